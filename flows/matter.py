@@ -1,0 +1,47 @@
+"""Matter onboarding, change, cancellation and exit (事项进驻、退出、调整规定 3–4), orchestrated:
+file → completeness screen (一次性告知) → district office forwards → management section approves →
+list updated, guides published. Each run goes as far as it can without a person and stops.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from prefect import flow, tags
+
+from flows.registry import advancer
+from models.clock import local_now, to_local
+from models.matter_spec import MatterRequestForm
+from tasks.matter import (WAITING_FOR, apply_matter_decision, file_matter_request, mark_matter_published,
+                          screen_matter_request)
+from tasks.matter_site import check_may_publish, publish_site
+
+
+@flow(name="事项进驻、变更、取消、退出申请")
+def matter_onboarding(request: MatterRequestForm, actor: str, now: datetime | None = None) -> dict:
+    """The department (`actor`, its contact's staff number) files a request with its guide."""
+    ref = file_matter_request(form=request, actor=actor, at=to_local(now) if now else local_now())
+    with tags(ref):
+        status = advance_matter(case_ref=ref, actor=actor)
+    return {"case_ref": ref, "status": status}
+
+
+@advancer("matter")
+@flow(name="推进事项申请")
+def advance_matter(case_ref: str, actor: str) -> str:
+    status = screen_matter_request(case_ref=case_ref, actor=actor)
+    while status in WAITING_FOR:
+        after = apply_matter_decision(case_ref=case_ref)
+        if after == status:
+            break  # waiting for a person
+        status = after
+    if status == "approved":
+        publish_site()
+        status = mark_matter_published(case_ref=case_ref, actor=actor)
+    return status
+
+
+@flow(name="发布办事指南")
+def publish_matter_guides(actor: str) -> dict:
+    """Rebuild the public site from the list (the management section, e.g. after a template change)."""
+    check_may_publish(actor=actor)
+    return publish_site()

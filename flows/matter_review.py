@@ -1,0 +1,24 @@
+"""The quarterly review of the matter list (事项进驻、退出、调整规定 2: 定期梳理): scheduled on the
+first days of each quarter, it opens the quarter's review once, on a working day; the windows confirm
+through `center decide`, and the deadline sweep chases those who do not."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from prefect import flow, tags
+
+from flows.registry import advancer
+from models.clock import local_now, to_local
+from tasks.matter_review import close_matter_review, open_matter_review
+
+
+@flow(name="事项清单季度梳理")
+def matter_list_review(as_of: datetime | None = None) -> dict:
+    return open_matter_review(as_of=to_local(as_of) if as_of else local_now())
+
+
+@advancer("matter_review")
+@flow(name="推进事项清单梳理")
+def advance_matter_review(case_ref: str, actor: str) -> str:
+    with tags(case_ref):
+        return close_matter_review(case_ref=case_ref, actor=actor)

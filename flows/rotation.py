@@ -1,0 +1,55 @@
+"""Staff rotation (调整/轮换, 进驻登记, 调离), orchestrated (进出管理制度 二; 窗口负责人岗位职责 1):
+the department's notice → checks shown on the case → the management section reviews (approve /
+approve with exception / reject) → 调离申请表 and the center's confirmation of each departure → on
+the effective date the roster changes once (人员登记表, staff records) → the B posts are re-checked
+→ closed when the window head has named every missing B.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from prefect import flow, tags
+
+from flows.registry import advancer
+from models.clock import local_now, to_local
+from models.rotation_inputs import RotationProposalInput
+from tasks.rotation_steps import apply_rotation, close_rotation, find_due, review_rotation, submit_rotation
+from tasks.staffing import advance_secondment_task
+
+
+@flow(name="人员轮换")
+def staff_rotation(proposal: RotationProposalInput, actor: str, now: datetime | None = None) -> str:
+    """Register a department's written notice (公函) of a rotation; returns the case reference."""
+    ref = submit_rotation(proposal=proposal, actor=actor, now=to_local(now) if now else local_now())
+    return ref
+
+
+@advancer("rotation")
+@flow(name="推进人员轮换")
+def advance_rotation(case_ref: str, actor: str, as_of: datetime | None = None) -> str:
+    moment = to_local(as_of) if as_of else local_now()
+    with tags(case_ref):
+        status = review_rotation(case_ref=case_ref, actor=actor)
+        if status == "approved":
+            status = apply_rotation(case_ref=case_ref, actor=actor, as_of=moment)
+        if status == "in_effect":
+            status = close_rotation(case_ref=case_ref, actor=actor)
+    return status
+
+
+@flow(name="人员变动每日生效")
+def roster_day(as_of: datetime | None = None) -> dict[str, dict[str, str]]:
+    """Scheduled every morning: rotations reaching their effective date change the roster (once),
+    secondments start or end. A missed day is caught up by the next run."""
+    moment = to_local(as_of) if as_of else local_now()
+    due = find_due(as_of=moment)
+    rotations = {}
+    for ref in due["rotation"]:
+        with tags(ref):
+            status = apply_rotation(case_ref=ref, actor="system", as_of=moment)
+            rotations[ref] = close_rotation(case_ref=ref, actor="system") if status == "in_effect" else status
+    secondments = {}
+    for ref in due["secondment"]:
+        with tags(ref):
+            secondments[ref] = advance_secondment_task(case_ref=ref, actor="system", as_of=moment)
+    return {"rotation": rotations, "secondment": secondments}

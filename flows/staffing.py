@@ -1,0 +1,54 @@
+"""Short secondments (短期借调, 进出管理制度 四.2), interns (实习生, 二.3) and the window-head
+replacement (窗口负责人岗位职责 7), orchestrated: each request waits for the center's decision,
+then changes the staff record; the head replacement waits for the department's nomination."""
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from prefect import flow, tags
+
+from flows.registry import advancer
+from models.clock import local_now, to_local
+from models.rotation_inputs import InternInput, SecondmentInput
+from tasks.assessment import appoint_head_task, import_rankings_task
+from tasks.staffing import advance_intern_task, advance_secondment_task, submit_intern, submit_secondment
+
+
+@flow(name="短期借调申请")
+def request_secondment(request: SecondmentInput, actor: str, now: datetime | None = None) -> str:
+    return submit_secondment(request=request, actor=actor, now=to_local(now) if now else local_now())
+
+
+@advancer("secondment")
+@flow(name="推进短期借调")
+def advance_secondment(case_ref: str, actor: str, as_of: datetime | None = None) -> str:
+    with tags(case_ref):
+        return advance_secondment_task(case_ref=case_ref, actor=actor,
+                                       as_of=to_local(as_of) if as_of else local_now())
+
+
+@flow(name="实习生进驻申请")
+def request_intern(request: InternInput, actor: str, now: datetime | None = None) -> str:
+    return submit_intern(request=request, actor=actor, now=to_local(now) if now else local_now())
+
+
+@advancer("intern")
+@flow(name="推进实习生进驻")
+def advance_intern(case_ref: str, actor: str) -> str:
+    with tags(case_ref):
+        return advance_intern_task(case_ref=case_ref, actor=actor)
+
+
+@flow(name="导入年度考核排名")
+def import_head_rankings(path: str, actor: str, now: datetime | None = None) -> dict:
+    """Record each year's ranking of the window heads; open a replacement for the department
+    wherever a head is in the bottom three two years running."""
+    return import_rankings_task(path=Path(path), actor=actor, now=to_local(now) if now else local_now())
+
+
+@advancer("head_replacement")
+@flow(name="推进窗口负责人调整")
+def advance_head_replacement(case_ref: str, actor: str) -> str:
+    with tags(case_ref):
+        return appoint_head_task(case_ref=case_ref, actor=actor)

@@ -1,0 +1,8 @@
+"""Imports every table and procedure, so the metadata and the registry are complete."""
+from models import calendar, cases, documents, org, outbox  # noqa: F401
+from models import ledger  # noqa: F401  (point-deduction ledger, award eligibility)
+from models import assessment, rotation, rotation_forms, rotation_sweep, staffing  # noqa: F401  (rotation, secondment, interns, heads)
+from models.rules import rotation_procedures  # noqa: F401
+from models import matter, matter_review  # noqa: F401  (matter list, guides, change requests, quarterly review)
+from models import complaint, complaint_forms, complaint_sweep  # noqa: F401  (complaints and bad ratings)
+from models import attendance, leave, leave_deadlines  # noqa: F401  (leave procedure, 调休日程表)

@@ -1,0 +1,84 @@
+"""The complaint register (投诉登记): one row per complaint case, and the queries over it.
+
+投诉处置规定 三(一)1: the management section keeps the register; 三(一)2: the complaint window
+compiles the monthly and annual 好差评 statistics; 三(二)1: name, contact and content recorded.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlmodel import Field, Session, SQLModel, func, select
+
+from models.cases import Case, WorkItem, WorkItemStatus, get_case
+from models.errors import NotFound
+from models.rules.complaint import COMPLAINT, Channel, Verdict
+from models.rules.complaint_stats import StatRow
+from models.rules.permissions import may_act
+from models.workitems import actor_of, assignment_of
+
+
+class Complaint(SQLModel, table=True):
+    case_ref: str = Field(primary_key=True, foreign_key="case.ref", max_length=40)
+    channel: Channel = Field(index=True)
+    received_at: datetime = Field(index=True)
+    window_id: str = Field(index=True, max_length=40)
+    staff_id: str | None = Field(default=None, index=True, max_length=40)
+    category: int  # 受理范围 item 1–7
+    content: str = Field(max_length=2000)
+    # Personal data: shown only to whoever may act on the case's open work item.
+    complainant_name: str = Field(default="", max_length=50)
+    complainant_contact: str = Field(default="", max_length=120)
+    rating_id: str | None = Field(default=None, max_length=60)
+    stars: int | None = None
+    ticket_no: str | None = Field(default=None, max_length=60)
+    external_due_at: datetime | None = None
+    extensions: int = 0
+    extension_reason: str = Field(default="", max_length=500)
+    investigation_key: str = Field(default="", max_length=160)  # the window's current item
+    review_round: int = 1
+    findings: str = Field(default="", max_length=2000)
+    verdict: Verdict | None = Field(default=None, index=True)
+    reply: str = Field(default="", max_length=2000)
+    answered_at: datetime | None = None
+    on_time: bool | None = None
+
+
+def get_complaint(*, session: Session, ref: str) -> tuple[Case, Complaint]:
+    case = get_case(session=session, ref=ref)
+    complaint = session.get(Complaint, ref)
+    if case.kind != COMPLAINT.kind or complaint is None:
+        raise NotFound("投诉案件编号", ref)
+    return case, complaint
+
+
+def item_by_key(*, session: Session, key: str) -> WorkItem | None:
+    return session.exec(select(WorkItem).where(WorkItem.key == key)).first()
+
+
+def substantiated_count(*, session: Session, staff_id: str, since: date | None) -> int:
+    """Substantiated complaints against a staff member during the current posting."""
+    query = select(func.count()).select_from(Complaint).where(
+        Complaint.staff_id == staff_id, Complaint.verdict == Verdict.substantiated)
+    if since is not None:
+        query = query.where(Complaint.received_at >= datetime.combine(since, datetime.min.time()))
+    return session.exec(query).one()
+
+
+def may_see_personal_data(*, session: Session, case_ref: str, actor_id: str) -> bool:
+    """Only the handling work item shows the complainant: whoever may act on an open item."""
+    actor = actor_of(session=session, staff_id=actor_id)
+    items = session.exec(select(WorkItem).where(WorkItem.case_ref == case_ref,
+                                                WorkItem.status == WorkItemStatus.open)).all()
+    return any(may_act(actor, assignment_of(item))[0] for item in items)
+
+
+def stat_rows(*, session: Session, start: datetime, end: datetime) -> list[StatRow]:
+    """The complaints received in [start, end), as the statistics need them."""
+    rows = session.exec(
+        select(Complaint, Case.status, Case.due_at).join(Case, Case.ref == Complaint.case_ref)
+        .where(Complaint.received_at >= start, Complaint.received_at < end)
+        .order_by(Complaint.received_at)
+    ).all()
+    return [StatRow(channel=c.channel, window_id=c.window_id, verdict=c.verdict, stars=c.stars,
+                    due_at=due_at, answered_at=c.answered_at, closed=status in COMPLAINT.final)
+            for c, status, due_at in rows]

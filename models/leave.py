@@ -1,0 +1,150 @@
+"""Leave requests (请假): the details of a leave case, and the facts its rules read.
+
+The case itself (status, window, staff member) is a `Case` of kind "leave"; this table keeps the
+leave's own details keyed by the case's reference.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict
+from pydantic import Field as Input
+from sqlalchemy import or_
+from sqlmodel import Field, Session, SQLModel, select
+
+from models.cases import Case, get_case
+from models.documents import Document
+from models.errors import NotFound
+from models.org import Role, Staff, StaffStatus
+from models.rules.leave import (HOSPITAL_PROOF, KIND_LABELS, PROOF, Half, LeaveKind, Span, missing_materials,
+                                needs_report_form)
+from models.rules.leave_checks import Absence, Person
+from models.rules.leave_steps import ABSENT, STEP_HEAD, STEP_MANAGEMENT, STEP_REGISTER, LeaveFacts
+from models.workitems import decided_item
+
+
+class LeaveRequest(SQLModel, table=True):
+    case_ref: str = Field(primary_key=True, foreign_key="case.ref", max_length=40)
+    staff_id: str = Field(foreign_key="staff.id", index=True, max_length=40)
+    window_id: str = Field(foreign_key="window.id", index=True, max_length=40)
+    department_id: str | None = Field(default=None, max_length=40)
+    kind: LeaveKind
+    start_day: date = Field(index=True)
+    start_half: Half
+    end_day: date = Field(index=True)
+    end_half: Half
+    days: float  # working days, half days counting 0.5
+    days_provisional: bool = False  # a year of the span has no published arrangement yet
+    reason: str = Field(max_length=500)
+    substitute_id: str | None = Field(default=None, index=True, max_length=40)  # the B post covering
+    cover_name: str = Field(default="", max_length=100)  # one-person window: sent by the department
+    affects_window: bool = False
+    afterwards: bool = False  # filed after the leave had begun (事前未能办理)
+    late_explanation: str = Field(default="", max_length=500)
+    # 考勤办法 二(二)2(3): form and proof due within two working days of being back at work.
+    back_at: datetime  # when the staff member is back at work
+    filing_due_at: datetime
+    filing_due_provisional: bool = False
+
+
+class LeaveApplication(BaseModel):
+    """请假申请 (the form of the command line and of the Prefect UI)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    staff_id: str = Input(title="请假人员工号", min_length=1, max_length=40)
+    kind: LeaveKind = Input(title="请假类别", description="sick 病假、personal 事假、annual 公休、maternity 产假、"
+                            "family 家庭特殊情况、meeting 会议/培训、outing 中心统一安排外出")
+    start_day: date = Input(title="开始日期")
+    start_half: Half = Input(default=Half.am, title="开始于上午(am)或下午(pm)")
+    end_day: date = Input(title="结束日期")
+    end_half: Half = Input(default=Half.pm, title="结束于上午(am)或下午(pm)")
+    reason: str = Input(title="请假事由", max_length=500)
+    proofs: list[str] = Input(default_factory=list, title="相关证明（文件路径）")
+    hospital_proofs: list[str] = Input(default_factory=list, title="医院证明复印件（文件路径）",
+                                       description="病假一天以上须附医院证明（复印件）")
+    substitute_id: str | None = Input(default=None, title="替岗人员工号", description="默认为本人的B岗")
+    cover_name: str = Input(default="", max_length=100, title="原部门派出的顶岗人员",
+                            description="一人窗口须由原部门派员顶岗（AB岗工作制度 8）")
+    affects_window: bool = Input(default=False, title="是否影响窗口正常工作",
+                                 description="影响的，事前告知所在单位领导，安排代岗人员")
+    late_explanation: str = Input(default="", max_length=500, title="情况说明",
+                                  description="请假已开始（事前未能办理）时必填")
+    actor: str = Input(title="提交人工号", description="本人或本窗口负责人", min_length=1, max_length=40)
+    idempotency_key: str | None = Input(default=None, max_length=120, title="提交编号",
+                                        description="重复提交同一编号只受理一次")
+
+    def span(self) -> Span:
+        return Span(self.start_day, self.start_half, self.end_day, self.end_half)
+
+
+def span_of(leave: LeaveRequest) -> Span:
+    return Span(leave.start_day, leave.start_half, leave.end_day, leave.end_half)
+
+
+def person(*, session: Session, staff_id: str, field: str) -> Person:
+    staff = session.get(Staff, staff_id)
+    if staff is None:
+        raise NotFound(field, staff_id)
+    return Person(id=staff.id, name=staff.name, window_id=staff.window_id, role=staff.role,
+                  active=staff.status == StaffStatus.active, b_post_id=staff.b_post_id)
+
+
+def colleagues(*, session: Session, window_id: str | None, staff_id: str) -> int:
+    """Active people at the window other than this one (0: a one-person window, AB岗 8)."""
+    if window_id is None:
+        return 0
+    return len(session.exec(select(Staff.id).where(
+        Staff.window_id == window_id, Staff.id != staff_id, Staff.status == StaffStatus.active,
+        Staff.role.in_([Role.head, Role.staff, Role.intern]))).all())
+
+
+def leave_absences(*, session: Session, staff_ids: set[str], start: date, end: date,
+                   exclude_ref: str | None = None) -> list[Absence]:
+    """Approved and pending leave around [start, end] of these people or covered by them."""
+    query = (select(LeaveRequest).join(Case, Case.ref == LeaveRequest.case_ref)
+             .where(Case.status.in_(ABSENT), LeaveRequest.start_day <= end, LeaveRequest.end_day >= start,
+                    or_(LeaveRequest.staff_id.in_(staff_ids), LeaveRequest.substitute_id.in_(staff_ids))))
+    if exclude_ref:
+        query = query.where(LeaveRequest.case_ref != exclude_ref)
+    return [Absence(label=f"请假 {leave.case_ref}", staff_id=leave.staff_id, span=span_of(leave),
+                    substitute_id=leave.substitute_id)
+            for leave in session.exec(query.order_by(LeaveRequest.case_ref)).all()]
+
+
+def get_leave(*, session: Session, ref: str) -> tuple[Case, LeaveRequest]:
+    case = get_case(session=session, ref=ref)
+    leave = session.get(LeaveRequest, ref)
+    if leave is None or case.kind != "leave":
+        raise NotFound("请假申请编号", ref)
+    return case, leave
+
+
+def attached_kinds(*, session: Session, case_ref: str) -> set[str]:
+    return set(session.exec(select(Document.kind).where(
+        Document.case_ref == case_ref, Document.kind.in_([PROOF, HOSPITAL_PROOF]))).all())
+
+
+def missing_of(*, session: Session, leave: LeaveRequest) -> list[str]:
+    return missing_materials(leave.kind, leave.days, attached_kinds(session=session, case_ref=leave.case_ref))
+
+
+def _decision(session: Session, case_ref: str, step: str) -> bool | None:
+    item = decided_item(session=session, case_ref=case_ref, step=step)
+    return None if item is None else bool((item.decision or {}).get("approve", True))
+
+
+def leave_facts(*, session: Session, case: Case, leave: LeaveRequest) -> LeaveFacts:
+    return LeaveFacts(status=case.status, needs_form=needs_report_form(leave.kind, leave.days),
+                      missing=tuple(missing_of(session=session, leave=leave)),
+                      head_decision=_decision(session, case.ref, STEP_HEAD),
+                      management_decision=_decision(session, case.ref, STEP_MANAGEMENT),
+                      registered=_decision(session, case.ref, STEP_REGISTER) is not None)
+
+
+def notice_context(*, session: Session, case: Case, leave: LeaveRequest) -> dict:
+    """What every leave notice and document may show."""
+    staff, substitute = session.get(Staff, leave.staff_id), session.get(Staff, leave.substitute_id or "")
+    return {"case_ref": case.ref, "name": staff.name, "staff_id": staff.id, "kind": KIND_LABELS[leave.kind],
+            "span": span_of(leave).label(), "days": f"{leave.days:g}", "provisional": leave.days_provisional,
+            "reason": leave.reason, "substitute": substitute.name if substitute else leave.cover_name,
+            "filing_due_at": leave.filing_due_at, "afterwards": leave.afterwards}

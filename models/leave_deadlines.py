@@ -1,0 +1,83 @@
+"""The leave procedure's own deadlines, for the sweep: late filing recorded in the ledger, and
+the B post told the working day before the leave starts.
+
+The reminders and escalations of every leave work item (the proof to hand in, the signatures, the
+attendance registration) come from the generic work-item rule of models/sweep.py.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlmodel import Session, select
+
+from models.cases import Case, WorkItem, WorkItemStatus
+from models.leave import LeaveRequest, notice_context, span_of
+from models.ledger import SubjectKind, deduct
+from models.org import Role
+from models.recipients import role, staff_member, window_head
+from models.rules.leave import handover_day
+from models.rules.leave_steps import REGISTERED, REGISTRATION, STEP_MATERIALS
+from models.rules.workdays import WorkdayCalendar
+from models.settings import Policy
+from models.sweep import Notice, sweep_rule
+
+IRREGULAR = "attendance.irregular"  # 未正常考勤 (a key of Policy.deduction_points)
+
+
+def irregular_points(case: Case, policy: Policy) -> float:
+    """The points of the rule version the case runs under (its copy of the policy)."""
+    return case.policy.get("deduction_points", {}).get(IRREGULAR, policy.deduction_points[IRREGULAR])
+
+
+def deduct_late_filing(*, session: Session, case: Case, leave: LeaveRequest, on: date,
+                       policy: Policy) -> bool:
+    """考勤办法 二(三)1: 未在规定时间内提交相应证明的，一律视作未正常考勤或请假，按相关规定予以扣分.
+    True when newly recorded."""
+    _, created = deduct(session=session, subject_kind=SubjectKind.staff, subject_id=leave.staff_id,
+                        kind=IRREGULAR, points=irregular_points(case, policy), case_ref=case.ref, on=on,
+                        reason=f"请假 {case.ref} 未在 {leave.filing_due_at:%Y-%m-%d %H:%M} 前补交请假报告单及证明，"
+                               "视作未正常考勤（考勤办法 二(三)1）")
+    return created
+
+
+def late_filing_notice(*, session: Session, case: Case, leave: LeaveRequest, points: float) -> Notice:
+    recipients = [*staff_member(session=session, staff_id=leave.staff_id),
+                  *window_head(session=session, window_id=leave.window_id), role(Role.management)]
+    return Notice(f"{case.ref}:late_filing", "leave", case.ref, "overdue", "leave_deduction", recipients,
+                  {**notice_context(session=session, case=case, leave=leave), "points": f"{points:g}"},
+                  leave.filing_due_at)
+
+
+@sweep_rule
+def late_filing(session: Session, as_of: datetime, calendar: WorkdayCalendar, policy: Policy) -> list[Notice]:
+    """Proof still missing after the filing deadline: 未正常考勤 in the ledger, once per case."""
+    rows = session.exec(
+        select(Case, LeaveRequest).join(WorkItem, WorkItem.case_ref == Case.ref)
+        .join(LeaveRequest, LeaveRequest.case_ref == Case.ref)
+        .where(WorkItem.step == STEP_MATERIALS, WorkItem.status == WorkItemStatus.open, WorkItem.due_at < as_of,
+               Case.kind == "leave")
+    ).all()
+    notices = []
+    for case, leave in rows:
+        deduct_late_filing(session=session, case=case, leave=leave, on=as_of.date(), policy=policy)
+        notices.append(late_filing_notice(session=session, case=case, leave=leave,
+                                          points=irregular_points(case, policy)))
+    return notices
+
+
+@sweep_rule
+def substitute_handover(session: Session, as_of: datetime, calendar: WorkdayCalendar,
+                        policy: Policy) -> list[Notice]:
+    """AB岗 4: 提前一天主动向B岗责任人做好衔接 — the substitute of an approved leave is told on the
+    working day before its first working day."""
+    today = as_of.date()
+    horizon = calendar.add_working_days(today, 1)
+    rows = session.exec(
+        select(Case, LeaveRequest).join(LeaveRequest, LeaveRequest.case_ref == Case.ref)
+        .where(Case.status.in_([REGISTRATION, REGISTERED]), LeaveRequest.substitute_id.is_not(None),
+               LeaveRequest.start_day > today, LeaveRequest.start_day <= horizon)
+    ).all()
+    return [Notice(f"{case.ref}:handover", "leave", case.ref, "remind", "leave_handover",
+                   staff_member(session=session, staff_id=leave.substitute_id),
+                   notice_context(session=session, case=case, leave=leave))
+            for case, leave in rows if handover_day(span_of(leave), calendar) == today]

@@ -1,0 +1,232 @@
+"""The matter list (清单) and its service guides, versioned (事项进驻、退出、调整规定 2–4).
+
+`Matter` is one row of the list; every approved guide is kept as a `MatterGuideVersion` (a change
+adds a version, the previous one stays); `MatterRequest` holds what a change request proposes.
+`current_guide` is what a window serves a matter by.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from pydantic import BaseModel, NaiveDatetime
+from sqlalchemy import JSON, Column, UniqueConstraint, or_, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Field, Session, SQLModel, select
+
+from models.errors import Conflict, NotFound, PermissionDenied, PolicyViolation, raise_all
+from models.matter_spec import (KIND_LABELS, REQUEST_LABELS, STATUS_LABELS, Branch, Guide, MatterKind,
+                                MatterRequestForm, MatterStatus, Material, RequestKind)
+from models.org import Department, Role, Window
+from models.rules import matter as rules
+from models.settings import get_settings
+from models.workitems import actor_of
+
+
+class Matter(SQLModel, table=True):
+    code: str = Field(primary_key=True, max_length=40)
+    name: str = Field(max_length=100)
+    department_id: str = Field(foreign_key="department.id", index=True, max_length=40)
+    window_id: str | None = Field(default=None, foreign_key="window.id", index=True, max_length=40)
+    branch: dict | None = Field(default=None, sa_column=Column(JSON))  # 自设窗口（分中心）
+    kind: MatterKind
+    statutory_days: int | None = None
+    promised_days: int | None = None
+    status: MatterStatus = Field(index=True)
+    current_version: int | None = None  # None until the first guide is approved
+    pending_case_ref: str | None = Field(default=None, max_length=40)
+    updated_at: NaiveDatetime
+
+
+class MatterGuideVersion(SQLModel, table=True):
+    """An approved guide. Never changed afterwards, only superseded by the next version."""
+
+    __table_args__ = (UniqueConstraint("matter_code", "version", name="uq_matter_guide_version"),)
+    id: int | None = Field(default=None, primary_key=True)
+    matter_code: str = Field(foreign_key="matter.code", index=True, max_length=40)
+    version: int
+    spec: dict = Field(sa_column=Column(JSON, nullable=False))  # the approved MatterRequestForm
+    case_ref: str = Field(foreign_key="case.ref", max_length=40)
+    approved_by: str = Field(max_length=40)
+    approved_at: NaiveDatetime
+    superseded_at: NaiveDatetime | None = None
+
+
+class MatterRequest(SQLModel, table=True):
+    """What a change request proposes, and the gaps found in it."""
+
+    case_ref: str = Field(primary_key=True, foreign_key="case.ref", max_length=40)
+    request: RequestKind
+    matter_code: str = Field(index=True, max_length=40)
+    department_id: str = Field(max_length=40)
+    form: dict = Field(sa_column=Column(JSON, nullable=False))
+    gaps: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+    @property
+    def parsed(self) -> MatterRequestForm:
+        return MatterRequestForm.model_validate(self.form)
+
+
+class CurrentGuide(BaseModel):
+    """A matter in service with its current guide: what a window needs to receive a case."""
+
+    code: str
+    name: str
+    status: MatterStatus
+    version: int
+    department_id: str
+    department_name: str
+    window_id: str | None
+    window_name: str
+    branch: Branch | None
+    kind: MatterKind
+    statutory_days: int | None
+    promised_days: int | None  # 0 or None for 即办件
+    scope: list[str]
+    guide: Guide
+    approved_at: datetime
+
+    @property
+    def materials(self) -> list[Material]:
+        return self.guide.materials
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+
+def site_dir() -> Path:
+    """The public site (办事指南) in the data folder: index.html and matters/<code>.html."""
+    return get_settings().data_dir / "public"
+
+
+def page_path(code: str) -> Path:
+    return site_dir() / "matters" / f"{code}.html"
+
+
+def get_matter(*, session: Session, code: str) -> Matter:
+    matter = session.get(Matter, code)
+    if matter is None:
+        raise NotFound("事项编码", code)
+    return matter
+
+
+def check_request(*, session: Session, form: MatterRequestForm, actor_id: str) -> None:
+    """Who may file and what is bad input (事项进驻、退出、调整规定 3): refused before anything is written."""
+    allowed, reason = rules.may_file(actor_of(session=session, staff_id=actor_id), form.department)
+    if not allowed:
+        raise PermissionDenied(actor_id, f"提出事项{REQUEST_LABELS[form.request]}申请", reason)
+    matter = session.get(Matter, form.code)
+    facts = rules.RequestFacts(
+        departments=frozenset(session.exec(select(Department.id)).all()),
+        window_departments=dict(session.exec(select(Window.id, Window.department_id)).all()),
+        matter_status=matter.status if matter else None,
+        matter_department=matter.department_id if matter else None)
+    raise_all(rules.request_problems(form, facts))
+
+
+def check_publisher(*, session: Session, actor_id: str) -> None:
+    """Only the management section, which approves the list, publishes it (事项进驻、退出、调整规定 3)."""
+    actor = actor_of(session=session, staff_id=actor_id)
+    if actor.role != Role.management or not actor.active:
+        raise PermissionDenied(actor_id, "发布办事指南", "只有窗口管理科可以发布")
+
+
+def _fields(form: MatterRequestForm) -> dict:
+    limit = form.guide.time_limit
+    return dict(name=form.name, window_id=form.window, kind=form.kind,
+                branch=form.branch.model_dump() if form.branch else None,
+                statutory_days=limit.statutory_days if limit else None,
+                promised_days=limit.promised_days if limit else None)
+
+
+def mark_pending(*, session: Session, request: MatterRequest, at: datetime) -> None:
+    """The matter while its request is decided: 拟进驻 (new) or 申请审批中 (on the list).
+    Guarded: of two requests for one matter, only the first gets through."""
+    form = request.parsed
+    values = dict(status=rules.status_while_pending(form.request), pending_case_ref=request.case_ref,
+                  updated_at=at)
+    if form.request == RequestKind.onboard:
+        values |= _fields(form)
+        if session.get(Matter, form.code) is None:
+            session.add(Matter(code=form.code, department_id=form.department, **values))
+            try:
+                session.flush()
+            except IntegrityError:
+                raise Conflict(f"事项 {form.code} 已有其他进驻申请在办") from None
+            return
+    allowed = {s for s in rules.ONBOARD_ALLOWED_FROM if s} if form.request == RequestKind.onboard \
+        else {MatterStatus.active}
+    result = session.execute(update(Matter).where(
+        Matter.code == form.code,
+        or_(Matter.status.in_(allowed), Matter.pending_case_ref == request.case_ref)).values(**values))
+    if result.rowcount != 1:
+        raise Conflict(f"事项 {form.code} 已有其他申请在办")
+    session.expire_all()
+
+
+def release(*, session: Session, request: MatterRequest, at: datetime) -> Matter:
+    """A refused request: the matter goes back to the list as it was (a new one is not listed)."""
+    matter = get_matter(session=session, code=request.matter_code)
+    matter.status = rules.status_on_refusal(request.request)
+    matter.pending_case_ref, matter.updated_at = None, at
+    return matter
+
+
+def apply_approval(*, session: Session, request: MatterRequest, actor: str, at: datetime) -> Matter:
+    """The list updated: a new guide version (the previous one kept, marked superseded) or the
+    matter taken off the list (取消/退出)."""
+    form, matter = request.parsed, get_matter(session=session, code=request.matter_code)
+    if form.carries_guide:
+        version = (matter.current_version or 0) + 1
+        session.execute(update(MatterGuideVersion).where(
+            MatterGuideVersion.matter_code == matter.code, MatterGuideVersion.superseded_at.is_(None)
+        ).values(superseded_at=at))
+        session.add(MatterGuideVersion(matter_code=matter.code, version=version, spec=request.form,
+                                       case_ref=request.case_ref, approved_by=actor, approved_at=at))
+        for name, value in _fields(form).items():
+            setattr(matter, name, value)
+        matter.current_version = version
+    matter.status = rules.status_on_approval(form.request)
+    matter.pending_case_ref, matter.updated_at = None, at
+    session.flush()
+    return matter
+
+
+def guide_versions(*, session: Session, code: str) -> list[MatterGuideVersion]:
+    return list(session.exec(select(MatterGuideVersion).where(MatterGuideVersion.matter_code == code)
+                             .order_by(MatterGuideVersion.version)).all())
+
+
+def list_matters(*, session: Session, in_service_only: bool = False) -> list[Matter]:
+    query = select(Matter).order_by(Matter.window_id.is_(None), Matter.window_id, Matter.code)
+    if in_service_only:
+        query = query.where(Matter.status.in_(rules.IN_SERVICE))
+    return list(session.exec(query).all())
+
+
+def guide_of(*, session: Session, matter: Matter) -> CurrentGuide:
+    row = session.exec(select(MatterGuideVersion).where(
+        MatterGuideVersion.matter_code == matter.code, MatterGuideVersion.version == matter.current_version)).one()
+    form = MatterRequestForm.model_validate(row.spec)
+    window = session.get(Window, matter.window_id) if matter.window_id else None
+    return CurrentGuide(
+        code=matter.code, name=matter.name, status=matter.status, version=row.version,
+        department_id=matter.department_id, department_name=session.get(Department, matter.department_id).name,
+        window_id=matter.window_id, window_name=window.name if window else "", branch=form.branch,
+        kind=matter.kind, statutory_days=matter.statutory_days, promised_days=matter.promised_days,
+        scope=form.scope, guide=form.guide, approved_at=row.approved_at)
+
+
+def current_guide(*, session: Session, code: str) -> CurrentGuide:
+    """The matter's current guide, for a matter in service (在办). A proposed, cancelled or exited
+    matter is refused: 首问负责制度 二.3 — tell the person where to go instead."""
+    matter = get_matter(session=session, code=code)
+    if matter.status not in rules.IN_SERVICE:
+        raise PolicyViolation("matter.not_in_service", "事项编码",
+                              f"事项 {code}（{matter.name}）{STATUS_LABELS[matter.status]}，不在中心办理")
+    return guide_of(session=session, matter=matter)
+
+
+def guides_in_service(*, session: Session) -> list[CurrentGuide]:
+    return [guide_of(session=session, matter=m) for m in list_matters(session=session, in_service_only=True)]

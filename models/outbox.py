@@ -1,0 +1,117 @@
+"""The notification outbox (DESIGN.md §5): a message is a row written in the same transaction
+as the state change that causes it, keyed so that nothing is queued or sent twice.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from sqlalchemy import JSON, Column, or_, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from pydantic import NaiveDatetime
+from sqlmodel import Field, Session, SQLModel, select
+
+from models.clock import local_now
+from models.errors import InvalidInput, NotFound
+
+
+class Channel(StrEnum):
+    sms = "sms"
+    email = "email"
+    role = "role"  # a role's own channels from the Apprise configuration (tag role:NAME)
+
+
+class OutboxStatus(StrEnum):
+    pending = "pending"  # not yet sent, or sending failed and will be retried
+    sending = "sending"  # claimed by a sender right now
+    sent = "sent"
+    failed = "failed"  # gave up after the maximum attempts: an operator must resend
+
+
+class OutboxMessage(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, max_length=200)  # case:step:recipient:level
+    case_ref: str | None = Field(default=None, index=True, max_length=40)
+    channel: Channel
+    address: str = Field(max_length=200)  # phone, e-mail address or role tag
+    recipient_label: str = Field(default="", max_length=100)
+    template: str = Field(default="", max_length=60)
+    title: str = Field(default="", max_length=200)
+    body: str
+    body_format: str = Field(default="text", max_length=10)
+    # The template's named values as strings, for SMS providers that send templates, not text.
+    params: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    status: OutboxStatus = Field(default=OutboxStatus.pending, index=True)
+    attempts: int = 0
+    next_attempt_at: NaiveDatetime | None = Field(default=None, index=True)
+    last_error: str = ""
+    results: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_at: NaiveDatetime
+    sent_at: NaiveDatetime | None = None
+
+
+def enqueue(*, session: Session, key: str, channel: Channel, address: str, title: str, body: str,
+            case_ref: str | None = None, recipient_label: str = "", template: str = "",
+            body_format: str = "text", params: dict | None = None,
+            at: datetime | None = None) -> bool:
+    """Queue a message unless its key exists. True when a row was written."""
+    at = at or local_now()
+    values = dict(key=key, case_ref=case_ref, channel=channel, address=address,
+                  recipient_label=recipient_label, template=template, title=title, body=body,
+                  body_format=body_format, params=params or {}, status=OutboxStatus.pending, attempts=0,
+                  next_attempt_at=at, last_error="", results=[], created_at=at)
+    dialect = session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert(OutboxMessage).values(**values).on_conflict_do_nothing(index_elements=["key"])
+    return session.execute(statement).rowcount == 1
+
+
+def due_messages(*, session: Session, now: datetime, limit: int = 500,
+                 stale_after: timedelta = timedelta(minutes=10)) -> list[OutboxMessage]:
+    """Pending messages whose next attempt is due, and claims abandoned by a dead sender."""
+    return list(session.exec(
+        select(OutboxMessage).where(or_(
+            (OutboxMessage.status == OutboxStatus.pending) & (OutboxMessage.next_attempt_at <= now),
+            (OutboxMessage.status == OutboxStatus.sending) & (OutboxMessage.next_attempt_at <= now - stale_after),
+        )).order_by(OutboxMessage.id).limit(limit)
+    ).all())
+
+
+def claim(*, session: Session, message: OutboxMessage, now: datetime) -> bool:
+    """Mark as being sent; False if another sender claimed it first."""
+    result = session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message.id, OutboxMessage.status == message.status,
+               OutboxMessage.attempts == message.attempts)
+        .values(status=OutboxStatus.sending, next_attempt_at=now, attempts=message.attempts + 1)
+    )
+    return result.rowcount == 1
+
+
+def backoff(attempts: int) -> timedelta:
+    """1, 2, 4, … minutes, at most an hour between attempts."""
+    return timedelta(minutes=min(2 ** max(attempts - 1, 0), 60))
+
+
+def record_result(*, session: Session, message_id: int, ok: bool, results: list[dict], error: str,
+                  now: datetime, max_attempts: int) -> OutboxStatus:
+    message = session.get(OutboxMessage, message_id)
+    message.results = [*message.results, {"at": now.isoformat(), "results": results}]
+    if ok:
+        message.status, message.sent_at, message.last_error = OutboxStatus.sent, now, ""
+    else:
+        message.last_error = error[:2000]
+        message.status = OutboxStatus.failed if message.attempts >= max_attempts else OutboxStatus.pending
+        message.next_attempt_at = now + backoff(message.attempts)
+    return message.status
+
+
+def resend(*, session: Session, message_id: int, now: datetime) -> None:
+    """An operator puts a failed message back in the queue."""
+    message = session.get(OutboxMessage, message_id)
+    if message is None:
+        raise NotFound("通知编号", message_id)
+    if message.status != OutboxStatus.failed:
+        raise InvalidInput("通知编号", f"通知 {message_id} 不是发送失败状态，无需重发")
+    message.status, message.attempts, message.next_attempt_at = OutboxStatus.pending, 0, now

@@ -1,0 +1,49 @@
+"""The generic transition mechanism: each procedure declares its `(status, event) -> status`."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from models.errors import InvalidTransition
+
+
+@dataclass(frozen=True)
+class Procedure:
+    kind: str  # e.g. "leave"
+    label: str  # e.g. "请假申请"
+    ref_prefix: str  # e.g. "QJ"
+    initial: str
+    transitions: dict[tuple[str, str], str]
+    status_labels: dict[str, str] = field(default_factory=dict)
+    event_labels: dict[str, str] = field(default_factory=dict)
+    final: frozenset[str] = frozenset()
+
+    def next_status(self, status: str, event: str) -> str:
+        try:
+            return self.transitions[(status, event)]
+        except KeyError:
+            raise InvalidTransition(
+                self.label, self.status_labels.get(status, status), self.event_labels.get(event, event)
+            ) from None
+
+    def status_label(self, status: str) -> str:
+        return self.status_labels.get(status, status)
+
+
+_REGISTRY: dict[str, Procedure] = {}
+
+
+def register(procedure: Procedure) -> Procedure:
+    _REGISTRY[procedure.kind] = procedure
+    return procedure
+
+
+def get_procedure(kind: str) -> Procedure:
+    if kind not in _REGISTRY:
+        import models.catalog  # noqa: F401  (registers every procedure)
+    return _REGISTRY[kind]
+
+
+def all_procedures() -> list[Procedure]:
+    import models.catalog  # noqa: F401
+
+    return list(_REGISTRY.values())

@@ -1,0 +1,37 @@
+"""The rotation's own reminder for the deadline sweep: the department and the management section are
+reminded a number of working days (Policy.rotation_remind_days) before a rotation takes effect.
+The review and departure work items are reminded and escalated by the generic rule already."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from models.cases import Case
+from models.org import Department, Role, Window
+from models.recipients import department_leader, role
+from models.rotation import RotationProposal
+from models.rules.workdays import WorkdayCalendar
+from models.settings import Policy
+from models.sweep import Notice, sweep_rule
+
+
+@sweep_rule
+def rotation_reminders(session: Session, as_of: datetime, calendar: WorkdayCalendar,
+                       policy: Policy) -> list[Notice]:
+    horizon = calendar.add_working_days(as_of.date(), policy.rotation_remind_days)
+    rows = session.exec(
+        select(RotationProposal, Case, Window, Department)
+        .join(Case, Case.ref == RotationProposal.case_ref)
+        .join(Window, Window.id == RotationProposal.window_id)
+        .join(Department, Department.id == RotationProposal.department_id)
+        .where(Case.status.in_(["review", "approved"]), RotationProposal.effective_date <= horizon,
+               RotationProposal.effective_date >= as_of.date())
+    ).all()
+    return [Notice(key=f"{case.ref}:effective:remind", procedure="rotation", case_ref=case.ref,
+                   level="remind", template="rotation_reminder",
+                   recipients=[department_leader(department), role(Role.management)],
+                   context={"case_ref": case.ref, "window_name": window.name,
+                            "effective_date": proposal.effective_date, "reviewed": case.status == "approved"},
+                   due_at=datetime.combine(proposal.effective_date, policy.office_open))
+            for proposal, case, window, department in rows]

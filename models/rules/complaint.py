@@ -1,0 +1,264 @@
+"""Complaint and bad-rating handling (投诉/差评): channels, routing, time limits, outcomes.
+
+窗口投诉(差评)处置规定 (all of it); 服务承诺制度 7; 窗口工作人员进出管理制度 三.
+Pure: the calendar, the policy and the clock's `now` are parameters.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from enum import StrEnum
+
+from models.errors import CenterError, InvalidInput, PolicyViolation, raise_all
+from models.org import Role
+from models.procedures import Procedure, register
+from models.rules.permissions import Actor
+from models.rules.workdays import Deadline, WorkdayCalendar
+from models.settings import Policy
+
+
+class Channel(StrEnum):
+    """投诉处置规定 二: the channels a complaint (or a bad rating) arrives by."""
+
+    rating = "rating"  # “好差评”1星、2星评价
+    hotline = "hotline"  # 12345转来的投诉
+    petition = "petition"  # 上级信访部门转来的投诉
+    phone = "phone"  # 电话投诉
+    letter_visit = "letter_visit"  # 来信来访投诉
+    email = "email"  # 电子邮件投诉
+    complaint_window = "complaint_window"  # “好差评”窗口投诉
+    on_site = "on_site"  # 现场投诉
+
+
+CHANNEL_LABELS = {
+    Channel.rating: "好差评差评", Channel.hotline: "12345转办", Channel.petition: "信访转办",
+    Channel.phone: "电话投诉", Channel.letter_visit: "来信来访", Channel.email: "电子邮件",
+    Channel.complaint_window: "投诉窗口", Channel.on_site: "现场投诉",
+}
+# 三(二)2: transferred cases keep the deadline they arrive with.
+EXTERNAL = frozenset({Channel.hotline, Channel.petition})
+# 三(二)1: general complaints — name, contact and content recorded; 3 (at most 10) working days.
+GENERAL = frozenset({Channel.phone, Channel.letter_visit, Channel.email, Channel.complaint_window,
+                     Channel.on_site})
+
+
+class Verdict(StrEnum):
+    substantiated = "substantiated"  # 查证属实
+    partly = "partly"  # 部分属实
+    unsubstantiated = "unsubstantiated"  # 不属实
+
+
+VERDICT_LABELS = {Verdict.substantiated: "属实", Verdict.partly: "部分属实",
+                  Verdict.unsubstantiated: "不属实"}
+
+# 投诉处置规定 一: the seven items of the scope (受理范围).
+CATEGORY_LABELS = {
+    1: "好差评1星、2星评价", 2: "未一次性告知所需材料", 3: "服务态度不佳", 4: "缺岗串岗或做与工作无关的事",
+    5: "违反廉洁自律要求", 6: "工作失误致延期或不良影响", 7: "其他违纪违规行为",
+}
+
+COMPLAINT = register(Procedure(
+    kind="complaint", label="投诉(差评)", ref_prefix="TS", initial="received",
+    transitions={
+        ("received", "assign"): "investigating",
+        ("investigating", "extend"): "investigating",
+        ("investigating", "answer"): "closed",  # general and transferred: the window's reply
+        ("investigating", "submit_reply"): "reviewing",  # ratings: reviewed before posting
+        ("reviewing", "approve_reply"): "posting",
+        ("reviewing", "reject_reply"): "investigating",
+        ("posting", "post"): "closed",
+    },
+    status_labels={"received": "已登记", "investigating": "窗口核实中", "reviewing": "答复审核中",
+                   "posting": "待发布答复", "closed": "已办结"},
+    event_labels={"open": "登记", "assign": "交窗口核实", "extend": "延期并说明", "answer": "答复办结",
+                  "submit_reply": "提交答复", "approve_reply": "审核通过", "reject_reply": "审核退回",
+                  "post": "发布答复", "deduct": "扣分", "withdraw_eligibility": "取消评优资格"},
+    final=frozenset({"closed"}),
+))
+
+_MOBILE = re.compile(r"1[3-9]\d{9}")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def normalize_contact(contact: str) -> str:
+    """'139-1234 5678' → '13912345678'; an e-mail address stays as it is."""
+    value = (contact or "").strip()
+    digits = re.sub(r"[\s\-]", "", value)
+    return digits if _MOBILE.fullmatch(digits) else value
+
+
+def contact_channel(contact: str) -> str | None:
+    """'sms' for a mainland mobile number, 'email' for an address, None otherwise."""
+    value = normalize_contact(contact)
+    if _MOBILE.fullmatch(value):
+        return "sms"
+    return "email" if _EMAIL.fullmatch(value) else None
+
+
+def handling_role(channel: Channel) -> Role:
+    """三(一)1: the management section coordinates and registers; 三(一)2: ratings go to the
+    complaint window, which contacts the window and compiles the 好差评 statistics."""
+    return Role.complaint_window if channel == Channel.rating else Role.management
+
+
+def may_register(actor: Actor) -> tuple[bool, str]:
+    """三(一): complaints are registered by the management section or the complaint window."""
+    if actor.active and actor.role in (Role.management, Role.complaint_window):
+        return True, ""
+    return False, "只有窗口管理科或投诉窗口可以登记投诉"
+
+
+def may_extend(actor: Actor, window_id: str | None) -> tuple[bool, str]:
+    """三(二)1: the window concerned explains the extension; the management section coordinates."""
+    if actor.active and (actor.role == Role.management
+                         or (actor.role == Role.head and actor.window_id == window_id)):
+        return True, ""
+    return False, "只有被投诉窗口的负责人或窗口管理科可以延期"
+
+
+def intake_problems(intake, *, window_known: bool, staff_known: bool, staff_window_id: str | None,
+                    now: datetime) -> list[CenterError]:
+    """Everything wrong with a complaint as filed (一次性告知: all problems at once)."""
+    problems: list[CenterError] = []
+    if intake.received_at > now:
+        problems.append(InvalidInput("received_at", f"收到时间 {intake.received_at:%Y-%m-%d %H:%M} 晚于现在"))
+    if not window_known:
+        problems.append(InvalidInput("window_id", f"找不到窗口 {intake.window_id}"))
+    if intake.staff_id and not staff_known:
+        problems.append(InvalidInput("staff_id", f"找不到工作人员 {intake.staff_id}"))
+    elif intake.staff_id and window_known and staff_window_id != intake.window_id:
+        problems.append(InvalidInput("staff_id", f"工作人员 {intake.staff_id} 不在窗口 {intake.window_id}"))
+    if intake.channel == Channel.rating:
+        problems += _rating_problems(intake)
+    elif intake.category not in CATEGORY_LABELS or intake.category == 1:
+        problems.append(InvalidInput("category", "投诉类别应为受理范围第2–7项（第1项为好差评差评）"))
+    if intake.channel in EXTERNAL:
+        if not intake.ticket_no:
+            problems.append(InvalidInput("ticket_no", "12345或信访转办件须填写转办单号"))
+        if intake.external_due_at is None:
+            problems.append(InvalidInput("external_due_at", "转办件须填写转来时规定的办理期限（投诉处置规定 三(二)2）"))
+        elif intake.external_due_at <= intake.received_at:
+            problems.append(InvalidInput("external_due_at", "转办期限应晚于收到时间"))
+    if intake.channel in GENERAL:
+        problems += _contact_problems(intake)
+    return problems
+
+
+def _rating_problems(intake) -> list[CenterError]:
+    """一.1: only 1- and 2-star ratings are complaints; the rating and the rated person are known."""
+    problems: list[CenterError] = []
+    if intake.stars is None:
+        problems.append(InvalidInput("stars", "好差评差评须填写星级"))
+    elif intake.stars >= 3:
+        problems.append(PolicyViolation("complaint.rating_stars", "stars",
+                                        f"{intake.stars}星评价不是差评：只有1星、2星评价按投诉处理（投诉处置规定 一.1）"))
+    elif intake.stars < 1:
+        problems.append(InvalidInput("stars", "星级应为1–5"))
+    if not intake.rating_id:
+        problems.append(InvalidInput("rating_id", "好差评差评须填写评价编号"))
+    if not intake.staff_id:
+        problems.append(InvalidInput("staff_id", "好差评差评须填写被评价的工作人员"))
+    return problems
+
+
+def _contact_problems(intake) -> list[CenterError]:
+    """三(二)1: 应当记录投诉人姓名、联系方式、投诉内容 — the reply and any explanation go there."""
+    problems: list[CenterError] = []
+    if not intake.complainant_name:
+        problems.append(PolicyViolation("complaint.record_name", "complainant_name",
+                                        "一般投诉应当记录投诉人姓名（投诉处置规定 三(二)1）"))
+    if not intake.complainant_contact:
+        problems.append(PolicyViolation("complaint.record_contact", "complainant_contact",
+                                        "一般投诉须记录联系方式，用于答复投诉人（投诉处置规定 三(二)1）"))
+    elif contact_channel(intake.complainant_contact) is None:
+        problems.append(InvalidInput("complainant_contact", "联系方式应为手机号码或电子邮箱，用于答复和延期说明"))
+    return problems
+
+
+def intake_key(intake) -> str:
+    """A repeated submission of the same complaint finds the case already registered."""
+    if intake.channel == Channel.rating:
+        return f"complaint:rating:{intake.rating_id}"
+    if intake.channel in EXTERNAL:
+        return f"complaint:{intake.channel.value}:{intake.ticket_no}"
+    text = f"{intake.channel}|{intake.received_at:%Y-%m-%d %H:%M}|{intake.complainant_contact}|{intake.content}"
+    return "complaint:" + hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+def complaint_deadline(*, channel: Channel, received_at: datetime, external_due_at: datetime | None,
+                       calendar: WorkdayCalendar, policy: Policy) -> tuple[Deadline, int | None]:
+    """The case's due date and its number of working days (None for an external date).
+
+    三(二)1: general complaints within 3 working days; 三(二)2: 12345 and higher-level transfers
+    keep the deadline they arrive with (a date alone ends at the close of office hours);
+    三(二)3: 1–2 star ratings follow the 12345 hotline's limit (Policy.rating_days)."""
+    if channel in EXTERNAL:
+        due = external_due_at
+        if due.time() == time(0, 0):
+            due = datetime.combine(due.date(), policy.office_close)
+        return Deadline(due, False), None
+    days = policy.rating_days if channel == Channel.rating else policy.complaint_days
+    return calendar.deadline(received_at, days, policy.office_close), days
+
+
+def extension_deadline(*, channel: Channel, received_at: datetime, current_due: datetime,
+                       extensions: int, reason: str, until: date | None, now: datetime,
+                       calendar: WorkdayCalendar, policy: Policy) -> tuple[Deadline, int]:
+    """三(二)1: 情况复杂不能按期办结的，窗口要向投诉人做出说明，但最长应在10个工作日内办结.
+
+    Only general complaints; once; with the explanation; before the current due date; never
+    beyond `complaint_max_days` working days after receipt. Returns the new deadline and its days."""
+    problems: list[CenterError] = []
+    close, most = policy.office_close, policy.complaint_max_days
+    if channel not in GENERAL:
+        problems.append(PolicyViolation("complaint.extension_channel", "案件编号",
+                                        "转办件和好差评差评按转来或12345的时限办理，不能延期（投诉处置规定 三(二)2、3）"))
+    if not (reason or "").strip():
+        problems.append(InvalidInput("reason", "延期必须写明向投诉人做出的说明（投诉处置规定 三(二)1）"))
+    if extensions >= policy.complaint_extensions:
+        problems.append(PolicyViolation("complaint.extension_once", "案件编号", "该投诉已延期过，不能再次延期"))
+    if now > current_due:
+        problems.append(PolicyViolation("complaint.extension_before_due", "案件编号",
+                                        f"原期限 {current_due:%Y-%m-%d %H:%M} 已过：须在期限届满前向投诉人说明并延期"))
+    limit = calendar.deadline(received_at, most, close)
+    target, days = limit, most
+    if until is not None:
+        days = calendar.working_days_between(calendar.start_day(received_at, close), until)
+        target = calendar.deadline(received_at, days, close)
+        if not calendar.is_working_day(until):
+            problems.append(InvalidInput("until", f"{until} 不是工作日"))
+        elif target.at > limit.at:
+            problems.append(PolicyViolation("complaint.extension_max", "until",
+                                            f"最长应在收到后{most}个工作日内办结，即 {limit.at:%Y-%m-%d %H:%M} 前"))
+        elif target.at <= current_due:
+            problems.append(InvalidInput("until", f"延至日期应晚于原期限 {current_due:%Y-%m-%d %H:%M}"))
+    raise_all(problems)
+    return target, days
+
+
+@dataclass(frozen=True)
+class Deduction:
+    subject_kind: str  # "staff" or "window" (models.ledger.SubjectKind)
+    subject_id: str
+    kind: str  # a key of Policy.deduction_points
+
+
+def deductions(verdict: Verdict, *, staff_id: str | None, window_id: str) -> list[Deduction]:
+    """三(三)1: 查证属实或部分属实的给予扣分 — the staff member and the window concerned."""
+    if verdict == Verdict.unsubstantiated:
+        return []
+    staff_kind = "complaint.substantiated" if verdict == Verdict.substantiated else "complaint.partly"
+    found = [Deduction("staff", staff_id, staff_kind)] if staff_id else []
+    return [*found, Deduction("window", window_id, "complaint.window")]
+
+
+def return_is_due(substantiated: int, policy: Policy) -> bool:
+    """三(三)2 and 进出管理制度 三.3: 被投诉三次以上并经查属实的, 退回原部门 (三次以上 includes 3)."""
+    return substantiated >= policy.complaints_for_return
+
+
+def case_title(channel: Channel, window_name: str, staff_name: str | None) -> str:
+    """No personal data of the complainant: titles travel in reminders and logs."""
+    return f"{CHANNEL_LABELS[channel]}：{window_name}" + (f" {staff_name}" if staff_name else "")

@@ -1,0 +1,44 @@
+"""Who may act on a work item. Pure: takes the actor's facts and the item's assignment.
+
+派驻部门窗口负责人岗位职责: a window head acts for their own window only; the sections of the
+center (窗口管理科, 投诉窗口, 区政务服务办, 信息技术科) act for their role.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from models.org import Role
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    role: Role
+    window_id: str | None = None
+    department_id: str | None = None
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class Assignment:
+    role: Role
+    window_id: str | None = None
+    staff_id: str | None = None
+    department_id: str | None = None
+
+
+def may_act(actor: Actor, assignment: Assignment) -> tuple[bool, str]:
+    """(allowed, reason when refused)."""
+    if not actor.active:
+        return False, "该人员不在岗"
+    if assignment.staff_id is not None:
+        if actor.id == assignment.staff_id:
+            return True, ""
+        return False, "此待办指定由他人办理"
+    if actor.role != assignment.role:
+        return False, "角色不符"
+    if assignment.window_id is not None and actor.window_id != assignment.window_id:
+        return False, "只能处理本窗口的事项"
+    if assignment.department_id is not None and actor.department_id != assignment.department_id:
+        return False, "只能处理本部门的事项"
+    return True, ""

@@ -1,0 +1,54 @@
+"""The transition tables of the staffing procedures (DESIGN.md §2): rotation (调整/轮换),
+short secondment (短期借调), intern placement (实习生进驻) and window-head replacement.
+
+窗口工作人员进出管理制度 二.2–二.4, 四.2; 派驻部门窗口负责人岗位职责 1, 7.
+"""
+from __future__ import annotations
+
+from models.procedures import Procedure, register
+
+ROTATION = register(Procedure(
+    kind="rotation", label="窗口人员轮换", ref_prefix="LH", initial="review",
+    transitions={
+        ("review", "approve"): "approved",
+        ("review", "reject"): "rejected",
+        ("approved", "apply"): "in_effect",
+        ("in_effect", "close"): "closed",
+    },
+    status_labels={"review": "待审核", "approved": "已批准待生效", "rejected": "未批准",
+                   "in_effect": "已生效待定B岗", "closed": "已办结"},
+    event_labels={"open": "收到公函", "approve": "批准", "reject": "不批准",
+                  "apply": "人员变动生效", "close": "办结"},
+    final=frozenset({"rejected", "closed"}),
+))
+
+SECONDMENT = register(Procedure(
+    kind="secondment", label="短期借调", ref_prefix="JD", initial="review",
+    transitions={
+        ("review", "approve"): "approved",
+        ("review", "reject"): "rejected",
+        ("approved", "start"): "seconded",
+        ("seconded", "end"): "closed",
+    },
+    status_labels={"review": "待审核", "approved": "已同意待借调", "rejected": "不同意",
+                   "seconded": "借调中", "closed": "已返岗"},
+    event_labels={"open": "申请借调", "approve": "同意", "reject": "不同意",
+                  "start": "借调开始", "end": "借调结束返岗"},
+    final=frozenset({"rejected", "closed"}),
+))
+
+INTERN = register(Procedure(
+    kind="intern", label="实习生进驻", ref_prefix="SXS", initial="review",
+    transitions={("review", "approve"): "entered", ("review", "reject"): "rejected"},
+    status_labels={"review": "待审核", "entered": "已进驻", "rejected": "不同意"},
+    event_labels={"open": "报中心", "approve": "同意进驻", "reject": "不同意"},
+    final=frozenset({"entered", "rejected"}),
+))
+
+HEAD_REPLACEMENT = register(Procedure(
+    kind="head_replacement", label="窗口负责人调整", ref_prefix="FZR", initial="nomination",
+    transitions={("nomination", "appoint"): "closed"},
+    status_labels={"nomination": "待部门重新指派", "closed": "已调整"},
+    event_labels={"open": "触发调整", "appoint": "指派新负责人"},
+    final=frozenset({"closed"}),
+))

@@ -1,0 +1,90 @@
+"""Configuration of the center: storage, channels and the policy numbers of the regulations.
+
+Every policy number carries the clause it comes from (青政务〔2020〕20号,《青浦区行政服务中心窗口
+管理和服务相关制度》). Each case copies `Policy` as the rule version it runs under.
+"""
+from __future__ import annotations
+
+from datetime import time
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Policy(BaseModel):
+    """The numbers of the regulations, overridable by configuration (CENTER_POLICY__…)."""
+
+    # 窗口工作人员考勤办法 二(一)1: 上午8:30—12:00; 下午至5:00 — deadlines end at close of office.
+    office_open: time = time(8, 30)
+    office_close: time = time(17, 0)
+    # 考勤办法 二(一)1: 上午8:30—12:00 — the boundary of a half-day leave (上午 / 下午).
+    morning_close: time = time(12, 0)
+    # 考勤办法 二(一)6: 窗口负责人两个工作日内登记考勤信息.
+    attendance_registration_days: int = 2
+    # 考勤办法 二(二)2(3): 上班后两个工作日内补交《请假报告单》.
+    leave_late_filing_days: int = 2
+    # 进出管理制度 二.2: 提前10个工作日以书面公函形式告知中心.
+    rotation_notice_days: int = 10
+    # 进出管理制度 二.2: 轮换人数原则上不得超过窗口工作人员总数的30%.
+    rotation_cap_percent: int = 30
+    # 进出管理制度 二.2: 原则上在每季度的第一月集中轮换.
+    rotation_months: tuple[int, ...] = (1, 4, 7, 10)
+    # 进出管理制度 二.1: 原则上不低于二年.
+    posting_min_years: int = 2
+    # Reminder to the department and the management section before a rotation takes effect
+    # (issue 5: 3 working days; 进出管理制度 二.2 sets only the 10-day notice).
+    rotation_remind_days: int = 3
+    # 窗口负责人岗位职责 7: 年度考核连续两年最后三名的，需重新调整派驻部门窗口负责人.
+    head_bottom_places: int = 3
+    head_bottom_years: int = 2
+    # Working days a window head has to name a B post left empty by a roster change (not fixed
+    # by the regulations; AB岗工作制度 2 says only that every post must have an A and a B).
+    b_post_days: int = 3
+    # 投诉处置规定 三(二)1: 3个工作日内办结; 最长10个工作日.
+    complaint_days: int = 3
+    complaint_max_days: int = 10
+    # 投诉处置规定 三(二)1: 情况复杂不能按期办结的, 窗口向投诉人做出说明 — one explained extension.
+    complaint_extensions: int = 1
+    # 投诉处置规定 三(二)3: 1、2星差评按12345热线的办理时限 (a setting: the hotline's limit).
+    rating_days: int = 5
+    # 投诉处置规定 三(三)2: 被投诉三次以上并经查属实的退回原部门.
+    complaints_for_return: int = 3
+    # Working days a department has to nominate a replacement after a 退回函 (not fixed by the
+    # regulations; 进出管理制度 三 says only that the department 拟定新派驻工作人员报中心).
+    replacement_nomination_days: int = 10
+    # Working days a window has to confirm its matter list in the quarterly review (事项 2: 定期梳理).
+    matter_review_days: int = 5
+    # Reminders: how many working days before a due date the first reminder goes out.
+    remind_days_before: int = 1
+    # Point deductions per kind (考勤办法 二(三)1; 投诉处置规定 三(三)1; 巡查/培训/IT/禁烟).
+    deduction_points: dict[str, float] = Field(
+        default_factory=lambda: {
+            "attendance.irregular": 1.0,  # 未正常考勤 (考勤办法 二(三)1)
+            "complaint.substantiated": 2.0,  # 投诉查证属实 (投诉处置规定 三(三)1)
+            "complaint.partly": 1.0,  # 部分属实
+            "complaint.window": 1.0,  # the window's share of a substantiated complaint
+        }
+    )
+    # Outbox: attempts before a message is marked failed and left for an operator.
+    outbox_max_attempts: int = 8
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CENTER_", env_nested_delimiter="__")
+
+    data_dir: Path = Path("var")
+    database_url: str = ""  # default: SQLite file under data_dir
+    apprise_config: Path = Path("examples/apprise.yaml")
+    timezone: str = "Asia/Shanghai"
+    policy: Policy = Field(default_factory=Policy)
+
+    @property
+    def effective_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{(self.data_dir / 'center.db').resolve()}"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

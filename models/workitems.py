@@ -1,0 +1,137 @@
+"""Work items (待办): opening them idempotently, completing them atomically, listing them."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import or_, update
+from sqlmodel import Session, select
+
+from models.cases import WorkItem, WorkItemStatus, audit
+from models.clock import local_now
+from models.errors import Conflict, NotFound, PermissionDenied
+from models.org import ROLE_LABELS, Role, Staff, StaffStatus
+from models.rules.permissions import Actor, Assignment, may_act
+
+
+def actor_of(*, session: Session, staff_id: str) -> Actor:
+    staff = session.get(Staff, staff_id)
+    if staff is None:
+        raise NotFound("办理人(--as)", staff_id)
+    return Actor(id=staff.id, role=staff.role, window_id=staff.window_id,
+                 department_id=staff.department_id, active=staff.status == StaffStatus.active)
+
+
+def assignment_of(item: WorkItem) -> Assignment:
+    return Assignment(role=item.assignee_role, window_id=item.assignee_window_id,
+                      staff_id=item.assignee_staff_id, department_id=item.assignee_department_id)
+
+
+def open_work_item(*, session: Session, key: str, case_ref: str, step: str, title: str,
+                   role: Role, form: str = "approve", window_id: str | None = None,
+                   staff_id: str | None = None, department_id: str | None = None,
+                   due_at: datetime | None = None, due_from: datetime | None = None,
+                   due_days: int | None = None, due_provisional: bool = False,
+                   at: datetime | None = None) -> WorkItem:
+    """Open the item unless one with this key exists already (then return that one)."""
+    existing = session.exec(select(WorkItem).where(WorkItem.key == key)).first()
+    if existing:
+        return existing
+    item = WorkItem(key=key, case_ref=case_ref, step=step, title=title, form=form,
+                    assignee_role=role, assignee_window_id=window_id, assignee_staff_id=staff_id,
+                    assignee_department_id=department_id, created_at=at or local_now(),
+                    due_at=due_at, due_from=due_from, due_days=due_days,
+                    due_provisional=due_provisional)
+    session.add(item)
+    session.flush()
+    return item
+
+
+def get_work_item(*, session: Session, item_id: int) -> WorkItem:
+    item = session.get(WorkItem, item_id)
+    if item is None:
+        raise NotFound("待办编号", item_id)
+    return item
+
+
+def check_may_act(*, session: Session, item: WorkItem, actor_id: str) -> Actor:
+    actor = actor_of(session=session, staff_id=actor_id)
+    allowed, reason = may_act(actor, assignment_of(item))
+    if not allowed:
+        raise PermissionDenied(actor_id, f"办理待办「{item.title}」", reason)
+    return actor
+
+
+def complete_work_item(*, session: Session, item_id: int, actor_id: str,
+                       decision: dict[str, Any], at: datetime | None = None) -> WorkItem:
+    """Record the decision. Two clerks at once: exactly one wins, the other gets Conflict."""
+    item = get_work_item(session=session, item_id=item_id)
+    check_may_act(session=session, item=item, actor_id=actor_id)
+    at = at or local_now()
+    result = session.execute(
+        update(WorkItem)
+        .where(WorkItem.id == item_id, WorkItem.status == WorkItemStatus.open)
+        .values(status=WorkItemStatus.done, decided_by=actor_id, decision=decision, decided_at=at)
+    )
+    if result.rowcount != 1:
+        raise Conflict(f"待办 {item_id} 已由他人办理或已取消")
+    session.refresh(item)
+    audit(session=session, case_ref=item.case_ref, actor=actor_id, action=f"decide:{item.step}",
+          details={"work_item": item_id, **decision}, at=at)
+    return item
+
+
+def cancel_open_items(*, session: Session, case_ref: str, actor: str, reason: str) -> int:
+    """Cancel every open item of a case (withdrawn, rejected, closed)."""
+    items = session.exec(select(WorkItem).where(WorkItem.case_ref == case_ref,
+                                                WorkItem.status == WorkItemStatus.open)).all()
+    for item in items:
+        item.status = WorkItemStatus.cancelled
+        audit(session=session, case_ref=case_ref, actor=actor, action=f"cancel:{item.step}",
+              details={"work_item": item.id, "reason": reason})
+    return len(items)
+
+
+def reassign_open_items(*, session: Session, from_staff_id: str, to_staff_id: str, actor: str) -> int:
+    items = session.exec(select(WorkItem).where(WorkItem.assignee_staff_id == from_staff_id,
+                                                WorkItem.status == WorkItemStatus.open)).all()
+    for item in items:
+        item.assignee_staff_id = to_staff_id
+        audit(session=session, case_ref=item.case_ref, actor=actor, action="reassign",
+              details={"work_item": item.id, "from": from_staff_id, "to": to_staff_id})
+    return len(items)
+
+
+def decided_item(*, session: Session, case_ref: str, step: str) -> WorkItem | None:
+    """The latest done item of a step: what a procedure's advance reads."""
+    return session.exec(
+        select(WorkItem).where(WorkItem.case_ref == case_ref, WorkItem.step == step,
+                               WorkItem.status == WorkItemStatus.done)
+        .order_by(WorkItem.decided_at.desc(), WorkItem.id.desc())
+    ).first()
+
+
+def items_for_actor(*, session: Session, actor: Actor) -> list[WorkItem]:
+    """Open items this actor may act on: their own, their window's as head, their role's."""
+    conditions = [WorkItem.assignee_staff_id == actor.id]
+    role_match = (WorkItem.assignee_staff_id.is_(None)) & (WorkItem.assignee_role == actor.role)
+    if actor.role in (Role.head, Role.staff, Role.intern):
+        role_match &= WorkItem.assignee_window_id == actor.window_id
+    if actor.role == Role.department:
+        role_match &= WorkItem.assignee_department_id == actor.department_id
+    conditions.append(role_match)
+    return list(session.exec(
+        select(WorkItem).where(WorkItem.status == WorkItemStatus.open, or_(*conditions))
+        .order_by(WorkItem.due_at.is_(None), WorkItem.due_at, WorkItem.id)
+    ).all())
+
+
+def items_for_role(*, session: Session, role: Role) -> list[WorkItem]:
+    return list(session.exec(
+        select(WorkItem).where(WorkItem.status == WorkItemStatus.open, WorkItem.assignee_role == role)
+        .order_by(WorkItem.due_at.is_(None), WorkItem.due_at, WorkItem.id)
+    ).all())
+
+
+def role_label(role: Role) -> str:
+    return ROLE_LABELS[role]

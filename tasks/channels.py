@@ -1,0 +1,66 @@
+"""Delivery channels: one Apprise YAML configuration file with tags (DESIGN.md §5).
+
+- `${VAR}` in the file is replaced from the environment, so credentials never live in the repo.
+- Entries tagged `email` or `sms` are transports for people: `{to}` in their URL is replaced by
+  the recipient's address (e-mail address or phone number) when a message is sent.
+- Entries tagged `role:NAME` reach a role's own addresses (e.g. the management section's mailbox).
+"""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+import apprise
+import yaml
+
+from models.errors import InvalidInput
+
+_VAR = re.compile(r"\$\{([A-Z0-9_]+)\}")
+REQUIRED_TAGS = ("email", "sms", "role:management", "role:complaint_window", "role:operators")
+
+
+def expand_environment(text: str, environ: dict[str, str] | None = None) -> str:
+    environ = os.environ if environ is None else environ
+
+    def value(match: re.Match) -> str:
+        name = match.group(1)
+        if name not in environ:
+            raise InvalidInput("通知渠道配置", f"环境变量 {name} 未设置")
+        return environ[name]
+
+    return "\n".join(line if line.lstrip().startswith("#") else _VAR.sub(value, line)
+                     for line in text.splitlines())
+
+
+def config_text(path: Path) -> str:
+    """The configuration with `${VAR}` filled in from the environment as it is now."""
+    if not path.is_file():
+        raise InvalidInput("通知渠道配置", f"文件 {path} 不存在")
+    return expand_environment(path.read_text(encoding="utf-8"))
+
+
+def apprise_for(text: str, address: str = "") -> apprise.Apprise:
+    """An Apprise object from the configuration, `{to}` filled with the recipient's address."""
+    from tasks.sms import register_sms_plugins
+
+    register_sms_plugins()
+    config = apprise.AppriseConfig()
+    config.add_config(text.replace("{to}", quote(address, safe="@+")), format="yaml")
+    notifier = apprise.Apprise(asset=apprise.AppriseAsset(async_mode=False))
+    notifier.add(config)
+    return notifier
+
+
+def check_channels(text: str, required: tuple[str, ...] = REQUIRED_TAGS) -> list[str]:
+    """Every problem with the configuration: URLs Apprise could not load, tags nothing serves."""
+    problems = []
+    entries = (yaml.safe_load(text) or {}).get("urls") or []
+    loaded = apprise_for(text, "13800000000")
+    servers = list(loaded)
+    if len(servers) < len(entries):
+        problems.append(f"有 {len(entries) - len(servers)} 个通知地址无法解析")
+    tags = {str(tag) for server in servers for tag in server.tags}
+    problems += [f"没有任何通知地址带有标签 {tag}" for tag in required if tag not in tags]
+    return problems

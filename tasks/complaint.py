@@ -1,0 +1,162 @@
+"""Complaint handling's side effects (窗口投诉(差评)处置规定): registering a complaint, handing it to
+the window, extending it with an explanation, and the staff-return trigger. Each public plain
+function is one transaction (state change + audit + outbox together); Prefect tasks wrap them.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime
+
+from prefect import task
+from sqlmodel import Session
+
+from models.calendar import load_calendar
+from models.cases import Case, WorkItem, open_case, transition
+from models.clock import local_now
+from models.complaint import Complaint, get_complaint
+from models.complaint_forms import ComplaintIntake, parse_form
+from models.db import session_scope
+from models.errors import PermissionDenied, raise_all
+from models.org import Role, Staff, Window
+from models.recipients import Recipient, role, window_head
+from models.rules.complaint import (CHANNEL_LABELS, COMPLAINT, Channel, case_title, complaint_deadline,
+                                    contact_channel, extension_deadline, handling_role, intake_key,
+                                    intake_problems, may_extend, may_register, normalize_contact)
+from models.rules.masking import mask_name, mask_phone, mask_text
+from models.settings import Policy, get_settings
+from models.workitems import actor_of, cancel_open_items, open_work_item
+from tasks.messages import queue_notice
+
+log = logging.getLogger("center.complaint")
+
+
+def notice_context(session: Session, case: Case, complaint: Complaint) -> dict:
+    """What messages about a complaint may say: the complainant masked (SMS to staff, logs)."""
+    window = session.get(Window, case.window_id)
+    return {"case_ref": case.ref, "case_title": case.title, "channel": CHANNEL_LABELS[complaint.channel],
+            "window": window.name if window else case.window_id, "ticket_no": complaint.ticket_no or "",
+            "complainant": mask_name(complaint.complainant_name) or "（匿名）",
+            "contact": mask_phone(complaint.complainant_contact), "content": mask_text(complaint.content),
+            "due_at": case.due_at, "provisional": case.due_provisional}
+
+
+def complainant(complaint: Complaint) -> list[Recipient]:
+    """The complainant, reachable by the SMS or e-mail address they left (general complaints)."""
+    kind, contact = contact_channel(complaint.complainant_contact), complaint.complainant_contact
+    if kind is None:
+        return []
+    return [Recipient(key="complainant", label=mask_name(complaint.complainant_name) or "投诉人",
+                      phone=contact if kind == "sms" else "", email=contact if kind == "email" else "")]
+
+
+def register_complaint(*, intake: ComplaintIntake | dict, actor: str,
+                       now: datetime | None = None) -> tuple[str, bool]:
+    """Record a complaint from any channel with its due date. Returns (case ref, created).
+
+    投诉处置规定 二 (channels), 三(二)1 (name, contact and content recorded; the time limits)."""
+    now = now or local_now()
+    intake = intake if isinstance(intake, ComplaintIntake) else parse_form(ComplaintIntake, intake)
+    with session_scope() as session:
+        allowed, reason = may_register(actor_of(session=session, staff_id=actor))
+        if not allowed:
+            raise PermissionDenied(actor, "登记投诉", reason)
+        window = session.get(Window, intake.window_id)
+        staff = session.get(Staff, intake.staff_id) if intake.staff_id else None
+        raise_all(intake_problems(intake, window_known=window is not None, staff_known=staff is not None,
+                                  staff_window_id=staff.window_id if staff else None, now=now))
+        policy = get_settings().policy
+        deadline, days = complaint_deadline(channel=intake.channel, received_at=intake.received_at,
+                                            external_due_at=intake.external_due_at,
+                                            calendar=load_calendar(session=session), policy=policy)
+        case, created = open_case(session=session, kind=COMPLAINT.kind, actor=actor,
+                                  title=case_title(intake.channel, window.name, staff.name if staff else None),
+                                  policy=policy.model_dump(mode="json"), window_id=window.id,
+                                  subject_staff_id=intake.staff_id, idempotency_key=intake_key(intake), at=now)
+        if created:
+            case.due_at, case.due_from, case.due_days = deadline.at, intake.received_at, days
+            case.due_provisional = deadline.provisional
+            fields = intake.model_dump(exclude={"category", "complainant_contact"})
+            session.add(Complaint(case_ref=case.ref, **fields,
+                                  category=1 if intake.channel == Channel.rating else intake.category,
+                                  complainant_contact=normalize_contact(intake.complainant_contact)))
+        log.info("登记投诉 %s（%s）：投诉人 %s %s，期限 %s", case.ref, CHANNEL_LABELS[intake.channel],
+                 mask_name(intake.complainant_name), mask_phone(intake.complainant_contact), case.due_at)
+        return case.ref, created
+
+
+def open_investigation(*, session: Session, case: Case, complaint: Complaint, key: str,
+                       at: datetime) -> WorkItem:
+    """The window's work item: findings, verdict and reply, due with the case (三(一), 三(二))."""
+    complaint.investigation_key = key
+    return open_work_item(session=session, key=key, case_ref=case.ref, step="investigate",
+                          title=f"核实并答复：{case.title}", role=Role.head, form="complaint_investigation",
+                          window_id=case.window_id, due_at=case.due_at, due_from=case.due_from,
+                          due_days=case.due_days, due_provisional=case.due_provisional, at=at)
+
+
+def assign_window(*, case_ref: str, actor: str) -> str:
+    """三(一)1–2: the window concerned investigates; the section that handles the case is told."""
+    with session_scope() as session:
+        case, complaint = get_complaint(session=session, ref=case_ref)
+        if case.status != "received":
+            return case.status
+        transition(session=session, case=case, event="assign", actor=actor, at=case.opened_at)
+        open_investigation(session=session, case=case, complaint=complaint,
+                           key=f"{case.ref}:investigate:1", at=case.opened_at)
+        queue_notice(session=session, key=f"{case.ref}:assigned", case_ref=case.ref,
+                     recipients=[*window_head(session=session, window_id=case.window_id),
+                                 role(handling_role(complaint.channel))],
+                     template="complaint_assigned", context=notice_context(session, case, complaint))
+        return case.status
+
+
+def extend_complaint(*, case_ref: str, actor: str, reason: str, until: date | None = None,
+                     now: datetime | None = None) -> datetime:
+    """三(二)1: 情况复杂不能按期办结的，窗口要向投诉人做出说明，但最长应在10个工作日内办结.
+
+    Checks every rule, moves the due date, reopens the window's item with it (so reminders follow
+    the new date) and sends the explanation to the complainant. Returns the new due date."""
+    now = now or local_now()
+    with session_scope() as session:
+        case, complaint = get_complaint(session=session, ref=case_ref)
+        allowed, why = may_extend(actor_of(session=session, staff_id=actor), case.window_id)
+        if not allowed:
+            raise PermissionDenied(actor, f"延期投诉 {case_ref}", why)
+        COMPLAINT.next_status(case.status, "extend")
+        deadline, days = extension_deadline(
+            channel=complaint.channel, received_at=complaint.received_at, current_due=case.due_at,
+            extensions=complaint.extensions, reason=reason, until=until, now=now,
+            calendar=load_calendar(session=session), policy=Policy.model_validate(case.policy))
+        transition(session=session, case=case, event="extend", actor=actor, at=now,
+                   details={"from": case.due_at.isoformat(), "to": deadline.at.isoformat(), "reason": reason})
+        case.due_at, case.due_days, case.due_provisional = deadline.at, days, deadline.provisional
+        complaint.extensions += 1
+        complaint.extension_reason = reason.strip()
+        cancel_open_items(session=session, case_ref=case.ref, actor=actor, reason="延期：按新期限重新交办")
+        open_investigation(session=session, case=case, complaint=complaint,
+                           key=f"{case.ref}:investigate:{complaint.review_round}:extended", at=now)
+        queue_notice(session=session, key=f"{case.ref}:extension", case_ref=case.ref,
+                     recipients=complainant(complaint), template="complaint_extension",
+                     context={**notice_context(session, case, complaint), "reason": complaint.extension_reason})
+        return case.due_at
+
+
+def open_return_due(*, session: Session, case_ref: str, staff: Staff, count: int,
+                    at: datetime) -> WorkItem:
+    """投诉处置规定 三(三)2, 进出管理制度 三.3: 被投诉三次以上并经查属实的, 退回原部门.
+
+    Until the staff-return procedure exists, the management section gets a work item saying a
+    return (退回) is due — one per staff member and posting. Replace this with opening the case."""
+    key = f"return_due:{staff.id}:{staff.posted_since or '-'}"
+    item = open_work_item(session=session, key=key, case_ref=case_ref, step="return_due",
+                          title=f"退回：{staff.name}（{staff.id}）被投诉{count}次经查属实，应退回原部门",
+                          role=Role.management, form="acknowledge", at=at)
+    queue_notice(session=session, key=key, case_ref=case_ref, recipients=[role(Role.management)],
+                 template="complaint_return_due",
+                 context={"case_ref": case_ref, "staff_id": staff.id, "staff_name": staff.name, "count": count})
+    return item
+
+
+record_complaint = task(name="登记投诉")(register_complaint)
+assign_complaint = task(name="交窗口核实")(assign_window)
+extend_complaint_task = task(name="延期并向投诉人说明")(extend_complaint)

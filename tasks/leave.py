@@ -1,0 +1,127 @@
+"""The side effects of the leave procedure, one transaction each (state change + audit + documents
++ outbox together), with thin Prefect task wrappers. 考勤办法 二(二); AB岗工作制度.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from prefect import task
+from sqlmodel import select
+
+from models.attendance import record_saturday_cover
+from models.calendar import load_calendar
+from models.cases import WorkItem, WorkItemStatus, transition
+from models.db import session_scope
+from models.documents import store_attachment
+from models.errors import InvalidInput, PermissionDenied
+from models.leave import LeaveApplication, get_leave, leave_facts, missing_of
+from models.leave_deadlines import deduct_late_filing, irregular_points, late_filing_notice
+from models.leave_open import open_leave
+from models.recipients import role, window_head
+from models.org import Role
+from models.rules.leave import HOSPITAL_PROOF, PROOF, handover_day
+from models.rules.leave_steps import FINAL, LEAVE, MANAGEMENT_REVIEW, STEP_MATERIALS, next_event
+from models.settings import get_settings
+from models.workitems import cancel_open_items, complete_work_item
+from models.leave import notice_context, span_of
+from tasks.leave_effects import apply_effects, ensure_materials_item, submission_notices
+from tasks.messages import queue_notice
+
+
+def _queue_late_filing(session, case, leave, now: datetime, policy) -> None:
+    if deduct_late_filing(session=session, case=case, leave=leave, on=now.date(), policy=policy):
+        notice = late_filing_notice(session=session, case=case, leave=leave, points=irregular_points(case, policy))
+        queue_notice(session=session, key=notice.key, case_ref=case.ref, recipients=notice.recipients,
+                     template=notice.template, context=notice.context)
+
+
+def open_leave_request(*, application: LeaveApplication, now: datetime) -> str:
+    """Check and record the application, its proofs and the notices of its submission."""
+    policy = get_settings().policy
+    with session_scope() as session:
+        case, leave, created = open_leave(session=session, application=application, now=now, policy=policy)
+        if created:
+            eve = handover_day(span_of(leave), load_calendar(session=session))
+            submission_notices(session, case, leave, urgent=now.date() >= eve)
+            if now > leave.filing_due_at:  # filed afterwards, and after the two working days too
+                _queue_late_filing(session, case, leave, now, policy)
+        return case.ref
+
+
+def step_leave(*, case_ref: str, actor: str, now: datetime) -> str | None:
+    """Apply the next transition the rules allow, with its effects. Returns the event, or None
+    when the case waits for a person (or is closed)."""
+    policy = get_settings().policy
+    with session_scope() as session:
+        case, leave = get_leave(session=session, ref=case_ref)
+        if case.status in FINAL:
+            return None
+        ensure_materials_item(session, case, leave, now)
+        event = next_event(leave_facts(session=session, case=case, leave=leave))
+        if event is None:
+            return None
+        previous = case.status
+        transition(session=session, case=case, event=event, actor=actor, at=now)
+        apply_effects(session, case, leave, event, previous, actor, policy, now)
+        return event
+
+
+def attach_proofs(*, case_ref: str, paths: list[str], hospital: bool, actor: str, now: datetime) -> list[str]:
+    """The applicant hands in proofs (本人补交, 考勤办法 二(二)2(3)); once nothing is missing the
+    materials item is done. Returns what is still missing."""
+    policy = get_settings().policy
+    with session_scope() as session:
+        case, leave = get_leave(session=session, ref=case_ref)
+        if actor != leave.staff_id:
+            raise PermissionDenied(actor, f"为请假申请 {case_ref} 补交证明", "只能由请假人本人补交")
+        if case.status in FINAL and case.status != "registered":
+            raise InvalidInput("请假申请编号", f"请假申请 {case_ref} 已{LEAVE.status_label(case.status)}，不能再补交证明")
+        if not paths:
+            raise InvalidInput("证明材料", "请给出至少一个文件")
+        for path in paths:
+            store_attachment(session=session, case_ref=case_ref, kind=HOSPITAL_PROOF if hospital else PROOF,
+                             source=Path(path), actor=actor, at=now)
+        missing = missing_of(session=session, leave=leave)
+        item = session.exec(select(WorkItem).where(WorkItem.case_ref == case_ref, WorkItem.step == STEP_MATERIALS,
+                                                   WorkItem.status == WorkItemStatus.open)).first()
+        if item is not None and not missing:
+            if now > item.due_at:
+                _queue_late_filing(session, case, leave, now, policy)
+            complete_work_item(session=session, item_id=item.id, actor_id=actor,
+                               decision={"comment": f"已补交 {len(paths)} 份证明"}, at=now)
+        return missing
+
+
+def withdraw_leave(*, case_ref: str, actor: str, comment: str, now: datetime) -> str:
+    """The applicant withdraws before the final decision; the open steps are cancelled."""
+    with session_scope() as session:
+        case, leave = get_leave(session=session, ref=case_ref)
+        if actor != leave.staff_id:
+            raise PermissionDenied(actor, f"撤回请假申请 {case_ref}", "只能由请假人本人撤回")
+        previous = case.status
+        status = transition(session=session, case=case, event="withdraw", actor=actor, at=now,
+                            details={"comment": comment})
+        cancel_open_items(session=session, case_ref=case_ref, actor=actor, reason="请假人撤回申请")
+        recipients = window_head(session=session, window_id=leave.window_id)
+        if previous == MANAGEMENT_REVIEW:
+            recipients.append(role(Role.management))
+        queue_notice(session=session, key=f"{case_ref}:withdrawn", case_ref=case_ref, recipients=recipients,
+                     template="leave_withdrawn",
+                     context={**notice_context(session=session, case=case, leave=leave), "comment": comment})
+        return status
+
+
+def record_cover(*, window_id: str, staff_id: str, saturday, day_off, actor: str, note: str = "") -> int:
+    """One row of the 调休日程表, recorded by the window head (考勤办法 二(一)5)."""
+    with session_scope() as session:
+        row, _ = record_saturday_cover(session=session, window_id=window_id, staff_id=staff_id,
+                                       saturday=saturday, day_off=day_off, actor=actor, note=note)
+        return row.id
+
+
+open_leave_task = task(name="受理请假申请", retries=0)(open_leave_request)
+step_leave_task = task(name="推进请假申请一步", retries=0)(step_leave)
+attach_proofs_task = task(name="补交证明材料", retries=0)(attach_proofs)
+withdraw_leave_task = task(name="撤回请假申请", retries=0)(withdraw_leave)
+record_cover_task = task(name="登记调休日程", retries=0)(record_cover)

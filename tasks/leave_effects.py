@@ -1,0 +1,141 @@
+"""What each step of a leave case does besides changing its status: the 请假报告单, the work items
+of the people who act next, and the notices — all inside the step's transaction, all keyed.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from models.calendar import load_calendar
+from models.cases import Case
+from models.documents import store_rendered
+from models.leave import LeaveRequest, missing_of, notice_context, span_of
+from models.leave_open import day_times
+from models.org import Department, Role, Staff, Window
+from models.recipients import leader_of, role, staff_member, window_head
+from models.rules.leave import start_moment
+from models.rules.leave_steps import (HEAD_REVIEW, LEAVE, MANAGEMENT_REVIEW, STEP_HEAD, STEP_MANAGEMENT,
+                                      STEP_MATERIALS, STEP_REGISTER)
+from models.settings import Policy
+from models.sweep import assignees
+from models.workitems import cancel_open_items, decided_item, open_work_item
+from tasks.messages import queue_notice
+from tasks.render import render
+
+
+def _review_due(session: Session, leave: LeaveRequest, policy: Policy, now: datetime) -> dict:
+    """Signatures are due by the close of the working day before the leave (事前, and AB岗 4's
+    提前一天交接); a leave filed afterwards has no such date."""
+    start = start_moment(span_of(leave), day_times(policy))
+    due = load_calendar(session=session).deadline(start, -1, policy.office_close)
+    if due.at <= now:
+        return {}
+    return {"due_at": due.at, "due_from": start, "due_days": -1, "due_provisional": due.provisional}
+
+
+def ensure_materials_item(session: Session, case: Case, leave: LeaveRequest, now: datetime) -> None:
+    """One work item for the applicant listing everything missing at once (一次性告知)."""
+    missing = missing_of(session=session, leave=leave)
+    if not missing:
+        return
+    applicant = session.get(Staff, leave.staff_id)
+    item = open_work_item(session=session, key=f"{case.ref}:{STEP_MATERIALS}", case_ref=case.ref,
+                          step=STEP_MATERIALS, title=f"补交{'、'.join(missing)}", role=applicant.role,
+                          form="acknowledge", staff_id=leave.staff_id, due_at=leave.filing_due_at,
+                          due_from=leave.back_at, due_days=case.policy["leave_late_filing_days"],
+                          due_provisional=leave.filing_due_provisional, at=now)
+    queue_notice(session=session, key=f"{case.ref}:{STEP_MATERIALS}", case_ref=case.ref,
+                 recipients=staff_member(session=session, staff_id=leave.staff_id), template="leave_materials",
+                 context={**notice_context(session=session, case=case, leave=leave), "missing": missing,
+                          "item_id": item.id})
+
+
+def _open_review(session: Session, case: Case, leave: LeaveRequest, step: str, policy: Policy,
+                 now: datetime) -> None:
+    context = notice_context(session=session, case=case, leave=leave)
+    if step == STEP_HEAD:
+        staff = session.get(Staff, leave.staff_id)
+        # A window head does not sign their own leave: their home department's leader does.
+        who = ({"role": Role.department, "department_id": leave.department_id} if staff.role == Role.head
+               else {"role": Role.head, "window_id": leave.window_id})
+        title, template = f"审核签字：{case.title}", "leave_sign"
+    else:
+        who, title, template = {"role": Role.management}, f"审核请假报告单：{case.title}", "leave_review"
+    item = open_work_item(session=session, key=f"{case.ref}:{step}", case_ref=case.ref, step=step, title=title,
+                          **who, **_review_due(session, leave, policy, now), at=now)
+    queue_notice(session=session, key=f"{case.ref}:{step}", case_ref=case.ref, recipients=assignees(session, item),
+                 template=template, context={**context, "item_id": item.id, "due_at": item.due_at})
+
+
+def _open_registration(session: Session, case: Case, leave: LeaveRequest, policy: Policy, now: datetime) -> None:
+    """考勤办法 二(一)6: 由各窗口负责人负责在两个工作日内...登记, 由窗口管理科负责审核 — counted
+    from the approval, or from the start of a leave approved ahead of time."""
+    basis = max(now, start_moment(span_of(leave), day_times(policy)))
+    due = load_calendar(session=session).deadline(basis, policy.attendance_registration_days, policy.office_close)
+    item = open_work_item(session=session, key=f"{case.ref}:{STEP_REGISTER}", case_ref=case.ref, step=STEP_REGISTER,
+                          title=f"在考勤管理系统登记：{case.title}", role=Role.head, form="acknowledge",
+                          window_id=leave.window_id, due_at=due.at, due_from=basis,
+                          due_days=policy.attendance_registration_days, due_provisional=due.provisional, at=now)
+    context = {**notice_context(session=session, case=case, leave=leave), "item_id": item.id, "due_at": due.at}
+    queue_notice(session=session, key=f"{case.ref}:{STEP_REGISTER}", case_ref=case.ref,
+                 recipients=window_head(session=session, window_id=leave.window_id), template="leave_register",
+                 context=context)
+    if leave.substitute_id:
+        queue_notice(session=session, key=f"{case.ref}:substitute", case_ref=case.ref,
+                     recipients=staff_member(session=session, staff_id=leave.substitute_id),
+                     template="leave_substitute", context={**context, "urgent": False})
+
+
+def _notify_decision(session: Session, case: Case, leave: LeaveRequest, step: str) -> None:
+    item = decided_item(session=session, case_ref=case.ref, step=step)
+    decision = item.decision or {}
+    queue_notice(session=session, key=f"{case.ref}:decided:{step}", case_ref=case.ref,
+                 recipients=staff_member(session=session, staff_id=leave.staff_id), template="leave_decided",
+                 context={**notice_context(session=session, case=case, leave=leave),
+                          "step": LEAVE.event_labels[f"decide:{step}"], "approve": bool(decision.get("approve")),
+                          "comment": decision.get("comment", ""), "status": LEAVE.status_label(case.status)})
+
+
+def render_leave_form(session: Session, case: Case, leave: LeaveRequest, actor: str, now: datetime) -> None:
+    """The 请假报告单 (考勤办法 二(二)2(2): 中心统一印制)."""
+    window = session.get(Window, leave.window_id)
+    department = session.get(Department, leave.department_id)
+    html = render("documents/leave_form.html", **notice_context(session=session, case=case, leave=leave),
+                  window=window.name, department=department.name, late_explanation=leave.late_explanation,
+                  opened_at=case.opened_at, back_at=leave.back_at)
+    store_rendered(session=session, key=f"{case.ref}:leave_form", case_ref=case.ref, kind="leave_form",
+                   title="请假报告单", html=html, actor=actor, at=now)
+
+
+def apply_effects(session: Session, case: Case, leave: LeaveRequest, event: str, previous: str, actor: str,
+                  policy: Policy, now: datetime) -> None:
+    if event == "to_head":
+        render_leave_form(session, case, leave, actor, now)
+        _open_review(session, case, leave, STEP_HEAD, policy, now)
+    elif event == "to_management":
+        _open_review(session, case, leave, STEP_MANAGEMENT, policy, now)
+    elif event in ("approve", "record"):
+        _open_registration(session, case, leave, policy, now)
+    elif event == "reject":
+        cancel_open_items(session=session, case_ref=case.ref, actor=actor, reason="请假未批准")
+    if previous in (HEAD_REVIEW, MANAGEMENT_REVIEW):
+        _notify_decision(session, case, leave, STEP_HEAD if previous == HEAD_REVIEW else STEP_MANAGEMENT)
+
+
+def submission_notices(session: Session, case: Case, leave: LeaveRequest, urgent: bool) -> None:
+    """AB岗 8: a one-person window tells the management section (备案) and its department sends
+    cover; 考勤办法 二(二)2(4): leave that affects the window is told to the department's leader
+    beforehand; AB岗 4: a substitute who had no time for a handover is told at once."""
+    context = notice_context(session=session, case=case, leave=leave)
+    leader = leader_of(session=session, department_id=leave.department_id)
+    if leave.cover_name:
+        queue_notice(session=session, key=f"{case.ref}:cover_filed", case_ref=case.ref,
+                     recipients=[role(Role.management), *leader], template="leave_cover_filed", context=context)
+    elif leave.affects_window:
+        queue_notice(session=session, key=f"{case.ref}:affects_window", case_ref=case.ref, recipients=leader,
+                     template="leave_affects_window", context=context)
+    if urgent and leave.substitute_id:
+        queue_notice(session=session, key=f"{case.ref}:substitute_urgent", case_ref=case.ref,
+                     recipients=staff_member(session=session, staff_id=leave.substitute_id),
+                     template="leave_substitute", context={**context, "urgent": True})

@@ -1,0 +1,144 @@
+"""The side effects of a matter request, one transaction each (state + audit + outbox + documents).
+
+事项进驻、退出、调整规定 3: the department files with the district office (区政务服务办), which
+forwards to the management section (窗口管理科); 一次性告知制度 2, 4: the gaps are told at once, in
+writing, and kept. Each function is guarded by the case's status: running it again is a no-op.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+
+from prefect import task
+from sqlmodel import Session, select
+
+from models.cases import Case, get_case, open_case, transition
+from models.clock import local_now
+from models.db import session_scope
+from models.documents import store_rendered
+from models.matter import (MatterRequest, apply_approval, check_request, guide_of, mark_pending, page_path,
+                           release)
+from models.matter_spec import REQUEST_LABELS, MatterRequestForm
+from models.org import Role
+from models.recipients import leader_of, staff_member
+from models.rules.matter import decision_event, guide_gaps
+from models.settings import get_settings
+from models.workitems import decided_item, open_work_item
+from tasks.messages import queue_notice
+from tasks.render import render
+
+# The work item each status waits for: the district office forwards, the management section decides.
+WAITING_FOR = {"submitted": "forward", "forwarded": "review"}
+DECIDED_BY = {"forward": "区政务服务办", "review": "窗口管理科"}
+
+
+def _request_key(form: MatterRequestForm, actor: str) -> str:
+    payload = json.dumps([actor, form.model_dump(mode="json")], ensure_ascii=False, sort_keys=True)
+    return "matter:" + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:40]
+
+
+def file_request(*, form: MatterRequestForm, actor: str, at: datetime | None = None) -> str:
+    """Open the request's case; the same request filed again returns the case already opened."""
+    at = at or local_now()
+    key = _request_key(form, actor)
+    with session_scope() as session:
+        existing = session.exec(select(Case).where(Case.idempotency_key == key)).first()
+        if existing:
+            return existing.ref
+        check_request(session=session, form=form, actor_id=actor)
+        title = f"事项{REQUEST_LABELS[form.request]}：{form.code} {form.name}".strip()
+        case, _ = open_case(session=session, kind="matter", actor=actor, title=title, at=at,
+                            idempotency_key=key, policy=get_settings().policy.model_dump(mode="json"))
+        gaps = [str(g) for g in guide_gaps(form)] if form.carries_guide else []
+        session.add(MatterRequest(case_ref=case.ref, request=form.request, matter_code=form.code,
+                                  department_id=form.department, form=form.model_dump(mode="json"), gaps=gaps))
+        return case.ref
+
+
+def _department(session: Session, case: Case, request: MatterRequest) -> list:
+    return [*staff_member(session=session, staff_id=case.opened_by),
+            *leader_of(session=session, department_id=request.department_id)]
+
+
+def screen_request(*, case_ref: str, actor: str) -> str:
+    """filed → incomplete, with one written notice listing every gap (一次性告知书), or → submitted,
+    the matter marked pending and the district office's work item opened."""
+    with session_scope() as session:
+        case = get_case(session=session, ref=case_ref)
+        if case.status != "filed":
+            return case.status
+        request, at = session.get(MatterRequest, case_ref), local_now()
+        if request.gaps:
+            transition(session=session, case=case, event="incomplete", actor=actor, details={"gaps": request.gaps})
+            context = {"case_ref": case_ref, "code": request.matter_code, "title": case.title,
+                       "gaps": request.gaps, "count": len(request.gaps), "at": at}
+            store_rendered(session=session, key=f"{case_ref}:gaps", case_ref=case_ref, kind="matter_gaps",
+                           title="一次性告知书", html=render("documents/matter_gaps.html", **context), actor=actor)
+            queue_notice(session=session, key=f"{case_ref}:gaps", case_ref=case_ref,
+                         recipients=_department(session, case, request), template="matter_incomplete",
+                         context=context)
+            return case.status
+        mark_pending(session=session, request=request, at=at)
+        transition(session=session, case=case, event="submit", actor=actor)
+        open_work_item(session=session, key=f"{case_ref}:forward", case_ref=case_ref, step="forward",
+                       title=f"转办窗口管理科：{case.title}", role=Role.district_office, at=at)
+        return case.status
+
+
+def apply_decision(*, case_ref: str) -> str:
+    """Apply the decided work item the case waits for, if any: forward/return, approve/reject."""
+    with session_scope() as session:
+        case = get_case(session=session, ref=case_ref)
+        step = WAITING_FOR.get(case.status)
+        item = decided_item(session=session, case_ref=case_ref, step=step) if step else None
+        if item is None:
+            return case.status
+        request, at = session.get(MatterRequest, case_ref), local_now()
+        comment = item.decision.get("comment", "")
+        event = decision_event(step, item.decision["approve"])
+        transition(session=session, case=case, event=event, actor=item.decided_by,
+                   details={"comment": comment, "work_item": item.id})
+        if event == "forward":
+            open_work_item(session=session, key=f"{case_ref}:review", case_ref=case_ref, step="review",
+                           title=f"审批：{case.title}", role=Role.management, at=at)
+        elif event == "approve":
+            _approve(session, case, request, item.decided_by, at)
+        else:
+            release(session=session, request=request, at=at)
+            queue_notice(session=session, key=f"{case_ref}:refused", case_ref=case_ref,
+                         recipients=_department(session, case, request), template="matter_refused",
+                         context={"case_ref": case_ref, "title": case.title, "by": DECIDED_BY[step],
+                                  "reason": comment})
+        return case.status
+
+
+def _approve(session: Session, case: Case, request: MatterRequest, actor: str, at: datetime) -> None:
+    matter = apply_approval(session=session, request=request, actor=actor, at=at)
+    if matter.current_version and request.parsed.carries_guide:
+        guide = guide_of(session=session, matter=matter)
+        store_rendered(session=session, key=f"{case.ref}:guide:v{guide.version}", case_ref=case.ref,
+                       kind="guide", title=f"办事指南（{guide.code} 第{guide.version}版）", actor=actor,
+                       html=render("documents/guide.html", g=guide, index_href=None))
+
+
+def mark_published(*, case_ref: str, actor: str) -> str:
+    """approved → published (the site was rebuilt just before); the department is told where."""
+    with session_scope() as session:
+        case = get_case(session=session, ref=case_ref)
+        if case.status != "approved":
+            return case.status
+        request = session.get(MatterRequest, case_ref)
+        transition(session=session, case=case, event="publish", actor=actor)
+        listed = request.parsed.carries_guide
+        queue_notice(session=session, key=f"{case_ref}:published", case_ref=case_ref,
+                     recipients=_department(session, case, request), template="matter_published",
+                     context={"case_ref": case_ref, "title": case.title, "listed": listed,
+                              "page": str(page_path(request.matter_code)) if listed else ""})
+        return case.status
+
+
+file_matter_request = task(name="登记事项申请")(file_request)
+screen_matter_request = task(name="审查办事指南完整性")(screen_request)
+apply_matter_decision = task(name="执行转办或审批决定")(apply_decision)
+mark_matter_published = task(name="通知部门已发布")(mark_published)

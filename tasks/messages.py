@@ -1,0 +1,42 @@
+"""Composing notifications: people and roles → outbox rows, bodies from templates.
+
+Called inside the transaction of the state change that causes them, so a message exists
+exactly when its cause does (DESIGN.md §5). Idempotency key: `<key>:<recipient>:<channel>`.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlmodel import Session
+
+from models.outbox import Channel, enqueue
+from models.recipients import Recipient
+from tasks.render import render, render_email
+
+
+def _sms_params(context: dict) -> dict[str, str]:
+    simple = (str, int, float, date, datetime)
+    return {k: (v.strftime("%Y-%m-%d %H:%M") if isinstance(v, datetime) else str(v))
+            for k, v in context.items() if isinstance(v, simple) and not isinstance(v, bool)}
+
+
+def queue_notice(*, session: Session, key: str, case_ref: str | None, recipients: list[Recipient],
+                 template: str, context: dict, sms: bool = True, email: bool = True) -> int:
+    """Queue the SMS and e-mail of `template` for each recipient; returns rows written."""
+    written = 0
+    subject, body = render_email(template, **context) if email else ("", "")
+    text = render(f"sms/{template}.txt", **context) if sms else ""
+    for r in {r.key: r for r in recipients}.values():
+        rows = []
+        if r.role is not None:
+            rows.append((Channel.role, f"role:{r.role.value}", subject or text, body or text))
+        if sms and r.phone:
+            rows.append((Channel.sms, r.phone, "", text))
+        if email and r.email:
+            rows.append((Channel.email, r.email, subject, body))
+        for channel, address, title, content in rows:
+            written += enqueue(session=session, key=f"{key}:{r.key}:{channel.value}", channel=channel,
+                               address=address, title=title, body=content, case_ref=case_ref,
+                               recipient_label=r.label, template=template,
+                               params=_sms_params(context) if channel == Channel.sms else None)
+    return written

@@ -1,0 +1,27 @@
+"""Completing a work item: the decision validated against its form, recorded atomically."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from prefect import task
+
+from models.db import session_scope
+from models.forms import check_decision, validate_decision
+from models.workitems import complete_work_item, get_work_item
+
+
+def record_decision(*, item_id: int, actor: str, decision: dict,
+                    at: datetime | None = None) -> tuple[str, str]:
+    """Returns (case_ref, case kind). Conflict if someone else decided first. `at`: when it was
+    decided (default now; demos and tests replay a scenario)."""
+    with session_scope() as session:
+        item = get_work_item(session=session, item_id=item_id)
+        clean = validate_decision(item.form, decision)
+        complete_work_item(session=session, item_id=item_id, actor_id=actor, decision=clean, at=at)
+        check_decision(session=session, item=item, decision=clean)
+        from models.cases import get_case
+
+        return item.case_ref, get_case(session=session, ref=item.case_ref).kind
+
+
+complete_item = task(name="办理待办", retries=0)(record_decision)

@@ -1,0 +1,57 @@
+"""Matter requests for the tests: the example files with changes, and the plain-function path of
+the flow (file → screen → forward → review → publish) for database tests that need no Prefect."""
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import yaml
+from sqlmodel import select
+
+from models.cases import WorkItem, WorkItemStatus
+from models.db import session_scope
+from models.matter_spec import MatterRequestForm, parse_request
+from models.workitems import complete_work_item
+from tasks.matter import apply_decision, file_request, mark_published, screen_request
+from tasks.matter_site import publish_guides
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "matters"
+CONTACTS = {"rsj": "D-rsj", "scjgj": "D-scjgj", "gaj": "D-gaj", "mzj": "D-mzj"}
+
+
+def sample(name: str = "unemployment-registration", *, guide: dict | None = None, **changes) -> MatterRequestForm:
+    data = yaml.safe_load((EXAMPLES / f"{name}.yaml").read_text(encoding="utf-8"))
+    data = copy.deepcopy(data) | changes
+    data["guide"] = data.get("guide", {}) | (guide or {})
+    return parse_request(data)
+
+
+def open_item(ref: str, step: str) -> WorkItem | None:
+    with session_scope() as session:
+        return session.exec(select(WorkItem).where(WorkItem.case_ref == ref, WorkItem.step == step,
+                                                   WorkItem.status == WorkItemStatus.open)).first()
+
+
+def decide(ref: str, step: str, actor: str, approve: bool = True, comment: str = "") -> str:
+    with session_scope() as session:
+        item = session.exec(select(WorkItem).where(WorkItem.case_ref == ref, WorkItem.step == step,
+                                                   WorkItem.status == WorkItemStatus.open)).one()
+        complete_work_item(session=session, item_id=item.id, actor_id=actor,
+                           decision={"approve": approve, "comment": comment})
+    return apply_decision(case_ref=ref)
+
+
+def file_and_screen(form: MatterRequestForm) -> tuple[str, str]:
+    actor = CONTACTS[form.department]
+    ref = file_request(form=form, actor=actor)
+    return ref, screen_request(case_ref=ref, actor=actor)
+
+
+def through(form: MatterRequestForm) -> str:
+    """A request filed, forwarded, approved and published: the case's reference."""
+    ref, _ = file_and_screen(form)
+    decide(ref, "forward", "Q001")
+    decide(ref, "review", "G001")
+    publish_guides()
+    mark_published(case_ref=ref, actor="G001")
+    return ref

@@ -10,11 +10,15 @@ from pathlib import Path
 import click
 import typer
 
+from deployments.cli_assessment import app as assessment_app
 from deployments.cli_calendar import app as calendar_app
+from deployments.cli_complaint import app as complaint_app
+from deployments.cli_complaint import stats_app as complaints_app
 from deployments.cli_cases import register as register_case_commands
 from deployments.cli_matter import app as matter_app
 from deployments.cli_org import app as org_app
 from deployments.cli_outbox import app as outbox_app
+from deployments.cli_rotation import app as rotation_app
 from deployments.console import console, print_error
 from models.errors import CenterError
 
@@ -24,6 +28,10 @@ app.add_typer(org_app, name="org")
 app.add_typer(calendar_app, name="calendar")
 app.add_typer(outbox_app, name="outbox")
 app.add_typer(matter_app, name="matters")
+app.add_typer(rotation_app, name="rotation")
+app.add_typer(assessment_app, name="assessment")
+app.add_typer(complaint_app, name="complaint")
+app.add_typer(complaints_app, name="complaints")
 register_case_commands(app)
 
 

@@ -50,3 +50,17 @@ def resend_command(message_id: int = typer.Argument(..., help="通知编号")) -
     with session_scope() as session:
         resend(session=session, message_id=message_id, now=local_now())
     console.print(f"通知 {message_id} 已重新排队")
+
+
+@app.command("check")
+def check_command() -> None:
+    """检查通知渠道配置：无法解析的地址、没有任何地址的标签。"""
+    from models.errors import ValidationFailed, InvalidInput
+    from models.settings import get_settings
+    from tasks.channels import check_channels, config_text
+
+    path = get_settings().apprise_config
+    problems = check_channels(config_text(path))
+    if problems:
+        raise ValidationFailed([InvalidInput("通知渠道配置", p) for p in problems])
+    console.print(f"通知渠道配置正常：{path}")

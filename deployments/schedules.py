@@ -12,6 +12,10 @@ def deployments() -> list:
     from flows.sweeps import deadline_sweep
     from flows.matter import matter_onboarding, publish_matter_guides
     from flows.matter_review import matter_list_review
+    from flows.rotation import advance_rotation, roster_day, staff_rotation
+    from flows.staffing import import_head_rankings, request_intern, request_secondment
+    from flows.complaint import complaint_handling, extend_complaint_flow, receive_complaint
+    from flows.complaint_stats import complaint_monthly_stats
 
     return [
         flush_outbox.to_deployment(name="flush-outbox", schedules=[Cron("* * * * *", timezone=TZ)]),
@@ -25,4 +29,18 @@ def deployments() -> list:
         # quarter's review, the later ones find it opened (事项进驻、退出、调整规定 2: 定期梳理).
         matter_list_review.to_deployment(name="matter-list-review", schedules=[
             Cron("0 9 1-10 1,4,7,10 *", timezone=TZ)]),
+        staff_rotation.to_deployment(name="rotation-propose"),
+        advance_rotation.to_deployment(name="rotation-advance"),
+        request_secondment.to_deployment(name="secondment-request"),
+        request_intern.to_deployment(name="intern-request"),
+        import_head_rankings.to_deployment(name="assessment-import"),
+        # 07:30 every day (days off too: a rotation may take effect on any date): rotations reaching
+        # their effective date change the roster once; secondments start and end.
+        roster_day.to_deployment(name="roster-day", schedules=[Cron("30 7 * * *", timezone=TZ)]),
+        receive_complaint.to_deployment(name="complaint-intake"),
+        extend_complaint_flow.to_deployment(name="complaint-extension"),
+        complaint_handling.to_deployment(name="complaint-advance"),
+        # 09:00 on the 1st of each month: last month's 好差评 summary (in January, last year's too).
+        complaint_monthly_stats.to_deployment(name="complaint-monthly-stats", schedules=[
+            Cron("0 9 1 * *", timezone=TZ)]),
     ]

@@ -1,3 +1,5 @@
 """Imports every procedure flow so that each registers its advancer."""
 from flows import matter, matter_review  # noqa: F401  (matter requests, quarterly list review)
 from flows import rotation, staffing  # noqa: F401  (rotation, secondment, interns, window heads)
+from flows import complaint, complaint_stats  # noqa: F401  (complaints and bad ratings)
+from flows import leave  # noqa: F401  (leave approval, 调休日程表)

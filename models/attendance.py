@@ -3,9 +3,10 @@ that compensates it (考勤办法 二(一)5: 视作正常出勤 — the day off 
 """
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import UniqueConstraint
+from pydantic import NaiveDatetime
 from sqlmodel import Field, Session, SQLModel, select
 
 from models.calendar import load_calendar
@@ -28,7 +29,7 @@ class SaturdayCover(SQLModel, table=True):
     day_off: date = Field(index=True)
     note: str = Field(default="", max_length=200)
     recorded_by: str = Field(max_length=40)
-    recorded_at: datetime
+    recorded_at: NaiveDatetime
 
 
 def days_in_lieu(*, session: Session, staff_id: str, start: date, end: date) -> frozenset[date]:

@@ -1,5 +1,5 @@
 """Imports every table and procedure, so the metadata and the registry are complete."""
-from models import calendar, cases, documents, org, outbox  # noqa: F401
+from models import calendar, cases, documents, org, outbox, sms_ledger  # noqa: F401
 from models import ledger  # noqa: F401  (point-deduction ledger, award eligibility)
 from models import assessment, rotation, rotation_forms, rotation_sweep, staffing  # noqa: F401  (rotation, secondment, interns, heads)
 from models.rules import rotation_procedures  # noqa: F401

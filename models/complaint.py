@@ -12,7 +12,8 @@ from sqlmodel import Field, Session, SQLModel, func, select
 from models.cases import Case, WorkItem, WorkItemStatus, get_case
 from models.errors import NotFound
 from models.rules.complaint import COMPLAINT, Channel, Verdict
-from models.rules.complaint_stats import StatRow
+from models.org import Window
+from models.rules.complaint_stats import ComplaintStats, StatRow, period_bounds, summarize
 from models.rules.permissions import may_act
 from models.workitems import actor_of, assignment_of
 
@@ -82,3 +83,12 @@ def stat_rows(*, session: Session, start: datetime, end: datetime) -> list[StatR
     return [StatRow(channel=c.channel, window_id=c.window_id, verdict=c.verdict, stars=c.stars,
                     due_at=due_at, answered_at=c.answered_at, closed=status in COMPLAINT.final)
             for c, status, due_at in rows]
+
+
+def period_summary(*, session: Session, month: str | None, year: int | None,
+                   as_of: datetime) -> tuple[ComplaintStats, dict[str, str]]:
+    """The statistics of a month ('2026-10') or a year (2026), and the windows' names."""
+    label, start, end = period_bounds(month, year)
+    stats = summarize(stat_rows(session=session, start=start, end=end), period=label, as_of=as_of)
+    names = dict(session.exec(select(Window.id, Window.name)).all())
+    return stats, names

@@ -5,11 +5,10 @@ leave's own details keyed by the case's reference.
 """
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
-from pydantic import BaseModel, ConfigDict
-from pydantic import Field as Input
 from sqlalchemy import or_
+from pydantic import NaiveDatetime
 from sqlmodel import Field, Session, SQLModel, select
 
 from models.cases import Case, get_case
@@ -42,39 +41,9 @@ class LeaveRequest(SQLModel, table=True):
     afterwards: bool = False  # filed after the leave had begun (事前未能办理)
     late_explanation: str = Field(default="", max_length=500)
     # 考勤办法 二(二)2(3): form and proof due within two working days of being back at work.
-    back_at: datetime  # when the staff member is back at work
-    filing_due_at: datetime
+    back_at: NaiveDatetime  # when the staff member is back at work
+    filing_due_at: NaiveDatetime
     filing_due_provisional: bool = False
-
-
-class LeaveApplication(BaseModel):
-    """请假申请 (the form of the command line and of the Prefect UI)."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    staff_id: str = Input(title="请假人员工号", min_length=1, max_length=40)
-    kind: LeaveKind = Input(title="请假类别", description="sick 病假、personal 事假、annual 公休、maternity 产假、"
-                            "family 家庭特殊情况、meeting 会议/培训、outing 中心统一安排外出")
-    start_day: date = Input(title="开始日期")
-    start_half: Half = Input(default=Half.am, title="开始于上午(am)或下午(pm)")
-    end_day: date = Input(title="结束日期")
-    end_half: Half = Input(default=Half.pm, title="结束于上午(am)或下午(pm)")
-    reason: str = Input(title="请假事由", max_length=500)
-    proofs: list[str] = Input(default_factory=list, title="相关证明（文件路径）")
-    hospital_proofs: list[str] = Input(default_factory=list, title="医院证明复印件（文件路径）",
-                                       description="病假一天以上须附医院证明（复印件）")
-    substitute_id: str | None = Input(default=None, title="替岗人员工号", description="默认为本人的B岗")
-    cover_name: str = Input(default="", max_length=100, title="原部门派出的顶岗人员",
-                            description="一人窗口须由原部门派员顶岗（AB岗工作制度 8）")
-    affects_window: bool = Input(default=False, title="是否影响窗口正常工作",
-                                 description="影响的，事前告知所在单位领导，安排代岗人员")
-    late_explanation: str = Input(default="", max_length=500, title="情况说明",
-                                  description="请假已开始（事前未能办理）时必填")
-    actor: str = Input(title="提交人工号", description="本人或本窗口负责人", min_length=1, max_length=40)
-    idempotency_key: str | None = Input(default=None, max_length=120, title="提交编号",
-                                        description="重复提交同一编号只受理一次")
-
-    def span(self) -> Span:
-        return Span(self.start_day, self.start_half, self.end_day, self.end_half)
 
 
 def span_of(leave: LeaveRequest) -> Span:

@@ -11,7 +11,8 @@ from models.calendar import load_calendar
 from models.cases import Case, open_case
 from models.documents import store_attachment
 from models.errors import CenterError, InvalidInput, NotFound, raise_all
-from models.leave import LeaveApplication, LeaveRequest, colleagues, leave_absences, person
+from models.leave import LeaveRequest, colleagues, leave_absences, person
+from models.leave_inputs import LeaveApplication
 from models.org import Window
 from models.rules.leave import (HOSPITAL_PROOF, KIND_LABELS, PROOF, DayTimes, back_at_work, has_begun,
                                 is_well_ordered, leave_days)

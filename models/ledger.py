@@ -10,10 +10,11 @@ flow re-run after a crash) writes one row.
 """
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 
 from sqlalchemy import func
+from pydantic import NaiveDatetime
 from sqlmodel import Field, Session, SQLModel, select
 
 from models.cases import audit
@@ -43,7 +44,7 @@ class LedgerEntry(SQLModel, table=True):
     on: date
     year: int = Field(index=True)  # the assessment year (年度考核)
     recorded_by: str = Field(default="system", max_length=40)
-    recorded_at: datetime
+    recorded_at: NaiveDatetime
 
 
 class EligibilityWithdrawal(SQLModel, table=True):
@@ -58,7 +59,7 @@ class EligibilityWithdrawal(SQLModel, table=True):
     case_ref: str | None = Field(default=None, index=True, max_length=40)
     on: date
     recorded_by: str = Field(default="system", max_length=40)
-    recorded_at: datetime
+    recorded_at: NaiveDatetime
 
 
 def deduct(*, session: Session, subject_kind: SubjectKind, subject_id: str, kind: str, points: float,

@@ -112,16 +112,18 @@ def get_matter(*, session: Session, code: str) -> Matter:
 
 
 def check_request(*, session: Session, form: MatterRequestForm, actor_id: str) -> None:
-    """Who may file and what is bad input (事项进驻、退出、调整规定 3): refused before anything is written."""
-    allowed, reason = rules.may_file(actor_of(session=session, staff_id=actor_id), form.department)
-    if not allowed:
-        raise PermissionDenied(actor_id, f"提出事项{REQUEST_LABELS[form.request]}申请", reason)
+    """Who may file and what is bad input (事项进驻、退出、调整规定 3): refused before anything is
+    written. The actor's right is checked against a known department (an unknown one is bad input)."""
     matter = session.get(Matter, form.code)
     facts = rules.RequestFacts(
         departments=frozenset(session.exec(select(Department.id)).all()),
         window_departments=dict(session.exec(select(Window.id, Window.department_id)).all()),
         matter_status=matter.status if matter else None,
         matter_department=matter.department_id if matter else None)
+    actor = actor_of(session=session, staff_id=actor_id)
+    allowed, reason = rules.may_file(actor, form.department)
+    if not allowed and form.department in facts.departments:
+        raise PermissionDenied(actor_id, f"提出事项{REQUEST_LABELS[form.request]}申请", reason)
     raise_all(rules.request_problems(form, facts))
 
 

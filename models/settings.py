@@ -77,6 +77,8 @@ class Settings(BaseSettings):
     data_dir: Path = Path("var")
     database_url: str = ""  # default: SQLite file under data_dir
     apprise_config: Path = Path("examples/apprise.yaml")
+    # Provider template codes for each SMS template (only used with aliyunsms:// / tencentsms://).
+    sms_templates: Path = Path("examples/sms_templates.yaml")
     timezone: str = "Asia/Shanghai"
     policy: Policy = Field(default_factory=Policy)
 

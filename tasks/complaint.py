@@ -19,9 +19,10 @@ from models.db import session_scope
 from models.errors import PermissionDenied, raise_all
 from models.org import Role, Staff, Window
 from models.recipients import Recipient, role, window_head
-from models.rules.complaint import (CHANNEL_LABELS, COMPLAINT, Channel, case_title, complaint_deadline,
-                                    contact_channel, extension_deadline, handling_role, intake_key,
-                                    intake_problems, may_extend, may_register, normalize_contact)
+from models.rules.complaint import (CHANNEL_LABELS, COMPLAINT, Channel, complaint_deadline, extension_deadline,
+                                    handling_role, may_extend, may_register)
+from models.rules.complaint_intake import (case_title, contact_channel, intake_key, intake_problems,
+                                           normalize_contact)
 from models.rules.masking import mask_name, mask_phone, mask_text
 from models.settings import Policy, get_settings
 from models.workitems import actor_of, cancel_open_items, open_work_item

@@ -16,7 +16,7 @@ from models.cases import Case, WorkItemStatus, transition
 from models.complaint import Complaint, get_complaint, item_by_key, substantiated_count
 from models.db import session_scope
 from models.documents import store_rendered
-from models.ledger import SubjectKind, deduct, withdraw_eligibility
+from models.ledger import SUBJECT_LABELS, SubjectKind, deduct, withdraw_eligibility
 from models.org import Role, Staff
 from models.recipients import role, staff_member, window_head
 from models.rules.complaint import (CATEGORY_LABELS, EXTERNAL, GENERAL, VERDICT_LABELS, Channel, Verdict,
@@ -110,7 +110,7 @@ def close_complaint(*, session: Session, case: Case, complaint: Complaint, event
     complaint.answered_at, complaint.on_time = at, at <= case.due_at
     transition(session=session, case=case, event=event, actor=actor, at=at,
                details={"verdict": complaint.verdict.value, "on_time": complaint.on_time})
-    apply_outcome(session=session, case=case, complaint=complaint, actor=actor, at=at)
+    outcome = apply_outcome(session=session, case=case, complaint=complaint, actor=actor, at=at)
     context = {**notice_context(session, case, complaint), "verdict": VERDICT_LABELS[complaint.verdict],
                "reply": complaint.reply, "answered_at": at, "on_time": complaint.on_time}
     if complaint.channel in GENERAL:  # 三(二)1: 办结并答复投诉人
@@ -119,18 +119,21 @@ def close_complaint(*, session: Session, case: Case, complaint: Complaint, event
     queue_notice(session=session, key=f"{case.ref}:closed", case_ref=case.ref,  # 三(二)2: 回复…窗口管理科
                  recipients=[role(handling_role(complaint.channel)), role(Role.management)],
                  template="complaint_closed", context={**context, "external": complaint.channel in EXTERNAL})
-    html = render("documents/complaint_record.html", complaint=complaint, case=case, context=context,
-                  category=CATEGORY_LABELS[complaint.category])
+    staff = session.get(Staff, complaint.staff_id) if complaint.staff_id else None
+    html = render("documents/complaint_record.html", case_ref=case.ref, c=complaint.model_dump(),
+                  channel=context["channel"], window=context["window"], due_at=case.due_at,
+                  staff=f"{staff.name}（{staff.id}）" if staff else "", category=CATEGORY_LABELS[complaint.category],
+                  verdict=context["verdict"], outcome=outcome)
     store_rendered(session=session, key=f"{case.ref}:record", case_ref=case.ref, kind="complaint_record",
                    title="投诉（差评）处理登记表", html=html, actor=actor, at=at)
 
 
-def apply_outcome(*, session: Session, case: Case, complaint: Complaint, actor: str, at: datetime) -> None:
+def apply_outcome(*, session: Session, case: Case, complaint: Complaint, actor: str, at: datetime) -> str:
     """三(三)1: 查证属实或部分属实的给予扣分，同时所涉及的窗口及工作人员取消各项评优资格 (服务承诺制度 7);
     三(三)2: the third substantiated complaint against a staff member makes a return due."""
     found = deductions(complaint.verdict, staff_id=complaint.staff_id, window_id=complaint.window_id)
     if not found:
-        return
+        return "不属实，不扣分"
     policy, year = Policy.model_validate(case.policy), complaint.received_at.year
     label = VERDICT_LABELS[complaint.verdict]
     points = {}
@@ -154,6 +157,7 @@ def apply_outcome(*, session: Session, case: Case, complaint: Complaint, actor: 
         count = substantiated_count(session=session, staff_id=staff.id, since=staff.posted_since)
         if return_is_due(count, policy):
             open_return_due(session=session, case_ref=case.ref, staff=staff, count=count, at=at)
+    return "、".join(f"{SUBJECT_LABELS[k]}扣{p:g}分" for k, p in points.items()) + f"，取消{year}年度评优资格"
 
 
 # What advances a case in each status (the flow dispatches on it; tests call the plain functions).
@@ -165,3 +169,11 @@ STEP_TASKS = {
     "reviewing": task(name="处理答复审核结果")(conclude_review),
     "posting": task(name="处理答复发布")(conclude_posting),
 }
+
+
+def complaint_status(*, case_ref: str) -> str:
+    with session_scope() as session:
+        return get_complaint(session=session, ref=case_ref)[0].status
+
+
+read_complaint_status = task(name="读取投诉状态")(complaint_status)

@@ -1,6 +1,10 @@
 """Sending the outbox through Apprise. Plain code (no Prefect): the flush flow, the CLI and the
 sweep all call `deliver_due`. Each message is claimed, sent and recorded in short transactions,
 so a crash loses nothing and two senders never send the same row.
+
+SMS goes to the services tagged `sms:<template>` when the configuration has any (mainland cloud
+SMS: one provider template per tag, the body is the template's parameters as JSON), else to
+those tagged `sms` (a relay that takes free text).
 """
 from __future__ import annotations
 
@@ -11,35 +15,55 @@ from models.clock import local_now
 from models.db import session_scope
 from models.outbox import Channel, OutboxMessage, OutboxStatus, claim, due_messages, record_result
 from models.settings import get_settings
+from models.sms_ledger import DatabaseDeliveryLedger
 from tasks.channels import apprise_for, config_text
+from tasks.sms import NotifyAliyunSms, NotifyTencentSms
+from tasks.sms.delivery import sending_message, set_delivery_ledger
+from tasks.sms.templates_map import build_sms_body, load_template_map
 
 log = logging.getLogger("center.outbox")
+PROVIDERS = {NotifyAliyunSms: "aliyun", NotifyTencentSms: "tencent"}
+
+
+def _services(message: OutboxMessage, text: str) -> list:
+    if message.channel == Channel.role:
+        return [s for s in apprise_for(text) if message.address in {str(t) for t in s.tags}]
+    services = list(apprise_for(text, message.address))
+    tags = [f"sms:{message.template}", "sms"] if message.channel == Channel.sms else ["email"]
+    for tag in tags:
+        matched = [s for s in services if tag in {str(t) for t in s.tags}]
+        if matched:
+            return matched
+    return []
+
+
+def _body(service, message: OutboxMessage) -> str:
+    provider = PROVIDERS.get(type(service))
+    if provider is None:
+        return message.body
+    mapping = load_template_map(get_settings().sms_templates)
+    return build_sms_body(mapping, message.template, provider, message.params)
 
 
 def _send(message: OutboxMessage, text: str) -> tuple[bool, list[dict], str]:
-    from tasks.sms.delivery import current_message_key
-
-    if message.channel == Channel.role:
-        notifier, tag = apprise_for(text), message.address
-    else:
-        notifier, tag = apprise_for(text, message.address), message.channel.value
-    token = current_message_key.set(message.key)
-    try:
-        result = notifier.notify(body=message.body, title=message.title or None, tag=tag,
-                                 body_format=message.body_format)
-    finally:
-        current_message_key.reset(token)
-    outcomes = [{"service": r.name, "status": r.status.name} for r in result]
-    if not outcomes:
-        return False, [], f"没有通知地址带有标签 {tag}"
+    services = _services(message, text)
+    if not services:
+        return False, [], f"没有通知地址可发送 {message.channel.value}:{message.address}"
+    outcomes = []
+    with sending_message(message.key):
+        for service in services:
+            ok = service.notify(body=_body(service, message), title=message.title or "",
+                                body_format=message.body_format)
+            outcomes.append({"service": service.service_name, "status": "SUCCESS" if ok else "FAILURE"})
     errors = [f"{o['service']}: {o['status']}" for o in outcomes if o["status"] != "SUCCESS"]
-    return bool(result), outcomes, "；".join(errors)
+    return not errors, outcomes, "；".join(errors)
 
 
 def deliver_due(*, now: datetime | None = None, limit: int = 500) -> dict[str, int]:
     """Send every message that is due. Returns counts by outcome."""
     settings = get_settings()
     text = config_text(settings.apprise_config)
+    set_delivery_ledger(DatabaseDeliveryLedger())
     counts = {"sent": 0, "retry": 0, "failed": 0}
     now = now or local_now()
     with session_scope() as session:

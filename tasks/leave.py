@@ -14,17 +14,18 @@ from models.calendar import load_calendar
 from models.cases import WorkItem, WorkItemStatus, transition
 from models.db import session_scope
 from models.documents import store_attachment
-from models.errors import InvalidInput, PermissionDenied
-from models.leave import LeaveApplication, get_leave, leave_facts, missing_of
+from models.errors import InvalidInput, PermissionDenied, raise_all
+from models.leave import get_leave, leave_facts, missing_of, notice_context, span_of
 from models.leave_deadlines import deduct_late_filing, irregular_points, late_filing_notice
+from models.leave_inputs import LeaveApplication, LeaveProofs, LeaveWithdrawal, SaturdayCoverEntry
 from models.leave_open import open_leave
-from models.recipients import role, window_head
 from models.org import Role
+from models.recipients import role, window_head
 from models.rules.leave import HOSPITAL_PROOF, PROOF, handover_day
-from models.rules.leave_steps import FINAL, LEAVE, MANAGEMENT_REVIEW, STEP_MATERIALS, next_event
+from models.rules.leave_steps import (FINAL, LEAVE, MANAGEMENT_REVIEW, REJECTED, STEP_MATERIALS, WITHDRAWN,
+                                      next_event)
 from models.settings import get_settings
 from models.workitems import cancel_open_items, complete_work_item
-from models.leave import notice_context, span_of
 from tasks.leave_effects import apply_effects, ensure_materials_item, submission_notices
 from tasks.messages import queue_notice
 
@@ -49,38 +50,39 @@ def open_leave_request(*, application: LeaveApplication, now: datetime) -> str:
         return case.ref
 
 
-def step_leave(*, case_ref: str, actor: str, now: datetime) -> str | None:
-    """Apply the next transition the rules allow, with its effects. Returns the event, or None
-    when the case waits for a person (or is closed)."""
+def step_leave(*, case_ref: str, actor: str, now: datetime) -> tuple[str | None, str]:
+    """Apply the next transition the rules allow, with its effects. Returns (event, status); the
+    event is None when the case waits for a person (or is closed)."""
     policy = get_settings().policy
     with session_scope() as session:
         case, leave = get_leave(session=session, ref=case_ref)
         if case.status in FINAL:
-            return None
+            return None, case.status
         ensure_materials_item(session, case, leave, now)
         event = next_event(leave_facts(session=session, case=case, leave=leave))
         if event is None:
-            return None
+            return None, case.status
         previous = case.status
         transition(session=session, case=case, event=event, actor=actor, at=now)
         apply_effects(session, case, leave, event, previous, actor, policy, now)
-        return event
+        return event, case.status
 
 
-def attach_proofs(*, case_ref: str, paths: list[str], hospital: bool, actor: str, now: datetime) -> list[str]:
+def attach_proofs(*, proofs: LeaveProofs, now: datetime) -> list[str]:
     """The applicant hands in proofs (本人补交, 考勤办法 二(二)2(3)); once nothing is missing the
     materials item is done. Returns what is still missing."""
     policy = get_settings().policy
+    case_ref, actor = proofs.case_ref, proofs.actor
     with session_scope() as session:
         case, leave = get_leave(session=session, ref=case_ref)
         if actor != leave.staff_id:
             raise PermissionDenied(actor, f"为请假申请 {case_ref} 补交证明", "只能由请假人本人补交")
-        if case.status in FINAL and case.status != "registered":
-            raise InvalidInput("请假申请编号", f"请假申请 {case_ref} 已{LEAVE.status_label(case.status)}，不能再补交证明")
-        if not paths:
-            raise InvalidInput("证明材料", "请给出至少一个文件")
-        for path in paths:
-            store_attachment(session=session, case_ref=case_ref, kind=HOSPITAL_PROOF if hospital else PROOF,
+        if case.status in (REJECTED, WITHDRAWN):
+            raise InvalidInput("请假申请编号", f"请假申请 {case_ref} {LEAVE.status_label(case.status)}，不能再补交证明")
+        raise_all([InvalidInput("证明材料", f"文件 {path} 不存在", "leave.proof_file")
+                   for path in proofs.files if not Path(path).is_file()])
+        for path in proofs.files:
+            store_attachment(session=session, case_ref=case_ref, kind=HOSPITAL_PROOF if proofs.hospital else PROOF,
                              source=Path(path), actor=actor, at=now)
         missing = missing_of(session=session, leave=leave)
         item = session.exec(select(WorkItem).where(WorkItem.case_ref == case_ref, WorkItem.step == STEP_MATERIALS,
@@ -89,12 +91,13 @@ def attach_proofs(*, case_ref: str, paths: list[str], hospital: bool, actor: str
             if now > item.due_at:
                 _queue_late_filing(session, case, leave, now, policy)
             complete_work_item(session=session, item_id=item.id, actor_id=actor,
-                               decision={"comment": f"已补交 {len(paths)} 份证明"}, at=now)
+                               decision={"comment": f"已补交 {len(proofs.files)} 份证明"}, at=now)
         return missing
 
 
-def withdraw_leave(*, case_ref: str, actor: str, comment: str, now: datetime) -> str:
+def withdraw_leave(*, withdrawal: LeaveWithdrawal, now: datetime) -> str:
     """The applicant withdraws before the final decision; the open steps are cancelled."""
+    case_ref, actor, comment = withdrawal.case_ref, withdrawal.actor, withdrawal.comment
     with session_scope() as session:
         case, leave = get_leave(session=session, ref=case_ref)
         if actor != leave.staff_id:
@@ -112,11 +115,12 @@ def withdraw_leave(*, case_ref: str, actor: str, comment: str, now: datetime) ->
         return status
 
 
-def record_cover(*, window_id: str, staff_id: str, saturday, day_off, actor: str, note: str = "") -> int:
+def record_cover(*, entry: SaturdayCoverEntry) -> int:
     """One row of the 调休日程表, recorded by the window head (考勤办法 二(一)5)."""
     with session_scope() as session:
-        row, _ = record_saturday_cover(session=session, window_id=window_id, staff_id=staff_id,
-                                       saturday=saturday, day_off=day_off, actor=actor, note=note)
+        row, _ = record_saturday_cover(session=session, window_id=entry.window_id, staff_id=entry.staff_id,
+                                       saturday=entry.saturday, day_off=entry.day_off, actor=entry.actor,
+                                       note=entry.note)
         return row.id
 
 

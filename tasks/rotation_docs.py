@@ -61,7 +61,7 @@ def open_head_nomination(*, session: Session, case_ref: str, window: Window, at:
                    due_days=policy.replacement_nomination_days, due_provisional=deadline.provisional, at=at)
     queue_notice(session=session, key=f"{case_ref}:head", case_ref=case_ref,
                  recipients=leader_of(session=session, department_id=window.department_id),
-                 template="head_replacement",
+                 template="rotation_head",
                  context={"case_ref": case_ref, "window_name": window.name, "reason": reason,
                           "due_at": deadline.at})
 

@@ -71,7 +71,7 @@ def settle_secondment(*, case_ref: str, actor: str, as_of: datetime) -> str:
                          recipients=[*staff_member(session=session, staff_id=staff.id),
                                      *window_head(session=session, window_id=staff.window_id),
                                      *leader_of(session=session, department_id=staff.department_id)],
-                         template="secondment_decided",
+                         template="rotation_secondment",
                          context={"case_ref": case_ref, "name": staff.name, "start": secondment.start,
                                   "end": secondment.end, "approved": approved, "comment": item.decision["comment"]})
         if case.status == "approved" and as_of.date() >= secondment.start:
@@ -124,7 +124,7 @@ def settle_intern(*, case_ref: str, actor: str) -> str:
         queue_notice(session=session, key=f"{case_ref}:decided", case_ref=case_ref,
                      recipients=[*window_head(session=session, window_id=window.id),
                                  *leader_of(session=session, department_id=window.department_id)],
-                     template="intern_decided",
+                     template="rotation_intern",
                      context={"case_ref": case_ref, "name": placement.name, "window_name": window.name,
                               "approved": approved, "comment": item.decision["comment"]})
         return case.status

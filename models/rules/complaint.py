@@ -5,8 +5,6 @@ Pure: the calendar, the policy and the clock's `now` are parameters.
 """
 from __future__ import annotations
 
-import hashlib
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import StrEnum
@@ -20,7 +18,7 @@ from models.settings import Policy
 
 
 class Channel(StrEnum):
-    """投诉处置规定 二: the channels a complaint (or a bad rating) arrives by."""
+    """投诉（评价）渠道（投诉处置规定 二）。"""
 
     rating = "rating"  # “好差评”1星、2星评价
     hotline = "hotline"  # 12345转来的投诉
@@ -78,25 +76,6 @@ COMPLAINT = register(Procedure(
     final=frozenset({"closed"}),
 ))
 
-_MOBILE = re.compile(r"1[3-9]\d{9}")
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-
-
-def normalize_contact(contact: str) -> str:
-    """'139-1234 5678' → '13912345678'; an e-mail address stays as it is."""
-    value = (contact or "").strip()
-    digits = re.sub(r"[\s\-]", "", value)
-    return digits if _MOBILE.fullmatch(digits) else value
-
-
-def contact_channel(contact: str) -> str | None:
-    """'sms' for a mainland mobile number, 'email' for an address, None otherwise."""
-    value = normalize_contact(contact)
-    if _MOBILE.fullmatch(value):
-        return "sms"
-    return "email" if _EMAIL.fullmatch(value) else None
-
-
 def handling_role(channel: Channel) -> Role:
     """三(一)1: the management section coordinates and registers; 三(一)2: ratings go to the
     complaint window, which contacts the window and compiles the 好差评 statistics."""
@@ -116,75 +95,6 @@ def may_extend(actor: Actor, window_id: str | None) -> tuple[bool, str]:
                          or (actor.role == Role.head and actor.window_id == window_id)):
         return True, ""
     return False, "只有被投诉窗口的负责人或窗口管理科可以延期"
-
-
-def intake_problems(intake, *, window_known: bool, staff_known: bool, staff_window_id: str | None,
-                    now: datetime) -> list[CenterError]:
-    """Everything wrong with a complaint as filed (一次性告知: all problems at once)."""
-    problems: list[CenterError] = []
-    if intake.received_at > now:
-        problems.append(InvalidInput("received_at", f"收到时间 {intake.received_at:%Y-%m-%d %H:%M} 晚于现在"))
-    if not window_known:
-        problems.append(InvalidInput("window_id", f"找不到窗口 {intake.window_id}"))
-    if intake.staff_id and not staff_known:
-        problems.append(InvalidInput("staff_id", f"找不到工作人员 {intake.staff_id}"))
-    elif intake.staff_id and window_known and staff_window_id != intake.window_id:
-        problems.append(InvalidInput("staff_id", f"工作人员 {intake.staff_id} 不在窗口 {intake.window_id}"))
-    if intake.channel == Channel.rating:
-        problems += _rating_problems(intake)
-    elif intake.category not in CATEGORY_LABELS or intake.category == 1:
-        problems.append(InvalidInput("category", "投诉类别应为受理范围第2–7项（第1项为好差评差评）"))
-    if intake.channel in EXTERNAL:
-        if not intake.ticket_no:
-            problems.append(InvalidInput("ticket_no", "12345或信访转办件须填写转办单号"))
-        if intake.external_due_at is None:
-            problems.append(InvalidInput("external_due_at", "转办件须填写转来时规定的办理期限（投诉处置规定 三(二)2）"))
-        elif intake.external_due_at <= intake.received_at:
-            problems.append(InvalidInput("external_due_at", "转办期限应晚于收到时间"))
-    if intake.channel in GENERAL:
-        problems += _contact_problems(intake)
-    return problems
-
-
-def _rating_problems(intake) -> list[CenterError]:
-    """一.1: only 1- and 2-star ratings are complaints; the rating and the rated person are known."""
-    problems: list[CenterError] = []
-    if intake.stars is None:
-        problems.append(InvalidInput("stars", "好差评差评须填写星级"))
-    elif intake.stars >= 3:
-        problems.append(PolicyViolation("complaint.rating_stars", "stars",
-                                        f"{intake.stars}星评价不是差评：只有1星、2星评价按投诉处理（投诉处置规定 一.1）"))
-    elif intake.stars < 1:
-        problems.append(InvalidInput("stars", "星级应为1–5"))
-    if not intake.rating_id:
-        problems.append(InvalidInput("rating_id", "好差评差评须填写评价编号"))
-    if not intake.staff_id:
-        problems.append(InvalidInput("staff_id", "好差评差评须填写被评价的工作人员"))
-    return problems
-
-
-def _contact_problems(intake) -> list[CenterError]:
-    """三(二)1: 应当记录投诉人姓名、联系方式、投诉内容 — the reply and any explanation go there."""
-    problems: list[CenterError] = []
-    if not intake.complainant_name:
-        problems.append(PolicyViolation("complaint.record_name", "complainant_name",
-                                        "一般投诉应当记录投诉人姓名（投诉处置规定 三(二)1）"))
-    if not intake.complainant_contact:
-        problems.append(PolicyViolation("complaint.record_contact", "complainant_contact",
-                                        "一般投诉须记录联系方式，用于答复投诉人（投诉处置规定 三(二)1）"))
-    elif contact_channel(intake.complainant_contact) is None:
-        problems.append(InvalidInput("complainant_contact", "联系方式应为手机号码或电子邮箱，用于答复和延期说明"))
-    return problems
-
-
-def intake_key(intake) -> str:
-    """A repeated submission of the same complaint finds the case already registered."""
-    if intake.channel == Channel.rating:
-        return f"complaint:rating:{intake.rating_id}"
-    if intake.channel in EXTERNAL:
-        return f"complaint:{intake.channel.value}:{intake.ticket_no}"
-    text = f"{intake.channel}|{intake.received_at:%Y-%m-%d %H:%M}|{intake.complainant_contact}|{intake.content}"
-    return "complaint:" + hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
 def complaint_deadline(*, channel: Channel, received_at: datetime, external_due_at: datetime | None,
@@ -257,8 +167,3 @@ def deductions(verdict: Verdict, *, staff_id: str | None, window_id: str) -> lis
 def return_is_due(substantiated: int, policy: Policy) -> bool:
     """三(三)2 and 进出管理制度 三.3: 被投诉三次以上并经查属实的, 退回原部门 (三次以上 includes 3)."""
     return substantiated >= policy.complaints_for_return
-
-
-def case_title(channel: Channel, window_name: str, staff_name: str | None) -> str:
-    """No personal data of the complainant: titles travel in reminders and logs."""
-    return f"{CHANNEL_LABELS[channel]}：{window_name}" + (f" {staff_name}" if staff_name else "")

@@ -57,6 +57,13 @@ def period_bounds(month: str | None, year: int | None) -> tuple[str, datetime, d
     return str(year), datetime(year, 1, 1), datetime(year + 1, 1, 1)
 
 
+def periods_due(moment: datetime) -> list[tuple[str | None, int | None]]:
+    """What the monthly run publishes: the previous month, and in January the previous year too."""
+    year, month = (moment.year - 1, 12) if moment.month == 1 else (moment.year, moment.month - 1)
+    periods: list[tuple[str | None, int | None]] = [(f"{year}-{month:02d}", None)]
+    return periods + [(None, year)] if month == 12 else periods
+
+
 def summarize(rows: list[StatRow], *, period: str, as_of: datetime) -> ComplaintStats:
     answered = [r for r in rows if r.answered_at is not None]
     on_time = sum(1 for r in answered if r.due_at is None or r.answered_at <= r.due_at)

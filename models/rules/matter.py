@@ -109,7 +109,7 @@ def request_problems(form: MatterRequestForm, facts: RequestFacts) -> list[Cente
         problems.append(PolicyViolation("matter.request_needs_active", "事项编码",
                                         f"只能对在办事项申请{REQUEST_LABELS[form.request]}；"
                                         f"事项 {form.code} 当前为「{STATUS_LABELS[status]}」"))
-    if facts.matter_department and facts.matter_department != form.department:
+    if facts.matter_department not in (None, form.department) and form.department in facts.departments:
         problems.append(InvalidInput("申请部门编号", f"事项 {form.code} 不属于部门 {form.department}"))
     if form.carries_guide:
         problems += _spec_problems(form, facts)
@@ -128,7 +128,7 @@ def _spec_problems(form: MatterRequestForm, facts: RequestFacts) -> list[CenterE
         owner = facts.window_departments.get(form.window)
         if owner is None:
             problems.append(InvalidInput("进驻窗口编号", f"找不到窗口 {form.window}"))
-        elif owner != form.department:
+        elif owner != form.department and form.department in facts.departments:
             problems.append(InvalidInput("进驻窗口编号", f"窗口 {form.window} 不属于部门 {form.department}"))
     unknown = [s for s in form.scope if s not in SCOPES]
     if unknown:

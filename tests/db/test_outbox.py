@@ -129,3 +129,18 @@ def test_the_outbox_command_lists_failed_and_resends(channels, capsys):
     assert "待发送" in listing and "王芳" in listing
     refused = run_cli(capsys, "outbox", "resend", str(message_id))
     assert refused.code == 2 and "不是发送失败状态" in refused.err
+
+
+def test_the_channel_check_names_a_url_apprise_cannot_load_and_a_missing_tag(tmp_path, monkeypatch, capsys):
+    config = tmp_path / "apprise.yaml"
+    config.write_text('version: 1\nurls:\n  - "nosuchscheme://x":\n      - tag: email\n'
+                      '  - "json://127.0.0.1:9/sms?:phone={to}":\n      - tag: sms\n', encoding="utf-8")
+    monkeypatch.setenv("CENTER_APPRISE_CONFIG", str(config))
+    from models.settings import get_settings
+    get_settings.cache_clear()
+    result = run_cli(capsys, "outbox", "check")
+    assert result.code == 2 and "urls 第 1 项" in result.err and "没有任何通知地址带有标签 email" in result.err
+
+
+def test_the_sample_channel_configuration_passes_the_check(channels, capsys):
+    assert run_cli(capsys, "outbox", "check").code == 0

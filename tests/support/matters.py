@@ -1,5 +1,6 @@
 """Matter requests for the tests: the example files with changes, and the plain-function path of
-the flow (file → screen → forward → review → publish) for database tests that need no Prefect."""
+the flow (file → screen → forward → review → publish) for database tests that need no Prefect
+flow (tasks are imported where used: the unit tests need only `sample`)."""
 from __future__ import annotations
 
 import copy
@@ -12,15 +13,13 @@ from models.cases import WorkItem, WorkItemStatus
 from models.db import session_scope
 from models.matter_spec import MatterRequestForm, parse_request
 from models.workitems import complete_work_item
-from tasks.matter import apply_decision, file_request, mark_published, screen_request
-from tasks.matter_site import publish_guides
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "matters"
 CONTACTS = {"rsj": "D-rsj", "scjgj": "D-scjgj", "gaj": "D-gaj", "mzj": "D-mzj"}
 
 
-def sample(name: str = "unemployment-registration", *, guide: dict | None = None, **changes) -> MatterRequestForm:
-    data = yaml.safe_load((EXAMPLES / f"{name}.yaml").read_text(encoding="utf-8"))
+def sample(example: str = "unemployment-registration", *, guide: dict | None = None, **changes) -> MatterRequestForm:
+    data = yaml.safe_load((EXAMPLES / f"{example}.yaml").read_text(encoding="utf-8"))
     data = copy.deepcopy(data) | changes
     data["guide"] = data.get("guide", {}) | (guide or {})
     return parse_request(data)
@@ -38,10 +37,14 @@ def decide(ref: str, step: str, actor: str, approve: bool = True, comment: str =
                                                    WorkItem.status == WorkItemStatus.open)).one()
         complete_work_item(session=session, item_id=item.id, actor_id=actor,
                            decision={"approve": approve, "comment": comment})
+    from tasks.matter import apply_decision
+
     return apply_decision(case_ref=ref)
 
 
 def file_and_screen(form: MatterRequestForm) -> tuple[str, str]:
+    from tasks.matter import file_request, screen_request
+
     actor = CONTACTS[form.department]
     ref = file_request(form=form, actor=actor)
     return ref, screen_request(case_ref=ref, actor=actor)
@@ -49,6 +52,9 @@ def file_and_screen(form: MatterRequestForm) -> tuple[str, str]:
 
 def through(form: MatterRequestForm) -> str:
     """A request filed, forwarded, approved and published: the case's reference."""
+    from tasks.matter import mark_published
+    from tasks.matter_site import publish_guides
+
     ref, _ = file_and_screen(form)
     decide(ref, "forward", "Q001")
     decide(ref, "review", "G001")

@@ -1,0 +1,48 @@
+"""Complaint and bad-rating handling (窗口投诉(差评)处置规定), orchestrated: registered → the window
+investigates (extended once, with an explanation, if complex) → ratings: the management section
+reviews the reply and the complaint window posts it → closed with its outcome. Each run goes as
+far as it can without a person and stops; running it again changes nothing.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from prefect import flow, tags
+
+from flows.registry import advancer
+from models.clock import local_now, to_local
+from models.complaint_forms import ComplaintIntake, ExtensionRequest
+from tasks.complaint import extend_complaint_task, record_complaint
+from tasks.complaint_close import STEP_TASKS, read_complaint_status
+
+
+@advancer("complaint")
+@flow(name="投诉处理", flow_run_name="投诉处理 {case_ref}")
+def complaint_handling(case_ref: str, actor: str) -> str:
+    """Advance a complaint as far as it goes without a person; returns its status."""
+    with tags(case_ref):
+        status = read_complaint_status(case_ref=case_ref)
+        while status in STEP_TASKS:
+            after = STEP_TASKS[status](case_ref=case_ref, actor=actor)
+            if after == status:
+                break  # waiting for a person
+            status = after
+    return status
+
+
+@flow(name="投诉受理")
+def receive_complaint(intake: ComplaintIntake, actor: str, now: datetime | None = None) -> dict:
+    """Register a complaint from any channel (`actor`: the registering clerk's staff number) and
+    hand it to the window. Note: the run's parameters, as typed, are kept by Prefect; the command
+    line registers without passing the complainant's data through Prefect."""
+    ref, created = record_complaint(intake=intake, actor=actor, now=to_local(now) if now else local_now())
+    return {"case_ref": ref, "created": created, "status": complaint_handling(case_ref=ref, actor=actor)}
+
+
+@flow(name="投诉延期")
+def extend_complaint_flow(request: ExtensionRequest, actor: str, now: datetime | None = None) -> str:
+    """Extend once, with the explanation sent to the complainant; returns the new due date."""
+    with tags(request.case_ref):
+        due = extend_complaint_task(case_ref=request.case_ref, actor=actor, reason=request.reason,
+                                    until=request.until, now=to_local(now) if now else local_now())
+    return due.strftime("%Y-%m-%d %H:%M")

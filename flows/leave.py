@@ -1,0 +1,71 @@
+"""The leave procedure (请假) as flows: each advances a case as far as it can go without a person.
+
+考勤办法 二(二); AB岗工作制度. The human steps (the head's signature, the management section's
+review, the attendance registration) are work items, completed by `flows.decide.decide_work_item`,
+which then calls `advance_leave`.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from prefect import flow, tags
+
+from flows.registry import advancer
+from models.clock import local_now, to_local
+from models.leave_inputs import LeaveApplication, LeaveProofs, LeaveWithdrawal, SaturdayCoverEntry
+from models.rules.leave_steps import LEAVE
+from tasks.leave import attach_proofs_task, open_leave_task, record_cover_task, step_leave_task, withdraw_leave_task
+
+
+def _moment(now: datetime | None) -> datetime:
+    return to_local(now) if now else local_now()
+
+
+def _advance(case_ref: str, actor: str, now: datetime) -> str:
+    """One step per transaction until the case waits for a person; the transitions form no cycle."""
+    status = ""
+    for _ in range(len(LEAVE.transitions)):
+        event, status = step_leave_task(case_ref=case_ref, actor=actor, now=now)
+        if event is None:
+            break
+    return status
+
+
+@advancer("leave")
+@flow(name="推进请假申请", flow_run_name="推进请假申请 {case_ref}")
+def advance_leave(case_ref: str, actor: str, now: datetime | None = None) -> str:
+    with tags(case_ref):
+        return _advance(case_ref, actor, _moment(now))
+
+
+@flow(name="请假申请")
+def apply_for_leave(application: LeaveApplication, now: datetime | None = None) -> dict[str, str]:
+    """受理请假申请并推进：半天的登记考勤，一天以上的送窗口负责人审核签字。"""
+    moment = _moment(now)
+    case_ref = open_leave_task(application=application, now=moment)
+    with tags(case_ref):
+        status = _advance(case_ref, application.actor, moment)
+    return {"case_ref": case_ref, "status": status}
+
+
+@flow(name="补交请假证明")
+def attach_leave_proofs(proofs: LeaveProofs, now: datetime | None = None) -> dict:
+    """请假人补交证明材料；材料齐全后继续推进。"""
+    moment = _moment(now)
+    with tags(proofs.case_ref):
+        missing = attach_proofs_task(proofs=proofs, now=moment)
+        status = _advance(proofs.case_ref, proofs.actor, moment)
+    return {"case_ref": proofs.case_ref, "status": status, "missing": missing}
+
+
+@flow(name="撤回请假申请")
+def withdraw_leave_request(withdrawal: LeaveWithdrawal, now: datetime | None = None) -> str:
+    """请假人在最终决定前撤回申请。"""
+    with tags(withdrawal.case_ref):
+        return withdraw_leave_task(withdrawal=withdrawal, now=_moment(now))
+
+
+@flow(name="登记调休日程")
+def record_saturday_cover(entry: SaturdayCoverEntry) -> int:
+    """便民类窗口负责人登记《调休日程表》：星期六上班的人员及其调休日（视作正常出勤）。"""
+    return record_cover_task(entry=entry)

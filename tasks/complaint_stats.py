@@ -1,0 +1,21 @@
+"""The complaint statistics as a report (投诉处置规定 三(一)2: 月度、年度“好差评”统计汇总)."""
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime
+
+from prefect import task
+
+from models.complaint import period_summary
+from models.db import session_scope
+from models.rules.complaint_stats import markdown
+
+
+def complaint_report(*, month: str | None, year: int | None, as_of: datetime) -> dict:
+    """The period's counts and their Markdown table (no personal data in either)."""
+    with session_scope() as session:
+        stats, names = period_summary(session=session, month=month, year=year, as_of=as_of)
+    return {**asdict(stats), "markdown": markdown(stats, names)}
+
+
+build_complaint_report = task(name="统计投诉")(complaint_report)

@@ -11,14 +11,22 @@ import click
 import typer
 
 from deployments.cli_assessment import app as assessment_app
+from deployments.cli_annual import register as register_annual_assessment
 from deployments.cli_calendar import app as calendar_app
 from deployments.cli_complaint import app as complaint_app
 from deployments.cli_complaint import stats_app as complaints_app
+from deployments.cli_it import app as it_app
 from deployments.cli_cases import register as register_case_commands
+from deployments.cli_leave import app as leave_app
+from deployments.cli_ledger import app as ledger_app
 from deployments.cli_matter import app as matter_app
+from deployments.cli_ops import register as register_ops_commands
 from deployments.cli_org import app as org_app
 from deployments.cli_outbox import app as outbox_app
+from deployments.cli_patrol import app as patrol_app
+from deployments.cli_web import register as register_web_commands
 from deployments.cli_rotation import app as rotation_app
+from deployments.cli_training import app as training_app
 from deployments.console import console, print_error
 from models.errors import CenterError
 
@@ -30,9 +38,17 @@ app.add_typer(outbox_app, name="outbox")
 app.add_typer(matter_app, name="matters")
 app.add_typer(rotation_app, name="rotation")
 app.add_typer(assessment_app, name="assessment")
+register_annual_assessment(assessment_app)  # `center assessment year`: ranked from the ledger
+app.add_typer(patrol_app, name="patrol")
+app.add_typer(training_app, name="training")
+app.add_typer(it_app, name="it")
 app.add_typer(complaint_app, name="complaint")
 app.add_typer(complaints_app, name="complaints")
+app.add_typer(leave_app, name="leave")
+app.add_typer(ledger_app, name="ledger")
 register_case_commands(app)
+register_ops_commands(app)  # `center serve`, `center setup-alerts`
+register_web_commands(app)
 
 
 @app.command("init")
@@ -66,7 +82,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(done.exit_code)
     except click.exceptions.Abort:
         sys.exit(1)
-    except click.ClickException as error:
+    except (click.ClickException, typer.exceptions.TyperException) as error:  # typer ≥ 0.2x vendors click
         error.show()
         sys.exit(error.exit_code)
     except CenterError as error:

@@ -16,7 +16,7 @@ from models.complaint import get_complaint, may_see_personal_data, period_summar
 from models.db import session_scope
 from models.errors import InvalidInput
 from models.org import Staff, Window
-from models.rules.complaint import CATEGORY_LABELS, CHANNEL_LABELS, COMPLAINT, VERDICT_LABELS, Channel
+from models.rules.complaint import CATEGORY_LABELS, CHANNEL_LABELS, COMPLAINT, VERDICT_LABELS, ComplaintChannel
 from models.rules.complaint_stats import VERDICT_COLUMNS, rate_text
 from models.rules.masking import mask_name, mask_phone, mask_text
 
@@ -35,7 +35,7 @@ def _moment(text: str | None, field: str) -> datetime | None:
 
 @app.command("open")
 def open_command(
-    channel: Channel = typer.Option(..., "--channel", help="渠道：rating 好差评差评、hotline 12345、petition 信访转办、"
+    channel: ComplaintChannel = typer.Option(..., "--channel", help="渠道：rating 好差评差评、hotline 12345、petition 信访转办、"
                                     "phone 电话、letter_visit 来信来访、email 邮件、complaint_window 投诉窗口、on_site 现场"),
     window: str = typer.Option(..., "--window", help="被投诉窗口编号"),
     content: str = typer.Option(..., "--content", help="投诉内容（差评为评价内容）"),
@@ -81,8 +81,8 @@ def extend_command(
     from flows.complaint import extend_complaint_flow
     from models.complaint_forms import ExtensionRequest
 
-    due = extend_complaint_flow(request=ExtensionRequest(case_ref=ref, reason=reason, until=day.date() if day else None),
-                                actor=actor)
+    request = ExtensionRequest(case_ref=ref, reason=reason, until=day.date() if day else None)
+    due = extend_complaint_flow(request=request, actor=actor)
     console.print(f"{ref} 已延期至 {due}，说明已发送给投诉人")
 
 
@@ -124,7 +124,7 @@ def stats_command(month: str = typer.Option(None, "--month", help="月份，如 
                                       as_of=_moment(as_of, "--as-of") or local_now())
     console.print(f"投诉（好差评）统计 {stats.period}：共 {stats.total} 件，已答复 {stats.answered} 件，"
                   f"按期 {stats.on_time} 件，超期 {stats.late} 件，按期办结率 {rate_text(stats)}")
-    sections = [("渠道", {CHANNEL_LABELS[Channel(k)]: v for k, v in sorted(stats.by_channel.items())}),
+    sections = [("渠道", {CHANNEL_LABELS[ComplaintChannel(k)]: v for k, v in sorted(stats.by_channel.items())}),
                 ("窗口", {f"{k} {names.get(k, '')}": v for k, v in sorted(stats.by_window.items())}),
                 ("核查结论", {VERDICT_COLUMNS[k]: v for k, v in stats.by_verdict.items()}),
                 ("差评星级", {f"{k}星": v for k, v in sorted(stats.by_stars.items())})]

@@ -16,7 +16,8 @@ from models.cases import Case
 from models.clock import parse_local
 from models.db import session_scope
 from models.errors import InvalidInput, NotFound
-from models.matter import Matter, MatterRequest, get_matter, guide_of, guide_versions, list_matters, page_path
+from models.matter import Matter, MatterRequest, get_matter, list_matters
+from models.matter_guides import guide_of, guide_versions, page_path
 from models.matter_spec import KIND_LABELS, REQUEST_LABELS, STATUS_LABELS, parse_request, read_request
 from models.org import Staff
 from models.procedures import get_procedure
@@ -59,13 +60,14 @@ def request_command(
     from flows.matter import matter_onboarding
 
     result = matter_onboarding(request=form, actor=actor)
-    _print_outcome(result["case_ref"])
+    _print_outcome(result["case_ref"], result["created"])
 
 
-def _print_outcome(ref: str) -> None:
+def _print_outcome(ref: str, created: bool) -> None:
     with session_scope() as session:
         case, request = session.get(Case, ref), session.get(MatterRequest, ref)
-    console.print(f"申请 {ref}（{case.title}）：{get_procedure('matter').status_label(case.status)}")
+    again = "" if created else "（此申请此前已提交，未重复登记）"
+    console.print(f"申请 {ref}（{case.title}）：{get_procedure('matter').status_label(case.status)}{again}")
     if case.status == "incomplete":
         console.print(f"办事指南不完整，共 {len(request.gaps)} 处，已一次性告知部门：")
         for number, gap in enumerate(request.gaps, start=1):

@@ -12,7 +12,7 @@ from rich.table import Table
 from deployments.console import console
 from models.clock import local_now, parse_local
 from models.db import session_scope
-from models.errors import InvalidInput
+from models.errors import InvalidInput, raise_all
 from models.loading import read_records
 from models.rotation_inputs import InternInput, RotationProposalInput, SecondmentInput, parse_input
 
@@ -46,13 +46,21 @@ def propose_command(
     actor: str = typer.Option(..., "--as", help="办理人工号（派驻部门、窗口负责人或窗口管理科）"),
 ) -> None:
     """登记派驻部门的轮换公函：检查全部规定，交窗口管理科审核。"""
-    people = [_arrival(a) for a in arrive]
+    problems, values = [], {}
+    for key, parse in (("received", lambda: _date(received, "--received")),
+                       ("effective", lambda: _date(effective, "--effective").date()),
+                       ("people", lambda: [_arrival(a) for a in arrive])):
+        try:
+            values[key] = parse()
+        except InvalidInput as error:
+            problems.append(error)
+    raise_all(problems)
+    people = values["people"]
     if arrivals is not None:
         people += [row for _, row in read_records(arrivals, ("arriving",), "--arrivals")["arriving"]]
     proposal = parse_input(RotationProposalInput, {
-        "window_id": window, "notice_ref": notice_ref, "notice_received": _date(received, "--received"),
-        "effective_date": _date(effective, "--effective").date(), "leaving": leave, "arriving": people,
-        "note": note})
+        "window_id": window, "notice_ref": notice_ref, "notice_received": values["received"],
+        "effective_date": values["effective"], "leaving": leave, "arriving": people, "note": note})
     from flows.rotation import staff_rotation
 
     ref = staff_rotation(proposal=proposal, actor=actor)

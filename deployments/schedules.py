@@ -9,6 +9,8 @@ TZ = "Asia/Shanghai"
 def deployments() -> list:
     """Every flow as a deployment: procedures on demand, sweeps and the outbox on schedules."""
     from flows.outbox import flush_outbox
+    from flows.alerts import alert_operators
+    from flows.decide import decide_work_item
     from flows.sweeps import deadline_sweep
     from flows.matter import matter_onboarding, publish_matter_guides
     from flows.matter_review import matter_list_review
@@ -16,9 +18,19 @@ def deployments() -> list:
     from flows.staffing import import_head_rankings, request_intern, request_secondment
     from flows.complaint import complaint_handling, extend_complaint_flow, receive_complaint
     from flows.complaint_stats import complaint_monthly_stats
+    from flows.leave import (advance_leave, apply_for_leave, attach_leave_proofs, record_saturday_cover,
+                             withdraw_leave_request)
+    from flows.annual_assessment import annual_assessment
+    from flows.oversight import (advance_it_request, advance_it_violation, advance_training, arrange_training,
+                                 record_it_violation, record_patrol_flow, submit_it_request)
+    from flows.patrol_summary import monthly_patrol_summary
 
     return [
         flush_outbox.to_deployment(name="flush-outbox", schedules=[Cron("* * * * *", timezone=TZ)]),
+        # Run by the failure automation (deployments/automations.py) for each failed flow run.
+        alert_operators.to_deployment(name="alert-operators"),
+        # Any procedure's human step: complete a work item, then advance its case.
+        decide_work_item.to_deployment(name="decide-work-item"),
         # 08:30 and 16:00 every day: the flow itself does nothing on a day off, since cron cannot
         # know the make-up working days (调休) — so weekends are scheduled too.
         deadline_sweep.to_deployment(name="deadline-sweep", schedules=[
@@ -43,4 +55,20 @@ def deployments() -> list:
         # 09:00 on the 1st of each month: last month's 好差评 summary (in January, last year's too).
         complaint_monthly_stats.to_deployment(name="complaint-monthly-stats", schedules=[
             Cron("0 9 1 * *", timezone=TZ)]),
+        apply_for_leave.to_deployment(name="leave-apply"),
+        attach_leave_proofs.to_deployment(name="leave-attach"),
+        withdraw_leave_request.to_deployment(name="leave-withdraw"),
+        advance_leave.to_deployment(name="leave-advance"),
+        record_saturday_cover.to_deployment(name="leave-saturday-cover"),
+        record_patrol_flow.to_deployment(name="patrol-record"),
+        # 17:30 every day: on a month's last working day (from the calendar) the month's patrols are
+        # summarised and fed back to the windows (巡查制度 四); a missed day is caught up the next.
+        monthly_patrol_summary.to_deployment(name="patrol-month", schedules=[Cron("30 17 * * *", timezone=TZ)]),
+        arrange_training.to_deployment(name="training-arrange"),
+        advance_training.to_deployment(name="training-advance"),
+        submit_it_request.to_deployment(name="it-request"),
+        advance_it_request.to_deployment(name="it-advance"),
+        record_it_violation.to_deployment(name="it-violation"),
+        advance_it_violation.to_deployment(name="it-violation-advance"),
+        annual_assessment.to_deployment(name="annual-assessment"),
     ]

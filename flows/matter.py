@@ -19,10 +19,10 @@ from tasks.matter_site import check_may_publish, publish_site
 @flow(name="事项进驻、变更、取消、退出申请")
 def matter_onboarding(request: MatterRequestForm, actor: str, now: datetime | None = None) -> dict:
     """The department (`actor`, its contact's staff number) files a request with its guide."""
-    ref = file_matter_request(form=request, actor=actor, at=to_local(now) if now else local_now())
+    ref, created = file_matter_request(form=request, actor=actor, at=to_local(now) if now else local_now())
     with tags(ref):
         status = advance_matter(case_ref=ref, actor=actor)
-    return {"case_ref": ref, "status": status}
+    return {"case_ref": ref, "status": status, "created": created}
 
 
 @advancer("matter")

@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field as PydanticField, ValidationError
+from pydantic import BaseModel, ConfigDict, NaiveDatetime, ValidationError
+from pydantic import Field as PydanticField
 from sqlalchemy import delete
 from sqlmodel import Field, Session, SQLModel, select
 
@@ -27,7 +28,7 @@ class HeadRanking(SQLModel, table=True):
     total: int
     source: str = Field(default="", max_length=200)
     recorded_by: str = Field(max_length=40)
-    recorded_at: datetime
+    recorded_at: NaiveDatetime
 
 
 class RankingRow(BaseModel):
@@ -39,7 +40,7 @@ class RankingRow(BaseModel):
     rank: int = PydanticField(ge=1)
 
 
-def _rows(path: Path) -> list[tuple[str, RankingRow]]:
+def _rows(path: Path) -> tuple[list[tuple[str, RankingRow]], list[CenterError]]:
     rows, problems = [], []
     for where, raw in read_records(path, ("rankings",), "考核排名文件")["rankings"]:
         try:
@@ -50,14 +51,14 @@ def _rows(path: Path) -> list[tuple[str, RankingRow]]:
                          for e in error.errors()]
     if not rows and not problems:
         problems.append(InvalidInput("rankings", "文件中没有排名"))
-    raise_all(problems)
-    return rows
+    return rows, problems
 
 
 def import_rankings(*, session: Session, path: Path, actor: str, at: datetime) -> list[int]:
     """Validate the whole file, then replace the ranking of each year it contains."""
-    rows = _rows(path)
-    problems: list[CenterError] = ranking_errors([(w, r.year, r.window, r.rank) for w, r in rows])
+    rows, problems = _rows(path)
+    if not problems:  # the ranks are checked only when every row could be read
+        problems = ranking_errors([(w, r.year, r.window, r.rank) for w, r in rows])
     heads: dict[str, str] = {}
     for where, row in rows:
         window = session.get(Window, row.window)

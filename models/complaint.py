@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from pydantic import NaiveDatetime
 from sqlmodel import Field, Session, SQLModel, func, select
 
 from models.cases import Case, WorkItem, WorkItemStatus, get_case
 from models.errors import NotFound
-from models.rules.complaint import COMPLAINT, Channel, Verdict
+from models.rules.complaint import COMPLAINT, ComplaintChannel, ComplaintVerdict
 from models.org import Window
 from models.rules.complaint_stats import ComplaintStats, StatRow, period_bounds, summarize
 from models.rules.permissions import may_act
@@ -20,8 +21,8 @@ from models.workitems import actor_of, assignment_of
 
 class Complaint(SQLModel, table=True):
     case_ref: str = Field(primary_key=True, foreign_key="case.ref", max_length=40)
-    channel: Channel = Field(index=True)
-    received_at: datetime = Field(index=True)
+    channel: ComplaintChannel = Field(index=True)
+    received_at: NaiveDatetime = Field(index=True)
     window_id: str = Field(index=True, max_length=40)
     staff_id: str | None = Field(default=None, index=True, max_length=40)
     category: int  # 受理范围 item 1–7
@@ -32,15 +33,15 @@ class Complaint(SQLModel, table=True):
     rating_id: str | None = Field(default=None, max_length=60)
     stars: int | None = None
     ticket_no: str | None = Field(default=None, max_length=60)
-    external_due_at: datetime | None = None
+    external_due_at: NaiveDatetime | None = None
     extensions: int = 0
     extension_reason: str = Field(default="", max_length=500)
     investigation_key: str = Field(default="", max_length=160)  # the window's current item
     review_round: int = 1
     findings: str = Field(default="", max_length=2000)
-    verdict: Verdict | None = Field(default=None, index=True)
+    verdict: ComplaintVerdict | None = Field(default=None, index=True)
     reply: str = Field(default="", max_length=2000)
-    answered_at: datetime | None = None
+    answered_at: NaiveDatetime | None = None
     on_time: bool | None = None
 
 
@@ -59,7 +60,7 @@ def item_by_key(*, session: Session, key: str) -> WorkItem | None:
 def substantiated_count(*, session: Session, staff_id: str, since: date | None) -> int:
     """Substantiated complaints against a staff member during the current posting."""
     query = select(func.count()).select_from(Complaint).where(
-        Complaint.staff_id == staff_id, Complaint.verdict == Verdict.substantiated)
+        Complaint.staff_id == staff_id, Complaint.verdict == ComplaintVerdict.substantiated)
     if since is not None:
         query = query.where(Complaint.received_at >= datetime.combine(since, datetime.min.time()))
     return session.exec(query).one()

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from models.clock import to_local
 from models.errors import InvalidInput, ValidationFailed
 from models.forms import DecisionForm, register_form
-from models.rules.complaint import VERDICT_LABELS, Channel, Verdict
+from models.rules.complaint import VERDICT_LABELS, ComplaintChannel, ComplaintVerdict
 
 
 class ComplaintIntake(BaseModel):
@@ -20,7 +20,7 @@ class ComplaintIntake(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    channel: Channel = Field(title="投诉渠道", description="rating 好差评差评；hotline 12345；petition 信访转办；"
+    channel: ComplaintChannel = Field(title="投诉渠道", description="rating 好差评差评；hotline 12345；petition 信访转办；"
                              "phone 电话；letter_visit 来信来访；email 电子邮件；complaint_window 投诉窗口；on_site 现场")
     received_at: datetime = Field(title="收到时间", description="下班后或非工作日收到的，从下一个工作日起算")
     window_id: str = Field(title="被投诉窗口", description="窗口编号，如 W01", min_length=1, max_length=40)
@@ -58,7 +58,7 @@ class InvestigationForm(DecisionForm):
     """窗口调查核实：核实情况、结论、答复内容。"""
 
     findings: str = Field(title="核实情况", min_length=1, max_length=2000)
-    verdict: Verdict = Field(title="核查结论")
+    verdict: ComplaintVerdict = Field(title="核查结论")
     reply: str = Field(title="答复内容", min_length=1, max_length=2000)
 
     @field_validator("verdict", mode="before")
@@ -66,7 +66,7 @@ class InvestigationForm(DecisionForm):
     def _verdict(cls, value):
         by_label = {label: verdict.value for verdict, label in VERDICT_LABELS.items()}
         value = by_label.get(value, value)
-        if value not in {v.value for v in Verdict}:
+        if value not in {v.value for v in ComplaintVerdict}:
             raise ValueError("核查结论应为 substantiated（属实）、partly（部分属实）或 unsubstantiated（不属实）")
         return value
 

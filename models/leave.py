@@ -114,6 +114,7 @@ def notice_context(*, session: Session, case: Case, leave: LeaveRequest) -> dict
     """What every leave notice and document may show."""
     staff, substitute = session.get(Staff, leave.staff_id), session.get(Staff, leave.substitute_id or "")
     return {"case_ref": case.ref, "name": staff.name, "staff_id": staff.id, "kind": KIND_LABELS[leave.kind],
-            "span": span_of(leave).label(), "days": f"{leave.days:g}", "provisional": leave.days_provisional,
+            "span": span_of(leave).label(), "span_short": span_of(leave).short_label(),
+            "days": f"{leave.days:g}", "provisional": leave.days_provisional,
             "reason": leave.reason, "substitute": substitute.name if substitute else leave.cover_name,
             "filing_due_at": leave.filing_due_at, "afterwards": leave.afterwards}

@@ -61,15 +61,15 @@ def open_leave(*, session: Session, application: LeaveApplication, now: datetime
     others = colleagues(session=session, window_id=applicant.window_id, staff_id=applicant.id)
     alone = others == 0
     substitute, substitute_problems = _substitute(session, application, applicant, alone)
+    absences = []
     if is_well_ordered(span):
         people = {applicant.id} | ({substitute.id} if substitute else set())
         absences = leave_absences(session=session, staff_ids=people, start=span.start, end=span.end)
         absences += lieu_absences(session=session, staff_ids=people - {applicant.id}, start=span.start, end=span.end)
-        problems += check_application(
-            applicant=applicant, span=span, reason=application.reason, begun=has_begun(span, now, times),
-            late_explanation=application.late_explanation, substitute=substitute,
-            cover_name=application.cover_name, colleagues=others, absences=absences,
-            calendar=calendar)
+    problems += check_application(
+        applicant=applicant, span=span, reason=application.reason, begun=has_begun(span, now, times),
+        late_explanation=application.late_explanation, substitute=substitute, cover_name=application.cover_name,
+        colleagues=others, absences=absences, calendar=calendar)
     raise_all(problems + file_problems + substitute_problems)
     window = session.get(Window, applicant.window_id)
     title = f"{applicant.name} {KIND_LABELS[application.kind]} {span.label()} 共{days:g}天"

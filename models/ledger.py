@@ -125,3 +125,16 @@ def entries(*, session: Session, year: int | None = None, subject_id: str | None
     if case_ref is not None:
         query = query.where(LedgerEntry.case_ref == case_ref)
     return list(session.exec(query.order_by(LedgerEntry.on, LedgerEntry.id)).all())
+
+
+def points_by_subject(*, session: Session, year: int) -> dict[tuple[SubjectKind, str], float]:
+    """The year's deductions summed per subject (the annual assessment's one source)."""
+    rows = session.exec(select(LedgerEntry.subject_kind, LedgerEntry.subject_id, func.sum(LedgerEntry.points))
+                        .where(LedgerEntry.year == year)
+                        .group_by(LedgerEntry.subject_kind, LedgerEntry.subject_id)).all()
+    return {(SubjectKind(kind), subject): float(points) for kind, subject, points in rows}
+
+
+def withdrawals(*, session: Session, year: int) -> list[EligibilityWithdrawal]:
+    return list(session.exec(select(EligibilityWithdrawal).where(EligibilityWithdrawal.year == year)
+                             .order_by(EligibilityWithdrawal.on, EligibilityWithdrawal.id)).all())

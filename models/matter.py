@@ -2,24 +2,21 @@
 
 `Matter` is one row of the list; every approved guide is kept as a `MatterGuideVersion` (a change
 adds a version, the previous one stays); `MatterRequest` holds what a change request proposes.
-`current_guide` is what a window serves a matter by.
+Reading the guides (what a window serves a matter by, what is published) is in models.matter_guides.
 """
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
-from pydantic import BaseModel, NaiveDatetime
+from pydantic import NaiveDatetime
 from sqlalchemy import JSON, Column, UniqueConstraint, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, select
 
-from models.errors import Conflict, NotFound, PermissionDenied, PolicyViolation, raise_all
-from models.matter_spec import (KIND_LABELS, REQUEST_LABELS, STATUS_LABELS, Branch, Guide, MatterKind,
-                                MatterRequestForm, MatterStatus, Material, RequestKind)
+from models.errors import Conflict, NotFound, PermissionDenied, raise_all
+from models.matter_spec import REQUEST_LABELS, MatterKind, MatterRequestForm, MatterRequestKind, MatterStatus
 from models.org import Department, Role, Window
 from models.rules import matter as rules
-from models.settings import get_settings
 from models.workitems import actor_of
 
 
@@ -56,7 +53,7 @@ class MatterRequest(SQLModel, table=True):
     """What a change request proposes, and the gaps found in it."""
 
     case_ref: str = Field(primary_key=True, foreign_key="case.ref", max_length=40)
-    request: RequestKind
+    request: MatterRequestKind
     matter_code: str = Field(index=True, max_length=40)
     department_id: str = Field(max_length=40)
     form: dict = Field(sa_column=Column(JSON, nullable=False))
@@ -65,43 +62,6 @@ class MatterRequest(SQLModel, table=True):
     @property
     def parsed(self) -> MatterRequestForm:
         return MatterRequestForm.model_validate(self.form)
-
-
-class CurrentGuide(BaseModel):
-    """A matter in service with its current guide: what a window needs to receive a case."""
-
-    code: str
-    name: str
-    status: MatterStatus
-    version: int
-    department_id: str
-    department_name: str
-    window_id: str | None
-    window_name: str
-    branch: Branch | None
-    kind: MatterKind
-    statutory_days: int | None
-    promised_days: int | None  # 0 or None for 即办件
-    scope: list[str]
-    guide: Guide
-    approved_at: datetime
-
-    @property
-    def materials(self) -> list[Material]:
-        return self.guide.materials
-
-    @property
-    def kind_label(self) -> str:
-        return KIND_LABELS[self.kind]
-
-
-def site_dir() -> Path:
-    """The public site (办事指南) in the data folder: index.html and matters/<code>.html."""
-    return get_settings().data_dir / "public"
-
-
-def page_path(code: str) -> Path:
-    return site_dir() / "matters" / f"{code}.html"
 
 
 def get_matter(*, session: Session, code: str) -> Matter:
@@ -148,7 +108,7 @@ def mark_pending(*, session: Session, request: MatterRequest, at: datetime) -> N
     form = request.parsed
     values = dict(status=rules.status_while_pending(form.request), pending_case_ref=request.case_ref,
                   updated_at=at)
-    if form.request == RequestKind.onboard:
+    if form.request == MatterRequestKind.onboard:
         values |= _fields(form)
         if session.get(Matter, form.code) is None:
             session.add(Matter(code=form.code, department_id=form.department, **values))
@@ -157,7 +117,7 @@ def mark_pending(*, session: Session, request: MatterRequest, at: datetime) -> N
             except IntegrityError:
                 raise Conflict(f"事项 {form.code} 已有其他进驻申请在办") from None
             return
-    allowed = {s for s in rules.ONBOARD_ALLOWED_FROM if s} if form.request == RequestKind.onboard \
+    allowed = {s for s in rules.ONBOARD_ALLOWED_FROM if s} if form.request == MatterRequestKind.onboard \
         else {MatterStatus.active}
     result = session.execute(update(Matter).where(
         Matter.code == form.code,
@@ -195,40 +155,8 @@ def apply_approval(*, session: Session, request: MatterRequest, actor: str, at: 
     return matter
 
 
-def guide_versions(*, session: Session, code: str) -> list[MatterGuideVersion]:
-    return list(session.exec(select(MatterGuideVersion).where(MatterGuideVersion.matter_code == code)
-                             .order_by(MatterGuideVersion.version)).all())
-
-
 def list_matters(*, session: Session, in_service_only: bool = False) -> list[Matter]:
     query = select(Matter).order_by(Matter.window_id.is_(None), Matter.window_id, Matter.code)
     if in_service_only:
         query = query.where(Matter.status.in_(rules.IN_SERVICE))
     return list(session.exec(query).all())
-
-
-def guide_of(*, session: Session, matter: Matter) -> CurrentGuide:
-    row = session.exec(select(MatterGuideVersion).where(
-        MatterGuideVersion.matter_code == matter.code, MatterGuideVersion.version == matter.current_version)).one()
-    form = MatterRequestForm.model_validate(row.spec)
-    window = session.get(Window, matter.window_id) if matter.window_id else None
-    return CurrentGuide(
-        code=matter.code, name=matter.name, status=matter.status, version=row.version,
-        department_id=matter.department_id, department_name=session.get(Department, matter.department_id).name,
-        window_id=matter.window_id, window_name=window.name if window else "", branch=form.branch,
-        kind=matter.kind, statutory_days=matter.statutory_days, promised_days=matter.promised_days,
-        scope=form.scope, guide=form.guide, approved_at=row.approved_at)
-
-
-def current_guide(*, session: Session, code: str) -> CurrentGuide:
-    """The matter's current guide, for a matter in service (在办). A proposed, cancelled or exited
-    matter is refused: 首问负责制度 二.3 — tell the person where to go instead."""
-    matter = get_matter(session=session, code=code)
-    if matter.status not in rules.IN_SERVICE:
-        raise PolicyViolation("matter.not_in_service", "事项编码",
-                              f"事项 {code}（{matter.name}）{STATUS_LABELS[matter.status]}，不在中心办理")
-    return guide_of(session=session, matter=matter)
-
-
-def guides_in_service(*, session: Session) -> list[CurrentGuide]:
-    return [guide_of(session=session, matter=m) for m in list_matters(session=session, in_service_only=True)]

@@ -32,7 +32,7 @@ class MatterStatus(StrEnum):
     rejected = "rejected"  # 进驻申请未获批准
 
 
-class RequestKind(StrEnum):
+class MatterRequestKind(StrEnum):
     onboard = "onboard"  # 进驻
     change = "change"  # 变更
     cancel = "cancel"  # 取消
@@ -49,8 +49,8 @@ KIND_LABELS = {MatterKind.immediate: "即办件", MatterKind.promised: "承诺�
 STATUS_LABELS = {MatterStatus.proposed: "拟进驻", MatterStatus.active: "在办",
                  MatterStatus.changing: "在办（申请审批中）", MatterStatus.cancelled: "已取消",
                  MatterStatus.exited: "已退出", MatterStatus.rejected: "未获批准"}
-REQUEST_LABELS = {RequestKind.onboard: "进驻", RequestKind.change: "变更", RequestKind.cancel: "取消",
-                  RequestKind.exit: "退出"}
+REQUEST_LABELS = {MatterRequestKind.onboard: "进驻", MatterRequestKind.change: "变更", MatterRequestKind.cancel: "取消",
+                  MatterRequestKind.exit: "退出"}
 ORIGINAL_LABELS = {Original.original: "原件", Original.copy: "复印件", Original.both: "原件及复印件"}
 # 事项进驻、退出、调整规定 5: 授权服务窗口依法开展业务咨询、受理申请、协调办理、制证、送达等事项.
 SCOPES = ("咨询", "受理", "协调办理", "制证", "送达")
@@ -126,7 +126,7 @@ class Guide(_Input):
 class MatterRequestForm(_Input):
     """A department's request to onboard, change, cancel or exit a matter (事项进驻、退出、调整规定 3)."""
 
-    request: RequestKind = Field(title="申请类型", description="onboard 进驻、change 变更、cancel 取消、exit 退出")
+    request: MatterRequestKind = Field(title="申请类型", description="onboard 进驻、change 变更、cancel 取消、exit 退出")
     code: str = Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$", title="事项编码")
     department: str = Field(min_length=1, max_length=40, title="申请部门编号")
     reason: str = Field(default="", max_length=1000, title="申请理由")
@@ -151,7 +151,7 @@ class MatterRequestForm(_Input):
 
     @property
     def carries_guide(self) -> bool:
-        return self.request in (RequestKind.onboard, RequestKind.change)
+        return self.request in (MatterRequestKind.onboard, MatterRequestKind.change)
 
 
 _MESSAGES = {

@@ -39,6 +39,8 @@ def enter_staff(*, session: Session, details: dict, window: Window, effective: d
     """Create the staff record of an arrival once: active, posted since the effective date."""
     existing = session.get(Staff, details["staff_id"])
     if existing is not None:
+        if (existing.window_id, existing.posted_since, existing.name) != (window.id, effective, details["name"]):
+            raise InvalidInput("arriving", f"工号 {existing.id} 已被{existing.name}使用，不能登记{details['name']}")
         return existing, False
     staff = Staff(id=details["staff_id"], name=details["name"], window_id=window.id,
                   department_id=details.get("department_id") or window.department_id,

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from pydantic import NaiveDatetime
+
 from sqlalchemy import JSON, Column, UniqueConstraint, func
 from sqlmodel import Field, Session, SQLModel, select
 
@@ -28,14 +30,14 @@ class RotationProposal(SQLModel, table=True):
     window_id: str = Field(foreign_key="window.id", index=True, max_length=40)
     department_id: str = Field(max_length=40)
     notice_ref: str = Field(max_length=100)  # 公函文号
-    notice_received_at: datetime
+    notice_received_at: NaiveDatetime
     effective_date: date = Field(index=True)
     quarter: str = Field(index=True, max_length=8)  # e.g. 2026Q2
     note: str = Field(default="", max_length=500)
     checks: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     # The management section's exception: {"rules": [...], "reason": ..., "by": ..., "at": ...}.
     exception: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-    applied_at: datetime | None = None
+    applied_at: NaiveDatetime | None = None
 
 
 class RotationMember(SQLModel, table=True):
@@ -56,7 +58,7 @@ class PostingRequirement(SQLModel, table=True):
     window_id: str = Field(primary_key=True, foreign_key="window.id", max_length=40)
     qualification: str = Field(max_length=200)
     set_by: str = Field(max_length=40)
-    set_at: datetime
+    set_at: NaiveDatetime
 
 
 def get_window(*, session: Session, window_id: str) -> Window:

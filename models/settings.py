@@ -65,8 +65,30 @@ class Policy(BaseModel):
             "complaint.substantiated": 2.0,  # 投诉查证属实 (投诉处置规定 三(三)1)
             "complaint.partly": 1.0,  # 部分属实
             "complaint.window": 1.0,  # the window's share of a substantiated complaint
+            # 窗口巡查制度 三, 五 (the points are the center's assessment table, not these regulations):
+            "patrol.dress": 0.5,  # 着装、胸牌
+            "patrol.conduct": 1.0,  # 服务规范、服务礼仪
+            "patrol.environment": 0.5,  # 服务环境 (卫生保洁制度)
+            "patrol.rating_device": 1.0,  # 电子评价器显示“暂停服务”而人员未外出办事
+            "patrol.smoking": 2.0,  # 禁烟区域内吸烟 (窗口禁烟制度 二.2, also 取消评优资格)
+            "patrol.other": 0.5,  # 其他问题
+            "patrol.window": 0.5,  # the window's share of a finding against one of its staff
+            "training.absent": 1.0,  # 无故不参加学习培训 (学习培训制度 三.2)
+            # IT设备使用管理规定 二(三)6: 对违反规定的，中心将按规定进行扣分.
+            "it.unauthorised_software": 1.0,  # 二(三)2: 未经授权许可的软件
+            "it.extra_internet": 2.0,  # 二(一)2: 另外开设互联网出口
+            "it.shared_account": 1.0,  # 二(二)2: 帐号、密码外泄或使用他人帐号
+            "it.unauthorised_change": 1.0,  # 二(一)3, 二(二)1: 擅自更改配置或操作中心设备
         }
     )
+    # 窗口巡查制度 二: 不定时巡查（每天两次巡查）.
+    patrols_per_day: int = 2
+    # IT设备使用管理规定 二(三)6: 屡教不改且情节严重的，取消相关责任人的评优资格 — the serious
+    # violations in a year that make it "repeated" (屡: the second one).
+    it_serious_repeat: int = 2
+    # Working days the IT section has to decide a window's request (not fixed by the regulations;
+    # 二(一)1, 3 and 二(二)1 say only 应首先向信息技术科申请，经审批同意后方可…).
+    it_request_days: int = 3
     # Outbox: attempts before a message is marked failed and left for an operator.
     outbox_max_attempts: int = 8
 

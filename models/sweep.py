@@ -28,7 +28,7 @@ CATCH_UP_LEVELS = 5
 class Notice:
     key: str
     procedure: str
-    case_ref: str
+    case_ref: str | None  # None: a notice about no one case (e.g. a day with too few patrols)
     level: str  # "remind" or "overdue"
     template: str
     recipients: list[Recipient]

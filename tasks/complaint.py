@@ -19,8 +19,8 @@ from models.db import session_scope
 from models.errors import PermissionDenied, raise_all
 from models.org import Role, Staff, Window
 from models.recipients import Recipient, role, window_head
-from models.rules.complaint import (CHANNEL_LABELS, COMPLAINT, Channel, complaint_deadline, extension_deadline,
-                                    handling_role, may_extend, may_register)
+from models.rules.complaint import (CHANNEL_LABELS, COMPLAINT, ComplaintChannel, complaint_deadline,
+                                    extension_deadline, handling_role, may_extend, may_register)
 from models.rules.complaint_intake import (case_title, contact_channel, intake_key, intake_problems,
                                            normalize_contact)
 from models.rules.masking import mask_name, mask_phone, mask_text
@@ -78,7 +78,7 @@ def register_complaint(*, intake: ComplaintIntake | dict, actor: str,
             case.due_provisional = deadline.provisional
             fields = intake.model_dump(exclude={"category", "complainant_contact"})
             session.add(Complaint(case_ref=case.ref, **fields,
-                                  category=1 if intake.channel == Channel.rating else intake.category,
+                                  category=1 if intake.channel == ComplaintChannel.rating else intake.category,
                                   complainant_contact=normalize_contact(intake.complainant_contact)))
         log.info("登记投诉 %s（%s）：投诉人 %s %s，期限 %s", case.ref, CHANNEL_LABELS[intake.channel],
                  mask_name(intake.complainant_name), mask_phone(intake.complainant_contact), case.due_at)

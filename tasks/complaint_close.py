@@ -19,8 +19,8 @@ from models.documents import store_rendered
 from models.ledger import SUBJECT_LABELS, SubjectKind, deduct, withdraw_eligibility
 from models.org import Role, Staff
 from models.recipients import role, staff_member, window_head
-from models.rules.complaint import (CATEGORY_LABELS, EXTERNAL, GENERAL, VERDICT_LABELS, Channel, Verdict,
-                                    deductions, handling_role, return_is_due)
+from models.rules.complaint import (CATEGORY_LABELS, EXTERNAL, GENERAL, VERDICT_LABELS, ComplaintChannel,
+                                    ComplaintVerdict, deductions, handling_role, return_is_due)
 from models.settings import Policy
 from models.workitems import open_work_item
 from tasks.complaint import (assign_complaint, assign_window, complainant, notice_context, open_investigation,
@@ -55,7 +55,7 @@ def conclude_investigation(*, case_ref: str, actor: str) -> str:
         item = _decided(session, complaint.investigation_key) if case.status == "investigating" else None
         if item is None:
             return case.status
-        if complaint.channel == Channel.rating:
+        if complaint.channel == ComplaintChannel.rating:
             transition(session=session, case=case, event="submit_reply", actor=item.decided_by, at=item.decided_at)
             _open_step(session, case, step="review", title="审核差评答复", role_=Role.management, form="approve",
                        at=item.decided_at)
@@ -106,7 +106,7 @@ def close_complaint(*, session: Session, case: Case, complaint: Complaint, event
     keep the register entry (登记表) with the case."""
     decision = item_by_key(session=session, key=complaint.investigation_key).decision
     complaint.findings, complaint.reply = decision["findings"], decision["reply"]
-    complaint.verdict = Verdict(decision["verdict"])
+    complaint.verdict = ComplaintVerdict(decision["verdict"])
     complaint.answered_at, complaint.on_time = at, at <= case.due_at
     transition(session=session, case=case, event=event, actor=actor, at=at,
                details={"verdict": complaint.verdict.value, "on_time": complaint.on_time})
@@ -145,19 +145,20 @@ def apply_outcome(*, session: Session, case: Case, complaint: Complaint, actor: 
         withdraw_eligibility(session=session, subject_kind=kind, subject_id=d.subject_id, year=year,
                              reason=f"投诉{label}，取消{year}年度{AWARDS[kind]}评优资格", case_ref=case.ref,
                              on=at.date(), actor=actor)
+    shown = {kind: f"{p:g}" for kind, p in points.items()}
     queue_notice(session=session, key=f"{case.ref}:outcome", case_ref=case.ref,
                  recipients=[*staff_member(session=session, staff_id=complaint.staff_id),
                              *window_head(session=session, window_id=complaint.window_id)],
                  template="complaint_outcome",
                  context={"case_ref": case.ref, "verdict": label, "year": year,
-                          "staff_points": points.get(SubjectKind.staff, 0), "window_points": points[SubjectKind.window]})
+                          "staff_points": shown.get(SubjectKind.staff, ""), "window_points": shown[SubjectKind.window]})
     staff = session.get(Staff, complaint.staff_id) if complaint.staff_id else None
-    if staff is not None and complaint.verdict == Verdict.substantiated:
+    if staff is not None and complaint.verdict == ComplaintVerdict.substantiated:
         session.flush()
         count = substantiated_count(session=session, staff_id=staff.id, since=staff.posted_since)
         if return_is_due(count, policy):
             open_return_due(session=session, case_ref=case.ref, staff=staff, count=count, at=at)
-    return "、".join(f"{SUBJECT_LABELS[k]}扣{p:g}分" for k, p in points.items()) + f"，取消{year}年度评优资格"
+    return "、".join(f"{SUBJECT_LABELS[k]}扣{p}分" for k, p in shown.items()) + f"，取消{year}年度评优资格"
 
 
 # What advances a case in each status (the flow dispatches on it; tests call the plain functions).

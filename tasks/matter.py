@@ -17,8 +17,8 @@ from models.cases import Case, get_case, open_case, transition
 from models.clock import local_now
 from models.db import session_scope
 from models.documents import store_rendered
-from models.matter import (MatterRequest, apply_approval, check_request, guide_of, mark_pending, page_path,
-                           release)
+from models.matter import MatterRequest, apply_approval, check_request, mark_pending, release
+from models.matter_guides import guide_of, page_path
 from models.matter_spec import REQUEST_LABELS, MatterRequestForm
 from models.org import Role
 from models.recipients import leader_of, staff_member
@@ -38,22 +38,28 @@ def _request_key(form: MatterRequestForm, actor: str) -> str:
     return "matter:" + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:40]
 
 
-def file_request(*, form: MatterRequestForm, actor: str, at: datetime | None = None) -> str:
-    """Open the request's case; the same request filed again returns the case already opened."""
+def file_request(*, form: MatterRequestForm, actor: str, at: datetime | None = None) -> tuple[str, bool]:
+    """Open the request's case and, if its guide is complete, mark the matter pending (so that a
+    second request for it is refused). Returns (case ref, created): the same request filed again
+    returns the case already opened."""
     at = at or local_now()
     key = _request_key(form, actor)
     with session_scope() as session:
         existing = session.exec(select(Case).where(Case.idempotency_key == key)).first()
         if existing:
-            return existing.ref
+            return existing.ref, False
         check_request(session=session, form=form, actor_id=actor)
         title = f"事项{REQUEST_LABELS[form.request]}：{form.code} {form.name}".strip()
         case, _ = open_case(session=session, kind="matter", actor=actor, title=title, at=at,
                             idempotency_key=key, policy=get_settings().policy.model_dump(mode="json"))
         gaps = [str(g) for g in guide_gaps(form)] if form.carries_guide else []
-        session.add(MatterRequest(case_ref=case.ref, request=form.request, matter_code=form.code,
-                                  department_id=form.department, form=form.model_dump(mode="json"), gaps=gaps))
-        return case.ref
+        request = MatterRequest(case_ref=case.ref, request=form.request, matter_code=form.code,
+                                department_id=form.department, form=form.model_dump(mode="json"), gaps=gaps)
+        session.add(request)
+        session.flush()
+        if not gaps:
+            mark_pending(session=session, request=request, at=at)
+        return case.ref, True
 
 
 def _department(session: Session, case: Case, request: MatterRequest) -> list:
@@ -62,25 +68,26 @@ def _department(session: Session, case: Case, request: MatterRequest) -> list:
 
 
 def screen_request(*, case_ref: str, actor: str) -> str:
-    """filed → incomplete, with one written notice listing every gap (一次性告知书), or → submitted,
-    the matter marked pending and the district office's work item opened."""
+    """filed → incomplete, with one written notice listing every gap (一次性告知书), or → submitted
+    and the district office's work item opened."""
     with session_scope() as session:
         case = get_case(session=session, ref=case_ref)
         if case.status != "filed":
             return case.status
-        request, at = session.get(MatterRequest, case_ref), local_now()
+        request, at = session.get(MatterRequest, case_ref), case.opened_at
         if request.gaps:
-            transition(session=session, case=case, event="incomplete", actor=actor, details={"gaps": request.gaps})
+            transition(session=session, case=case, event="incomplete", actor=actor, details={"gaps": request.gaps},
+                       at=at)
             context = {"case_ref": case_ref, "code": request.matter_code, "title": case.title,
                        "gaps": request.gaps, "count": len(request.gaps), "at": at}
             store_rendered(session=session, key=f"{case_ref}:gaps", case_ref=case_ref, kind="matter_gaps",
-                           title="一次性告知书", html=render("documents/matter_gaps.html", **context), actor=actor)
+                           title="一次性告知书", html=render("documents/matter_gaps.html", **context), actor=actor,
+                           at=at)
             queue_notice(session=session, key=f"{case_ref}:gaps", case_ref=case_ref,
                          recipients=_department(session, case, request), template="matter_incomplete",
                          context=context)
             return case.status
-        mark_pending(session=session, request=request, at=at)
-        transition(session=session, case=case, event="submit", actor=actor)
+        transition(session=session, case=case, event="submit", actor=actor, at=at)
         open_work_item(session=session, key=f"{case_ref}:forward", case_ref=case_ref, step="forward",
                        title=f"转办窗口管理科：{case.title}", role=Role.district_office, at=at)
         return case.status
@@ -94,10 +101,10 @@ def apply_decision(*, case_ref: str) -> str:
         item = decided_item(session=session, case_ref=case_ref, step=step) if step else None
         if item is None:
             return case.status
-        request, at = session.get(MatterRequest, case_ref), local_now()
+        request, at = session.get(MatterRequest, case_ref), item.decided_at
         comment = item.decision.get("comment", "")
         event = decision_event(step, item.decision["approve"])
-        transition(session=session, case=case, event=event, actor=item.decided_by,
+        transition(session=session, case=case, event=event, actor=item.decided_by, at=at,
                    details={"comment": comment, "work_item": item.id})
         if event == "forward":
             open_work_item(session=session, key=f"{case_ref}:review", case_ref=case_ref, step="review",
@@ -115,10 +122,10 @@ def apply_decision(*, case_ref: str) -> str:
 
 def _approve(session: Session, case: Case, request: MatterRequest, actor: str, at: datetime) -> None:
     matter = apply_approval(session=session, request=request, actor=actor, at=at)
-    if matter.current_version and request.parsed.carries_guide:
+    if request.parsed.carries_guide:
         guide = guide_of(session=session, matter=matter)
         store_rendered(session=session, key=f"{case.ref}:guide:v{guide.version}", case_ref=case.ref,
-                       kind="guide", title=f"办事指南（{guide.code} 第{guide.version}版）", actor=actor,
+                       kind="guide", title=f"办事指南（{guide.code} 第{guide.version}版）", actor=actor, at=at,
                        html=render("documents/guide.html", g=guide, index_href=None))
 
 

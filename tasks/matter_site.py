@@ -13,7 +13,8 @@ from pathlib import Path
 from prefect import task
 
 from models.db import session_scope
-from models.matter import CurrentGuide, check_publisher, guides_in_service, page_path, site_dir
+from models.matter import check_publisher
+from models.matter_guides import CurrentGuide, guides_in_service, page_path, site_dir
 from tasks.render import render
 
 

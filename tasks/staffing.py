@@ -10,7 +10,7 @@ from sqlmodel import select
 from models.calendar import load_calendar
 from models.cases import Case, get_case, open_case, transition
 from models.db import session_scope
-from models.errors import InvalidInput, raise_all
+from models.errors import raise_all
 from models.org import Role, Staff, StaffStatus, Window
 from models.recipients import leader_of, staff_member, window_head
 from models.rotation import check_requester, get_window

@@ -28,7 +28,7 @@ def collect_and_queue(*, as_of: datetime, dry_run: bool) -> dict:
                                        recipients=n.recipients, template=n.template, context=n.context)
         else:
             session.rollback()
-    overdue = sorted({(n.case_ref, n.procedure, mask_text(str(n.context.get("step", ""))),
+    overdue = sorted({(n.case_ref or "—", n.procedure, mask_text(str(n.context.get("step", ""))),
                        n.due_at.strftime("%Y-%m-%d %H:%M") if n.due_at else "")
                       for n in notices if n.level == "overdue"})
     return {"working_day": True, "notices": len(notices), "queued": queued,

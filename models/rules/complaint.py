@@ -17,7 +17,7 @@ from models.rules.workdays import Deadline, WorkdayCalendar
 from models.settings import Policy
 
 
-class Channel(StrEnum):
+class ComplaintChannel(StrEnum):
     """投诉（评价）渠道（投诉处置规定 二）。"""
 
     rating = "rating"  # “好差评”1星、2星评价
@@ -31,25 +31,25 @@ class Channel(StrEnum):
 
 
 CHANNEL_LABELS = {
-    Channel.rating: "好差评差评", Channel.hotline: "12345转办", Channel.petition: "信访转办",
-    Channel.phone: "电话投诉", Channel.letter_visit: "来信来访", Channel.email: "电子邮件",
-    Channel.complaint_window: "投诉窗口", Channel.on_site: "现场投诉",
+    ComplaintChannel.rating: "好差评差评", ComplaintChannel.hotline: "12345转办", ComplaintChannel.petition: "信访转办",
+    ComplaintChannel.phone: "电话投诉", ComplaintChannel.letter_visit: "来信来访", ComplaintChannel.email: "电子邮件",
+    ComplaintChannel.complaint_window: "投诉窗口", ComplaintChannel.on_site: "现场投诉",
 }
 # 三(二)2: transferred cases keep the deadline they arrive with.
-EXTERNAL = frozenset({Channel.hotline, Channel.petition})
+EXTERNAL = frozenset({ComplaintChannel.hotline, ComplaintChannel.petition})
 # 三(二)1: general complaints — name, contact and content recorded; 3 (at most 10) working days.
-GENERAL = frozenset({Channel.phone, Channel.letter_visit, Channel.email, Channel.complaint_window,
-                     Channel.on_site})
+GENERAL = frozenset({ComplaintChannel.phone, ComplaintChannel.letter_visit, ComplaintChannel.email,
+                     ComplaintChannel.complaint_window, ComplaintChannel.on_site})
 
 
-class Verdict(StrEnum):
+class ComplaintVerdict(StrEnum):
     substantiated = "substantiated"  # 查证属实
     partly = "partly"  # 部分属实
     unsubstantiated = "unsubstantiated"  # 不属实
 
 
-VERDICT_LABELS = {Verdict.substantiated: "属实", Verdict.partly: "部分属实",
-                  Verdict.unsubstantiated: "不属实"}
+VERDICT_LABELS = {ComplaintVerdict.substantiated: "属实", ComplaintVerdict.partly: "部分属实",
+                  ComplaintVerdict.unsubstantiated: "不属实"}
 
 # 投诉处置规定 一: the seven items of the scope (受理范围).
 CATEGORY_LABELS = {
@@ -72,14 +72,17 @@ COMPLAINT = register(Procedure(
                    "posting": "待发布答复", "closed": "已办结"},
     event_labels={"open": "登记", "assign": "交窗口核实", "extend": "延期并说明", "answer": "答复办结",
                   "submit_reply": "提交答复", "approve_reply": "审核通过", "reject_reply": "审核退回",
-                  "post": "发布答复", "deduct": "扣分", "withdraw_eligibility": "取消评优资格"},
+                  "post": "发布答复", "deduct": "扣分", "withdraw_eligibility": "取消评优资格",
+                  "decide:investigate": "窗口核实答复", "decide:review": "审核答复", "decide:post": "确认已发布",
+                  "decide:return_due": "确认退回事项", "cancel:investigate": "按新期限重新交办",
+                  "document": "登记表存档"},
     final=frozenset({"closed"}),
 ))
 
-def handling_role(channel: Channel) -> Role:
+def handling_role(channel: ComplaintChannel) -> Role:
     """三(一)1: the management section coordinates and registers; 三(一)2: ratings go to the
     complaint window, which contacts the window and compiles the 好差评 statistics."""
-    return Role.complaint_window if channel == Channel.rating else Role.management
+    return Role.complaint_window if channel == ComplaintChannel.rating else Role.management
 
 
 def may_register(actor: Actor) -> tuple[bool, str]:
@@ -97,7 +100,7 @@ def may_extend(actor: Actor, window_id: str | None) -> tuple[bool, str]:
     return False, "只有被投诉窗口的负责人或窗口管理科可以延期"
 
 
-def complaint_deadline(*, channel: Channel, received_at: datetime, external_due_at: datetime | None,
+def complaint_deadline(*, channel: ComplaintChannel, received_at: datetime, external_due_at: datetime | None,
                        calendar: WorkdayCalendar, policy: Policy) -> tuple[Deadline, int | None]:
     """The case's due date and its number of working days (None for an external date).
 
@@ -109,11 +112,11 @@ def complaint_deadline(*, channel: Channel, received_at: datetime, external_due_
         if due.time() == time(0, 0):
             due = datetime.combine(due.date(), policy.office_close)
         return Deadline(due, False), None
-    days = policy.rating_days if channel == Channel.rating else policy.complaint_days
+    days = policy.rating_days if channel == ComplaintChannel.rating else policy.complaint_days
     return calendar.deadline(received_at, days, policy.office_close), days
 
 
-def extension_deadline(*, channel: Channel, received_at: datetime, current_due: datetime,
+def extension_deadline(*, channel: ComplaintChannel, received_at: datetime, current_due: datetime,
                        extensions: int, reason: str, until: date | None, now: datetime,
                        calendar: WorkdayCalendar, policy: Policy) -> tuple[Deadline, int]:
     """三(二)1: 情况复杂不能按期办结的，窗口要向投诉人做出说明，但最长应在10个工作日内办结.
@@ -155,11 +158,11 @@ class Deduction:
     kind: str  # a key of Policy.deduction_points
 
 
-def deductions(verdict: Verdict, *, staff_id: str | None, window_id: str) -> list[Deduction]:
+def deductions(verdict: ComplaintVerdict, *, staff_id: str | None, window_id: str) -> list[Deduction]:
     """三(三)1: 查证属实或部分属实的给予扣分 — the staff member and the window concerned."""
-    if verdict == Verdict.unsubstantiated:
+    if verdict == ComplaintVerdict.unsubstantiated:
         return []
-    staff_kind = "complaint.substantiated" if verdict == Verdict.substantiated else "complaint.partly"
+    staff_kind = "complaint.substantiated" if verdict == ComplaintVerdict.substantiated else "complaint.partly"
     found = [Deduction("staff", staff_id, staff_kind)] if staff_id else []
     return [*found, Deduction("window", window_id, "complaint.window")]
 

@@ -8,7 +8,7 @@ import re
 from datetime import datetime
 
 from models.errors import CenterError, InvalidInput, PolicyViolation
-from models.rules.complaint import CATEGORY_LABELS, CHANNEL_LABELS, EXTERNAL, GENERAL, Channel
+from models.rules.complaint import CATEGORY_LABELS, CHANNEL_LABELS, EXTERNAL, GENERAL, ComplaintChannel
 
 _MOBILE = re.compile(r"1[3-9]\d{9}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -41,7 +41,7 @@ def intake_problems(intake, *, window_known: bool, staff_known: bool, staff_wind
         problems.append(InvalidInput("staff_id", f"找不到工作人员 {intake.staff_id}"))
     elif intake.staff_id and window_known and staff_window_id != intake.window_id:
         problems.append(InvalidInput("staff_id", f"工作人员 {intake.staff_id} 不在窗口 {intake.window_id}"))
-    if intake.channel == Channel.rating:
+    if intake.channel == ComplaintChannel.rating:
         problems += _rating_problems(intake)
     elif intake.category not in CATEGORY_LABELS or intake.category == 1:
         problems.append(InvalidInput("category", "投诉类别应为受理范围第2–7项（第1项为好差评差评）"))
@@ -90,7 +90,7 @@ def _contact_problems(intake) -> list[CenterError]:
 
 def intake_key(intake) -> str:
     """A repeated submission of the same complaint finds the case already registered."""
-    if intake.channel == Channel.rating:
+    if intake.channel == ComplaintChannel.rating:
         return f"complaint:rating:{intake.rating_id}"
     if intake.channel in EXTERNAL:
         return f"complaint:{intake.channel.value}:{intake.ticket_no}"
@@ -98,6 +98,6 @@ def intake_key(intake) -> str:
     return "complaint:" + hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
-def case_title(channel: Channel, window_name: str, staff_name: str | None) -> str:
+def case_title(channel: ComplaintChannel, window_name: str, staff_name: str | None) -> str:
     """No personal data of the complainant: titles travel in reminders and logs."""
     return f"{CHANNEL_LABELS[channel]}：{window_name}" + (f" {staff_name}" if staff_name else "")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from models.errors import InvalidInput
-from models.rules.complaint import CHANNEL_LABELS, VERDICT_LABELS, Channel, Verdict
+from models.rules.complaint import CHANNEL_LABELS, VERDICT_LABELS, ComplaintChannel, ComplaintVerdict
 
 PENDING = "pending"
 VERDICT_COLUMNS = {**{v.value: label for v, label in VERDICT_LABELS.items()}, PENDING: "核实中"}
@@ -19,9 +19,9 @@ VERDICT_COLUMNS = {**{v.value: label for v, label in VERDICT_LABELS.items()}, PE
 
 @dataclass(frozen=True)
 class StatRow:
-    channel: Channel
+    channel: ComplaintChannel
     window_id: str
-    verdict: Verdict | None
+    verdict: ComplaintVerdict | None
     stars: int | None
     due_at: datetime | None
     answered_at: datetime | None
@@ -74,7 +74,7 @@ def summarize(rows: list[StatRow], *, period: str, as_of: datetime) -> Complaint
         by_channel=dict(Counter(r.channel.value for r in rows)),
         by_window=dict(Counter(r.window_id for r in rows)),
         by_verdict=dict(Counter(r.verdict.value if r.verdict else PENDING for r in rows)),
-        by_stars=dict(Counter(r.stars for r in rows if r.channel == Channel.rating)),
+        by_stars=dict(Counter(r.stars for r in rows if r.channel == ComplaintChannel.rating)),
         answered=len(answered), on_time=on_time, late=due - on_time,
         on_time_rate=round(on_time / due, 4) if due else None,
     )
@@ -89,7 +89,7 @@ def markdown(stats: ComplaintStats, window_names: dict[str, str]) -> str:
     lines = [f"# 投诉（好差评）统计 {stats.period}", "",
              f"共 {stats.total} 件；已答复 {stats.answered} 件，按期 {stats.on_time} 件，"
              f"超期 {stats.late} 件；按期办结率 {rate_text(stats)}。", ""]
-    lines += _table("渠道", {CHANNEL_LABELS[Channel(k)]: v for k, v in sorted(stats.by_channel.items())})
+    lines += _table("渠道", {CHANNEL_LABELS[ComplaintChannel(k)]: v for k, v in sorted(stats.by_channel.items())})
     lines += _table("窗口", {f"{k} {window_names.get(k, '')}".strip(): v for k, v in sorted(stats.by_window.items())})
     lines += _table("核查结论", {VERDICT_COLUMNS[k]: stats.by_verdict[k] for k in VERDICT_COLUMNS if k in stats.by_verdict})
     if stats.by_stars:

@@ -57,6 +57,17 @@ class Span:
         return (self.start.toordinal() * 2 + (self.start_half == Half.pm),
                 self.end.toordinal() * 2 + (self.end_half == Half.pm))
 
+    def short_label(self) -> str:
+        """For SMS: 3月4日上午, 3月4日, 3月4日下午至3月6日."""
+        def day(d: date) -> str:
+            return f"{d.month}月{d.day}日"
+
+        if self.start == self.end:
+            halves = "" if self.start_half != self.end_half else HALF_LABELS[self.start_half]
+            return day(self.start) + halves
+        first = day(self.start) + ("" if self.start_half == Half.am else HALF_LABELS[Half.pm])
+        return f"{first}至{day(self.end)}" + ("" if self.end_half == Half.pm else HALF_LABELS[Half.am])
+
     def label(self) -> str:
         return (f"{self.start:%Y-%m-%d}{HALF_LABELS[self.start_half]}至"
                 f"{self.end:%Y-%m-%d}{HALF_LABELS[self.end_half]}")

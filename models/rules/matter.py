@@ -11,7 +11,7 @@ from datetime import date
 
 from models.errors import CenterError, InvalidInput, PolicyViolation
 from models.matter_spec import (KIND_LABELS, REQUEST_LABELS, SCOPES, STATUS_LABELS, MatterKind,
-                                MatterRequestForm, MatterStatus, RequestKind)
+                                MatterRequestForm, MatterStatus, MatterRequestKind)
 from models.org import Role
 from models.procedures import Procedure, register
 from models.rules.permissions import Actor
@@ -100,7 +100,7 @@ def request_problems(form: MatterRequestForm, facts: RequestFacts) -> list[Cente
     if form.department not in facts.departments:
         problems.append(InvalidInput("申请部门编号", f"找不到部门 {form.department}"))
     status = facts.matter_status
-    if form.request == RequestKind.onboard:
+    if form.request == MatterRequestKind.onboard:
         if status not in ONBOARD_ALLOWED_FROM:
             problems.append(InvalidInput("事项编码", f"事项编码 {form.code} 已存在（{STATUS_LABELS[status]}），不能重复进驻"))
     elif status is None:
@@ -152,17 +152,17 @@ def time_limit_problems(form: MatterRequestForm) -> list[CenterError]:
     return []
 
 
-def status_while_pending(kind: RequestKind) -> MatterStatus:
-    return MatterStatus.proposed if kind == RequestKind.onboard else MatterStatus.changing
+def status_while_pending(kind: MatterRequestKind) -> MatterStatus:
+    return MatterStatus.proposed if kind == MatterRequestKind.onboard else MatterStatus.changing
 
 
-def status_on_approval(kind: RequestKind) -> MatterStatus:
-    return {RequestKind.cancel: MatterStatus.cancelled, RequestKind.exit: MatterStatus.exited}.get(
+def status_on_approval(kind: MatterRequestKind) -> MatterStatus:
+    return {MatterRequestKind.cancel: MatterStatus.cancelled, MatterRequestKind.exit: MatterStatus.exited}.get(
         kind, MatterStatus.active)
 
 
-def status_on_refusal(kind: RequestKind) -> MatterStatus:
-    return MatterStatus.rejected if kind == RequestKind.onboard else MatterStatus.active
+def status_on_refusal(kind: MatterRequestKind) -> MatterStatus:
+    return MatterStatus.rejected if kind == MatterRequestKind.onboard else MatterStatus.active
 
 
 def decision_event(step: str, approve: bool) -> str:

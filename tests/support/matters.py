@@ -46,7 +46,7 @@ def file_and_screen(form: MatterRequestForm) -> tuple[str, str]:
     from tasks.matter import file_request, screen_request
 
     actor = CONTACTS[form.department]
-    ref = file_request(form=form, actor=actor)
+    ref, _ = file_request(form=form, actor=actor)
     return ref, screen_request(case_ref=ref, actor=actor)
 
 

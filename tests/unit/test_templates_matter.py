@@ -5,7 +5,7 @@ from datetime import datetime
 
 import pytest
 
-from models.matter import CurrentGuide
+from models.matter_guides import CurrentGuide
 from models.matter_spec import MatterStatus
 from support.matters import sample
 from tasks.render import render, render_email

@@ -1,0 +1,196 @@
+"""`center leave`: apply for leave, hand in proofs, withdraw, register attendance, show a leave,
+and the Saturday cover schedule (调休日程表) of convenience windows.
+
+`show`, `list` and `saturday list` only read the case store (no Prefect); the others run flows.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import typer
+from pydantic import BaseModel, ValidationError
+from rich.table import Table
+from sqlmodel import select
+
+from deployments.cli_cases import case_show_command
+from deployments.console import console
+from models.cases import Case, WorkItem, WorkItemStatus
+from models.db import session_scope
+from models.errors import InvalidInput, NotFound, ValidationFailed
+from models.leave import LeaveRequest, get_leave, missing_of
+from models.leave_inputs import LeaveApplication, LeaveProofs, LeaveWithdrawal
+from models.org import Staff
+from models.rules.leave import HALF_LABELS, KIND_LABELS, Half, LeaveKind
+from models.rules.leave_steps import LEAVE, STEP_REGISTER
+from deployments.cli_leave_saturday import app as saturday_app
+
+app = typer.Typer(help="请假：申请、补交证明、撤回、登记考勤；便民窗口调休日程表", no_args_is_help=True)
+app.add_typer(saturday_app, name="saturday")
+
+_MOMENT = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*(上午|下午|am|pm)?$")
+_HALVES = {"上午": Half.am, "am": Half.am, "下午": Half.pm, "pm": Half.pm}
+
+
+def parse_moment(text: str, field: str, default: Half) -> tuple[date, Half]:
+    """'2026-03-04', '2026-03-04上午', '2026-03-04 pm' → (day, half)."""
+    match = _MOMENT.match(text.strip())
+    try:
+        day = date.fromisoformat(match.group(1)) if match else None
+    except ValueError:
+        day = None
+    if day is None:
+        raise InvalidInput(field, f"「{text}」应为 YYYY-MM-DD，可加 上午/下午（如 2026-03-04下午）")
+    return day, _HALVES[match.group(2)] if match.group(2) else default
+
+
+def parse_kind(text: str) -> LeaveKind:
+    for kind, label in KIND_LABELS.items():
+        if text.strip() in (kind.value, label, *label.split("/")):
+            return kind
+    choices = "、".join(f"{label}({kind.value})" for kind, label in KIND_LABELS.items())
+    raise InvalidInput("--kind", f"「{text}」不是请假类别，可选：{choices}")
+
+
+def build(model: type[BaseModel], **values) -> BaseModel:
+    """The model, or every problem at once named by the field's Chinese title."""
+    try:
+        return model(**values)
+    except ValidationError as error:
+        problems = []
+        for e in error.errors():
+            name = str(e["loc"][0]) if e["loc"] else ""
+            title = model.model_fields[name].title if name in model.model_fields else name
+            problems.append(InvalidInput(title or name, "必填" if e["type"] == "missing" else e["msg"]))
+        raise ValidationFailed(problems) if len(problems) > 1 else problems[0] from None
+
+
+@app.command("apply")
+def apply_command(
+    staff: str = typer.Option(..., "--staff", help="请假人员工号"),
+    kind: str = typer.Option(..., "--kind", help="病假 事假 公休 产假 家庭特殊情况 会议/培训 中心统一安排外出（或 sick 等）"),
+    start: str = typer.Option(..., "--start", help="开始：YYYY-MM-DD，可加 上午/下午（默认上午）"),
+    end: str = typer.Option(..., "--end", help="结束：YYYY-MM-DD，可加 上午/下午（默认下午）"),
+    reason: str = typer.Option(..., "--reason", help="请假事由"),
+    proof: list[Path] = typer.Option([], "--proof", help="相关证明文件（可多次）"),
+    hospital_proof: list[Path] = typer.Option([], "--hospital-proof", help="医院证明（复印件）文件（可多次）"),
+    substitute: str = typer.Option(None, "--substitute", help="替岗人员工号，默认本人的B岗"),
+    cover: str = typer.Option("", "--cover", help="一人窗口：原部门派出的顶岗人员"),
+    affects_window: bool = typer.Option(False, "--affects-window", help="影响窗口正常工作（告知所在单位领导）"),
+    late_explanation: str = typer.Option("", "--late-explanation", help="事前未能办理的情况说明"),
+    key: str = typer.Option(None, "--key", help="提交编号：重复提交同一编号只受理一次"),
+    actor: str = typer.Option(..., "--as", help="提交人工号（本人或本窗口负责人）"),
+) -> None:
+    """提交请假申请：半天的附证明后登记；一天以上的生成请假报告单，送窗口负责人审核签字。"""
+    start_day, start_half = parse_moment(start, "--start", Half.am)
+    end_day, end_half = parse_moment(end, "--end", Half.pm)
+    application = build(LeaveApplication, staff_id=staff, kind=parse_kind(kind), start_day=start_day,
+                        start_half=start_half, end_day=end_day, end_half=end_half, reason=reason,
+                        proofs=[str(p) for p in proof], hospital_proofs=[str(p) for p in hospital_proof],
+                        substitute_id=substitute, cover_name=cover, affects_window=affects_window,
+                        late_explanation=late_explanation, actor=actor, idempotency_key=key)
+    from flows.leave import apply_for_leave
+
+    result = apply_for_leave(application=application)
+    _print_outcome(result["case_ref"])
+
+
+def _print_outcome(ref: str) -> None:
+    with session_scope() as session:
+        case, leave = get_leave(session=session, ref=ref)
+        missing = missing_of(session=session, leave=leave)
+    console.print(f"请假申请 {ref}（{case.title}）：{LEAVE.status_label(case.status)}")
+    if leave.days_provisional:
+        console.print("注意：该年度放假安排尚未发布，请假天数为暂定")
+    if missing:
+        console.print(f"尚缺：{'、'.join(missing)}，请于 {leave.filing_due_at:%Y-%m-%d %H:%M} 前补交"
+                      f"（center leave attach {ref} 文件 --as {leave.staff_id}）")
+
+
+@app.command("show")
+def show_command(ref: str = typer.Argument(..., help="请假申请编号")) -> None:
+    """显示请假申请：时间、天数、替岗、材料，以及待办、历史和通知。"""
+    with session_scope() as session:
+        _, leave = get_leave(session=session, ref=ref)
+        missing = missing_of(session=session, leave=leave)
+        staff, substitute = session.get(Staff, leave.staff_id), session.get(Staff, leave.substitute_id or "")
+    console.print(f"请假人员：{staff.name}（{staff.id}，{leave.window_id}）　类别：{KIND_LABELS[leave.kind]}")
+    console.print(f"时间：{leave.start_day}{HALF_LABELS[leave.start_half]}至{leave.end_day}{HALF_LABELS[leave.end_half]}"
+                  f"　共 {leave.days:g} 个工作日{'（暂定）' if leave.days_provisional else ''}")
+    cover = f"{substitute.name}（{substitute.id}）" if substitute else (leave.cover_name or "—")
+    console.print(f"事由：{leave.reason}　替岗：{cover}{'　影响窗口工作' if leave.affects_window else ''}")
+    if leave.afterwards:
+        console.print(f"事前未能办理：{leave.late_explanation}")
+    console.print(f"补交期限：{leave.filing_due_at:%Y-%m-%d %H:%M}　尚缺：{'、'.join(missing) or '无'}")
+    case_show_command(ref)
+
+
+@app.command("list")
+def list_command(staff: str = typer.Option(None, "--staff", help="只列出此人的请假"),
+                 window: str = typer.Option(None, "--window", help="只列出此窗口的请假")) -> None:
+    """列出请假申请（最近的在前）。"""
+    with session_scope() as session:
+        query = select(Case, LeaveRequest).join(LeaveRequest, LeaveRequest.case_ref == Case.ref)
+        if staff:
+            query = query.where(LeaveRequest.staff_id == staff)
+        if window:
+            query = query.where(LeaveRequest.window_id == window)
+        rows = session.exec(query.order_by(LeaveRequest.start_day.desc(), Case.ref.desc())).all()
+    table = Table("编号", "人员", "类别", "开始", "结束", "天数", "状态", title="请假申请")
+    for case, leave in rows:
+        table.add_row(case.ref, leave.staff_id, KIND_LABELS[leave.kind],
+                      f"{leave.start_day}{HALF_LABELS[leave.start_half]}", f"{leave.end_day}{HALF_LABELS[leave.end_half]}",
+                      f"{leave.days:g}", LEAVE.status_label(case.status))
+    console.print(table if rows else "没有请假申请")
+
+
+@app.command("attach")
+def attach_command(ref: str = typer.Argument(..., help="请假申请编号"),
+                   files: list[Path] = typer.Argument(..., help="证明文件"),
+                   hospital: bool = typer.Option(False, "--hospital", help="这些文件是医院证明（复印件）"),
+                   actor: str = typer.Option(..., "--as", help="请假人工号（本人补交）")) -> None:
+    """补交证明材料；材料齐全后继续审批或登记。"""
+    proofs = build(LeaveProofs, case_ref=ref, files=[str(f) for f in files], hospital=hospital, actor=actor)
+    from flows.leave import attach_leave_proofs
+
+    attach_leave_proofs(proofs=proofs)
+    _print_outcome(ref)
+
+
+@app.command("withdraw")
+def withdraw_command(ref: str = typer.Argument(..., help="请假申请编号"),
+                     actor: str = typer.Option(..., "--as", help="请假人工号"),
+                     comment: str = typer.Option("", "--comment", help="撤回理由")) -> None:
+    """在最终决定前撤回请假申请。"""
+    withdrawal = build(LeaveWithdrawal, case_ref=ref, actor=actor, comment=comment)
+    from flows.leave import withdraw_leave_request
+
+    status = withdraw_leave_request(withdrawal=withdrawal)
+    console.print(f"请假申请 {ref}：{LEAVE.status_label(status)}")
+
+
+@app.command("register")
+def register_command(ref: str = typer.Argument(..., help="请假申请编号"),
+                     actor: str = typer.Option(..., "--as", help="窗口负责人工号"),
+                     comment: str = typer.Option("", "--comment", help="备注")) -> None:
+    """窗口负责人确认已在考勤管理系统登记（两个工作日内）。"""
+    with session_scope() as session:
+        get_leave(session=session, ref=ref)
+        item = session.exec(select(WorkItem).where(WorkItem.case_ref == ref, WorkItem.step == STEP_REGISTER,
+                                                   WorkItem.status == WorkItemStatus.open)).first()
+    if item is None:
+        raise NotFound("待登记考勤的请假", ref)
+    from flows.decide import decide_work_item
+
+    status = decide_work_item(item_id=item.id, actor=actor, decision={"comment": comment} if comment else {})
+    console.print(f"请假申请 {ref}：{LEAVE.status_label(status)}")
+
+
+@app.command("advance")
+def advance_command(ref: str = typer.Argument(..., help="请假申请编号"),
+                    actor: str = typer.Option(..., "--as", help="办理人工号")) -> None:
+    """重新推进请假申请（中断后恢复；重复执行不会重复写入或发送）。"""
+    from flows.leave import advance_leave
+
+    console.print(f"请假申请 {ref}：{LEAVE.status_label(advance_leave(case_ref=ref, actor=actor))}")

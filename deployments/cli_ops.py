@@ -1,0 +1,40 @@
+"""Operators' commands: serve every deployment, set up the failure alert (DESIGN.md §8)."""
+from __future__ import annotations
+
+import typer
+
+from deployments.console import console
+
+
+def _print_started(deployments: list) -> None:
+    from prefect.settings import get_current_settings
+
+    scheduled = [d for d in deployments if d.schedules]
+    console.print(f"已启动 {len(deployments)} 个部署，其中 {len(scheduled)} 个按计划运行（Asia/Shanghai）：")
+    for d in scheduled:
+        crons = "、".join(s.schedule.cron for s in d.schedules)
+        console.print(f"  {d.flow_name}/{d.name}：{crons}")
+    console.print(f"失败告警已就绪；Prefect 接口：{get_current_settings().api.url or '临时服务（未设置 PREFECT_API_URL）'}")
+    console.print("按 Ctrl+C 停止；停止后计划保持启用，重新启动即继续。")
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("serve")
+    def serve_command(
+        limit: int = typer.Option(None, "--limit", min=1,
+                                  help="本进程同时运行的流程数上限（默认取 PREFECT_RUNNER_PROCESS_LIMIT）"),
+    ) -> None:
+        """启动全部部署（办理流程、期限检查、发送通知等计划任务），直到按 Ctrl+C 停止。"""
+        from deployments.serve import serve_all
+
+        serve_all(limit=limit, on_ready=_print_started)
+        console.print("已停止；各计划保持启用。")
+
+    @app.command("setup-alerts")
+    def setup_alerts_command() -> None:
+        """创建或更新「流程运行失败告警」自动化（重复执行不会重复创建）。"""
+        from deployments.automations import ALERT_AUTOMATION, setup_failure_alert
+        from deployments.schedules import deployments
+
+        automation_id = setup_failure_alert(deployments())
+        console.print(f"自动化「{ALERT_AUTOMATION}」已就绪（{automation_id}）：流程运行失败时通知运维人员。")

@@ -1,0 +1,55 @@
+"""`center web` (the clerks' web desk) and `center users set-password` (log-in passwords)."""
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+from deployments.console import console
+from models.errors import InvalidInput
+
+users_app = typer.Typer(help="工作台登录账号", no_args_is_help=True)
+
+
+def read_password() -> str:
+    """From a hidden prompt (typed twice) or, when piped, the first line of standard input —
+    never from the command line, where other users and the shell history would see it."""
+    if sys.stdin.isatty():
+        return typer.prompt("新密码", hide_input=True, confirmation_prompt="再次输入新密码")
+    line = sys.stdin.readline()
+    if not line:
+        raise InvalidInput("密码", "标准输入中没有密码")
+    return line.rstrip("\r\n")
+
+
+@users_app.command("set-password")
+def set_password_command(staff: str = typer.Argument(..., help="要设置密码的人员工号"),
+                         actor: str = typer.Option(..., "--as", help="操作人工号（须为窗口管理科）")) -> None:
+    """设置（或重设）工作台登录密码；原有的登录会话随之失效。密码从提示或标准输入读取。"""
+    from models.db import session_scope
+    from models.users import set_password
+
+    password = read_password()
+    with session_scope() as session:
+        set_password(session=session, staff_id=staff, password=password, actor=actor)
+    console.print(f"已为 {staff} 设置登录密码")
+
+
+def web_command(host: str = typer.Option("127.0.0.1", "--host", help="监听地址；办公网内访问用 0.0.0.0"),
+                port: int = typer.Option(8000, "--port", help="端口")) -> None:
+    """启动窗口工作台（网页）：我的待办、案件、表单、管理总览、工作日历。"""
+    import uvicorn
+
+    from deployments.web.app import create_app
+
+    shown = "本机所有地址" if host in ("0.0.0.0", "::") else host
+    console.print(f"窗口工作台：http://{host if shown == host else '<本机地址>'}:{port}/（监听 {shown}，Ctrl+C 停止）")
+    if not os.environ.get("PREFECT_API_URL"):
+        console.print("提示：未设置 PREFECT_API_URL，首次办理时将启动临时 Prefect 服务（约数秒）")
+    uvicorn.run(create_app(), host=host, port=port, access_log=False, log_level="warning")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(users_app, name="users")
+    app.command("web")(web_command)

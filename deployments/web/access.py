@@ -1,0 +1,56 @@
+"""Who may see a case on the desk. The rule is pure and built on the flows' own rule
+(`models.rules.permissions.may_act`): whoever may act on one of the case's steps sees it.
+
+派驻部门窗口负责人岗位职责: a window head is responsible for their own window only — they see its
+cases, not another window's; the center's sections (窗口管理科, 投诉窗口, 区政务服务办, 信息技术科)
+oversee every window; a department sees its own windows' cases; anybody sees what they filed or
+what is about them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from models.cases import Case, WorkItem, get_case
+from models.errors import PermissionDenied
+from models.org import CENTER_ROLES, Role, Window
+from models.rules.permissions import Actor, Assignment, may_act
+from models.workitems import assignment_of
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    window_id: str | None
+    department_id: str | None  # the department of the case's window
+    people: frozenset[str]  # who filed it, whom it is about, who decided a step of it
+    assignments: tuple[Assignment, ...]  # every step's assignment, open or done
+
+
+def may_view(actor: Actor, facts: CaseFacts) -> bool:
+    if not actor.active:
+        return False
+    if actor.role in CENTER_ROLES or actor.id in facts.people:
+        return True
+    if actor.role == Role.head and facts.window_id is not None and facts.window_id == actor.window_id:
+        return True
+    if actor.role == Role.department and facts.department_id is not None \
+            and facts.department_id == actor.department_id:
+        return True
+    return any(may_act(actor, assignment)[0] for assignment in facts.assignments)
+
+
+def case_facts(*, session: Session, case: Case) -> CaseFacts:
+    items = session.exec(select(WorkItem).where(WorkItem.case_ref == case.ref)).all()
+    window = session.get(Window, case.window_id) if case.window_id else None
+    people = {case.opened_by, case.subject_staff_id, *(i.decided_by for i in items)} - {None}
+    return CaseFacts(window_id=case.window_id, department_id=window.department_id if window else None,
+                     people=frozenset(people), assignments=tuple(assignment_of(i) for i in items))
+
+
+def viewable_case(*, session: Session, ref: str, actor: Actor) -> Case:
+    """The case, or PermissionDenied (nothing about it is shown)."""
+    case = get_case(session=session, ref=ref)
+    if not may_view(actor, case_facts(session=session, case=case)):
+        raise PermissionDenied(actor.id, f"查看案件 {ref}", "与本人、本窗口无关")
+    return case

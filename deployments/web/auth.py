@@ -1,0 +1,74 @@
+"""Who is looking: the signed session cookie names a staff member and their credential's epoch;
+a password change (a new epoch) or leaving the window ends the session."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import Request
+
+from models.db import session_scope
+from models.org import CENTER_ROLES, ROLE_LABELS, Role, Staff
+from models.rules.permissions import Actor
+from models.users import session_epoch
+
+
+class LoginRequired(Exception):
+    """No valid session: the desk sends the browser to the log-in page."""
+
+
+@dataclass(frozen=True)
+class Viewer:
+    id: str
+    name: str
+    role: Role
+    window_id: str | None
+    department_id: str | None
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS[self.role]
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(id=self.id, role=self.role, window_id=self.window_id, department_id=self.department_id)
+
+    @property
+    def is_management(self) -> bool:
+        return self.role == Role.management
+
+    @property
+    def is_center(self) -> bool:
+        return self.role in CENTER_ROLES
+
+
+def current_viewer(request: Request) -> Viewer | None:
+    if hasattr(request.state, "viewer"):
+        return request.state.viewer
+    viewer = None
+    staff_id = request.session.get("uid")
+    if staff_id:
+        with session_scope() as session:
+            epoch = session_epoch(session=session, staff_id=staff_id)
+            staff = session.get(Staff, staff_id)
+        if epoch is not None and epoch == request.session.get("ep"):
+            viewer = Viewer(staff.id, staff.name, staff.role, staff.window_id, staff.department_id)
+        else:
+            request.session.clear()
+    request.state.viewer = viewer
+    return viewer
+
+
+def require_viewer(request: Request) -> Viewer:
+    viewer = current_viewer(request)
+    if viewer is None:
+        raise LoginRequired()
+    return viewer
+
+
+def start_session(request: Request, *, staff_id: str, epoch: int) -> None:
+    """A fresh session (a new CSRF token too): nothing of the anonymous one carries over."""
+    from deployments.web.csrf import rotate_token
+
+    request.session.clear()
+    request.session.update({"uid": staff_id, "ep": epoch})
+    rotate_token(request)

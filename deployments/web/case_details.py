@@ -1,0 +1,79 @@
+"""The facts a case page shows besides the generic ones, per procedure: (label, value) pairs.
+A complainant's name and contact are shown in full only to whoever handles the case
+(models.complaint.may_see_personal_data); everyone else sees them masked."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlmodel import Session
+
+from deployments.web.auth import Viewer
+from models.cases import Case
+from models.org import Staff, Window
+from models.rules.masking import mask_name, mask_phone
+
+
+def _name(session: Session, staff_id: str | None) -> str:
+    staff = session.get(Staff, staff_id) if staff_id else None
+    return f"{staff.name}（{staff.id}）" if staff else (staff_id or "—")
+
+
+def leave_details(session: Session, case: Case, viewer: Viewer) -> list[tuple[str, str]]:
+    from models.leave import LeaveRequest, span_of
+    from models.rules.leave import KIND_LABELS
+
+    leave = session.get(LeaveRequest, case.ref)
+    if leave is None:
+        return []
+    return [("请假人员", _name(session, leave.staff_id)), ("请假类别", KIND_LABELS[leave.kind]),
+            ("请假时间", span_of(leave).label()),
+            ("天数", f"{leave.days:g} 个工作日" + ("（暂定）" if leave.days_provisional else "")),
+            ("请假事由", leave.reason),
+            ("替岗人员", _name(session, leave.substitute_id) if leave.substitute_id else leave.cover_name or "—"),
+            ("影响窗口工作", "是" if leave.affects_window else "否"),
+            ("补交材料期限", leave.filing_due_at.strftime("%Y-%m-%d %H:%M"))]
+
+
+def complaint_details(session: Session, case: Case, viewer: Viewer) -> list[tuple[str, str]]:
+    from models.complaint import Complaint, may_see_personal_data
+    from models.rules.complaint import CATEGORY_LABELS, CHANNEL_LABELS, VERDICT_LABELS
+
+    complaint = session.get(Complaint, case.ref)
+    if complaint is None:
+        return []
+    handler = may_see_personal_data(session=session, case_ref=case.ref, actor_id=viewer.id)
+    name, contact = complaint.complainant_name, complaint.complainant_contact
+    window = session.get(Window, complaint.window_id)
+    rows = [("投诉渠道", CHANNEL_LABELS[complaint.channel]),
+            ("收到时间", complaint.received_at.strftime("%Y-%m-%d %H:%M")),
+            ("被投诉窗口", window.name if window else complaint.window_id),
+            ("被投诉人员", _name(session, complaint.staff_id) if complaint.staff_id else "—"),
+            ("投诉类别", CATEGORY_LABELS.get(complaint.category, str(complaint.category))),
+            ("投诉内容", complaint.content),
+            ("投诉人", (name if handler else mask_name(name)) or "（匿名）"),
+            ("联系方式", (contact if handler else mask_phone(contact)) or "—")]
+    if complaint.ticket_no:
+        rows.append(("转办单号", complaint.ticket_no))
+    if complaint.extensions:
+        rows.append(("延期说明", complaint.extension_reason))
+    if complaint.verdict:
+        rows += [("核查结论", VERDICT_LABELS[complaint.verdict]), ("答复内容", complaint.reply)]
+    return rows
+
+
+DETAILS: dict[str, Callable[[Session, Case, Viewer], list[tuple[str, str]]]] = {
+    "leave": leave_details, "complaint": complaint_details,
+}
+# Other things a viewer may do on a case besides deciding its items: (link, label) per procedure,
+# registered by the procedure's form module (e.g. a complaint's extension).
+ACTIONS: dict[str, Callable[[Session, Case, Viewer], list[tuple[str, str]]]] = {}
+
+
+def details_of(session: Session, case: Case, viewer: Viewer) -> list[tuple[str, str]]:
+    provider = DETAILS.get(case.kind)
+    return provider(session, case, viewer) if provider else []
+
+
+def actions_of(session: Session, case: Case, viewer: Viewer) -> list[tuple[str, str]]:
+    provider = ACTIONS.get(case.kind)
+    return provider(session, case, viewer) if provider else []

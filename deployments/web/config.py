@@ -1,0 +1,34 @@
+"""The desk's own settings: the key that signs session cookies and the log-in backoff."""
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from deployments.web.throttle import Backoff
+from models.settings import get_settings
+
+
+@dataclass(frozen=True)
+class WebConfig:
+    secret_key: str
+    session_hours: int = 12
+    https_only: bool = False  # set when the desk is served behind HTTPS
+    account_backoff: Backoff = field(default_factory=lambda: Backoff(free=3, base=2.0, cap=900.0))
+    address_backoff: Backoff = field(default_factory=lambda: Backoff(free=20, base=2.0, cap=900.0))
+
+
+def secret_key() -> str:
+    """CENTER_WEB_SECRET, or a random key kept in the data folder (readable by its owner only),
+    so sessions survive a restart and no key is ever in the repository."""
+    configured = os.environ.get("CENTER_WEB_SECRET", "")
+    if configured:
+        return configured
+    path: Path = get_settings().data_dir / "web-secret.key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(secrets.token_urlsafe(48))
+    return path.read_text().strip()

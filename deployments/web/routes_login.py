@@ -1,0 +1,56 @@
+"""登录 / 退出. Failed attempts are slowed down per account and per address (throttle.py); the
+log never names the account or the address."""
+from __future__ import annotations
+
+import logging
+import math
+
+from fastapi import APIRouter, Form, Request
+
+from deployments.web.auth import current_viewer, start_session
+from deployments.web.pages import page, redirect
+from models.db import session_scope
+from models.users import verify_login
+
+router = APIRouter()
+log = logging.getLogger("center.web")
+
+
+def safe_next(target: str) -> str:
+    """Only a path of this desk (never another site) after logging in."""
+    return target if target.startswith("/") and not target.startswith("//") and "\\" not in target else "/"
+
+
+@router.get("/login")
+def login_page(request: Request, next: str = "/"):
+    if current_viewer(request):
+        return redirect(safe_next(next))
+    return page(request, "login.html", title="登录", next=safe_next(next), staff_id="", error="")
+
+
+@router.post("/login")
+def login(request: Request, staff_id: str = Form(""), password: str = Form(""), next: str = Form("/")):
+    throttle = request.app.state.throttle
+    staff_id, address = staff_id.strip(), request.client.host if request.client else "-"
+    wait = throttle.wait(account=staff_id, address=address)
+    if wait > 0:
+        log.info("登录被暂缓（失败次数过多）")
+        return page(request, "login.html", title="登录", status_code=429, next=safe_next(next), staff_id=staff_id,
+                    error=f"登录失败次数过多，请 {math.ceil(wait)} 秒后再试。")
+    with session_scope() as session:
+        credential = verify_login(session=session, staff_id=staff_id, password=password)
+        epoch = credential.session_epoch if credential else None
+    if credential is None:
+        throttle.failed(account=staff_id, address=address)
+        log.info("登录失败")
+        return page(request, "login.html", title="登录", status_code=401, next=safe_next(next), staff_id=staff_id,
+                    error="工号或密码不正确。")
+    throttle.succeeded(account=staff_id)
+    start_session(request, staff_id=staff_id, epoch=epoch)
+    return redirect(safe_next(next))
+
+
+@router.post("/logout")
+def logout(request: Request):
+    request.session.clear()
+    return redirect("/login")

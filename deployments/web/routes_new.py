@@ -1,0 +1,24 @@
+"""新建: the new-case forms this viewer may fill in (each procedure's form module says who may)."""
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+
+from deployments.web.auth import Viewer, require_viewer
+from deployments.web.pages import page
+
+router = APIRouter()
+
+
+def offers(viewer: Viewer) -> list[tuple[str, str, str]]:
+    from deployments.web import forms_complaint, forms_leave
+
+    candidates = [("/new/leave", "请假申请", "病假、事假、公休等，半天起；一天以上送窗口负责人签字、窗口管理科审核",
+                   forms_leave.may_apply(viewer)),
+                  ("/new/complaint", "登记投诉（差评）", "各渠道的投诉和1、2星差评，3个工作日内办结",
+                   forms_complaint.may_register_now(viewer))]
+    return [(href, label, help_) for href, label, help_, allowed in candidates if allowed]
+
+
+@router.get("/new")
+def new_case(request: Request, viewer: Viewer = Depends(require_viewer)):
+    return page(request, "new.html", title="新建", offers=offers(viewer))

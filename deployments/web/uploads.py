@@ -1,0 +1,38 @@
+"""Files a clerk attaches to a form: kept in a temporary folder just long enough for the
+procedure's own task to copy them into the case's documents (models.documents.store_attachment)."""
+from __future__ import annotations
+
+import re
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+from starlette.datastructures import UploadFile
+
+MAX_BYTES = 20 * 1024 * 1024
+
+
+def _safe_name(name: str, index: int) -> str:
+    cleaned = re.sub(r"[^\w.\-]", "_", Path(name or "").name)[:80].lstrip(".")
+    return cleaned or f"file-{index}"
+
+
+@contextmanager
+def saved_uploads(groups: dict[str, list[UploadFile]]):
+    """{field: [uploads]} → {field: [paths]} inside a folder removed afterwards; empty parts skipped."""
+    with tempfile.TemporaryDirectory(prefix="center-upload-") as folder:
+        paths: dict[str, list[str]] = {}
+        for field, uploads in groups.items():
+            for index, upload in enumerate(uploads):
+                content = upload.file.read(MAX_BYTES + 1)
+                if not upload.filename and not content:
+                    continue
+                target = Path(folder) / field / f"{index}-{_safe_name(upload.filename, index)}"
+                target.parent.mkdir(exist_ok=True)
+                target.write_bytes(content[:MAX_BYTES])
+                paths.setdefault(field, []).append(str(target))
+        yield paths
+
+
+def uploads_of(form, field: str) -> list[UploadFile]:
+    return [v for v in form.getlist(field) if isinstance(v, UploadFile)]

@@ -1,0 +1,20 @@
+"""Failure alerting (DESIGN.md §8): the flow the failure automation runs for every failed,
+crashed or timed-out flow run — it tells the operators what failed, through `role:operators`."""
+from __future__ import annotations
+
+from prefect import flow
+
+from tasks.alerts import compose_alert, send_alert
+
+ALERT_FLOW_NAME = "运维告警"
+
+
+@flow(name=ALERT_FLOW_NAME, retries=2, retry_delay_seconds=30)
+def alert_operators(flow_run_id: str) -> int:
+    """通知运维人员：某个流程运行失败、崩溃或超时。
+
+    Args:
+        flow_run_id: 失败的流程运行的 ID（由失败告警自动化填入）
+    """
+    subject, body = compose_alert(flow_run_id)
+    return send_alert(subject=subject, body=body)

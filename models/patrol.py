@@ -1,0 +1,128 @@
+"""The patrol register (巡查记录): each patrol is a case of kind "patrol" (so its deductions name
+their source case), with the windows visited and the findings; the months summarised.
+
+窗口巡查制度 一–五; who records: 窗口管理科 (一: 负责…日常监督检查).
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict, Field as PydanticField, NaiveDatetime
+from sqlalchemy import JSON, Column, func
+from sqlmodel import Field, Session, SQLModel, select
+
+from models.org import Staff, Window
+from models.rules.patrol import CheckItem, Finding, PatrolKind, patrol_errors
+from models.rules.patrol_summary import FindingRow, WindowSummary, month_bounds, month_of
+from models.errors import raise_all
+
+
+class FindingInput(BaseModel):
+    """巡查发现的一个问题。"""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    window_id: str = PydanticField(title="窗口编号", description="如 W01", min_length=1, max_length=40)
+    staff_id: str | None = PydanticField(default=None, title="所涉工作人员工号",
+                                         description="问题涉及个人时填写；评价器、吸烟问题必填", max_length=40)
+    item: CheckItem = PydanticField(title="检查项目", description="着装、服务规范礼仪、环境卫生、评价器、禁烟、其他")
+    description: str = PydanticField(title="发现的问题", min_length=1, max_length=500)
+    deduct: bool = PydanticField(default=False, title="扣分", description="按扣分标准扣分（吸烟一律扣分）")
+
+    def finding(self) -> Finding:
+        return Finding(self.window_id, self.staff_id or None, self.item, self.description, self.deduct)
+
+
+class PatrolInput(BaseModel):
+    """一次巡查：时间、方式、巡查的窗口和发现的问题。"""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    at: datetime = PydanticField(title="巡查时间", description="如 2026-10-12 09:40")
+    kind: PatrolKind = PydanticField(title="巡查方式", description="walkthrough 现场巡查；camera 监控抽查")
+    windows: list[str] = PydanticField(title="巡查的窗口", description="窗口编号，各项均已检查")
+    findings: list[FindingInput] = PydanticField(default_factory=list, title="发现的问题")
+    note: str = PydanticField(default="", title="备注", max_length=500)
+
+
+class Patrol(SQLModel, table=True):
+    case_ref: str = Field(primary_key=True, foreign_key="case.ref", max_length=40)
+    at: NaiveDatetime = Field(index=True)
+    day: date = Field(index=True)
+    kind: PatrolKind
+    patroller_id: str = Field(max_length=40)
+    windows: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    note: str = Field(default="", max_length=500)
+
+
+class PatrolFinding(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    case_ref: str = Field(foreign_key="case.ref", index=True, max_length=40)
+    at: NaiveDatetime = Field(index=True)
+    window_id: str = Field(index=True, max_length=40)
+    staff_id: str | None = Field(default=None, index=True, max_length=40)
+    item: CheckItem
+    description: str = Field(max_length=500)
+    points: float = 0.0  # every deduction it caused (the person's and the window's share)
+
+
+class PatrolMonthSummary(SQLModel, table=True):
+    """A month summarised and fed back to the windows (巡查制度 四), once."""
+
+    month: str = Field(primary_key=True, max_length=7)  # 2026-10
+    findings: int
+    summarised_by: str = Field(max_length=40)
+    summarised_at: NaiveDatetime
+
+
+def check_patrol(*, session: Session, patrol: PatrolInput, now: datetime) -> list[Finding]:
+    findings = [f.finding() for f in patrol.findings]
+    staff_ids = {f.staff_id for f in findings if f.staff_id}
+    window_of = {s.id: s.window_id for s in session.exec(select(Staff).where(Staff.id.in_(staff_ids))).all()}
+    known = set(session.exec(select(Window.id).where(Window.id.in_(patrol.windows))).all())
+    raise_all(patrol_errors(at=patrol.at, now=now, windows=patrol.windows, findings=findings,
+                            known_windows=known, window_of=window_of))
+    return findings
+
+
+def patrol_counts(*, session: Session, start: date, end: date) -> dict[date, int]:
+    """Patrols per day in [start, end)."""
+    rows = session.exec(select(Patrol.day, func.count()).where(Patrol.day >= start, Patrol.day < end)
+                        .group_by(Patrol.day)).all()
+    return {day: count for day, count in rows}
+
+
+def first_patrol_day(*, session: Session) -> date | None:
+    return session.exec(select(func.min(Patrol.day))).one()
+
+
+def summarised_months(*, session: Session) -> set[str]:
+    return set(session.exec(select(PatrolMonthSummary.month)).all())
+
+
+def first_month(*, session: Session) -> str | None:
+    day = first_patrol_day(session=session)
+    return month_of(day) if day else None
+
+
+def month_patrols(*, session: Session, month: str) -> list[Patrol]:
+    start, end = month_bounds(month)
+    return list(session.exec(select(Patrol).where(Patrol.day >= start, Patrol.day < end)
+                             .order_by(Patrol.at)).all())
+
+
+def window_summaries(*, session: Session, month: str, patrols: list[Patrol]) -> list[WindowSummary]:
+    """Every window with its visits and findings of the month (windows never visited included)."""
+    start, end = month_bounds(month)
+    summaries = {w.id: WindowSummary(w.id, w.name, sum(w.id in p.windows for p in patrols))
+                 for w in session.exec(select(Window).order_by(Window.id)).all()}
+    rows = session.exec(select(PatrolFinding, Staff).outerjoin(Staff, Staff.id == PatrolFinding.staff_id)
+                        .where(PatrolFinding.at >= datetime.combine(start, datetime.min.time()),
+                               PatrolFinding.at < datetime.combine(end, datetime.min.time()))
+                        .order_by(PatrolFinding.at, PatrolFinding.id)).all()
+    for finding, staff in rows:
+        summaries[finding.window_id].findings.append(FindingRow(
+            at=finding.at, case_ref=finding.case_ref, window_id=finding.window_id,
+            staff_name=staff.name if staff else "", item=finding.item, description=finding.description,
+            points=finding.points))
+    return list(summaries.values())

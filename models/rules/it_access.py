@@ -1,0 +1,90 @@
+"""IT access requests (IT设备接入与权限) and recorded violations. Pure.
+
+IT设备使用管理规定 二(一)1: 业务局域专网 — 向信息技术科提交书面申请，经审批同意后方可接入;
+二(一)3: 接入中心电子政务网络 — 经审批同意后方可接入，并严格按照信息技术科要求进行配置（如IP地址、
+网关、掩码等），不得自行更改; 二(二)1: 中心部署的IT设备确需变更的，书面申请，审批同意后由信息技术科
+实施并登记备案; 二(三)6: 对违反规定的，中心将按规定进行扣分，对屡教不改且情节严重的，取消相关责任人
+的评优资格.
+"""
+from __future__ import annotations
+
+import ipaddress
+from enum import StrEnum
+
+from models.errors import CenterError, InvalidInput
+from models.procedures import Procedure, register
+
+
+class RequestKind(StrEnum):
+    lan = "lan"  # 二(一)1 建立业务局域专网
+    connect = "connect"  # 二(一)3 接入中心电子政务网络
+    change = "change"  # 二(二)1 变更中心部署设备的设置
+
+
+REQUEST_LABELS = {RequestKind.lan: "建立业务局域专网", RequestKind.connect: "接入电子政务网络",
+                  RequestKind.change: "变更中心部署设备设置"}
+# The requests whose approval fixes a network configuration that must be kept (不得自行更改).
+NEEDS_CONFIG = frozenset({RequestKind.lan, RequestKind.connect})
+
+
+class ViolationKind(StrEnum):
+    unauthorised_software = "unauthorised_software"  # 二(三)2
+    extra_internet = "extra_internet"  # 二(一)2 另外开设互联网出口
+    shared_account = "shared_account"  # 二(二)2 帐号密码外泄、使用他人帐号
+    unauthorised_change = "unauthorised_change"  # 二(一)3, 二(二)1 擅自更改配置或操作中心设备
+
+
+VIOLATION_LABELS = {ViolationKind.unauthorised_software: "安装使用未经授权的软件",
+                    ViolationKind.extra_internet: "另外开设互联网出口",
+                    ViolationKind.shared_account: "帐号密码共用或使用他人帐号",
+                    ViolationKind.unauthorised_change: "擅自更改配置或操作中心设备"}
+
+IT_ACCESS = register(Procedure(
+    kind="it_access", label="IT设备接入与权限申请", ref_prefix="IT", initial="submitted",
+    transitions={("submitted", "approve"): "approved", ("submitted", "refuse"): "refused"},
+    status_labels={"submitted": "待信息技术科审批", "approved": "已批准并登记备案", "refused": "未批准"},
+    event_labels={"open": "提交申请", "approve": "批准", "refuse": "不批准", "register_config": "登记备案"},
+    final=frozenset({"approved", "refused"}),
+))
+
+IT_VIOLATION = register(Procedure(
+    kind="it_violation", label="IT设备违规", ref_prefix="WG", initial="review",
+    transitions={("review", "confirm"): "deducted", ("review", "dismiss"): "dismissed"},
+    status_labels={"review": "待窗口管理科审核扣分", "deducted": "已扣分", "dismissed": "不予扣分"},
+    event_labels={"open": "登记违规", "confirm": "确认扣分", "dismiss": "不予扣分", "deduct": "扣分",
+                  "withdraw_eligibility": "取消评优资格"},
+    final=frozenset({"deducted", "dismissed"}),
+))
+
+
+def config_errors(*, kind: RequestKind, approve: bool, ip_address: str, gateway: str,
+                  netmask: str) -> list[CenterError]:
+    """二(一)3: an approved connection is configured as the IT section says — IP, gateway, mask, all
+    valid and consistent (the gateway in the address's network, neither of them the network's ends)."""
+    given = [v for v in (ip_address, gateway, netmask) if v]
+    if not approve or (kind not in NEEDS_CONFIG and not given):
+        return []
+    problems: list[CenterError] = []
+    for field, value in (("ip_address", ip_address), ("gateway", gateway), ("netmask", netmask)):
+        if not value:
+            problems.append(InvalidInput(field, f"批准{REQUEST_LABELS[kind]}须登记允许的配置（IP地址、网关、掩码）"))
+    if problems:
+        return problems
+    try:
+        network = ipaddress.IPv4Network(f"{ip_address}/{netmask}", strict=False)
+        address, router = ipaddress.IPv4Address(ip_address), ipaddress.IPv4Address(gateway)
+    except ValueError as error:
+        return [InvalidInput("ip_address/gateway/netmask", f"地址格式无效：{error}")]
+    ends = {network.network_address, network.broadcast_address} if network.prefixlen < 31 else set()
+    if address in ends:
+        problems.append(InvalidInput("ip_address", f"{address} 是网段 {network} 的网络地址或广播地址"))
+    if router not in network:
+        problems.append(InvalidInput("gateway", f"网关 {router} 不在网段 {network} 内"))
+    elif router == address:
+        problems.append(InvalidInput("gateway", "网关不能与设备 IP 地址相同"))
+    return problems
+
+
+def withdraws_eligibility(serious_this_year: int, repeat: int) -> bool:
+    """二(三)6 屡教不改且情节严重: the `repeat`-th serious violation of the year, and each after it."""
+    return serious_this_year >= repeat

@@ -1,0 +1,98 @@
+"""Log-in credentials of the web desk (窗口工作台): one per staff member, set by the management
+section (窗口管理科), stored as an argon2 hash — never the password itself.
+
+派驻部门窗口负责人岗位职责 and the sections' duties say who acts for what; the credential only says
+who a person is. A password change bumps `session_epoch`, which ends every older session.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from functools import lru_cache
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from pydantic import NaiveDatetime
+from sqlmodel import Field, Session, SQLModel
+
+from models.clock import local_now
+from models.errors import InvalidInput, NotFound, PermissionDenied
+from models.org import Role, Staff, StaffStatus
+
+MIN_PASSWORD_LENGTH = 8  # not a number of the regulations: a security setting of the desk
+MAX_PASSWORD_LENGTH = 128
+
+_hasher = PasswordHasher()
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """Verifying against this keeps an unknown staff number as slow as a wrong password."""
+    return _hasher.hash("not-a-password-of-anyone")
+
+
+class UserCredential(SQLModel, table=True):
+    staff_id: str = Field(primary_key=True, foreign_key="staff.id", max_length=40)
+    password_hash: str = Field(max_length=200)
+    session_epoch: int = 0
+    set_by: str = Field(max_length=40)
+    set_at: NaiveDatetime
+
+
+def password_problems(password: str) -> list[str]:
+    problems = []
+    if len(password) < MIN_PASSWORD_LENGTH:
+        problems.append(f"至少 {MIN_PASSWORD_LENGTH} 个字符")
+    if len(password) > MAX_PASSWORD_LENGTH:
+        problems.append(f"最多 {MAX_PASSWORD_LENGTH} 个字符")
+    if password != password.strip():
+        problems.append("首尾不能有空格")
+    return problems
+
+
+def set_password(*, session: Session, staff_id: str, password: str, actor: str,
+                 at: datetime | None = None) -> UserCredential:
+    """Only the management section sets passwords (it keeps the roster, 进出管理制度 二.1)."""
+    setter = session.get(Staff, actor)
+    if setter is None:
+        raise NotFound("操作人(--as)", actor)
+    if setter.role != Role.management or setter.status != StaffStatus.active:
+        raise PermissionDenied(actor, "设置登录密码", "只有窗口管理科可以设置密码")
+    if session.get(Staff, staff_id) is None:
+        raise NotFound("工号", staff_id)
+    problems = password_problems(password)
+    if problems:
+        raise InvalidInput("密码", "；".join(problems), "users.password")
+    credential = session.get(UserCredential, staff_id)
+    hashed = _hasher.hash(password)
+    at = at or local_now()
+    if credential is None:
+        credential = UserCredential(staff_id=staff_id, password_hash=hashed, set_by=actor, set_at=at)
+        session.add(credential)
+    else:
+        credential.password_hash, credential.set_by, credential.set_at = hashed, actor, at
+        credential.session_epoch += 1
+    session.flush()
+    return credential
+
+
+def verify_login(*, session: Session, staff_id: str, password: str) -> UserCredential | None:
+    """The credential when the staff number and password match an active person, else None.
+    Costs one argon2 verification whatever the outcome (the parameters stored in the hash)."""
+    credential = session.get(UserCredential, staff_id) if staff_id else None
+    try:
+        _hasher.verify(credential.password_hash if credential else _dummy_hash(), password)
+    except (VerificationError, InvalidHashError):
+        return None
+    staff = session.get(Staff, staff_id) if credential else None
+    if staff is None or staff.status != StaffStatus.active:
+        return None
+    return credential
+
+
+def session_epoch(*, session: Session, staff_id: str) -> int | None:
+    """The current epoch of a person's credential (None: no credential, or not at work)."""
+    credential = session.get(UserCredential, staff_id)
+    staff = session.get(Staff, staff_id)
+    if credential is None or staff is None or staff.status != StaffStatus.active:
+        return None
+    return credential.session_epoch

@@ -1,0 +1,58 @@
+"""Telling the operators that a flow run failed (DESIGN.md §8: failure automations).
+
+What failed is read back from the Prefect API; the message goes straight to the Apprise
+services tagged `role:operators` — not through the outbox, so that an alert still goes out when
+the case store is what failed. Apprise never raises: a failed send raises here, so the alert
+flow's retries take over.
+"""
+from __future__ import annotations
+
+from uuid import UUID
+
+from prefect import task
+from prefect.client.orchestration import get_client
+from prefect.settings import get_current_settings
+
+from models.clock import local_now, to_local
+from models.settings import get_settings
+from tasks.channels import apprise_for, config_text
+from tasks.render import render_email
+
+OPERATORS_TAG = "role:operators"
+STATE_LABELS = {"Failed": "失败", "Crashed": "崩溃", "TimedOut": "超时"}
+
+
+def describe_flow_run(flow_run_id: str) -> dict:
+    """The facts of a flow run the alert names: flow, run, deployment, tags, state and its message."""
+    with get_client(sync_client=True) as client:
+        run = client.read_flow_run(UUID(flow_run_id))
+        flow = client.read_flow(run.flow_id)
+        deployment = client.read_deployment(run.deployment_id).name if run.deployment_id else ""
+    ui = get_current_settings().ui_url
+    state = run.state
+    return {"flow": flow.name, "run": run.name, "deployment": deployment, "tags": sorted(run.tags),
+            "state": STATE_LABELS.get(state.name, state.name) if state else "失败",
+            "message": (state.message if state and state.message else "（无说明）"),
+            "at": to_local(state.timestamp) if state else local_now(),
+            "url": f"{ui}/runs/flow-run/{run.id}" if ui else ""}
+
+
+def send_to_operators(*, subject: str, body: str) -> int:
+    """Send to every service tagged role:operators; returns how many; raises if any failed."""
+    notifier = apprise_for(config_text(get_settings().apprise_config))
+    services = [s for s in notifier if OPERATORS_TAG in {str(t) for t in s.tags}]
+    if not services:
+        raise RuntimeError(f"通知渠道配置中没有带标签 {OPERATORS_TAG} 的地址，告警无法发出")
+    failed = [s.service_name for s in services if not s.notify(body=body, title=subject, body_format="text")]
+    if failed:
+        raise RuntimeError(f"告警未能发出：{'、'.join(failed)}")
+    return len(services)
+
+
+def compose_alert_text(flow_run_id: str) -> tuple[str, str]:
+    """The alert's subject and body (templates/email/operator_alert.txt)."""
+    return render_email("operator_alert", **describe_flow_run(flow_run_id))
+
+
+compose_alert = task(name="整理失败运行信息")(compose_alert_text)
+send_alert = task(name="通知运维人员")(send_to_operators)

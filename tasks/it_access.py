@@ -1,0 +1,164 @@
+"""IT access requests and violations, one transaction each (IT设备使用管理规定 二): a window's request
+goes to the IT section, whose approval registers the allowed configuration (登记备案); a violation
+recorded by the IT section or the management section waits for the management section's decision
+on the deduction; repeated serious ones withdraw the award eligibility (二(三)6)."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from prefect import task
+from sqlmodel import Session
+
+from models.calendar import load_calendar
+from models.cases import Case, audit, open_case, transition
+from models.db import session_scope
+from models.errors import InvalidInput, PermissionDenied, raise_all
+from models.it_access import (AllowedConfig, ItRequest, ItRequestInput, ItViolation, ItViolationInput, get_request,
+                              get_violation, serious_deducted)
+from models.ledger import SubjectKind, deduct, withdraw_eligibility
+from models.org import Role, Staff, Window
+from models.recipients import role, staff_member, window_head
+from models.rules.it_access import REQUEST_LABELS, VIOLATION_LABELS, withdraws_eligibility
+from models.settings import Policy, get_settings
+from models.workitems import actor_of, decided_item, open_work_item
+from tasks.messages import queue_notice
+
+AWARDS = {SubjectKind.staff: "服务明星", SubjectKind.window: "优秀服务窗口"}
+
+
+def _window(session: Session, window_id: str) -> Window:
+    window = session.get(Window, window_id)
+    if window is None:
+        raise InvalidInput("窗口", f"窗口 {window_id} 不存在")
+    return window
+
+
+def submit_request(*, request: ItRequestInput, actor: str, now: datetime) -> tuple[str, bool]:
+    """二(一)1, 3; 二(二)1: the window (its head) applies to the IT section in writing."""
+    with session_scope() as session:
+        window = _window(session, request.window_id)
+        who = actor_of(session=session, staff_id=actor)
+        if not (who.active and who.role == Role.head and who.window_id == window.id):
+            raise PermissionDenied(actor, "提交IT设备申请", f"只有{window.name}的窗口负责人可以代表窗口申请")
+        policy = get_settings().policy
+        label = REQUEST_LABELS[request.kind]
+        case, created = open_case(session=session, kind="it_access", actor=actor, window_id=window.id, at=now,
+                                  title=f"{window.name}申请{label}：{request.device}", policy=policy.model_dump(mode="json"),
+                                  idempotency_key=f"it:{window.id}:{request.kind.value}:{request.device}:{now:%Y%m%d}")
+        if not created:
+            return case.ref, False
+        session.add(ItRequest(case_ref=case.ref, **request.model_dump()))
+        due = load_calendar(session=session).deadline(now, policy.it_request_days, policy.office_close)
+        open_work_item(session=session, key=f"{case.ref}:decide", case_ref=case.ref, step="decide",
+                       title=f"审批{window.name}{label}申请", role=Role.it_section, form="it_access_decision",
+                       due_at=due.at, due_from=now, due_days=policy.it_request_days,
+                       due_provisional=due.provisional, at=now)
+        queue_notice(session=session, key=f"{case.ref}:submitted", case_ref=case.ref, recipients=[role(Role.it_section)],
+                     template="it_request", context={"case_ref": case.ref, "window_name": window.name, "kind": label,
+                                                     "device": request.device, "purpose": request.purpose,
+                                                     "due_at": due.at})
+        return case.ref, True
+
+
+def settle_request(*, case_ref: str, actor: str) -> str:
+    """The IT section's decision; an approval registers the allowed configuration (登记备案)."""
+    with session_scope() as session:
+        case, request = get_request(session=session, ref=case_ref)
+        item = decided_item(session=session, case_ref=case_ref, step="decide")
+        if case.status != "submitted" or item is None:
+            return case.status
+        d = item.decision
+        transition(session=session, case=case, event="approve" if d["approve"] else "refuse",
+                   actor=item.decided_by, details={"comment": d["comment"]})
+        if d["approve"]:
+            session.add(AllowedConfig(case_ref=case_ref, window_id=request.window_id, device=request.device,
+                                      ip_address=d["ip_address"], gateway=d["gateway"], netmask=d["netmask"],
+                                      note=d["comment"], registered_by=item.decided_by, registered_at=item.decided_at))
+            audit(session=session, case_ref=case_ref, actor=item.decided_by, action="register_config",
+                  details={k: d[k] for k in ("ip_address", "gateway", "netmask")})
+        window = session.get(Window, request.window_id)
+        queue_notice(session=session, key=f"{case_ref}:decided", case_ref=case_ref,
+                     recipients=[*staff_member(session=session, staff_id=case.opened_by),
+                                 *window_head(session=session, window_id=request.window_id)],
+                     template="it_decided",
+                     context={"case_ref": case_ref, "window_name": window.name, "kind": REQUEST_LABELS[request.kind],
+                              "device": request.device, "approved": d["approve"], "comment": d["comment"],
+                              "ip_address": d["ip_address"], "gateway": d["gateway"], "netmask": d["netmask"]})
+        return case.status
+
+
+def record_violation(*, violation: ItViolationInput, actor: str, now: datetime) -> tuple[str, bool]:
+    """Recorded by the IT section (it manages the devices, 一) or the management section; the
+    deduction is the management section's to decide."""
+    with session_scope() as session:
+        who = actor_of(session=session, staff_id=actor)
+        if not (who.active and who.role in (Role.it_section, Role.management)):
+            raise PermissionDenied(actor, "登记IT设备违规", "只有信息技术科或窗口管理科可以登记")
+        window = _window(session, violation.window_id)
+        staff = session.get(Staff, violation.staff_id) if violation.staff_id else None
+        problems = []
+        if violation.staff_id and (staff is None or staff.window_id != window.id):
+            problems.append(InvalidInput("责任人", f"{violation.staff_id} 不是{window.name}的工作人员"))
+        if violation.observed_on > now.date():
+            problems.append(InvalidInput("发现日期", f"{violation.observed_on} 晚于今天"))
+        raise_all(problems)
+        label = VIOLATION_LABELS[violation.kind]
+        case, created = open_case(
+            session=session, kind="it_violation", actor=actor, window_id=window.id, at=now,
+            subject_staff_id=violation.staff_id, policy=get_settings().policy.model_dump(mode="json"),
+            title=f"{window.name}{staff.name if staff else ''}{label}{'（情节严重）' if violation.serious else ''}",
+            idempotency_key=f"itv:{window.id}:{violation.staff_id or '-'}:{violation.kind.value}:{violation.observed_on}")
+        if not created:
+            return case.ref, False
+        session.add(ItViolation(case_ref=case.ref, **violation.model_dump()))
+        open_work_item(session=session, key=f"{case.ref}:review", case_ref=case.ref, step="review",
+                       title=f"审核IT设备违规扣分：{case.title}", role=Role.management, form="approve", at=now)
+        queue_notice(session=session, key=f"{case.ref}:recorded", case_ref=case.ref, recipients=[role(Role.management)],
+                     template="it_violation", context={"case_ref": case.ref, "title": case.title,
+                                                       "description": violation.description,
+                                                       "observed_on": violation.observed_on})
+        return case.ref, True
+
+
+def settle_violation(*, case_ref: str, actor: str) -> str:
+    """二(三)6: 对违反规定的…扣分，对屡教不改且情节严重的，取消相关责任人的评优资格."""
+    with session_scope() as session:
+        case, v = get_violation(session=session, ref=case_ref)
+        item = decided_item(session=session, case_ref=case_ref, step="review")
+        if case.status != "review" or item is None:
+            return case.status
+        confirmed = item.decision["approve"]
+        transition(session=session, case=case, event="confirm" if confirmed else "dismiss", actor=item.decided_by,
+                   details={"comment": item.decision["comment"]})
+        if confirmed:
+            _deduct(session, case=case, v=v, actor=item.decided_by)
+        return case.status
+
+
+def _deduct(session: Session, *, case: Case, v: ItViolation, actor: str) -> None:
+    policy, year = Policy.model_validate(case.policy), v.observed_on.year
+    subject = (SubjectKind.staff, v.staff_id) if v.staff_id else (SubjectKind.window, v.window_id)
+    kind, label = f"it.{v.kind.value}", VIOLATION_LABELS[v.kind]
+    points = policy.deduction_points[kind]
+    deduct(session=session, subject_kind=subject[0], subject_id=subject[1], kind=kind, points=points,
+           reason=f"IT设备违规：{label}（IT设备使用管理规定 二）", case_ref=case.ref, on=v.observed_on,
+           actor=actor, year=year)
+    session.flush()
+    serious = serious_deducted(session=session, window_id=v.window_id, staff_id=v.staff_id, year=year)
+    withdrawn = v.serious and withdraws_eligibility(serious, policy.it_serious_repeat)
+    if withdrawn:
+        withdraw_eligibility(session=session, subject_kind=subject[0], subject_id=subject[1], year=year,
+                             case_ref=case.ref, on=v.observed_on, actor=actor,
+                             reason=f"{year}年第{serious}次情节严重的IT设备违规，屡教不改，取消{year}年度"
+                                    f"{AWARDS[subject[0]]}评优资格（IT设备使用管理规定 二(三)6）")
+    queue_notice(session=session, key=f"{case.ref}:deducted", case_ref=case.ref,
+                 recipients=[*staff_member(session=session, staff_id=v.staff_id),
+                             *window_head(session=session, window_id=v.window_id)],
+                 template="it_deduction", context={"case_ref": case.ref, "title": case.title, "points": f"{points:g}",
+                                                   "withdrawn": withdrawn, "award": AWARDS[subject[0]], "year": year})
+
+
+submit_request_task = task(name="提交IT设备申请")(submit_request)
+settle_request_task = task(name="办理IT设备审批结果")(settle_request)
+record_violation_task = task(name="登记IT设备违规")(record_violation)
+settle_violation_task = task(name="办理违规扣分审核")(settle_violation)

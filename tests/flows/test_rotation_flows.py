@@ -1,0 +1,77 @@
+"""The rotation flows against a real Prefect API: the demo (refused for the cap, approved with an
+exception, applied on the effective date), the CLI path to the department's mailbox, the daily
+roster run applied once, and bad input refused with nothing written."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from rich.console import Console
+from sqlmodel import select
+
+from deployments.demo_rotation import demo
+from flows.rotation import roster_day
+from models.cases import Case, WorkItem
+from models.db import session_scope
+from models.documents import Document
+from models.org import Staff, StaffStatus
+from support.cli import run_cli
+from support.rotations import count, decide, open_items, propose, review, status
+from tasks.delivery import deliver_due
+
+pytestmark = pytest.mark.usefixtures("org")
+
+
+def test_the_demo_refuses_the_cap_then_approves_with_an_exception_and_applies_it():
+    console = Console(record=True, width=200)
+    ref = demo(console, datetime(2026, 11, 27, 9, 0))
+    text = console.export_text()
+    assert "窗口管理科直接批准被拒绝" in text and "轮换人数不超过30%" in text and "例外批准" in text
+    with session_scope() as session:
+        assert session.get(Staff, "S0203").status == StaffStatus.left
+        assert session.get(Staff, "S0204").b_post_id == "S0202"
+        kinds = sorted(d.kind for d in session.exec(select(Document).where(Document.case_ref == ref)).all())
+    assert kinds == ["registration_form", "transfer_form"] and status(ref) == "closed"
+
+
+def test_a_proposal_and_its_approval_at_the_command_line_reach_the_departments_mailbox(capsys, channels):
+    smtp, _ = channels
+    proposed = run_cli(capsys, "rotation", "propose", "--window", "W01", "--notice-ref", "青人社函〔2026〕12号",
+                       "--received", "2026-03-31 10:00", "--effective", "2026-04-15", "--leave", "S0102",
+                       "--leave", "S0103", "--leave", "S0104", "--arrive", "S0111:钱进", "--as", "D-rsj")
+    assert proposed.code == 0 and "轮换人数不超过30%" in proposed.out and "通过" in proposed.out
+    ref = proposed.out.split("已登记人员轮换 ")[1].split("，")[0]
+    [item] = open_items(ref, "review")
+    decided = run_cli(capsys, "decide", str(item.id), "--as", "G001", "--approve", "--comment", "同意")
+    assert decided.code == 0
+    deliver_due()
+    [mail] = [m for m in smtp.to("rsj-leader@example.gov.cn") if ref in str(m["Subject"])]
+    assert "已经中心批准" in smtp.text(mail)
+
+
+def test_a_plain_approval_of_a_rotation_over_the_cap_exits_2_and_records_nothing(capsys):
+    ref = propose("W02", ["S0203"], actor="D-scjgj")
+    [item] = open_items(ref, "review")
+    refused = run_cli(capsys, "decide", str(item.id), "--as", "G001", "--approve")
+    assert refused.code == 2 and "轮换人数不超过30%" in refused.err and "exception=true" in refused.err
+    assert len(open_items(ref, "review")) == 1
+
+
+def test_a_proposal_with_reversed_dates_and_an_unknown_person_exits_2_and_writes_nothing(capsys):
+    refused = run_cli(capsys, "rotation", "propose", "--window", "W01", "--notice-ref", "青人社函〔2026〕13号",
+                      "--received", "2026-03-31", "--effective", "2026-03-20", "--leave", "S9999", "--as", "D-rsj")
+    assert refused.code == 2
+    assert "人员 S9999 不存在" in refused.err and "早于公函收到日期" in refused.err
+    assert count(Case) == 0 and count(WorkItem) == 0
+
+
+def test_the_daily_run_applies_a_rotation_on_its_effective_date_once():
+    ref = propose("W01", ["S0102"])
+    review(ref, comment="同意")
+    decide(ref, "departure", "G001")
+    assert roster_day(as_of=datetime(2026, 4, 14, 7, 30)) == {"rotation": {}, "secondment": {}}
+    assert roster_day(as_of=datetime(2026, 4, 15, 7, 30))["rotation"] == {ref: "in_effect"}
+    assert roster_day(as_of=datetime(2026, 4, 16, 7, 30))["rotation"] == {}
+    with session_scope() as session:
+        assert session.get(Staff, "S0102").status == StaffStatus.left
+    assert count(Document, Document.case_ref == ref, Document.kind == "transfer_form") == 1

@@ -15,6 +15,9 @@ from uuid import UUID
 
 ALERT_AUTOMATION = "流程运行失败告警"
 ALERT_DEPLOYMENT = "alert-operators"
+# Rendered by the server as a string. A bare "{{ flow_run.id }}" is upgraded to `| tojson`, which
+# fails on a UUID (InvalidJinja): hence the explicit template kind.
+FAILED_RUN_ID = {"__prefect_kind": "jinja", "template": "{{ flow_run.id }}"}
 FAILURE_EVENTS = {"prefect.flow-run.Failed", "prefect.flow-run.Crashed", "prefect.flow-run.TimedOut"}
 
 
@@ -33,7 +36,7 @@ def failure_alert(deployment_id: UUID):
             match_related={"prefect.resource.role": "flow", "prefect.resource.name": f"!{ALERT_FLOW_NAME}"},
             posture=Posture.Reactive, threshold=1, within=timedelta(0)),
         actions=[RunDeployment(source="selected", deployment_id=deployment_id,
-                               parameters={"flow_run_id": "{{ flow_run.id }}"})],
+                               parameters={"flow_run_id": FAILED_RUN_ID})],
     )
 
 

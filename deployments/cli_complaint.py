@@ -16,7 +16,8 @@ from models.complaint import get_complaint, may_see_personal_data, period_summar
 from models.db import session_scope
 from models.errors import InvalidInput
 from models.org import Staff, Window
-from models.rules.complaint import CATEGORY_LABELS, CHANNEL_LABELS, COMPLAINT, VERDICT_LABELS, ComplaintChannel
+from models.rules.complaint import (CATEGORY_LABELS, CHANNEL_HELP, CHANNEL_LABELS, COMPLAINT, VERDICT_LABELS,
+                                    ComplaintChannel)
 from models.rules.complaint_stats import VERDICT_COLUMNS, rate_text
 from models.rules.masking import mask_name, mask_phone, mask_text
 
@@ -35,8 +36,7 @@ def _moment(text: str | None, field: str) -> datetime | None:
 
 @app.command("open")
 def open_command(
-    channel: ComplaintChannel = typer.Option(..., "--channel", help="渠道：rating 好差评差评、hotline 12345、petition 信访转办、"
-                                    "phone 电话、letter_visit 来信来访、email 邮件、complaint_window 投诉窗口、on_site 现场"),
+    channel: ComplaintChannel = typer.Option(..., "--channel", help=f"渠道：{CHANNEL_HELP}"),
     window: str = typer.Option(..., "--window", help="被投诉窗口编号"),
     content: str = typer.Option(..., "--content", help="投诉内容（差评为评价内容）"),
     actor: str = typer.Option(..., "--as", help="登记人工号（窗口管理科或投诉窗口）"),
@@ -134,4 +134,3 @@ def stats_command(month: str = typer.Option(None, "--month", help="月份，如 
             for name, count in counts.items():
                 table.add_row(name, str(count))
             console.print(table)
-

@@ -5,66 +5,27 @@ and the Saturday cover schedule (调休日程表) of convenience windows.
 """
 from __future__ import annotations
 
-import re
-from datetime import date
 from pathlib import Path
 
 import typer
-from pydantic import BaseModel, ValidationError
 from rich.table import Table
 from sqlmodel import select
 
 from deployments.cli_cases import case_show_command
+from deployments.cli_leave_parse import build, parse_kind, parse_moment
+from deployments.cli_leave_saturday import app as saturday_app
 from deployments.console import console
 from models.cases import Case, WorkItem, WorkItemStatus
 from models.db import session_scope
-from models.errors import InvalidInput, NotFound, ValidationFailed
+from models.errors import NotFound
 from models.leave import LeaveRequest, get_leave, missing_of
 from models.leave_inputs import LeaveApplication, LeaveProofs, LeaveWithdrawal
 from models.org import Staff
-from models.rules.leave import HALF_LABELS, KIND_LABELS, Half, LeaveKind
+from models.rules.leave import HALF_LABELS, KIND_LABELS, Half
 from models.rules.leave_steps import LEAVE, STEP_REGISTER
-from deployments.cli_leave_saturday import app as saturday_app
 
 app = typer.Typer(help="请假：申请、补交证明、撤回、登记考勤；便民窗口调休日程表", no_args_is_help=True)
 app.add_typer(saturday_app, name="saturday")
-
-_MOMENT = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*(上午|下午|am|pm)?$")
-_HALVES = {"上午": Half.am, "am": Half.am, "下午": Half.pm, "pm": Half.pm}
-
-
-def parse_moment(text: str, field: str, default: Half) -> tuple[date, Half]:
-    """'2026-03-04', '2026-03-04上午', '2026-03-04 pm' → (day, half)."""
-    match = _MOMENT.match(text.strip())
-    try:
-        day = date.fromisoformat(match.group(1)) if match else None
-    except ValueError:
-        day = None
-    if day is None:
-        raise InvalidInput(field, f"「{text}」应为 YYYY-MM-DD，可加 上午/下午（如 2026-03-04下午）")
-    return day, _HALVES[match.group(2)] if match.group(2) else default
-
-
-def parse_kind(text: str) -> LeaveKind:
-    for kind, label in KIND_LABELS.items():
-        if text.strip() in (kind.value, label, *label.split("/")):
-            return kind
-    choices = "、".join(f"{label}({kind.value})" for kind, label in KIND_LABELS.items())
-    raise InvalidInput("--kind", f"「{text}」不是请假类别，可选：{choices}")
-
-
-def build(model: type[BaseModel], **values) -> BaseModel:
-    """The model, or every problem at once named by the field's Chinese title."""
-    try:
-        return model(**values)
-    except ValidationError as error:
-        problems = []
-        for e in error.errors():
-            name = str(e["loc"][0]) if e["loc"] else ""
-            title = model.model_fields[name].title if name in model.model_fields else name
-            problems.append(InvalidInput(title or name, "必填" if e["type"] == "missing" else e["msg"]))
-        raise ValidationFailed(problems) if len(problems) > 1 else problems[0] from None
-
 
 @app.command("apply")
 def apply_command(
@@ -140,8 +101,9 @@ def list_command(staff: str = typer.Option(None, "--staff", help="只列出此�
     table = Table("编号", "人员", "类别", "开始", "结束", "天数", "状态", title="请假申请")
     for case, leave in rows:
         table.add_row(case.ref, leave.staff_id, KIND_LABELS[leave.kind],
-                      f"{leave.start_day}{HALF_LABELS[leave.start_half]}", f"{leave.end_day}{HALF_LABELS[leave.end_half]}",
-                      f"{leave.days:g}", LEAVE.status_label(case.status))
+                      f"{leave.start_day}{HALF_LABELS[leave.start_half]}",
+                      f"{leave.end_day}{HALF_LABELS[leave.end_half]}", f"{leave.days:g}",
+                      LEAVE.status_label(case.status))
     console.print(table if rows else "没有请假申请")
 
 

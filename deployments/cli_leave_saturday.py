@@ -8,10 +8,12 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from deployments.cli_leave_parse import build
 from deployments.console import console
 from models.attendance import schedule
 from models.db import session_scope
 from models.errors import InvalidInput, NotFound
+from models.leave_inputs import SaturdayCoverEntry
 from models.org import Staff, Window
 
 app = typer.Typer(help="便民窗口调休日程表：星期六上班及调休日", no_args_is_help=True)
@@ -41,9 +43,6 @@ def add_command(window: str = typer.Option(..., "--window", help="窗口编号")
                 note: str = typer.Option("", "--note", help="备注"),
                 actor: str = typer.Option(..., "--as", help="窗口负责人工号")) -> None:
     """窗口负责人登记一行调休日程：谁在哪个星期六上班、哪天调休。"""
-    from deployments.cli_leave import build
-    from models.leave_inputs import SaturdayCoverEntry
-
     entry = build(SaturdayCoverEntry, window_id=window, staff_id=staff, saturday=_day(saturday, "--saturday"),
                   day_off=_day(day_off, "--day-off"), note=note, actor=actor)
     from flows.leave import record_saturday_cover

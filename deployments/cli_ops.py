@@ -1,20 +1,27 @@
 """Operators' commands: serve every deployment, set up the failure alert (DESIGN.md §8)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
 from deployments.console import console
 
 
-def _print_started(deployments: list) -> None:
+def _print_deployments(deployments: list, verb: str) -> None:
     from prefect.settings import get_current_settings
 
     scheduled = [d for d in deployments if d.schedules]
-    console.print(f"已启动 {len(deployments)} 个部署，其中 {len(scheduled)} 个按计划运行（Asia/Shanghai）：")
+    console.print(f"{verb} {len(deployments)} 个部署，其中 {len(scheduled)} 个按计划运行（Asia/Shanghai）：")
     for d in scheduled:
         crons = "、".join(s.schedule.cron for s in d.schedules)
         console.print(f"  {d.flow_name}/{d.name}：{crons}")
-    console.print(f"失败告警已就绪；Prefect 接口：{get_current_settings().api.url or '临时服务（未设置 PREFECT_API_URL）'}")
+    api = get_current_settings().api.url or "本进程的临时服务（建议先启动 prefect server 并设置 PREFECT_API_URL）"
+    console.print(f"失败告警已就绪；Prefect 接口：{api}")
+
+
+def _print_started(deployments: list) -> None:
+    _print_deployments(deployments, "正在登记并启动")
     console.print("按 Ctrl+C 停止；停止后计划保持启用，重新启动即继续。")
 
 
@@ -25,10 +32,24 @@ def register(app: typer.Typer) -> None:
                                   help="本进程同时运行的流程数上限（默认取 PREFECT_RUNNER_PROCESS_LIMIT）"),
     ) -> None:
         """启动全部部署（办理流程、期限检查、发送通知等计划任务），直到按 Ctrl+C 停止。"""
-        from deployments.serve import serve_all
+        from deployments.schedules import deployments
+        from deployments.serve import serve_deployments
 
-        serve_all(limit=limit, on_ready=_print_started)
+        serve_deployments(deployments(), limit=limit, on_ready=_print_started)
         console.print("已停止；各计划保持启用。")
+
+    @app.command("deploy")
+    def deploy_command(
+        pool: str = typer.Option(..., "--pool", help="进程型工作池名称（不存在则创建）"),
+        code_dir: Path = typer.Option(Path("."), "--code-dir",
+                                      help="各工作机上本项目的目录（每台工作机路径须相同）"),
+    ) -> None:
+        """把全部部署登记到工作池，由各工作机上的 `prefect worker start --pool 名称` 运行（代替 serve）。"""
+        from deployments.work_pool import deploy_to_pool
+
+        items = deploy_to_pool(pool, code_dir=code_dir)
+        _print_deployments(items, f"已向工作池「{pool}」登记")
+        console.print(f"在每台工作机上运行：prefect worker start --pool {pool}")
 
     @app.command("setup-alerts")
     def setup_alerts_command() -> None:

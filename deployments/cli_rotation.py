@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
 from deployments.console import console
 from models.clock import local_now, parse_local
@@ -87,11 +86,10 @@ def show_command(ref: str = typer.Argument(..., help="轮换案件编号")) -> N
                   f"{proposal.effective_date} 生效")
     console.print("调离：" + ("、".join(f"{m.name}（{m.staff_id}）" for m in leaving) or "无"))
     console.print("进驻：" + ("、".join(f"{m.name}（{m.staff_id}）" for m in arriving) or "无"))
-    table = Table("检查", "结果", "说明", "依据", title="规定检查")
+    console.print("规定检查：")
     for c in proposal.checks:
-        result = "提示" if c["flag"] else ("通过" if c["passed"] else ("未通过（可例外）" if c["overridable"] else "未通过"))
-        table.add_row(c["label"], result, c["detail"], c["clause"])
-    console.print(table)
+        result = "提示" if c["flag"] else ("通过" if c["passed"] else ("未通过，可例外批准" if c["overridable"] else "未通过"))
+        console.print(f"  【{result}】{c['label']}：{c['detail']}（{c['clause']}）", markup=False)
     if proposal.exception:
         console.print(f"例外批准：{proposal.exception['by']}，理由：{proposal.exception['reason']}")
     for d in documents:

@@ -13,7 +13,7 @@ from models.complaint_forms import parse_form
 from models.db import session_scope
 from models.errors import InvalidInput
 from models.org import Role, Staff, Window
-from models.rules.training import ATTENDANCE_LABELS, CATEGORY_LABELS, TRAINING, Category
+from models.rules.training import ATTENDANCE_LABELS, CATEGORY_LABELS, TRAINING
 from models.training import TrainingInput, attendance_figures, attendees, get_training
 
 app = typer.Typer(help="学习培训：安排、请假、点名、统计", no_args_is_help=True)
@@ -85,7 +85,7 @@ def roll_call_command(ref: str = typer.Argument(..., help="培训编号"),
         raise InvalidInput("培训编号", f"{ref} 没有待点名的待办（已点名或已取消）")
     from flows.decide import decide_work_item
 
-    decide_work_item(item_id=item.id, actor=actor, decision={"present": _ids(present), "comment": comment})
+    decide_work_item(item_id=item.id, actor=actor, decision={"present": present, "comment": comment})
     show_command(ref)
 
 

@@ -40,6 +40,7 @@ def demo(console: Console, as_of: datetime | date) -> None:
     from flows.sweeps import deadline_sweep
     from models.calendar import load_calendar
     from models.db import session_scope
+    from models.leave import LeaveRequest
     from models.leave_inputs import LeaveApplication
     from models.settings import get_settings
     from tasks.delivery import deliver_due
@@ -58,7 +59,10 @@ def demo(console: Console, as_of: datetime | date) -> None:
         staff_id="S0103", kind="sick", start_day=start, end_day=end, reason="急性支气管炎，遵医嘱休息",
         hospital_proofs=[str(proof)], actor="S0103"), now=now)
     ref = result["case_ref"]
-    console.print(f"  {ref}：共3个工作日，已生成《请假报告单》，B岗刘洋（S0104）替岗，送窗口负责人张伟审核签字")
+    with session_scope() as session:
+        days = session.get(LeaveRequest, ref).days
+    console.print(f"  {ref}：共{days:g}个工作日（放假日不计），已生成《请假报告单》，B岗刘洋（S0104）替岗，"
+                  "送窗口负责人张伟审核签字")
     console.print(f"  张伟审核签字同意 → {_decide(ref, 'head_review', 'S0101', now, approve=True, comment='同意')}")
     console.print(f"  窗口管理科孙丽华审核同意 → {_decide(ref, 'management_review', 'G001', now, approve=True)}")
     deliver_due()

@@ -58,7 +58,7 @@ def _training(console: Console, before: date, last: date) -> None:
         place="三楼会议室", windows=["W02"], staff=["S0401"]), actor="G001", now=_at(before, 9))["case_ref"]
     console.print(f"  {ref} 法规制度学习培训（{last} 14:00）：企业登记窗口全体及林静，已通知")
     excuse_attendee(case_ref=ref, staff_id="S0202", reason="参加局业务会议", requested_at=_at(last, 9), actor="G001")
-    decide_work_item(item_id=_item(ref), actor="G001", decision={"present": ["S0201"]}, at=_at(last, 16, 10))
+    decide_work_item(item_id=_item(ref), actor="G001", decision={"present": "S0201"}, at=_at(last, 16, 10))
     console.print("  点名：徐明出席，孙悦事先请假；马超、林静无故缺席，各扣 1 分并通知本人和窗口负责人")
 
 
@@ -103,7 +103,7 @@ def _assessment(console: Console, year: int, data: Path) -> None:
     for h in report["heads"]:
         console.print(f"    负责人第 {h['rank']}/{h['total']} 名：{h['window']} {h['head']}（扣 {h['points']:g} 分）")
     for ref in report["replacements"]:
-        console.print(f"    连续两年最后三名：{ref}，已通知派驻部门重新指派窗口负责人")
+        console.print(f"    连续两年最后三名：{ref}，已通知派驻部门重新指派")
     console.print(f"  报告：{report['path']}；Prefect 报告「{year} 年度考核」已发布")
 
 

@@ -1,9 +1,11 @@
 """The deployments and their schedules (Asia/Shanghai; a plain cron string would be UTC)."""
 from __future__ import annotations
 
+from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
 from prefect.schedules import Cron
 
 TZ = "Asia/Shanghai"
+ONE_AT_A_TIME = ConcurrencyLimitConfig(limit=1, collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW)
 
 
 def deployments() -> list:
@@ -15,6 +17,7 @@ def deployments() -> list:
     from flows.matter import matter_onboarding, publish_matter_guides
     from flows.matter_review import matter_list_review
     from flows.rotation import advance_rotation, roster_day, staff_rotation
+    from flows.staff_return import advance_staff_return, open_staff_return_flow, staff_return_day
     from flows.staffing import import_head_rankings, request_intern, request_secondment
     from flows.complaint import complaint_handling, extend_complaint_flow, receive_complaint
     from flows.complaint_stats import complaint_monthly_stats
@@ -26,7 +29,10 @@ def deployments() -> list:
     from flows.patrol_summary import monthly_patrol_summary
 
     return [
-        flush_outbox.to_deployment(name="flush-outbox", schedules=[Cron("* * * * *", timezone=TZ)]),
+        # Every minute; one at a time: ticks that piled up while no serve process ran (the server
+        # keeps scheduling) are cancelled instead of each starting a process.
+        flush_outbox.to_deployment(name="flush-outbox", schedules=[Cron("* * * * *", timezone=TZ)],
+                                   concurrency_limit=ONE_AT_A_TIME),
         # Run by the failure automation (deployments/automations.py) for each failed flow run.
         alert_operators.to_deployment(name="alert-operators"),
         # Any procedure's human step: complete a work item, then advance its case.
@@ -49,6 +55,10 @@ def deployments() -> list:
         # 07:30 every day (days off too: a rotation may take effect on any date): rotations reaching
         # their effective date change the roster once; secondments start and end.
         roster_day.to_deployment(name="roster-day", schedules=[Cron("30 7 * * *", timezone=TZ)]),
+        open_staff_return_flow.to_deployment(name="return-open"),
+        advance_staff_return.to_deployment(name="return-advance"),
+        # 07:35 every day: returns reaching their effective date, replacements their arrival date.
+        staff_return_day.to_deployment(name="return-day", schedules=[Cron("35 7 * * *", timezone=TZ)]),
         receive_complaint.to_deployment(name="complaint-intake"),
         extend_complaint_flow.to_deployment(name="complaint-extension"),
         complaint_handling.to_deployment(name="complaint-advance"),

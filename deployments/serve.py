@@ -1,16 +1,18 @@
 """`center serve`: every deployment of deployments/schedules.py in one process (DESIGN.md §8).
 
 Served with `pause_on_shutdown=False`: stopping the process (Ctrl+C, SIGTERM) leaves every
-schedule active, so a restart carries on (a tick missed while it was down is not run later;
-the deadline sweep selects by due date, so the next tick catches up). Before serving, the
-failure-alert automation is created or updated (deployments/automations.py). Several processes,
-on one machine or several, may serve the same deployments: each run is picked up by one of them.
+schedule active, so a restart carries on. Before serving, the failure-alert automation is created
+or updated (deployments/automations.py). Several processes, on one machine or several, may serve
+the same deployments: the server hands each run to one of them.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 
-def serve_deployments(deployments: list, *, limit: int | None = None, on_ready=None) -> None:
-    """Set up the failure alert, then serve `deployments` until stopped."""
+
+def serve_deployments(deployments: list, *, limit: int | None = None,
+                      on_ready: Callable[[list], None] | None = None) -> None:
+    """Set up the failure alert, call `on_ready`, then serve `deployments` until stopped."""
     from prefect import serve
     from prefect.settings import get_current_settings
 
@@ -21,9 +23,3 @@ def serve_deployments(deployments: list, *, limit: int | None = None, on_ready=N
         on_ready(deployments)
     serve(*deployments, pause_on_shutdown=False, print_starting_message=False,
           limit=limit or get_current_settings().runner.process_limit)
-
-
-def serve_all(*, limit: int | None = None, on_ready=None) -> None:
-    from deployments.schedules import deployments
-
-    serve_deployments(deployments(), limit=limit, on_ready=on_ready)

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import UniqueConstraint
 from pydantic import NaiveDatetime
+from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, Session, SQLModel, select
 
 from models.calendar import load_calendar
 from models.clock import local_now
 from models.errors import InvalidInput, NotFound, raise_all
+from models.leave import leave_absences, person
 from models.org import Window
 from models.rules.leave import whole_days
 from models.rules.leave_checks import Absence, CoverWindow, check_saturday_cover
@@ -49,8 +50,6 @@ def lieu_absences(*, session: Session, staff_ids: set[str], start: date, end: da
 def record_saturday_cover(*, session: Session, window_id: str, staff_id: str, saturday: date, day_off: date,
                           actor: str, note: str = "") -> tuple[SaturdayCover, bool]:
     """Record one row of the 调休日程表 (the head's own registration). Returns (row, created)."""
-    from models.leave import leave_absences, person
-
     window = session.get(Window, window_id)
     if window is None:
         raise NotFound("窗口", window_id)

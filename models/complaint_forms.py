@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from models.clock import to_local
 from models.errors import InvalidInput, ValidationFailed
 from models.forms import DecisionForm, register_form
-from models.rules.complaint import VERDICT_LABELS, ComplaintChannel, ComplaintVerdict
+from models.rules.complaint import CHANNEL_HELP, VERDICT_LABELS, ComplaintChannel, ComplaintVerdict
 
 
 class ComplaintIntake(BaseModel):
@@ -20,8 +20,7 @@ class ComplaintIntake(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    channel: ComplaintChannel = Field(title="投诉渠道", description="rating 好差评差评；hotline 12345；petition 信访转办；"
-                             "phone 电话；letter_visit 来信来访；email 电子邮件；complaint_window 投诉窗口；on_site 现场")
+    channel: ComplaintChannel = Field(title="投诉渠道", description=CHANNEL_HELP)
     received_at: datetime = Field(title="收到时间", description="下班后或非工作日收到的，从下一个工作日起算")
     window_id: str = Field(title="被投诉窗口", description="窗口编号，如 W01", min_length=1, max_length=40)
     staff_id: str | None = Field(default=None, title="被投诉工作人员", description="工号；好差评差评必填",

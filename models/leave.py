@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import or_
 from pydantic import NaiveDatetime
+from sqlalchemy import or_
 from sqlmodel import Field, Session, SQLModel, select
 
 from models.cases import Case, get_case
 from models.documents import Document
-from models.errors import NotFound
+from models.errors import NotFound, PolicyViolation
+from models.forms import AcknowledgeForm, register_form, register_guard
 from models.org import Role, Staff, StaffStatus
 from models.rules.leave import (HOSPITAL_PROOF, KIND_LABELS, PROOF, Half, LeaveKind, Span, missing_materials,
                                 needs_report_form)
@@ -118,3 +119,19 @@ def notice_context(*, session: Session, case: Case, leave: LeaveRequest) -> dict
             "days": f"{leave.days:g}", "provisional": leave.days_provisional,
             "reason": leave.reason, "substitute": substitute.name if substitute else leave.cover_name,
             "filing_due_at": leave.filing_due_at, "afterwards": leave.afterwards}
+
+
+class MaterialsForm(AcknowledgeForm):
+    """补交材料: done by handing the proofs in (`center leave attach`), not by a bare confirmation."""
+
+
+def _materials_handed_in(*, session: Session, item, decision: dict) -> None:
+    """一次性告知: the item closes only once nothing is missing (考勤办法 二(二)2)."""
+    missing = missing_of(session=session, leave=session.get(LeaveRequest, item.case_ref))
+    if missing:
+        raise PolicyViolation("leave.materials", "证明材料",
+                              f"尚缺{'、'.join(missing)}，请用 center leave attach {item.case_ref} 文件 补交")
+
+
+register_form("leave_materials", MaterialsForm)
+register_guard("leave_materials", _materials_handed_in)

@@ -65,13 +65,17 @@ def late_filing(session: Session, as_of: datetime, calendar: WorkdayCalendar, po
     return notices
 
 
+def _days_before(case: Case, policy: Policy) -> int:
+    return case.policy.get("handover_days_before", policy.handover_days_before)
+
+
 @sweep_rule
 def substitute_handover(session: Session, as_of: datetime, calendar: WorkdayCalendar,
                         policy: Policy) -> list[Notice]:
     """AB岗 4: 提前一天主动向B岗责任人做好衔接 — the substitute of an approved leave is told on the
     working day before its first working day."""
     today = as_of.date()
-    horizon = calendar.add_working_days(today, 1)
+    horizon = calendar.add_working_days(today, policy.handover_days_before)
     rows = session.exec(
         select(Case, LeaveRequest).join(LeaveRequest, LeaveRequest.case_ref == Case.ref)
         .where(Case.status.in_([REGISTRATION, REGISTERED]), LeaveRequest.substitute_id.is_not(None),
@@ -80,4 +84,5 @@ def substitute_handover(session: Session, as_of: datetime, calendar: WorkdayCale
     return [Notice(f"{case.ref}:handover", "leave", case.ref, "remind", "leave_handover",
                    staff_member(session=session, staff_id=leave.substitute_id),
                    notice_context(session=session, case=case, leave=leave))
-            for case, leave in rows if handover_day(span_of(leave), calendar) == today]
+            for case, leave in rows
+            if handover_day(span_of(leave), calendar, _days_before(case, policy)) == today]

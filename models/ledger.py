@@ -13,8 +13,8 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
-from sqlalchemy import func
 from pydantic import NaiveDatetime
+from sqlalchemy import func
 from sqlmodel import Field, Session, SQLModel, select
 
 from models.cases import audit

@@ -18,19 +18,22 @@ from models.rotation import window_roster
 ON_POST = (StaffStatus.active, StaffStatus.seconded)
 
 
-def depart(*, session: Session, staff_id: str, case_ref: str, actor: str, effective: date) -> bool:
-    """The person leaves the window (调离); their partners lose them as B. False if done already."""
+def depart(*, session: Session, staff_id: str, case_ref: str, actor: str, effective: date,
+           status: StaffStatus = StaffStatus.left) -> bool:
+    """The person leaves the window (调离, or 退回 with status `returned`); their partners lose them
+    as B. False if done already."""
     staff = session.get(Staff, staff_id)
-    if staff is None or staff.status == StaffStatus.left:
+    if staff is None or staff.status == status:
         return False
-    staff.status, staff.b_post_id = StaffStatus.left, None
+    staff.status, staff.b_post_id = status, None
     for partner in session.exec(select(Staff).where(Staff.b_post_id == staff_id)).all():
         partner.b_post_id = None
     window = session.get(Window, staff.window_id) if staff.window_id else None
     if window is not None and window.head_id == staff_id:
         window.head_id = None
     audit(session=session, case_ref=case_ref, actor=actor, action="depart",
-          details={"staff": staff_id, "window": staff.window_id, "effective": effective.isoformat()})
+          details={"staff": staff_id, "window": staff.window_id, "effective": effective.isoformat(),
+                   "status": status.value})
     return True
 
 

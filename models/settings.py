@@ -25,6 +25,8 @@ class Policy(BaseModel):
     attendance_registration_days: int = 2
     # 考勤办法 二(二)2(3): 上班后两个工作日内补交《请假报告单》.
     leave_late_filing_days: int = 2
+    # AB岗工作制度 4: A岗责任人因事不在岗，必须提前一天主动向B岗责任人做好衔接 (working days).
+    handover_days_before: int = 1
     # 进出管理制度 二.2: 提前10个工作日以书面公函形式告知中心.
     rotation_notice_days: int = 10
     # 进出管理制度 二.2: 轮换人数原则上不得超过窗口工作人员总数的30%.
@@ -54,6 +56,9 @@ class Policy(BaseModel):
     # Working days a department has to nominate a replacement after a 退回函 (not fixed by the
     # regulations; 进出管理制度 三 says only that the department 拟定新派驻工作人员报中心).
     replacement_nomination_days: int = 10
+    # Working days a department has to report its accountability handling of a returned person after
+    # the replacement arrives (not fixed by the regulations; 进出管理制度 三: 按有关规定作问责处理).
+    return_accountability_days: int = 10
     # Working days a window has to confirm its matter list in the quarterly review (事项 2: 定期梳理).
     matter_review_days: int = 5
     # Reminders: how many working days before a due date the first reminder goes out.

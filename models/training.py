@@ -5,9 +5,10 @@ asked in advance and the roll call; attendance figures per staff member and per 
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field as PydanticField, NaiveDatetime
+from pydantic import BaseModel, ConfigDict, Field as PydanticField, NaiveDatetime, field_validator
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, Session, SQLModel, select
 
@@ -62,8 +63,18 @@ class TrainingAttendee(SQLModel, table=True):
 class RollCallForm(DecisionForm):
     """点名结果：出席人员；事先请假的已登记，其余应到人员按无故缺席。"""
 
-    present: list[str] = PydanticField(default_factory=list, title="出席人员工号")
+    present: str = PydanticField(default="", max_length=2000, title="出席人员工号",
+                                 description="逗号分隔，如 S0201,S0202；事先请假的已登记，其余按无故缺席")
     comment: str = PydanticField(default="", max_length=2000, title="备注")
+
+    @field_validator("present")
+    @classmethod
+    def _staff_ids(cls, value: str) -> str:
+        return ",".join(dict.fromkeys(s for s in re.split(r"[,，、\s]+", value) if s))
+
+
+def present_ids(decision: dict) -> list[str]:
+    return [s for s in decision["present"].split(",") if s]
 
 
 def expected_staff(*, session: Session, request: TrainingInput) -> list[Staff]:
@@ -110,7 +121,7 @@ def attendance_figures(*, session: Session, year: int, by: str) -> dict[str, Fig
 
 def check_roll_call(*, session: Session, item: WorkItem, decision: dict) -> None:
     expected = [a.staff_id for a in attendees(session=session, case_ref=item.case_ref)]
-    raise_all(roll_call_errors(expected=expected, present=decision["present"]))
+    raise_all(roll_call_errors(expected=expected, present=present_ids(decision)))
 
 
 register_form("training_roll_call", RollCallForm)

@@ -92,13 +92,18 @@ def cancel_open_items(*, session: Session, case_ref: str, actor: str, reason: st
     return len(items)
 
 
-def reassign_open_items(*, session: Session, from_staff_id: str, to_staff_id: str, actor: str) -> int:
+def reassign_open_items(*, session: Session, from_staff_id: str, to_staff_id: str | None, actor: str,
+                        window_id: str | None = None) -> int:
+    """Move a person's open items to another person, or (to_staff_id None) to the head of
+    `window_id` by role, so whoever heads the window then finds them."""
     items = session.exec(select(WorkItem).where(WorkItem.assignee_staff_id == from_staff_id,
                                                 WorkItem.status == WorkItemStatus.open)).all()
     for item in items:
         item.assignee_staff_id = to_staff_id
+        if to_staff_id is None:
+            item.assignee_role, item.assignee_window_id = Role.head, window_id
         audit(session=session, case_ref=item.case_ref, actor=actor, action="reassign",
-              details={"work_item": item.id, "from": from_staff_id, "to": to_staff_id})
+              details={"work_item": item.id, "from": from_staff_id, "to": to_staff_id or f"head:{window_id}"})
     return len(items)
 
 

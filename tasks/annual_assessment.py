@@ -9,6 +9,7 @@ from pathlib import Path
 from prefect import task
 
 from models.annual_assessment import assessment_report, record_head_ranking
+from models.cases import get_case
 from models.db import session_scope
 from models.rotation import check_management
 from models.rules.annual_assessment import is_final, markdown
@@ -31,7 +32,8 @@ def assess_year(*, year: int, actor: str, as_of: datetime) -> dict:
         report["replacements"] = []
         if report["final"]:
             record_head_ranking(session=session, year=year, heads=report["heads"], actor=actor, at=as_of)
-            report["replacements"] = open_replacements(session=session, years=[year], actor=actor, now=as_of)
+            refs = open_replacements(session=session, years=[year], actor=actor, now=as_of)
+            report["replacements"] = [f"{ref}（{get_case(session=session, ref=ref).title}）" for ref in refs]
         path = report_path(year)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(render("documents/assessment_report.html", **report), encoding="utf-8")

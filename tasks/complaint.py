@@ -27,6 +27,7 @@ from models.rules.masking import mask_name, mask_phone, mask_text
 from models.settings import Policy, get_settings
 from models.workitems import actor_of, cancel_open_items, open_work_item
 from tasks.messages import queue_notice
+from tasks.staff_return import open_return_for_complaints
 
 log = logging.getLogger("center.complaint")
 
@@ -143,19 +144,10 @@ def extend_complaint(*, case_ref: str, actor: str, reason: str, until: date | No
 
 
 def open_return_due(*, session: Session, case_ref: str, staff: Staff, count: int,
-                    at: datetime) -> WorkItem:
-    """投诉处置规定 三(三)2, 进出管理制度 三.3: 被投诉三次以上并经查属实的, 退回原部门.
-
-    Until the staff-return procedure exists, the management section gets a work item saying a
-    return (退回) is due — one per staff member and posting. Replace this with opening the case."""
-    key = f"return_due:{staff.id}:{staff.posted_since or '-'}"
-    item = open_work_item(session=session, key=key, case_ref=case_ref, step="return_due",
-                          title=f"退回：{staff.name}（{staff.id}）被投诉{count}次经查属实，应退回原部门",
-                          role=Role.management, form="acknowledge", at=at)
-    queue_notice(session=session, key=key, case_ref=case_ref, recipients=[role(Role.management)],
-                 template="complaint_return_due",
-                 context={"case_ref": case_ref, "staff_id": staff.id, "staff_name": staff.name, "count": count})
-    return item
+                    at: datetime) -> Case | None:
+    """投诉处置规定 三(三)2, 进出管理制度 三.3: 被投诉三次以上并经查属实的, 退回原部门 — opens the
+    staff-return case (tasks.staff_return), in this transaction; None if one is under way already."""
+    return open_return_for_complaints(session=session, staff=staff, trigger_ref=case_ref, at=at)
 
 
 record_complaint = task(name="登记投诉")(register_complaint)

@@ -24,7 +24,7 @@ from models.recipients import role, window_head
 from models.rules.leave import HOSPITAL_PROOF, PROOF, handover_day
 from models.rules.leave_steps import (FINAL, LEAVE, MANAGEMENT_REVIEW, REJECTED, STEP_MATERIALS, WITHDRAWN,
                                       next_event)
-from models.settings import get_settings
+from models.settings import Policy, get_settings
 from models.workitems import cancel_open_items, complete_work_item
 from tasks.leave_effects import apply_effects, ensure_materials_item, submission_notices
 from tasks.messages import queue_notice
@@ -43,7 +43,7 @@ def open_leave_request(*, application: LeaveApplication, now: datetime) -> str:
     with session_scope() as session:
         case, leave, created = open_leave(session=session, application=application, now=now, policy=policy)
         if created:
-            eve = handover_day(span_of(leave), load_calendar(session=session))
+            eve = handover_day(span_of(leave), load_calendar(session=session), policy.handover_days_before)
             submission_notices(session, case, leave, urgent=now.date() >= eve)
             if now > leave.filing_due_at:  # filed afterwards, and after the two working days too
                 _queue_late_filing(session, case, leave, now, policy)
@@ -53,11 +53,11 @@ def open_leave_request(*, application: LeaveApplication, now: datetime) -> str:
 def step_leave(*, case_ref: str, actor: str, now: datetime) -> tuple[str | None, str]:
     """Apply the next transition the rules allow, with its effects. Returns (event, status); the
     event is None when the case waits for a person (or is closed)."""
-    policy = get_settings().policy
     with session_scope() as session:
         case, leave = get_leave(session=session, ref=case_ref)
         if case.status in FINAL:
             return None, case.status
+        policy = Policy.model_validate(case.policy)  # the rule version the case runs under
         ensure_materials_item(session, case, leave, now)
         event = next_event(leave_facts(session=session, case=case, leave=leave))
         if event is None:
@@ -71,10 +71,10 @@ def step_leave(*, case_ref: str, actor: str, now: datetime) -> tuple[str | None,
 def attach_proofs(*, proofs: LeaveProofs, now: datetime) -> list[str]:
     """The applicant hands in proofs (本人补交, 考勤办法 二(二)2(3)); once nothing is missing the
     materials item is done. Returns what is still missing."""
-    policy = get_settings().policy
     case_ref, actor = proofs.case_ref, proofs.actor
     with session_scope() as session:
         case, leave = get_leave(session=session, ref=case_ref)
+        policy = Policy.model_validate(case.policy)
         if actor != leave.staff_id:
             raise PermissionDenied(actor, f"为请假申请 {case_ref} 补交证明", "只能由请假人本人补交")
         if case.status in (REJECTED, WITHDRAWN):

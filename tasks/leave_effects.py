@@ -28,10 +28,11 @@ def _review_due(session: Session, leave: LeaveRequest, policy: Policy, now: date
     """Signatures are due by the close of the working day before the leave (事前, and AB岗 4's
     提前一天交接); a leave filed afterwards has no such date."""
     start = start_moment(span_of(leave), day_times(policy))
-    due = load_calendar(session=session).deadline(start, -1, policy.office_close)
+    days = -policy.handover_days_before
+    due = load_calendar(session=session).deadline(start, days, policy.office_close)
     if due.at <= now:
         return {}
-    return {"due_at": due.at, "due_from": start, "due_days": -1, "due_provisional": due.provisional}
+    return {"due_at": due.at, "due_from": start, "due_days": days, "due_provisional": due.provisional}
 
 
 def ensure_materials_item(session: Session, case: Case, leave: LeaveRequest, now: datetime) -> None:
@@ -42,7 +43,7 @@ def ensure_materials_item(session: Session, case: Case, leave: LeaveRequest, now
     applicant = session.get(Staff, leave.staff_id)
     item = open_work_item(session=session, key=f"{case.ref}:{STEP_MATERIALS}", case_ref=case.ref,
                           step=STEP_MATERIALS, title=f"补交{'、'.join(missing)}", role=applicant.role,
-                          form="acknowledge", staff_id=leave.staff_id, due_at=leave.filing_due_at,
+                          form="leave_materials", staff_id=leave.staff_id, due_at=leave.filing_due_at,
                           due_from=leave.back_at, due_days=case.policy["leave_late_filing_days"],
                           due_provisional=leave.filing_due_provisional, at=now)
     queue_notice(session=session, key=f"{case.ref}:{STEP_MATERIALS}", case_ref=case.ref,

@@ -16,7 +16,7 @@ from models.db import session_scope
 from models.ledger import SubjectKind, deduct, withdraw_eligibility
 from models.org import Staff, Window
 from models.patrol import (Patrol, PatrolFinding, PatrolInput, PatrolMonthSummary, check_patrol, first_month,
-                           month_patrols, patrol_counts, summarised_months, window_summaries)
+                           first_patrol_day, month_patrols, patrol_counts, summarised_months, window_summaries)
 from models.recipients import staff_member, window_head
 from models.rotation import check_management
 from models.rules.patrol import ITEM_LABELS, KIND_LABELS, Finding, deductions, withdraws_eligibility
@@ -100,8 +100,9 @@ def summarise_month(*, month: str, actor: str, as_of: datetime) -> dict:
         start, end = month_bounds(month)
         calendar = load_calendar(session=session)
         final = as_of >= datetime.combine(last_working_day(month, calendar), policy.office_close)
+        first = max(start, first_patrol_day(session=session) or end)  # the register's first day
         last = min(end - timedelta(days=1), as_of.date())
-        days = [start + timedelta(days=n) for n in range((last - start).days + 1)]
+        days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
         patrols = month_patrols(session=session, month=month)
         short = short_days([d for d in days if calendar.is_working_day(d)],
                            patrol_counts(session=session, start=start, end=end), policy.patrols_per_day)

@@ -18,7 +18,8 @@ from models.recipients import person, staff_member, window_head
 from models.rules.training import (ABSENT_KIND, ATTENDANCE_LABELS, CATEGORY_LABELS, TRAINING, Attendance,
                                    excuse_errors, may_organise, roll_call, session_errors)
 from models.settings import Policy, get_settings
-from models.training import TrainingAttendee, TrainingInput, TrainingSession, attendees, expected_staff, get_training
+from models.training import (TrainingAttendee, TrainingInput, TrainingSession, attendees, expected_staff, get_training,
+                             present_ids)
 from models.workitems import actor_of, cancel_open_items, decided_item, open_work_item
 from tasks.messages import queue_notice
 
@@ -44,7 +45,7 @@ def open_training(*, request: TrainingInput, actor: str, now: datetime) -> tuple
             return existing.ref, False
         people = expected_staff(session=session, request=request)
         raise_all(session_errors(topic=request.topic, starts_at=request.starts_at, ends_at=request.ends_at,
-                                 organiser=request.organiser, expected=len(people)))
+                                 organiser=request.organiser, expected=len(people), now=now))
         policy = get_settings().policy
         case, _ = open_case(session=session, kind="training", actor=actor, idempotency_key=key, at=now,
                             title=f"{CATEGORY_LABELS[request.category]}学习培训：{request.topic}"
@@ -90,7 +91,7 @@ def close_roll_call(*, case_ref: str, actor: str) -> str:
         if case.status != "scheduled" or item is None:
             return case.status
         rows = attendees(session=session, case_ref=case_ref)
-        result = roll_call(expected=[a.staff_id for a in rows], present=set(item.decision["present"]),
+        result = roll_call(expected=[a.staff_id for a in rows], present=set(present_ids(item.decision)),
                            excused={a.staff_id for a in rows if a.excused_at is not None})
         points = Policy.model_validate(case.policy).deduction_points[ABSENT_KIND]
         for attendee in rows:

@@ -67,6 +67,9 @@ DETAILS: dict[str, Callable[[Session, Case, Viewer], list[tuple[str, str]]]] = {
 # Other things a viewer may do on a case besides deciding its items: (link, label) per procedure,
 # registered by the procedure's form module (e.g. a complaint's extension).
 ACTIONS: dict[str, Callable[[Session, Case, Viewer], list[tuple[str, str]]]] = {}
+# Steps done on a page of their own, not with the generic decision form: (kind, step) → (path, label),
+# e.g. a leave's missing proofs are handed in as files (the procedure's attach flow), not just confirmed.
+STEP_PAGES: dict[tuple[str, str], tuple[str, str]] = {}
 
 
 def details_of(session: Session, case: Case, viewer: Viewer) -> list[tuple[str, str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from deployments.web.auth import Viewer
-from deployments.web.case_details import actions_of, details_of
+from deployments.web.case_details import STEP_PAGES, actions_of, details_of
 from deployments.web.decision_forms import enum_labels, fields_of
 from models.cases import AuditEvent, Case, WorkItem, WorkItemStatus
 from models.clock import local_now
@@ -59,11 +59,16 @@ def case_view(*, session: Session, case: Case, viewer: Viewer, errors: dict | No
                             .order_by(OutboxMessage.id)).all()
     people = {*(e.actor for e in events), *(i.decided_by for i in items if i.decided_by)}
     names = dict(session.exec(select(Staff.id, Staff.name).where(Staff.id.in_(people))).all()) if people else {}
-    who = lambda staff_id: f"{names[staff_id]}（{staff_id}）" if staff_id in names else staff_id  # noqa: E731
+
+    def who(staff_id: str) -> str:
+        return f"{names[staff_id]}（{staff_id}）" if staff_id in names else staff_id
+
     forms = {}
     for item in items:
         if item.status == WorkItemStatus.open and may_act(viewer.actor, assignment_of(item))[0]:
-            forms[item.id] = {"fields": fields_of(item.form), "errors": (errors or {}).get(item.id, {}),
+            path, label = STEP_PAGES.get((case.kind, item.step), ("", ""))
+            forms[item.id] = {"fields": None if path else fields_of(item.form), "page": path.format(ref=case.ref),
+                              "label": label, "errors": (errors or {}).get(item.id, {}),
                               "posted": (posted or {}).get(item.id, {})}
     return {
         "case": case, "procedure": procedure.label, "status": procedure.status_label(case.status),
@@ -71,8 +76,8 @@ def case_view(*, session: Session, case: Case, viewer: Viewer, errors: dict | No
         "overdue": case.due_at is not None and case.due_at < now and case.status not in procedure.final,
         "details": details_of(session, case, viewer), "actions": actions_of(session, case, viewer),
         "items": [{"item": i, "status": ITEM_STATUS[i.status], "decided_by": who(i.decided_by) if i.decided_by else "",
-                   "summary": summary(i.decision), "overdue": i.status == "open" and i.due_at is not None and i.due_at < now,
-                   "form": forms.get(i.id)} for i in items],
+                   "summary": summary(i.decision), "form": forms.get(i.id),
+                   "overdue": i.status == "open" and i.due_at is not None and i.due_at < now} for i in items],
         "events": [{"at": e.at, "actor": who(e.actor), "action": _action_label(procedure, e.action),
                     "change": (f"{procedure.status_label(e.from_status) if e.from_status else ''} → "
                                f"{procedure.status_label(e.to_status)}") if e.to_status else "",

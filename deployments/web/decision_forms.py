@@ -24,9 +24,10 @@ class FormField:
 
 
 def enum_labels() -> dict[type, dict]:
-    from models.rules.complaint import VERDICT_LABELS, Verdict
+    """The Chinese labels of the enums that decision forms use, keyed by the enum class."""
+    from models.rules.complaint import VERDICT_LABELS
 
-    return {Verdict: VERDICT_LABELS}
+    return {type(next(iter(labels))): labels for labels in (VERDICT_LABELS,)}
 
 
 def _plain(annotation):

@@ -77,7 +77,7 @@ async def post_leave(request: Request, viewer: Viewer = Depends(require_viewer))
         with saved_uploads({f: uploads_of(form, f) for f in ("proofs", "hospital_proofs")}) as files:
             result = await run_in_threadpool(submit, values, files, viewer.id)
     except CenterError as error:
-        return await run_in_threadpool(lambda: _form(request, viewer, values=values, status_code=400,
-                                                     errors=errors_by_field(error, ALIASES)))
+        return await run_in_threadpool(_form, request, viewer, values=values, status_code=400,
+                                       errors=errors_by_field(error, ALIASES))
     flash(request, f"请假申请 {result['case_ref']} 已提交")
     return redirect(f"/cases/{result['case_ref']}")

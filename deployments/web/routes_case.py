@@ -7,6 +7,7 @@ from starlette.concurrency import run_in_threadpool
 
 from deployments.web.access import viewable_case
 from deployments.web.auth import Viewer, require_viewer
+from deployments.web.case_details import STEP_PAGES
 from deployments.web.case_view import case_view
 from deployments.web.decision_forms import decision_from, fields_of
 from deployments.web.errors import errors_by_field
@@ -44,6 +45,9 @@ def checked_decision(*, item_id: int, viewer: Viewer, posted: dict) -> tuple[str
         check_may_act(session=session, item=item, actor_id=viewer.id)
         if item.status != WorkItemStatus.open:
             raise Conflict(f"待办 {item_id} 已由他人办理或已取消")
+        page_of_step = STEP_PAGES.get((get_case(session=session, ref=item.case_ref).kind, item.step))
+        if page_of_step:
+            raise InvalidInput("表单", f"此待办请在「{page_of_step[1]}」页面办理")
         fields = fields_of(item.form)
         if fields is None:
             raise InvalidInput("表单", f"此待办的表单（{item.form}）请用命令行 center decide 办理")

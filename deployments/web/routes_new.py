@@ -10,12 +10,16 @@ router = APIRouter()
 
 
 def offers(viewer: Viewer) -> list[tuple[str, str, str]]:
-    from deployments.web import forms_complaint, forms_leave
+    from deployments.web import forms_complaint, forms_leave, forms_matter, forms_rotation
 
     candidates = [("/new/leave", "请假申请", "病假、事假、公休等，半天起；一天以上送窗口负责人签字、窗口管理科审核",
                    forms_leave.may_apply(viewer)),
                   ("/new/complaint", "登记投诉（差评）", "各渠道的投诉和1、2星差评，3个工作日内办结",
-                   forms_complaint.may_register_now(viewer))]
+                   forms_complaint.may_register_now(viewer)),
+                  ("/new/rotation", "人员轮换公函", "派驻部门提前10个工作日书面告知，窗口管理科审核",
+                   forms_rotation.may_propose(viewer)),
+                  ("/new/matter", "事项进驻、变更、取消、退出", "派驻部门提出，附办事指南；经区政务服务办转窗口管理科审批",
+                   forms_matter.may_request(viewer))]
     return [(href, label, help_) for href, label, help_, allowed in candidates if allowed]
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from starlette.datastructures import UploadFile
 
+from models.errors import InvalidInput
+
 MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -19,7 +21,8 @@ def _safe_name(name: str, index: int) -> str:
 
 @contextmanager
 def saved_uploads(groups: dict[str, list[UploadFile]]):
-    """{field: [uploads]} → {field: [paths]} inside a folder removed afterwards; empty parts skipped."""
+    """{field: [uploads]} → {field: [paths]} inside a folder removed afterwards; empty parts skipped,
+    a file over MAX_BYTES refused (InvalidInput naming the field)."""
     with tempfile.TemporaryDirectory(prefix="center-upload-") as folder:
         paths: dict[str, list[str]] = {}
         for field, uploads in groups.items():
@@ -27,9 +30,11 @@ def saved_uploads(groups: dict[str, list[UploadFile]]):
                 content = upload.file.read(MAX_BYTES + 1)
                 if not upload.filename and not content:
                     continue
-                target = Path(folder) / field / f"{index}-{_safe_name(upload.filename, index)}"
-                target.parent.mkdir(exist_ok=True)
-                target.write_bytes(content[:MAX_BYTES])
+                if len(content) > MAX_BYTES:
+                    raise InvalidInput(field, f"文件 {upload.filename} 过大：最多 {MAX_BYTES // 2**20} MB")
+                target = Path(folder) / field / str(index) / _safe_name(upload.filename, index)
+                target.parent.mkdir(parents=True)
+                target.write_bytes(content)
                 paths.setdefault(field, []).append(str(target))
         yield paths
 

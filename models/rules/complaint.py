@@ -35,6 +35,7 @@ CHANNEL_LABELS = {
     ComplaintChannel.phone: "电话投诉", ComplaintChannel.letter_visit: "来信来访", ComplaintChannel.email: "电子邮件",
     ComplaintChannel.complaint_window: "投诉窗口", ComplaintChannel.on_site: "现场投诉",
 }
+CHANNEL_HELP = "；".join(f"{channel.value} {label}" for channel, label in CHANNEL_LABELS.items())
 # 三(二)2: transferred cases keep the deadline they arrive with.
 EXTERNAL = frozenset({ComplaintChannel.hotline, ComplaintChannel.petition})
 # 三(二)1: general complaints — name, contact and content recorded; 3 (at most 10) working days.
@@ -78,6 +79,7 @@ COMPLAINT = register(Procedure(
                   "document": "登记表存档"},
     final=frozenset({"closed"}),
 ))
+
 
 def handling_role(channel: ComplaintChannel) -> Role:
     """三(一)1: the management section coordinates and registers; 三(一)2: ratings go to the

@@ -112,7 +112,8 @@ def leave_days(span: Span, calendar: WorkdayCalendar, days_in_lieu: frozenset[da
 
 
 def overlap_days(a: Span, b: Span, calendar: WorkdayCalendar) -> float:
-    """Working days on which both spans are absent (0 when they only meet on days off)."""
+    """Working days on which both spans are absent (0 when they only meet on days off): AB岗 2,
+    原则上AB岗责任人不能同时离岗, holds on working days."""
     (a_first, a_last), (b_first, b_last) = a.slots(), b.slots()
     first, last = max(a_first, b_first), min(a_last, b_last)
     return leave_days(span_of_slots(first, last), calendar) if first <= last else 0.0
@@ -157,7 +158,8 @@ def has_begun(span: Span, now: datetime, times: DayTimes) -> bool:
 
 
 def back_at_work(span: Span, calendar: WorkdayCalendar, times: DayTimes) -> datetime:
-    """When the staff member is back: the same afternoon after a morning, else the next working day."""
+    """When the staff member is back at work (考勤办法 二(二)2(3): 上班后): the same afternoon after a
+    morning off, else the next working day."""
     if span.end_half == Half.am and calendar.is_working_day(span.end):
         return datetime.combine(span.end, times.morning_close)
     return datetime.combine(calendar.next_working_day(span.end), times.office_open)
@@ -167,6 +169,7 @@ def first_working_day(span: Span, calendar: WorkdayCalendar) -> date:
     return span.start if calendar.is_working_day(span.start) else calendar.next_working_day(span.start)
 
 
-def handover_day(span: Span, calendar: WorkdayCalendar) -> date:
-    """AB岗 4: A岗责任人因事不在岗，必须提前一天主动向B岗责任人做好衔接 — the working day before."""
-    return calendar.add_working_days(first_working_day(span, calendar), -1)
+def handover_day(span: Span, calendar: WorkdayCalendar, days_before: int) -> date:
+    """AB岗 4: A岗责任人因事不在岗，必须提前一天主动向B岗责任人做好衔接 — `days_before` working
+    days before the first working day of the leave."""
+    return calendar.add_working_days(first_working_day(span, calendar), -days_before)

@@ -127,12 +127,13 @@ def arrival_checks(arrival: Arrival, department_id: str, required_qualification:
                             f"{who}为实习生：须经中心同意，原则上不允许单独受理业务", flag=True))
     else:
         formal = arrival.employment in FORMAL_EMPLOYMENT and arrival.department_id == department_id
-        checks.append(Check("rotation.arrival_employment", "进出管理制度 一.1", "本部门在编或在职人员",
-                            formal, f"{who}应为本部门在编公务员或事业单位在职人员"))
+        checks.append(Check("rotation.arrival_employment", "进出管理制度 一.1", "本部门在编或在职人员", formal,
+                            f"{who}{'是' if formal else '应为'}本部门在编公务员或事业单位在职人员"))
     if required_qualification:
-        checks.append(Check("rotation.arrival_qualification", "进出管理制度 一.4", "资质要求",
-                            required_qualification in arrival.qualification,
-                            f"{who}须具有「{required_qualification}」并登记备案", overridable=False))
+        held = required_qualification in arrival.qualification
+        checks.append(Check("rotation.arrival_qualification", "进出管理制度 一.4", "资质要求", held,
+                            f"{who}{'具有' if held else '须具有'}「{required_qualification}」并登记备案",
+                            overridable=False))
     return checks
 
 

@@ -7,6 +7,12 @@ from __future__ import annotations
 
 from models.procedures import Procedure, register
 
+# How the audit trail of these cases reads (`center case show`).
+AUDIT_LABELS = {"checks": "规定检查", "document": "生成表格", "depart": "调离", "post": "进驻登记",
+                "membership_transfer": "党团组织关系转入", "b_post_recheck": "B岗复核", "b_post": "指定B岗",
+                "appoint_head": "指派窗口负责人", "decide:review": "审核", "decide:departure": "确认调离",
+                "decide:b_post": "指定B岗", "decide:head": "部门指派负责人"}
+
 ROTATION = register(Procedure(
     kind="rotation", label="窗口人员轮换", ref_prefix="LH", initial="review",
     transitions={
@@ -18,7 +24,7 @@ ROTATION = register(Procedure(
     status_labels={"review": "待审核", "approved": "已批准待生效", "rejected": "未批准",
                    "in_effect": "已生效待定B岗", "closed": "已办结"},
     event_labels={"open": "收到公函", "approve": "批准", "reject": "不批准",
-                  "apply": "人员变动生效", "close": "办结"},
+                  "apply": "人员变动生效", "close": "办结", **AUDIT_LABELS},
     final=frozenset({"rejected", "closed"}),
 ))
 
@@ -33,7 +39,7 @@ SECONDMENT = register(Procedure(
     status_labels={"review": "待审核", "approved": "已同意待借调", "rejected": "不同意",
                    "seconded": "借调中", "closed": "已返岗"},
     event_labels={"open": "申请借调", "approve": "同意", "reject": "不同意",
-                  "start": "借调开始", "end": "借调结束返岗"},
+                  "start": "借调开始", "end": "借调结束返岗", **AUDIT_LABELS},
     final=frozenset({"rejected", "closed"}),
 ))
 
@@ -41,7 +47,7 @@ INTERN = register(Procedure(
     kind="intern", label="实习生进驻", ref_prefix="SXS", initial="review",
     transitions={("review", "approve"): "entered", ("review", "reject"): "rejected"},
     status_labels={"review": "待审核", "entered": "已进驻", "rejected": "不同意"},
-    event_labels={"open": "报中心", "approve": "同意进驻", "reject": "不同意"},
+    event_labels={"open": "报中心", "approve": "同意进驻", "reject": "不同意", **AUDIT_LABELS},
     final=frozenset({"entered", "rejected"}),
 ))
 
@@ -49,6 +55,6 @@ HEAD_REPLACEMENT = register(Procedure(
     kind="head_replacement", label="窗口负责人调整", ref_prefix="FZR", initial="nomination",
     transitions={("nomination", "appoint"): "closed"},
     status_labels={"nomination": "待部门重新指派", "closed": "已调整"},
-    event_labels={"open": "触发调整", "appoint": "指派新负责人"},
+    event_labels={"open": "触发调整", "appoint": "指派新负责人", **AUDIT_LABELS},
     final=frozenset({"closed"}),
 ))

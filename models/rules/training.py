@@ -58,8 +58,11 @@ def may_organise(role: Role, organiser: Role) -> tuple[bool, str]:
 
 
 def session_errors(*, topic: str, starts_at: datetime, ends_at: datetime, organiser: Role,
-                   expected: int) -> list[CenterError]:
+                   expected: int, now: datetime) -> list[CenterError]:
     problems: list[CenterError] = []
+    if starts_at <= now:
+        problems.append(InvalidInput("开始时间", f"{starts_at:%Y-%m-%d %H:%M} 已过：培训应事先安排，"
+                                              "以便应参加人员事先请假（学习培训制度 三.2）"))
     if not topic.strip():
         problems.append(InvalidInput("主题", "必填"))
     if ends_at <= starts_at:

@@ -76,10 +76,11 @@ def test_a_head_in_the_last_three_two_years_running_is_to_be_replaced(ledger, tm
     imported.write_text("rankings:\n" + "".join(f"  - {{year: 2025, window: {w}, rank: {r}}}\n"
                                                 for w, r in (("W01", 1), ("W02", 2), ("W04", 3), ("W03", 4))))
     record_rankings(path=imported, actor="G001", now=datetime(2026, 1, 10, 9))
-    [ref] = assess()["replacements"]
+    [replacement] = assess()["replacements"]
     with session_scope() as session:
-        case = session.get(Case, ref)
+        case = session.get(Case, replacement.split("（")[0])
     assert (case.kind, case.window_id, case.subject_staff_id) == ("head_replacement", "W03", "S0301")
+    assert replacement.endswith("（户政出入境窗口窗口负责人调整（2026年度考核））")
 
 
 def test_the_computed_ranking_is_recorded_for_the_window_head_rule(ledger):

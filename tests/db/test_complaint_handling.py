@@ -210,4 +210,3 @@ def test_a_hotline_transfer_keeps_the_hotline_deadline():
     ref = register({**PHONE, "channel": "hotline", "ticket_no": "12345-2026-0001",
                     "external_due_at": datetime(2026, 10, 15)})
     assert case(ref).due_at == datetime(2026, 10, 15, 17)
-

@@ -10,17 +10,8 @@ from models.documents import Document
 from models.errors import InvalidInput, NotFound, PermissionDenied, PolicyViolation, ValidationFailed
 from models.leave import LeaveRequest
 from models.ledger import LedgerEntry
-from support.leaves import NOW, addresses, application, apply, count, proof_file
+from support.leaves import NOW, addresses, application, apply, count, org_any, proof_file  # noqa: F401
 from support.snapshot import snapshot
-
-
-@pytest.fixture
-def org_any(any_db):
-    from models.org_import import import_org
-    from support.rotations import ROOT
-
-    with session_scope() as session:
-        import_org(session=session, path=ROOT / "examples" / "org.yaml")
 
 
 def open_only(*args, now: datetime = NOW, **kwargs) -> str:

@@ -10,7 +10,7 @@ import pytest
 from models.db import session_scope
 from models.leave_inputs import LeaveProofs
 from models.ledger import LedgerEntry, SubjectKind, total_points
-from support.leaves import NOW, addresses, apply, count, decide, messages, proof_file
+from support.leaves import addresses, apply, count, decide, messages, org_any, proof_file  # noqa: F401
 from tasks.leave import attach_proofs
 from tasks.sweep import collect_and_queue
 
@@ -46,7 +46,7 @@ def test_no_deduction_before_the_deadline_has_passed(org):
     assert deductions(ref) == 0
 
 
-def test_the_deduction_is_recorded_once_however_often_the_sweep_runs(org):
+def test_the_deduction_is_recorded_once_however_often_the_sweep_runs(org_any):
     ref = apply(**HALF_DAY)
     for moment in (datetime(2026, 3, 10, 8, 30), datetime(2026, 3, 10, 16), datetime(2026, 3, 11, 8, 30)):
         sweep(moment)
@@ -119,7 +119,7 @@ def test_the_substitute_is_told_the_working_day_before_the_leave(org, moment, to
     assert bool(messages(ref, "leave_handover")) is told
 
 
-def test_the_substitute_of_a_monday_leave_is_told_on_friday(org):
+def test_the_substitute_of_a_monday_leave_is_told_on_friday(org_any):
     ref = approved(date(2026, 3, 9), date(2026, 3, 10))
     sweep(datetime(2026, 3, 6, 8, 30))
     assert addresses(ref, "leave_handover") == {"13700000104", "liuyang@example.gov.cn"}

@@ -12,7 +12,7 @@ from models.db import session_scope
 from models.documents import Document, documents_of
 from models.errors import Conflict, InvalidTransition, PermissionDenied
 from models.leave_inputs import LeaveProofs, LeaveWithdrawal
-from support.leaves import NOW, addresses, apply, count, decide, items, proof_file, status
+from support.leaves import NOW, addresses, apply, count, decide, items, org_any, proof_file, status  # noqa: F401
 from support.snapshot import snapshot
 from tasks.leave import attach_proofs, withdraw_leave
 
@@ -88,7 +88,7 @@ def test_after_the_head_signs_the_management_section_reviews(org):
     assert addresses(ref, "leave_review") == {"role:management"}
 
 
-def test_the_management_approval_opens_the_registration_for_the_window_head(org):
+def test_the_management_approval_opens_the_registration_for_the_window_head(org_any):
     ref = apply(kind="annual", **SICK)
     decide(ref, "head_review", "S0101", approve=True)
     decide(ref, "management_review", "G002", approve=True)
@@ -222,3 +222,14 @@ def test_a_decision_taken_twice_is_refused_the_second_time(org):
     record_decision(item_id=item.id, actor="S0101", decision={"approve": True})
     with pytest.raises(Conflict):
         record_decision(item_id=item.id, actor="S0101", decision={"approve": False, "comment": "改主意"})
+
+
+def test_the_materials_item_cannot_be_closed_without_handing_in_the_proof(org):
+    from models.errors import PolicyViolation
+    from tasks.workitems import record_decision
+
+    [item] = items(apply(**SICK), "materials")
+    before = snapshot()
+    with pytest.raises(PolicyViolation, match="尚缺医院证明"):
+        record_decision(item_id=item.id, actor="S0103", decision={"comment": "已交"})
+    assert snapshot() == before

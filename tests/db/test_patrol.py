@@ -11,7 +11,7 @@ from models.calendar import load_calendar
 from models.cases import Case
 from models.db import session_scope
 from models.errors import PermissionDenied, ValidationFailed
-from models.ledger import EligibilityWithdrawal, LedgerEntry, SubjectKind, is_eligible, total_points
+from models.ledger import LedgerEntry, SubjectKind, is_eligible, total_points
 from models.outbox import OutboxMessage
 from models.patrol import PatrolInput
 from models.patrol_sweep import patrol_shortfall

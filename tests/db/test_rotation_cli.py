@@ -12,7 +12,7 @@ def test_show_lists_every_check_with_its_clause_and_the_exception(org, capsys):
     review(ref, exception=True, comment="业务调整")
     shown = run_cli(capsys, "rotation", "show", ref)
     assert shown.code == 0
-    assert "轮换人数不超过30%" in shown.out and "未通过（可例外）" in shown.out and "进出管理制度 二.2" in shown.out
+    assert "轮换人数不超过30%" in shown.out and "【未通过，可例外批准】轮换人数不超过30%" in shown.out and "进出管理制度 二.2" in shown.out
     assert "例外批准：G001，理由：业务调整" in shown.out and "窗口工作人员调离申请表（马超）" in shown.out
 
 

@@ -30,7 +30,7 @@ def arrange(actor="G001", **extra) -> str:
 def call(ref: str, present: list[str], actor="G001") -> str:
     with session_scope() as session:
         item = session.exec(select(WorkItem).where(WorkItem.case_ref == ref, WorkItem.step == "roll_call")).one()
-    record_decision(item_id=item.id, actor=actor, decision={"present": present}, at=datetime(2026, 10, 15, 16, 30))
+    record_decision(item_id=item.id, actor=actor, decision={"present": ",".join(present)}, at=datetime(2026, 10, 15, 16, 30))
     return close_roll_call(case_ref=ref, actor=actor)
 
 

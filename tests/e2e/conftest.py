@@ -28,18 +28,21 @@ class Cluster:
         return self.server.api_url
 
     def get(self, path: str):
-        response = httpx.get(f"{self.api_url}{path}", timeout=10)
+        response = httpx.get(f"{self.api_url}{path}", timeout=30)
         return response.json() if response.status_code == 200 else None
 
     def post(self, path: str, body: dict | None = None):
-        response = httpx.post(f"{self.api_url}{path}", json=body or {}, timeout=10)
+        response = httpx.post(f"{self.api_url}{path}", json=body or {}, timeout=30)
         response.raise_for_status()
         return response.json()
+
+    def logs(self) -> str:
+        return "\n".join(f"--- {p.log.name}\n{p.log_tail(30)}" for p in [self.server, *self.serves])
 
     def new_serve(self, name: str) -> ServeProcess:
         return ServeProcess(self.server, self.serve_env, self.server.log.parent / f"{name}.log", module=SERVE_MODULE)
 
-    def wait_served(self, process: ServeProcess, timeout: float = 120) -> None:
+    def wait_served(self, process: ServeProcess, timeout: float = 300) -> None:
         """Until `process` has set up the failure alert and a runner polls the deployments."""
         def ready() -> bool:
             deployment = self.get(f"/deployments/name/{ALERT_DEPLOYMENT}")
@@ -62,7 +65,7 @@ def cluster(tmp_path_factory, smtp_server, sms_sink):
         _prepare_case_store(case_store)
         server = PrefectServer(home, asyncpg(prefect_db))
         stack.callback(server.stop)
-        server.start(timeout=180)
+        server.start(timeout=300)
         env = {"CENTER_DATABASE_URL": case_store, "CENTER_DATA_DIR": str(home / "data"),
                "CENTER_APPRISE_CONFIG": str(ROOT / "examples" / "apprise.yaml"),
                "CENTER_SMTP_HOST": "127.0.0.1", "CENTER_SMTP_PORT": str(smtp_server.port),

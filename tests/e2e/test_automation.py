@@ -16,18 +16,27 @@ def always_fails(case_ref: str) -> None:
     raise RuntimeError(f"案件 {case_ref} 的测试故障")
 
 
-def test_a_failed_flow_run_is_mailed_to_the_operators(cluster, prefect_api, smtp_server):
-    from prefect.settings import get_current_settings
+def _alerts_about(smtp_server, flow_name: str) -> list:
+    return [m for m in smtp_server.to(OPERATORS) if flow_name in m["Subject"]]
 
-    before = len(smtp_server.to(OPERATORS))
+
+def test_a_failed_flow_run_is_mailed_to_the_operators(cluster, prefect_api, smtp_server):
     with pytest.raises(RuntimeError):
         always_fails("QJ-2026-009999")
-    assert get_current_settings().api.url == cluster.api_url
-    alerts = wait_until(lambda: smtp_server.to(OPERATORS)[before:], timeout=90, what="运维告警邮件")
-    body = smtp_server.text(alerts[0])
-    assert "告警测试：必然失败" in alerts[0]["Subject"] and "QJ-2026-009999 的测试故障" in body
+    alert, *_ = wait_until(lambda: _alerts_about(smtp_server, "告警测试：必然失败"), timeout=300,
+                           what="运维告警邮件", context=cluster.logs)
+    assert "QJ-2026-009999 的测试故障" in smtp_server.text(alert)
 
 
-def test_the_alert_flows_own_failures_do_not_trigger_it(cluster):
-    automation, = cluster.post("/automations/filter")
-    assert automation["trigger"]["match_related"]["prefect.resource.name"] == "!运维告警"
+def test_two_serve_processes_set_up_one_failure_automation(cluster):
+    from deployments.automations import ALERT_AUTOMATION
+
+    assert [a["name"] for a in cluster.post("/automations/filter")].count(ALERT_AUTOMATION) == 1
+
+
+def test_setting_up_the_alert_again_keeps_the_same_automation(cluster, prefect_api, capsys):
+    from support.cli import run_cli
+
+    before = [a["id"] for a in cluster.post("/automations/filter")]
+    result = run_cli(capsys, "setup-alerts")
+    assert result.code == 0 and [a["id"] for a in cluster.post("/automations/filter")] == before

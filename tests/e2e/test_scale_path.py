@@ -55,7 +55,7 @@ def fifty_steps(cluster):
         runs = cluster.post("/flow_runs/filter", {"flow_runs": {"id": {"any_": ids}}, "limit": STEPS})
         return runs if len(runs) == STEPS and all(r["state_type"] in FINAL for r in runs) else None
 
-    return refs, wait_until(all_final, timeout=240, what=f"{STEPS} 个办理待办运行结束", interval=1)
+    return refs, wait_until(all_final, timeout=600, what=f"{STEPS} 个办理待办运行结束", interval=1)
 
 
 def _refs_of(steps: list[dict]) -> list[str]:

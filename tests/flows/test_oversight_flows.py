@@ -44,14 +44,14 @@ def test_nothing_is_summarised_before_the_month_ends():
     assert monthly_patrol_summary(as_of=datetime(2026, 10, 29, 17, 30)) == []
 
 
-def test_the_roll_call_decided_as_a_work_item_closes_the_session_with_its_deductions():
+def test_the_roll_call_command_closes_the_session_with_its_deductions(capsys):
     ref = arrange_training(request=TrainingInput(topic="服务礼仪", category="etiquette", windows=["W03"],
                                                  starts_at=datetime(2026, 10, 15, 14), ends_at=datetime(2026, 10, 15, 15)),
                            actor="G001", now=datetime(2026, 10, 12, 9))["case_ref"]
-    status = decide_work_item(item_id=item_of(ref), actor="G001", decision={"present": ["S0301"]})
+    result = run_cli(capsys, "training", "roll-call", ref, "--present", "S0301", "--as", "G001")
     with session_scope() as session:
         absent = session.exec(select(LedgerEntry.subject_id).where(LedgerEntry.case_ref == ref)).all()
-    assert (status, absent) == ("closed", ["S0302"])
+    assert (result.code, absent) == (0, ["S0302"]) and "已点名" in result.out
 
 
 def test_the_it_sections_approval_registers_the_configuration():

@@ -65,13 +65,32 @@ def test_a_proposal_with_reversed_dates_and_an_unknown_person_exits_2_and_writes
     assert count(Case) == 0 and count(WorkItem) == 0
 
 
-def test_the_daily_run_applies_a_rotation_on_its_effective_date_once():
+def test_the_daily_run_applies_a_rotation_on_its_effective_date_once(capsys):
     ref = propose("W01", ["S0102"])
     review(ref, comment="同意")
     decide(ref, "departure", "G001")
     assert roster_day(as_of=datetime(2026, 4, 14, 7, 30)) == {"rotation": {}, "secondment": {}}
-    assert roster_day(as_of=datetime(2026, 4, 15, 7, 30))["rotation"] == {ref: "in_effect"}
+    applied = run_cli(capsys, "rotation", "apply", "--as-of", "2026-04-15 07:30")
+    assert applied.code == 0 and f"轮换 {ref}：in_effect" in applied.out
     assert roster_day(as_of=datetime(2026, 4, 16, 7, 30))["rotation"] == {}
     with session_scope() as session:
         assert session.get(Staff, "S0102").status == StaffStatus.left
     assert count(Document, Document.case_ref == ref, Document.kind == "transfer_form") == 1
+
+
+def test_a_secondment_requested_at_the_command_line_waits_for_the_centers_consent(capsys):
+    done = run_cli(capsys, "rotation", "second", "S0105", "--from", "2026-12-07", "--to", "2026-12-11",
+                   "--reason", "参加局专项检查", "--as", "S0101")
+    assert done.code == 0
+    ref = done.out.split("已登记借调申请 ")[1].split("，")[0]
+    assert status(ref) == "review" and [i.assignee_role for i in open_items(ref, "review")] == ["management"]
+
+
+def test_importing_the_assessment_at_the_command_line_names_the_heads_to_replace(capsys, tmp_path):
+    path = tmp_path / "rankings.csv"
+    rows = [(2024, "W01", 1), (2024, "W02", 2), (2024, "W03", 3), (2024, "W04", 4),
+            (2025, "W02", 1), (2025, "W01", 2), (2025, "W04", 3), (2025, "W03", 4)]
+    path.write_text("kind,year,window,rank\n" + "".join(f"rankings,{y},{w},{r}\n" for y, w, r in rows),
+                    encoding="utf-8")
+    done = run_cli(capsys, "assessment", "import", str(path), "--as", "G001")
+    assert done.code == 0 and "已导入 2024 年、2025 年" in done.out and done.out.count("须重新调整窗口负责人") == 2

@@ -172,4 +172,3 @@ def test_a_complaint_entered_extended_and_answered_in_the_browser(desk_url, brow
     assert any("监控" in m["message"] for m in sms.to("13912345678"))  # the explanation reached them
     for desk in (clerk, head):
         desk.close()
-

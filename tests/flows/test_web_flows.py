@@ -55,10 +55,10 @@ def test_leave_rule_errors_are_shown_next_to_their_fields_all_at_once_and_nothin
     start = _working_days_ahead(5)
     client = as_("S0102")
     before = snapshot()
-    form = _leave_form(start, start + timedelta(days=1), reason="", substitute_id="S0201", cover_name="李四")
+    form = _leave_form(start, start + timedelta(days=1), reason="", cover_name="李四")
     response = post_form(client, "/new/leave", "/new/leave", form)
     fields = re.findall(r'<div class="field invalid">\s*<label class="title" for="f-(\w+)"', response.text)
-    assert response.status_code == 400 and {"reason", "substitute_id", "cover_name"} <= set(fields)
+    assert response.status_code == 400 and {"reason", "cover_name"} <= set(fields)
     assert snapshot() == before
 
 
@@ -109,3 +109,43 @@ def test_the_windows_answer_closes_a_phone_complaint(as_):
               {"findings": "经核实，态度生硬属实", "verdict": "substantiated", "reply": "已批评教育，向您致歉"})
     with session_scope() as session:
         assert session.get(Case, ref).status == "closed"
+
+
+def _leave_without_proof(as_) -> tuple[str, object]:
+    start = _working_days_ahead(5)
+    client = as_("S0102")
+    response = post_form(client, "/new/leave", "/new/leave", _leave_form(start, start + timedelta(days=1)))
+    return response.headers["location"].removeprefix("/cases/"), client
+
+
+def test_missing_proofs_are_handed_in_as_files_not_just_confirmed(as_):
+    ref, client = _leave_without_proof(as_)
+    with session_scope() as session:
+        item_id = session.exec(select(WorkItem.id).where(WorkItem.case_ref == ref, WorkItem.step == "materials")).one()
+    html = client.get(f"/cases/{ref}").text
+    refused = post_form(client, f"/cases/{ref}", f"/items/{item_id}/decide", {"comment": "已交"})
+    assert f'href="/cases/{ref}/proofs"' in html and f"/items/{item_id}/decide" not in html
+    assert refused.status_code == 400 and "补交证明" in refused.text
+
+
+def test_uploading_the_hospital_proof_completes_the_materials_step(as_):
+    ref, client = _leave_without_proof(as_)
+    post_form(client, f"/cases/{ref}/proofs", f"/cases/{ref}/proofs", {"hospital": "true"},
+              files=[("files", ("诊断证明.pdf", b"%PDF-1.4 proof"))])
+    with session_scope() as session:
+        item = session.exec(select(WorkItem).where(WorkItem.case_ref == ref, WorkItem.step == "materials")).one()
+    assert item.status == "done" and "材料已齐全" in client.get(f"/cases/{ref}").text
+
+
+def test_the_applicant_withdraws_a_leave_application(as_):
+    ref, client = _leave_without_proof(as_)
+    post_form(client, f"/cases/{ref}/withdraw", f"/cases/{ref}/withdraw", {"comment": "病已好转"})
+    with session_scope() as session:
+        assert session.get(Case, ref).status == "withdrawn"
+
+
+def test_a_colleague_may_not_withdraw_someone_elses_leave(as_):
+    ref, _ = _leave_without_proof(as_)
+    before = snapshot()
+    response = post_form(as_("S0101"), f"/cases/{ref}", f"/cases/{ref}/withdraw", {"comment": "x"})
+    assert response.status_code == 403 and snapshot() == before

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
+import pytest
 from sqlmodel import func, select
 
 from models.cases import WorkItem, WorkItemStatus, get_case
@@ -14,6 +15,16 @@ from models.outbox import OutboxMessage
 from tasks.workitems import record_decision
 
 NOW = datetime(2026, 3, 2, 10, 0)  # a Monday; the leaves below start later that week
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def org_any(any_db):
+    """The sample organisation on SQLite and on PostgreSQL."""
+    from models.org_import import import_org
+
+    with session_scope() as session:
+        import_org(session=session, path=ROOT / "examples" / "org.yaml")
 
 
 def application(staff: str = "S0103", kind: str = "sick", start: date = date(2026, 3, 4),

@@ -19,8 +19,9 @@ ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 
 
-def wait_until(check, *, timeout: float, what: str, interval: float = 0.2, process=None):
-    """Poll `check()` until it returns a truthy value; fail naming `what` (and the log) on timeout."""
+def wait_until(check, *, timeout: float, what: str, interval: float = 0.2, process=None, context=None):
+    """Poll `check()` until it returns a truthy value; on timeout fail naming `what`, with the
+    process's log tail (or what `context()` returns)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process is not None and process.exited():
@@ -29,7 +30,7 @@ def wait_until(check, *, timeout: float, what: str, interval: float = 0.2, proce
         if value:
             return value
         time.sleep(interval)
-    tail = process.log_tail() if process is not None else ""
+    tail = process.log_tail() if process is not None else context() if context else ""
     raise TimeoutError(f"{what}: not within {timeout:.0f} s\n{tail}")
 
 
@@ -56,7 +57,7 @@ class _Process:
         text = self.log.read_text(encoding="utf-8", errors="replace") if self.log.exists() else ""
         return "\n".join(text.splitlines()[-lines:])
 
-    def stop(self, timeout: float = 20) -> int | None:
+    def stop(self, timeout: float = 60) -> int | None:
         """SIGTERM to the process group, SIGKILL after `timeout`; waits until it is gone."""
         if self.popen is None or self.popen.poll() is not None:
             return self.returncode()

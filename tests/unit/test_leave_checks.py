@@ -118,7 +118,8 @@ def test_every_problem_is_listed_at_once():
 
 
 W03 = CoverWindow("W03", "户政出入境窗口", "S0301", True)
-ZHU, HU = Person("S0301", "朱丽", "W03", Role.head, True, "S0302"), Person("S0302", "胡军", "W03", Role.staff, True, "S0301")
+ZHU = Person("S0301", "朱丽", "W03", Role.head, True, "S0302")
+HU = Person("S0302", "胡军", "W03", Role.staff, True, "S0301")
 
 
 def cover_problems(**overrides):

@@ -89,11 +89,11 @@ def test_the_filing_deadline_after_the_spring_festival_skips_the_holiday():
 
 
 def test_the_handover_before_leave_after_the_spring_festival_is_on_the_make_up_saturday():
-    assert handover_day(whole_days(date(2026, 2, 24), date(2026, 2, 26)), CAL) == date(2026, 2, 14)
+    assert handover_day(whole_days(date(2026, 2, 24), date(2026, 2, 26)), CAL, 1) == date(2026, 2, 14)
 
 
 def test_the_handover_before_leave_starting_on_a_weekend_is_the_friday_before():
-    assert handover_day(whole_days(date(2026, 3, 7), date(2026, 3, 10)), CAL) == date(2026, 3, 6)
+    assert handover_day(whole_days(date(2026, 3, 7), date(2026, 3, 10)), CAL, 1) == date(2026, 3, 6)
 
 
 @pytest.mark.parametrize("now, begun", [

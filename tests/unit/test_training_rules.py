@@ -37,11 +37,17 @@ def test_the_management_section_may_arrange_another_sections_session():
 
 
 def test_a_session_without_topic_people_or_a_sensible_time_lists_every_problem():
-    problems = session_errors(topic=" ", starts_at=START, ends_at=START, organiser=Role.head, expected=0)
-    assert [p.field for p in problems] == ["主题", "结束时间", "组织科室", "参加人员"]
+    problems = session_errors(topic=" ", starts_at=START, ends_at=START, organiser=Role.head, expected=0, now=START)
+    assert [p.field for p in problems] == ["开始时间", "主题", "结束时间", "组织科室", "参加人员"]
 
 
 def test_figures_count_each_kind_of_attendance_and_the_rate():
     result = figures([("W01", Attendance.present), ("W01", Attendance.absent), ("W01", Attendance.present),
                       ("W02", Attendance.excused)])
     assert result == {"W01": Figures(3, 2, 0, 1), "W02": Figures(1, 0, 1, 0)} and result["W01"].rate == 2 / 3
+
+
+def test_the_roll_call_form_takes_staff_numbers_separated_as_people_type_them():
+    from models.training import RollCallForm
+
+    assert RollCallForm(present="S0201， S0202、S0203 S0201").present == "S0201,S0202,S0203"

@@ -119,4 +119,3 @@ def test_pages_carry_security_headers(as_):
 def test_the_new_page_offers_leave_to_window_staff_and_complaints_to_the_center(as_):
     staff, management = as_("S0102").get("/new").text, as_("G001").get("/new").text
     assert "/new/leave" in staff and "/new/complaint" not in staff and "/new/complaint" in management
-

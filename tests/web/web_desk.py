@@ -22,7 +22,7 @@ PASSWORD = "desk-pass-2026"
 # Quick backoff for the tests: 3 free failures per account, then 0.4 s, 0.8 s, …
 TEST_CONFIG = dict(secret_key="test-secret-" + "x" * 32, account_backoff=Backoff(free=3, base=0.4, cap=5.0),
                    address_backoff=Backoff(free=8, base=0.4, cap=5.0))
-PEOPLE = ("G001", "S0101", "S0102", "S0103", "S0201", "T001", "D-rsj", "D-scjgj")
+PEOPLE = ("G001", "G002", "S0101", "S0102", "S0103", "S0201", "T001", "D-rsj", "D-scjgj")
 
 
 def desk_app(**overrides):

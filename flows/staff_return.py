@@ -1,0 +1,50 @@
+"""Staff return (退回, 进出管理制度 三; 投诉处置规定 三(三)2), orchestrated: opened by the management
+section with grounds and evidence, or by a third substantiated complaint → the section decides
+(退回 / 不予退回, with a reason) → the 退回函 to the home department's leader (e-mail and SMS) → on the
+effective date the person is returned (work items to the B post or the head, B posts re-checked,
+award eligibility withdrawn) → the department nominates a replacement → the replacement arrives
+(人员登记表) → the department reports its accountability handling → closed.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from prefect import flow, tags
+
+from flows.registry import advancer
+from models.clock import local_now, to_local
+from models.staff_return import ReturnRequest
+from tasks.staff_return import adopt_placeholders_task, open_return_task
+from tasks.staff_return_steps import (apply_return_task, decide_return, find_due_returns, post_replacement,
+                                      record_accountability, record_nomination, settle_return_posts)
+
+
+@flow(name="提出人员退回")
+def open_staff_return_flow(request: ReturnRequest, actor: str, now: datetime | None = None) -> str:
+    """The management section proposes a return (`actor`: its staff number); returns the case ref."""
+    return open_return_task(request=request, actor=actor, now=to_local(now) if now else local_now())
+
+
+@advancer("staff_return")
+@flow(name="推进人员退回", flow_run_name="推进人员退回 {case_ref}")
+def advance_staff_return(case_ref: str, actor: str, as_of: datetime | None = None) -> str:
+    """Advance a return as far as it goes without a person; returns its status."""
+    moment = to_local(as_of) if as_of else local_now()
+    with tags(case_ref):
+        decide_return(case_ref=case_ref, actor=actor)
+        apply_return_task(case_ref=case_ref, actor=actor, as_of=moment)
+        record_nomination(case_ref=case_ref, actor=actor)
+        post_replacement(case_ref=case_ref, actor=actor, as_of=moment)
+        record_accountability(case_ref=case_ref, actor=actor)
+        return settle_return_posts(case_ref=case_ref, actor=actor)
+
+
+@flow(name="人员退回每日生效")
+def staff_return_day(as_of: datetime | None = None) -> dict[str, str]:
+    """Scheduled every morning: returns reaching their effective date take effect, replacements reaching
+    their arrival date are posted; open placeholders of the complaint procedure become return cases.
+    A missed day is caught up by the next run."""
+    moment = to_local(as_of) if as_of else local_now()
+    adopt_placeholders_task(actor="system", now=moment)
+    return {ref: advance_staff_return(case_ref=ref, actor="system", as_of=moment)
+            for ref in find_due_returns(as_of=moment)}

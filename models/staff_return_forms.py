@@ -1,0 +1,66 @@
+"""The decisions of a staff return (退回) and their checks that need the case (guards).
+
+进出管理制度 三: the center decides and sends the 退回函; the department 拟定新派驻工作人员报中心 and
+对退回人员按有关规定作问责处理.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import Field
+from sqlmodel import Session
+
+from models.cases import WorkItem
+from models.errors import raise_all
+from models.forms import DecisionForm, register_form, register_guard
+from models.org import Staff
+from models.rotation import required_qualification
+from models.rotation_inputs import ArrivalInput
+from models.rules.staff_return import check_effective, nomination_problems
+from models.staff_return import get_return
+
+
+class ReturnDecisionForm(DecisionForm):
+    """退回 / 不予退回，均须说明理由。"""
+
+    confirm: bool = Field(title="是否退回")
+    reason: str = Field(min_length=1, max_length=2000, title="理由")
+    effective_date: date | None = Field(default=None, title="退回生效日期", description="空则为决定之日")
+
+
+class ReplacementForm(DecisionForm, ArrivalInput):
+    """派驻部门拟定的新派驻工作人员（人员登记表的内容）及到岗日期。"""
+
+    arrival_date: date = Field(title="到岗日期")
+    comment: str = Field(default="", max_length=2000, title="说明")
+
+    def person(self) -> dict:
+        return self.model_dump(mode="json", exclude={"arrival_date", "comment"})
+
+
+class AccountabilityForm(DecisionForm):
+    """派驻部门对退回人员的问责处理情况。"""
+
+    measures: str = Field(min_length=1, max_length=2000, title="问责处理情况")
+
+
+def decision_guard(*, session: Session, item: WorkItem, decision: dict) -> None:
+    if decision.get("effective_date"):
+        check_effective(date.fromisoformat(decision["effective_date"]), item.decided_at.date())
+
+
+def nomination_guard(*, session: Session, item: WorkItem, decision: dict) -> None:
+    _, record = get_return(session=session, ref=item.case_ref)
+    form = ReplacementForm.model_validate(decision)
+    raise_all(nomination_problems(
+        staff_id=form.staff_id, id_in_use=session.get(Staff, form.staff_id) is not None, intern=form.intern,
+        arrival=form.arrival_date, nominated_on=item.decided_at.date(),
+        required_qualification=required_qualification(session=session, window_id=record.window_id),
+        qualification=form.qualification))
+
+
+register_form("return_decision", ReturnDecisionForm)
+register_guard("return_decision", decision_guard)
+register_form("return_nomination", ReplacementForm)
+register_guard("return_nomination", nomination_guard)
+register_form("return_accountability", AccountabilityForm)

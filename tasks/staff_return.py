@@ -1,0 +1,116 @@
+"""Opening a staff return (退回): by the management section with grounds and evidence, or automatically
+by a third substantiated complaint (投诉处置规定 三(三)2), including the placeholders the complaint
+procedure opened before this procedure existed. Each public plain function is one transaction.
+
+进出管理制度 三. The complainants of linked complaints are told nothing: no message here goes to them.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from prefect import task
+from sqlmodel import Session, select
+
+from models.cases import Case, WorkItem, WorkItemStatus, audit, open_case
+from models.clock import local_now
+from models.complaint import Complaint
+from models.db import session_scope
+from models.errors import raise_all
+from models.org import Role, Staff
+from models.recipients import role
+from models.rotation import check_management
+from models.rules.complaint import VERDICT_LABELS
+from models.rules.masking import mask_text
+from models.rules.staff_return import (GROUND_LABELS, STAFF_RETURN, ReturnGround, open_problems)
+from models.settings import get_settings
+from models.staff_return import (ReturnEvidence, ReturnRequest, StaffReturn, home_department, linked_facts,
+                                 open_return_of, subject_facts, substantiated_refs)
+from models.workitems import open_work_item
+from tasks.messages import queue_notice
+
+
+def _evidence(session: Session, case_ref: str, refs: list[str], notes: str) -> list[ReturnEvidence]:
+    rows = []
+    for ref in dict.fromkeys(refs):
+        linked = session.get(Case, ref)
+        complaint = session.get(Complaint, ref)
+        summary = linked.title
+        if complaint is not None and complaint.verdict is not None:
+            summary += (f"，{complaint.received_at:%Y-%m-%d}受理，{VERDICT_LABELS[complaint.verdict]}："
+                        f"{mask_text(complaint.findings)}")
+        rows.append(ReturnEvidence(case_ref=case_ref, kind=linked.kind, reference=ref, summary=summary))
+    if notes.strip():
+        rows.append(ReturnEvidence(case_ref=case_ref, kind="note", summary=notes.strip()))
+    return rows
+
+
+def start_return(*, session: Session, staff: Staff, grounds: list[ReturnGround], refs: list[str], notes: str,
+                 actor: str, at: datetime, trigger: str = "manual", key: str | None = None) -> Case:
+    """The case, its evidence and the management section's decision item, in the caller's transaction."""
+    policy = get_settings().policy
+    case, created = open_case(session=session, kind=STAFF_RETURN.kind, actor=actor,
+                              title=f"退回{staff.name}（{staff.id}）", policy=policy.model_dump(mode="json"),
+                              window_id=staff.window_id, subject_staff_id=staff.id, idempotency_key=key, at=at)
+    if not created:
+        return case
+    session.add(StaffReturn(case_ref=case.ref, staff_id=staff.id, staff_name=staff.name, window_id=staff.window_id,
+                            department_id=home_department(session=session, staff=staff),
+                            grounds=[g.value for g in grounds], trigger=trigger))
+    session.add_all(_evidence(session, case.ref, refs, notes))
+    audit(session=session, case_ref=case.ref, actor=actor, action="grounds", at=at,
+          details={"grounds": [g.value for g in grounds], "cases": refs, "trigger": trigger})
+    open_work_item(session=session, key=f"{case.ref}:decide", case_ref=case.ref, step="decide",
+                   title=f"决定是否退回{staff.name}（{staff.id}）", role=Role.management, form="return_decision", at=at)
+    queue_notice(session=session, key=f"{case.ref}:opened", case_ref=case.ref, recipients=[role(Role.management)],
+                 template="return_opened",
+                 context={"case_ref": case.ref, "staff_name": staff.name, "staff_id": staff.id,
+                          "grounds": "；".join(GROUND_LABELS[g] for g in grounds), "evidence": len(refs),
+                          "automatic": trigger != "manual"})
+    return case
+
+
+def open_staff_return(*, request: ReturnRequest, actor: str, now: datetime | None = None) -> str:
+    """进出管理制度 三: the management section proposes a return with grounds and evidence."""
+    now = now or local_now()
+    with session_scope() as session:
+        check_management(session=session, actor_id=actor, action="提出退回")
+        subject = subject_facts(session=session, staff_id=request.staff_id)
+        raise_all(open_problems(subject, request.grounds, linked_facts(session=session, refs=request.cases),
+                                request.notes))
+        return start_return(session=session, staff=session.get(Staff, request.staff_id), grounds=request.grounds,
+                            refs=request.cases, notes=request.notes, actor=actor, at=now).ref
+
+
+def open_return_for_complaints(*, session: Session, staff: Staff, trigger_ref: str, at: datetime) -> Case | None:
+    """投诉处置规定 三(三)2: 被投诉三次以上并经查属实的，退回原部门 — opened by the system, in the
+    complaint's transaction, with the posting's substantiated complaints as evidence. None when the
+    person is no longer on post or a return is already under way (or confirmed)."""
+    subject = subject_facts(session=session, staff_id=staff.id)
+    if not (subject.on_post and subject.window_person) or subject.open_return:
+        return None
+    return start_return(session=session, staff=staff, grounds=[ReturnGround.complaints],
+                        refs=substantiated_refs(session=session, staff=staff), notes="", actor="system", at=at,
+                        trigger=trigger_ref, key=f"return:{staff.id}:{trigger_ref}")
+
+
+def adopt_placeholders(*, actor: str = "system", now: datetime | None = None) -> dict[int, str]:
+    """Replace each open `return_due` item of the complaint procedure (opened before this procedure
+    existed) by a return case; the item is cancelled with the case's ref. Returns item id → ref."""
+    now = now or local_now()
+    adopted = {}
+    with session_scope() as session:
+        items = session.exec(select(WorkItem).where(WorkItem.step == "return_due",
+                                                    WorkItem.status == WorkItemStatus.open)).all()
+        for item in items:
+            staff = session.get(Staff, item.key.split(":")[1])
+            case = open_return_for_complaints(session=session, staff=staff, trigger_ref=item.case_ref, at=now)
+            ref = case.ref if case else open_return_of(session=session, staff_id=staff.id) or "—"
+            item.status = WorkItemStatus.cancelled
+            audit(session=session, case_ref=item.case_ref, actor=actor, action="cancel:return_due",
+                  details={"work_item": item.id, "reason": f"已由退回案件 {ref} 办理"})
+            adopted[item.id] = ref
+    return adopted
+
+
+open_return_task = task(name="提出退回")(open_staff_return)
+adopt_placeholders_task = task(name="接管投诉程序的退回待办")(adopt_placeholders)

@@ -1,0 +1,48 @@
+"""Which events the failure-alert automation reacts to, evaluated by the server's own trigger
+model (no server needed)."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from uuid import uuid4
+
+import pytest
+
+from deployments.automations import FAILED_RUN_ID, failure_alert
+
+
+def _event(name: str, flow: str):
+    from prefect.server.events.schemas.events import ReceivedEvent
+
+    now = datetime.now(timezone.utc)
+    return ReceivedEvent(
+        id=uuid4(), occurred=now, received=now, event=name,
+        resource={"prefect.resource.id": f"prefect.flow-run.{uuid4()}", "prefect.resource.name": "brave-fox"},
+        related=[{"prefect.resource.id": f"prefect.flow.{uuid4()}", "prefect.resource.role": "flow",
+                  "prefect.resource.name": flow}])
+
+
+@pytest.fixture(scope="module")
+def trigger():
+    from prefect.server.events.schemas.automations import EventTrigger
+
+    return EventTrigger.model_validate(failure_alert(uuid4()).trigger.model_dump(mode="json"))
+
+
+@pytest.mark.parametrize("state", ["Failed", "Crashed", "TimedOut"])
+def test_a_procedure_run_that_ends_badly_triggers_the_alert(trigger, state):
+    assert trigger.covers(_event(f"prefect.flow-run.{state}", "办理待办"))
+
+
+@pytest.mark.parametrize("state", ["Completed", "Running", "Cancelled"])
+def test_a_run_that_ends_well_or_is_cancelled_does_not(trigger, state):
+    assert not trigger.covers(_event(f"prefect.flow-run.{state}", "办理待办"))
+
+
+def test_the_alert_flows_own_failure_does_not_trigger_it(trigger):
+    assert not trigger.covers(_event("prefect.flow-run.Failed", "运维告警"))
+
+
+def test_the_alert_runs_the_deployment_for_the_failed_run():
+    deployment_id = uuid4()
+    action, = failure_alert(deployment_id).actions
+    assert (action.deployment_id, action.parameters) == (deployment_id, {"flow_run_id": FAILED_RUN_ID})

@@ -27,6 +27,7 @@ from deployments.cli_patrol import app as patrol_app
 from deployments.cli_web import register as register_web_commands
 from deployments.cli_rotation import app as rotation_app
 from deployments.cli_return import app as return_app
+from deployments.cli_service import app as service_app
 from deployments.cli_training import app as training_app
 from deployments.console import console, print_error
 from models.errors import CenterError
@@ -39,6 +40,7 @@ app.add_typer(outbox_app, name="outbox")
 app.add_typer(matter_app, name="matters")
 app.add_typer(rotation_app, name="rotation")
 app.add_typer(return_app, name="return")
+app.add_typer(service_app, name="service")
 app.add_typer(assessment_app, name="assessment")
 register_annual_assessment(assessment_app)  # `center assessment year`: ranked from the ledger
 app.add_typer(patrol_app, name="patrol")

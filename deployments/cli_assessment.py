@@ -20,8 +20,9 @@ def import_command(
 ) -> None:
     """导入年度考核的窗口负责人排名；连续两年最后三名的，通知派驻部门重新指派负责人。"""
     from flows.staffing import import_head_rankings
+    from models.assessment import RankingImportInput
 
-    result = import_head_rankings(path=str(file), actor=actor)
+    result = import_head_rankings(file=RankingImportInput(path=str(file)), actor=actor)
     console.print("已导入 " + "、".join(f"{y} 年" for y in result["years"]) + " 的窗口负责人排名")
     for ref in result["cases"]:
         console.print(f"须重新调整窗口负责人：{ref}，已通知派驻部门")

@@ -20,7 +20,8 @@ def _print_deployments(deployments: list, verb: str) -> None:
     console.print(f"失败告警已就绪；Prefect 接口：{api}")
 
 
-def _print_started(deployments: list) -> None:
+def print_serving(deployments: list) -> None:
+    """What `center serve` serves, printed once the failure alert is set up."""
     _print_deployments(deployments, "正在登记并启动")
     console.print("按 Ctrl+C 停止；停止后计划保持启用，重新启动即继续。")
 
@@ -35,7 +36,7 @@ def register(app: typer.Typer) -> None:
         from deployments.schedules import deployments
         from deployments.serve import serve_deployments
 
-        serve_deployments(deployments(), limit=limit, on_ready=_print_started)
+        serve_deployments(deployments(), limit=limit, on_ready=print_serving)
         console.print("已停止；各计划保持启用。")
 
     @app.command("deploy")

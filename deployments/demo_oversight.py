@@ -84,7 +84,7 @@ def _assessment(console: Console, year: int, data: Path) -> None:
 
     from flows.annual_assessment import AssessmentYear, annual_assessment
     from flows.staffing import import_head_rankings
-    from models.assessment import HeadRanking
+    from models.assessment import HeadRanking, RankingImportInput
     from models.db import session_scope
 
     with session_scope() as session:
@@ -93,7 +93,7 @@ def _assessment(console: Console, year: int, data: Path) -> None:
         path = data / f"rankings-{year - 1}.yaml"
         path.write_text("rankings:\n" + "".join(f"  - {{year: {year - 1}, window: {w}, rank: {r}}}\n" for w, r in
                                                 (("W02", 1), ("W03", 2), ("W01", 3), ("W04", 4))), encoding="utf-8")
-        import_head_rankings(path=str(path), actor="G001", now=datetime(year, 1, 10, 9))
+        import_head_rankings(file=RankingImportInput(path=str(path)), actor="G001", now=datetime(year, 1, 10, 9))
         console.print(f"  导入 {year - 1} 年窗口负责人排名（此前年度无扣分台账）")
     closed = datetime(year + 1, 1, 5, 9)
     report = annual_assessment(request=AssessmentYear(year=year), actor="G001", as_of=closed)

@@ -18,6 +18,8 @@ def deployments() -> list:
     from flows.matter_review import matter_list_review
     from flows.rotation import advance_rotation, roster_day, staff_rotation
     from flows.staff_return import advance_staff_return, open_staff_return_flow, staff_return_day
+    from flows.service_case import (advance_service_case, check_materials_flow, complete_service_case_flow,
+                                    extend_service_case_flow, open_service_case_flow)
     from flows.staffing import import_head_rankings, request_intern, request_secondment
     from flows.complaint import complaint_handling, extend_complaint_flow, receive_complaint
     from flows.complaint_stats import complaint_monthly_stats
@@ -57,6 +59,11 @@ def deployments() -> list:
         roster_day.to_deployment(name="roster-day", schedules=[Cron("30 7 * * *", timezone=TZ)]),
         open_staff_return_flow.to_deployment(name="return-open"),
         advance_staff_return.to_deployment(name="return-advance"),
+        open_service_case_flow.to_deployment(name="service-open"),
+        check_materials_flow.to_deployment(name="service-check"),
+        complete_service_case_flow.to_deployment(name="service-complete"),
+        extend_service_case_flow.to_deployment(name="service-extend"),
+        advance_service_case.to_deployment(name="service-advance"),
         # 07:35 every day: returns reaching their effective date, replacements their arrival date.
         staff_return_day.to_deployment(name="return-day", schedules=[Cron("35 7 * * *", timezone=TZ)]),
         receive_complaint.to_deployment(name="complaint-intake"),

@@ -5,3 +5,4 @@ from flows import complaint, complaint_stats  # noqa: F401  (complaints and bad 
 from flows import leave  # noqa: F401  (leave approval, 调休日程表)
 from flows import staff_return  # noqa: F401  (staff return, 退回)
 from flows import oversight, patrol_summary, annual_assessment  # noqa: F401  (patrols, training, IT access, annual assessment)
+from flows import service_case  # noqa: F401  (service cases at the window)

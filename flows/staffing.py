@@ -9,6 +9,7 @@ from pathlib import Path
 from prefect import flow, tags
 
 from flows.registry import advancer
+from models.assessment import RankingImportInput
 from models.clock import local_now, to_local
 from models.rotation_inputs import InternInput, SecondmentInput
 from tasks.assessment import appoint_head_task, import_rankings_task
@@ -41,10 +42,10 @@ def advance_intern(case_ref: str, actor: str) -> str:
 
 
 @flow(name="导入年度考核排名")
-def import_head_rankings(path: str, actor: str, now: datetime | None = None) -> dict:
+def import_head_rankings(file: RankingImportInput, actor: str, now: datetime | None = None) -> dict:
     """Record each year's ranking of the window heads; open a replacement for the department
     wherever a head is in the bottom three two years running."""
-    return import_rankings_task(path=Path(path), actor=actor, now=to_local(now) if now else local_now())
+    return import_rankings_task(path=Path(file.path), actor=actor, now=to_local(now) if now else local_now())
 
 
 @advancer("head_replacement")

@@ -31,6 +31,13 @@ class HeadRanking(SQLModel, table=True):
     recorded_at: NaiveDatetime
 
 
+class RankingImportInput(BaseModel):
+    """The parameters of the import (the Prefect run form)."""
+
+    path: str = PydanticField(title="排名文件", min_length=1,
+                              description="YAML（rankings 列表：year, window, head, rank）或带 kind 列的 CSV 的路径")
+
+
 class RankingRow(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 

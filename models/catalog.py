@@ -9,3 +9,4 @@ from models import attendance, leave, leave_deadlines  # noqa: F401  (leave proc
 from models import users  # noqa: F401  (web desk log-in credentials)
 from models import staff_return, staff_return_forms  # noqa: F401  (staff return, 退回)
 from models import patrol, patrol_sweep, training, it_access, annual_assessment  # noqa: F401  (patrols, training roll call, IT access, annual assessment)
+from models import service_case  # noqa: F401  (service cases at the window: 首问负责, 一次性告知, 限时办结)

@@ -10,8 +10,9 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from models.clock import to_local
 from models.errors import InvalidInput, ValidationFailed
 from models.org import Employment
 
@@ -70,6 +71,11 @@ class RotationProposalInput(_Input):
     leaving: list[str] = Field(default_factory=list, title="调离人员工号")
     arriving: list[ArrivalInput] = Field(default_factory=list, title="进驻人员")
     note: str = Field(default="", max_length=500, title="说明")
+
+    @field_validator("notice_received")
+    @classmethod
+    def _local_time(cls, value: datetime) -> datetime:
+        return to_local(value)  # the store keeps naive Asia/Shanghai times
 
 
 class SecondmentInput(_Input):

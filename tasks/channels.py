@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import apprise
+import yaml
 
 from models.errors import InvalidInput
 
@@ -40,11 +41,31 @@ def config_text(path: Path) -> str:
     return expand_environment(path.read_text(encoding="utf-8"))
 
 
-def apprise_for(text: str, address: str = "") -> apprise.Apprise:
-    """An Apprise object from the configuration, `{to}` filled with the recipient's address."""
+def _tags(entry) -> set[str]:
+    settings = next(iter(entry.values()), None) if isinstance(entry, dict) else None
+    tags = set()
+    for item in settings if isinstance(settings, list) else [settings]:
+        value = item.get("tag", "") if isinstance(item, dict) else ""
+        tags |= {t.strip() for t in (value if isinstance(value, list) else str(value).split(","))}
+    return tags
+
+
+def only_tagged(text: str, tag: str) -> str:
+    """The configuration restricted to the entries with `tag` or a `tag:…` sub-tag."""
+    document = yaml.safe_load(text) or {}
+    document["urls"] = [entry for entry in document.get("urls") or []
+                        if any(t == tag or t.startswith(f"{tag}:") for t in _tags(entry))]
+    return yaml.safe_dump(document, allow_unicode=True)
+
+
+def apprise_for(text: str, address: str = "", tag: str | None = None) -> apprise.Apprise:
+    """An Apprise object from the configuration (only the entries of `tag`, when given), `{to}`
+    filled with the recipient's address."""
     from tasks.sms import register_sms_plugins
 
     register_sms_plugins()
+    if tag is not None:
+        text = only_tagged(text, tag)
     config = apprise.AppriseConfig()
     config.add_config(text.replace("{to}", quote(address, safe="@+")), format="yaml")
     notifier = apprise.Apprise(asset=apprise.AppriseAsset(async_mode=False))

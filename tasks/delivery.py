@@ -27,8 +27,8 @@ PROVIDERS = {NotifyAliyunSms: "aliyun", NotifyTencentSms: "tencent"}
 
 def _services(message: OutboxMessage, text: str) -> list:
     if message.channel == Channel.role:
-        return [s for s in apprise_for(text) if message.address in {str(t) for t in s.tags}]
-    services = list(apprise_for(text, message.address))
+        return list(apprise_for(text, tag=message.address))
+    services = list(apprise_for(text, message.address, tag=message.channel.value))
     tags = [f"sms:{message.template}", "sms"] if message.channel == Channel.sms else ["email"]
     for tag in tags:
         matched = [s for s in services if tag in {str(t) for t in s.tags}]

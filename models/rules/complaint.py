@@ -75,7 +75,7 @@ COMPLAINT = register(Procedure(
                   "submit_reply": "提交答复", "approve_reply": "审核通过", "reject_reply": "审核退回",
                   "post": "发布答复", "deduct": "扣分", "withdraw_eligibility": "取消评优资格",
                   "decide:investigate": "窗口核实答复", "decide:review": "审核答复", "decide:post": "确认已发布",
-                  "decide:return_due": "确认退回事项", "cancel:investigate": "按新期限重新交办",
+                  "cancel:investigate": "按新期限重新交办",
                   "document": "登记表存档"},
     final=frozenset({"closed"}),
 ))

@@ -1,10 +1,10 @@
-"""What must hold on SQLite and PostgreSQL alike: one case per complaint, one return item."""
+"""What must hold on SQLite and PostgreSQL alike: one case per complaint, one return case."""
 from __future__ import annotations
 
 import pytest
 from sqlmodel import func, select
 
-from models.cases import Case, WorkItem
+from models.cases import Case
 from models.db import session_scope
 from models.org_import import import_org
 from support.cli import ROOT
@@ -26,8 +26,8 @@ def test_registering_the_same_complaint_twice_gives_one_case():
 
 
 @pytest.mark.usefixtures("org_any")
-def test_the_fourth_substantiated_complaint_does_not_open_a_second_return_item():
+def test_the_fourth_substantiated_complaint_does_not_open_a_second_return_case():
     for n in range(4):
         handled(content=f"第{n + 1}次")
     with session_scope() as session:
-        assert session.exec(select(func.count()).select_from(WorkItem).where(WorkItem.step == "return_due")).one() == 1
+        assert session.exec(select(func.count()).select_from(Case).where(Case.kind == "staff_return")).one() == 1

@@ -154,3 +154,11 @@ def test_transition_table(procedure, status, event, target):
 def test_a_rejected_rotation_cannot_be_applied():
     with pytest.raises(InvalidTransition, match="不能对状态为「未批准」的窗口人员轮换执行「人员变动生效」"):
         ROTATION.next_status("rejected", "apply")
+
+
+def test_a_notice_time_with_an_offset_is_kept_as_shanghai_time():
+    from models.rotation_inputs import RotationProposalInput
+
+    notice = RotationProposalInput(window_id="W01", notice_ref="青人社函〔2026〕12号", leaving=["S0102"],
+                                   notice_received="2026-03-31T09:30:00Z", effective_date="2026-04-15")
+    assert notice.notice_received == datetime(2026, 3, 31, 17, 30)

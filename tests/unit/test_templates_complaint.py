@@ -20,7 +20,6 @@ SAMPLES = {
     "complaint_closed": {**CLOSED, "external": True, "ticket_no": "12345-2026-0001"},
     "complaint_outcome": {"case_ref": "TS-2026-000001", "verdict": "属实", "year": 2026, "staff_points": "2",
                           "window_points": "1"},
-    "complaint_return_due": {"case_ref": "TS-2026-000003", "staff_id": "S0102", "staff_name": "王芳", "count": 3},
     "complaint_due_soon": {**CASE, "provisional": True},
 }
 

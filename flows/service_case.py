@@ -1,0 +1,59 @@
+"""Service cases at the window, orchestrated (首问负责制度, 一次性告知制度, 限时办结制度): intake by the
+first staff member asked (referred at once when the matter belongs elsewhere) → materials check (a
+one-time written notice for everything missing; a return visit checks only those items) → accepted
+(即办件 completed at once; 承诺件 due the promised working days later, with a work item the generic
+sweep reminds and escalates) → completed, or extended with the applicant's consent.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from prefect import flow, tags
+
+from flows.registry import advancer
+from models.clock import local_now, to_local
+from models.service_case import ServiceIntake
+from tasks.service_case import (check_materials, complete_service_case, extend_service_case, open_service_case,
+                                settle_service_case)
+
+
+def _moment(now: datetime | None) -> datetime:
+    return to_local(now) if now else local_now()
+
+
+@flow(name="窗口接件")
+def open_service_case_flow(intake: ServiceIntake, actor: str, now: datetime | None = None) -> str:
+    """首问负责制度 一: `actor` is the first staff member asked; returns the case ref."""
+    return open_service_case(intake=intake, actor=actor, now=_moment(now))
+
+
+@flow(name="核验材料", flow_run_name="核验材料 {case_ref}")
+def check_materials_flow(case_ref: str, have: list[str], missing: list[str], actor: str,
+                         now: datetime | None = None, sent: bool = False) -> str:
+    """一次性告知制度 2: the check of one visit; returns the case status."""
+    with tags(case_ref):
+        return check_materials(case_ref=case_ref, have=have, missing=missing, actor=actor, now=_moment(now),
+                               sent=sent)
+
+
+@flow(name="办结窗口办件", flow_run_name="办结 {case_ref}")
+def complete_service_case_flow(case_ref: str, actor: str, now: datetime | None = None) -> str:
+    with tags(case_ref):
+        return complete_service_case(case_ref=case_ref, actor=actor, now=_moment(now))
+
+
+@flow(name="延期办结", flow_run_name="延期办结 {case_ref}")
+def extend_service_case_flow(case_ref: str, days: int, reason: str, consent: bool, actor: str,
+                             now: datetime | None = None) -> datetime:
+    """限时办结制度 5."""
+    with tags(case_ref):
+        return extend_service_case(case_ref=case_ref, days=days, reason=reason, consent=consent, actor=actor,
+                                   now=_moment(now))
+
+
+@advancer("service")
+@flow(name="推进窗口办件", flow_run_name="推进窗口办件 {case_ref}")
+def advance_service_case(case_ref: str, actor: str, as_of: datetime | None = None) -> str:
+    """A completion recorded on the work item (`center decide`) closes the case; idempotent."""
+    with tags(case_ref):
+        return settle_service_case(case_ref=case_ref, actor=actor, now=_moment(as_of))

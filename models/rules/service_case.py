@@ -1,0 +1,107 @@
+"""Service cases at the window (首问负责, 一次性告知, 限时办结): the procedure table and the pure checks.
+
+首问负责制度 一: the first staff member asked owns the case; 二.3: a matter of another window is
+referred, never dropped. 一次性告知制度 2, 4 and 限时办结制度 4: missing materials are all listed at
+once in writing; a later notice may not ask for anything the first did not list. 限时办结制度 5: an
+extension needs a reason, the applicant told and their consent.
+"""
+from __future__ import annotations
+
+from enum import StrEnum
+
+from models.errors import CenterError, InvalidInput, PolicyViolation
+from models.procedures import Procedure, register
+
+SERVICE_CASE = register(Procedure(
+    kind="service", label="窗口办件", ref_prefix="BJ", initial="received",
+    transitions={
+        ("received", "refer"): "referred",
+        ("received", "notify"): "awaiting_materials",
+        ("awaiting_materials", "notify"): "awaiting_materials",
+        ("received", "accept"): "accepted",
+        ("awaiting_materials", "accept"): "accepted",
+        ("accepted", "extend"): "accepted",
+        ("accepted", "complete"): "completed",
+    },
+    status_labels={"received": "已接件", "referred": "已转办", "awaiting_materials": "待补正材料",
+                   "accepted": "已受理", "completed": "已办结"},
+    event_labels={"refer": "转办", "notify": "一次性告知", "accept": "受理", "extend": "延期",
+                  "complete": "办结"},
+    final=frozenset({"referred", "completed"}),
+))
+
+
+class Channel(StrEnum):
+    window = "window"
+    phone = "phone"
+    online = "online"
+
+
+CHANNEL_LABELS = {Channel.window: "窗口", Channel.phone: "电话", Channel.online: "网络"}
+
+
+def material_problems(guide: list[str], expected: list[str], have: list[str],
+                      missing: list[str]) -> list[CenterError]:
+    """The materials check of one visit. `guide`: every material of the matter's guide; `expected`:
+    what this visit must check (the whole guide on the first visit, the items of the notice on a
+    return visit, 一次性告知制度 2). Every expected item ticked or missing, nothing else, no item twice.
+    Asking for an item the first notice did not list is refused (一次性告知制度 2, 5)."""
+    problems: list[CenterError] = []
+    unknown = [m for m in [*have, *missing] if m not in guide]
+    if unknown:
+        problems.append(InvalidInput("材料", f"办事指南中没有：{'、'.join(unknown)}"))
+    both = [m for m in have if m in missing]
+    if both:
+        problems.append(InvalidInput("材料", f"不能既已提交又缺少：{'、'.join(both)}"))
+    new = [m for m in missing if m in guide and m not in expected]
+    if new:
+        problems.append(PolicyViolation("一次性告知制度 2", "--missing",
+                                        f"一次性告知书未列明的材料不得再次要求补正：{'、'.join(new)}"))
+    extra = [m for m in have if m in guide and m not in expected]
+    if extra:
+        problems.append(InvalidInput("--have", f"已核验过，无需再次核验：{'、'.join(extra)}"))
+    unchecked = [m for m in expected if m not in have and m not in missing]
+    if unchecked:
+        problems.append(InvalidInput("材料", f"每项材料须核验（已提交或缺少），未核验：{'、'.join(unchecked)}"))
+    return problems
+
+
+def extension_problems(reason: str, days: int, consent: bool) -> list[CenterError]:
+    """限时办结制度 5: no extension without a proper reason, a definite time and the applicant's consent."""
+    problems: list[CenterError] = []
+    if not reason.strip():
+        problems.append(InvalidInput("--reason", "延期办结须写明理由（限时办结制度 5）"))
+    if days < 1:
+        problems.append(InvalidInput("--days", "延期天数须为正整数（工作日）"))
+    if not consent:
+        problems.append(PolicyViolation("限时办结制度 5", "--consent", "延期办结须告知申请人并取得其同意"))
+    return problems
+
+
+def window_problem(actor_window: str | None, active: bool, case_window: str | None) -> str:
+    """Only the staff of the window concerned act on its cases; '' when allowed."""
+    if not active:
+        return "该人员不在岗"
+    if actor_window is None:
+        return "只有窗口工作人员可以办理窗口办件"
+    if case_window is not None and actor_window != case_window:
+        return "只能办理本窗口的办件"
+    return ""
+
+
+def month_summary(cases: list[dict], notices: int) -> dict:
+    """限时办结制度 1, 3; 首问负责制度 二.3: the month's cases by window and matter, the share completed at
+    once, the on-time rate of promised cases, the referrals and the notices issued. Each case is a dict
+    with window, matter, status, at_once (bool), due_at, completed_at."""
+    by_key: dict[tuple[str, str], int] = {}
+    for c in cases:
+        by_key[(c["window"], c["matter"])] = by_key.get((c["window"], c["matter"]), 0) + 1
+    completed = [c for c in cases if c["status"] == "completed"]
+    at_once = [c for c in completed if c["at_once"]]
+    promised = [c for c in completed if c["due_at"] is not None]
+    on_time = [c for c in promised if c["completed_at"] <= c["due_at"]]
+    return {"by_window_matter": sorted((w, m, n) for (w, m), n in by_key.items()),
+            "total": len(cases), "completed": len(completed),
+            "at_once_share": len(at_once) / len(completed) if completed else None,
+            "on_time_rate": len(on_time) / len(promised) if promised else None,
+            "referrals": sum(1 for c in cases if c["status"] == "referred"), "notices": notices}

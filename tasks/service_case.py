@@ -1,0 +1,179 @@
+"""Service cases at the window, the side effects: intake (with referral), the materials check and
+the one-time written notice, acceptance with the promised due date, completion, extension. Each
+public plain function is one transaction (state change + audit + documents + messages together).
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from prefect import task
+from sqlmodel import Session, select
+
+from models.calendar import load_calendar
+from models.cases import Case, WorkItem, WorkItemStatus, audit, open_case, transition
+from models.clock import local_now
+from models.db import session_scope
+from models.documents import store_rendered
+from models.errors import raise_all
+from models.matter_guides import CurrentGuide, current_guide
+from models.matter_spec import MatterKind
+from models.org import Department, Role
+from models.recipients import Recipient
+from models.rules.service_case import (CHANNEL_LABELS, SERVICE_CASE, extension_problems, material_problems)
+from models.service_case import (OneTimeNotice, ServiceCase, ServiceIntake, check_window_staff, get_service_case,
+                                 notices_of)
+from models.settings import get_settings
+from models.workitems import cancel_open_items, decided_item, open_work_item
+from tasks.messages import queue_notice
+from tasks.render import render
+
+
+def open_service_case_fn(*, intake: ServiceIntake, actor: str, now: datetime | None = None) -> str:
+    """首问负责制度 一: the first staff member asked owns the case; 二.3: a matter of another window is
+    referred (window, department, contact recorded) and the case closes as referred."""
+    now = now or local_now()
+    with session_scope() as session:
+        owner = check_window_staff(session=session, actor_id=actor, window_id=None, action="接件")
+        guide = current_guide(session=session, code=intake.matter_code)
+        case, _ = open_case(session=session, kind=SERVICE_CASE.kind, actor=actor, window_id=owner.window_id,
+                            title=f"{intake.applicant}：{guide.name}", at=now,
+                            policy=get_settings().policy.model_dump(mode="json"))
+        session.add(ServiceCase(case_ref=case.ref, applicant=intake.applicant, phone=intake.phone,
+                                channel=intake.channel, owner_id=owner.id, matter_code=guide.code,
+                                matter_name=guide.name, matter_version=guide.version, matter_kind=guide.kind.value,
+                                promised_days=guide.promised_days))
+        session.flush()
+        audit(session=session, case_ref=case.ref, actor=actor, action="first_inquiry", at=now,
+              details={"owner": owner.id, "channel": CHANNEL_LABELS[intake.channel], "matter": guide.code})
+        if guide.window_id != owner.window_id:
+            _refer(session, case, guide, actor, now)
+        return case.ref
+
+
+def _refer(session: Session, case: Case, guide: CurrentGuide, actor: str, now: datetime) -> None:
+    department = session.get(Department, guide.department_id)
+    record = session.get(ServiceCase, case.ref)
+    record.referred_window = guide.window_name or "（部门分中心）"
+    record.referred_department = guide.department_name
+    record.referred_contact = department.phone
+    transition(session=session, case=case, event="refer", actor=actor, at=now,
+               details={"window": record.referred_window, "department": guide.department_name,
+                        "contact": department.phone})
+
+
+def check_materials_fn(*, case_ref: str, have: list[str], missing: list[str], actor: str,
+                       now: datetime | None = None, sent: bool = False) -> str:
+    """一次性告知制度 2, 4; 限时办结制度 4: every material ticked or missing; anything missing → one
+    written notice listing all of it; a return visit checks only the listed items. Returns the status."""
+    now = now or local_now()
+    with session_scope() as session:
+        case, record = get_service_case(session=session, ref=case_ref)
+        check_window_staff(session=session, actor_id=actor, window_id=case.window_id, action="核验材料")
+        SERVICE_CASE.next_status(case.status, "notify" if missing else "accept")
+        guide = current_guide(session=session, code=record.matter_code)
+        names = [m.name for m in guide.materials]
+        notices = notices_of(session=session, case_ref=case_ref)
+        expected = record.outstanding if notices else names
+        raise_all(material_problems(names, expected, have, missing))
+        audit(session=session, case_ref=case_ref, actor=actor, action="check", at=now,
+              details={"have": have, "missing": missing})
+        if missing:
+            _notify(session, case, record, guide, missing, len(notices) + 1, actor, now, sent)
+        else:
+            record.outstanding = []
+            _accept(session, case, record, actor, now)
+        return case.status
+
+
+def _notify(session: Session, case: Case, record: ServiceCase, guide: CurrentGuide, missing: list[str],
+            number: int, actor: str, now: datetime, sent: bool) -> None:
+    items = [m for m in guide.materials if m.name in missing]
+    session.add(OneTimeNotice(case_ref=case.ref, number=number, items=missing, issued_by=actor, issued_at=now,
+                              delivery="sent" if sent else "printed"))
+    record.outstanding = list(missing)
+    html = render("documents/one_time_notice.html", case_ref=case.ref, number=number, applicant=record.applicant,
+                  guide=guide, items=items, issued_at=now, owner_id=actor)
+    store_rendered(session=session, key=f"{case.ref}:notice{number}", case_ref=case.ref, kind="one_time_notice",
+                   title=f"一次性告知书（第{number}份）", html=html, actor=actor, at=now)
+    transition(session=session, case=case, event="notify", actor=actor, at=now,
+               details={"notice": number, "items": missing})
+    if sent and record.phone:
+        applicant = Recipient(key=f"applicant:{case.ref}", label=record.applicant, phone=record.phone)
+        queue_notice(session=session, key=f"{case.ref}:notice{number}", case_ref=case.ref, recipients=[applicant],
+                     template="service_notice", email=False,
+                     context={"case_ref": case.ref, "matter": guide.name, "count": len(items),
+                              "items": "、".join(missing)})
+
+
+def _accept(session: Session, case: Case, record: ServiceCase, actor: str, now: datetime) -> None:
+    """限时办结制度 3, 4: 即办件 completed at once; 承诺件 due the promised working days after acceptance."""
+    transition(session=session, case=case, event="accept", actor=actor, at=now)
+    record.accepted_at = now
+    if record.matter_kind == MatterKind.immediate or not record.promised_days:
+        record.completed_at = now
+        transition(session=session, case=case, event="complete", actor=actor, at=now, details={"at_once": True})
+        return
+    policy = get_settings().policy
+    due = load_calendar(session=session).deadline(now, record.promised_days, policy.office_close)
+    case.due_at, case.due_from, case.due_days, case.due_provisional = due.at, now, record.promised_days, due.provisional
+    open_work_item(session=session, key=f"{case.ref}:complete", case_ref=case.ref, step="complete",
+                   title=f"限时办结：{case.title}", role=Role.staff, form="acknowledge", window_id=case.window_id,
+                   staff_id=record.owner_id, due_at=due.at, due_from=now, due_days=record.promised_days,
+                   due_provisional=due.provisional, at=now)
+
+
+def complete_service_case_fn(*, case_ref: str, actor: str, now: datetime | None = None) -> str:
+    """限时办结制度 1: the window completes an accepted case (the owner, or a colleague of the window)."""
+    now = now or local_now()
+    with session_scope() as session:
+        case, record = get_service_case(session=session, ref=case_ref)
+        check_window_staff(session=session, actor_id=actor, window_id=case.window_id, action="办结")
+        return _complete(session, case, record, actor, now)
+
+
+def _complete(session: Session, case: Case, record: ServiceCase, actor: str, now: datetime) -> str:
+    transition(session=session, case=case, event="complete", actor=actor, at=now,
+               details={"on_time": case.due_at is None or now <= case.due_at})
+    record.completed_at = now
+    cancel_open_items(session=session, case_ref=case.ref, actor=actor, reason="已办结")
+    return case.status
+
+
+def settle_service_case_fn(*, case_ref: str, actor: str, now: datetime | None = None) -> str:
+    """The advance: a completion recorded through the work item (`center decide`) closes the case."""
+    with session_scope() as session:
+        case, record = get_service_case(session=session, ref=case_ref)
+        item = decided_item(session=session, case_ref=case_ref, step="complete")
+        if case.status == "accepted" and item is not None:
+            return _complete(session, case, record, item.decided_by or actor, item.decided_at or now or local_now())
+        return case.status
+
+
+def extend_service_case_fn(*, case_ref: str, days: int, reason: str, consent: bool, actor: str,
+                           now: datetime | None = None) -> datetime:
+    """限时办结制度 5: an extension with a reason, the applicant told and their consent; returns the new due."""
+    now = now or local_now()
+    with session_scope() as session:
+        case, record = get_service_case(session=session, ref=case_ref)
+        check_window_staff(session=session, actor_id=actor, window_id=case.window_id, action="延期办结")
+        raise_all(extension_problems(reason, days, consent))
+        SERVICE_CASE.next_status(case.status, "extend")
+        policy = get_settings().policy
+        calendar = load_calendar(session=session)
+        due = datetime.combine(calendar.add_working_days(case.due_at.date(), days), policy.office_close)
+        case.due_at, case.due_days = due, case.due_days + days
+        record.extended_days += days
+        for item in session.exec(select(WorkItem).where(WorkItem.case_ref == case_ref,
+                                                        WorkItem.status == WorkItemStatus.open)):
+            item.due_at, item.due_days = due, item.due_days + days
+        transition(session=session, case=case, event="extend", actor=actor, at=now,
+                   details={"days": days, "reason": reason, "applicant_told": True, "consent": consent,
+                            "due_at": due.isoformat()})
+        return due
+
+
+open_service_case = task(name="接件（首问负责）")(open_service_case_fn)
+check_materials = task(name="核验材料（一次性告知）")(check_materials_fn)
+complete_service_case = task(name="办结")(complete_service_case_fn)
+settle_service_case = task(name="推进窗口办件")(settle_service_case_fn)
+extend_service_case = task(name="延期办结")(extend_service_case_fn)

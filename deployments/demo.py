@@ -18,7 +18,7 @@ DATA = ROOT / "var" / "demo"
 def _prepare_environment(extra: dict[str, str]) -> None:
     shutil.rmtree(DATA, ignore_errors=True)
     os.environ.update({"CENTER_DATA_DIR": str(DATA), "CENTER_APPRISE_CONFIG": str(ROOT / "examples" / "apprise.yaml"),
-                       "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_LOGGING_LEVEL": "WARNING", **extra})
+                       "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_LOGGING_LEVEL": "CRITICAL", **extra})
     os.environ.pop("CENTER_DATABASE_URL", None)
 
 

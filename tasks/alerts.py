@@ -3,7 +3,8 @@
 What failed is read back from the Prefect API; the message goes straight to the Apprise
 services tagged `role:operators` — not through the outbox, so that an alert still goes out when
 the case store is what failed. Apprise never raises: a failed send raises here, so the alert
-flow's retries take over.
+flow's retries take over. A run that failed because one of its subflows failed (a step and its
+procedure's advance) is not alerted again: the subflow's alert names the cause and the case.
 """
 from __future__ import annotations
 
@@ -22,10 +23,24 @@ OPERATORS_TAG = "role:operators"
 STATE_LABELS = {"Failed": "失败", "Crashed": "崩溃", "TimedOut": "超时"}
 
 
-def describe_flow_run(flow_run_id: str) -> dict:
-    """The facts of a flow run the alert names: flow, run, deployment, tags, state and its message."""
+def _has_failed_subflow(client, run_id: UUID) -> bool:
+    from prefect.client.schemas.filters import (FlowRunFilter, FlowRunFilterParentFlowRunId,
+                                                FlowRunFilterState, FlowRunFilterStateType)
+    from prefect.client.schemas.objects import StateType
+
+    failed = FlowRunFilter(parent_flow_run_id=FlowRunFilterParentFlowRunId(any_=[run_id]),
+                           state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType.FAILED,
+                                                                                     StateType.CRASHED])))
+    return bool(client.read_flow_runs(flow_run_filter=failed, limit=1))
+
+
+def describe_flow_run(flow_run_id: str) -> dict | None:
+    """The facts of a flow run the alert names: flow, run, deployment, tags, state and its message;
+    None when a subflow of the run failed too (that subflow's alert is the one to send)."""
     with get_client(sync_client=True) as client:
         run = client.read_flow_run(UUID(flow_run_id))
+        if _has_failed_subflow(client, run.id):
+            return None
         flow = client.read_flow(run.flow_id)
         deployment = client.read_deployment(run.deployment_id).name if run.deployment_id else ""
     ui = get_current_settings().ui_url
@@ -49,9 +64,10 @@ def send_to_operators(*, subject: str, body: str) -> int:
     return len(services)
 
 
-def compose_alert_text(flow_run_id: str) -> tuple[str, str]:
-    """The alert's subject and body (templates/email/operator_alert.txt)."""
-    return render_email("operator_alert", **describe_flow_run(flow_run_id))
+def compose_alert_text(flow_run_id: str) -> tuple[str, str] | None:
+    """The alert's subject and body (templates/email/operator_alert.txt); None: nothing to send."""
+    facts = describe_flow_run(flow_run_id)
+    return render_email("operator_alert", **facts) if facts else None
 
 
 compose_alert = task(name="整理失败运行信息")(compose_alert_text)

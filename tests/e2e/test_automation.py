@@ -1,31 +1,56 @@
 """Failure alerting against a real Prefect server: a flow run fails → the automation runs the
-alert deployment on a `center serve` process → the operators' mailbox (role:operators) gets it."""
+alert deployment on a `center serve` process → the operators' mailbox (role:operators) gets it,
+once per failure."""
 from __future__ import annotations
 
 import pytest
-from prefect import flow
+from prefect import flow, tags
 
 from support.prefect_server import wait_until
 
 pytestmark = pytest.mark.postgres
 OPERATORS = "ops@example.gov.cn"  # examples/apprise.yaml, tag role:operators
+ALERT_DEPLOYMENT = "运维告警/alert-operators"
 
 
-@flow(name="告警测试：必然失败")
-def always_fails(case_ref: str) -> None:
+@flow(name="告警测试：办理步骤")
+def failing_step(case_ref: str) -> None:
     raise RuntimeError(f"案件 {case_ref} 的测试故障")
 
 
-def _alerts_about(smtp_server, flow_name: str) -> list:
-    return [m for m in smtp_server.to(OPERATORS) if flow_name in m["Subject"]]
+@flow(name="告警测试：外层流程")
+def failing_parent(case_ref: str) -> None:
+    with tags(case_ref):
+        failing_step(case_ref)
 
 
-def test_a_failed_flow_run_is_mailed_to_the_operators(cluster, prefect_api, smtp_server):
-    with pytest.raises(RuntimeError):
-        always_fails("QJ-2026-009999")
-    alert, *_ = wait_until(lambda: _alerts_about(smtp_server, "告警测试：必然失败"), timeout=300,
-                           what="运维告警邮件", context=cluster.logs)
-    assert "QJ-2026-009999 的测试故障" in smtp_server.text(alert)
+@pytest.fixture(scope="module")
+def drill(cluster, smtp_server):
+    """A step failing inside its parent, and the alert runs for both, finished."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with temporary_settings(updates={PREFECT_API_URL: cluster.api_url}):
+        parent_id = str(failing_parent("QJ-2026-009999", return_state=True).state_details.flow_run_id)
+    child, = cluster.post("/flow_runs/filter", {"flow_runs": {"parent_flow_run_id": {"any_": [parent_id]}}})
+    failed = {parent_id, child["id"]}
+    alert = cluster.get(f"/deployments/name/{ALERT_DEPLOYMENT}")
+
+    def alert_runs_done():
+        runs = cluster.post("/flow_runs/filter", {"flow_runs": {"deployment_id": {"any_": [alert["id"]]}}})
+        done = [r for r in runs if r["parameters"].get("flow_run_id") in failed and r["state_type"] == "COMPLETED"]
+        return len(done) == 2
+
+    wait_until(alert_runs_done, timeout=300, what="两个告警运行完成", interval=1, context=cluster.logs)
+    return [m for m in smtp_server.to(OPERATORS) if "告警测试" in m["Subject"]]
+
+
+def test_a_failed_step_is_mailed_to_the_operators_with_its_case(drill, smtp_server):
+    mail, = [m for m in drill if "告警测试：办理步骤" in m["Subject"]]
+    assert all(text in smtp_server.text(mail) for text in ("QJ-2026-009999 的测试故障", "标签（案件编号）：QJ-2026-009999"))
+
+
+def test_the_parent_failing_with_its_step_is_not_mailed_again(drill):
+    assert [m for m in drill if "告警测试：外层流程" in m["Subject"]] == []
 
 
 def test_two_serve_processes_set_up_one_failure_automation(cluster):

@@ -13,7 +13,7 @@ from sqlmodel import func, select
 from support.prefect_server import wait_until
 
 pytestmark = pytest.mark.postgres
-STEPS = 10  # TEMP validation
+STEPS = 50
 STEP_DEPLOYMENT = "办理待办/decide-work-item"
 FINAL = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}
 

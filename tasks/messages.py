@@ -15,9 +15,13 @@ from tasks.render import render, render_email
 
 
 def _sms_params(context: dict) -> dict[str, str]:
-    simple = (str, int, float, date, datetime)
-    return {k: (v.strftime("%Y-%m-%d %H:%M") if isinstance(v, datetime) else str(v))
-            for k, v in context.items() if isinstance(v, simple) and not isinstance(v, bool)}
+    """The context's simple values as strings, for provider templates (which take no logic)."""
+    def text(value) -> str:
+        if isinstance(value, bool):
+            return "是" if value else "否"
+        return value.strftime("%Y-%m-%d %H:%M") if isinstance(value, datetime) else str(value)
+
+    return {k: text(v) for k, v in context.items() if isinstance(v, (str, int, float, date, datetime))}
 
 
 def queue_notice(*, session: Session, key: str, case_ref: str | None, recipients: list[Recipient],

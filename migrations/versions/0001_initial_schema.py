@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-27 09:36:24.406482
+Create Date: 2026-11-27 10:05:17.068323
 """
 from alembic import op
 import sqlalchemy as sa

@@ -10,50 +10,30 @@ from pathlib import Path
 import click
 import typer
 
-from deployments.cli_assessment import app as assessment_app
-from deployments.cli_annual import register as register_annual_assessment
-from deployments.cli_calendar import app as calendar_app
-from deployments.cli_complaint import app as complaint_app
-from deployments.cli_complaint import stats_app as complaints_app
-from deployments.cli_it import app as it_app
-from deployments.cli_cases import register as register_case_commands
-from deployments.cli_leave import app as leave_app
-from deployments.cli_ledger import app as ledger_app
-from deployments.cli_matter import app as matter_app
-from deployments.cli_ops import register as register_ops_commands
-from deployments.cli_org import app as org_app
-from deployments.cli_outbox import app as outbox_app
-from deployments.cli_patrol import app as patrol_app
-from deployments.cli_web import register as register_web_commands
-from deployments.cli_rotation import app as rotation_app
-from deployments.cli_return import app as return_app
-from deployments.cli_service import app as service_app
-from deployments.cli_training import app as training_app
-from deployments.console import console, print_error
+from deployments.cli_lazy import LazyGroup
+from deployments.console import console, print_error, usage_problem
 from models.errors import CenterError
 
-app = typer.Typer(help="青浦区行政服务中心窗口管理系统", no_args_is_help=True, add_completion=False,
-                  rich_markup_mode=None, pretty_exceptions_enable=False)
-app.add_typer(org_app, name="org")
-app.add_typer(calendar_app, name="calendar")
-app.add_typer(outbox_app, name="outbox")
-app.add_typer(matter_app, name="matters")
-app.add_typer(rotation_app, name="rotation")
-app.add_typer(return_app, name="return")
-app.add_typer(service_app, name="service")
-app.add_typer(assessment_app, name="assessment")
-register_annual_assessment(assessment_app)  # `center assessment year`: ranked from the ledger
-app.add_typer(patrol_app, name="patrol")
-app.add_typer(training_app, name="training")
-app.add_typer(it_app, name="it")
-app.add_typer(complaint_app, name="complaint")
-app.add_typer(complaints_app, name="complaints")
-app.add_typer(leave_app, name="leave")
-app.add_typer(ledger_app, name="ledger")
-register_case_commands(app)
-register_ops_commands(app)  # `center serve`, `center setup-alerts`
-register_web_commands(app)
+class CenterGroup(LazyGroup):
+    """The sub-commands, each module imported only when one of its commands runs (deployments/cli_lazy.py)."""
 
+    groups = {"org": "deployments.cli_org:app", "calendar": "deployments.cli_calendar:app",
+              "outbox": "deployments.cli_outbox:app", "matters": "deployments.cli_matter:app",
+              "rotation": "deployments.cli_rotation:app", "return": "deployments.cli_return:app",
+              "service": "deployments.cli_service:app",
+              "assessment": "deployments.cli_assessment:app",  # with `center assessment year` (cli_annual)
+              "patrol": "deployments.cli_patrol:app", "training": "deployments.cli_training:app",
+              "it": "deployments.cli_it:app", "complaint": "deployments.cli_complaint:app",
+              "complaints": "deployments.cli_complaint:stats_app", "leave": "deployments.cli_leave:app",
+              "ledger": "deployments.cli_ledger:app"}
+    commands_of = {**dict.fromkeys(["tasks", "case", "decide"], "deployments.cli_cases:register"),
+                   **dict.fromkeys(["serve", "deploy", "setup-alerts"], "deployments.cli_ops:register"),
+                   **dict.fromkeys(["web", "users"], "deployments.cli_web:register"),
+                   **dict.fromkeys(["backup", "restore"], "deployments.cli_backup:register")}
+
+
+app = typer.Typer(cls=CenterGroup, help="青浦区行政服务中心窗口管理系统", no_args_is_help=True, add_completion=False,
+                  rich_markup_mode=None, pretty_exceptions_enable=False)
 
 @app.command("init")
 def init_command() -> None:
@@ -87,8 +67,12 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Abort:
         sys.exit(1)
     except (click.ClickException, typer.exceptions.TyperException) as error:  # typer ≥ 0.2x vendors click
-        error.show()
-        sys.exit(error.exit_code)
+        problem = usage_problem(error)
+        if problem is None:
+            error.show()
+            sys.exit(error.exit_code)
+        print_error(problem)
+        sys.exit(2)
     except CenterError as error:
         print_error(error)
         sys.exit(2)

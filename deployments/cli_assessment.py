@@ -7,6 +7,7 @@ import typer
 from rich.table import Table
 from sqlmodel import select
 
+from deployments.cli_annual import register as register_annual_assessment
 from deployments.console import console
 from models.db import session_scope
 
@@ -44,3 +45,6 @@ def show_command(year: int = typer.Argument(None, help="年度（默认全部）
     for ranking, window, head in rows:
         table.add_row(str(ranking.year), f"{ranking.rank}/{ranking.total}", window.name, head.name)
     console.print(table if rows else "没有记录的排名")
+
+
+register_annual_assessment(app)  # `center assessment year`: ranked from the ledger

@@ -60,7 +60,7 @@ def add_command(day: str = typer.Argument(..., help="起始日期 YYYY-MM-DD"),
 
 @app.command("import")
 def import_command(file: Path = typer.Argument(..., help="YAML 或 CSV：一年的放假和调休安排"),
-                   actor: str = typer.Option("system", "--as", help="操作人工号")) -> None:
+                   actor: str = typer.Option(..., "--as", help="操作人工号（窗口管理科）")) -> None:
     """导入一年的放假安排（全部校验通过才写入），并重算所有暂定期限。"""
     with session_scope() as session:
         result = import_arrangement(session=session, path=file, actor=actor)

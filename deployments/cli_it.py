@@ -21,12 +21,13 @@ from models.rules.it_access import RequestKind, ViolationKind
 app = typer.Typer(help="IT设备接入与权限：申请、审批登记备案、违规扣分", no_args_is_help=True)
 
 
-def _decide(ref: str, step: str, actor: str, decision: dict) -> str:
+def decide_step(ref: str, step: str, actor: str, decision: dict) -> str:
+    """Decide the open work item of a case's step (the oversight commands share it); returns the status."""
     with session_scope() as session:
         item = session.exec(select(WorkItem).where(WorkItem.case_ref == ref, WorkItem.step == step,
                                                    WorkItem.status == WorkItemStatus.open)).first()
     if item is None:
-        raise InvalidInput("编号", f"{ref} 没有待办理的审批（编号有误，或已办理）")
+        raise InvalidInput("编号", f"{ref} 没有这一步的待办（编号有误，或已办理、已取消）")
     from flows.decide import decide_work_item
 
     return decide_work_item(item_id=item.id, actor=actor, decision=decision)
@@ -59,7 +60,7 @@ def decide_command(
     comment: str = typer.Option("", "--comment", help="意见（不同意时必填）"),
 ) -> None:
     """信息技术科审批；同意的，登记允许的配置（IP地址、网关、掩码）备案，窗口不得自行更改。"""
-    status = _decide(ref, "decide", actor, {"approve": approve, "comment": comment, "ip_address": ip,
+    status = decide_step(ref, "decide", actor, {"approve": approve, "comment": comment, "ip_address": ip,
                                             "gateway": gateway, "netmask": mask})
     console.print(f"{ref}：{get_procedure('it_access').status_label(status)}")
 
@@ -94,7 +95,7 @@ def review_command(ref: str = typer.Argument(..., help="违规编号"),
                    confirm: bool = typer.Option(..., "--confirm/--dismiss", help="确认扣分 / 不予扣分"),
                    comment: str = typer.Option("", "--comment", help="意见（不予扣分时必填）")) -> None:
     """窗口管理科审核IT设备违规：确认扣分或不予扣分。"""
-    status = _decide(ref, "review", actor, {"approve": confirm, "comment": comment})
+    status = decide_step(ref, "review", actor, {"approve": confirm, "comment": comment})
     console.print(f"{ref}：{get_procedure('it_violation').status_label(status)}")
 
 

@@ -42,13 +42,14 @@ def flush_command() -> None:
 
 
 @app.command("resend")
-def resend_command(message_id: int = typer.Argument(..., help="通知编号")) -> None:
+def resend_command(message_id: int = typer.Argument(..., help="通知编号"),
+                   actor: str = typer.Option(..., "--as", help="操作人工号（窗口管理科）")) -> None:
     """把发送失败的通知重新放回发送队列。"""
     from models.clock import local_now
     from models.outbox import resend
 
     with session_scope() as session:
-        resend(session=session, message_id=message_id, now=local_now())
+        resend(session=session, message_id=message_id, now=local_now(), actor=actor)
     console.print(f"通知 {message_id} 已重新排队")
 
 

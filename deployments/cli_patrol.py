@@ -17,7 +17,7 @@ from models.db import session_scope
 from models.errors import InvalidInput
 from models.org import Staff
 from models.patrol import Patrol, PatrolFinding, PatrolInput
-from models.rules.patrol import ITEM_LABELS, KIND_LABELS, PatrolKind, parse_item
+from models.rules.patrol import ITEM_LABELS, KIND_LABELS, STANDARD_ITEMS, PatrolKind, parse_item
 from models.rules.patrol_summary import month_bounds
 
 app = typer.Typer(help="窗口巡查：记录巡查、巡查登记簿、月度汇总", no_args_is_help=True)
@@ -52,17 +52,21 @@ def _at(text: str | None, field: str):
 
 @app.command("record")
 def record_command(
-    windows: str = typer.Option(..., "--windows", help="巡查的窗口编号，逗号分隔（各项均已检查）"),
+    windows: str = typer.Option(..., "--windows", help="巡查的窗口编号，逗号分隔"),
     actor: str = typer.Option(..., "--as", help="巡查人工号（窗口管理科）"),
     kind: str = typer.Option("现场", "--kind", help="现场（不定时巡查）或 监控（通过监控系统随机抽查）"),
+    items: str = typer.Option(None, "--items", help="在各窗口检查的项目，逗号分隔，如 着装,礼仪,环境,评价器,禁烟；默认全部"),
     at: str = typer.Option(None, "--at", help="巡查时间，如 2026-10-12 09:40；默认现在"),
     finding: list[str] = typer.Option([], "--finding", help=f"发现的问题（不扣分），可多次：{FINDING_FORMAT}"),
     deduct: list[str] = typer.Option([], "--deduct", help="发现的问题并按扣分标准扣分，可多次，格式同 --finding"),
     note: str = typer.Option("", "--note", help="备注"),
 ) -> None:
-    """记录一次巡查：着装及胸牌、服务规范与礼仪、服务环境与卫生、电子评价器、禁烟；问题可扣分（吸烟一律扣分并取消评优资格）。"""
+    """记录一次巡查：在各窗口检查着装及胸牌、服务规范与礼仪、服务环境与卫生、电子评价器（人员未离岗却显示
+    暂停服务）、禁烟；问题可扣分（吸烟一律扣分并取消评优资格）。"""
     findings = [_finding(s, False) for s in finding] + [_finding(s, True) for s in deduct]
+    checked = [parse_item(i) for i in items.split(",") if i.strip()] if items is not None else list(STANDARD_ITEMS)
     patrol = parse_form(PatrolInput, {"at": _at(at, "--at"), "kind": _kind(kind), "note": note, "findings": findings,
+                                      "items": list(dict.fromkeys(checked)),
                                       "windows": [w.strip() for w in windows.split(",") if w.strip()]})
     from flows.oversight import record_patrol_flow
 
@@ -88,12 +92,13 @@ def list_command(day: str = typer.Option(None, "--day", help="日期，如 2026-
         refs = [p.case_ref for p in patrols]
         rows = session.exec(select(PatrolFinding, Staff).outerjoin(Staff, Staff.id == PatrolFinding.staff_id)
                             .where(PatrolFinding.case_ref.in_(refs)).order_by(PatrolFinding.id)).all()
-    table = Table("巡查记录", "时间", "方式", "巡查人", "窗口", "问题", title=f"巡查登记簿 {start} 起")
+    table = Table("巡查记录", "时间", "方式", "巡查人", "窗口", "检查项目", "问题", title=f"巡查登记簿 {start} 起")
     for p in patrols:
         problems = [f"{f.window_id} {s.name if s else ''}{ITEM_LABELS[f.item]}：{f.description}"
                     + (f"（扣{f.points:g}分）" if f.points else "") for f, s in rows if f.case_ref == p.case_ref]
+        checked = "全部" if set(p.items) == set(STANDARD_ITEMS) else "、".join(ITEM_LABELS[i] for i in p.items)
         table.add_row(p.case_ref, f"{p.at:%m-%d %H:%M}", KIND_LABELS[p.kind], p.patroller_id, ",".join(p.windows),
-                      "\n".join(problems) or "未发现问题")
+                      checked, "\n".join(problems) or "未发现问题")
     console.print(table if patrols else "没有巡查记录")
 
 

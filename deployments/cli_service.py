@@ -24,19 +24,17 @@ def _moment(now: str | None):
 def open_command(
     matter: str = typer.Option(..., "--matter", help="事项编码"),
     applicant: str = typer.Option(..., "--applicant", help="申请人（个人姓名或单位名称）"),
-    phone: str = typer.Option("", "--phone", help="申请人联系电话"),
+    phone: str = typer.Option("", "--phone", help="申请人手机号码（短信告知）"),
+    email: str = typer.Option("", "--email", help="申请人电子邮箱（邮件告知）"),
     channel: str = typer.Option("window", "--channel", help="渠道：window 窗口、phone 电话、online 网络"),
     actor: str = AS, now: str = NOW,
 ) -> None:
     """接件：首问责任人登记申请人、事项和渠道；不属本窗口的事项登记转办去向。"""
-    from pydantic import ValidationError
-
+    from models.complaint_forms import parse_form
     from models.service_case import ServiceIntake
 
-    try:
-        intake = ServiceIntake(applicant=applicant, phone=phone, matter_code=matter, channel=channel)
-    except ValidationError as error:
-        raise InvalidInput(str(error.errors()[0]["loc"][0]), "无效（渠道须为 window、phone 或 online）") from None
+    intake = parse_form(ServiceIntake, {"applicant": applicant, "phone": phone, "email": email,
+                                        "matter_code": matter, "channel": channel})
     from flows.service_case import open_service_case_flow
 
     ref = open_service_case_flow(intake=intake, actor=actor, now=_moment(now))
@@ -61,13 +59,11 @@ def check_command(
 @app.command("accept")
 def accept_command(ref: str = typer.Argument(..., help="办件编号"), actor: str = AS, now: str = NOW) -> None:
     """材料齐全予以受理（所需材料全部视为已提交）：即办件当场办结，承诺件计算办结期限。"""
-    from models.matter_guides import current_guide
-    from models.service_case import get_service_case, notices_of
+    from models.service_case import get_service_case, materials_to_check
 
     with session_scope() as session:
         _, record = get_service_case(session=session, ref=ref)
-        expected = (record.outstanding if notices_of(session=session, case_ref=ref)
-                    else [m.name for m in current_guide(session=session, code=record.matter_code).materials])
+        expected = [m.name for m in materials_to_check(session=session, record=record)[1]]
     from flows.service_case import check_materials_flow
 
     check_materials_flow(case_ref=ref, have=expected, missing=[], actor=actor, now=_moment(now))
@@ -91,12 +87,13 @@ def extend_command(
     consent: bool = typer.Option(False, "--consent", help="已向申请人说明理由和时间并取得同意"),
     actor: str = AS, now: str = NOW,
 ) -> None:
-    """延期办结：须写明理由、告知申请人并取得同意（限时办结制度 5）。"""
+    """延期办结：须写明理由、告知申请人并取得同意（限时办结制度 5）；理由和新期限以短信、邮件告知申请人。"""
     from flows.service_case import extend_service_case_flow
+    from models.service_case import ServiceExtension
 
-    due = extend_service_case_flow(case_ref=ref, days=days, reason=reason, consent=consent, actor=actor,
-                                   now=_moment(now))
-    console.print(f"{ref} 已延期，办结期限 {due:%Y-%m-%d %H:%M}")
+    request = ServiceExtension(case_ref=ref, days=days, reason=reason, consent=consent)
+    due = extend_service_case_flow(request=request, actor=actor, now=_moment(now))
+    console.print(f"{ref} 已延期，办结期限 {due:%Y-%m-%d %H:%M}，已告知申请人")
 
 
 @app.command("show")

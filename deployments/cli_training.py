@@ -6,8 +6,8 @@ import typer
 from rich.table import Table
 from sqlmodel import select
 
+from deployments.cli_it import decide_step
 from deployments.console import console
-from models.cases import WorkItem, WorkItemStatus
 from models.clock import local_now, parse_local
 from models.complaint_forms import parse_form
 from models.db import session_scope
@@ -76,16 +76,20 @@ def roll_call_command(ref: str = typer.Argument(..., help="培训编号"),
                       present: str = typer.Option("", "--present", help="出席人员工号，逗号分隔"),
                       actor: str = typer.Option(..., "--as", help="组织科室人员工号"),
                       comment: str = typer.Option("", "--comment", help="备注")) -> None:
-    """点名：记录出席人员；已请假的记为请假，其余应到人员按无故缺席扣分。"""
+    """点名：记录出席人员；已请假的记为请假，其余应到人员按无故缺席扣分（其他科室点名的，由窗口管理科确认扣分）。"""
     with session_scope() as session:
         get_training(session=session, ref=ref)
-        item = session.exec(select(WorkItem).where(WorkItem.case_ref == ref, WorkItem.step == "roll_call",
-                                                   WorkItem.status == WorkItemStatus.open)).first()
-    if item is None:
-        raise InvalidInput("培训编号", f"{ref} 没有待点名的待办（已点名或已取消）")
-    from flows.decide import decide_work_item
+    decide_step(ref, "roll_call", actor, {"present": present, "comment": comment})
+    show_command(ref)
 
-    decide_work_item(item_id=item.id, actor=actor, decision={"present": present, "comment": comment})
+
+@app.command("review")
+def review_command(ref: str = typer.Argument(..., help="培训编号"),
+                   actor: str = typer.Option(..., "--as", help="窗口管理科人员工号"),
+                   confirm: bool = typer.Option(..., "--confirm/--dismiss", help="确认扣分 / 不予扣分"),
+                   comment: str = typer.Option("", "--comment", help="意见（不予扣分时必填）")) -> None:
+    """窗口管理科确认其他科室点名中无故缺席人员的扣分。"""
+    decide_step(ref, "review", actor, {"approve": confirm, "comment": comment})
     show_command(ref)
 
 

@@ -1,7 +1,8 @@
 """`make demo`, service cases at the window (首问负责, 一次性告知, 限时办结): run after the matter demo
 (QP-RSJ-001 失业登记 in service at 社保综合窗口). A citizen comes with two materials missing and gets one
-written notice listing both; back the next day with them, the case is accepted with its due date; a
-question at the 企业登记窗口 about the same matter is referred to the right window.
+written notice listing both; back the next day with them, the case is accepted with its due date, then
+extended with their consent (told by SMS); a question at the 企业登记窗口 about the same matter is
+referred to the right window.
 """
 from __future__ import annotations
 
@@ -14,11 +15,11 @@ ID, FORM, PROOF = "居民身份证", "失业登记申请表", "解除或终止�
 
 
 def demo(console: Console, as_of: datetime) -> None:
-    from flows.service_case import check_materials_flow, open_service_case_flow
+    from flows.service_case import check_materials_flow, extend_service_case_flow, open_service_case_flow
     from models.db import session_scope
     from models.errors import CenterError
     from models.matter_guides import current_guide
-    from models.service_case import ServiceIntake, get_service_case
+    from models.service_case import ServiceExtension, ServiceIntake, get_service_case
     from tasks.delivery import deliver_due
 
     console.print("[bold]窗口办件（首问负责、一次性告知、限时办结）[/]")
@@ -38,6 +39,9 @@ def demo(console: Console, as_of: datetime) -> None:
     with session_scope() as session:
         case, _ = get_service_case(session=session, ref=ref)
     console.print(f"  次日补正，只核验告知书所列两项 → 受理（承诺件），办结期限 {case.due_at:%Y-%m-%d %H:%M}")
+    request = ServiceExtension(case_ref=ref, days=2, reason="需向原单位核实劳动合同解除情况", consent=True)
+    due = extend_service_case_flow(request=request, actor="S0102", now=back)
+    console.print(f"  需向原单位核实 → 经李明同意延期 2 个工作日至 {due:%Y-%m-%d %H:%M}，理由和新期限短信告知申请人")
     other = open_service_case_flow(intake=intake.model_copy(update={"applicant": "某某公司"}), actor="S0202", now=as_of)
     with session_scope() as session:
         _, record = get_service_case(session=session, ref=other)

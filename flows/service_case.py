@@ -12,7 +12,7 @@ from prefect import flow, tags
 
 from flows.registry import advancer
 from models.clock import local_now, to_local
-from models.service_case import ServiceIntake
+from models.service_case import ServiceExtension, ServiceIntake
 from tasks.service_case import (check_materials, complete_service_case, extend_service_case, open_service_case,
                                 settle_service_case)
 
@@ -42,13 +42,12 @@ def complete_service_case_flow(case_ref: str, actor: str, now: datetime | None =
         return complete_service_case(case_ref=case_ref, actor=actor, now=_moment(now))
 
 
-@flow(name="延期办结", flow_run_name="延期办结 {case_ref}")
-def extend_service_case_flow(case_ref: str, days: int, reason: str, consent: bool, actor: str,
-                             now: datetime | None = None) -> datetime:
-    """限时办结制度 5."""
-    with tags(case_ref):
-        return extend_service_case(case_ref=case_ref, days=days, reason=reason, consent=consent, actor=actor,
-                                   now=_moment(now))
+@flow(name="延期办结")
+def extend_service_case_flow(request: ServiceExtension, actor: str, now: datetime | None = None) -> datetime:
+    """限时办结制度 5: with a reason and the applicant's consent; the applicant is told the new time."""
+    with tags(request.case_ref):
+        return extend_service_case(case_ref=request.case_ref, days=request.days, reason=request.reason,
+                                   consent=request.consent, actor=actor, now=_moment(now))
 
 
 @advancer("service")

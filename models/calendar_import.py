@@ -15,7 +15,10 @@ from sqlmodel import Session, delete, select
 from models.calendar import CalendarOverride, CoveredYear, load_calendar
 from models.cases import Case, WorkItem, WorkItemStatus, audit
 from models.errors import InvalidInput, ValidationFailed
+from models.leave_recompute import recompute_filing_deadlines
 from models.loading import read_records
+from models.procedures import get_procedure
+from models.rotation import check_management
 from models.settings import get_settings
 
 
@@ -59,6 +62,8 @@ def validate_arrangement(path: Path) -> tuple[int, str, list[tuple[DayRow, bool]
 
 
 def import_arrangement(*, session: Session, path: Path, actor: str) -> dict[str, int]:
+    """The management section imports the year's arrangement (it keeps the center's calendar)."""
+    check_management(session=session, actor_id=actor, action="导入工作日历")
     year, source, rows = validate_arrangement(path)
     session.exec(delete(CalendarOverride).where(CalendarOverride.day >= date(year, 1, 1),
                                                 CalendarOverride.day <= date(year, 12, 31)))
@@ -75,10 +80,11 @@ def recompute_deadlines(*, session: Session, actor: str) -> int:
     """Recompute every open provisional deadline from its basis; audit each change."""
     calendar = load_calendar(session=session)
     close = get_settings().policy.office_close
-    changed = 0
+    changed = recompute_filing_deadlines(session=session, calendar=calendar, actor=actor)  # before the items
     items = session.exec(select(WorkItem).where(WorkItem.status == WorkItemStatus.open,
                                                 WorkItem.due_provisional)).all()
-    cases = session.exec(select(Case).where(Case.due_provisional)).all()
+    cases = [case for case in session.exec(select(Case).where(Case.due_provisional)).all()
+             if case.status not in get_procedure(case.kind).final]  # a closed case's deadline is history
     for thing in [*items, *cases]:
         if thing.due_from is None or thing.due_days is None:
             continue

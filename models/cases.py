@@ -9,7 +9,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, UniqueConstraint, update
+from sqlalchemy import JSON, Column, Index, UniqueConstraint, update
 from pydantic import NaiveDatetime
 from sqlmodel import Field, Session, SQLModel, select
 
@@ -20,8 +20,10 @@ from models.procedures import get_procedure
 
 
 class Case(SQLModel, table=True):
+    # (kind, due_at): a procedure's cases due within a window, however many cases are open.
+    __table_args__ = (Index("ix_case_kind_due_at", "kind", "due_at"),)
     ref: str = Field(primary_key=True, max_length=40)  # e.g. QJ-2026-000001
-    kind: str = Field(index=True, max_length=30)
+    kind: str = Field(max_length=30)
     status: str = Field(index=True, max_length=30)
     title: str = Field(default="", max_length=200)
     window_id: str | None = Field(default=None, index=True, max_length=40)
@@ -53,7 +55,9 @@ class WorkItemStatus(StrEnum):
 class WorkItem(SQLModel, table=True):
     """A human step (待办): who may act, what they decide, by when."""
 
-    __table_args__ = (UniqueConstraint("key", name="uq_workitem_key"),)
+    # (status, due_at): the sweep's open items due by a moment, however many items are open.
+    __table_args__ = (UniqueConstraint("key", name="uq_workitem_key"),
+                      Index("ix_workitem_status_due_at", "status", "due_at"))
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(max_length=160)  # idempotency: opening the same step twice is a no-op
     case_ref: str = Field(foreign_key="case.ref", index=True, max_length=40)
@@ -64,7 +68,7 @@ class WorkItem(SQLModel, table=True):
     assignee_window_id: str | None = Field(default=None, index=True, max_length=40)
     assignee_staff_id: str | None = Field(default=None, index=True, max_length=40)
     assignee_department_id: str | None = Field(default=None, max_length=40)
-    status: WorkItemStatus = Field(default=WorkItemStatus.open, index=True)
+    status: WorkItemStatus = Field(default=WorkItemStatus.open)
     created_at: NaiveDatetime
     # The deadline and its basis, so it can be recomputed when the calendar changes.
     due_at: NaiveDatetime | None = Field(default=None, index=True)

@@ -54,8 +54,7 @@ def late_filing(session: Session, as_of: datetime, calendar: WorkdayCalendar, po
     rows = session.exec(
         select(Case, LeaveRequest).join(WorkItem, WorkItem.case_ref == Case.ref)
         .join(LeaveRequest, LeaveRequest.case_ref == Case.ref)
-        .where(WorkItem.step == STEP_MATERIALS, WorkItem.status == WorkItemStatus.open, WorkItem.due_at < as_of,
-               Case.kind == "leave")
+        .where(WorkItem.status == WorkItemStatus.open, WorkItem.due_at < as_of, WorkItem.step == STEP_MATERIALS)
     ).all()
     notices = []
     for case, leave in rows:
@@ -76,13 +75,16 @@ def substitute_handover(session: Session, as_of: datetime, calendar: WorkdayCale
     working day before its first working day."""
     today = as_of.date()
     horizon = calendar.add_working_days(today, policy.handover_days_before)
+    # Selected by start day alone (its index), the status checked on those few rows: with the status
+    # in the query, SQLite without statistics reads every leave in that status (bench/bench_sweep.py).
     rows = session.exec(
         select(Case, LeaveRequest).join(LeaveRequest, LeaveRequest.case_ref == Case.ref)
-        .where(Case.status.in_([REGISTRATION, REGISTERED]), LeaveRequest.substitute_id.is_not(None),
-               LeaveRequest.start_day > today, LeaveRequest.start_day <= horizon)
+        .where(LeaveRequest.start_day > today, LeaveRequest.start_day <= horizon,
+               LeaveRequest.substitute_id.is_not(None))
     ).all()
     return [Notice(f"{case.ref}:handover", "leave", case.ref, "remind", "leave_handover",
                    staff_member(session=session, staff_id=leave.substitute_id),
                    notice_context(session=session, case=case, leave=leave))
             for case, leave in rows
-            if handover_day(span_of(leave), calendar, _days_before(case, policy)) == today]
+            if case.status in (REGISTRATION, REGISTERED)
+            and handover_day(span_of(leave), calendar, _days_before(case, policy)) == today]

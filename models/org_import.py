@@ -84,6 +84,8 @@ def validate_org(path: Path) -> tuple[list[DepartmentRow], list[WindowRow], list
     departments = _parse(records["departments"], DepartmentRow, problems)
     windows = _parse(records["windows"], WindowRow, problems)
     staff = _parse(records["staff"], StaffRow, problems)
+    if not (records["departments"] or records["windows"] or records["staff"]):
+        problems.append(InvalidInput("组织架构文件", f"{path.name} 中没有任何部门、窗口或人员"))
     for kind, rows in (("部门", departments), ("窗口", windows), ("人员", staff)):
         seen = set()
         for where, row in rows:

@@ -11,8 +11,10 @@ from pydantic import BaseModel, ConfigDict, Field as PydanticField, NaiveDatetim
 from sqlalchemy import JSON, Column, func
 from sqlmodel import Field, Session, SQLModel, select
 
+from models.attendance import lieu_absences
+from models.leave import leave_absences
 from models.org import Staff, Window
-from models.rules.patrol import CheckItem, Finding, PatrolKind, patrol_errors
+from models.rules.patrol import STANDARD_ITEMS, CheckItem, Finding, PatrolKind, away_at, patrol_errors
 from models.rules.patrol_summary import FindingRow, WindowSummary, month_bounds, month_of
 from models.errors import raise_all
 
@@ -40,7 +42,10 @@ class PatrolInput(BaseModel):
 
     at: datetime = PydanticField(title="巡查时间", description="如 2026-10-12 09:40")
     kind: PatrolKind = PydanticField(title="巡查方式", description="walkthrough 现场巡查；camera 监控抽查")
-    windows: list[str] = PydanticField(title="巡查的窗口", description="窗口编号，各项均已检查")
+    windows: list[str] = PydanticField(title="巡查的窗口", description="窗口编号")
+    items: list[CheckItem] = PydanticField(default_factory=lambda: list(STANDARD_ITEMS), title="检查项目",
+                                           description="在每个巡查的窗口检查的项目；默认着装、服务规范礼仪、"
+                                                       "环境卫生、评价器、禁烟全部检查")
     findings: list[FindingInput] = PydanticField(default_factory=list, title="发现的问题")
     note: str = PydanticField(default="", title="备注", max_length=500)
 
@@ -52,6 +57,7 @@ class Patrol(SQLModel, table=True):
     kind: PatrolKind
     patroller_id: str = Field(max_length=40)
     windows: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    items: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # checked at each window
     note: str = Field(default="", max_length=500)
 
 
@@ -80,8 +86,12 @@ def check_patrol(*, session: Session, patrol: PatrolInput, now: datetime) -> lis
     staff_ids = {f.staff_id for f in findings if f.staff_id}
     window_of = {s.id: s.window_id for s in session.exec(select(Staff).where(Staff.id.in_(staff_ids))).all()}
     known = set(session.exec(select(Window.id).where(Window.id.in_(patrol.windows))).all())
-    raise_all(patrol_errors(at=patrol.at, now=now, windows=patrol.windows, findings=findings,
-                            known_windows=known, window_of=window_of))
+    device = {f.staff_id for f in findings if f.staff_id and f.item == CheckItem.rating_device}
+    day = patrol.at.date()
+    absences = (leave_absences(session=session, staff_ids=device, start=day, end=day)
+                + lieu_absences(session=session, staff_ids=device, start=day, end=day)) if device else []
+    raise_all(patrol_errors(at=patrol.at, now=now, windows=patrol.windows, items=patrol.items, findings=findings,
+                            known_windows=known, window_of=window_of, away=away_at(absences, patrol.at)))
     return findings
 
 

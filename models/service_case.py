@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, NaiveDatetime
+from pydantic import BaseModel, ConfigDict, NaiveDatetime, field_validator
 from pydantic import Field as InputField
 from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, Session, SQLModel, func, select
 
 from models.cases import Case, get_case
 from models.errors import NotFound, PermissionDenied
+from models.matter_guides import CurrentGuide, current_guide
+from models.matter_spec import Material
 from models.org import Staff, StaffStatus, Window
 from models.recipients import window_head
+from models.rules.complaint_intake import contact_channel, normalize_contact
 from models.rules.service_case import SERVICE_CASE, Channel, window_problem
 from models.rules.workdays import WorkdayCalendar
 from models.settings import Policy
@@ -22,16 +25,46 @@ from models.sweep import Notice, sweep_rule
 class ServiceIntake(BaseModel):
     """A request at a window, by phone or online (首问负责制度 一)."""
 
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
     applicant: str = InputField(min_length=1, max_length=100, title="申请人", description="个人姓名或单位名称")
-    phone: str = InputField(default="", max_length=20, title="联系电话")
+    phone: str = InputField(default="", max_length=20, title="手机号码", description="用于短信告知申请人")
+    email: str = InputField(default="", max_length=120, title="电子邮箱", description="用于邮件告知申请人")
     matter_code: str = InputField(min_length=1, max_length=40, title="事项编码", description="事项清单中的编码")
     channel: Channel = InputField(default=Channel.window, title="渠道", description="window 窗口、phone 电话、online 网络")
+
+    @field_validator("phone")
+    @classmethod
+    def _mobile(cls, value: str) -> str:
+        if value and contact_channel(value) != "sms":
+            raise ValueError("应为11位手机号码")
+        return normalize_contact(value)
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str) -> str:
+        if value and contact_channel(value) != "email":
+            raise ValueError("电子邮箱格式不正确")
+        return value
+
+
+class ServiceExtension(BaseModel):
+    """延期办结（限时办结制度 5）：理由、延期的工作日数、申请人的同意。"""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    case_ref: str = InputField(min_length=1, max_length=40, title="办件编号")
+    days: int = InputField(title="延期工作日数", description="自原办结期限起顺延的工作日数")
+    reason: str = InputField(default="", max_length=500, title="延期理由", description="将告知申请人")
+    consent: bool = InputField(default=False, title="申请人已同意",
+                               description="已向申请人说明延期理由和具体时间，并取得其同意")
 
 
 class ServiceCase(SQLModel, table=True):
     case_ref: str = Field(primary_key=True, foreign_key="case.ref", max_length=40)
     applicant: str = Field(max_length=100)
     phone: str = Field(default="", max_length=20)
+    email: str = Field(default="", max_length=120)
     channel: Channel
     owner_id: str = Field(index=True, max_length=40)  # 首问责任人
     matter_code: str = Field(index=True, max_length=40)
@@ -72,6 +105,15 @@ def get_service_case(*, session: Session, ref: str) -> tuple[Case, ServiceCase]:
 def notices_of(*, session: Session, case_ref: str) -> list[OneTimeNotice]:
     return list(session.exec(select(OneTimeNotice).where(OneTimeNotice.case_ref == case_ref)
                              .order_by(OneTimeNotice.number)).all())
+
+
+def materials_to_check(*, session: Session, record: ServiceCase) -> tuple[CurrentGuide, list[Material]]:
+    """一次性告知制度 2: a first visit checks every material of the guide; once a notice was issued,
+    a return visit checks only the items still outstanding from it."""
+    guide = current_guide(session=session, code=record.matter_code)
+    if not notices_of(session=session, case_ref=record.case_ref):
+        return guide, list(guide.materials)
+    return guide, [m for m in guide.materials if m.name in record.outstanding]
 
 
 def check_window_staff(*, session: Session, actor_id: str, window_id: str | None, action: str) -> Staff:

@@ -11,10 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from sqlalchemy import Row
 from sqlmodel import Session, select
 
 from models.cases import Case, WorkItem, WorkItemStatus
-from models.org import Role
+from models.org import Department, Role, Staff, Window
 from models.recipients import Recipient, leader_of, role, staff_member, window_head
 from models.rules.workdays import WorkdayCalendar
 from models.settings import Policy
@@ -51,7 +52,18 @@ def sweep_rules() -> list[SweepRule]:
     return list(_RULES)
 
 
-def assignees(session: Session, item: WorkItem) -> list[Recipient]:
+def notices_due(session: Session, as_of: datetime, calendar: WorkdayCalendar, policy: Policy) -> list[Notice]:
+    """Every rule's notices. The organisation is loaded once and held meanwhile: the session's
+    identity map holds rows weakly, so each recipient looked up by `session.get` was otherwise
+    loaded again, one query per notice (bench/bench_sweep.py)."""
+    organisation = [*session.exec(select(Staff)), *session.exec(select(Window)), *session.exec(select(Department))]
+    notices = [n for rule in sweep_rules() for n in rule(session, as_of, calendar, policy)]
+    del organisation
+    return notices
+
+
+def assignees(session: Session, item: WorkItem | Row) -> list[Recipient]:
+    """Who must act on `item` (a work item, or a row with its assignee columns)."""
     if item.assignee_staff_id:
         return staff_member(session=session, staff_id=item.assignee_staff_id)
     if item.assignee_role == Role.head:
@@ -66,22 +78,25 @@ def work_item_deadlines(session: Session, as_of: datetime, calendar: WorkdayCale
                         policy: Policy) -> list[Notice]:
     horizon_day = calendar.add_working_days(as_of.date(), policy.remind_days_before)
     horizon = datetime.combine(horizon_day, policy.office_close)
-    rows = session.exec(
-        select(WorkItem, Case).join(Case, Case.ref == WorkItem.case_ref)
+    rows = session.exec(  # the columns the notices need: whole rows cost ≈ 3× as much (bench/bench_sweep.py)
+        select(WorkItem.id, WorkItem.title, WorkItem.due_at, WorkItem.due_provisional, WorkItem.assignee_role,
+               WorkItem.assignee_staff_id, WorkItem.assignee_window_id, WorkItem.assignee_department_id,
+               Case.ref, Case.kind, Case.title.label("case_title"), Case.window_id)
+        .join(Case, Case.ref == WorkItem.case_ref)
         .where(WorkItem.status == WorkItemStatus.open, WorkItem.due_at <= horizon)
     ).all()
     notices = []
-    for item, case in rows:
-        context = {"case_ref": case.ref, "case_title": case.title, "step": item.title,
+    for item in rows:
+        context = {"case_ref": item.ref, "case_title": item.case_title, "step": item.title,
                    "due_at": item.due_at, "provisional": item.due_provisional}
         if as_of <= item.due_at:
-            notices.append(Notice(f"{case.ref}:wi{item.id}:remind", case.kind, case.ref, "remind",
+            notices.append(Notice(f"{item.ref}:wi{item.id}:remind", item.kind, item.ref, "remind",
                                   "workitem_reminder", assignees(session, item), context, item.due_at))
             continue
         overdue = max(calendar.working_days_between(item.due_at.date(), as_of.date()), 1)
-        escalate_to = [role(Role.management), *window_head(session=session, window_id=case.window_id)]
+        escalate_to = [role(Role.management), *window_head(session=session, window_id=item.window_id)]
         for level in range(max(1, overdue - CATCH_UP_LEVELS + 1), overdue + 1):
-            notices.append(Notice(f"{case.ref}:wi{item.id}:overdue{level}", case.kind, case.ref,
+            notices.append(Notice(f"{item.ref}:wi{item.id}:overdue{level}", item.kind, item.ref,
                                   "overdue", "workitem_overdue", [*assignees(session, item), *escalate_to],
                                   {**context, "overdue_days": level}, item.due_at))
     return notices

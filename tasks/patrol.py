@@ -42,7 +42,8 @@ def record_patrol(*, patrol: PatrolInput, actor: str, now: datetime) -> tuple[st
                             window_id=patrol.windows[0] if len(patrol.windows) == 1 else None,
                             policy=policy.model_dump(mode="json"))
         session.add(Patrol(case_ref=case.ref, at=patrol.at, day=patrol.at.date(), kind=patrol.kind,
-                           patroller_id=actor, windows=patrol.windows, note=patrol.note))
+                           patroller_id=actor, windows=patrol.windows,
+                           items=[str(i) for i in patrol.items], note=patrol.note))
         for finding in findings:
             row = PatrolFinding(case_ref=case.ref, at=patrol.at, window_id=finding.window_id,
                                 staff_id=finding.staff_id, item=finding.item, description=finding.description)

@@ -21,7 +21,7 @@ from models.org import Department, Role
 from models.recipients import Recipient
 from models.rules.service_case import (CHANNEL_LABELS, SERVICE_CASE, extension_problems, material_problems)
 from models.service_case import (OneTimeNotice, ServiceCase, ServiceIntake, check_window_staff, get_service_case,
-                                 notices_of)
+                                 materials_to_check, notices_of)
 from models.settings import get_settings
 from models.workitems import cancel_open_items, decided_item, open_work_item
 from tasks.messages import queue_notice
@@ -39,7 +39,7 @@ def open_service_case_fn(*, intake: ServiceIntake, actor: str, now: datetime | N
                             title=f"{intake.applicant}：{guide.name}", at=now,
                             policy=get_settings().policy.model_dump(mode="json"))
         session.add(ServiceCase(case_ref=case.ref, applicant=intake.applicant, phone=intake.phone,
-                                channel=intake.channel, owner_id=owner.id, matter_code=guide.code,
+                                email=intake.email, channel=intake.channel, owner_id=owner.id, matter_code=guide.code,
                                 matter_name=guide.name, matter_version=guide.version, matter_kind=guide.kind.value,
                                 promised_days=guide.promised_days))
         session.flush()
@@ -70,11 +70,9 @@ def check_materials_fn(*, case_ref: str, have: list[str], missing: list[str], ac
         case, record = get_service_case(session=session, ref=case_ref)
         check_window_staff(session=session, actor_id=actor, window_id=case.window_id, action="核验材料")
         SERVICE_CASE.next_status(case.status, "notify" if missing else "accept")
-        guide = current_guide(session=session, code=record.matter_code)
-        names = [m.name for m in guide.materials]
+        guide, expected = materials_to_check(session=session, record=record)
         notices = notices_of(session=session, case_ref=case_ref)
-        expected = record.outstanding if notices else names
-        raise_all(material_problems(names, expected, have, missing))
+        raise_all(material_problems([m.name for m in guide.materials], [m.name for m in expected], have, missing))
         audit(session=session, case_ref=case_ref, actor=actor, action="check", at=now,
               details={"have": have, "missing": missing})
         if missing:
@@ -97,12 +95,19 @@ def _notify(session: Session, case: Case, record: ServiceCase, guide: CurrentGui
                    title=f"一次性告知书（第{number}份）", html=html, actor=actor, at=now)
     transition(session=session, case=case, event="notify", actor=actor, at=now,
                details={"notice": number, "items": missing})
-    if sent and record.phone:
-        applicant = Recipient(key=f"applicant:{case.ref}", label=record.applicant, phone=record.phone)
-        queue_notice(session=session, key=f"{case.ref}:notice{number}", case_ref=case.ref, recipients=[applicant],
-                     template="service_notice", email=False,
+    if sent:
+        queue_notice(session=session, key=f"{case.ref}:notice{number}", case_ref=case.ref,
+                     recipients=_applicant(record), template="service_notice",
                      context={"case_ref": case.ref, "matter": guide.name, "count": len(items),
                               "items": "、".join(missing)})
+
+
+def _applicant(record: ServiceCase) -> list[Recipient]:
+    """The applicant, when they left a mobile number or an e-mail address."""
+    if not (record.phone or record.email):
+        return []
+    return [Recipient(key=f"applicant:{record.case_ref}", label=record.applicant, phone=record.phone,
+                      email=record.email)]
 
 
 def _accept(session: Session, case: Case, record: ServiceCase, actor: str, now: datetime) -> None:
@@ -151,7 +156,8 @@ def settle_service_case_fn(*, case_ref: str, actor: str, now: datetime | None = 
 
 def extend_service_case_fn(*, case_ref: str, days: int, reason: str, consent: bool, actor: str,
                            now: datetime | None = None) -> datetime:
-    """限时办结制度 5: an extension with a reason, the applicant told and their consent; returns the new due."""
+    """限时办结制度 5: an extension with a reason, the applicant told (the reason and the new time, by SMS
+    and e-mail when they left a number or an address) and their consent recorded; returns the new due."""
     now = now or local_now()
     with session_scope() as session:
         case, record = get_service_case(session=session, ref=case_ref)
@@ -166,9 +172,14 @@ def extend_service_case_fn(*, case_ref: str, days: int, reason: str, consent: bo
         for item in session.exec(select(WorkItem).where(WorkItem.case_ref == case_ref,
                                                         WorkItem.status == WorkItemStatus.open)):
             item.due_at, item.due_days = due, item.due_days + days
+        applicant = _applicant(record)
         transition(session=session, case=case, event="extend", actor=actor, at=now,
-                   details={"days": days, "reason": reason, "applicant_told": True, "consent": consent,
-                            "due_at": due.isoformat()})
+                   details={"days": days, "reason": reason, "consent": consent, "due_at": due.isoformat(),
+                            "applicant_told": [c for c, a in (("短信", record.phone), ("邮件", record.email)) if a]
+                            or ["当面"]})
+        queue_notice(session=session, key=f"{case_ref}:extend{record.extended_days}", case_ref=case_ref,
+                     recipients=applicant, template="service_extension",
+                     context={"case_ref": case_ref, "matter": record.matter_name, "reason": reason, "due_at": due})
         return due
 
 

@@ -10,7 +10,7 @@ from models.calendar import load_calendar
 from models.db import session_scope
 from models.rules.masking import mask_text
 from models.settings import get_settings
-from models.sweep import sweep_rules
+from models.sweep import notices_due
 from tasks.messages import queue_notice
 
 
@@ -20,7 +20,7 @@ def collect_and_queue(*, as_of: datetime, dry_run: bool) -> dict:
         calendar = load_calendar(session=session)
         if not calendar.is_working_day(as_of.date()):
             return {"working_day": False, "notices": 0, "queued": 0, "by_procedure": {}, "overdue": []}
-        notices = [n for rule in sweep_rules() for n in rule(session, as_of, calendar, policy)]
+        notices = notices_due(session, as_of, calendar, policy)
         queued = 0
         if not dry_run:
             for n in notices:

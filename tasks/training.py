@@ -1,6 +1,7 @@
 """The training register's side effects, one transaction each: arranging a session (the staff
 told, the roll call opened for the organising section), leave asked in advance, the roll call
-closed with its deductions, a session cancelled (学习培训制度 三)."""
+closed with its deductions (confirmed by the management section when another section
+called it), a session cancelled (学习培训制度 三)."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -16,7 +17,8 @@ from models.ledger import SubjectKind, deduct
 from models.org import ROLE_LABELS, Role, Staff
 from models.recipients import person, staff_member, window_head
 from models.rules.training import (ABSENT_KIND, ATTENDANCE_LABELS, CATEGORY_LABELS, TRAINING, Attendance,
-                                   excuse_errors, may_organise, roll_call, session_errors)
+                                   excuse_errors, may_organise, roll_call, roll_call_event,
+                                   session_errors)
 from models.settings import Policy, get_settings
 from models.training import (TrainingAttendee, TrainingInput, TrainingSession, attendees, expected_staff, get_training,
                              present_ids)
@@ -83,25 +85,57 @@ def excuse_attendee(*, case_ref: str, staff_id: str, reason: str, requested_at: 
 
 
 def close_roll_call(*, case_ref: str, actor: str) -> str:
-    """三.1 点名 and 三.2 无故不参加学习的，按规定扣分 — the roll call decides; the points are the
-    policy's (the case's copy), so the deduction follows the rule and needs no one's discretion."""
+    """三.1 点名 and 三.2 无故不参加学习的，按规定扣分: the organising section calls the roll; the
+    deductions are the management section's to decide — at once when it called the roll itself, else
+    once it confirms them. The points are the policy's (the case's copy)."""
     with session_scope() as session:
         case, training = get_training(session=session, ref=case_ref)
-        item = decided_item(session=session, case_ref=case_ref, step="roll_call")
-        if case.status != "scheduled" or item is None:
-            return case.status
-        rows = attendees(session=session, case_ref=case_ref)
-        result = roll_call(expected=[a.staff_id for a in rows], present=set(present_ids(item.decision)),
-                           excused={a.staff_id for a in rows if a.excused_at is not None})
-        points = Policy.model_validate(case.policy).deduction_points[ABSENT_KIND]
-        for attendee in rows:
-            attendee.attendance = result[attendee.staff_id]
-            if attendee.attendance == Attendance.absent:
-                _deduct_absence(session, case=case, training=training, attendee=attendee, points=points,
-                                actor=item.decided_by)
-        counts = {ATTENDANCE_LABELS[a]: sum(v == a for v in result.values()) for a in Attendance}
-        transition(session=session, case=case, event="roll_call", actor=item.decided_by, details=counts)
+        if case.status == "scheduled":
+            _record_roll_call(session, case=case, training=training)
+        if case.status == "deduction_review":
+            _settle_review(session, case=case, training=training)
         return case.status
+
+
+def _record_roll_call(session: Session, *, case: Case, training: TrainingSession) -> None:
+    item = decided_item(session=session, case_ref=case.ref, step="roll_call")
+    if item is None:
+        return
+    rows = attendees(session=session, case_ref=case.ref)
+    result = roll_call(expected=[a.staff_id for a in rows], present=set(present_ids(item.decision)),
+                       excused={a.staff_id for a in rows if a.excused_at is not None})
+    for attendee in rows:
+        attendee.attendance = result[attendee.staff_id]
+    absent = [a for a in rows if a.attendance == Attendance.absent]
+    counts = {ATTENDANCE_LABELS[a]: sum(v == a for v in result.values()) for a in Attendance}
+    event = roll_call_event(training.organiser, len(absent))
+    transition(session=session, case=case, event=event, actor=item.decided_by, details=counts)
+    if event == "roll_call":
+        _deduct_absences(session, case=case, training=training, absent=absent, actor=item.decided_by)
+    else:
+        names = "、".join(session.get(Staff, a.staff_id).name for a in absent)
+        open_work_item(session=session, key=f"{case.ref}:review", case_ref=case.ref, step="review",
+                       title=f"确认学习培训「{training.topic}」无故缺席扣分：{names}", role=Role.management,
+                       form="approve", at=item.decided_at)
+
+
+def _settle_review(session: Session, *, case: Case, training: TrainingSession) -> None:
+    item = decided_item(session=session, case_ref=case.ref, step="review")
+    if item is None:
+        return
+    confirmed = item.decision["approve"]
+    transition(session=session, case=case, event="confirm" if confirmed else "dismiss", actor=item.decided_by,
+               details={"comment": item.decision["comment"]})
+    if confirmed:
+        absent = [a for a in attendees(session=session, case_ref=case.ref) if a.attendance == Attendance.absent]
+        _deduct_absences(session, case=case, training=training, absent=absent, actor=item.decided_by)
+
+
+def _deduct_absences(session: Session, *, case: Case, training: TrainingSession, absent: list[TrainingAttendee],
+                     actor: str) -> None:
+    points = Policy.model_validate(case.policy).deduction_points[ABSENT_KIND]
+    for attendee in absent:
+        _deduct_absence(session, case=case, training=training, attendee=attendee, points=points, actor=actor)
 
 
 def _deduct_absence(session: Session, *, case: Case, training: TrainingSession, attendee: TrainingAttendee,

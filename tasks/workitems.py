@@ -7,7 +7,7 @@ from prefect import task
 
 from models.db import session_scope
 from models.forms import check_decision, validate_decision
-from models.workitems import complete_work_item, get_work_item
+from models.workitems import check_may_act, complete_work_item, get_work_item
 
 
 def record_decision(*, item_id: int, actor: str, decision: dict,
@@ -16,6 +16,7 @@ def record_decision(*, item_id: int, actor: str, decision: dict,
     decided (default now; demos and tests replay a scenario)."""
     with session_scope() as session:
         item = get_work_item(session=session, item_id=item_id)
+        check_may_act(session=session, item=item, actor_id=actor)  # who first: an outsider learns nothing of the form
         clean = validate_decision(item.form, decision)
         complete_work_item(session=session, item_id=item_id, actor_id=actor, decision=clean, at=at)
         check_decision(session=session, item=item, decision=clean)

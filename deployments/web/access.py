@@ -4,7 +4,7 @@
 派驻部门窗口负责人岗位职责: a window head is responsible for their own window only — they see its
 cases, not another window's; the center's sections (窗口管理科, 投诉窗口, 区政务服务办, 信息技术科)
 oversee every window; a department sees its own windows' cases; anybody sees what they filed or
-what is about them.
+what is about them; every staff member of a window sees its service cases (首问负责制度).
 """
 from __future__ import annotations
 
@@ -16,7 +16,13 @@ from models.cases import Case, WorkItem, get_case
 from models.errors import PermissionDenied
 from models.org import CENTER_ROLES, Role, Window
 from models.rules.permissions import Actor, Assignment, may_act
+from models.rules.service_case import SERVICE_CASE
 from models.workitems import assignment_of
+
+
+# Procedures whose cases any staff member of the case's window acts on (首问负责制度; 限时办结制度 2:
+# a colleague checks the materials on the applicant's return visit or completes the case).
+WINDOW_TEAM_KINDS = frozenset({SERVICE_CASE.kind})
 
 
 @dataclass(frozen=True)
@@ -25,6 +31,7 @@ class CaseFacts:
     department_id: str | None  # the department of the case's window
     people: frozenset[str]  # who filed it, whom it is about, who decided a step of it
     assignments: tuple[Assignment, ...]  # every step's assignment, open or done
+    window_team: bool = False  # any staff member of the window acts on it (WINDOW_TEAM_KINDS)
 
 
 def may_view(actor: Actor, facts: CaseFacts) -> bool:
@@ -32,7 +39,8 @@ def may_view(actor: Actor, facts: CaseFacts) -> bool:
         return False
     if actor.role in CENTER_ROLES or actor.id in facts.people:
         return True
-    if actor.role == Role.head and facts.window_id is not None and facts.window_id == actor.window_id:
+    if (actor.role == Role.head or facts.window_team) and facts.window_id is not None \
+            and facts.window_id == actor.window_id:
         return True
     if actor.role == Role.department and facts.department_id is not None \
             and facts.department_id == actor.department_id:
@@ -45,7 +53,8 @@ def case_facts(*, session: Session, case: Case) -> CaseFacts:
     window = session.get(Window, case.window_id) if case.window_id else None
     people = {case.opened_by, case.subject_staff_id, *(i.decided_by for i in items)} - {None}
     return CaseFacts(window_id=case.window_id, department_id=window.department_id if window else None,
-                     people=frozenset(people), assignments=tuple(assignment_of(i) for i in items))
+                     people=frozenset(people), assignments=tuple(assignment_of(i) for i in items),
+                     window_team=case.kind in WINDOW_TEAM_KINDS)
 
 
 def viewable_case(*, session: Session, ref: str, actor: Actor) -> Case:

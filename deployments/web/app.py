@@ -11,8 +11,8 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
 from deployments.web import (forms_complaint, forms_leave, forms_leave_steps, forms_matter, forms_rotation,
-                             routes_calendar, routes_case, routes_documents, routes_home, routes_login, routes_new,
-                             routes_overview)
+                             forms_service, forms_service_steps, routes_calendar, routes_case, routes_documents,
+                             routes_home, routes_login, routes_new, routes_overview)
 from deployments.web.auth import LoginRequired
 from deployments.web.config import WebConfig, secret_key
 from deployments.web.csrf import CsrfFailed, csrf_protect
@@ -24,7 +24,8 @@ STATIC = Path(__file__).resolve().parent / "static"
 PAGE_CSP = ("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
             "form-action 'self'; frame-ancestors 'self'")
 ROUTERS = (routes_login, routes_home, routes_case, routes_documents, routes_overview, routes_calendar,
-           routes_new, forms_leave, forms_leave_steps, forms_complaint, forms_rotation, forms_matter)
+           routes_new, forms_leave, forms_leave_steps, forms_complaint, forms_rotation, forms_matter, forms_service,
+           forms_service_steps)
 
 
 def _status_of(error: CenterError) -> int:

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from deployments.web.auth import Viewer
-from models.cases import Case
+from models.cases import AuditEvent, Case
 from models.org import Staff, Window
+from models.procedures import get_procedure
 from models.rules.masking import mask_name, mask_phone
 
 
-def _name(session: Session, staff_id: str | None) -> str:
+def staff_name(session: Session, staff_id: str | None) -> str:
     staff = session.get(Staff, staff_id) if staff_id else None
     return f"{staff.name}（{staff.id}）" if staff else (staff_id or "—")
 
@@ -25,11 +26,11 @@ def leave_details(session: Session, case: Case, viewer: Viewer) -> list[tuple[st
     leave = session.get(LeaveRequest, case.ref)
     if leave is None:
         return []
-    return [("请假人员", _name(session, leave.staff_id)), ("请假类别", KIND_LABELS[leave.kind]),
+    return [("请假人员", staff_name(session, leave.staff_id)), ("请假类别", KIND_LABELS[leave.kind]),
             ("请假时间", span_of(leave).label()),
             ("天数", f"{leave.days:g} 个工作日" + ("（暂定）" if leave.days_provisional else "")),
             ("请假事由", leave.reason),
-            ("替岗人员", _name(session, leave.substitute_id) if leave.substitute_id else leave.cover_name or "—"),
+            ("替岗人员", staff_name(session, leave.substitute_id) if leave.substitute_id else leave.cover_name or "—"),
             ("影响窗口工作", "是" if leave.affects_window else "否"),
             ("补交材料期限", leave.filing_due_at.strftime("%Y-%m-%d %H:%M"))]
 
@@ -47,7 +48,7 @@ def complaint_details(session: Session, case: Case, viewer: Viewer) -> list[tupl
     rows = [("投诉渠道", CHANNEL_LABELS[complaint.channel]),
             ("收到时间", complaint.received_at.strftime("%Y-%m-%d %H:%M")),
             ("被投诉窗口", window.name if window else complaint.window_id),
-            ("被投诉人员", _name(session, complaint.staff_id) if complaint.staff_id else "—"),
+            ("被投诉人员", staff_name(session, complaint.staff_id) if complaint.staff_id else "—"),
             ("投诉类别", CATEGORY_LABELS.get(complaint.category, str(complaint.category))),
             ("投诉内容", complaint.content),
             ("投诉人", (name if handler else mask_name(name)) or "（匿名）"),
@@ -59,6 +60,28 @@ def complaint_details(session: Session, case: Case, viewer: Viewer) -> list[tupl
     if complaint.verdict:
         rows += [("核查结论", VERDICT_LABELS[complaint.verdict]), ("答复内容", complaint.reply)]
     return rows
+
+
+def leave_status(session: Session, case: Case) -> str:
+    """考勤办法 二(二)2: after the management section's approval a leave waits for its registration in
+    attendance; what the applicant needs to read first is that it was approved."""
+    from models.rules.leave_steps import LEAVE, REGISTERED, REGISTRATION
+
+    label = LEAVE.status_label(case.status)
+    if case.status not in (REGISTRATION, REGISTERED):
+        return label
+    approved = session.exec(select(AuditEvent.id).where(AuditEvent.case_ref == case.ref,
+                                                         AuditEvent.action == "approve")).first()
+    return f"已批准（{label}）" if approved is not None else label
+
+
+# How a case's status reads on the desk, where the procedure's own label needs its context.
+STATUS: dict[str, Callable[[Session, Case], str]] = {"leave": leave_status}
+
+
+def status_of(session: Session, case: Case) -> str:
+    provider = STATUS.get(case.kind)
+    return provider(session, case) if provider else get_procedure(case.kind).status_label(case.status)
 
 
 DETAILS: dict[str, Callable[[Session, Case, Viewer], list[tuple[str, str]]]] = {

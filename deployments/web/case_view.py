@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from deployments.web.auth import Viewer
-from deployments.web.case_details import STEP_PAGES, actions_of, details_of
+from deployments.web.case_details import STEP_PAGES, actions_of, details_of, status_of
 from deployments.web.decision_forms import enum_labels, fields_of
 from models.cases import AuditEvent, Case, WorkItem, WorkItemStatus
 from models.clock import local_now
@@ -71,7 +71,7 @@ def case_view(*, session: Session, case: Case, viewer: Viewer, errors: dict | No
                               "label": label, "errors": (errors or {}).get(item.id, {}),
                               "posted": (posted or {}).get(item.id, {})}
     return {
-        "case": case, "procedure": procedure.label, "status": procedure.status_label(case.status),
+        "case": case, "procedure": procedure.label, "status": status_of(session, case),
         "closed": case.status in procedure.final,
         "overdue": case.due_at is not None and case.due_at < now and case.status not in procedure.final,
         "details": details_of(session, case, viewer), "actions": actions_of(session, case, viewer),

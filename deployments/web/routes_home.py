@@ -6,9 +6,10 @@ from datetime import datetime
 
 from fastapi import APIRouter, Depends, Request
 from sqlalchemy import or_
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from deployments.web.auth import Viewer, require_viewer
+from deployments.web.case_details import status_of
 from deployments.web.pages import page
 from models.cases import Case, WorkItem
 from models.clock import local_now
@@ -32,10 +33,9 @@ def todo_rows(items: list[WorkItem], cases: dict[str, Case], now: datetime) -> l
              "overdue": is_overdue(i, now)} for i in ordered]
 
 
-def case_row(case: Case) -> dict:
-    procedure = get_procedure(case.kind)
-    return {"ref": case.ref, "procedure": procedure.label, "title": case.title,
-            "status": procedure.status_label(case.status), "updated_at": case.updated_at}
+def case_row(session: Session, case: Case) -> dict:
+    return {"ref": case.ref, "procedure": get_procedure(case.kind).label, "title": case.title,
+            "status": status_of(session, case), "updated_at": case.updated_at}
 
 
 @router.get("/")
@@ -47,5 +47,5 @@ def my_work(request: Request, viewer: Viewer = Depends(require_viewer)):
         cases = {c.ref: c for c in session.exec(select(Case).where(Case.ref.in_(refs))).all()} if refs else {}
         mine = session.exec(select(Case).where(or_(Case.subject_staff_id == viewer.id, Case.opened_by == viewer.id))
                             .order_by(Case.updated_at.desc(), Case.ref.desc()).limit(MY_CASES)).all()
-    return page(request, "todo.html", title="我的待办", rows=todo_rows(items, cases, now),
-                cases=[case_row(c) for c in mine], now=now)
+        my_cases = [case_row(session, c) for c in mine]
+    return page(request, "todo.html", title="我的待办", rows=todo_rows(items, cases, now), cases=my_cases, now=now)

@@ -10,10 +10,12 @@ router = APIRouter()
 
 
 def offers(viewer: Viewer) -> list[tuple[str, str, str]]:
-    from deployments.web import forms_complaint, forms_leave, forms_matter, forms_rotation
+    from deployments.web import forms_complaint, forms_leave, forms_matter, forms_rotation, forms_service
 
     candidates = [("/new/leave", "请假申请", "病假、事假、公休等，半天起；一天以上送窗口负责人签字、窗口管理科审核",
                    forms_leave.may_apply(viewer)),
+                  ("/new/service", "窗口接件（首问负责）", "登记申请人和事项，核验材料，缺件一次性书面告知；非本窗口事项登记转办",
+                   forms_service.may_open(viewer)),
                   ("/new/complaint", "登记投诉（差评）", "各渠道的投诉和1、2星差评，3个工作日内办结",
                    forms_complaint.may_register_now(viewer)),
                   ("/new/rotation", "人员轮换公函", "派驻部门提前10个工作日书面告知，窗口管理科审核",

@@ -71,6 +71,6 @@ def overview(request: Request, viewer: Viewer = Depends(require_management)):
 @router.post("/outbox/{message_id}/resend")
 def resend_message(message_id: int, request: Request, viewer: Viewer = Depends(require_management)):
     with session_scope() as session:
-        resend(session=session, message_id=message_id, now=local_now())
+        resend(session=session, message_id=message_id, now=local_now(), actor=viewer.id)
     flash(request, f"通知 {message_id} 已重新排队，将由下一次发送处理")
     return redirect("/overview")

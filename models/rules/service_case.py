@@ -26,7 +26,8 @@ SERVICE_CASE = register(Procedure(
     status_labels={"received": "已接件", "referred": "已转办", "awaiting_materials": "待补正材料",
                    "accepted": "已受理", "completed": "已办结"},
     event_labels={"refer": "转办", "notify": "一次性告知", "accept": "受理", "extend": "延期",
-                  "complete": "办结"},
+                  "complete": "办结", "open": "接件", "first_inquiry": "登记首问责任人", "check": "核验材料",
+                  "document": "出具文书", "decide:complete": "办结"},
     final=frozenset({"referred", "completed"}),
 ))
 

@@ -42,10 +42,13 @@ ORGANISERS = frozenset(CENTER_ROLES)
 
 TRAINING = register(Procedure(
     kind="training", label="学习培训", ref_prefix="PX", initial="scheduled",
-    transitions={("scheduled", "roll_call"): "closed", ("scheduled", "cancel"): "cancelled"},
-    status_labels={"scheduled": "待点名", "closed": "已点名", "cancelled": "已取消"},
-    event_labels={"open": "安排培训", "excuse": "请假", "roll_call": "点名", "cancel": "取消",
-                  "deduct": "扣分"},
+    transitions={("scheduled", "roll_call"): "closed", ("scheduled", "roll_call_for_review"): "deduction_review",
+                 ("deduction_review", "confirm"): "closed", ("deduction_review", "dismiss"): "closed",
+                 ("scheduled", "cancel"): "cancelled"},
+    status_labels={"scheduled": "待点名", "deduction_review": "已点名，待窗口管理科确认扣分", "closed": "已点名",
+                   "cancelled": "已取消"},
+    event_labels={"open": "安排培训", "excuse": "请假", "roll_call": "点名", "roll_call_for_review": "点名",
+                  "confirm": "确认扣分", "dismiss": "不予扣分", "cancel": "取消", "deduct": "扣分"},
     final=frozenset({"closed", "cancelled"}),
 ))
 
@@ -91,6 +94,12 @@ def roll_call(*, expected: list[str], present: set[str], excused: set[str]) -> d
     """三.1 点名: present, excused in advance, or absent without reason."""
     return {s: Attendance.present if s in present else Attendance.excused if s in excused else Attendance.absent
             for s in expected}
+
+
+def roll_call_event(organiser: Role, absent: int) -> str:
+    """Only the management section decides deductions: its own roll call deducts at once; another
+    section's, with someone absent without reason, goes to the management section to confirm."""
+    return "roll_call" if organiser == Role.management or absent == 0 else "roll_call_for_review"
 
 
 def roll_call_errors(*, expected: list[str], present: list[str]) -> list[CenterError]:

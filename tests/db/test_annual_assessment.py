@@ -16,6 +16,8 @@ from models.errors import InvalidInput, PermissionDenied
 from models.ledger import SubjectKind, deduct, withdraw_eligibility
 from models.org_import import import_org
 from tasks.annual_assessment import assess_year
+from support.rotations import open_items
+from support.snapshot import snapshot
 from tasks.assessment import record_rankings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,8 +81,19 @@ def test_a_head_in_the_last_three_two_years_running_is_to_be_replaced(ledger, tm
     [replacement] = assess()["replacements"]
     with session_scope() as session:
         case = session.get(Case, replacement.split("（")[0])
+    [item] = open_items(case.ref, "head")
     assert (case.kind, case.window_id, case.subject_staff_id) == ("head_replacement", "W03", "S0301")
+    assert (item.assignee_role, item.assignee_department_id) == ("department", "gaj")
     assert replacement.endswith("（户政出入境窗口窗口负责人调整（2026年度考核））")
+
+
+def test_a_head_in_the_last_three_only_in_the_computed_year_stays(ledger, tmp_path):
+    imported = tmp_path / "2025.yaml"
+    imported.write_text("rankings:\n" + "".join(f"  - {{year: 2025, window: {w}, rank: {r}}}\n"
+                                                for w, r in (("W03", 1), ("W01", 2), ("W02", 3), ("W04", 4))))
+    record_rankings(path=imported, actor="G001", now=datetime(2026, 1, 10, 9))
+    # 2025: the last three are W01, W02, W04; 2026 (computed): W01 3rd and W03 4th of 4, W02/W04 share 1st.
+    assert [r.split("（")[1] for r in assess()["replacements"]] == ["社保综合窗口窗口负责人调整"]
 
 
 def test_the_computed_ranking_is_recorded_for_the_window_head_rule(ledger):
@@ -103,9 +116,14 @@ def test_the_html_report_is_written_under_the_data_folder(ledger):
     assert path.name == "annual-assessment-2026.html" and "XC-2026-000005" in path.read_text(encoding="utf-8")
 
 
-def test_only_the_management_section_runs_the_assessment(ledger):
+@pytest.mark.parametrize("actor", ["S0101", "I001"])
+def test_only_the_management_section_runs_the_assessment_and_a_refusal_writes_nothing(ledger, actor):
+    from tasks.annual_assessment import report_path
+
+    before = snapshot()
     with pytest.raises(PermissionDenied):
-        assess(actor="S0101")
+        assess(actor=actor)
+    assert snapshot() == before and not report_path(2026).exists()
 
 
 def test_a_year_without_ledger_entries_is_refused(org):

@@ -16,7 +16,7 @@ from models.workitems import open_work_item
 from support.cli import ROOT, run_cli
 from support.snapshot import snapshot
 
-pytestmark = pytest.mark.usefixtures("db")
+pytestmark = pytest.mark.usefixtures("org")  # the import is done by the management section (G001)
 ARRANGEMENT_2027 = ROOT / "examples" / "calendar-2027.yaml"
 
 
@@ -50,7 +50,7 @@ def test_importing_the_year_recomputes_open_deadlines_and_audits_it(capsys):
 
 
 def test_after_import_the_add_command_is_no_longer_provisional(capsys):
-    run_cli(capsys, "calendar", "import", ARRANGEMENT_2027)
+    run_cli(capsys, "calendar", "import", ARRANGEMENT_2027, "--as", "G001")
     result = run_cli(capsys, "calendar", "add", "2027-09-30", "1")
     assert result.out.strip() == "2027-10-08"
 
@@ -67,14 +67,14 @@ def test_an_invalid_arrangement_is_rejected_whole(tmp_path, capsys, content, exp
     before = snapshot()
     path = tmp_path / "cal.yaml"
     path.write_text(content, encoding="utf-8")
-    result = run_cli(capsys, "calendar", "import", path)
+    result = run_cli(capsys, "calendar", "import", path, "--as", "G001")
     assert result.code == 2 and expected in result.err and snapshot() == before
 
 
 def test_a_csv_arrangement_names_the_line(tmp_path, capsys):
     path = tmp_path / "cal.csv"
     path.write_text("kind,day,name\ndays_off,2027-01-01,元旦\nmakeup_workdays,2027-01-05,调休\n", encoding="utf-8")
-    result = run_cli(capsys, "calendar", "import", path)
+    result = run_cli(capsys, "calendar", "import", path, "--as", "G001")
     assert result.code == 2 and "第3行.day: 2027-01-05 是工作日" in result.err
 
 

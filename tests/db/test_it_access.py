@@ -14,6 +14,7 @@ from models.errors import PermissionDenied, PolicyViolation
 from models.it_access import AllowedConfig, ItRequestInput, ItViolationInput
 from models.ledger import EligibilityWithdrawal, LedgerEntry
 from tasks.it_access import record_violation, settle_request, settle_violation, submit_request
+from support.snapshot import snapshot
 from tasks.workitems import record_decision
 
 NOW = datetime(2026, 10, 12, 10, 0)
@@ -50,10 +51,13 @@ def test_a_refusal_registers_nothing(org):
     assert (settle_request(case_ref=ref, actor="I001"), configs()) == ("refused", [])
 
 
-def test_only_the_it_section_decides(org):
+@pytest.mark.parametrize("actor", ["G001", "S0101"])  # the management section; the window's own head
+def test_only_the_it_section_decides_and_a_refused_decision_writes_nothing(org, actor):
     ref = request()
+    before = snapshot()
     with pytest.raises(PermissionDenied, match="角色不符"):
-        decide(ref, "decide", "G001", approve=True, **CONFIG)
+        decide(ref, "decide", actor, approve=True, **CONFIG)
+    assert snapshot() == before
 
 
 def test_only_the_windows_head_applies_for_it(org):
@@ -107,6 +111,17 @@ def test_the_second_serious_violation_of_the_year_withdraws_eligibility(org):
 
 
 def test_only_the_it_section_or_management_records_violations(org):
+    before = snapshot()
     with pytest.raises(PermissionDenied):
         record_violation(violation=ItViolationInput(window_id="W01", kind="extra_internet", observed_on=date(2026, 3, 2),
                                                     description="私接无线路由器"), actor="S0101", now=NOW)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("actor", ["I001", "S0101"])  # the IT section that recorded it; the window's head
+def test_only_the_management_section_decides_the_deduction_and_a_refusal_writes_nothing(org, actor):
+    ref = violation(date(2026, 3, 2))
+    before = snapshot()
+    with pytest.raises(PermissionDenied, match="角色不符"):
+        decide(ref, "review", actor, approve=True, comment="")
+    assert snapshot() == before

@@ -127,7 +127,7 @@ def test_the_outbox_command_lists_failed_and_resends(channels, capsys):
     run_cli(capsys, "outbox", "flush")
     listing = run_cli(capsys, "outbox").out
     assert "待发送" in listing and "王芳" in listing
-    refused = run_cli(capsys, "outbox", "resend", str(message_id))
+    refused = run_cli(capsys, "outbox", "resend", str(message_id), "--as", "G001")
     assert refused.code == 2 and "不是发送失败状态" in refused.err
 
 

@@ -10,12 +10,13 @@ from sqlmodel import func, select
 from models.calendar import load_calendar
 from models.cases import Case
 from models.db import session_scope
-from models.errors import PermissionDenied, ValidationFailed
+from models.errors import PermissionDenied, PolicyViolation, ValidationFailed
 from models.ledger import LedgerEntry, SubjectKind, is_eligible, total_points
 from models.outbox import OutboxMessage
-from models.patrol import PatrolInput
+from models.patrol import Patrol, PatrolInput
 from models.patrol_sweep import patrol_shortfall
 from models.settings import get_settings
+from support.snapshot import snapshot
 from tasks.delivery import deliver_due
 from tasks.patrol import patrol_months_due, record_patrol, summarise_month
 from tasks.sweep import collect_and_queue
@@ -23,8 +24,8 @@ from tasks.sweep import collect_and_queue
 AT = datetime(2026, 10, 12, 9, 40)
 
 
-def patrol(at=AT, windows=("W01", "W02", "W03", "W04"), findings=(), kind="walkthrough") -> PatrolInput:
-    return PatrolInput(at=at, kind=kind, windows=list(windows), findings=list(findings))
+def patrol(at=AT, windows=("W01", "W02", "W03", "W04"), findings=(), kind="walkthrough", **extra) -> PatrolInput:
+    return PatrolInput(at=at, kind=kind, windows=list(windows), findings=list(findings), **extra)
 
 
 def dress(staff="S0103", window="W01", deduct=True, text="未佩戴胸牌") -> dict:
@@ -66,10 +67,42 @@ def test_smoking_deducts_and_withdraws_the_smokers_eligibility_for_the_year(org)
         assert not is_eligible(session=session, subject_kind=SubjectKind.staff, subject_id="S0203", year=2026)
 
 
-def test_only_the_management_section_records_patrols_and_nothing_is_written_otherwise(org):
+@pytest.mark.parametrize("actor", ["S0101", "I001"])  # a window head; the IT section
+def test_only_the_management_section_records_patrols_and_nothing_is_written_otherwise(org, actor):
+    before = snapshot()
     with pytest.raises(PermissionDenied, match="只有窗口管理科"):
-        record(patrol(findings=[dress()]), actor="S0101")
-    assert (count(Case), count(LedgerEntry)) == (0, 0)
+        record(patrol(findings=[dress()]), actor=actor)
+    assert snapshot() == before
+
+
+def pause(staff: str, window="W01") -> dict:
+    return {"window_id": window, "staff_id": staff, "item": "rating_device", "deduct": True,
+            "description": "评价器显示暂停服务，本人在岗聊天"}
+
+
+def test_pause_on_the_rating_device_of_someone_at_work_is_deducted(org):
+    ref = record(patrol(findings=[pause("S0102")]))
+    with session_scope() as session:
+        rows = session.exec(select(LedgerEntry.kind, LedgerEntry.points, LedgerEntry.case_ref)
+                            .where(LedgerEntry.subject_id == "S0102")).all()
+    assert rows == [("patrol.rating_device", 1.0, ref)]
+
+
+def test_pause_on_the_rating_device_of_someone_on_leave_is_refused_and_nothing_written(org):
+    from support.leaves import apply
+
+    leave = apply("S0103", kind="meeting", start=date(2026, 10, 12), reason="参加局业务会议",
+                  now=datetime(2026, 10, 9, 10, 0))
+    before = snapshot()
+    with pytest.raises(PolicyViolation, match=f"S0103 此时请假 {leave}") as refused:
+        record(patrol(findings=[pause("S0103")]))
+    assert refused.value.rule == "patrol.rating_device_away" and snapshot() == before
+
+
+def test_a_patrol_records_the_items_it_checked(org):
+    ref = record(patrol(windows=["W03"], items=["dress", "rating_device"]))
+    with session_scope() as session:
+        assert session.get(Patrol, ref).items == ["dress", "rating_device"]
 
 
 def test_a_bad_record_lists_every_problem_and_writes_nothing(org):
@@ -158,3 +191,15 @@ def test_a_summary_asked_before_the_month_ends_feeds_nothing_back_and_leaves_the
     early = summarise_month(month="2026-10", actor="G001", as_of=datetime(2026, 10, 20, 9, 0))
     assert (early["final"], early["notified"]) == (False, []) and "月份未结束" in early["markdown"]
     assert patrol_months_due(as_of=datetime(2026, 10, 30, 17, 30)) == ["2026-10"]
+
+
+def test_a_patrol_and_its_deductions_are_recorded_alike_on_sqlite_and_postgresql(any_db):
+    from models.org_import import import_org
+    from support.cli import ROOT
+
+    with session_scope() as session:
+        import_org(session=session, path=ROOT / "examples" / "org.yaml")
+    ref = record(patrol(windows=["W01"], items=["dress", "smoking"], findings=[dress()]))
+    with session_scope() as session:
+        points = total_points(session=session, subject_kind=SubjectKind.window, subject_id="W01", year=2026)
+        assert (session.get(Patrol, ref).items, points) == (["dress", "smoking"], 0.5)

@@ -146,6 +146,41 @@ def test_an_extension_with_reason_and_consent_moves_the_due_date_by_working_days
                                   now=datetime(2026, 10, 12, 9)) == datetime(2026, 10, 15, 17, 0)
 
 
+def test_an_extension_queues_the_reason_and_new_time_for_the_applicant_and_records_the_consent():
+    ref = open_at_w01(five_day_matter())
+    check_materials_fn(case_ref=ref, have=[ID, FORM, PROOF], missing=[], actor="S0102", now=ACCEPTED)
+    extend_service_case_fn(case_ref=ref, days=2, reason="需现场核查", consent=True, actor="S0101",
+                           now=datetime(2026, 10, 12, 9))
+    with session_scope() as session:
+        [message] = session.exec(select(OutboxMessage).where(OutboxMessage.case_ref == ref,
+                                                             OutboxMessage.template == "service_extension")).all()
+        event = session.exec(select(AuditEvent).where(AuditEvent.case_ref == ref, AuditEvent.action == "extend")).one()
+    assert message.address == "13912345678" and "需现场核查" in message.body and "2026-10-15 17:00" in message.body
+    assert (event.details["consent"], event.details["applicant_told"]) == (True, ["短信"])
+
+
+def test_an_applicant_without_a_number_or_address_is_told_in_person_and_no_message_is_queued():
+    code = five_day_matter()
+    ref = open_service_case_fn(intake=ServiceIntake(applicant="李明", matter_code=code), actor="S0102", now=ACCEPTED)
+    check_materials_fn(case_ref=ref, have=[ID, FORM, PROOF], missing=[], actor="S0102", now=ACCEPTED)
+    extend_service_case_fn(case_ref=ref, days=1, reason="需现场核查", consent=True, actor="S0102",
+                           now=datetime(2026, 10, 12, 9))
+    with session_scope() as session:
+        event = session.exec(select(AuditEvent).where(AuditEvent.case_ref == ref, AuditEvent.action == "extend")).one()
+        queued = session.exec(select(func.count()).select_from(OutboxMessage)
+                               .where(OutboxMessage.template == "service_extension")).one()
+    assert event.details["applicant_told"] == ["当面"] and queued == 0
+
+
+@pytest.mark.parametrize("field, value", [("phone", "0215970"), ("email", "liming-at-example")])
+def test_an_applicants_malformed_number_or_address_is_refused_by_name(field, value):
+    from models.complaint_forms import parse_form
+
+    with pytest.raises(InvalidInput) as refused:
+        parse_form(ServiceIntake, {"applicant": "李明", "matter_code": "QP-RSJ-001", field: value})
+    assert refused.value.field == field
+
+
 def test_the_reminder_and_the_escalation_are_each_queued_once():
     ref = open_at_w01(five_day_matter())
     check_materials_fn(case_ref=ref, have=[ID, FORM, PROOF], missing=[], actor="S0102", now=ACCEPTED)

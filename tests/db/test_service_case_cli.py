@@ -48,3 +48,9 @@ def test_an_unknown_channel_is_refused_before_anything_runs(capsys):
     refused = run_cli(capsys, "service", "open", "--matter", "QP-RSJ-001", "--applicant", "李明",
                       "--channel", "fax", "--as", "S0102")
     assert refused.code == 2 and "channel" in refused.err
+
+
+def test_a_malformed_mobile_number_is_refused_by_name_before_anything_runs(capsys):
+    refused = run_cli(capsys, "service", "open", "--matter", "QP-RSJ-001", "--applicant", "李明",
+                      "--phone", "5970", "--as", "S0102")
+    assert refused.code == 2 and "phone" in refused.err and "应为11位手机号码" in refused.err

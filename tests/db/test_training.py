@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from sqlmodel import func, select
+from sqlmodel import select
 
-from models.cases import Case, WorkItem
+from models.cases import WorkItem
 from models.db import session_scope
 from models.errors import InvalidInput, PermissionDenied, PolicyViolation
 from models.ledger import LedgerEntry
@@ -15,6 +15,7 @@ from models.outbox import OutboxMessage
 from models.rules.training import Figures
 from models.training import TrainingInput, attendance_figures
 from tasks.training import cancel_training, close_roll_call, excuse_attendee, open_training
+from support.snapshot import snapshot
 from tasks.workitems import record_decision
 
 NOW = datetime(2026, 10, 12, 10, 0)
@@ -69,11 +70,11 @@ def test_leave_asked_after_the_session_began_is_refused(org):
         excuse_attendee(case_ref=ref, staff_id="S0202", reason="忘记了", requested_at=START, actor="G001")
 
 
-def test_a_window_head_cannot_arrange_a_session(org):
+def test_a_window_head_cannot_arrange_a_session_and_nothing_is_written(org):
+    before = snapshot()
     with pytest.raises(PermissionDenied):
         arrange(actor="S0101")
-    with session_scope() as session:
-        assert session.exec(select(func.count()).select_from(Case)).one() == 0
+    assert snapshot() == before
 
 
 def test_a_roll_call_naming_someone_not_expected_is_refused_and_not_recorded(org):
@@ -84,10 +85,49 @@ def test_a_roll_call_naming_someone_not_expected_is_refused_and_not_recorded(org
         assert session.exec(select(WorkItem.status).where(WorkItem.case_ref == ref)).one() == "open"
 
 
-def test_only_the_organising_section_calls_the_roll(org):
+def test_only_the_organising_section_calls_the_roll_and_a_refused_roll_call_writes_nothing(org):
     ref = arrange(organiser="it_section")
+    before = snapshot()
     with pytest.raises(PermissionDenied, match="角色不符"):
         call(ref, ["S0201"], actor="G001")
+    assert snapshot() == before
+
+
+def review(ref: str, approve: bool, actor="G001") -> str:
+    with session_scope() as session:
+        item = session.exec(select(WorkItem).where(WorkItem.case_ref == ref, WorkItem.step == "review")).one()
+    record_decision(item_id=item.id, actor=actor, decision={"approve": approve, "comment": "" if approve else "另有安排"},
+                    at=datetime(2026, 10, 16, 9))
+    return close_roll_call(case_ref=ref, actor=actor)
+
+
+def test_another_sections_roll_call_deducts_nothing_until_the_management_section_confirms(org):
+    ref = arrange(organiser="it_section", actor="I001")
+    assert (call(ref, ["S0201", "S0202"], actor="I001"), deducted()) == ("deduction_review", {})
+    assert review(ref, approve=True) == "closed"
+    with session_scope() as session:
+        rows = {(e.subject_id, e.recorded_by) for e in session.exec(select(LedgerEntry)).all()}
+    assert rows == {("S0203", "G001"), ("S0401", "G001")}
+
+
+def test_the_management_section_may_dismiss_the_deductions_of_another_sections_roll_call(org):
+    ref = arrange(organiser="it_section", actor="I001")
+    call(ref, ["S0201"], actor="I001")
+    assert (review(ref, approve=False), deducted()) == ("closed", {})
+
+
+def test_the_organising_section_cannot_confirm_its_own_deductions_and_nothing_is_written(org):
+    ref = arrange(organiser="it_section", actor="I001")
+    call(ref, ["S0201"], actor="I001")
+    before = snapshot()
+    with pytest.raises(PermissionDenied, match="角色不符"):
+        review(ref, approve=True, actor="I001")
+    assert snapshot() == before
+
+
+def test_a_roll_call_with_everyone_present_or_excused_needs_no_confirmation(org):
+    ref = arrange(organiser="it_section", actor="I001")
+    assert call(ref, ["S0201", "S0202", "S0203", "S0401"], actor="I001") == "closed"
 
 
 def test_a_cancelled_session_has_no_roll_call_left(org):
@@ -115,3 +155,31 @@ def test_attendance_figures_per_staff_member_and_per_window(any_db):
         by_window = attendance_figures(session=session, year=2026, by="window")
     assert by_staff["S0202"] == Figures(2, 1, 1, 0) and by_staff["S0401"] == Figures(1, 0, 0, 1)
     assert by_window == {"W02": Figures(6, 4, 1, 1), "W04": Figures(1, 0, 0, 1)}
+
+
+def test_the_stats_command_gives_each_windows_attendance_figures(org, capsys):
+    from support.cli import run_cli
+
+    first = arrange()
+    excuse_attendee(case_ref=first, staff_id="S0202", reason="出差", requested_at=NOW, actor="G001")
+    call(first, ["S0201"])
+    result = run_cli(capsys, "training", "stats", "--year", "2026", "--by", "window")
+    rows = [[c.strip() for c in line.split("│")[1:-1]] for line in result.out.splitlines() if "（W0" in line]
+    assert rows == [["企业登记窗口（W02）", "3", "1", "1", "1", "33%"], ["婚姻登记窗口（W04）", "1", "0", "0", "1", "0%"]]
+
+
+def test_the_stats_command_gives_each_persons_figures(org, capsys):
+    from support.cli import run_cli
+
+    call(arrange(), ["S0201", "S0202"])
+    result = run_cli(capsys, "training", "stats", "--year", "2026", "--by", "staff")
+    rows = {line.split("│")[1].strip(): [c.strip() for c in line.split("│")[2:-1]]
+            for line in result.out.splitlines() if "（S0" in line}
+    assert rows["马超（S0203）"] == ["1", "0", "0", "1", "0%"] and rows["徐明（S0201）"] == ["1", "1", "0", "0", "100%"]
+
+
+def test_the_stats_command_refuses_an_unknown_grouping(org, capsys):
+    from support.cli import run_cli
+
+    result = run_cli(capsys, "training", "stats", "--by", "department")
+    assert result.code == 2 and "--by" in result.err

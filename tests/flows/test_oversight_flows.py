@@ -11,15 +11,16 @@ from sqlmodel import func, select
 
 from flows.annual_assessment import AssessmentYear, annual_assessment
 from flows.decide import decide_work_item
-from flows.oversight import arrange_training, record_patrol_flow, submit_it_request
+from flows.oversight import arrange_training, record_it_violation, record_patrol_flow, submit_it_request
 from flows.patrol_summary import monthly_patrol_summary
 from models.cases import Case, WorkItem
 from models.db import session_scope
-from models.it_access import AllowedConfig, ItRequestInput
+from models.it_access import AllowedConfig, ItRequestInput, ItViolationInput
 from models.ledger import LedgerEntry, SubjectKind, deduct
 from models.patrol import PatrolInput
 from models.training import TrainingInput
 from support.cli import run_cli
+from support.snapshot import snapshot
 
 pytestmark = pytest.mark.usefixtures("org")
 W01_DRESS = {"window_id": "W01", "staff_id": "S0103", "item": "dress", "description": "未佩戴胸牌", "deduct": True}
@@ -101,3 +102,31 @@ def test_the_it_decide_command_refuses_a_gateway_outside_the_network(capsys):
     with session_scope() as session:
         assert session.exec(select(WorkItem.status).where(WorkItem.case_ref == ref)).one() == "open"
     assert result.code == 2 and "网关 10.20.2.1 不在网段 10.20.1.0/24 内" in result.err
+
+
+def test_the_patrol_command_refuses_a_finding_of_an_item_not_checked_and_writes_nothing(capsys):
+    before = snapshot()
+    result = run_cli(capsys, "patrol", "record", "--windows", "W02", "--kind", "监控", "--items", "着装,评价器",
+                     "--at", "2026-10-12 09:40", "--deduct", "W02/S0203/吸烟/在楼梯间吸烟", "--as", "G001")
+    assert (result.code, snapshot() == before) == (2, True) and "本次巡查未检查「禁烟」" in result.err
+
+
+def test_the_it_section_cannot_confirm_the_deduction_of_a_violation_it_recorded(capsys):
+    ref = record_it_violation(violation=ItViolationInput(
+        window_id="W01", staff_id="S0103", kind="shared_account", observed_on=date(2026, 10, 9),
+        description="使用他人帐号登录"), actor="I001", now=datetime(2026, 10, 12, 9))["case_ref"]
+    before = snapshot()
+    result = run_cli(capsys, "it", "review", ref, "--confirm", "--as", "I001")
+    assert (result.code, snapshot() == before) == (2, True) and "无权" in result.err
+
+
+def test_the_management_section_confirms_the_deductions_of_another_sections_roll_call(capsys):
+    ref = arrange_training(request=TrainingInput(topic="政务外网安全", category="skills", windows=["W03"],
+                                                 organiser="it_section", starts_at=datetime(2026, 10, 15, 14),
+                                                 ends_at=datetime(2026, 10, 15, 15)),
+                           actor="I001", now=datetime(2026, 10, 12, 9))["case_ref"]
+    called = run_cli(capsys, "training", "roll-call", ref, "--present", "S0301", "--as", "I001")
+    reviewed = run_cli(capsys, "training", "review", ref, "--confirm", "--as", "G001")
+    with session_scope() as session:
+        absent = session.exec(select(LedgerEntry.subject_id).where(LedgerEntry.case_ref == ref)).all()
+    assert "待窗口管理科确认扣分" in "".join(called.out.split()) and (reviewed.code, absent) == (0, ["S0302"])

@@ -1,6 +1,7 @@
 """The web desk in a real browser (Debian's Chromium, driven by playwright): a two-day sick leave
-applied for, signed, approved and seen by the applicant, the B post e-mailed; a complaint entered,
-extended with an explanation and answered. Screenshots of each step go to test-output/web/."""
+applied for, signed, approved and seen by the applicant (已批准), the B post e-mailed; a complaint
+entered, extended with an explanation and answered; a service case taken in at the window with one
+written notice of both missing materials. Screenshots of each step go to test-output/web/."""
 from __future__ import annotations
 
 import contextvars
@@ -128,7 +129,10 @@ def test_sick_leave_from_application_to_approval_in_the_browser(desk_url, browse
     applicant.page.goto(f"/cases/{ref}")
     page_text = applicant.text()
     applicant.shot("leave-7-applicant-sees-approval")
-    assert "待登记考勤" in page_text and "窗口管理科审核" in page_text and "同意" in page_text
+    assert "已批准（待登记考勤）" in page_text and "窗口管理科审核" in page_text and "同意" in page_text
+    applicant.page.goto("/")
+    assert "已批准" in applicant.page.inner_text(f"tr:has(a[href='/cases/{ref}'])")
+    applicant.shot("leave-8-applicant-my-cases")
     deliver_due()
     assert any(ref in smtp.text(m) for m in smtp.to("zhangwei@example.gov.cn"))  # S0101 is S0102's B post
     for desk in (applicant, head, management):
@@ -172,3 +176,32 @@ def test_a_complaint_entered_extended_and_answered_in_the_browser(desk_url, brow
     assert any("监控" in m["message"] for m in sms.to("13912345678"))  # the explanation reached them
     for desk in (clerk, head):
         desk.close()
+
+
+def test_a_service_case_taken_in_with_one_written_notice_in_the_browser(desk_url, browser):
+    from support.matters import sample, through
+
+    through(sample())
+    clerk = Desk(browser, desk_url, "S0102", phone=True)
+    clerk.page.goto("/new")
+    clerk.page.click("a[href='/new/service']")
+    clerk.page.select_option("#f-matter_code", "QP-RSJ-001")
+    clerk.page.fill("#f-applicant", "李明")
+    clerk.page.fill("#f-phone", "13912340099")
+    clerk.shot("service-1-intake")
+    clerk.page.click("button:has-text('接件')")
+    clerk.page.wait_for_selector("p.flash")
+    ref = clerk.page.url.split("/")[-3]
+    clerk.page.check("input[name=m-0][value=have]")
+    clerk.page.check("input[name=m-1][value=missing]")
+    clerk.page.check("input[name=m-2][value=missing]")
+    clerk.shot("service-2-materials")
+    clerk.page.click("button:has-text('提交核验')")
+    clerk.page.wait_for_selector("p.flash")
+    assert "待补正材料" in clerk.text() and "失业登记申请表、解除或终止劳动合同证明" in clerk.text()
+    clerk.shot("service-3-notice-issued")
+    clerk.page.click("a:has-text('一次性告知书（第1份）')")
+    frame = clerk.page.frame_locator("#document-frame")
+    assert "加盖原单位公章" in frame.locator("body").inner_text() and ref in clerk.text()
+    clerk.shot("service-4-notice-document")
+    clerk.close()

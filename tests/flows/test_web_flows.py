@@ -51,6 +51,21 @@ def test_a_leave_application_opens_a_case_for_the_window_heads_signature(as_):
     assert ref.startswith("QJ-") and f"/cases/{ref}" in head_work and "审核签字" in head_work
 
 
+def test_after_the_management_sections_approval_the_applicant_sees_approved(as_):
+    start = _working_days_ahead(5)
+    applicant = as_("S0102")
+    response = post_form(applicant, "/new/leave", "/new/leave", _leave_form(start, start + timedelta(days=1)),
+                         files=[("hospital_proofs", ("诊断证明.pdf", b"%PDF-1.4 proof"))])
+    ref = response.headers["location"].removeprefix("/cases/")
+    for staff_id, step in (("S0101", "head_review"), ("G001", "management_review")):
+        with session_scope() as session:
+            item_id = session.exec(select(WorkItem.id).where(WorkItem.case_ref == ref, WorkItem.step == step)).one()
+        post_form(as_(staff_id), f"/cases/{ref}", f"/items/{item_id}/decide", {"approve": "true", "comment": "同意"})
+    case_page, my_work = applicant.get(f"/cases/{ref}").text, applicant.get("/").text
+    assert '<span class="badge status">已批准（待登记考勤）</span>' in case_page
+    assert '<span class="badge status">已批准（待登记考勤）</span>' in my_work
+
+
 def test_leave_rule_errors_are_shown_next_to_their_fields_all_at_once_and_nothing_is_written(as_):
     start = _working_days_ahead(5)
     client = as_("S0102")

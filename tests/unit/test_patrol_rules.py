@@ -1,13 +1,15 @@
 """Patrol findings: what they deduct, which records are refused (窗口巡查制度; 窗口禁烟制度 二.2)."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
 from models.errors import InvalidInput
-from models.rules.patrol import (CheckItem, Deduction, Finding, deductions, parse_item, patrol_errors,
-                                 withdraws_eligibility)
+from models.rules.leave import Half, Span
+from models.rules.leave_checks import Absence
+from models.rules.patrol import (STANDARD_ITEMS, CheckItem, Deduction, Finding, away_at, deductions, parse_item,
+                                 patrol_errors, withdraws_eligibility)
 
 NOW = datetime(2026, 10, 12, 10, 0)
 WINDOW_OF = {"S0103": "W01", "S0201": "W02"}
@@ -17,9 +19,11 @@ def finding(item=CheckItem.dress, staff="S0103", window="W01", deduct=True, desc
     return Finding(window, staff, item, description, deduct)
 
 
-def errors(findings, windows=("W01",), at=datetime(2026, 10, 12, 9, 40)) -> list[str]:
-    return [str(e) for e in patrol_errors(at=at, now=NOW, windows=list(windows), findings=findings,
-                                          known_windows={"W01", "W02"}, window_of=WINDOW_OF)]
+def errors(findings, windows=("W01",), at=datetime(2026, 10, 12, 9, 40), items=STANDARD_ITEMS,
+           away=None) -> list[str]:
+    return [str(e) for e in patrol_errors(at=at, now=NOW, windows=list(windows), items=list(items),
+                                          findings=findings, known_windows={"W01", "W02"}, window_of=WINDOW_OF,
+                                          away=away or {})]
 
 
 def test_a_deducted_finding_against_a_person_deducts_them_and_the_windows_share():
@@ -76,3 +80,32 @@ def test_items_are_named_in_chinese_or_by_code(text, item):
 def test_an_unknown_item_lists_the_items():
     with pytest.raises(InvalidInput, match="不是巡查项目.*着装"):
         parse_item("发型")
+
+
+def test_a_finding_of_an_item_the_patrol_did_not_check_is_refused():
+    found = errors([finding(CheckItem.smoking)], items=[CheckItem.dress, CheckItem.rating_device])
+    assert found == ["问题1.项目: 本次巡查未检查「禁烟」"]
+
+
+def test_a_free_text_finding_fits_any_patrol_and_a_patrol_checks_at_least_one_item():
+    assert errors([finding(CheckItem.other)], items=[]) == ["检查项目: 至少检查一项"]
+
+
+def test_pause_on_the_rating_device_while_the_person_is_on_leave_is_no_finding():
+    [problem] = errors([finding(CheckItem.rating_device, description="评价器显示暂停服务，人不在岗")],
+                       away={"S0103": "请假 QJ-2026-000004"})
+    assert problem.startswith("问题1.工作人员: S0103 此时请假 QJ-2026-000004") and "patrol.rating_device_away" in problem
+
+
+def test_pause_on_the_rating_device_of_someone_not_away_is_a_finding():
+    assert errors([finding(CheckItem.rating_device)], away={"S0201": "请假 QJ-2026-000004"}) == []
+
+
+MORNING_LEAVE = Absence("请假 QJ-2026-000004", "S0103", Span(date(2026, 10, 12), Half.am, date(2026, 10, 12), Half.am))
+
+
+@pytest.mark.parametrize("at, away", [(datetime(2026, 10, 12, 11, 59), {"S0103": "请假 QJ-2026-000004"}),
+                                      (datetime(2026, 10, 12, 14, 0), {}),
+                                      (datetime(2026, 10, 13, 9, 0), {})])
+def test_a_leave_covers_the_patrol_only_in_its_own_half_days(at, away):
+    assert away_at([MORNING_LEAVE], at) == away

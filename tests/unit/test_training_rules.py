@@ -51,3 +51,16 @@ def test_the_roll_call_form_takes_staff_numbers_separated_as_people_type_them():
     from models.training import RollCallForm
 
     assert RollCallForm(present="S0201， S0202、S0203 S0201").present == "S0201,S0202,S0203"
+
+
+def test_the_management_sections_own_roll_call_deducts_at_once():
+    from models.rules.training import roll_call_event
+
+    assert roll_call_event(Role.management, absent=2) == "roll_call"
+
+
+def test_another_sections_roll_call_with_absences_goes_to_the_management_section():
+    from models.rules.training import roll_call_event
+
+    assert (roll_call_event(Role.it_section, absent=1), roll_call_event(Role.it_section, absent=0)) == (
+        "roll_call_for_review", "roll_call")

@@ -1,0 +1,44 @@
+"""`center`'s sub-commands, imported when they are used.
+
+Each procedure's command module imports its tables and rules; importing them all cost more than
+the answer of a read-only command. The group below knows its sub-commands by name and imports a
+module only when one of its commands runs (or for `center --help`), so `center tasks` loads the
+case tables alone — and never Prefect (tests/unit/test_cli_imports.py).
+"""
+from __future__ import annotations
+
+import importlib
+
+import typer
+from typer._click import Command, Context  # typer vendors click
+from typer.core import TyperGroup
+
+
+def _attribute(path: str):
+    module, name = path.split(":")
+    return getattr(importlib.import_module(module), name)
+
+
+class LazyGroup(TyperGroup):
+    """`groups`: name → "module:attribute" of a Typer sub-app. `commands`: name → "module:function"
+    that registers top-level commands on a Typer (every name it registers is listed)."""
+
+    groups: dict[str, str] = {}
+    commands_of: dict[str, str] = {}
+
+    def list_commands(self, ctx: Context) -> list[str]:
+        loaded = super().list_commands(ctx)
+        return [*loaded, *(n for n in [*self.commands_of, *self.groups] if n not in loaded)]
+
+    def get_command(self, ctx: Context, name: str) -> Command | None:
+        if name not in self.commands:
+            if name in self.groups:
+                group = typer.main.get_group(_attribute(self.groups[name]))
+                group.name = name
+                self.add_command(group, name)
+            elif name in self.commands_of:
+                host = typer.Typer()
+                _attribute(self.commands_of[name])(host)
+                for registered, command in typer.main.get_group(host).commands.items():
+                    self.add_command(command, registered)
+        return super().get_command(ctx, name)

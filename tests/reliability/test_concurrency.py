@@ -1,0 +1,93 @@
+"""Concurrency on SQLite and PostgreSQL (issue 10 §4): twenty clerks deciding the same work item
+of a real leave case, and twenty deadline sweeps and twenty outbox flushes running at once."""
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date, datetime
+from threading import Barrier
+
+import pytest
+from sqlmodel import func, select
+
+from models.cases import AuditEvent
+from models.db import session_scope
+from models.errors import Conflict
+from models.outbox import OutboxMessage
+from reliability.delivery import check_exactly_once, mark
+from reliability.summary import record
+from support.leaves import apply, decide, items, messages, org_any, status  # noqa: F401  (fixture)
+from tasks.delivery import deliver_due
+from tasks.leave import step_leave
+from tasks.sweep import collect_and_queue
+from tasks.workitems import record_decision
+
+pytestmark = pytest.mark.usefixtures("org_any")
+CLERKS = 20
+WEEK = dict(kind="annual", start=date(2026, 3, 4), end=date(2026, 3, 6))
+CATCH_UP = datetime(2026, 3, 10, 9, 0)  # five working days after the heads' signatures fell due
+
+
+def _at_once(work, n: int = CLERKS) -> list:
+    """Run `work(i)` in n threads released together."""
+    gate = Barrier(n)
+
+    def run(i):
+        gate.wait()
+        return work(i)
+
+    with ThreadPoolExecutor(max_workers=n) as pool:
+        return list(pool.map(run, range(n)))
+
+
+def test_twenty_clerks_deciding_one_review_one_wins_and_nineteen_get_a_conflict():
+    ref = apply(**WEEK)
+    decide(ref, "head_review", "S0101", approve=True)
+    [item] = items(ref, "management_review")
+
+    def attempt(i):
+        actor = ("G001", "G002")[i % 2]  # both members of the management section may decide
+        try:
+            record_decision(item_id=item.id, actor=actor, decision={"approve": True, "comment": f"第{i}次提交"})
+        except Conflict:
+            return "conflict"
+        while step_leave(case_ref=ref, actor=actor, now=datetime(2026, 3, 2, 11))[0]:
+            pass
+        return "won"
+
+    outcomes = _at_once(attempt)
+    with session_scope() as session:
+        decisions = session.exec(select(func.count()).select_from(AuditEvent).where(
+            AuditEvent.case_ref == ref, AuditEvent.action.like("decide:%"))).one()
+    record("conflicts", outcomes.count("conflict"))
+    assert (outcomes.count("won"), outcomes.count("conflict"), decisions, status(ref)) == (1, 19, 2, "registration")
+
+
+def test_twenty_clerks_deciding_one_review_queue_the_outcome_notices_once():
+    ref = apply(**WEEK)
+    decide(ref, "head_review", "S0101", approve=True)
+    [item] = items(ref, "management_review")
+
+    def attempt(i):
+        try:
+            record_decision(item_id=item.id, actor="G001", decision={"approve": True})
+        except Conflict:
+            return
+        while step_leave(case_ref=ref, actor="G001", now=datetime(2026, 3, 2, 11))[0]:
+            pass
+
+    _at_once(attempt)
+    keys = [m.key for m in messages(ref)]
+    assert len(keys) == len(set(keys)) and [m.key for m in messages(ref, "leave_decided")]
+
+
+def test_twenty_sweeps_and_twenty_flushes_at_once_deliver_each_message_once(channels):
+    refs = [apply(staff, **WEEK) for staff in ("S0103", "S0105", "S0107")]
+    since = mark(channels)
+    reports = _at_once(lambda _: collect_and_queue(as_of=CATCH_UP, dry_run=False))
+    with session_scope() as session:
+        sweep_rows = session.exec(select(func.count()).select_from(OutboxMessage).where(
+            OutboxMessage.template == "workitem_overdue")).one()
+    _at_once(lambda _: deliver_due())
+    lost, duplicated = check_exactly_once(channels, since)
+    assert sum(r["queued"] for r in reports) == sweep_rows > 0 and all(r["notices"] == 15 for r in reports)
+    assert (lost, duplicated) == (0, 0), refs

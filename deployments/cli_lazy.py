@@ -12,6 +12,7 @@ import importlib
 import typer
 from typer._click import Command, Context  # typer vendors click
 from typer.core import TyperGroup
+from typer.models import TyperInfo
 
 
 def _attribute(path: str):
@@ -33,12 +34,16 @@ class LazyGroup(TyperGroup):
     def get_command(self, ctx: Context, name: str) -> Command | None:
         if name not in self.commands:
             if name in self.groups:
-                group = typer.main.get_group(_attribute(self.groups[name]))
-                group.name = name
-                self.add_command(group, name)
+                self.add_command(self._group(_attribute(self.groups[name]), name), name)
             elif name in self.commands_of:
                 host = typer.Typer()
                 _attribute(self.commands_of[name])(host)
-                for registered, command in typer.main.get_group(host).commands.items():
+                for registered, command in self._group(host).commands.items():
                     self.add_command(command, registered)
         return super().get_command(ctx, name)
+
+    def _group(self, app: typer.Typer, name: str | None = None) -> TyperGroup:
+        """`app` as `add_typer(app, name=name)` makes it: with this group's help format."""
+        return typer.main.get_group_from_info(TyperInfo(app, name=name), pretty_exceptions_short=True,
+                                              suggest_commands=self.suggest_commands,
+                                              rich_markup_mode=self.rich_markup_mode)

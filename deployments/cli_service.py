@@ -35,9 +35,11 @@ def open_command(
 
     intake = parse_form(ServiceIntake, {"applicant": applicant, "phone": phone, "email": email,
                                         "matter_code": matter, "channel": channel})
-    from flows.service_case import open_service_case_flow
+    # Registered without a flow run, so the applicant's name and contacts never become Prefect run
+    # parameters (the web desk does the same); the steps that follow run their flows.
+    from tasks.service_case import open_service_case_fn
 
-    ref = open_service_case_flow(intake=intake, actor=actor, now=_moment(now))
+    ref = open_service_case_fn(intake=intake, actor=actor, now=_moment(now))
     _print_case(ref)
 
 

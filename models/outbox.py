@@ -8,8 +8,6 @@ from enum import StrEnum
 from functools import lru_cache
 
 from sqlalchemy import JSON, Column, or_, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from pydantic import NaiveDatetime
 from sqlmodel import Field, Session, SQLModel, select
 
@@ -70,7 +68,10 @@ def enqueue(*, session: Session, key: str, channel: Channel, address: str, title
 def _insert_statement(dialect: str):
     """One statement with bound values, compiled once: building `.values(**row)` per row cost ≈ 1.5 ms
     (a fresh cache key each time), most of a sweep that queues thousands of messages (bench/bench_sweep.py)."""
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:  # imported here: a read-only command need not load a dialect it does not use
+        from sqlalchemy.dialects.sqlite import insert
     table = OutboxMessage.__table__
     return insert(table).on_conflict_do_nothing(index_elements=["key"]).returning(table.c.id)
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-27 10:05:17.068323
+Create Date: 2026-11-27 11:02:13.611573
 """
 from alembic import op
 import sqlalchemy as sa
@@ -59,7 +59,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('case', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_case_due_at'), ['due_at'], unique=False)
-        batch_op.create_index(batch_op.f('ix_case_kind'), ['kind'], unique=False)
+        batch_op.create_index('ix_case_kind_due_at', ['kind', 'due_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_case_status'), ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_case_subject_staff_id'), ['subject_staff_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_case_window_id'), ['window_id'], unique=False)
@@ -314,6 +314,7 @@ def upgrade() -> None:
     sa.Column('kind', sa.Enum('walkthrough', 'camera', name='patrolkind'), nullable=False),
     sa.Column('patroller_id', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
     sa.Column('windows', sa.JSON(), nullable=False),
+    sa.Column('items', sa.JSON(), nullable=False),
     sa.Column('note', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
     sa.ForeignKeyConstraint(['case_ref'], ['case.ref'], ),
     sa.PrimaryKeyConstraint('case_ref')
@@ -385,6 +386,7 @@ def upgrade() -> None:
     sa.Column('case_ref', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
     sa.Column('applicant', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
     sa.Column('phone', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('email', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
     sa.Column('channel', sa.Enum('window', 'phone', 'online', name='channel'), nullable=False),
     sa.Column('owner_id', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
     sa.Column('matter_code', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
@@ -502,7 +504,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_workitem_assignee_window_id'), ['assignee_window_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_workitem_case_ref'), ['case_ref'], unique=False)
         batch_op.create_index(batch_op.f('ix_workitem_due_at'), ['due_at'], unique=False)
-        batch_op.create_index(batch_op.f('ix_workitem_status'), ['status'], unique=False)
+        batch_op.create_index('ix_workitem_status_due_at', ['status', 'due_at'], unique=False)
 
     op.create_table('internplacement',
     sa.Column('case_ref', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
@@ -716,7 +718,7 @@ def downgrade() -> None:
     op.drop_table('matter')
     op.drop_table('internplacement')
     with op.batch_alter_table('workitem', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_workitem_status'))
+        batch_op.drop_index('ix_workitem_status_due_at')
         batch_op.drop_index(batch_op.f('ix_workitem_due_at'))
         batch_op.drop_index(batch_op.f('ix_workitem_case_ref'))
         batch_op.drop_index(batch_op.f('ix_workitem_assignee_window_id'))
@@ -845,7 +847,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_case_window_id'))
         batch_op.drop_index(batch_op.f('ix_case_subject_staff_id'))
         batch_op.drop_index(batch_op.f('ix_case_status'))
-        batch_op.drop_index(batch_op.f('ix_case_kind'))
+        batch_op.drop_index('ix_case_kind_due_at')
         batch_op.drop_index(batch_op.f('ix_case_due_at'))
 
     op.drop_table('case')

@@ -39,7 +39,7 @@ def register(procedure: Procedure) -> Procedure:
 
 def get_procedure(kind: str) -> Procedure:
     if kind not in _REGISTRY:
-        import models.catalog  # noqa: F401  (registers every procedure)
+        import models.rules.procedures  # noqa: F401  (registers every procedure)
     return _REGISTRY[kind]
 
 

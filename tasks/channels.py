@@ -61,9 +61,11 @@ def only_tagged(text: str, tag: str) -> str:
 def apprise_for(text: str, address: str = "", tag: str | None = None) -> apprise.Apprise:
     """An Apprise object from the configuration (only the entries of `tag`, when given), `{to}`
     filled with the recipient's address."""
+    from tasks.log_privacy import protect_apprise_log
     from tasks.sms import register_sms_plugins
 
     register_sms_plugins()
+    protect_apprise_log()  # it would log the recipient's number
     if tag is not None:
         text = only_tagged(text, tag)
     config = apprise.AppriseConfig()

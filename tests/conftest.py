@@ -31,6 +31,21 @@ def sms_sink():
     sink.stop()
 
 
+@pytest.fixture(scope="session")
+def prefect_api():
+    """A real Prefect API, started once per session (~13 s) and only when a test asks for it
+    (every test under tests/flows does); yields its URL for subprocesses."""
+    from prefect.settings import PREFECT_API_URL
+    from prefect.testing.utilities import prefect_test_harness
+
+    from flows.prefect_runtime import disable_flow_heartbeats
+
+    # Under pytest `flows` may resolve to the namespace tests/flows, so flows/__init__.py never runs.
+    disable_flow_heartbeats()
+    with prefect_test_harness(server_startup_timeout=120):
+        yield PREFECT_API_URL.value()
+
+
 @pytest.fixture(autouse=True)
 def _isolated_settings(monkeypatch, tmp_path, request):
     """Each test gets its own data folder and channel configuration pointing at the local servers."""

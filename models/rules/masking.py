@@ -27,3 +27,11 @@ def mask_name(value: str) -> str:
 def mask_text(text: str) -> str:
     """Mask every mobile number that appears inside free text."""
     return _PHONE.sub(r"\1****\2", text or "")
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def mask_contacts(text: str) -> str:
+    """Mask every mobile number and e-mail address inside free text (e.g. a library's log line)."""
+    return _EMAIL.sub(lambda m: mask_phone(m.group(0)), mask_text(text))

@@ -1,0 +1,68 @@
+"""Read-only commands answer without Prefect (issue 9; FACTS.md: `import prefect` ≈ 1.1 s).
+
+`center tasks` and `center case show` run as the clerk runs them — a fresh process, on a case
+store with a case, its work item, history and a message — and the modules that process imported
+(`python -X importtime`) include no `prefect`.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def case_ref(org) -> str:
+    from models.cases import open_case
+    from models.db import session_scope
+    from models.org import Role
+    from models.outbox import Channel, enqueue
+    from models.workitems import open_work_item
+
+    with session_scope() as session:
+        case, _ = open_case(session=session, kind="service", actor="S0102", title="失业登记", policy={},
+                            window_id="W01", at=datetime(2026, 10, 12, 9))
+        open_work_item(session=session, key=f"{case.ref}:review", case_ref=case.ref, step="review",
+                       title="负责人审核", role=Role.head, window_id="W01", due_at=datetime(2026, 10, 13, 17))
+        enqueue(session=session, key=f"{case.ref}:opened:S0101:sms", channel=Channel.sms, address="13800000000",
+                title="", body="新待办：负责人审核", case_ref=case.ref, recipient_label="窗口负责人")
+    return case.ref
+
+
+def run_center(*args: str) -> tuple[subprocess.CompletedProcess, set[str]]:
+    """`center ARGS` in a fresh interpreter; its output and the names of the modules it imported."""
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "deployments.cli", *args], cwd=ROOT,
+                            env=os.environ, capture_output=True, text=True, timeout=120)
+    modules = {line.rsplit("|", 1)[1].strip() for line in result.stderr.splitlines()
+               if line.startswith("import time:") and "|" in line}
+    return result, modules
+
+
+def prefect_modules(modules: set[str]) -> set[str]:
+    return {m for m in modules if m.split(".")[0] == "prefect"}
+
+
+def test_center_tasks_lists_the_work_item_without_importing_prefect(case_ref):
+    result, modules = run_center("tasks", "--staff", "S0101")
+    assert (result.returncode, case_ref in result.stdout) == (0, True), result.stdout + result.stderr[-3000:]
+    assert "models.workitems" in modules  # the import list is read: an empty set would prove nothing
+    assert prefect_modules(modules) == set()
+
+
+def test_center_tasks_by_role_imports_no_prefect(case_ref):
+    result, modules = run_center("tasks", "--role", "management")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert prefect_modules(modules) == set()
+
+
+def test_center_case_show_prints_the_case_without_importing_prefect(case_ref):
+    result, modules = run_center("case", "show", case_ref)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert ("负责人审核" in result.stdout, "新待办" in result.stdout) == (True, True), result.stdout
+    assert prefect_modules(modules) == set()

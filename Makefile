@@ -25,8 +25,12 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 
+# Every benchmark, JSON lines each (README: Performance); PostgreSQL parts are skipped when unreachable.
 bench: $(STAMP)
 	$(BIN)/python bench/bench_calendar.py
+	$(BIN)/python bench/bench_sweep.py
+	$(BIN)/python bench/bench_clerk.py
+	$(BIN)/python bench/bench_throughput.py
 
 clean:
 	rm -rf var test-output

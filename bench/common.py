@@ -13,7 +13,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,3 +79,19 @@ def case_store(backend: str) -> Iterator[str]:
         with postgres_database() as url:
             use_store(url, folder)
             yield url
+
+
+@contextmanager
+def prefect_server(home: Path):
+    """A Prefect server (tests/support/prefect_server.py) on its own PostgreSQL database when one is
+    reachable — on SQLite, concurrent writes of the server's own services make API calls wait and
+    retry ("database is locked", FACTS.md), seconds at random — stopped and dropped on exit."""
+    from support.databases import postgres_available, postgres_database
+    from support.prefect_server import PrefectServer
+
+    with ExitStack() as stack:
+        database = stack.enter_context(postgres_database()) if postgres_available() else None
+        server = PrefectServer(home, database and database.replace("postgresql://", "postgresql+asyncpg://", 1))
+        stack.callback(server.stop)
+        server.start(timeout=300)
+        yield server

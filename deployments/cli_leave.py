@@ -143,9 +143,9 @@ def register_command(ref: str = typer.Argument(..., help="请假申请编号"),
                                                    WorkItem.status == WorkItemStatus.open)).first()
     if item is None:
         raise NotFound("待登记考勤的请假", ref)
-    from flows.decide import decide_work_item
+    from flows.decide import decide
 
-    status = decide_work_item(item_id=item.id, actor=actor, decision={"comment": comment} if comment else {})
+    status = decide(item_id=item.id, actor=actor, decision={"comment": comment} if comment else {})
     console.print(f"请假申请 {ref}：{LEAVE.status_label(status)}")
 
 

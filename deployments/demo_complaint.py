@@ -21,7 +21,7 @@ FINDINGS = {"verdict": "partly", "findings": "调取录像：工作人员语气�
 
 def demo(console: Console, as_of: datetime) -> None:
     from flows.complaint import extend_complaint_flow, receive_complaint
-    from flows.decide import decide_work_item
+    from flows.decide import decide
     from models.cases import WorkItem, WorkItemStatus
     from models.complaint import get_complaint, period_summary
     from models.complaint_forms import ComplaintIntake, ExtensionRequest
@@ -51,7 +51,7 @@ def demo(console: Console, as_of: datetime) -> None:
         console.print(f"  10月9日 窗口负责人张伟说明情况复杂并延期：新期限 {due}（收到后第10个工作日），说明已发给投诉人")
     case, complaint, item = state()
     if item is not None:
-        decide_work_item(item_id=item.id, actor="S0101", decision=FINDINGS, at=datetime(2026, 10, 16, 15, 0))
+        decide(item_id=item.id, actor="S0101", decision=FINDINGS, at=datetime(2026, 10, 16, 15, 0))
     case, complaint, _ = state()
     with session_scope() as session:
         points = "、".join(f"{e.subject_id} 扣{e.points:g}分" for e in entries(session=session, case_ref=ref))

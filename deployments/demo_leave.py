@@ -24,7 +24,7 @@ def _decide(case_ref: str, step: str, actor: str, at: datetime, **decision) -> s
     """The person decides the open work item of `step` through the generic decide flow."""
     from sqlmodel import select
 
-    from flows.decide import decide_work_item
+    from flows.decide import decide
     from models.cases import WorkItem, WorkItemStatus
     from models.db import session_scope
     from models.rules.leave_steps import LEAVE
@@ -32,7 +32,7 @@ def _decide(case_ref: str, step: str, actor: str, at: datetime, **decision) -> s
     with session_scope() as session:
         item_id = session.exec(select(WorkItem.id).where(WorkItem.case_ref == case_ref, WorkItem.step == step,
                                                          WorkItem.status == WorkItemStatus.open)).one()
-    return LEAVE.status_label(decide_work_item(item_id=item_id, actor=actor, decision=decision, at=at))
+    return LEAVE.status_label(decide(item_id=item_id, actor=actor, decision=decision, at=at))
 
 
 def demo(console: Console, as_of: datetime | date) -> None:

@@ -26,7 +26,7 @@ def _open_item(ref: str, step: str) -> int | None:
 
 
 def demo(console: Console, as_of: datetime) -> str:
-    from flows.decide import decide_work_item
+    from flows.decide import decide
     from flows.matter import matter_onboarding
 
     gaps = matter_onboarding(request=read_request(EXAMPLES / "with-gaps.yaml"), actor=CONTACT, now=as_of)
@@ -41,7 +41,7 @@ def demo(console: Console, as_of: datetime) -> str:
     for step, actor, who in (("forward", DISTRICT_OFFICE, "区政务服务办转窗口管理科"), ("review", MANAGEMENT, "窗口管理科批准")):
         item = _open_item(ref, step)
         if item is not None:
-            decide_work_item(item_id=item, actor=actor, decision={"approve": True}, at=as_of)
+            decide(item_id=item, actor=actor, decision={"approve": True}, at=as_of)
             console.print(f"  {who}")
     console.print(f"  事项清单已更新，办事指南已发布：{page_path('QP-RSJ-001')}")
     console.print(f"  公开网站首页（按窗口列出在办事项，手机可读）：{site_dir() / 'index.html'}")

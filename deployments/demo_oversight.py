@@ -48,7 +48,7 @@ def _patrols(console: Console, before: date, last: date, next_day: date, month_e
 
 
 def _training(console: Console, before: date, last: date) -> None:
-    from flows.decide import decide_work_item
+    from flows.decide import decide
     from flows.oversight import arrange_training
     from models.training import TrainingInput
     from tasks.training import excuse_attendee
@@ -58,24 +58,24 @@ def _training(console: Console, before: date, last: date) -> None:
         place="三楼会议室", windows=["W02"], staff=["S0401"]), actor="G001", now=_at(before, 9))["case_ref"]
     console.print(f"  {ref} 法规制度学习培训（{last} 14:00）：企业登记窗口全体及林静，已通知")
     excuse_attendee(case_ref=ref, staff_id="S0202", reason="参加局业务会议", requested_at=_at(last, 9), actor="G001")
-    decide_work_item(item_id=_item(ref), actor="G001", decision={"present": "S0201"}, at=_at(last, 16, 10))
+    decide(item_id=_item(ref), actor="G001", decision={"present": "S0201"}, at=_at(last, 16, 10))
     console.print("  点名：徐明出席，孙悦事先请假；马超、林静无故缺席，各扣 1 分并通知本人和窗口负责人")
 
 
 def _it(console: Console, before: date, last: date) -> None:
-    from flows.decide import decide_work_item
+    from flows.decide import decide
     from flows.oversight import record_it_violation, submit_it_request
     from models.it_access import ItRequestInput, ItViolationInput
 
     ref = submit_it_request(request=ItRequestInput(window_id="W01", kind="connect", device="社保自助终端 ZZ-03",
                                                    purpose="自助打印参保证明"), actor="S0101", now=_at(before, 10))["case_ref"]
-    decide_work_item(item_id=_item(ref), actor="I001", at=_at(before, 15), decision={
+    decide(item_id=_item(ref), actor="I001", at=_at(before, 15), decision={
         "approve": True, "ip_address": "10.20.1.15", "gateway": "10.20.1.1", "netmask": "255.255.255.0"})
     console.print(f"  {ref} 社保综合窗口申请接入电子政务网络：信息技术科批准，登记备案 10.20.1.15/24 网关 10.20.1.1")
     ref = record_it_violation(violation=ItViolationInput(
         window_id="W01", staff_id="S0103", kind="unauthorised_software", serious=True, observed_on=last,
         description="办公电脑安装来历不明的软件"), actor="I001", now=_at(last, 11))["case_ref"]
-    decide_work_item(item_id=_item(ref), actor="G001", decision={"approve": True}, at=_at(last, 15))
+    decide(item_id=_item(ref), actor="G001", decision={"approve": True}, at=_at(last, 15))
     console.print(f"  {ref} 信息技术科登记李娜安装未经授权软件（情节严重），窗口管理科确认扣 1 分")
 
 

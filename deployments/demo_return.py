@@ -14,7 +14,7 @@ FOUND = {"verdict": "substantiated", "findings": "调取录像，情况属实", 
 
 def demo(console: Console, as_of: datetime) -> None:
     from flows.complaint import receive_complaint
-    from flows.decide import decide_work_item
+    from flows.decide import decide
     from models.cases import Case, WorkItem, WorkItemStatus
     from models.complaint_forms import ComplaintIntake
     from models.db import session_scope
@@ -34,7 +34,7 @@ def demo(console: Console, as_of: datetime) -> None:
         ref = receive_complaint(intake=intake, actor="G001", now=received)["case_ref"]
         item = open_item(ref, "investigate")
         if item is not None:
-            decide_work_item(item_id=item.id, actor="S0101", decision=FOUND, at=received + timedelta(hours=4))
+            decide(item_id=item.id, actor="S0101", decision=FOUND, at=received + timedelta(hours=4))
         console.print(f"  投诉 {ref}：陈静（S0105）经查属实")
     with session_scope() as session:
         ret = session.exec(select(Case).where(Case.kind == "staff_return", Case.subject_staff_id == "S0105")).first()
@@ -44,7 +44,7 @@ def demo(console: Console, as_of: datetime) -> None:
     console.print(f"  第三次经查属实 → 系统自动提出退回 {ret.ref}，待窗口管理科决定")
     item = open_item(ret.ref, "decide")
     if item is not None:
-        decide_work_item(item_id=item.id, actor="G001", at=as_of,
+        decide(item_id=item.id, actor="G001", at=as_of,
                          decision={"confirm": True, "reason": "被投诉三次经查属实，决定退回"})
     with session_scope() as session:
         case, record = get_return(session=session, ref=ret.ref)

@@ -40,7 +40,7 @@ def _open_item(ref: str, step: str) -> int:
 
 
 def demo(console: Console, as_of: datetime) -> str:
-    from flows.decide import decide_work_item
+    from flows.decide import decide
     from flows.rotation import roster_day, staff_rotation
     from models.procedures import get_procedure
     from models.rotation import get_proposal
@@ -57,21 +57,21 @@ def demo(console: Console, as_of: datetime) -> str:
     for check in failed:
         console.print(f"  检查未通过：{check['label']}——{check['detail']}（{check['clause']}）")
     try:
-        decide_work_item(item_id=_open_item(ref, "review"), actor=MANAGEMENT, decision={"approve": True}, at=as_of)
+        decide(item_id=_open_item(ref, "review"), actor=MANAGEMENT, decision={"approve": True}, at=as_of)
     except CenterError as refused:
         console.print(f"  窗口管理科直接批准被拒绝：{refused}")
     reason = "企业登记业务量增长，派驻部门统一调整，经研究同意例外轮换"
-    decide_work_item(item_id=_open_item(ref, "review"), actor=MANAGEMENT, at=as_of,
+    decide(item_id=_open_item(ref, "review"), actor=MANAGEMENT, at=as_of,
                      decision={"approve": True, "exception": True, "comment": reason})
     console.print(f"  窗口管理科例外批准（理由：{reason}），已生成《窗口工作人员调离申请表》")
-    decide_work_item(item_id=_open_item(ref, "departure"), actor=MANAGEMENT, decision={}, at=as_of)
+    decide(item_id=_open_item(ref, "departure"), actor=MANAGEMENT, decision={}, at=as_of)
     console.print("  中心确认马超调离")
     roster_day(as_of=datetime.combine(effective, time(7, 30)))
     with session_scope() as session:
         arrived = session.get(Staff, "S0204")
     console.print(f"  {effective} 生效：马超调离，{arrived.name}进驻（派驻日期 {arrived.posted_since}，"
                   "《人员登记表》已生成，党组织关系转入已记录）；B岗复核：郑晓尚无B岗，已交窗口负责人")
-    status = decide_work_item(item_id=_open_item(ref, "b_post"), actor=HEAD, decision={"b_post": "S0202"},
+    status = decide(item_id=_open_item(ref, "b_post"), actor=HEAD, decision={"b_post": "S0202"},
                               at=datetime.combine(effective, time(9)))
     console.print(f"  窗口负责人徐明指定孙悦为郑晓的B岗；案件{get_procedure('rotation').status_label(status)}")
     return ref

@@ -14,13 +14,14 @@ def deployments() -> list:
     from flows.alerts import alert_operators
     from flows.decide import decide_work_item
     from flows.sweeps import deadline_sweep
-    from flows.matter import matter_onboarding, publish_matter_guides
-    from flows.matter_review import matter_list_review
+    from flows.matter import advance_matter, matter_onboarding, publish_matter_guides
+    from flows.matter_review import advance_matter_review, matter_list_review
     from flows.rotation import advance_rotation, roster_day, staff_rotation
     from flows.staff_return import advance_staff_return, open_staff_return_flow, staff_return_day
     from flows.service_case import (advance_service_case, check_materials_flow, complete_service_case_flow,
                                     extend_service_case_flow, open_service_case_flow)
-    from flows.staffing import import_head_rankings, request_intern, request_secondment
+    from flows.staffing import (advance_head_replacement, advance_intern, advance_secondment, import_head_rankings,
+                                request_intern, request_secondment)
     from flows.complaint import complaint_handling, extend_complaint_flow, receive_complaint
     from flows.complaint_stats import complaint_monthly_stats
     from flows.leave import (advance_leave, apply_for_leave, attach_leave_proofs, record_saturday_cover,
@@ -44,16 +45,21 @@ def deployments() -> list:
         deadline_sweep.to_deployment(name="deadline-sweep", schedules=[
             Cron("30 8 * * *", timezone=TZ), Cron("0 16 * * *", timezone=TZ)]),
         matter_onboarding.to_deployment(name="matter-request"),
+        advance_matter.to_deployment(name="matter-advance"),
         publish_matter_guides.to_deployment(name="matter-publish"),
         # The first ten days of each quarter at 09:00: the first run on a working day opens the
         # quarter's review, the later ones find it opened (事项进驻、退出、调整规定 2: 定期梳理).
         matter_list_review.to_deployment(name="matter-list-review", schedules=[
             Cron("0 9 1-10 1,4,7,10 *", timezone=TZ)]),
+        advance_matter_review.to_deployment(name="matter-review-advance"),
         staff_rotation.to_deployment(name="rotation-propose"),
         advance_rotation.to_deployment(name="rotation-advance"),
         request_secondment.to_deployment(name="secondment-request"),
+        advance_secondment.to_deployment(name="secondment-advance"),
         request_intern.to_deployment(name="intern-request"),
+        advance_intern.to_deployment(name="intern-advance"),
         import_head_rankings.to_deployment(name="assessment-import"),
+        advance_head_replacement.to_deployment(name="head-replacement-advance"),
         # 07:30 every day (days off too: a rotation may take effect on any date): rotations reaching
         # their effective date change the roster once; secondments start and end.
         roster_day.to_deployment(name="roster-day", schedules=[Cron("30 7 * * *", timezone=TZ)]),

@@ -1,4 +1,10 @@
-"""Deciding a work item: one short flow run — record the decision, then advance the case."""
+"""Deciding a work item: record the decision, then advance the case.
+
+`decide` is the clerk's path (CLI, web desk, demo): the decision is written by a plain transaction
+and only the case's advance flow runs, with the case reference and the actor as its parameters —
+what a clerk types (findings that may name a complainant, comments) is never kept by Prefect as a
+run parameter (投诉处理制度: the complainant's data stays with the handler). `decide_work_item` is
+the same step as one flow run, for the deployment (`run_deployment`, the scale path)."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -7,11 +13,16 @@ from typing import Any
 from prefect import flow, tags
 
 from flows.registry import advance_flow
-from tasks.workitems import complete_item
+from tasks.workitems import record_decision
+
+
+def decide(item_id: int, actor: str, decision: dict[str, Any], at: datetime | None = None) -> str:
+    """Complete the work item (refusals raise before anything is written), then advance its case."""
+    case_ref, kind = record_decision(item_id=item_id, actor=actor, decision=decision, at=at)
+    with tags(case_ref):
+        return advance_flow(kind)(case_ref=case_ref, actor=actor)
 
 
 @flow(name="办理待办")
 def decide_work_item(item_id: int, actor: str, decision: dict[str, Any], at: datetime | None = None) -> str:
-    case_ref, kind = complete_item(item_id=item_id, actor=actor, decision=decision, at=at)
-    with tags(case_ref):
-        return advance_flow(kind)(case_ref=case_ref, actor=actor)
+    return decide(item_id=item_id, actor=actor, decision=decision, at=at)

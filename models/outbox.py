@@ -55,19 +55,29 @@ def enqueue(*, session: Session, key: str, channel: Channel, address: str, title
             body_format: str = "text", params: dict | None = None,
             at: datetime | None = None) -> bool:
     """Queue a message unless its key exists. True when a row was written."""
+    message = dict(key=key, channel=channel, address=address, title=title, body=body, case_ref=case_ref,
+                   recipient_label=recipient_label, template=template, body_format=body_format, params=params)
+    return enqueue_many(session=session, messages=[message], at=at) == 1
+
+
+def enqueue_many(*, session: Session, messages: list[dict], at: datetime | None = None) -> int:
+    """Queue each message (the keyword arguments of `enqueue`) unless its key exists, in one statement —
+    a sweep queues thousands, and one INSERT each was most of its time (bench/bench_sweep.py).
+    Returns the rows written."""
+    if not messages:
+        return 0
     at = at or local_now()
-    values = dict(key=key, case_ref=case_ref, channel=channel, address=address,
-                  recipient_label=recipient_label, template=template, title=title, body=body,
-                  body_format=body_format, params=params or {}, status=OutboxStatus.pending, attempts=0,
-                  next_attempt_at=at, last_error="", results=[], created_at=at)
+    rows = [{"case_ref": None, "recipient_label": "", "template": "", "body_format": "text", **m,
+             "params": m.get("params") or {}, "status": OutboxStatus.pending, "attempts": 0, "next_attempt_at": at,
+             "last_error": "", "results": [], "created_at": at} for m in messages]
     # RETURNING, not rowcount: psycopg reports rowcount -1 for INSERT … ON CONFLICT DO NOTHING here.
-    return session.execute(_insert_statement(session.get_bind().dialect.name), values).first() is not None
+    return len(session.execute(_insert_statement(session.get_bind().dialect.name), rows).all())
 
 
 @lru_cache(maxsize=4)
 def _insert_statement(dialect: str):
-    """One statement with bound values, compiled once: building `.values(**row)` per row cost ≈ 1.5 ms
-    (a fresh cache key each time), most of a sweep that queues thousands of messages (bench/bench_sweep.py)."""
+    """One statement with bound values, compiled once (`.values(**row)` per row cost ≈ 1.5 ms: a fresh
+    cache key each time)."""
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:  # imported here: a read-only command need not load a dialect it does not use

@@ -7,6 +7,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, NaiveDatetime, field_validator
 from pydantic import Field as InputField
 from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import Enum as SAEnum
 from sqlmodel import Field, Session, SQLModel, func, select
 
 from models.cases import Case, get_case
@@ -65,7 +66,8 @@ class ServiceCase(SQLModel, table=True):
     applicant: str = Field(max_length=100)
     phone: str = Field(default="", max_length=20)
     email: str = Field(default="", max_length=120)
-    channel: Channel
+    # Named: by default the type is called "channel" like the outbox's, and PostgreSQL keeps one type per name.
+    channel: Channel = Field(sa_column=Column(SAEnum(Channel, name="servicechannel"), nullable=False))
     owner_id: str = Field(index=True, max_length=40)  # 首问责任人
     matter_code: str = Field(index=True, max_length=40)
     matter_name: str = Field(max_length=200)

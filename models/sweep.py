@@ -17,6 +17,7 @@ from sqlmodel import Session, select
 from models.cases import Case, WorkItem, WorkItemStatus
 from models.org import Department, Role, Staff, Window
 from models.recipients import Recipient, leader_of, role, staff_member, window_head
+from models.rules.masking import mask_contacts, mask_name, mask_phone
 from models.rules.workdays import WorkdayCalendar
 from models.settings import Policy
 
@@ -60,6 +61,25 @@ def notices_due(session: Session, as_of: datetime, calendar: WorkdayCalendar, po
     notices = [n for rule in sweep_rules() for n in rule(session, as_of, calendar, policy)]
     del organisation
     return notices
+
+
+def citizens_data(*, session: Session, refs: set[str]) -> tuple[set[str], set[str]]:
+    """The names and contacts of the citizens in cases `refs` — complainants and applicants, whose
+    personal data the sweep's report masks (DESIGN.md §5). Staff names are not masked."""
+    from models.complaint import Complaint
+    from models.service_case import ServiceCase
+
+    rows = [*session.exec(select(Complaint.complainant_name, Complaint.complainant_contact)
+                          .where(Complaint.case_ref.in_(refs))).all(),
+            *session.exec(select(ServiceCase.applicant, ServiceCase.phone).where(ServiceCase.case_ref.in_(refs))).all()]
+    return {name for name, _ in rows if name}, {contact for _, contact in rows if contact}
+
+
+def mask_citizens(text: str, *, names: set[str], contacts: set[str]) -> str:
+    """`text` with these citizens' names and contacts masked, and any other mobile number or e-mail."""
+    for value in sorted(names | contacts, key=len, reverse=True):
+        text = text.replace(value, mask_name(value) if value in names else mask_phone(value))
+    return mask_contacts(text)
 
 
 def assignees(session: Session, item: WorkItem | Row) -> list[Recipient]:

@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session
 
-from models.outbox import Channel, enqueue
+from models.outbox import Channel, enqueue_many
 from models.recipients import Recipient
 from tasks.render import render, render_email
 
@@ -24,12 +24,12 @@ def _sms_params(context: dict) -> dict[str, str]:
     return {k: text(v) for k, v in context.items() if isinstance(v, (str, int, float, date, datetime))}
 
 
-def queue_notice(*, session: Session, key: str, case_ref: str | None, recipients: list[Recipient],
-                 template: str, context: dict, sms: bool = True, email: bool = True) -> int:
-    """Queue the SMS and e-mail of `template` for each recipient; returns rows written."""
-    written = 0
+def notice_messages(*, key: str, case_ref: str | None, recipients: list[Recipient], template: str,
+                    context: dict, sms: bool = True, email: bool = True) -> list[dict]:
+    """The SMS and e-mail of `template` for each recipient, as messages for `enqueue_many`."""
     subject, body = render_email(template, **context) if email else ("", "")
     text = render(f"sms/{template}.txt", **context) if sms else ""
+    messages = []
     for r in {r.key: r for r in recipients}.values():
         rows = []
         if r.role is not None:
@@ -38,9 +38,15 @@ def queue_notice(*, session: Session, key: str, case_ref: str | None, recipients
             rows.append((Channel.sms, r.phone, "", text))
         if email and r.email:
             rows.append((Channel.email, r.email, subject, body))
-        for channel, address, title, content in rows:
-            written += enqueue(session=session, key=f"{key}:{r.key}:{channel.value}", channel=channel,
-                               address=address, title=title, body=content, case_ref=case_ref,
-                               recipient_label=r.label, template=template,
-                               params=_sms_params(context) if channel == Channel.sms else None)
-    return written
+        messages += [dict(key=f"{key}:{r.key}:{channel.value}", channel=channel, address=address, title=title,
+                          body=content, case_ref=case_ref, recipient_label=r.label, template=template,
+                          params=_sms_params(context) if channel == Channel.sms else None)
+                     for channel, address, title, content in rows]
+    return messages
+
+
+def queue_notice(*, session: Session, key: str, case_ref: str | None, recipients: list[Recipient],
+                 template: str, context: dict, sms: bool = True, email: bool = True) -> int:
+    """Queue the SMS and e-mail of `template` for each recipient; returns rows written."""
+    return enqueue_many(session=session, messages=notice_messages(
+        key=key, case_ref=case_ref, recipients=recipients, template=template, context=context, sms=sms, email=email))

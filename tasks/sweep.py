@@ -5,13 +5,15 @@ from collections import Counter
 from datetime import datetime
 
 from prefect import task
+from prefect.artifacts import create_markdown_artifact
 
 from models.calendar import load_calendar
 from models.db import session_scope
-from models.rules.masking import mask_text
+from models.outbox import enqueue_many
+from models.procedures import get_procedure
 from models.settings import get_settings
-from models.sweep import notices_due
-from tasks.messages import queue_notice
+from models.sweep import citizens_data, mask_citizens, notices_due
+from tasks.messages import notice_messages
 
 
 def collect_and_queue(*, as_of: datetime, dry_run: bool) -> dict:
@@ -22,18 +24,44 @@ def collect_and_queue(*, as_of: datetime, dry_run: bool) -> dict:
             return {"working_day": False, "notices": 0, "queued": 0, "by_procedure": {}, "overdue": []}
         notices = notices_due(session, as_of, calendar, policy)
         queued = 0
-        if not dry_run:
-            for n in notices:
-                queued += queue_notice(session=session, key=n.key, case_ref=n.case_ref,
-                                       recipients=n.recipients, template=n.template, context=n.context)
+        if not dry_run:  # every message in one statement
+            queued = enqueue_many(session=session, messages=[
+                m for n in notices for m in notice_messages(key=n.key, case_ref=n.case_ref, recipients=n.recipients,
+                                                            template=n.template, context=n.context)])
         else:
             session.rollback()
-    overdue = sorted({(n.case_ref or "—", n.procedure, mask_text(str(n.context.get("step", ""))),
-                       n.due_at.strftime("%Y-%m-%d %H:%M") if n.due_at else "")
-                      for n in notices if n.level == "overdue"})
+        overdue = [n for n in notices if n.level == "overdue"]
+        names, contacts = citizens_data(session=session, refs={n.case_ref for n in overdue if n.case_ref})
+    overdue_rows = sorted({(n.case_ref or "—", n.procedure,
+                            mask_citizens(str(n.context.get("step", "")), names=names, contacts=contacts),
+                            n.due_at.strftime("%Y-%m-%d %H:%M") if n.due_at else "") for n in overdue})
     return {"working_day": True, "notices": len(notices), "queued": queued,
             "by_procedure": dict(Counter(f"{n.procedure}:{n.level}" for n in notices)),
-            "overdue": [list(row) for row in overdue]}
+            "overdue": [list(row) for row in overdue_rows]}
+
+
+def report_markdown(report: dict, *, as_of: datetime, dry_run: bool) -> str:
+    """The sweep's report for the Prefect UI: counts per procedure, the overdue list (masked)."""
+    title = f"# 期限检查 {as_of:%Y-%m-%d %H:%M}{'（试运行，未写入）' if dry_run else ''}"
+    if not report["working_day"]:
+        return f"{title}\n\n非工作日，未检查。"
+    counts: dict[str, Counter] = {}
+    for key, n in report["by_procedure"].items():
+        kind, level = key.split(":")
+        counts.setdefault(kind, Counter())[level] += n
+    lines = [title, "", f"发现 {report['notices']} 项，新排队通知 {report['queued']} 条。", "",
+             "| 程序 | 到期提醒 | 逾期督办 |", "|---|---|---|"]
+    lines += [f"| {get_procedure(kind).label} | {c['remind']} | {c['overdue']} |" for kind, c in sorted(counts.items())]
+    if report["overdue"]:
+        lines += ["", "## 逾期事项（个人信息已遮蔽）", "", "| 案件 | 程序 | 事项 | 期限 |", "|---|---|---|---|"]
+        lines += [f"| {ref} | {get_procedure(kind).label} | {step} | {due} |" for ref, kind, step, due in report["overdue"]]
+    return "\n".join(lines)
+
+
+def publish_report(*, report: dict, as_of: datetime, dry_run: bool) -> None:
+    create_markdown_artifact(key="deadline-sweep", markdown=report_markdown(report, as_of=as_of, dry_run=dry_run),
+                             description="期限检查结果")
 
 
 queue_sweep_notices = task(name="期限检查：排队提醒", retries=2, retry_delay_seconds=5)(collect_and_queue)
+publish_sweep_report = task(name="期限检查：发布报告")(publish_report)

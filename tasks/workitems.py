@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from prefect import task
-
 from models.db import session_scope
 from models.forms import check_decision, validate_decision
 from models.workitems import check_may_act, complete_work_item, get_work_item
@@ -24,5 +22,3 @@ def record_decision(*, item_id: int, actor: str, decision: dict,
 
         return item.case_ref, get_case(session=session, ref=item.case_ref).kind
 
-
-complete_item = task(name="办理待办", retries=0)(record_decision)

@@ -1,5 +1,5 @@
 """A case page (status, steps, history, documents, messages) and deciding a step from it —
-through `flows.decide.decide_work_item`, the same path as `center decide`."""
+through `flows.decide.decide`, the same path as `center decide`."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
@@ -57,9 +57,9 @@ def checked_decision(*, item_id: int, viewer: Viewer, posted: dict) -> tuple[str
 
 
 def decide(*, item_id: int, viewer: Viewer, decision: dict) -> str:
-    from flows.decide import decide_work_item
+    from flows.decide import decide
 
-    status = decide_work_item(item_id=item_id, actor=viewer.id, decision=decision)
+    status = decide(item_id=item_id, actor=viewer.id, decision=decision)
     with session_scope() as session:
         item = get_work_item(session=session, item_id=item_id)
         kind = get_case(session=session, ref=item.case_ref).kind

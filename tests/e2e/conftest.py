@@ -40,7 +40,12 @@ class Cluster:
         return "\n".join(f"--- {p.log.name}\n{p.log_tail(30)}" for p in [self.server, *self.serves])
 
     def new_serve(self, name: str) -> ServeProcess:
+        """A serve process against the server; append it to `serves` so that the session stops it."""
         return ServeProcess(self.server, self.serve_env, self.server.log.parent / f"{name}.log", module=SERVE_MODULE)
+
+    def stop_serves(self) -> None:
+        for process in reversed(self.serves):
+            process.stop()
 
     def wait_served(self, process: ServeProcess, timeout: float = 300) -> None:
         """Until `process` has set up the failure alert and a runner polls the deployments."""
@@ -71,11 +76,11 @@ def cluster(tmp_path_factory, smtp_server, sms_sink):
                "CENTER_SMTP_HOST": "127.0.0.1", "CENTER_SMTP_PORT": str(smtp_server.port),
                "CENTER_SMS_RELAY": f"127.0.0.1:{sms_sink.port}/sms", "PREFECT_LOGGING_LEVEL": "INFO"}
         running = Cluster(server, [], case_store, env)
+        stack.callback(running.stop_serves)  # before the server: every serve, also those tests add
         for name in ("serve-1", "serve-2"):
             process = running.new_serve(name)
-            stack.callback(process.stop)
-            process.start()
             running.serves.append(process)
+            process.start()
         for process in running.serves:
             running.wait_served(process)
         yield running
@@ -102,5 +107,8 @@ def prefect_api(cluster):
     """Prefect calls of this test process go to the cluster's server."""
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
+    from prefect.logging.handlers import APILogWorker
+
     with temporary_settings(updates={PREFECT_API_URL: cluster.api_url}):
         yield cluster.api_url
+        APILogWorker.drain_all(timeout=5)  # this process's flow logs, while the server is still there

@@ -8,8 +8,9 @@ is on disk. Without KILL_AT it prints the number of write transactions and the f
 Run again after a kill, it is what people do after a crash: the applicant submits the same
 application again (same idempotency key) unless the head's step exists already; for each human
 step the person decides the item if it is still open; if the last decision went through before
-the crash, its person advances the case (`center leave advance REF --as them`). Times: the application at
-NOW; decisions and the advances after them at the real clock, as `decide_work_item` does.
+the crash, its person advances the case (`center leave advance REF --as them`). Times: the
+application at NOW; decisions and the advances after them at the real clock, as
+`decide_work_item` does (it does not pass its `at` on to the advance).
 """
 from __future__ import annotations
 

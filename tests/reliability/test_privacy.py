@@ -25,7 +25,7 @@ NAME, PHONE = "欧阳春华", "13912345678"
 SECRETS = (NAME, PHONE, PHONE[3:])  # the bare tail of the number would leak it too
 
 
-def _scenario(capsys) -> tuple[str, list[str]]:
+def _scenario(capsys, findings: str = "经调取录音，情况属实") -> tuple[str, list[str]]:
     """The complaint from registration to its outcome; returns its reference and the CLI's stderr."""
     opened = run_cli(capsys, "complaint", "open", "--channel", "phone", "--window", "W01", "--staff", "S0102",
                      "--category", "3", "--content", f"窗口工作人员态度生硬，我叫{NAME}，电话{PHONE}",
@@ -36,7 +36,7 @@ def _scenario(capsys) -> tuple[str, list[str]]:
                                                    WorkItem.status == WorkItemStatus.open)).one()
     deadline_sweep(as_of=datetime(2026, 10, 13, 9, 0))  # overdue: reminders, escalation, the report
     decided = run_cli(capsys, "decide", item.id, "--field", "verdict=属实", "--field",
-                      "findings=经调取录音，情况属实", "--field", "reply=已批评教育并整改，感谢监督。",
+                      f"findings={findings}", "--field", "reply=已批评教育并整改，感谢监督。",
                       "--as", "S0101")
     assert decided.code == 0, decided.err
     complaint_monthly_stats(period=StatsPeriod(month="2026-09"))
@@ -85,3 +85,9 @@ def test_no_name_or_number_of_a_complainant_in_sms_to_staff_logs_or_prefect(chan
     assert {"sms to staff": _leaks(to_staff), "logs": _leaks(logged),
             **{f"prefect {kind}": _leaks(found) for kind, found in prefect.items()}} == {
         "sms to staff": [], "logs": [], "prefect logs": [], "prefect artifacts": [], "prefect flow_runs": []}
+
+
+def test_a_complainant_named_in_the_findings_is_not_kept_by_prefect(channels, capsys):
+    """What a clerk types into a decision is recorded outside Prefect (flows.decide.decide)."""
+    _scenario(capsys, findings=f"经调取录音，{NAME}反映的情况属实")
+    assert _leaks(_prefect_texts()["flow_runs"]) == []

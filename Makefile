@@ -31,6 +31,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_sweep.py
 	$(BIN)/python bench/bench_clerk.py
 	$(BIN)/python bench/bench_throughput.py
+	$(BIN)/python bench/bench_throughput.py --in-process
 
 clean:
 	rm -rf var test-output

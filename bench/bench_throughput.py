@@ -6,10 +6,13 @@ ACTIONS case steps one after the other, as the web desk or the Prefect UI trigge
 application (deployment `请假申请/leave-apply`), then the window head's approval of the work item it
 opened (`办理待办/decide-work-item`), and so on; each step is triggered with `run_deployment` and
 waited for. Prints steps per second, errors (runs not Completed, or triggers that raised), latency,
-and how many flow-run heartbeat events the served runs sent (the flows turn the heartbeat off).
+and the flow-run heartbeat events sent meanwhile, by flow: a served run runs in a fresh process whose
+settings are read again from the environment, where the heartbeat cannot be turned off
+(flows/prefect_runtime.py turns it off in the processes that call flows themselves).
+`--in-process`: the same clerks call the flows in this process (threads), as the web desk does.
 
 Target: 0 errors, ≥ 10 case steps per second on this 2-core machine.
-`python bench/bench_throughput.py [--clerks 20] [--actions 25] [--serves 2] [--limit 4]`.
+`python bench/bench_throughput.py [--clerks 20] [--actions 25] [--serves 2] [--limit 4] [--in-process]`.
 """
 from __future__ import annotations
 
@@ -52,8 +55,9 @@ def _ready(api_url: str) -> bool:
 class Clerk(threading.Thread):
     """One clerk: ACTIONS steps in turn — apply for a leave, then approve it as the window head."""
 
-    def __init__(self, number: int, actions: int, days: list[date]):
+    def __init__(self, number: int, actions: int, days: list[date], in_process: bool):
         super().__init__(name=f"clerk-{number}")
+        self.in_process = in_process
         self.applicant = list(APPLICANTS)[number % len(APPLICANTS)]
         self.actions, self.days = actions, days
         self.latencies: list[float] = []
@@ -78,14 +82,26 @@ class Clerk(threading.Thread):
                 self.errors.append(f"{type(error).__name__}: {error}"[:300])
                 ref = None
 
-    def step(self, deployment: str, parameters: dict):
+    def step(self, deployment: str, parameters: dict) -> None:
+        """Trigger the deployment and wait for its run; or (--in-process) call its flow in this process,
+        as the web desk does."""
         from prefect.deployments import run_deployment
 
         t0 = time.perf_counter()
-        run = run_deployment(deployment, parameters=parameters, timeout=600, poll_interval=0.5)
+        if self.in_process:
+            flow_of(deployment)(**parameters)  # the flow validates the parameters, as a served run does
+        else:
+            run = run_deployment(deployment, parameters=parameters, timeout=600, poll_interval=0.5)
+            if run.state is None or run.state.type.value != "COMPLETED":
+                raise RuntimeError(f"{deployment}: {run.state and run.state.name} {run.state and run.state.message}")
         self.latencies.append(time.perf_counter() - t0)
-        if run.state is None or run.state.type.value != "COMPLETED":
-            raise RuntimeError(f"{deployment}: {run.state and run.state.name} {run.state and run.state.message}")
+
+
+def flow_of(deployment: str):
+    from flows.decide import decide_work_item
+    from flows.leave import apply_for_leave
+
+    return {"请假申请/leave-apply": apply_for_leave, "办理待办/decide-work-item": decide_work_item}[deployment]
 
 
 def case_of(idempotency_key: str) -> str:
@@ -130,6 +146,8 @@ def main() -> None:
     parser.add_argument("--actions", type=int, default=25)
     parser.add_argument("--serves", type=int, default=2)
     parser.add_argument("--limit", type=int, default=4, help="flow runs at once per serve process")
+    parser.add_argument("--in-process", action="store_true",
+                        help="call the flows in this process (threads), as the web desk does, instead of the deployments")
     options = parser.parse_args()
     from support.databases import postgres_available
 
@@ -150,13 +168,13 @@ def main() -> None:
         opens = (options.actions + 1) // 2  # each clerk's applicant applies for a day nobody else uses
         days = [calendar.add_working_days(date(2026, 3, 9), i)
                 for i in range(-(-options.clerks // len(APPLICANTS)) * opens)]
-        processes, wait_ready = serve_processes(server, store, os.environ["CENTER_DATA_DIR"], options.serves,
-                                                options.limit)
+        processes, wait_ready = serve_processes(server, store, os.environ["CENTER_DATA_DIR"],
+                                                0 if options.in_process else options.serves, options.limit)
         try:
             for process in processes:  # one after the other: two at once race to set up the failure alert
                 process.start()
                 wait_ready(process)
-            clerks = [Clerk(n, options.actions, days[(n // len(APPLICANTS)) * opens:][:opens])
+            clerks = [Clerk(n, options.actions, days[(n // len(APPLICANTS)) * opens:][:opens], options.in_process)
                       for n in range(options.clerks)]
             since = datetime.now().astimezone()
             t0 = time.perf_counter()
@@ -172,14 +190,15 @@ def main() -> None:
     latencies = [x for c in clerks for x in c.latencies]
     errors = [e for c in clerks for e in c.errors]
     done = len(latencies) - len(errors)
-    emit(bench="throughput", clerks=options.clerks, actions_each=options.actions, serves=options.serves,
-         limit=options.limit, steps_completed=done, errors=len(errors), seconds=round(seconds, 1),
+    mode = "in-process" if options.in_process else "deployments"
+    emit(bench="throughput", mode=mode, clerks=options.clerks, actions_each=options.actions,
+         serves=0 if options.in_process else options.serves, limit=options.limit, steps_completed=done, errors=len(errors), seconds=round(seconds, 1),
          latency_median_s=round(statistics.median(latencies), 2) if latencies else None,
          latency_max_s=round(max(latencies), 2) if latencies else None, heartbeat_events=heartbeats, load=load())
     for error in sorted(set(errors))[:5]:
         emit(bench="throughput.error", error=error)
     rate = done / seconds
-    emit(bench="throughput", headline="case steps per second through the deployments (PostgreSQL)",
+    emit(bench="throughput", headline=f"case steps per second, {mode} (PostgreSQL)",
          steps_per_s=round(rate, 2), errors=len(errors), target_steps_per_s=10, target_errors=0,
          met=rate >= 10 and not errors)
 

@@ -270,16 +270,18 @@ NO_ACTOR = {
     "outbox", "outbox check", "patrol list", "return show", "rotation show", "service show", "service stats",
     "tasks", "training show", "training stats",
     "sweep", "outbox flush", "rotation apply", "return apply", "matters review",  # scheduled jobs
-    "init", "org import", "deploy", "serve", "setup-alerts", "web",  # installation and processes
+    "init", "org import", "deploy", "serve", "setup-alerts", "web", "backup", "restore",  # installation, processes
 }
 
 
 def leaf_commands(command, path=()):
-    if isinstance(command, click.Group) or hasattr(command, "commands"):
+    """Every command of the tree, the lazily loaded ones too (deployments/cli_lazy.py)."""
+    if hasattr(command, "list_commands"):
         if getattr(command, "invoke_without_command", False) and path:
             yield " ".join(path), command
-        for name, sub in command.commands.items():
-            yield from leaf_commands(sub, (*path, name))
+        context = click.Context(command)
+        for name in command.list_commands(context):
+            yield from leaf_commands(command.get_command(context, name), (*path, name))
     else:
         yield " ".join(path), command
 

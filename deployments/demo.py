@@ -100,8 +100,10 @@ def _sweep(console: Console) -> None:
     from flows.sweeps import deadline_sweep
     from tasks.delivery import deliver_due
 
-    moment = datetime(2026, 11, 30, 9, 0)
-    console.print(Rule("期限检查：模拟 2026-11-30 09:00"))
+    # The return's nomination falls due the next day (a reminder); the service case and the days
+    # without patrols are overdue, each escalation level once, caught up since the last sweep.
+    moment = datetime(2026, 11, 2, 9, 0)
+    console.print(Rule(f"期限检查：模拟 {moment:%Y-%m-%d %H:%M}"))
     print_sweep(deadline_sweep(as_of=moment), moment, False)
     counts = deliver_due()
     console.print(f"提醒与督办已发送 {counts['sent']} 条")

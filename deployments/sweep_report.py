@@ -10,12 +10,18 @@ from deployments.console import console
 
 def print_sweep(report: dict, moment: datetime, dry_run: bool) -> None:
     from models.procedures import get_procedure
+    from tasks.sweep import counts_by_procedure
 
     if not report["working_day"]:
         console.print(f"{moment:%Y-%m-%d} 不是工作日，期限检查未运行，未写入任何内容")
         return
     mode = "（试运行，未写入）" if dry_run else ""
     console.print(f"期限检查 {moment:%Y-%m-%d %H:%M}{mode}：发现 {report['notices']} 项，新排队通知 {report['queued']} 条")
+    if report["notices"]:
+        counts = Table("程序", "到期提醒", "逾期督办", title="各程序")
+        for label, remind, overdue in counts_by_procedure(report):
+            counts.add_row(label, str(remind), str(overdue))
+        console.print(counts)
     if report["overdue"]:
         table = Table("案件", "程序", "事项", "期限", title="逾期事项")
         for ref, kind, step, due in report["overdue"]:

@@ -40,18 +40,23 @@ def collect_and_queue(*, as_of: datetime, dry_run: bool) -> dict:
             "overdue": [list(row) for row in overdue_rows]}
 
 
+def counts_by_procedure(report: dict) -> list[tuple[str, int, int]]:
+    """(procedure label, reminders, escalations) per procedure found by the sweep."""
+    counts: dict[str, Counter] = {}
+    for key, n in report["by_procedure"].items():
+        kind, level = key.split(":")
+        counts.setdefault(kind, Counter())[level] += n
+    return [(get_procedure(kind).label, c["remind"], c["overdue"]) for kind, c in sorted(counts.items())]
+
+
 def report_markdown(report: dict, *, as_of: datetime, dry_run: bool) -> str:
     """The sweep's report for the Prefect UI: counts per procedure, the overdue list (masked)."""
     title = f"# 期限检查 {as_of:%Y-%m-%d %H:%M}{'（试运行，未写入）' if dry_run else ''}"
     if not report["working_day"]:
         return f"{title}\n\n非工作日，未检查。"
-    counts: dict[str, Counter] = {}
-    for key, n in report["by_procedure"].items():
-        kind, level = key.split(":")
-        counts.setdefault(kind, Counter())[level] += n
     lines = [title, "", f"发现 {report['notices']} 项，新排队通知 {report['queued']} 条。", "",
              "| 程序 | 到期提醒 | 逾期督办 |", "|---|---|---|"]
-    lines += [f"| {get_procedure(kind).label} | {c['remind']} | {c['overdue']} |" for kind, c in sorted(counts.items())]
+    lines += [f"| {label} | {remind} | {overdue} |" for label, remind, overdue in counts_by_procedure(report)]
     if report["overdue"]:
         lines += ["", "## 逾期事项（个人信息已遮蔽）", "", "| 案件 | 程序 | 事项 | 期限 |", "|---|---|---|---|"]
         lines += [f"| {ref} | {get_procedure(kind).label} | {step} | {due} |" for ref, kind, step, due in report["overdue"]]

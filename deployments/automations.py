@@ -45,6 +45,7 @@ def ensure_failure_alert(deployment_id: UUID) -> UUID:
 
     Several `center serve` processes may start at once: each one that sees more than one
     automation of this name keeps the smallest id and deletes the others, so they converge."""
+    import httpx
     from prefect.client.orchestration import get_client
 
     desired = failure_alert(deployment_id)
@@ -55,7 +56,11 @@ def ensure_failure_alert(deployment_id: UUID) -> UUID:
             existing = client.read_automations_by_name(ALERT_AUTOMATION)
         keep, *duplicates = sorted(existing, key=lambda automation: str(automation.id))
         for duplicate in duplicates:
-            client.delete_automation(duplicate.id)
+            try:
+                client.delete_automation(duplicate.id)
+            except httpx.HTTPStatusError as error:  # another process deleted it first
+                if error.response.status_code != 404:
+                    raise
         client.update_automation(keep.id, desired)
     return keep.id
 

@@ -14,6 +14,7 @@ from pydantic import NaiveDatetime
 from sqlmodel import Field, Session, SQLModel, select
 
 from models.clock import local_now
+from models.db import dialect_insert
 from models.errors import Conflict, NotFound
 from models.org import Role
 from models.procedures import get_procedure
@@ -94,10 +95,11 @@ class AuditEvent(SQLModel, table=True):
 
 
 def next_ref(*, session: Session, prefix: str, year: int) -> str:
-    counter = session.get(RefCounter, (prefix, year), with_for_update=True)
-    if counter is None:
-        counter = RefCounter(prefix=prefix, year=year, value=0)
-        session.add(counter)
+    """The year's next reference. The counter row is created race-free (two first cases of a year
+    at once on PostgreSQL), then locked until the transaction ends."""
+    insert = dialect_insert(session.get_bind().dialect.name)
+    session.execute(insert(RefCounter).values(prefix=prefix, year=year, value=0).on_conflict_do_nothing())
+    counter = session.get(RefCounter, (prefix, year), with_for_update=True, populate_existing=True)
     counter.value += 1
     session.flush()
     return f"{prefix}-{year}-{counter.value:06d}"

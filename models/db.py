@@ -63,3 +63,13 @@ def session_scope(url: str | None = None) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def dialect_insert(dialect: str):
+    """The `insert` construct of `dialect` ("sqlite" or "postgresql"), for INSERT … ON CONFLICT. Imported
+    here, on use: a read-only command need not load a dialect it does not use."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-27 11:02:13.611573
+Create Date: 2026-11-27 11:55:32.048404
 """
 from alembic import op
 import sqlalchemy as sa
@@ -387,7 +387,7 @@ def upgrade() -> None:
     sa.Column('applicant', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
     sa.Column('phone', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
     sa.Column('email', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
-    sa.Column('channel', sa.Enum('window', 'phone', 'online', name='channel'), nullable=False),
+    sa.Column('channel', sa.Enum('window', 'phone', 'online', name='servicechannel'), nullable=False),
     sa.Column('owner_id', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
     sa.Column('matter_code', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
     sa.Column('matter_name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),

@@ -65,3 +65,34 @@ def test_setting_up_the_alert_again_keeps_the_same_automation(cluster, prefect_a
     before = [a["id"] for a in cluster.post("/automations/filter")]
     result = run_cli(capsys, "setup-alerts")
     assert result.code == 0 and [a["id"] for a in cluster.post("/automations/filter")] == before
+
+
+def test_processes_removing_the_same_duplicate_alerts_at_once_all_start(cluster):
+    """Serve processes starting together each delete the duplicates they see: a duplicate already
+    deleted by another (404) is not an error, and one automation is left, the oldest."""
+    from concurrent.futures import ThreadPoolExecutor
+    from contextvars import copy_context
+    from threading import Barrier
+    from uuid import UUID
+
+    from prefect.client.orchestration import get_client
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from deployments.automations import ALERT_AUTOMATION, ensure_failure_alert, failure_alert
+
+    deployment_id = UUID(cluster.get(f"/deployments/name/{ALERT_DEPLOYMENT}")["id"])
+    with temporary_settings(updates={PREFECT_API_URL: cluster.api_url}):
+        with get_client(sync_client=True) as client:
+            for _ in range(3):
+                client.create_automation(failure_alert(deployment_id))
+        ids = sorted(a["id"] for a in cluster.post("/automations/filter") if a["name"] == ALERT_AUTOMATION)
+        gate = Barrier(6)
+
+        def start(context):  # each thread in a copy of this context: the cluster's API URL
+            gate.wait()
+            return context.run(ensure_failure_alert, deployment_id)
+
+        with ThreadPoolExecutor(max_workers=6) as pool:
+            kept = set(pool.map(start, [copy_context() for _ in range(6)]))
+    assert len(ids) == 4 and kept == {UUID(ids[0])}
+    assert [a["id"] for a in cluster.post("/automations/filter") if a["name"] == ALERT_AUTOMATION] == [ids[0]]

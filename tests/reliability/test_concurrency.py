@@ -97,3 +97,18 @@ def test_twenty_sweeps_and_twenty_flushes_at_once_deliver_each_message_once(chan
     lost, duplicated = check_exactly_once(channels, since)
     assert sum(r["queued"] for r in reports) == sweep_rows > 0 and all(r["notices"] == 15 for r in reports)
     assert (lost, duplicated) == (0, 0), refs
+
+
+def test_twenty_first_cases_of_a_new_year_opened_at_once_get_distinct_references():
+    """The year's reference counter does not exist yet: every clerk's transaction creates it at once
+    (on PostgreSQL a plain INSERT raced: duplicate key on the counter)."""
+    from models.cases import open_case
+
+    def open_one(i):
+        with session_scope() as session:
+            case, _ = open_case(session=session, kind="leave", actor="S0102", title=f"并发 {i}", policy={},
+                                window_id="W01", at=datetime(2031, 1, 2, 9, 0))
+            return case.ref
+
+    refs = _at_once(open_one)
+    assert sorted(refs) == [f"{refs[0][:-7]}-{n:06d}" for n in range(1, CLERKS + 1)]

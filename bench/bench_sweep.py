@@ -18,7 +18,7 @@ import argparse
 import random
 import time
 import tracemalloc
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from common import ROOT, case_store, emit, load, machine, timed
 

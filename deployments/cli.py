@@ -5,7 +5,6 @@ Read-only commands import only models/ (no Prefect), so they answer at once.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 import typer
@@ -13,6 +12,7 @@ import typer
 from deployments.cli_lazy import LazyGroup
 from deployments.console import console, print_error, usage_problem
 from models.errors import CenterError
+
 
 class CenterGroup(LazyGroup):
     """The sub-commands, each module imported only when one of its commands runs (deployments/cli_lazy.py)."""
@@ -34,6 +34,7 @@ class CenterGroup(LazyGroup):
 
 app = typer.Typer(cls=CenterGroup, help="青浦区行政服务中心窗口管理系统", no_args_is_help=True, add_completion=False,
                   rich_markup_mode=None, pretty_exceptions_enable=False)
+
 
 @app.command("init")
 def init_command() -> None:

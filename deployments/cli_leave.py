@@ -18,7 +18,7 @@ from deployments.console import console
 from models.cases import Case, WorkItem, WorkItemStatus
 from models.db import session_scope
 from models.errors import NotFound
-from models.leave import LeaveRequest, get_leave, missing_of
+from models.leave import LeaveRequest, get_leave, leave_status_label, missing_of
 from models.leave_inputs import LeaveApplication, LeaveProofs, LeaveWithdrawal
 from models.org import Staff
 from models.rules.leave import HALF_LABELS, KIND_LABELS, Half
@@ -61,7 +61,8 @@ def _print_outcome(ref: str) -> None:
     with session_scope() as session:
         case, leave = get_leave(session=session, ref=ref)
         missing = missing_of(session=session, leave=leave)
-    console.print(f"请假申请 {ref}（{case.title}）：{LEAVE.status_label(case.status)}")
+        status = leave_status_label(session=session, case=case)
+    console.print(f"请假申请 {ref}（{case.title}）：{status}")
     if leave.days_provisional:
         console.print("注意：该年度放假安排尚未发布，请假天数为暂定")
     if missing:
@@ -98,12 +99,13 @@ def list_command(staff: str = typer.Option(None, "--staff", help="只列出此�
         if window:
             query = query.where(LeaveRequest.window_id == window)
         rows = session.exec(query.order_by(LeaveRequest.start_day.desc(), Case.ref.desc())).all()
+        statuses = {case.ref: leave_status_label(session=session, case=case) for case, _ in rows}
     table = Table("编号", "人员", "类别", "开始", "结束", "天数", "状态", title="请假申请")
     for case, leave in rows:
         table.add_row(case.ref, leave.staff_id, KIND_LABELS[leave.kind],
                       f"{leave.start_day}{HALF_LABELS[leave.start_half]}",
                       f"{leave.end_day}{HALF_LABELS[leave.end_half]}", f"{leave.days:g}",
-                      LEAVE.status_label(case.status))
+                      statuses[case.ref])
     console.print(table if rows else "没有请假申请")
 
 

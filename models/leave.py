@@ -19,7 +19,7 @@ from models.org import Role, Staff, StaffStatus
 from models.rules.leave import (HOSPITAL_PROOF, KIND_LABELS, PROOF, Half, LeaveKind, Span, missing_materials,
                                 needs_report_form)
 from models.rules.leave_checks import Absence, Person
-from models.rules.leave_steps import ABSENT, STEP_HEAD, STEP_MANAGEMENT, STEP_REGISTER, LeaveFacts
+from models.rules.leave_steps import ABSENT, STEP_HEAD, STEP_MANAGEMENT, STEP_REGISTER, LeaveFacts, status_label
 from models.workitems import decided_item
 
 
@@ -109,6 +109,11 @@ def leave_facts(*, session: Session, case: Case, leave: LeaveRequest) -> LeaveFa
                       head_decision=_decision(session, case.ref, STEP_HEAD),
                       management_decision=_decision(session, case.ref, STEP_MANAGEMENT),
                       registered=_decision(session, case.ref, STEP_REGISTER) is not None)
+
+
+def leave_status_label(*, session: Session, case: Case) -> str:
+    """The status as the applicant reads it: 已批准 once the management section approved."""
+    return status_label(case.status, approved=_decision(session, case.ref, STEP_MANAGEMENT) is True)
 
 
 def notice_context(*, session: Session, case: Case, leave: LeaveRequest) -> dict:

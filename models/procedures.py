@@ -37,13 +37,16 @@ def register(procedure: Procedure) -> Procedure:
     return procedure
 
 
+def _register_all() -> None:
+    import models.rules.procedures  # noqa: F401  (registers every procedure)
+
+
 def get_procedure(kind: str) -> Procedure:
     if kind not in _REGISTRY:
-        import models.rules.procedures  # noqa: F401  (registers every procedure)
+        _register_all()
     return _REGISTRY[kind]
 
 
 def all_procedures() -> list[Procedure]:
-    import models.catalog  # noqa: F401
-
+    _register_all()
     return list(_REGISTRY.values())

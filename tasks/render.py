@@ -50,7 +50,3 @@ def render_email(name: str, /, **context) -> tuple[str, str]:
     """templates/email/NAME.txt: the first line is the subject, the rest the body."""
     subject, _, body = render(f"email/{name}.txt", **context).partition("\n")
     return subject.strip(), body.strip()
-
-
-def template_names() -> list[str]:
-    return sorted(str(p.relative_to(TEMPLATES)) for p in TEMPLATES.rglob("*") if p.is_file())

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from deployments.web.auth import Viewer
-from models.cases import AuditEvent, Case
+from models.cases import Case
 from models.org import Staff, Window
 from models.procedures import get_procedure
 from models.rules.masking import mask_name, mask_phone
@@ -63,16 +63,9 @@ def complaint_details(session: Session, case: Case, viewer: Viewer) -> list[tupl
 
 
 def leave_status(session: Session, case: Case) -> str:
-    """考勤办法 二(二)2: after the management section's approval a leave waits for its registration in
-    attendance; what the applicant needs to read first is that it was approved."""
-    from models.rules.leave_steps import LEAVE, REGISTERED, REGISTRATION
+    from models.leave import leave_status_label
 
-    label = LEAVE.status_label(case.status)
-    if case.status not in (REGISTRATION, REGISTERED):
-        return label
-    approved = session.exec(select(AuditEvent.id).where(AuditEvent.case_ref == case.ref,
-                                                         AuditEvent.action == "approve")).first()
-    return f"已批准（{label}）" if approved is not None else label
+    return leave_status_label(session=session, case=case)
 
 
 # How a case's status reads on the desk, where the procedure's own label needs its context.

@@ -11,11 +11,11 @@ from starlette.concurrency import run_in_threadpool
 from deployments.web.access import viewable_case
 from deployments.web.auth import Viewer, require_viewer
 from deployments.web.case_details import ACTIONS
-from deployments.web.errors import errors_by_field
+from deployments.web.errors import attempt, errors_by_field, posted_text
 from deployments.web.pages import flash, page, redirect
 from models.cases import Case
 from models.db import session_scope
-from models.errors import CenterError, PermissionDenied
+from models.errors import PermissionDenied
 from models.org import Staff, StaffStatus, Window
 from models.rules.complaint import CATEGORY_LABELS, CHANNEL_LABELS, may_extend, may_register
 
@@ -59,12 +59,9 @@ def register(values: dict, actor: str) -> str:
 
 @router.post("/new/complaint")
 async def post_complaint(request: Request, viewer: Viewer = Depends(require_viewer)):
-    values = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
-    try:
-        ref = await run_in_threadpool(register, values, viewer.id)
-    except PermissionDenied:
-        raise
-    except CenterError as error:
+    values = await posted_text(request)
+    ref, error = await attempt(register, values, viewer.id)
+    if error:
         choices = await run_in_threadpool(_choices)
         return page(request, "complaint_form.html", title="登记投诉", status_code=400, values=values,
                     errors=errors_by_field(error, {f: f for f in FIELDS}), **choices)
@@ -105,12 +102,9 @@ def extend(ref: str, values: dict, viewer: Viewer) -> str:
 
 @router.post("/cases/{ref}/extend")
 async def post_extension(ref: str, request: Request, viewer: Viewer = Depends(require_viewer)):
-    values = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
-    try:
-        due = await run_in_threadpool(extend, ref, values, viewer)
-    except PermissionDenied:
-        raise
-    except CenterError as error:
+    values = await posted_text(request)
+    due, error = await attempt(extend, ref, values, viewer)
+    if error:
         return await run_in_threadpool(_extension_page, request, viewer, ref, values,
                                        errors_by_field(error, EXTENSION), 400)
     flash(request, f"已延期至 {due}，说明已发送给投诉人")

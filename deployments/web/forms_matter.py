@@ -8,10 +8,10 @@ from sqlmodel import select
 from starlette.concurrency import run_in_threadpool
 
 from deployments.web.auth import Viewer, require_viewer
-from deployments.web.errors import errors_by_field
+from deployments.web.errors import attempt, errors_by_field
 from deployments.web.pages import flash, page, redirect
 from models.db import session_scope
-from models.errors import CenterError, PermissionDenied
+from models.errors import PermissionDenied
 from models.org import Role, Window
 
 router = APIRouter()
@@ -91,11 +91,8 @@ async def post_matter(request: Request, viewer: Viewer = Depends(require_viewer)
     form = await request.form()
     values = {k: v for k, v in form.items() if isinstance(v, str) and k != "scope"}
     scope = [v for v in form.getlist("scope") if isinstance(v, str)]
-    try:
-        result = await run_in_threadpool(submit, values, scope, viewer)
-    except PermissionDenied:
-        raise
-    except CenterError as error:
+    result, error = await attempt(submit, values, scope, viewer)
+    if error:
         return await run_in_threadpool(_form, request, viewer, values, scope, errors_by_field(error, ALIASES), 400)
     flash(request, f"事项申请 {result['case_ref']} 已提交")
     return redirect(f"/cases/{result['case_ref']}")

@@ -9,10 +9,10 @@ from sqlmodel import select
 from starlette.concurrency import run_in_threadpool
 
 from deployments.web.auth import Viewer, require_viewer
-from deployments.web.errors import errors_by_field
+from deployments.web.errors import attempt, errors_by_field
 from deployments.web.pages import flash, page, redirect
 from models.db import session_scope
-from models.errors import CenterError, PermissionDenied
+from models.errors import PermissionDenied
 from models.org import Role, Staff, StaffStatus, Window
 
 router = APIRouter()
@@ -88,11 +88,8 @@ async def post_rotation(request: Request, viewer: Viewer = Depends(require_viewe
     form = await request.form()
     values = {k: v for k, v in form.items() if isinstance(v, str) and k != "leaving"}
     leaving = [v for v in form.getlist("leaving") if isinstance(v, str)]
-    try:
-        ref = await run_in_threadpool(submit, values, leaving, viewer.id)
-    except PermissionDenied:
-        raise
-    except CenterError as error:
+    ref, error = await attempt(submit, values, leaving, viewer.id)
+    if error:
         return await run_in_threadpool(_form, request, viewer, values, leaving, errors_by_field(error, ALIASES), 400)
     flash(request, f"人员轮换 {ref} 已登记，送窗口管理科审核")
     return redirect(f"/cases/{ref}")

@@ -11,11 +11,11 @@ from starlette.concurrency import run_in_threadpool
 
 from deployments.web.auth import Viewer, require_viewer
 from deployments.web.case_details import ACTIONS, DETAILS, STEP_PAGES, staff_name
-from deployments.web.errors import errors_by_field
+from deployments.web.errors import attempt, errors_by_field, posted_text
 from deployments.web.pages import flash, page, redirect
 from models.cases import Case
 from models.db import session_scope
-from models.errors import CenterError, PermissionDenied
+from models.errors import PermissionDenied
 from models.rules.masking import mask_phone
 from models.rules.service_case import CHANNEL_LABELS, SERVICE_CASE, window_problem
 
@@ -64,13 +64,11 @@ def open_case(values: dict, actor: str) -> tuple[str, str]:
 
 @router.post("/new/service")
 async def post_service_case(request: Request, viewer: Viewer = Depends(require_viewer)):
-    values = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
-    try:
-        ref, status = await run_in_threadpool(open_case, values, viewer.id)
-    except PermissionDenied:
-        raise
-    except CenterError as error:
+    values = await posted_text(request)
+    opened, error = await attempt(open_case, values, viewer.id)
+    if error:
         return await run_in_threadpool(_intake_form, request, values, errors_by_field(error, ALIASES), 400)
+    ref, status = opened
     if status == "referred":
         flash(request, f"办件 {ref}：该事项不属本窗口，已登记转办去向，请告知申请人")
         return redirect(f"/cases/{ref}")

@@ -9,11 +9,10 @@ from starlette.concurrency import run_in_threadpool
 
 from deployments.web.access import viewable_case
 from deployments.web.auth import Viewer, require_viewer
-from deployments.web.errors import errors_by_field
+from deployments.web.errors import attempt, errors_by_field, posted_text
 from deployments.web.pages import flash, page, redirect
 from models.cases import Case
 from models.db import session_scope
-from models.errors import CenterError, PermissionDenied
 from models.rules.service_case import SERVICE_CASE
 
 router = APIRouter()
@@ -69,12 +68,9 @@ def check(ref: str, values: dict, viewer: Viewer) -> str:
 
 @router.post("/cases/{ref}/service/materials")
 async def post_materials(ref: str, request: Request, viewer: Viewer = Depends(require_viewer)):
-    values = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
-    try:
-        message = await run_in_threadpool(check, ref, values, viewer)
-    except PermissionDenied:
-        raise
-    except CenterError as error:
+    values = await posted_text(request)
+    message, error = await attempt(check, ref, values, viewer)
+    if error:
         return await run_in_threadpool(_materials_page, request, viewer, ref, values,
                                        errors_by_field(error, MATERIALS), 400)
     flash(request, message)
@@ -126,12 +122,9 @@ def extend(ref: str, values: dict, viewer: Viewer):
 
 @router.post("/cases/{ref}/service/extend")
 async def post_extension(ref: str, request: Request, viewer: Viewer = Depends(require_viewer)):
-    values = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
-    try:
-        due = await run_in_threadpool(extend, ref, values, viewer)
-    except PermissionDenied:
-        raise
-    except CenterError as error:
+    values = await posted_text(request)
+    due, error = await attempt(extend, ref, values, viewer)
+    if error:
         return await run_in_threadpool(_extension_page, request, viewer, ref, values,
                                        errors_by_field(error, EXTENSION), 400)
     flash(request, f"已延期至 {due:%Y-%m-%d %H:%M}，理由和新期限已告知申请人")

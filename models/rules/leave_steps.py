@@ -58,6 +58,14 @@ LEAVE = register(Procedure(
 ))
 
 
+def status_label(status: str, *, approved: bool) -> str:
+    """考勤办法 二(二)2: after the management section's approval a leave waits for its registration in
+    attendance; what the applicant reads first is that it was approved. (A half-day leave goes to
+    registration without an approval: its label stays as it is.)"""
+    label = LEAVE.status_label(status)
+    return f"已批准（{label}）" if approved and status in (REGISTRATION, REGISTERED) else label
+
+
 @dataclass(frozen=True)
 class LeaveFacts:
     """What the next step depends on: the case's status, its route, and the decisions taken."""

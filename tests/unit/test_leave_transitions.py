@@ -5,7 +5,8 @@ import pytest
 
 from models.errors import InvalidTransition
 from models.rules.leave_steps import (HEAD_REVIEW, LEAVE, MANAGEMENT_REVIEW, MATERIALS, REGISTERED, REGISTRATION,
-                                      REJECTED, SUBMITTED, WITHDRAWN, LeaveFacts, next_event)
+                                      REJECTED, SUBMITTED, WITHDRAWN, LeaveFacts, next_event,
+                                      status_label)
 
 TABLE = [
     (SUBMITTED, "to_head", HEAD_REVIEW),
@@ -69,3 +70,10 @@ def test_every_status_and_event_has_a_chinese_label():
 ])
 def test_the_next_step(facts, event):
     assert next_event(facts) == event
+
+
+def test_an_approved_leave_reads_as_approved_while_it_waits_for_registration():
+    assert status_label(REGISTRATION, approved=True) == "已批准（待登记考勤）"
+    assert status_label(REGISTERED, approved=True) == "已批准（已登记考勤）"
+    assert status_label(REGISTRATION, approved=False) == "待登记考勤"  # a half-day leave: registered, not approved
+    assert status_label(HEAD_REVIEW, approved=True) == "待窗口负责人审核签字"

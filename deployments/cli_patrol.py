@@ -110,7 +110,7 @@ def summary_command(actor: str = typer.Option(..., "--as", help="窗口管理科
     if month:
         month_bounds(month)
     from flows.patrol_summary import PatrolMonth, monthly_patrol_summary
-    from models.rotation import check_management
+    from models.workitems import check_management
 
     with session_scope() as session:
         check_management(session=session, actor_id=actor, action="汇总月度巡查情况")

@@ -87,7 +87,7 @@ def apply_command(as_of: str = typer.Option(None, "--as-of", help="按此日期�
 @app.command("adopt-placeholders")
 def adopt_command(actor: str = typer.Option(..., "--as", help="窗口管理科人员工号")) -> None:
     """一次性：把投诉程序此前开出的“应退回”待办改为退回案件（每日定时任务也会执行）。"""
-    from models.rotation import check_management
+    from models.workitems import check_management
     from tasks.staff_return import adopt_placeholders
 
     with session_scope() as session:

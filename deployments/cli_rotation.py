@@ -103,7 +103,8 @@ def require_command(
     actor: str = typer.Option(..., "--as", help="窗口管理科人员工号"),
 ) -> None:
     """登记窗口事项要求的资质（进出管理制度 一.4），进驻人员须具备。"""
-    from models.rotation import check_management, set_requirement
+    from models.rotation import set_requirement
+    from models.workitems import check_management
 
     with session_scope() as session:
         check_management(session=session, actor_id=actor, action="登记窗口资质要求")

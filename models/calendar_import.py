@@ -6,6 +6,7 @@ Importing a year makes it covered: every open provisional deadline is recomputed
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -15,11 +16,10 @@ from sqlmodel import Session, delete, select
 from models.calendar import CalendarOverride, CoveredYear, load_calendar
 from models.cases import Case, WorkItem, WorkItemStatus, audit
 from models.errors import InvalidInput, ValidationFailed
-from models.leave_recompute import recompute_filing_deadlines
 from models.loading import read_records
 from models.procedures import get_procedure
-from models.rotation import check_management
 from models.settings import get_settings
+from models.workitems import check_management
 
 
 class DayRow(BaseModel):
@@ -76,11 +76,24 @@ def import_arrangement(*, session: Session, path: Path, actor: str) -> dict[str,
     return {"year": year, "days": len(rows), "recomputed": changed}
 
 
+# A procedure's own calendar-dependent dates, beyond its cases' and work items' deadlines (e.g. a
+# leave's day back): `(session=, calendar=, actor=) -> how many changed`, run before the work items,
+# whose basis they may move. Registered like the sweep rules.
+_RECOMPUTERS: list[Callable[..., int]] = []
+
+
+def recomputed_on_import(recompute: Callable[..., int]) -> Callable[..., int]:
+    _RECOMPUTERS.append(recompute)
+    return recompute
+
+
 def recompute_deadlines(*, session: Session, actor: str) -> int:
     """Recompute every open provisional deadline from its basis; audit each change."""
+    import models.catalog  # noqa: F401  (registers the procedures' recomputers)
+
     calendar = load_calendar(session=session)
     close = get_settings().policy.office_close
-    changed = recompute_filing_deadlines(session=session, calendar=calendar, actor=actor)  # before the items
+    changed = sum(recompute(session=session, calendar=calendar, actor=actor) for recompute in _RECOMPUTERS)
     items = session.exec(select(WorkItem).where(WorkItem.status == WorkItemStatus.open,
                                                 WorkItem.due_provisional)).all()
     cases = [case for case in session.exec(select(Case).where(Case.due_provisional)).all()

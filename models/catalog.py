@@ -5,7 +5,7 @@ from models import assessment, rotation, rotation_forms, rotation_sweep, staffin
 from models.rules import rotation_procedures  # noqa: F401
 from models import matter, matter_review  # noqa: F401  (matter list, guides, change requests, quarterly review)
 from models import complaint, complaint_forms, complaint_sweep  # noqa: F401  (complaints and bad ratings)
-from models import attendance, leave, leave_deadlines  # noqa: F401  (leave procedure, 调休日程表)
+from models import attendance, leave, leave_deadlines, leave_recompute  # noqa: F401  (leave procedure, 调休日程表)
 from models import users  # noqa: F401  (web desk log-in credentials)
 from models import staff_return, staff_return_forms  # noqa: F401  (staff return, 退回)
 from models import patrol, patrol_sweep, training, it_access, annual_assessment  # noqa: F401  (patrols, training roll call, IT access, annual assessment)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from models.calendar import WorkdayCalendar
+from models.calendar_import import recomputed_on_import
 from models.cases import Case, WorkItem, WorkItemStatus, audit
 from models.leave import LeaveRequest, span_of
 from models.leave_open import day_times
@@ -20,6 +21,7 @@ from models.rules.leave_steps import STEP_MATERIALS
 from models.settings import Policy
 
 
+@recomputed_on_import
 def recompute_filing_deadlines(*, session: Session, calendar: WorkdayCalendar, actor: str) -> int:
     """Recompute the day back and the filing deadline of every open leave whose deadline is
     provisional. Returns how many changed."""

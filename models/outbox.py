@@ -151,7 +151,7 @@ def resend(*, session: Session, message_id: int, now: datetime, actor: str) -> N
     """The management section puts a failed message back in the queue; the case's audit trail
     records who did."""
     from models.cases import audit
-    from models.rotation import check_management
+    from models.workitems import check_management
 
     check_management(session=session, actor_id=actor, action="重发通知")
     message = session.get(OutboxMessage, message_id)

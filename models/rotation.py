@@ -79,12 +79,6 @@ def check_requester(*, session: Session, actor_id: str, window: Window, action: 
         raise PermissionDenied(actor_id, action, f"只有{window.name}的派驻部门、窗口负责人或窗口管理科可以办理")
 
 
-def check_management(*, session: Session, actor_id: str, action: str) -> None:
-    actor = actor_of(session=session, staff_id=actor_id)
-    if not actor.active or actor.role != Role.management:
-        raise PermissionDenied(actor_id, action, "只有窗口管理科可以办理")
-
-
 def window_roster(*, session: Session, window_id: str) -> list[Staff]:
     """The window's staff (head and staff, on post or seconded); interns are not counted."""
     return list(session.exec(select(Staff).where(

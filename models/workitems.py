@@ -22,6 +22,13 @@ def actor_of(*, session: Session, staff_id: str) -> Actor:
                  department_id=staff.department_id, active=staff.status == StaffStatus.active)
 
 
+def check_management(*, session: Session, actor_id: str, action: str) -> None:
+    """The management section (窗口管理科) only: imports, deductions, patrols, resends …"""
+    actor = actor_of(session=session, staff_id=actor_id)
+    if not actor.active or actor.role != Role.management:
+        raise PermissionDenied(actor_id, action, "只有窗口管理科可以办理")
+
+
 def assignment_of(item: WorkItem) -> Assignment:
     return Assignment(role=item.assignee_role, window_id=item.assignee_window_id,
                       staff_id=item.assignee_staff_id, department_id=item.assignee_department_id)

@@ -11,9 +11,9 @@ from prefect import task
 from models.annual_assessment import assessment_report, record_head_ranking
 from models.cases import get_case
 from models.db import session_scope
-from models.rotation import check_management
 from models.rules.annual_assessment import is_final, markdown
 from models.settings import get_settings
+from models.workitems import check_management
 from tasks.assessment import open_replacements
 from tasks.render import render
 

@@ -18,11 +18,11 @@ from models.org import Staff, Window
 from models.patrol import (Patrol, PatrolFinding, PatrolInput, PatrolMonthSummary, check_patrol, first_month,
                            first_patrol_day, month_patrols, patrol_counts, summarised_months, window_summaries)
 from models.recipients import staff_member, window_head
-from models.rotation import check_management
 from models.rules.patrol import ITEM_LABELS, KIND_LABELS, Finding, deductions, withdraws_eligibility
 from models.rules.patrol_summary import (last_working_day, markdown, month_bounds, months_due, short_days,
                                          summarise)
 from models.settings import Policy, get_settings
+from models.workitems import check_management
 from tasks.messages import queue_notice
 
 

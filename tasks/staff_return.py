@@ -18,14 +18,13 @@ from models.db import session_scope
 from models.errors import raise_all
 from models.org import Role, Staff
 from models.recipients import role
-from models.rotation import check_management
 from models.rules.complaint import VERDICT_LABELS
 from models.rules.masking import mask_text
 from models.rules.staff_return import (GROUND_LABELS, STAFF_RETURN, ReturnGround, open_problems)
 from models.settings import get_settings
 from models.staff_return import (ReturnEvidence, ReturnRequest, StaffReturn, home_department, linked_facts,
                                  open_return_of, subject_facts, substantiated_refs)
-from models.workitems import open_work_item
+from models.workitems import check_management, open_work_item
 from tasks.messages import queue_notice
 
 

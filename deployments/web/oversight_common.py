@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from fastapi import Request
 from sqlmodel import select
 
 from deployments.web.auth import Viewer
@@ -60,3 +61,10 @@ def year_of(text: str | None, field: str = "year") -> int:
     if not text.strip().isdigit() or not 2000 <= int(text) <= 2100:
         raise InvalidInput(field, f"「{text}」不是有效年度，应为如 2026")
     return int(text)
+
+
+async def form_values(request: Request, *lists: str) -> dict:
+    """The posted text fields, the multi-valued ones (ticked boxes) as lists."""
+    form = await request.form()
+    values = {k: v for k, v in form.items() if isinstance(v, str)}
+    return {**values, **{name: [v for v in form.getlist(name) if isinstance(v, str)] for name in lists}}

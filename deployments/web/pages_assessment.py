@@ -15,9 +15,8 @@ from starlette.concurrency import run_in_threadpool
 
 from deployments.web.auth import Viewer, require_viewer
 from deployments.web.errors import attempt, errors_by_field
-from deployments.web.oversight_common import check_management, windows, year_of
+from deployments.web.oversight_common import check_management, form_values, windows, year_of
 from deployments.web.pages import flash, page, redirect
-from deployments.web.pages_patrol import form_values
 from deployments.web.routes_documents import DOCUMENT_CSP
 from deployments.web.uploads import saved_uploads, uploads_of
 from models.clock import local_now

@@ -14,9 +14,8 @@ from starlette.concurrency import run_in_threadpool
 from deployments.web.auth import Viewer, require_viewer
 from deployments.web.case_details import DETAILS, staff_name
 from deployments.web.errors import attempt, errors_by_field
-from deployments.web.oversight_common import own_window, window_staff, windows
+from deployments.web.oversight_common import form_values, own_window, window_staff, windows
 from deployments.web.pages import flash, page, redirect
-from deployments.web.pages_patrol import form_values
 from models.cases import Case
 from models.clock import local_now
 from models.db import session_scope

@@ -14,7 +14,8 @@ from deployments.web.access import CONCERNED
 from deployments.web.auth import Viewer, require_viewer
 from deployments.web.case_details import DETAILS, staff_name
 from deployments.web.errors import attempt, errors_by_field
-from deployments.web.oversight_common import check_management, form_time, input_time, own_window, window_staff, windows
+from deployments.web.oversight_common import (check_management, form_time, form_values, input_time, own_window,
+                                              window_staff, windows)
 from deployments.web.pages import flash, page, redirect
 from models.cases import Case
 from models.clock import local_now
@@ -88,13 +89,6 @@ def record(values: dict, viewer: Viewer) -> tuple[str, int, float]:
     with session_scope() as session:
         rows = session.exec(select(PatrolFinding).where(PatrolFinding.case_ref == ref)).all()
     return ref, len(rows), sum(r.points for r in rows)
-
-
-async def form_values(request: Request, *lists: str) -> dict:
-    """The posted text fields, the multi-valued ones (ticked boxes) as lists."""
-    form = await request.form()
-    values = {k: v for k, v in form.items() if isinstance(v, str)}
-    return {**values, **{name: [v for v in form.getlist(name) if isinstance(v, str)] for name in lists}}
 
 
 @router.post("/patrols/new")

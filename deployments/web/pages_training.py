@@ -13,9 +13,9 @@ from deployments.web.access import CONCERNED, viewable_case
 from deployments.web.auth import Viewer, require_viewer
 from deployments.web.case_details import ACTIONS, DETAILS, STEP_PAGES, staff_name
 from deployments.web.errors import attempt, errors_by_field
-from deployments.web.oversight_common import form_time, input_time, own_window, window_staff, windows, year_of
+from deployments.web.oversight_common import (form_time, form_values, input_time, own_window, window_staff,
+                                              windows, year_of)
 from deployments.web.pages import flash, page, redirect
-from deployments.web.pages_patrol import form_values
 from models.cases import Case
 from models.clock import local_now
 from models.db import session_scope

@@ -43,6 +43,7 @@ def test_the_it_section_records_violations_but_not_patrols(as_):
 
 def test_bad_filters_are_refused_with_the_fields_message(as_):
     client = as_("G001")
-    month, day, year = client.get("/patrols?month=2026-13"), client.get("/patrols?day=12-10"), client.get("/ledger?year=x")
+    month, day = client.get("/patrols?month=2026-13"), client.get("/patrols?day=12-10")
+    year = client.get("/ledger?year=x")
     assert (month.status_code, day.status_code, year.status_code) == (400, 400, 400)
     assert "应为 YYYY-MM" in month.text and "不是有效日期" in day.text and "不是有效年度" in year.text

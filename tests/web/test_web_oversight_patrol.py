@@ -14,7 +14,7 @@ from models.db import session_scope
 from models.ledger import LedgerEntry
 from models.patrol import PatrolFinding
 from support.snapshot import snapshot
-from web.web_desk import post_form
+from web.web_desk import post_form, token_of
 
 pytestmark = pytest.mark.usefixtures("prefect_api")
 
@@ -114,3 +114,21 @@ def test_a_smoking_finding_without_the_person_is_refused_next_to_the_row(as_):
     response = _record(as_("G001"), **{"f1-staff": "", "f1-item": "smoking", "f1-description": "走廊吸烟"})
     assert response.status_code == 400 and "「禁烟」问题须写明所涉工作人员" in response.text and snapshot() == before
     assert re.search(r'name="f1-staff".*?</select>\s*<div class="error">「禁烟」', response.text, re.S)
+
+
+def test_the_month_is_summarised_by_the_management_section_only(as_):
+    _record(as_("G001"))
+    month = f"{_when():%Y-%m}"
+    head = as_("S0101")
+    before = snapshot()
+    token = token_of(head.get(f"/patrols/summary?month={month}").text)
+    refused = head.post("/patrols/summary", data={"month": month, "csrf_token": token}, follow_redirects=False)
+    assert refused.status_code == 403 and snapshot() == before
+    assert 'method="post" action="/patrols/summary"' not in head.get(f"/patrols/summary?month={month}").text
+    assert 'method="post" action="/patrols/summary"' in as_("G001").get(f"/patrols/summary?month={month}").text
+    client = as_("G001")
+    done = post_form(client, f"/patrols/summary?month={month}", "/patrols/summary", {"month": month})
+    assert done.status_code == 303
+    assert "巡查 1 次，发现问题 2 项" in client.get(done.headers["location"]).text
+    bad = post_form(client, f"/patrols/summary?month={month}", "/patrols/summary", {"month": "2026-13"})
+    assert bad.status_code == 400 and "应为 YYYY-MM" in bad.text

@@ -79,8 +79,10 @@ def test_a_window_head_may_not_arrange_nor_call_the_roll_and_nothing_is_written(
     posted = [head.post("/trainings/new", data={"topic": "x", "csrf_token": token}, follow_redirects=False),
               head.post(f"/trainings/{ref}/roll-call", data={"present": "S0201", "csrf_token": token},
                         follow_redirects=False),
-              head.post(f"/trainings/{ref}/cancel", data={"reason": "x", "csrf_token": token}, follow_redirects=False)]
-    assert [r.status_code for r in posted] == [403, 403, 403] and snapshot() == before
+              head.post(f"/trainings/{ref}/cancel", data={"reason": "x", "csrf_token": token}, follow_redirects=False),
+              head.post(f"/trainings/{ref}/excuse", data={"staff_id": "S0202", "reason": "x", "csrf_token": token},
+                        follow_redirects=False)]
+    assert [r.status_code for r in posted] == [403, 403, 403, 403] and snapshot() == before
 
 
 def test_another_section_may_not_call_the_roll_of_the_management_sections_session(as_):

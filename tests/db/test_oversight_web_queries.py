@@ -58,3 +58,13 @@ def test_the_ledger_of_a_window_and_its_people_for_a_year(org_any):
         everyone, _ = ledger_of(session=session, year=None, subject_ids=None)
     assert [(e.subject_id, e.on) for e in entries] == [("S0103", date(2026, 3, 1)), ("W01", date(2026, 4, 1))]
     assert [w.subject_id for w in lost] == ["S0103"] and len(everyone) == 4
+
+
+def test_the_register_command_prints_a_finding_literally(org_any, capsys):
+    from support.cli import run_cli
+
+    record_patrol(patrol=PatrolInput(at=datetime(2026, 10, 12, 9, 40), kind="camera", windows=["W01"], findings=[
+        {"window_id": "W01", "staff_id": "S0103", "item": "dress", "description": "[bold]未佩戴胸牌[/bold]"}]),
+        actor="G001", now=datetime(2026, 10, 12, 10))
+    result = run_cli(capsys, "patrol", "list", "--day", "2026-10-12")
+    assert result.code == 0 and "李娜着装及胸牌：[bold]未佩戴胸牌[/bold]" in result.out

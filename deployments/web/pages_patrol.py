@@ -1,10 +1,8 @@
-"""巡查 on the desk: recording a patrol (the management section only, 窗口巡查制度 一), the patrol
-register by day and by month, the month's summary (四) — through the procedure's own model and flows
-(models.patrol.PatrolInput, flows.oversight.record_patrol_flow, flows.patrol_summary), the same path
-as `center patrol record|list|summary`. A window reads its own findings only."""
+"""巡查 on the desk: recording a patrol (the management section only, 窗口巡查制度 一; 二, 三: the windows
+visited, the items checked, the findings with the policy's deduction per item) and a patrol case's page —
+through the procedure's own model and flow (models.patrol.PatrolInput, flows.oversight.record_patrol_flow),
+the same path as `center patrol record`. The register and the month's summary: pages_patrol_register.py."""
 from __future__ import annotations
-
-from datetime import date, timedelta
 
 from fastapi import APIRouter, Depends, Request
 from sqlmodel import Session
@@ -14,15 +12,13 @@ from deployments.web.access import CONCERNED
 from deployments.web.auth import Viewer, require_viewer
 from deployments.web.case_details import DETAILS, staff_name
 from deployments.web.errors import attempt, errors_by_field
-from deployments.web.oversight_common import (check_management, form_time, form_values, input_time, own_window,
+from deployments.web.oversight_common import (check_management, form_time, form_values, input_time,
                                               window_staff, windows)
 from deployments.web.pages import flash, page, redirect
 from models.cases import Case
 from models.clock import local_now
 from models.db import session_scope
-from models.errors import InvalidInput
 from models.rules.patrol import ITEM_LABELS, KIND_LABELS, STANDARD_ITEMS, WINDOW_SHARE, CheckItem, PatrolKind
-from models.rules.patrol_summary import month_bounds, month_of
 from models.settings import get_settings
 
 router = APIRouter()
@@ -101,83 +97,6 @@ async def post_patrol(request: Request, viewer: Viewer = Depends(require_viewer)
     ref, count, points = recorded
     flash(request, f"已记录巡查 {ref}：发现问题 {count} 项，扣分 {points:g}")
     return redirect(f"/cases/{ref}")
-
-
-def _period(day: str | None, month: str | None) -> tuple[date, date, str]:
-    if day:
-        try:
-            start = date.fromisoformat(day.strip())
-        except ValueError:
-            raise InvalidInput("day", f"「{day}」不是有效日期，应为 YYYY-MM-DD") from None
-        return start, start + timedelta(days=1), f"{start:%Y-%m-%d}"
-    month = (month or month_of(local_now().date())).strip()
-    start, end = month_bounds(month)
-    return start, end, f"{month} 月"
-
-
-def register_page(viewer: Viewer, day: str | None, month: str | None) -> dict:
-    from models.patrol import register_rows
-
-    start, end, label = _period(day, month)
-    window = own_window(viewer)
-    names = dict(windows())
-    with session_scope() as session:
-        rows = register_rows(session=session, start=start, end=end)
-    shown = [{"patrol": p, "kind": KIND_LABELS[p.kind], "patroller": p.patroller_id,
-              "windows": "、".join(names.get(w, w) for w in p.windows),
-              "items": "全部" if set(p.items) == set(STANDARD_ITEMS) else "、".join(ITEM_LABELS[i] for i in p.items),
-              "findings": [(f, name, ITEM_LABELS[f.item]) for f, name in found if window in (None, f.window_id)]}
-             for p, found in rows if window is None or window in p.windows]
-    return {"rows": shown, "label": label, "day": day or "", "month": month or f"{start:%Y-%m}",
-            "may_record": may_record(viewer)}
-
-
-@router.get("/patrols")
-def patrol_register(request: Request, day: str | None = None, month: str | None = None,
-                    viewer: Viewer = Depends(require_viewer)):
-    return page(request, "patrol_register.html", title="巡查登记簿", **register_page(viewer, day, month))
-
-
-def summary_page(viewer: Viewer, month: str | None) -> dict:
-    from models.patrol import PatrolMonthSummary, month_summary
-
-    month = (month or month_of(local_now().date())).strip()
-    month_bounds(month)
-    policy = get_settings().policy
-    with session_scope() as session:
-        summary, final = month_summary(session=session, month=month, as_of=local_now(), policy=policy)
-        done = session.get(PatrolMonthSummary, month)
-    window = own_window(viewer)
-    shown = [w for w in summary.windows if window in (None, w.window_id)]
-    return {"summary": summary, "windows_shown": shown, "month": month, "final": final, "done": done,
-            "required": policy.patrols_per_day, "item_labels": ITEM_LABELS, "whole": window is None,
-            "details": [(w, f) for w in shown for f in w.findings], "may_summarise": viewer.is_management}
-
-
-@router.get("/patrols/summary")
-def patrol_summary(request: Request, month: str | None = None, viewer: Viewer = Depends(require_viewer)):
-    context = summary_page(viewer, month)
-    return page(request, "patrol_summary.html", title=f"月度巡查情况 {context['month']}", **context)
-
-
-def summarise(month: str, viewer: Viewer) -> dict:
-    from flows.patrol_summary import PatrolMonth, monthly_patrol_summary
-    from models.complaint_forms import parse_form
-
-    check_management(viewer, "汇总月度巡查情况")
-    month_bounds(month)
-    [result] = monthly_patrol_summary(period=parse_form(PatrolMonth, {"month": month}), actor=viewer.id,
-                                      as_of=local_now())
-    return result
-
-
-@router.post("/patrols/summary")
-async def post_summary(request: Request, viewer: Viewer = Depends(require_viewer)):
-    month = (await form_values(request)).get("month", "").strip()
-    result = await run_in_threadpool(summarise, month, viewer)
-    state = f"已反馈窗口 {len(result['notified'])} 个" if result["final"] else "月份未结束，仅汇总现状，未反馈窗口"
-    flash(request, f"{result['month']}：巡查 {result['patrols']} 次，发现问题 {result['findings']} 项；{state}")
-    return redirect(f"/patrols/summary?month={result['month']}")
 
 
 def patrol_concerns(session: Session, case: Case) -> tuple[set[str], set[str]]:

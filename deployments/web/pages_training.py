@@ -2,22 +2,22 @@
 attendance figures (窗口工作人员学习培训制度 三) — through the procedure's own model, tasks and flows
 (models.training, tasks.training, flows.oversight.arrange_training, the roll call decided as
 `center training roll-call` does), which check who may do it. The management section's confirmation
-of another section's deductions is the case page's decision form (`center training review`)."""
+of another section's deductions is the case page's decision form (`center training review`). The steps
+of a session (leave, roll call, cancel) are in pages_training_steps.py."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
 from sqlmodel import Session, select
 from starlette.concurrency import run_in_threadpool
 
-from deployments.web.access import CONCERNED, viewable_case
+from deployments.web.access import CONCERNED
 from deployments.web.auth import Viewer, require_viewer
-from deployments.web.case_details import ACTIONS, DETAILS, STEP_PAGES, staff_name
+from deployments.web.case_details import ACTIONS, DETAILS, staff_name
 from deployments.web.errors import attempt, errors_by_field
-from deployments.web.oversight_common import (form_time, form_values, input_time, own_window, window_staff,
+from deployments.web.oversight_common import (form_time, form_values, own_window, window_staff,
                                               windows, year_of)
 from deployments.web.pages import flash, page, redirect
 from models.cases import Case
-from models.clock import local_now
 from models.db import session_scope
 from models.errors import InvalidInput, PermissionDenied
 from models.org import CENTER_ROLES, ROLE_LABELS, Role, Staff, Window
@@ -28,8 +28,6 @@ ARRANGE = {**{f: f for f in ("topic", "category", "starts_at", "ends_at", "organ
                              "everyone")},
            "主题": "topic", "类别": "category", "开始时间": "starts_at", "结束时间": "ends_at", "组织科室": "organiser",
            "参加人员": "staff", "参加窗口": "windows"}
-EXCUSE = {"staff_id": "staff_id", "工号": "staff_id", "reason": "reason", "requested_at": "requested_at",
-          "请假时间": "requested_at"}
 
 
 def may_arrange(viewer: Viewer) -> bool:
@@ -74,126 +72,6 @@ async def post_training(request: Request, viewer: Viewer = Depends(require_viewe
     if error:
         return await run_in_threadpool(_arrange_form, request, viewer, values, errors_by_field(error, ARRANGE), 400)
     flash(request, f"已安排学习培训 {ref}，已通知应参加人员")
-    return redirect(f"/cases/{ref}")
-
-
-def _organised(viewer: Viewer, ref: str, action: str):
-    """The session, for its organising section (or the management section) only."""
-    from models.training import get_training
-
-    with session_scope() as session:
-        case = viewable_case(session=session, ref=ref, actor=viewer.actor)
-        _, training = get_training(session=session, ref=ref)
-    allowed, reason = may_organise(viewer.role, training.organiser)
-    if not allowed:
-        raise PermissionDenied(viewer.id, action, reason)
-    return case, training
-
-
-def _people(ref: str) -> list[dict]:
-    from models.training import attendees
-
-    with session_scope() as session:
-        return [{"a": a, "name": session.get(Staff, a.staff_id).name,
-                 "window": (session.get(Window, a.window_id).name if a.window_id else "—"),
-                 "state": ATTENDANCE_LABELS[a.attendance] if a.attendance else ("已请假" if a.excused_at else "待点名")}
-                for a in attendees(session=session, case_ref=ref)]
-
-
-def _step(request: Request, viewer: Viewer, ref: str, name: str, action: str, values: dict, errors: dict,
-          status_code: int = 200):
-    case, training = _organised(viewer, ref, action)
-    return page(request, name, title=action, status_code=status_code, case=case, training=training,
-                people=_people(ref), values=values, errors=errors)
-
-
-@router.get("/trainings/{ref}/excuse")
-def excuse_page(ref: str, request: Request, viewer: Viewer = Depends(require_viewer)):
-    return _step(request, viewer, ref, "training_excuse.html", "登记请假", {"requested_at": input_time(local_now())}, {})
-
-
-def excuse(ref: str, values: dict, viewer: Viewer) -> None:
-    from tasks.training import excuse_attendee
-
-    _organised(viewer, ref, "登记学习培训请假")
-    reason = values.get("reason", "").strip()
-    if not reason:
-        raise InvalidInput("reason", "必填：请假原因")
-    excuse_attendee(case_ref=ref, staff_id=values.get("staff_id", ""), reason=reason,
-                    requested_at=form_time(values.get("requested_at", ""), "requested_at"), actor=viewer.id)
-
-
-@router.post("/trainings/{ref}/excuse")
-async def post_excuse(ref: str, request: Request, viewer: Viewer = Depends(require_viewer)):
-    values = await form_values(request)
-    _, error = await attempt(excuse, ref, values, viewer)
-    if error:
-        return await run_in_threadpool(_step, request, viewer, ref, "training_excuse.html", "登记请假", values,
-                                       errors_by_field(error, EXCUSE), 400)
-    flash(request, f"{ref}：已登记 {values.get('staff_id')} 请假")
-    return redirect(f"/cases/{ref}")
-
-
-def _roll_call_item(viewer: Viewer, ref: str):
-    """The open roll call, for whoever may act on it (the organising section)."""
-    from models.cases import WorkItem, WorkItemStatus
-    from models.workitems import check_may_act
-
-    with session_scope() as session:
-        viewable_case(session=session, ref=ref, actor=viewer.actor)
-        item = session.exec(select(WorkItem).where(WorkItem.case_ref == ref, WorkItem.step == "roll_call",
-                                                   WorkItem.status == WorkItemStatus.open)).first()
-        if item is None:
-            raise InvalidInput("编号", f"{ref} 没有待点名的培训（已点名或已取消）")
-        check_may_act(session=session, item=item, actor_id=viewer.id)
-
-
-@router.get("/trainings/{ref}/roll-call")
-def roll_call_page(ref: str, request: Request, viewer: Viewer = Depends(require_viewer)):
-    _roll_call_item(viewer, ref)
-    return _step(request, viewer, ref, "training_roll_call.html", "点名", {"present": []}, {})
-
-
-def roll_call(ref: str, values: dict, viewer: Viewer) -> str:
-    from deployments.cli_it import decide_step
-
-    _roll_call_item(viewer, ref)
-    status = decide_step(ref, "roll_call", viewer.id, {"present": ",".join(values["present"]),
-                                                      "comment": values.get("comment", "")})
-    return TRAINING.status_label(status)
-
-
-@router.post("/trainings/{ref}/roll-call")
-async def post_roll_call(ref: str, request: Request, viewer: Viewer = Depends(require_viewer)):
-    values = await form_values(request, "present")
-    status, error = await attempt(roll_call, ref, values, viewer)
-    if error:
-        return await run_in_threadpool(_step, request, viewer, ref, "training_roll_call.html", "点名", values,
-                                       errors_by_field(error, {"present": "present", "comment": "comment"}), 400)
-    flash(request, f"{ref}：{status}")
-    return redirect(f"/cases/{ref}")
-
-
-@router.get("/trainings/{ref}/cancel")
-def cancel_page(ref: str, request: Request, viewer: Viewer = Depends(require_viewer)):
-    return _step(request, viewer, ref, "training_cancel.html", "取消培训", {}, {})
-
-
-def cancel(ref: str, values: dict, viewer: Viewer) -> None:
-    from tasks.training import cancel_training
-
-    _organised(viewer, ref, "取消学习培训")
-    cancel_training(case_ref=ref, reason=values.get("reason", "").strip(), actor=viewer.id)
-
-
-@router.post("/trainings/{ref}/cancel")
-async def post_cancel(ref: str, request: Request, viewer: Viewer = Depends(require_viewer)):
-    values = await form_values(request)
-    _, error = await attempt(cancel, ref, values, viewer)
-    if error:
-        return await run_in_threadpool(_step, request, viewer, ref, "training_cancel.html", "取消培训", values,
-                                       errors_by_field(error, {"原因": "reason", "reason": "reason"}), 400)
-    flash(request, f"{ref} 已取消，已通知应参加人员")
     return redirect(f"/cases/{ref}")
 
 
@@ -286,4 +164,3 @@ def training_actions(session: Session, case: Case, viewer: Viewer) -> list[tuple
 DETAILS["training"] = training_details
 ACTIONS["training"] = training_actions
 CONCERNED["training"] = training_concerns
-STEP_PAGES[("training", "roll_call")] = ("/trainings/{ref}/roll-call", "点名")

@@ -8,6 +8,17 @@ from deployments.web.auth import Viewer, require_viewer
 from deployments.web.pages import page
 
 router = APIRouter()
+# The oversight commands of `center` and the page that does the same (for the CLI→web coverage test).
+# "case page": the step's decision form on /cases/REF (POST /items/ID/decide), as `center decide` does.
+COMMANDS = {
+    "patrol record": "/patrols/new", "patrol list": "/patrols", "patrol summary": "/patrols/summary",
+    "training open": "/trainings/new", "training excuse": "/trainings/{ref}/excuse",
+    "training roll-call": "/trainings/{ref}/roll-call", "training review": "case page",
+    "training cancel": "/trainings/{ref}/cancel", "training show": "/cases/{ref}", "training stats": "/trainings/stats",
+    "it request": "/it/request", "it decide": "case page", "it violation": "/it/violation", "it review": "case page",
+    "it configs": "/it/configs", "ledger": "/ledger", "assessment year": "/assessment",
+    "assessment import": "/assessment/import", "assessment show": "/assessment/import",
+}
 
 
 def new_offers(viewer: Viewer) -> list[tuple[str, str, str]]:

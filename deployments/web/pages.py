@@ -13,7 +13,7 @@ from tasks.render import render
 def menu(viewer: Viewer | None) -> list[tuple[str, str]]:
     if viewer is None:
         return []
-    items = [("/", "我的待办"), ("/new", "新建"), ("/calendar", "工作日历")]
+    items = [("/", "我的待办"), ("/new", "新建"), ("/calendar", "工作日历"), ("/oversight", "监督考核")]
     if viewer.is_management:
         items.append(("/overview", "管理总览"))
     return items

@@ -7,7 +7,6 @@ from datetime import datetime
 
 import pytest
 
-from models.rules.masking import complainant_view
 from support.cli import run_cli
 from tasks.complaint import assign_window, register_complaint
 
@@ -39,6 +38,8 @@ def test_the_handler_sees_the_complainant_in_full(as_, complaint):
 
 
 def test_the_web_and_the_command_line_show_the_same_masked_content(as_, complaint, capsys):
+    from models.rules.masking import complainant_view
+
     shown = run_cli(capsys, "complaint", "show", complaint, "--as", "S0102")
     masked = complainant_view(name=NAME, contact=PHONE, full=False).text(CONTENT)
     assert shown.code == 0 and masked in shown.out
@@ -47,16 +48,22 @@ def test_the_web_and_the_command_line_show_the_same_masked_content(as_, complain
 
 
 def test_the_masking_rule_covers_numbers_mails_and_the_name_inside_free_text():
+    from models.rules.masking import complainant_view
+
     view = complainant_view(name=NAME, contact=PHONE, full=False)
     assert view.text(CONTENT) == ("窗口工作人员态度生硬。我是司***，电话137****4321，邮箱s***@example.com，请联系我")
     assert (view.name, view.contact) == ("司***", "137****4321")
 
 
 def test_a_landline_contact_and_a_short_name_are_masked_where_they_appear():
+    from models.rules.masking import complainant_view
+
     view = complainant_view(name="李四", contact="021-59731234", full=False)
     assert view.text("李四说：打 021-59731234 找我") == "李*说：打 **********34 找我"
 
 
 def test_the_handler_view_changes_nothing():
+    from models.rules.masking import complainant_view
+
     view = complainant_view(name=NAME, contact=PHONE, full=True)
     assert (view.name, view.contact, view.text(CONTENT)) == (NAME, PHONE, CONTENT)

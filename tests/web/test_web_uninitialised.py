@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from models.db import ensure_store_initialised, session_scope
-from models.errors import StoreNotInitialised
+from models import db as store, errors
+from models.db import session_scope
 from models.settings import get_settings
 from support.databases import postgres_database
 from web.web_desk import PASSWORD, desk_app
@@ -34,8 +34,8 @@ def test_any_page_before_init_says_the_same():
 
 def test_the_check_refuses_a_missing_sqlite_store_without_creating_it():
     url = get_settings().effective_database_url
-    with pytest.raises(StoreNotInitialised) as refused:
-        ensure_store_initialised(url)
+    with pytest.raises(errors.StoreNotInitialised) as refused:
+        store.ensure_store_initialised(url)
     assert str(refused.value) == MESSAGE and not _store_file().exists() and not _store_file().parent.exists()
 
 
@@ -43,19 +43,19 @@ def test_the_check_refuses_an_empty_sqlite_store(tmp_path):
     url = f"sqlite:///{tmp_path / 'empty.db'}"
     with session_scope(url) as session:
         session.connection()  # an empty file: connected once, no tables
-    with pytest.raises(StoreNotInitialised):
-        ensure_store_initialised(url)
+    with pytest.raises(errors.StoreNotInitialised):
+        store.ensure_store_initialised(url)
 
 
 def test_the_check_refuses_an_empty_postgresql_store():
     with postgres_database() as url:
-        with pytest.raises(StoreNotInitialised):
-            ensure_store_initialised(url)
+        with pytest.raises(errors.StoreNotInitialised):
+            store.ensure_store_initialised(url)
 
 
 def test_the_check_passes_an_initialised_postgresql_store(postgres_db):
-    ensure_store_initialised(postgres_db)
+    store.ensure_store_initialised(postgres_db)
 
 
 def test_the_check_passes_an_initialised_store(org):
-    ensure_store_initialised(get_settings().effective_database_url)
+    store.ensure_store_initialised(get_settings().effective_database_url)

@@ -11,6 +11,7 @@ from deployments.web.case_details import STEP_PAGES
 from deployments.web.case_view import case_view
 from deployments.web.decision_forms import decision_from, fields_of
 from deployments.web.errors import errors_by_field, posted_text
+from deployments.web.guard import RowId
 from deployments.web.pages import flash, page, redirect
 from models.cases import WorkItemStatus, get_case
 from models.db import session_scope
@@ -67,7 +68,7 @@ def decide(*, item_id: int, viewer: Viewer, decision: dict) -> str:
 
 
 @router.post("/items/{item_id}/decide")
-async def decide_item(item_id: int, request: Request, viewer: Viewer = Depends(require_viewer)):
+async def decide_item(item_id: RowId, request: Request, viewer: Viewer = Depends(require_viewer)):
     posted = await posted_text(request)
     try:
         ref, decision = await run_in_threadpool(checked_decision, item_id=item_id, viewer=viewer, posted=posted)

@@ -136,3 +136,10 @@ def test_the_cookie_is_not_secure_by_default(desk):
 def test_the_login_page_still_works_after_these_checks(desk):
     client = TestClient(desk)
     assert token_of(client.get("/login").text)
+
+
+def test_a_non_ascii_csrf_token_is_a_refusal_not_a_500(desk):
+    client = TestClient(desk, raise_server_exceptions=False)
+    client.get("/login")
+    response = client.post("/login", data={"staff_id": "S0102", "password": PASSWORD, "csrf_token": "令牌"})
+    assert response.status_code == 403 and "表单已失效" in response.text

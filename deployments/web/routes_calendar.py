@@ -20,6 +20,7 @@ from models.calendar_import import import_arrangement
 from models.clock import local_now
 from models.db import session_scope
 from models.errors import CenterError, InvalidInput
+from models.rules.workdays import FIRST_YEAR, LAST_YEAR
 
 router = APIRouter()
 may_import = management_only("导入工作日历", "只有窗口管理科可以导入放假安排")
@@ -30,9 +31,12 @@ def month_of(text: str | None) -> date:
     if not text:
         return local_now().date().replace(day=1)
     try:
-        return date.fromisoformat(f"{text}-01")
+        first = date.fromisoformat(f"{text}-01")
     except ValueError:
         raise InvalidInput("月份", f"「{text}」不是有效月份，应为 YYYY-MM") from None
+    if not FIRST_YEAR <= first.year <= LAST_YEAR:
+        raise InvalidInput("月份", f"「{text}」超出工作日历范围 {FIRST_YEAR}-01–{LAST_YEAR}-12")
+    return first
 
 
 def month_view(first: date) -> dict:

@@ -67,3 +67,29 @@ def test_the_handler_view_changes_nothing():
 
     view = complainant_view(name=NAME, contact=PHONE, full=True)
     assert (view.name, view.contact, view.text(CONTENT)) == (NAME, PHONE, CONTENT)
+
+
+def test_the_messages_to_staff_mask_the_complainant_inside_the_content(complaint):
+    from sqlmodel import select
+
+    from models.db import session_scope
+    from models.outbox import OutboxMessage
+
+    with session_scope() as session:
+        bodies = [f"{m.title}\n{m.body}" for m in session.exec(select(OutboxMessage)
+                                                               .where(OutboxMessage.case_ref == complaint))]
+    assert bodies and any("137****4321" in body for body in bodies)
+    assert not [secret for body in bodies for secret in SECRETS if secret in body]
+
+
+def test_the_register_entry_document_shows_the_complainant_masked(complaint):
+    from models.db import session_scope
+    from models.complaint import Complaint
+    from tasks.complaint import masked_record
+
+    with session_scope() as session:
+        stored = session.get(Complaint, complaint)
+        stored.findings, stored.reply = f"已联系{NAME}（{PHONE}）核实", f"{NAME}您好，已整改"
+        record = masked_record(stored)
+    shown = " ".join(str(record[k]) for k in ("complainant_name", "complainant_contact", "content", "findings", "reply"))
+    assert "137****4321" in shown and not [secret for secret in SECRETS if secret in shown]

@@ -35,8 +35,10 @@ def _evidence(session: Session, case_ref: str, refs: list[str], notes: str) -> l
         complaint = session.get(Complaint, ref)
         summary = linked.title
         if complaint is not None and complaint.verdict is not None:
+            view = complainant_view(name=complaint.complainant_name, contact=complaint.complainant_contact,
+                                    full=False)
             summary += (f"，{complaint.received_at:%Y-%m-%d}受理，{VERDICT_LABELS[complaint.verdict]}："
-                        f"{complainant_view(name=complaint.complainant_name, contact=complaint.complainant_contact, full=False).text(complaint.findings)}")
+                        f"{view.text(complaint.findings)}")
         rows.append(ReturnEvidence(case_ref=case_ref, kind=linked.kind, reference=ref, summary=summary))
     if notes.strip():
         rows.append(ReturnEvidence(case_ref=case_ref, kind="note", summary=notes.strip()))

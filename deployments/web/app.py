@@ -56,8 +56,8 @@ class SecurityHeaders:
         async def with_headers(message):
             if message["type"] == "http.response.start":
                 present = {name.lower() for name, _ in message.get("headers", [])}
-                message["headers"] = [*message.get("headers", []),
-                                      *((k.encode(), v.encode()) for k, v in defaults.items() if k.encode() not in present)]
+                missing = [(k.encode(), v.encode()) for k, v in defaults.items() if k.encode() not in present]
+                message["headers"] = [*message.get("headers", []), *missing]
             await send(message)
 
         await self.app(scope, receive, with_headers)

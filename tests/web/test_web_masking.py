@@ -10,6 +10,8 @@ import pytest
 from support.cli import run_cli
 from tasks.complaint import assign_window, register_complaint
 
+pytestmark = pytest.mark.usefixtures("probe")
+
 NAME, PHONE, EMAIL = "司徒明远", "13700004321", "situ.mingyuan@example.com"
 CONTENT = f"窗口工作人员态度生硬。我是{NAME}，电话{PHONE}，邮箱{EMAIL}，请联系我"
 SECRETS = (NAME, PHONE, EMAIL, PHONE[3:])
@@ -91,5 +93,6 @@ def test_the_register_entry_document_shows_the_complainant_masked(complaint):
         stored = session.get(Complaint, complaint)
         stored.findings, stored.reply = f"已联系{NAME}（{PHONE}）核实", f"{NAME}您好，已整改"
         record = masked_record(stored)
-    shown = " ".join(str(record[k]) for k in ("complainant_name", "complainant_contact", "content", "findings", "reply"))
+    shown = " ".join(str(record[k]) for k in ("complainant_name", "complainant_contact", "content", "findings",
+                                              "reply"))
     assert "137****4321" in shown and not [secret for secret in SECRETS if secret in shown]

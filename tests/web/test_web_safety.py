@@ -12,6 +12,8 @@ from models.settings import get_settings
 from support.snapshot import snapshot
 from web.web_desk import PASSWORD, desk_app, log_in, post_form, sample_case, token_of
 
+pytestmark = pytest.mark.usefixtures("probe")
+
 HUGE = "99999999999999999999"
 OUT_OF_RANGE = ("0001-01-01", "9999-12-31")
 LEAVE = {"staff_id": "S0102", "kind": "personal", "start_half": "am", "end_half": "pm", "reason": "家中有事"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from fastapi.testclient import TestClient
 
 from models.db import session_scope
@@ -12,6 +13,8 @@ from models.users import set_password
 from support.cli import run_cli
 from support.snapshot import snapshot
 from web.web_desk import client_for, post_form, sample_case, token_of
+
+pytestmark = pytest.mark.usefixtures("probe")
 
 
 def _copy(client: TestClient, desk) -> TestClient:

@@ -11,6 +11,8 @@ from models.settings import get_settings
 from support.databases import postgres_database
 from web.web_desk import PASSWORD, desk_app
 
+pytestmark = pytest.mark.usefixtures("probe")
+
 MESSAGE = "案件库尚未初始化，请先运行 center init"
 
 

@@ -77,6 +77,22 @@ def set_password(*, session: Session, staff_id: str, password: str, actor: str,
     return credential
 
 
+def change_own_password(*, session: Session, staff_id: str, current: str, new: str,
+                        at: datetime | None = None) -> UserCredential:
+    """A person changes their own password, proving the current one; every older session ends (a
+    copied cookie too). The management section still sets forgotten ones (set_password)."""
+    credential = verify_login(session=session, staff_id=staff_id, password=current)
+    if credential is None:
+        raise InvalidInput("当前密码", "当前密码不正确", "users.password")
+    problems = password_problems(new)
+    if problems:
+        raise InvalidInput("新密码", "；".join(problems), "users.password")
+    credential.password_hash, credential.set_by, credential.set_at = _hasher.hash(new), staff_id, at or local_now()
+    credential.session_epoch += 1
+    session.flush()
+    return credential
+
+
 def end_sessions(*, session: Session, staff_id: str, actor: str) -> bool:
     """End every session of `staff_id` (all browsers, all copies of the cookie). A person ends their own
     (logging out); only the management section ends someone else's (it keeps the roster and the

@@ -9,10 +9,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from models.db import session_scope
-from models.users import set_password
+from models.users import set_password, verify_login
 from support.cli import run_cli
 from support.snapshot import snapshot
-from web.web_desk import client_for, post_form, sample_case, token_of
+from web.web_desk import PASSWORD, client_for, post_form, sample_case, token_of
 
 pytestmark = pytest.mark.usefixtures("probe")
 
@@ -108,3 +108,30 @@ def test_a_password_change_in_the_store_still_ends_older_sessions(desk):
     with session_scope() as session:
         set_password(session=session, staff_id="S0102", password="another-pass-1", actor="G001")
     assert _is_login_redirect(thief.get("/", follow_redirects=False))
+
+
+def _change_password(client: TestClient, current: str, new: str, confirm: str | None = None):
+    return post_form(client, "/password", "/password",
+                     {"current": current, "new": new, "confirm": new if confirm is None else confirm})
+
+
+def test_changing_my_own_password_ends_the_copies_and_keeps_me_logged_in(desk):
+    client = client_for(desk, "S0102")
+    thief = _copy(client, desk)
+    response = _change_password(client, PASSWORD, "my-new-pass-2026")
+    assert response.status_code == 303 and "密码已修改" in client.get("/").text
+    assert _is_login_redirect(thief.get("/", follow_redirects=False))
+    with session_scope() as session:
+        assert verify_login(session=session, staff_id="S0102", password="my-new-pass-2026") is not None
+
+
+@pytest.mark.parametrize("current, new, confirm, message", [
+    ("wrong-password", "my-new-pass-2026", None, "当前密码不正确"),
+    (PASSWORD, "short", None, "至少 8 个字符"),
+    (PASSWORD, "my-new-pass-2026", "my-new-pass-2027", "两次输入的新密码不一致")])
+def test_a_refused_password_change_says_why_and_writes_nothing(desk, current, new, confirm, message):
+    client = client_for(desk, "S0102")
+    before = snapshot()
+    response = _change_password(client, current, new, confirm)
+    assert response.status_code == 400 and message in response.text and snapshot() == before
+    assert client.get("/", follow_redirects=False).status_code == 200

@@ -2,6 +2,8 @@
 session of theirs ends at once (models.users.end_sessions), e.g. a lost phone or a copied cookie."""
 from __future__ import annotations
 
+import logging
+
 from fastapi import APIRouter, Depends, Request
 from sqlmodel import select
 from starlette.concurrency import run_in_threadpool
@@ -13,6 +15,7 @@ from models.org import ROLE_LABELS, Staff
 from models.users import UserCredential, end_sessions
 
 router = APIRouter()
+log = logging.getLogger("center.web")
 may_manage = management_only("管理登录账号", "只有窗口管理科可以管理登录账号")
 may_sign_out = management_only("结束他人的登录会话", "只有窗口管理科可以结束他人的登录会话")
 
@@ -38,6 +41,7 @@ def sign_out(staff_id: str, actor: str) -> None:
 @router.post("/users/{staff_id}/sign-out")
 async def sign_out_person(staff_id: str, request: Request, viewer: Viewer = Depends(may_sign_out)):
     await run_in_threadpool(sign_out, staff_id, viewer.id)
+    log.info("强制退出：%s 的全部登录会话已结束（操作人 %s）", staff_id, viewer.id)
     if staff_id == viewer.id:
         request.session.clear()
         return redirect("/login")

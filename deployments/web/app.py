@@ -11,9 +11,9 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
 from deployments.web import (forms_complaint, forms_leave, forms_leave_steps, forms_matter, forms_rotation,
-                             forms_service, forms_service_steps, routes_calendar, routes_case, routes_documents,
-                             pages_org, pages_search, pages_users, routes_home, routes_login, routes_new,
-                             routes_overview)
+                             forms_service, forms_service_steps, pages_leave, pages_matters, pages_org, pages_return,
+                             pages_rotation, pages_search, pages_users, routes_calendar, routes_case, routes_documents,
+                             routes_home, routes_login, routes_new, routes_overview)
 from deployments.web.auth import LoginRequired
 from deployments.web.config import WebConfig, secret_key
 from deployments.web.csrf import CsrfFailed, csrf_protect
@@ -26,7 +26,8 @@ PAGE_CSP = ("default-src 'self'; img-src 'self' data:; object-src 'none'; base-u
             "form-action 'self'; frame-ancestors 'self'")
 ROUTERS = (routes_login, routes_home, routes_case, routes_documents, routes_overview, routes_calendar,
            routes_new, forms_leave, forms_leave_steps, forms_complaint, forms_rotation, forms_matter, forms_service,
-           forms_service_steps, pages_org, pages_users, pages_search)
+           forms_service_steps, pages_leave, pages_rotation, pages_matters, pages_return, pages_org, pages_users,
+           pages_search)
 
 
 def _status_of(error: CenterError) -> int:

@@ -16,12 +16,13 @@ from sqlmodel import Session, select
 
 from models.cases import AuditEvent, audit
 from models.errors import InvalidInput, NotFound, ValidationFailed, raise_all
-from models.org import Staff
+from models.org import Department, Staff
 from models.roster import check_b_post
 from models.workitems import check_management
 
 ORG_AUDIT_REF = "org"
-ORG_ACTION_LABELS = {"org:contact": "修改联系方式", "org:b_post": "指定B岗", "org:b_post_cleared": "取消B岗"}
+ORG_ACTION_LABELS = {"org:contact": "修改联系方式", "org:b_post": "指定B岗", "org:b_post_cleared": "取消B岗",
+                     "org:department_contact": "修改部门领导及联系方式"}
 
 
 class ContactInput(BaseModel):
@@ -33,6 +34,18 @@ class ContactInput(BaseModel):
     email: str = Field(default="", max_length=120, pattern=r"^([^@\s]+@[^@\s]+)?$", title="电子邮箱")
 
 
+class DepartmentContactInput(BaseModel):
+    """A department's leader and contacts: the 退回函 and escalations go to them (进出管理制度 三)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    leader: str = Field(default="", max_length=50, title="部门领导")
+    phone: str = Field(default="", max_length=30, pattern=r"^[0-9+\-() ]*$", title="电话")
+    email: str = Field(default="", max_length=120, pattern=r"^([^@\s]+@[^@\s]+)?$", title="电子邮箱")
+
+
+_DEPARTMENT_MESSAGES = {"leader": "不能超过 50 个字符", "phone": "只能包含数字、空格和 + - ( )，最多 30 个字符",
+                        "email": "应为有效的电子邮箱地址（如 name@example.gov.cn），或留空"}
 _MESSAGES = {"phone": "应为以1开头的11位手机号码，或留空", "email": "应为有效的电子邮箱地址（如 name@example.gov.cn），或留空"}
 
 
@@ -107,8 +120,32 @@ def edit_person(*, session: Session, staff_id: str, phone: str, email: str, b_po
     return changed
 
 
-def org_changes(*, session: Session, staff_id: str | None = None, limit: int = 50) -> list[AuditEvent]:
-    """The latest organisation changes (newest first), optionally of one person."""
+def update_department_contact(*, session: Session, department_id: str, leader: str, phone: str, email: str,
+                              actor: str) -> bool:
+    """Set a department's leader, phone and e-mail (the management section only). False when unchanged."""
+    check_management(session=session, actor_id=actor, action="修改部门联系方式")
+    try:
+        contact = DepartmentContactInput(leader=leader, phone=phone, email=email)
+    except ValidationError as error:
+        raise_all([InvalidInput(str(e["loc"][0]), _DEPARTMENT_MESSAGES.get(str(e["loc"][0]), "格式不正确"),
+                                "org.department_contact") for e in error.errors()])
+    department = session.get(Department, department_id)
+    if department is None:
+        raise NotFound("部门", department_id)
+    before = {"leader": department.leader, "phone": department.phone, "email": department.email}
+    after = contact.model_dump()
+    if before == after:
+        return False
+    department.leader, department.phone, department.email = contact.leader, contact.phone, contact.email
+    audit(session=session, case_ref=ORG_AUDIT_REF, actor=actor, action="org:department_contact",
+          details={"department": department_id, "before": before, "after": after})
+    return True
+
+
+def org_changes(*, session: Session, staff_id: str | None = None, department_id: str | None = None,
+                limit: int = 50) -> list[AuditEvent]:
+    """The latest organisation changes (newest first), optionally of one person or one department."""
     events = session.exec(select(AuditEvent).where(AuditEvent.case_ref == ORG_AUDIT_REF)
                           .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())).all()
-    return [e for e in events if staff_id is None or e.details.get("staff") == staff_id][:limit]
+    return [e for e in events if (staff_id is None or e.details.get("staff") == staff_id)
+            and (department_id is None or e.details.get("department") == department_id)][:limit]

@@ -103,3 +103,47 @@ async def post_person(staff_id: str, request: Request, viewer: Viewer = Depends(
                                        errors_by_field(error, ALIASES), 400)
     flash(request, f"已修改 {staff_id} 的{'和'.join(changed)}" if changed else "没有变化，未作修改")
     return redirect(f"/org/staff/{staff_id}")
+
+
+def _department_page(request: Request, viewer: Viewer, department_id: str, values: dict | None, errors: dict,
+                     status_code: int = 200):
+    from models.org_edit import org_changes
+
+    _check_editor(viewer)
+    with session_scope() as session:
+        department = session.get(Department, department_id)
+        if department is None:
+            raise NotFound("部门", department_id)
+        changes = [{"at": e.at, "actor": e.actor, "before": e.details.get("before", {}), "after": e.details.get("after", {})}
+                   for e in org_changes(session=session, department_id=department_id, limit=20)]
+        shown = values if values is not None else {"leader": department.leader, "phone": department.phone,
+                                                   "email": department.email}
+        return page(request, "org_department.html", title=f"修改部门联系方式 {department.name}",
+                    status_code=status_code, department={"id": department.id, "name": department.name},
+                    values=shown, errors=errors, changes=changes)
+
+
+@router.get("/org/departments/{department_id}")
+def department_page(department_id: str, request: Request, viewer: Viewer = Depends(require_viewer)):
+    return _department_page(request, viewer, department_id, None, {})
+
+
+def edit_department(department_id: str, values: dict, viewer: Viewer) -> bool:
+    from models.org_edit import update_department_contact
+
+    _check_editor(viewer)
+    with session_scope() as session:
+        return update_department_contact(session=session, department_id=department_id,
+                                         leader=values.get("leader", ""), phone=values.get("phone", ""),
+                                         email=values.get("email", ""), actor=viewer.id)
+
+
+@router.post("/org/departments/{department_id}")
+async def post_department(department_id: str, request: Request, viewer: Viewer = Depends(require_viewer)):
+    values = await posted_text(request)
+    changed, error = await attempt(edit_department, department_id, values, viewer)
+    if error:
+        return await run_in_threadpool(_department_page, request, viewer, department_id, values,
+                                       errors_by_field(error, {**ALIASES, "leader": "leader"}), 400)
+    flash(request, "已修改部门领导及联系方式" if changed else "没有变化，未作修改")
+    return redirect(f"/org/departments/{department_id}")

@@ -85,3 +85,35 @@ def test_names_are_shown_as_text_not_markup(as_):
         session.get(Staff, "S0103").name = "<script>alert(1)</script>"
     text = as_("S0101").get("/org").text
     assert "<script>alert(1)</script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+
+
+def test_the_management_section_changes_a_departments_leader_and_contacts_audited(as_):
+    from models.org import Department
+
+    client = as_("G001")
+    response = post_form(client, "/org/departments/rsj", "/org/departments/rsj",
+                         {"leader": "王新", "phone": "021-59731234", "email": "rsj-new@example.gov.cn"})
+    assert response.status_code == 303
+    with session_scope() as session:
+        department = session.get(Department, "rsj")
+        event = session.exec(select(AuditEvent).where(AuditEvent.case_ref == "org")).one()
+    assert (department.leader, department.phone, department.email) == ("王新", "021-59731234", "rsj-new@example.gov.cn")
+    assert event.actor == "G001" and event.details["before"]["leader"] == "王建国"
+    assert "王建国" in client.get("/org/departments/rsj").text
+
+
+def test_a_bad_department_email_is_refused_and_nothing_is_written(as_):
+    client = as_("G001")
+    before = snapshot()
+    response = post_form(client, "/org/departments/rsj", "/org/departments/rsj",
+                         {"leader": "王新", "phone": "电话", "email": "nobody"})
+    assert response.status_code == 400 and snapshot() == before
+    assert "只能包含数字" in response.text and "应为有效的电子邮箱地址" in response.text
+
+
+def test_a_department_contact_may_not_edit_its_own_department_and_nothing_is_written(as_):
+    client = as_("D-rsj")
+    assert client.get("/org/departments/rsj").status_code == 403
+    before = snapshot()
+    response = post_form(client, "/org", "/org/departments/rsj", {"leader": "冒名", "phone": "", "email": ""})
+    assert response.status_code == 403 and snapshot() == before

@@ -59,7 +59,7 @@ def matter_page(code: str, request: Request, viewer: Viewer = Depends(require_vi
         windows = {w.id: w.name for w in session.exec(select(Window)).all()}
         versions = [{"version": v.version, "current": v.version == matter.current_version, "approved_at": v.approved_at,
                      "approved_by": v.approved_by, "case_ref": v.case_ref, "superseded_at": v.superseded_at,
-                     "materials": len(v.spec.get("materials", []))}
+                     "materials": len(v.spec.get("guide", {}).get("materials", []))}
                     for v in guide_versions(session=session, code=code)]
         requests = [{"ref": case.ref, "request": REQUEST_LABELS[r.request], "opened_at": case.opened_at,
                      "opened_by": case.opened_by, "status": get_procedure("matter").status_label(case.status)}

@@ -50,12 +50,13 @@ def new_return(request: Request, viewer: Viewer = Depends(require_viewer)):
 
 
 def submit(values: dict, grounds: list[str], files: list[str], actor: str) -> str:
-    from deployments.cli_return import _request
+    from deployments.cli_leave_parse import build
     from flows.staff_return import open_staff_return_flow
+    from models.staff_return import ReturnRequest
 
     cases = [c.strip() for c in values.get("cases", "").replace("，", ",").replace("\n", ",").split(",") if c.strip()]
-    request = _request({"staff_id": values.get("staff_id", ""), "grounds": grounds, "cases": cases,
-                        "notes": values.get("notes", ""), "files": files})
+    request = build(ReturnRequest, staff_id=values.get("staff_id", ""), grounds=grounds, cases=cases,
+                    notes=values.get("notes", ""), files=files)
     return open_staff_return_flow(request=request, actor=actor)
 
 

@@ -163,7 +163,7 @@ def test_the_matter_list_and_a_guides_history(as_):
     client = as_("S0102")
     assert "QP-RSJ-001" in client.get("/matters").text
     page = client.get("/matters/QP-RSJ-001").text
-    assert "第1版（现行）" in page and ref in page and "失业登记申请表" in page
+    assert "第1版（现行）" in page and ref in page and "失业登记申请表" in page and "3 项" in page
 
 
 def test_the_management_section_starts_the_quarterly_review(as_):
@@ -219,6 +219,15 @@ def test_a_return_without_grounds_or_evidence_is_refused_next_to_the_fields_and_
     response = post_form(client, "/new/return", "/new/return", {"staff_id": "S0103"})
     assert response.status_code == 400 and snapshot() == before
     assert "至少选择一项退回情形" in response.text and "请附证据" in response.text
+
+
+def test_a_return_without_a_person_names_the_field_in_chinese(as_):
+    client = as_("G001")
+    before = snapshot()
+    response = post_form(client, "/new/return", "/new/return", {"staff_id": "", "grounds": ["discipline"], "notes": "离岗"})
+    assert response.status_code == 400 and snapshot() == before
+    assert '<label class="title" for="f-staff_id">' in response.text and "必填" in response.text
+    assert "String should" not in response.text
 
 
 def test_only_the_management_section_opens_a_return_and_nothing_is_written(as_):

@@ -49,6 +49,11 @@ def parse_query(values: dict[str, str]) -> CaseQuery:
         problems.append(InvalidInput("to", "结束日期不能早于开始日期"))
     raise_all(problems)
     text = {k: values.get(k, "")[:40].strip() for k in ("ref", "person", "window_id", "kind", "status")}
+    if ":" in text["status"]:  # "kind:status": a status is a procedure's own
+        kind, text["status"] = text["status"].split(":", 1)
+        text["kind"] = text["kind"] or kind
+        if text["kind"] != kind:
+            raise InvalidInput("status", "所选状态不属于所选程序")
     return CaseQuery(**text, opened_from=start, opened_to=end)
 
 

@@ -27,9 +27,9 @@ def _choices() -> dict:
     procedures = sorted((p for p in all_procedures() if p.kind != "sample"), key=lambda p: p.ref_prefix)
     with session_scope() as session:
         windows = [(w.id, f"{w.id} {w.name}") for w in session.exec(select(Window).order_by(Window.id)).all()]
-    statuses = {s: p.status_label(s) for p in procedures for s in p.status_labels}
     return {"procedures": [(p.kind, p.label) for p in procedures], "windows": windows,
-            "statuses": sorted({(s, label) for s, label in statuses.items()}, key=lambda o: o[1])}
+            "status_groups": [(p.label, [(f"{p.kind}:{s}", label) for s, label in p.status_labels.items()])
+                              for p in procedures]}
 
 
 def _visible_to(viewer: Viewer):

@@ -38,8 +38,10 @@ def test_search_by_reference_person_and_status(as_):
     assert _refs(client.get("/search", params={"person": "S0102"}).text) == [first]
     with session_scope() as session:
         status = session.get(Case, first).status
-    assert set(_refs(client.get("/search", params={"status": status}).text)) == {first, second}
-    assert _refs(client.get("/search", params={"status": "no-such-status"}).text) == []
+    assert set(_refs(client.get("/search", params={"status": f"sample:{status}"}).text)) == {first, second}
+    assert _refs(client.get("/search", params={"status": f"leave:{status}"}).text) == []
+    refused = client.get("/search", params={"kind": "leave", "status": f"sample:{status}"})
+    assert refused.status_code == 400 and "所选状态不属于所选程序" in refused.text
 
 
 def test_search_by_the_date_opened(as_):

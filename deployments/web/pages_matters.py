@@ -82,7 +82,7 @@ def start_review(viewer: Viewer) -> str:
     from flows.matter_review import matter_list_review
 
     _check_manager(viewer, "发起事项清单梳理")
-    report = matter_list_review()
+    report = matter_list_review(actor=viewer.id)
     if not report["working_day"]:
         return ""
     return report["case_ref"]

@@ -10,6 +10,7 @@ from sqlmodel import select
 from starlette.concurrency import run_in_threadpool
 
 from deployments.web.auth import Viewer, require_viewer
+from deployments.web.case_details import DETAILS
 from deployments.web.errors import attempt, errors_by_field, posted_text
 from deployments.web.forms_rotation import may_propose
 from deployments.web.forms_rotation import _windows as requester_windows
@@ -168,3 +169,24 @@ async def post_requirement(request: Request, viewer: Viewer = Depends(require_vi
     flash(request, f"已登记：窗口 {window} 进驻人员须具备「{qualification}」" if qualification
           else f"已取消窗口 {window} 的资质要求")
     return redirect("/rotation/requirements")
+
+
+def secondment_details(session, case, viewer: Viewer) -> list[tuple[str, str]]:
+    from deployments.web.case_details import staff_name
+    from models.staffing import Secondment
+
+    record = session.get(Secondment, case.ref)
+    return [("借调人员", staff_name(session, record.staff_id)), ("借调期间", f"{record.start} 至 {record.end}"),
+            ("借调事由", record.reason)] if record else []
+
+
+def intern_details(session, case, viewer: Viewer) -> list[tuple[str, str]]:
+    from models.staffing import InternPlacement
+
+    record = session.get(InternPlacement, case.ref)
+    return [("实习生", f"{record.name}（{record.staff_id}）"), ("窗口", record.window_id),
+            ("实习期间", f"{record.start} 至 {record.end}"), ("说明", record.reason or "—")] if record else []
+
+
+DETAILS["secondment"] = secondment_details
+DETAILS["intern"] = intern_details

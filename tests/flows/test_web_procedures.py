@@ -94,6 +94,8 @@ def test_a_window_head_requests_a_secondment_for_the_management_sections_review(
     ref = _ref(post_form(as_("S0101"), "/rotation/secondment", "/rotation/secondment",
                          {"staff_id": "S0103", "start": "2027-01-11", "end": "2027-01-15", "reason": "原单位专项检查"}))
     assert _case(ref).kind == "secondment" and ref in as_("G001").get("/").text
+    page = as_("G001").get(f"/cases/{ref}").text
+    assert "2027-01-11 至 2027-01-15" in page and "原单位专项检查" in page
 
 
 def test_a_secondment_ending_before_it_starts_is_refused_next_to_the_field(as_):
@@ -121,6 +123,7 @@ def test_a_window_head_reports_an_intern(as_):
                          {"window_id": "W01", "staff_id": "X0101", "name": "实习生小林", "phone": "13600000001",
                           "start": "2027-01-04", "end": "2027-03-31", "reason": "暑期实习"}))
     assert _case(ref).kind == "intern" and "实习生小林" in _case(ref).title
+    assert "2027-01-04 至 2027-03-31" in as_("G001").get(f"/cases/{ref}").text
 
 
 def test_an_intern_without_a_name_and_with_a_used_number_is_refused_and_nothing_is_written(as_):

@@ -13,8 +13,8 @@ from tasks.matter_review import close_matter_review, open_matter_review
 
 
 @flow(name="事项清单季度梳理")
-def matter_list_review(as_of: datetime | None = None) -> dict:
-    return open_matter_review(as_of=to_local(as_of) if as_of else local_now())
+def matter_list_review(as_of: datetime | None = None, actor: str = "system") -> dict:
+    return open_matter_review(as_of=to_local(as_of) if as_of else local_now(), actor=actor)
 
 
 @advancer("matter_review")

@@ -29,6 +29,8 @@ class ReturnRequest(BaseModel):
     cases: list[str] = InputField(default_factory=list, title="关联案件",
                                   description="经查属实的投诉、巡查、考勤等案件编号")
     notes: str = InputField(default="", max_length=2000, title="情况说明")
+    files: list[str] = InputField(default_factory=list, title="证据材料",
+                                  description="证据文件（路径），存入案件的文书和材料")
 
 
 class StaffReturn(SQLModel, table=True):

@@ -23,8 +23,9 @@ from tasks.messages import queue_notice
 from tasks.render import render
 
 
-def open_list_review(*, as_of: datetime) -> dict:
-    """Open this quarter's review (once: keyed by the quarter), on a working day only."""
+def open_list_review(*, as_of: datetime, actor: str = "system") -> dict:
+    """Open this quarter's review (once: keyed by the quarter), on a working day only; `actor`: the
+    schedule ("system") or the management section's member who started it on the desk."""
     policy = get_settings().policy
     with session_scope() as session:
         calendar = load_calendar(session=session)
@@ -32,7 +33,7 @@ def open_list_review(*, as_of: datetime) -> dict:
             return {"working_day": False, "case_ref": None, "items": 0}
         year, quarter = quarter_of(as_of.date())
         title = f"{year}年第{quarter}季度事项清单梳理"
-        case, _ = open_case(session=session, kind="matter_review", actor="system", title=title, at=as_of,
+        case, _ = open_case(session=session, kind="matter_review", actor=actor, title=title, at=as_of,
                             policy=policy.model_dump(mode="json"), idempotency_key=f"matter-review:{year}Q{quarter}")
         if case.status == "open":
             due = calendar.deadline(case.opened_at, case.policy["matter_review_days"], policy.office_close)

@@ -7,6 +7,7 @@ procedure opened before this procedure existed. Each public plain function is on
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from prefect import task
 from sqlmodel import Session, select
@@ -15,6 +16,7 @@ from models.cases import Case, WorkItem, WorkItemStatus, audit, open_case
 from models.clock import local_now
 from models.complaint import Complaint
 from models.db import session_scope
+from models.documents import store_attachment
 from models.errors import raise_all
 from models.org import Role, Staff
 from models.recipients import role
@@ -46,7 +48,8 @@ def _evidence(session: Session, case_ref: str, refs: list[str], notes: str) -> l
 
 
 def start_return(*, session: Session, staff: Staff, grounds: list[ReturnGround], refs: list[str], notes: str,
-                 actor: str, at: datetime, trigger: str = "manual", key: str | None = None) -> Case:
+                 actor: str, at: datetime, trigger: str = "manual", key: str | None = None,
+                 files: list[str] = ()) -> Case:
     """The case, its evidence and the management section's decision item, in the caller's transaction."""
     policy = get_settings().policy
     case, created = open_case(session=session, kind=STAFF_RETURN.kind, actor=actor,
@@ -58,6 +61,11 @@ def start_return(*, session: Session, staff: Staff, grounds: list[ReturnGround],
                             department_id=home_department(session=session, staff=staff),
                             grounds=[g.value for g in grounds], trigger=trigger))
     session.add_all(_evidence(session, case.ref, refs, notes))
+    for file in files:
+        document = store_attachment(session=session, case_ref=case.ref, kind="return_evidence", source=Path(file),
+                                    actor=actor, at=at)
+        session.add(ReturnEvidence(case_ref=case.ref, kind="document", reference=str(document.id),
+                                   summary=document.title))
     audit(session=session, case_ref=case.ref, actor=actor, action="grounds", at=at,
           details={"grounds": [g.value for g in grounds], "cases": refs, "trigger": trigger})
     open_work_item(session=session, key=f"{case.ref}:decide", case_ref=case.ref, step="decide",
@@ -77,9 +85,9 @@ def open_staff_return(*, request: ReturnRequest, actor: str, now: datetime | Non
         check_management(session=session, actor_id=actor, action="提出退回")
         subject = subject_facts(session=session, staff_id=request.staff_id)
         raise_all(open_problems(subject, request.grounds, linked_facts(session=session, refs=request.cases),
-                                request.notes))
+                                request.notes, attachments=len(request.files)))
         return start_return(session=session, staff=session.get(Staff, request.staff_id), grounds=request.grounds,
-                            refs=request.cases, notes=request.notes, actor=actor, at=now).ref
+                            refs=request.cases, notes=request.notes, actor=actor, at=now, files=request.files).ref
 
 
 def open_return_for_complaints(*, session: Session, staff: Staff, trigger_ref: str, at: datetime) -> Case | None:

@@ -12,11 +12,11 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
 from deployments.web import (forms_complaint, forms_leave, forms_leave_steps, forms_matter, forms_rotation,
-                             forms_service, forms_service_steps, routes_calendar, routes_case, routes_documents,
-                             routes_home, routes_login, routes_new, routes_overview, routes_password,
-                             routes_users)
-from deployments.web import (pages_assessment, pages_it, pages_oversight, pages_patrol, pages_patrol_register,
-                             pages_training, pages_training_steps)
+                             forms_service, forms_service_steps, pages_assessment, pages_it, pages_leave,
+                             pages_matters, pages_org, pages_oversight, pages_patrol, pages_patrol_register,
+                             pages_return, pages_rotation, pages_search, pages_training, pages_training_steps,
+                             pages_users, routes_calendar, routes_case, routes_documents, routes_home, routes_login,
+                             routes_new, routes_overview, routes_password)
 from deployments.web.auth import LoginRequired
 from deployments.web.config import WebConfig, secret_key
 from deployments.web.csrf import CsrfFailed, csrf_protect
@@ -31,7 +31,8 @@ PAGE_CSP = ("default-src 'self'; img-src 'self' data:; object-src 'none'; base-u
 ROUTERS = (routes_login, routes_home, routes_case, routes_documents, routes_overview, routes_calendar,
            routes_new, forms_leave, forms_leave_steps, forms_complaint, forms_rotation, forms_matter, forms_service,
            forms_service_steps, pages_oversight, pages_patrol, pages_patrol_register, pages_training,
-           pages_training_steps, pages_it, pages_assessment, routes_users, routes_password)
+           pages_training_steps, pages_it, pages_assessment, pages_leave, pages_rotation, pages_matters, pages_return,
+           pages_org, pages_users, pages_search, routes_password)
 
 
 def _status_of(error: CenterError) -> int:

@@ -13,7 +13,8 @@ from tasks.render import render
 def menu(viewer: Viewer | None) -> list[tuple[str, str]]:
     if viewer is None:
         return []
-    items = [("/", "我的待办"), ("/new", "新建"), ("/calendar", "工作日历"), ("/oversight", "监督考核"), ("/password", "修改密码")]
+    items = [("/", "我的待办"), ("/new", "新建"), ("/search", "案件查询"), ("/matters", "事项清单"),
+             ("/org", "组织架构"), ("/calendar", "工作日历"), ("/oversight", "监督考核"), ("/password", "修改密码")]
     if viewer.is_management:
         items += [("/overview", "管理总览"), ("/users", "登录账号")]
     return items

@@ -50,7 +50,8 @@ GROUND_LABELS = {
     ReturnGround.misconduct: "涉嫌违纪违规行为，造成不良影响（进出管理制度 三.3）",
     ReturnGround.complaints: "被投诉经查证属实（进出管理制度 三.3；投诉处置规定 三(三)2）",
 }
-EVIDENCE_LABELS = {"complaint": "投诉", "patrol": "巡查记录", "leave": "考勤（请假）记录", "note": "情况说明"}
+EVIDENCE_LABELS = {"complaint": "投诉", "patrol": "巡查记录", "leave": "考勤（请假）记录", "note": "情况说明",
+                   "document": "证据材料"}
 
 
 @dataclass(frozen=True)
@@ -65,9 +66,10 @@ class Subject:
 
 
 def open_problems(subject: Subject, grounds: list[ReturnGround], linked: dict[str, tuple[str, str | None, bool]],
-                  notes: str) -> list[CenterError]:
+                  notes: str, attachments: int = 0) -> list[CenterError]:
     """Every reason a return cannot be opened. `linked`: ref → (case kind, subject staff, substantiated);
-    a ref not found is absent from it. 进出管理制度 三: a ground of the clause, and evidence for it."""
+    a ref not found is absent from it; `attachments`: evidence files handed in.
+    进出管理制度 三: a ground of the clause, and evidence for it."""
     problems: list[CenterError] = []
     if not subject.found:
         problems.append(InvalidInput("staff_id", f"找不到工作人员 {subject.id}"))
@@ -78,8 +80,8 @@ def open_problems(subject: Subject, grounds: list[ReturnGround], linked: dict[st
                                         f"{subject.id} 已有退回案件 {subject.open_return} 正在办理"))
     if not grounds:
         problems.append(InvalidInput("grounds", "至少选择一项退回情形（进出管理制度 三.1–3）"))
-    if not linked and not notes.strip():
-        problems.append(InvalidInput("evidence", "请附证据：关联的投诉、巡查、考勤记录或情况说明"))
+    if not linked and not notes.strip() and not attachments:
+        problems.append(InvalidInput("evidence", "请附证据：关联的投诉、巡查、考勤记录、情况说明或证据材料"))
     for ref, (kind, staff_id, _) in linked.items():
         if kind == "missing":
             problems.append(InvalidInput("cases", f"找不到关联案件 {ref}"))

@@ -1,5 +1,6 @@
-"""The web desk in headless Chromium for the browser tests: the desk served by uvicorn in a thread, the
-browser, one person's tab. The same setup as tests/flows/test_web_browser.py (kept there unchanged)."""
+"""The web desk in headless Chromium for the browser tests: the desk served by uvicorn in a thread
+(`serve_desk`), the browser (`chromium`), one person's tab (`Desk`), and the same two as fixtures
+(`desk_url`, `browser`). The same setup as tests/flows/test_web_browser.py."""
 from __future__ import annotations
 
 import contextvars
@@ -20,10 +21,8 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-@pytest.fixture
-def desk_url(org):
-    """The desk served by uvicorn in a thread on a free port (in this test's Prefect context)."""
-    set_passwords(*PEOPLE)
+def serve_desk():
+    """Start the desk on a free port; yields its URL, stops it afterwards."""
     server = uvicorn.Server(uvicorn.Config(desk_app(), host="127.0.0.1", port=free_port(), log_level="warning",
                                            access_log=False))
     thread = threading.Thread(target=contextvars.copy_context().run, args=(server.run,), daemon=True)
@@ -36,8 +35,7 @@ def desk_url(org):
     thread.join(timeout=10)
 
 
-@pytest.fixture
-def browser():
+def chromium():
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
             pytest.fail("chromium is missing: run tests/e2e/install_browser.sh")
@@ -46,9 +44,9 @@ def browser():
 
     SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
 
 
 class Desk:
@@ -71,10 +69,22 @@ class Desk:
     def text(self) -> str:
         return self.page.inner_text("main")
 
+    def close(self) -> None:
+        self.context.close()
+
     def submit(self, form: str = "main form.card") -> None:
         """Submit the page's form and wait for the notice of the next page."""
         self.page.click(f"{form} button[type=submit]")
         self.page.wait_for_selector("p.flash")
 
-    def close(self) -> None:
-        self.context.close()
+
+@pytest.fixture
+def desk_url(org):
+    """The desk on a free port (in this test's Prefect context), everybody with a password."""
+    set_passwords(*PEOPLE)
+    yield from serve_desk()
+
+
+@pytest.fixture
+def browser():
+    yield from chromium()

@@ -10,6 +10,7 @@ stays as strict as it is. The table beside each chart carries the same numbers a
 from __future__ import annotations
 
 import base64
+import math
 from dataclasses import dataclass
 
 import pygal
@@ -41,12 +42,17 @@ class Chart:
 def svg(chart: Chart) -> str:
     many = len(chart.series) > 1
     drawing = KINDS[chart.kind](
-        style=DESK_STYLE, width=720, height=360, title=chart.title, js=[], disable_xml_declaration=True,
+        style=DESK_STYLE, width=720, height=360, explicit_size=True, title=chart.title, js=[], disable_xml_declaration=True,
         show_legend=many, legend_at_bottom=True, print_values=not many and chart.kind != "line",
         x_label_rotation=30 if len(chart.labels) > 6 and chart.kind != "hbar" else 0, truncate_label=-1,
         value_formatter=(lambda v: f"{v:.0%}") if chart.percent else (lambda v: f"{v:g}"),
-        range=(0, 1) if chart.percent else None, include_x_axis=True, no_data_text="无数据", margin=16)
+        range=(0, 1) if chart.percent else None, include_x_axis=True, no_data_text="无数据", margin=16, dots_size=5)
     drawing.x_labels = chart.labels
+    if not chart.percent:  # counts: whole-number ticks
+        top = max([0, *(sum(v or 0 for v in column) if chart.kind == "stacked" else max(v or 0 for v in column)
+                        for column in zip(*chart.series.values()))])
+        step = max(1, math.ceil(top / 8))
+        drawing.y_labels = list(range(0, top + step, step))
     for name, values in chart.series.items():
         drawing.add(name, values)
     return drawing.render(is_unicode=True)

@@ -88,9 +88,9 @@ def _complaints(month: str, year: str) -> tuple[stats_data.StatPage, dict, list[
     with session_scope() as session:
         data = stats_data.complaints(session=session, month=period_month, year=period_year, as_of=local_now())
     params = {"month": period_month} if period_month else {"year": str(period_year)}
-    forms = [{"button": "按月统计", "fields": [{"name": "month", "label": "月份", "type": "month",
+    forms = [{"button": "按月统计", "fields": [{"name": "month", "label": "月份", "placeholder": "如 2026-10",
                                                "value": period_month or ""}]},
-             {"button": "按年统计", "fields": [{"name": "year", "label": "年份", "type": "number",
+             {"button": "按年统计", "fields": [{"name": "year", "label": "年份", "placeholder": "如 2026",
                                                "value": period_year or local_now().year}]}]
     return data, params, forms
 
@@ -114,7 +114,7 @@ def _service(year: str, month: str, viewer: Viewer):
     with session_scope() as session:
         data = stats_data.service(session=session, year=y, month=m, windows=windows_of(viewer))
     forms = [{"button": "查看", "fields": [{"name": "month", "label": "月份（按月的折线图为该月所在全年）",
-                                           "type": "month", "value": f"{y}-{m:02d}"}]}]
+                                           "placeholder": "如 2026-10", "value": f"{y}-{m:02d}"}]}]
     return data, {"month": f"{y}-{m:02d}"}, forms
 
 
@@ -137,8 +137,8 @@ def _training(year: str, by: str, viewer: Viewer):
     with session_scope() as session:
         data = stats_data.training(session=session, year=y, by=by, windows=windows_of(viewer))
     forms = [{"button": "查看", "fields": [
-        {"name": "year", "label": "年份", "type": "number", "value": y},
-        {"name": "by", "label": "统计方式", "type": "select", "value": by, "options": list(BY_LABELS.items())}]}]
+        {"name": "year", "label": "年份", "placeholder": "如 2026", "value": y},
+        {"name": "by", "label": "统计方式", "value": by, "options": list(BY_LABELS.items())}]}]
     return data, {"year": str(y), "by": by}, forms
 
 

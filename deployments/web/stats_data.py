@@ -36,10 +36,9 @@ def percent(share: float | None) -> str:
     return "—" if share is None else f"{share:.0%}"
 
 
-def _count_table(key: str, title: str, heading: str, counts: dict[str, int], kind: str = "bar") -> StatTable:
-    labels = list(counts)
+def _count_table(key: str, title: str, heading: str, counts: dict[str, int]) -> StatTable:
     return StatTable(key, title, [heading, "件数"], [[k, v] for k, v in counts.items()],
-                     Chart(kind, title, labels, {"件数": list(counts.values())}) if counts else None)
+                     Chart("bar", title, list(counts), {"件数": list(counts.values())}) if counts else None)
 
 
 def complaints(*, session: Session, month: str | None, year: int | None, as_of: datetime) -> StatPage:
@@ -54,7 +53,7 @@ def complaints(*, session: Session, month: str | None, year: int | None, as_of: 
     page.tables.append(_count_table("verdict", "按核查结论", "核查结论", {
         label: stats.by_verdict[k] for k, label in VERDICT_COLUMNS.items() if k in stats.by_verdict}))
     page.tables.append(_count_table("window", "按窗口", "窗口", {
-        f"{names.get(k, '')}（{k}）": v for k, v in sorted(stats.by_window.items())}, kind="hbar"))
+        f"{names.get(k, '')}（{k}）": v for k, v in sorted(stats.by_window.items())}))
     if stats.by_stars:
         page.tables.append(_count_table("stars", "差评星级", "星级",
                                         {f"{k}星": v for k, v in sorted(stats.by_stars.items())}))

@@ -1,0 +1,125 @@
+"""Every state-changing `center` command has a page on the web desk (the CLI is for operators and
+scripts): the command tree is walked, each command is read-only (listed below, checked to exist) or
+state-changing — the default, so a new command cannot be forgotten — and each state-changing one
+is mapped to a route the app really serves (matched by the app's own router), or is an operators'
+command, or a scheduled job, or still being built on another branch.
+
+PENDING_OTHER_BRANCHES is emptied by the lead as the other branches merge: a command that is both
+mapped and pending fails the test, so a merged page cannot stay marked pending."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from starlette.routing import Match
+
+from support.cli_tree import center_commands
+from web.web_desk import desk_app
+
+# Commands that only read, print or compute: no page is required (several have one all the same).
+READ_ONLY = {
+    "tasks", "case show", "org show", "calendar show", "calendar add", "outbox", "outbox check",
+    "matters list", "matters show", "rotation show", "return show", "service show", "service stats",
+    "assessment show", "patrol list", "training show", "training stats", "it configs", "complaint show",
+    "complaints stats", "leave show", "leave list", "leave saturday list", "ledger",
+}
+# The operators' commands: installing, running and keeping the system, never a clerk's action.
+OPERATORS = {
+    "init", "serve", "deploy", "setup-alerts", "web", "backup", "restore", "outbox flush",
+    "org import",  # the organisation loaded at installation; later changes: rotation and the org page
+    "return adopt-placeholders",  # one-time data migration of placeholder work items
+    "leave advance",  # recovery: re-advance a case after an interruption (idempotent)
+    "matters publish",  # rebuild the public guide site (done by the procedure itself on approval)
+}
+# The center's scheduled jobs (deployments/schedules.py, run by `center serve`); by hand from the CLI.
+SCHEDULED = {"sweep", "rotation apply", "return apply"}
+# State-changing command → (method, path) of the web route that performs it.
+WEB_ROUTES = {
+    "decide": ("POST", "/items/{item_id}/decide"),
+    "outbox resend": ("POST", "/outbox/{message_id}/resend"),
+    "calendar import": ("POST", "/calendar/import"),
+    "leave apply": ("POST", "/new/leave"),
+    "leave attach": ("POST", "/cases/{ref}/proofs"),
+    "leave withdraw": ("POST", "/cases/{ref}/withdraw"),
+    "complaint open": ("POST", "/new/complaint"),
+    "complaint extend": ("POST", "/cases/{ref}/extend"),
+    "rotation propose": ("POST", "/new/rotation"),
+    "matters request": ("POST", "/new/matter"),
+    "service open": ("POST", "/new/service"),
+    "service check": ("POST", "/cases/{ref}/service/materials"),
+    "service accept": ("POST", "/cases/{ref}/service/materials"),  # all materials present → accepted
+    "service complete": ("POST", "/cases/{ref}/service/complete"),
+    "service extend": ("POST", "/cases/{ref}/service/extend"),
+}
+# Read-only commands whose figures a page shows too (the same functions): checked like WEB_ROUTES.
+READ_ONLY_PAGES = {
+    "complaints stats": ("GET", "/stats/complaints"), "service stats": ("GET", "/stats/service"),
+    "training stats": ("GET", "/stats/training"), "tasks": ("GET", "/"), "case show": ("GET", "/cases/{ref}"),
+    "calendar show": ("GET", "/calendar"),
+}
+# Pages being built on the other branches of issue 18; the lead empties this set at merge.
+PENDING_OTHER_BRANCHES = {
+    # web-oversight
+    "patrol record", "patrol summary", "training open", "training excuse", "training roll-call", "training review",
+    "training cancel", "it request", "it decide", "it violation", "it review", "assessment year", "assessment import",
+    # web-procedures
+    "leave register", "leave saturday add", "rotation second", "rotation intern", "rotation require",
+    "matters review", "return open", "users set-password",
+}
+
+
+def serves(app, method: str, path: str) -> bool:
+    """The app's own router dispatches `method path` to a route (path parameters filled in)."""
+    concrete = re.sub(r"\{[^}]+\}", "1", path)
+    scope = {"type": "http", "method": method, "path": concrete, "root_path": "", "query_string": b"",
+             "headers": []}
+    return any(route.matches(scope)[0] == Match.FULL for route in app.router.routes)
+
+
+def uncovered(commands: set[str], routes: dict) -> set[str]:
+    """State-changing commands (every command not known read-only) with no page and no exemption."""
+    return commands - READ_ONLY - OPERATORS - SCHEDULED - set(routes) - PENDING_OTHER_BRANCHES
+
+
+def missing_routes(app, routes: dict) -> dict:
+    return {command: route for command, route in routes.items() if not serves(app, *route)}
+
+
+@pytest.fixture(scope="module")
+def commands() -> set[str]:
+    return set(center_commands())
+
+
+def test_every_state_changing_command_has_a_web_page(commands):
+    assert uncovered(commands, WEB_ROUTES) == set(), (
+        "state-changing commands without a web page: add the page and map it in WEB_ROUTES (or, if it only "
+        "reads, list it in READ_ONLY)")
+
+
+def test_every_mapped_route_is_served_by_the_app():
+    app = desk_app()
+    assert missing_routes(app, {**WEB_ROUTES, **READ_ONLY_PAGES}) == {}
+
+
+def test_every_listed_command_exists(commands):
+    listed = READ_ONLY | OPERATORS | SCHEDULED | set(WEB_ROUTES) | set(READ_ONLY_PAGES) | PENDING_OTHER_BRANCHES
+    assert listed - commands == set(), "listed commands that the CLI no longer has"
+
+
+def test_a_command_is_in_one_list_only():
+    lists = {"READ_ONLY": READ_ONLY, "OPERATORS": OPERATORS, "SCHEDULED": SCHEDULED, "WEB_ROUTES": set(WEB_ROUTES),
+             "PENDING_OTHER_BRANCHES": PENDING_OTHER_BRANCHES}
+    twice = {c for name, a in lists.items() for other, b in lists.items() if name < other for c in a & b}
+    assert twice == set(), "a mapped command must leave PENDING_OTHER_BRANCHES (and no command is in two lists)"
+
+
+def test_the_check_fails_when_a_mapping_is_removed(commands):
+    assert uncovered(commands, {k: v for k, v in WEB_ROUTES.items() if k != "complaint extend"}) == {"complaint extend"}
+    assert uncovered(commands | {"leave cancel-all"}, WEB_ROUTES) == {"leave cancel-all"}  # a new command
+
+
+def test_the_check_fails_for_a_route_the_app_does_not_serve():
+    app = desk_app()
+    assert missing_routes(app, {"complaint extend": ("POST", "/cases/{ref}/prolong"),
+                                "leave apply": ("DELETE", "/new/leave")}) == {
+        "complaint extend": ("POST", "/cases/{ref}/prolong"), "leave apply": ("DELETE", "/new/leave")}

@@ -8,13 +8,11 @@ PENDING_OTHER_BRANCHES is emptied by the lead as the other branches merge: a com
 mapped and pending fails the test, so a merged page cannot stay marked pending."""
 from __future__ import annotations
 
-import re
-
 import pytest
-from starlette.routing import Match
 
 from support.cli_tree import center_commands
 from web.web_desk import desk_app
+from web.web_routes import serves
 
 # Commands that only read, print or compute: no page is required (several have one all the same).
 READ_ONLY = {
@@ -66,14 +64,6 @@ PENDING_OTHER_BRANCHES = {
     "leave register", "leave saturday add", "rotation second", "rotation intern", "rotation require",
     "matters review", "return open", "users set-password",
 }
-
-
-def serves(app, method: str, path: str) -> bool:
-    """The app's own router dispatches `method path` to a route (path parameters filled in)."""
-    concrete = re.sub(r"\{[^}]+\}", "1", path)
-    scope = {"type": "http", "method": method, "path": concrete, "root_path": "", "query_string": b"",
-             "headers": []}
-    return any(route.matches(scope)[0] == Match.FULL for route in app.router.routes)
 
 
 def uncovered(commands: set[str], routes: dict) -> set[str]:

@@ -24,7 +24,8 @@ def describe(console: Console) -> None:
         console.print(f"  登录：工号 {staff_id}（{who}），演示密码 {DEMO_PASSWORD}")
     console.print("  可以打开的页面：")
     for path, what in pages_to_open():
-        console.print(f"    http://127.0.0.1:8000{path}　{what}", markup=False)
+        console.print(f"  · {what}", markup=False)
+        console.print(f"    http://127.0.0.1:8000{path}", markup=False, soft_wrap=True)
 
 
 def pages_to_open() -> list[tuple[str, str]]:
@@ -43,10 +44,10 @@ def pages_to_open() -> list[tuple[str, str]]:
             or local_now()
         complaint = session.exec(select(Case.ref).join(Complaint, Complaint.case_ref == Case.ref)
                                  .order_by(Case.ref)).first()
-    pages = [("/", "我的待办：S0101 的待签字、待核实事项（逾期的在前）"),
-             ("/overview", "管理总览（G001）：各程序、各窗口在办和逾期，期限检查试运行，发送失败的通知"),
-             (f"/stats/complaints?year={complained.year}", "投诉（好差评）统计：按渠道、核查结论、窗口的图表，可下载 CSV"),
-             (f"/stats/service?month={served:%Y-%m}", "窗口办件统计：各窗口每月按时办结率、转办、一次性告知"),
+    pages = [("/", "我的待办（S0101）：待签字、待核实的事项，逾期的在前"),
+             ("/overview", "管理总览（G001）：各程序在办和逾期，发送失败的通知"),
+             (f"/stats/complaints?year={complained.year}", "投诉（好差评）统计：图表和表格，可下载 CSV"),
+             (f"/stats/service?month={served:%Y-%m}", "窗口办件统计：各窗口每月按时办结率"),
              (f"/stats/training?year={served.year}", "学习培训出勤：出席、请假、无故缺席"),
              ("/stats/overdue", "逾期待办：各程序待办和逾期项数"),
              ("/calendar", "工作日历：放假和调休上班日")]

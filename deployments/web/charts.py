@@ -25,7 +25,7 @@ DESK_STYLE = Style(background="#ffffff", plot_background="#ffffff", foreground="
                    value_font_size=12,
                    colors=("#1565c0", "#2e7d32", "#ef6c00", "#b71c1c", "#6a1b9a", "#00838f", "#5d4037",
                            "#9e9d24"))
-KINDS = {"bar": pygal.Bar, "stacked": pygal.StackedBar, "hbar": pygal.HorizontalBar, "line": pygal.Line}
+KINDS = {"bar": pygal.Bar, "stacked": pygal.StackedBar, "line": pygal.Line}
 
 
 @dataclass(frozen=True)
@@ -43,8 +43,8 @@ def svg(chart: Chart) -> str:
     many = len(chart.series) > 1
     drawing = KINDS[chart.kind](
         style=DESK_STYLE, width=720, height=360, explicit_size=True, title=chart.title, js=[], disable_xml_declaration=True,
-        show_legend=many, legend_at_bottom=True, print_values=not many and chart.kind != "line",
-        x_label_rotation=30 if len(chart.labels) > 6 and chart.kind != "hbar" else 0, truncate_label=-1,
+        show_legend=many, legend_at_bottom=True,
+        x_label_rotation=30 if len(chart.labels) > 6 else 0, truncate_label=-1,
         value_formatter=(lambda v: f"{v:.0%}") if chart.percent else (lambda v: f"{v:g}"),
         range=(0, 1) if chart.percent else None, include_x_axis=True, no_data_text="无数据", margin=16, dots_size=5)
     drawing.x_labels = chart.labels

@@ -77,6 +77,8 @@ def test_every_chart_renders_under_the_content_security_policy(desk_url, chromiu
         sizes = charts.evaluate_all("imgs => imgs.map(i => [i.complete, i.naturalWidth, i.naturalHeight])")
         assert all(done and width >= 600 and height >= 300 for done, width, height in sizes), (name, sizes)
         tab.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    tab.goto(PAGES["stats-complaints"])
+    tab.screenshot(path=str(SHOTS / "stats-readme.png"))  # the README's docs/stats.png is a copy of this
     assert not [m for m in console if "Content Security Policy" in m], console
     context.close()
 

@@ -123,3 +123,20 @@ def test_the_statistics_index_lists_what_the_role_may_open(as_):
     head = as_("S0101").get("/stats").text
     assert "/stats/service" in head and "/stats/complaints" not in head
     assert "没有可查看的统计" in as_("S0102").get("/stats").text
+
+
+def test_the_pages_and_their_csv_on_sqlite_and_postgresql(any_db):
+    from models.org_import import import_org
+    from support.cli import ROOT
+    from web.web_desk import PEOPLE, client_for, desk_app, set_passwords
+
+    with session_scope() as session:
+        import_org(session=session, path=ROOT / "examples" / "org.yaml")
+    set_passwords(*PEOPLE)
+    october()
+    sample_case("W01", due_at=datetime(2026, 1, 5, 17))
+    client = client_for(desk_app(), "G001")
+    for path in PAGES:
+        page = sections(client.get(path).text)
+        assert page and all(csv_rows(client.get(s["csv"]).content) == s["rows"] for s in page.values()), path
+    assert body(sections(client.get(PAGES[0]).text)["channel"]["rows"])["电话投诉"] == ["2"]

@@ -24,6 +24,7 @@ class StatTable:
     columns: list[str]
     rows: list[list]
     chart: Chart | None = None
+    note: str = ""  # what a「—」in the table means
 
 
 @dataclass
@@ -92,7 +93,8 @@ def service(*, session: Session, year: int, month: int, windows: set[str] | None
     page.tables.append(StatTable(
         "on-time", f"{year} 年各窗口按时办结率（按月）", ["窗口", *months],
         [[name, *(percent(r) for r in values)] for name, values in rates.items()],
-        Chart("line", f"{year} 年各窗口按时办结率", months, rates, percent=True) if rates else None))
+        Chart("line", f"{year} 年各窗口按时办结率", months, rates, percent=True) if rates else None,
+        "「—」：该月没有办结的承诺件"))
     per_window = {name: month_summary([c for c in detail[0] if c["window"] == name], 0) for name in names.values()}
     page.tables.append(StatTable(
         "windows", f"{year}-{month:02d} 各窗口办件", ["窗口", "办件", "办结", "即办率", "按时办结率", "转办"],
@@ -100,7 +102,8 @@ def service(*, session: Session, year: int, month: int, windows: set[str] | None
          for name, s in per_window.items()],
         Chart("bar", f"{year}-{month:02d} 各窗口办件与转办", list(per_window),
               {"办件": [s["total"] for s in per_window.values()],
-               "转办": [s["referrals"] for s in per_window.values()]}) if per_window else None))
+               "转办": [s["referrals"] for s in per_window.values()]}) if per_window else None,
+        "「—」：本月没有办结的办件或承诺件"))
     page.tables.append(StatTable("matters", f"{year}-{month:02d} 按窗口和事项", ["窗口", "事项", "件数"],
                                  [list(row) for row in summary["by_window_matter"]]))
     return page

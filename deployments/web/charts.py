@@ -17,14 +17,12 @@ import pygal
 from pygal.style import Style
 
 FONT = '"Noto Sans CJK SC", "Microsoft YaHei", sans-serif'
-DESK_STYLE = Style(background="#ffffff", plot_background="#ffffff", foreground="#1f2933",
-                   foreground_strong="#1f2933", foreground_subtle="#d9e2ec", font_family=FONT,
-                   label_font_family=FONT, major_label_font_family=FONT, value_font_family=FONT,
-                   title_font_family=FONT, legend_font_family=FONT, tooltip_font_family=FONT,
-                   title_font_size=18, label_font_size=13, major_label_font_size=13, legend_font_size=13,
-                   value_font_size=12,
-                   colors=("#1565c0", "#2e7d32", "#ef6c00", "#b71c1c", "#6a1b9a", "#00838f", "#5d4037",
-                           "#9e9d24"))
+STYLE = dict(background="#ffffff", plot_background="#ffffff", foreground="#1f2933", foreground_strong="#1f2933",
+             foreground_subtle="#d9e2ec", font_family=FONT, label_font_family=FONT, major_label_font_family=FONT,
+             value_font_family=FONT, title_font_family=FONT, legend_font_family=FONT, tooltip_font_family=FONT,
+             title_font_size=18, label_font_size=13, major_label_font_size=13, legend_font_size=13)
+COLORS = ("#1565c0", "#2e7d32", "#ef6c00", "#b71c1c", "#6a1b9a", "#00838f", "#5d4037", "#9e9d24")
+GOOD, MILD, BAD = "#2e7d32", "#f9a825", "#c62828"  # e.g. present / excused / absent; on time / overdue
 KINDS = {"bar": pygal.Bar, "stacked": pygal.StackedBar, "line": pygal.Line}
 
 
@@ -37,12 +35,13 @@ class Chart:
     labels: list[str]
     series: dict[str, list[float | None]]
     percent: bool = False  # values are shares (0–1), shown as percentages
+    colors: tuple[str, ...] = COLORS  # one per series, in order
 
 
 def svg(chart: Chart) -> str:
     many = len(chart.series) > 1
     drawing = KINDS[chart.kind](
-        style=DESK_STYLE, width=720, height=360, explicit_size=True, title=chart.title, js=[], disable_xml_declaration=True,
+        style=Style(**STYLE, colors=chart.colors), width=720, height=360, explicit_size=True, title=chart.title, js=[], disable_xml_declaration=True,
         show_legend=many, legend_at_bottom=True,
         x_label_rotation=30 if len(chart.labels) > 6 else 0, truncate_label=-1,
         value_formatter=(lambda v: f"{v:.0%}") if chart.percent else (lambda v: f"{v:g}"),

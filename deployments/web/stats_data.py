@@ -11,7 +11,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from deployments.web.charts import Chart
+from deployments.web.charts import BAD, GOOD, MILD, Chart
 from models.org import Staff, Window
 from models.rules.complaint import CHANNEL_LABELS, ComplaintChannel
 from models.rules.complaint_stats import VERDICT_COLUMNS, rate_text
@@ -128,7 +128,7 @@ def training(*, session: Session, year: int, by: str, windows: set[str] | None) 
             for label, f in zip(labels, shown.values())]
     chart = Chart("stacked", f"{year} 年学习培训出勤（按{heading}）", labels, {
         "出席": [f.present for f in shown.values()], "请假": [f.excused for f in shown.values()],
-        "无故缺席": [f.absent for f in shown.values()]}) if shown else None
+        "无故缺席": [f.absent for f in shown.values()]}, colors=(GOOD, MILD, BAD)) if shown else None
     present = sum(f.present for f in shown.values())
     expected = sum(f.expected for f in shown.values())
     return StatPage(summary=[f"{year} 年学习培训（按点名记录）：应到 {expected} 人次，出席 {present} 人次，"
@@ -155,4 +155,5 @@ def overdue(*, session: Session, now: datetime, windows: set[str] | None) -> Sta
                           [[label, t["cases"], t["steps"], t["overdue"]] for label, t in per.items()],
                           Chart("stacked", "各程序待办（按期 / 逾期）", labels, {
                               "未逾期": [t["steps"] - t["overdue"] for t in per.values()],
-                              "逾期": [t["overdue"] for t in per.values()]}) if per else None)])
+                              "逾期": [t["overdue"] for t in per.values()]}, colors=("#1565c0", BAD))
+                          if per else None)])

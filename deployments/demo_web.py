@@ -1,5 +1,6 @@
-"""`make demo`, the web desk: demo passwords for a window head and the management section, and
-the command that starts the desk on the demo's case store (the cases the demo has just run)."""
+"""`make demo`, the web desk: demo passwords for a window head and the management section, the
+command that starts the desk on the demo's case store (the cases the demo has just run), and, at
+the very end, the pages to open."""
 from __future__ import annotations
 
 from rich.console import Console
@@ -22,7 +23,11 @@ def describe(console: Console) -> None:
     console.print("  然后用浏览器打开 http://127.0.0.1:8000/（办公网内访问加 --host 0.0.0.0）")
     for staff_id, who in DEMO_LOGINS.items():
         console.print(f"  登录：工号 {staff_id}（{who}），演示密码 {DEMO_PASSWORD}")
-    console.print("  可以打开的页面：")
+
+
+def print_pages(console: Console) -> None:
+    """The last thing `make demo` prints: which pages of the desk to open, and what each shows."""
+    console.print("窗口工作台可以打开的页面（先运行上面的 center web，再用演示账号登录）：")
     for path, what in pages_to_open():
         console.print(f"  · {what}", markup=False)
         console.print(f"    http://127.0.0.1:8000{path}", markup=False, soft_wrap=True)

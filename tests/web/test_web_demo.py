@@ -18,11 +18,12 @@ def test_the_demo_login_opens_the_desk(org):
 def test_the_demo_lists_pages_the_desk_serves_and_they_open(org):
     from support.stats_cases import complaints
 
-    from deployments.demo_web import pages_to_open
+    from deployments.demo_web import pages_to_open, print_pages
 
     complaints()
     console = Console(record=True, width=200)
     describe(console)
+    print_pages(console)
     printed = console.export_text()
     client = TestClient(desk_app())
     assert log_in(client, "G001", DEMO_PASSWORD).status_code == 303

@@ -13,6 +13,8 @@ from starlette.middleware.sessions import SessionMiddleware
 from deployments.web import (forms_complaint, forms_leave, forms_leave_steps, forms_matter, forms_rotation,
                              forms_service, forms_service_steps, routes_calendar, routes_case, routes_documents,
                              routes_home, routes_login, routes_new, routes_overview, routes_stats)
+from deployments.web import (pages_assessment, pages_it, pages_oversight, pages_patrol, pages_patrol_register,
+                             pages_training, pages_training_steps)
 from deployments.web.auth import LoginRequired
 from deployments.web.config import WebConfig, secret_key
 from deployments.web.csrf import CsrfFailed, csrf_protect
@@ -25,7 +27,8 @@ PAGE_CSP = ("default-src 'self'; img-src 'self' data:; object-src 'none'; base-u
             "form-action 'self'; frame-ancestors 'self'")
 ROUTERS = (routes_login, routes_home, routes_case, routes_documents, routes_overview, routes_calendar,
            routes_new, forms_leave, forms_leave_steps, forms_complaint, forms_rotation, forms_matter, forms_service,
-           forms_service_steps,
+           forms_service_steps, pages_oversight, pages_patrol, pages_patrol_register, pages_training,
+           pages_training_steps, pages_it, pages_assessment,
            routes_stats)  # 统计 (web-stats)
 
 

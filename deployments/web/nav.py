@@ -43,12 +43,18 @@ NAV: tuple[NavEntry, ...] = (
     NavEntry("登记投诉", "/new/complaint", "新建", frozenset({Role.management, Role.complaint_window})),
     NavEntry("人员轮换公函", "/new/rotation", "新建", frozenset({Role.management, Role.department, Role.head})),
     NavEntry("事项申请", "/new/matter", "新建", frozenset({Role.department})),
+    NavEntry("记录巡查", "/patrols/new", "新建", frozenset({Role.management})),
+    NavEntry("安排学习培训", "/trainings/new", "新建", CENTER),
+    NavEntry("IT设备申请", "/it/request", "新建", frozenset({Role.head})),
+    NavEntry("登记IT违规", "/it/violation", "新建", frozenset({Role.it_section, Role.management})),
     NavEntry("工作日历", "/calendar", "查询", EVERYONE),
+    NavEntry("监督考核", "/oversight", "查询", EVERYONE),
     NavEntry("投诉统计", "/stats/complaints", "统计", COMPLAINT_STATS),
     NavEntry("办件统计", "/stats/service", "统计", WINDOW_STATS),
     NavEntry("培训出勤", "/stats/training", "统计", WINDOW_STATS),
     NavEntry("逾期待办", "/stats/overdue", "统计", WINDOW_STATS),
     NavEntry("管理总览", "/overview", "管理", frozenset({Role.management})),
+    NavEntry("年度考核", "/assessment", "管理", frozenset({Role.management})),
 )
 
 

@@ -15,9 +15,13 @@ from web.web_desk import PEOPLE, sample_case
 
 PAGES = ("/", "/new", "/new/leave", "/new/service", "/new/complaint", "/new/rotation", "/new/matter", "/calendar",
          "/overview", "/stats", "/stats/complaints?month=2026-10", "/stats/service?month=2026-10",
-         "/stats/training?year=2026", "/stats/overdue")
+         "/stats/training?year=2026", "/stats/overdue", "/oversight", "/patrols", "/patrols/new", "/patrols/summary",
+         "/trainings", "/trainings/new", "/trainings/stats", "/it/request", "/it/violation", "/it/configs", "/ledger",
+         "/assessment", "/assessment/import")
 # Codes, not words: file formats, the calendar file's keys, department ids inside staff and matter ids.
 ALLOWED = {"CSV", "Excel", "YAML", "PDF", "days_off", "makeup_workdays", "rsj", "scjgj", "RSJ"}
+# Per page: the keys of an upload's file format, a value typed into a filter.
+ALLOWED_ON = {"/assessment/import": {"rankings", "year", "window", "head", "rank", "kind"}, "/ledger": {"all"}}
 
 
 class _Text(HTMLParser):
@@ -55,6 +59,6 @@ def test_no_page_shows_an_english_label_to_any_role(as_):
     for staff_id in PEOPLE:
         client = as_(staff_id)
         for path in (*PAGES, *cases):
-            for word in english_words(client.get(path).text):
+            for word in english_words(client.get(path).text) - ALLOWED_ON.get(path, set()):
                 found.setdefault(word, (staff_id, path))
     assert found == {}, found

@@ -182,7 +182,7 @@ def main() -> None:
     from concurrent.futures import ThreadPoolExecutor
 
     from deployments.demo_servers import LocalMailbox
-    from deployments.demo_web import describe
+    from deployments.demo_web import describe, print_pages
 
     console = Console(highlight=False)
     started = time.monotonic()
@@ -198,6 +198,7 @@ def main() -> None:
         _timed(timings, "汇总", _summary, console, mailbox)
         _timed(timings, "网页工作台演示账号", describe, console)
     _print_timings(console, timings, time.monotonic() - started)
+    print_pages(console)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from deployments.web import (forms_complaint, forms_leave, forms_leave_steps, fo
                              pages_matters, pages_org, pages_oversight, pages_patrol, pages_patrol_register,
                              pages_return, pages_rotation, pages_search, pages_training, pages_training_steps,
                              pages_users, routes_calendar, routes_case, routes_documents, routes_home, routes_login,
-                             routes_new, routes_overview, routes_password)
+                             routes_new, routes_overview, routes_password, routes_stats)
 from deployments.web.auth import LoginRequired
 from deployments.web.config import WebConfig, secret_key
 from deployments.web.csrf import CsrfFailed, csrf_protect
@@ -32,7 +32,7 @@ ROUTERS = (routes_login, routes_home, routes_case, routes_documents, routes_over
            routes_new, forms_leave, forms_leave_steps, forms_complaint, forms_rotation, forms_matter, forms_service,
            forms_service_steps, pages_oversight, pages_patrol, pages_patrol_register, pages_training,
            pages_training_steps, pages_it, pages_assessment, pages_leave, pages_rotation, pages_matters, pages_return,
-           pages_org, pages_users, pages_search, routes_password)
+           pages_org, pages_users, pages_search, routes_password, routes_stats)
 
 
 def _status_of(error: CenterError) -> int:

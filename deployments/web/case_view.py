@@ -10,7 +10,7 @@ from deployments.web.decision_forms import enum_labels, fields_of
 from models.cases import AuditEvent, Case, WorkItem, WorkItemStatus
 from models.clock import local_now
 from models.documents import documents_of
-from models.org import Staff
+from models.org import ROLE_LABELS, Role, Staff
 from models.outbox import OutboxMessage
 from models.procedures import get_procedure
 from models.rules.permissions import may_act
@@ -39,14 +39,14 @@ def summary(details: dict | None) -> str:
     return "；".join(parts)
 
 
-def _action_label(procedure, action: str) -> str:
+def _action_label(procedure, action: str, step_titles: dict[str, str]) -> str:
+    """An audit event in words: the procedure's event label, or a step named by its work item's title."""
     if action in procedure.event_labels:
         return procedure.event_labels[action]
     kind, _, step = action.partition(":")
-    if kind == "cancel":
-        return f"取消待办（{step}）"
-    if kind == "decide":
-        return f"办理（{step}）"
+    if kind in ("cancel", "decide"):
+        verb = "取消待办" if kind == "cancel" else "办理"
+        return f"{verb}：{step_titles[step]}" if step in step_titles else verb
     return GENERIC_ACTIONS.get(action, action)
 
 
@@ -61,7 +61,11 @@ def case_view(*, session: Session, case: Case, viewer: Viewer, errors: dict | No
     names = dict(session.exec(select(Staff.id, Staff.name).where(Staff.id.in_(people))).all()) if people else {}
 
     def who(staff_id: str) -> str:
+        if staff_id == Role.system:
+            return ROLE_LABELS[Role.system]  # the scheduled sweeps and the flows' own steps
         return f"{names[staff_id]}（{staff_id}）" if staff_id in names else staff_id
+
+    step_titles = {i.step: i.title for i in items}
 
     forms = {}
     for item in items:
@@ -78,9 +82,9 @@ def case_view(*, session: Session, case: Case, viewer: Viewer, errors: dict | No
         "items": [{"item": i, "status": ITEM_STATUS[i.status], "decided_by": who(i.decided_by) if i.decided_by else "",
                    "summary": summary(i.decision), "form": forms.get(i.id),
                    "overdue": i.status == "open" and i.due_at is not None and i.due_at < now} for i in items],
-        "events": [{"at": e.at, "actor": who(e.actor), "action": _action_label(procedure, e.action),
-                    "change": (f"{procedure.status_label(e.from_status) if e.from_status else ''} → "
-                               f"{procedure.status_label(e.to_status)}") if e.to_status else "",
+        "events": [{"at": e.at, "actor": who(e.actor), "action": _action_label(procedure, e.action, step_titles),
+                    "change": (f"{procedure.status_label(e.from_status)} → " if e.from_status else "")
+                    + procedure.status_label(e.to_status) if e.to_status else "",
                     "summary": summary(e.details)} for e in events],
         "documents": documents_of(session=session, case_ref=case.ref),
         "messages": [{"to": m.recipient_label or CHANNELS[m.channel], "channel": CHANNELS[m.channel],

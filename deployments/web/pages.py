@@ -1,23 +1,14 @@
 """Rendering the desk's pages with the project's HTML environment (tasks/render.py: sandboxed,
-autoescaped, StrictUndefined), and the pieces every page shows: the menu, a one-time notice."""
+autoescaped, StrictUndefined), and the pieces every page shows: the menu (deployments/web/nav.py), a one-time notice."""
 from __future__ import annotations
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from deployments.web.auth import Viewer, current_viewer
+from deployments.web.auth import current_viewer
 from deployments.web.csrf import csrf_token
+from deployments.web.nav import menu
 from tasks.render import render
-
-
-def menu(viewer: Viewer | None) -> list[tuple[str, str]]:
-    if viewer is None:
-        return []
-    items = [("/", "我的待办"), ("/new", "新建"), ("/search", "案件查询"), ("/matters", "事项清单"),
-             ("/org", "组织架构"), ("/calendar", "工作日历"), ("/oversight", "监督考核"), ("/password", "修改密码")]
-    if viewer.is_management:
-        items += [("/overview", "管理总览"), ("/users", "登录账号")]
-    return items
 
 
 def flash(request: Request, message: str) -> None:

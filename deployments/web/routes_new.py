@@ -11,7 +11,7 @@ router = APIRouter()
 
 def offers(viewer: Viewer) -> list[tuple[str, str, str]]:
     from deployments.web import (forms_complaint, forms_leave, forms_matter, forms_rotation, forms_service,
-                                 pages_leave, pages_return, pages_rotation)
+                                 pages_return, pages_rotation)
 
     candidates = [("/new/leave", "请假申请", "病假、事假、公休等，半天起；一天以上送窗口负责人签字、窗口管理科审核",
                    forms_leave.may_apply(viewer)),
@@ -23,16 +23,12 @@ def offers(viewer: Viewer) -> list[tuple[str, str, str]]:
                    forms_rotation.may_propose(viewer)),
                   ("/new/matter", "事项进驻、变更、取消、退出", "派驻部门提出，附办事指南；经区政务服务办转窗口管理科审批",
                    forms_matter.may_request(viewer)),
-                  ("/leave/saturday", "调休日程表（星期六上班）", "便民类窗口负责人事前安排星期六上班及调休日，视作正常出勤",
-                   pages_leave.may_keep_schedule(viewer)),
                   ("/rotation/secondment", "短期借调申请", "窗口工作人员短期借调回原单位，须经中心同意",
                    pages_rotation.may_request(viewer)),
                   ("/rotation/intern", "实习生进驻申请", "部门实习生报中心同意后进驻窗口",
                    pages_rotation.may_request(viewer)),
                   ("/new/return", "提出退回", "窗口工作人员退回原单位：写明情形，附证据，交窗口管理科决定",
-                   pages_return.may_open(viewer)),
-                  ("/rotation/requirements", "窗口资质要求", "登记进驻人员须具备的资质或资格",
-                   viewer.is_management)]
+                   pages_return.may_open(viewer))]
     from deployments.web.pages_oversight import new_offers
 
     return [(href, label, help_) for href, label, help_, allowed in candidates if allowed] + new_offers(viewer)

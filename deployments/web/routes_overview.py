@@ -3,19 +3,17 @@ the deadline sweep finds now, and the messages that could not be sent (with a re
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
-from sqlalchemy import and_, case as when, func, or_
-from sqlmodel import Session, select
+from sqlmodel import select
 
 from deployments.web.auth import Viewer, management_only
 from deployments.web.case_view import CHANNELS
 from deployments.web.guard import RowId
 from deployments.web.pages import flash, page, redirect
-from models.cases import Case, WorkItem, WorkItemStatus
 from models.clock import local_now
 from models.db import session_scope
-from models.org import Window
 from models.outbox import OutboxMessage, OutboxStatus, resend
-from models.procedures import all_procedures, get_procedure
+from models.open_counts import open_counts
+from models.procedures import get_procedure
 from models.rules.masking import mask_phone
 
 router = APIRouter()
@@ -26,37 +24,28 @@ require_management = management_only("查看管理总览", "只有窗口管理�
 may_resend = management_only("重发通知", "只有窗口管理科可以重发发送失败的通知")
 
 
-def counts(session: Session, now) -> list[dict]:
-    is_open = or_(*(and_(Case.kind == p.kind, Case.status.not_in(p.final)) for p in all_procedures()))
-    cases = session.exec(select(Case.kind, Case.window_id, func.count()).where(is_open)
-                         .group_by(Case.kind, Case.window_id)).all()
-    items = session.exec(
-        select(Case.kind, Case.window_id, func.count(), func.sum(when((WorkItem.due_at < now, 1), else_=0)))
-        .join(Case, Case.ref == WorkItem.case_ref).where(WorkItem.status == WorkItemStatus.open)
-        .group_by(Case.kind, Case.window_id)).all()
-    names = dict(session.exec(select(Window.id, Window.name)).all())
-    rows: dict[tuple, dict] = {}
-    for kind, window_id, n in cases:
-        rows.setdefault((kind, window_id), {"cases": 0, "steps": 0, "overdue": 0})["cases"] = n
-    for kind, window_id, n, overdue in items:
-        row = rows.setdefault((kind, window_id), {"cases": 0, "steps": 0, "overdue": 0})
-        row["steps"], row["overdue"] = n, int(overdue or 0)
-    return [{"procedure": get_procedure(kind).label, "window": names.get(window_id, "（中心）"), **row}
-            for (kind, window_id), row in sorted(rows.items(), key=lambda kv: (kv[0][0], kv[0][1] or ""))]
-
-
 def sweep_findings(now) -> dict:
     """The deadline sweep's own rules, run dry at this moment (nothing is queued)."""
     from tasks.sweep import collect_and_queue
 
-    return collect_and_queue(as_of=now, dry_run=True)
+    report = collect_and_queue(as_of=now, dry_run=True)
+    return {**report, "overdue": [overdue_row(*row) for row in report["overdue"]]}
+
+
+NO_CASE = "—"  # what the sweep's report puts where a finding has no case (e.g. a day with too few patrols)
+
+
+def overdue_row(ref: str, kind: str, step: str, due: str) -> dict:
+    """A finding of the sweep with its procedure's Chinese name; one that belongs to no case says why."""
+    return {"ref": None if ref == NO_CASE else ref, "procedure": get_procedure(kind).label, "step": step,
+            "due": due, "why_no_case": f"不属于单个案件：{get_procedure(kind).label}按工作日检查" if ref == NO_CASE else ""}
 
 
 @router.get("/overview")
 def overview(request: Request, viewer: Viewer = Depends(require_management)):
     now = local_now()
     with session_scope() as session:
-        rows = counts(session, now)
+        rows = open_counts(session=session, now=now)
         failed = session.exec(select(OutboxMessage).where(OutboxMessage.status == OutboxStatus.failed)
                               .order_by(OutboxMessage.id.desc()).limit(FAILED_SHOWN)).all()
     failed_rows = [{"id": m.id, "case_ref": m.case_ref, "to": m.recipient_label, "address": mask_phone(m.address),

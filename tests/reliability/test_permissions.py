@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-import click
 import pytest
 import typer
 from sqlmodel import select
@@ -27,6 +26,7 @@ from models.users import UserCredential
 from reliability.summary import record
 from support import complaint_cases, leaves, rotations
 from support.cli import ROOT, run_cli
+from support.cli_tree import leaf_commands
 from support.snapshot import snapshot
 
 pytestmark = pytest.mark.usefixtures("org", "prefect_api")
@@ -272,18 +272,6 @@ NO_ACTOR = {
     "sweep", "outbox flush", "rotation apply", "return apply", "matters review",  # scheduled jobs
     "init", "org import", "deploy", "serve", "setup-alerts", "web", "backup", "restore",  # installation, processes
 }
-
-
-def leaf_commands(command, path=()):
-    """Every command of the tree, the lazily loaded ones too (deployments/cli_lazy.py)."""
-    if hasattr(command, "list_commands"):
-        if getattr(command, "invoke_without_command", False) and path:
-            yield " ".join(path), command
-        context = click.Context(command)
-        for name in command.list_commands(context):
-            yield from leaf_commands(command.get_command(context, name), (*path, name))
-    else:
-        yield " ".join(path), command
 
 
 def test_every_command_that_decides_something_requires_an_actor():

@@ -82,3 +82,20 @@ def test_an_invalid_arrangement_lists_every_problem_and_writes_nothing(as_):
     bad = b"days_off:\n  - {day: 2027-01-02}\nmakeup_workdays:\n  - {day: 2027-01-04}\n"
     response = post_form(as_("G001"), "/calendar", "/calendar/import", {}, files={"file": ("bad.yaml", bad)})
     assert response.status_code == 400 and "共 2 处问题" in response.text and snapshot() == before
+
+
+def test_the_sweep_rows_name_the_procedure_in_chinese_and_say_why_a_row_has_no_case(as_):
+    import time_machine
+
+    from models.clock import TZ
+    from models.patrol import PatrolInput
+    from tasks.patrol import record_patrol
+
+    one = PatrolInput(at=datetime(2026, 10, 12, 9, 40), kind="walkthrough", windows=["W01"], findings=[])
+    record_patrol(patrol=one, actor="G001", now=datetime(2026, 10, 12, 10, 40))  # one patrol, two are due
+    sample_case("W01", due_at=datetime(2026, 10, 9, 17))
+    with time_machine.travel(datetime(2026, 10, 13, 9, 0, tzinfo=TZ), tick=False):
+        html = re.sub(r">\s+<", "><", as_("G001").get("/overview").text)
+    sweep = html.split("期限检查")[1].split("发送失败的通知")[0]
+    assert "不属于单个案件：窗口巡查按工作日检查" in sweep and "2026-10-12 巡查 1 次" in sweep
+    assert '<td data-label="程序">测试案件</td>' in sweep and '<td data-label="程序">patrol</td>' not in sweep

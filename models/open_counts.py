@@ -1,0 +1,34 @@
+"""Open cases, open work items and overdue work items per procedure and window: what 管理总览 and the
+overdue statistics show (限时办结制度 2; the deadline sweep chases the same items one by one)."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import and_, case as when, func, or_
+from sqlmodel import Session, select
+
+from models.cases import Case, WorkItem, WorkItemStatus
+from models.org import Window
+from models.procedures import all_procedures, get_procedure
+
+
+def open_counts(*, session: Session, now: datetime) -> list[dict]:
+    """One row per (procedure, window): kind, procedure (its Chinese name), window_id, window (its name,
+    「（中心）」 for cases of no window), cases, steps, overdue; ordered by procedure then window."""
+    is_open = or_(*(and_(Case.kind == p.kind, Case.status.not_in(p.final)) for p in all_procedures()))
+    cases = session.exec(select(Case.kind, Case.window_id, func.count()).where(is_open)
+                         .group_by(Case.kind, Case.window_id)).all()
+    items = session.exec(
+        select(Case.kind, Case.window_id, func.count(), func.sum(when((WorkItem.due_at < now, 1), else_=0)))
+        .join(Case, Case.ref == WorkItem.case_ref).where(WorkItem.status == WorkItemStatus.open)
+        .group_by(Case.kind, Case.window_id)).all()
+    names = dict(session.exec(select(Window.id, Window.name)).all())
+    rows: dict[tuple, dict] = {}
+    for kind, window_id, n in cases:
+        rows.setdefault((kind, window_id), {"cases": 0, "steps": 0, "overdue": 0})["cases"] = n
+    for kind, window_id, n, overdue in items:
+        row = rows.setdefault((kind, window_id), {"cases": 0, "steps": 0, "overdue": 0})
+        row["steps"], row["overdue"] = n, int(overdue or 0)
+    return [{"kind": kind, "procedure": get_procedure(kind).label, "window_id": window_id,
+             "window": names.get(window_id, "（中心）"), **row}
+            for (kind, window_id), row in sorted(rows.items(), key=lambda kv: (kv[0][0], kv[0][1] or ""))]

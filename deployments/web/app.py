@@ -13,6 +13,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from deployments.web import (forms_complaint, forms_leave, forms_leave_steps, forms_matter, forms_rotation,
                              forms_service, forms_service_steps, routes_calendar, routes_case, routes_documents,
                              routes_home, routes_login, routes_new, routes_overview)
+from deployments.web.api.app import create_api
 from deployments.web.auth import LoginRequired
 from deployments.web.config import WebConfig, secret_key
 from deployments.web.csrf import CsrfFailed, csrf_protect
@@ -53,6 +54,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     app.add_middleware(SessionMiddleware, secret_key=config.secret_key, session_cookie="center_session",
                        max_age=config.session_hours * 3600, same_site="lax", https_only=config.https_only)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount("/api/v1", create_api())  # the source systems' API: its own keys, no cookie, no CSRF
     for module in ROUTERS:
         app.include_router(module.router)
 

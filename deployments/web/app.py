@@ -13,6 +13,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from deployments.web import (forms_complaint, forms_leave, forms_leave_steps, forms_matter, forms_rotation,
                              forms_service, forms_service_steps, routes_calendar, routes_case, routes_documents,
                              routes_home, routes_login, routes_new, routes_overview)
+from deployments.web import routes_api_keys
 from deployments.web.api.app import create_api
 from deployments.web.auth import LoginRequired
 from deployments.web.config import WebConfig, secret_key
@@ -26,7 +27,7 @@ PAGE_CSP = ("default-src 'self'; img-src 'self' data:; object-src 'none'; base-u
             "form-action 'self'; frame-ancestors 'self'")
 ROUTERS = (routes_login, routes_home, routes_case, routes_documents, routes_overview, routes_calendar,
            routes_new, forms_leave, forms_leave_steps, forms_complaint, forms_rotation, forms_matter, forms_service,
-           forms_service_steps)
+           forms_service_steps, routes_api_keys)
 
 
 def _status_of(error: CenterError) -> int:

@@ -15,7 +15,7 @@ def menu(viewer: Viewer | None) -> list[tuple[str, str]]:
         return []
     items = [("/", "我的待办"), ("/new", "新建"), ("/calendar", "工作日历")]
     if viewer.is_management:
-        items.append(("/overview", "管理总览"))
+        items += [("/overview", "管理总览"), ("/admin/api-keys", "接口密钥")]
     return items
 
 

@@ -27,13 +27,9 @@ DESCRIPTION = """12345热线转办工单和政务服务“好差评”评价的�
 * 办理结果：12345工单办结、差评答复经窗口管理科审核通过后，由通知发件箱回传来源系统（失败自动重试）。"""
 
 
-class _TooLarge(Exception):
-    pass
-
-
 class BodyLimit:
-    """Pure ASGI: a declared length over the limit is refused at once; a chunked body as soon as
-    the bytes received pass it."""
+    """Pure ASGI: a declared length over the limit is refused at once; a body without a declared
+    length (chunked) is read up to the limit first and refused as soon as it passes it."""
 
     def __init__(self, app: ASGIApp, limit: int):
         self.app, self.limit = app, limit
@@ -42,22 +38,25 @@ class BodyLimit:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
-            return await self._refuse(send)
-        seen = 0
-
-        async def limited() -> dict:
-            nonlocal seen
+        if declared is not None:
+            if not declared.isdigit() or int(declared) > self.limit:
+                return await self._refuse(send)
+            return await self.app(scope, receive, send)
+        chunks, size, more = [], 0, True
+        while more:
             message = await receive()
-            seen += len(message.get("body", b""))
-            if seen > self.limit:
-                raise _TooLarge()
-            return message
+            if message["type"] != "http.request":
+                return
+            chunks.append(message.get("body", b""))
+            size, more = size + len(chunks[-1]), message.get("more_body", False)
+            if size > self.limit:
+                return await self._refuse(send)
+        replay = [{"type": "http.request", "body": b"".join(chunks), "more_body": False}]
 
-        try:
-            await self.app(scope, limited, send)
-        except _TooLarge:
-            await self._refuse(send)
+        async def buffered() -> dict:
+            return replay.pop() if replay else await receive()
+
+        await self.app(scope, buffered, send)
 
     async def _refuse(self, send: Send) -> None:
         body = json.dumps({"detail": f"请求体超过 {self.limit // 1024} KiB，未作任何登记", "errors": []},

@@ -2,7 +2,8 @@
 
 - `${VAR}` in the file is replaced from the environment, so credentials never live in the repo;
   `${VAR:-default}` takes the default when VAR is not set.
-- Entries tagged `source:12345` / `source:rating` reach the source systems (results sent back).
+- Entries tagged `source:hotline` / `source:rating` reach the source systems (results sent back);
+  not `source:12345`: Apprise drops an entry whose tag ends in `:<digits>`.
 - Entries tagged `email` or `sms` are transports for people: `{to}` in their URL is replaced by
   the recipient's address (e-mail address or phone number) when a message is sent.
 - Entries tagged `role:NAME` reach a role's own addresses (e.g. the management section's mailbox).

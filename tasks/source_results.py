@@ -1,5 +1,5 @@
 """Sending a complaint's result back to the source system that posted it (12345, 好差评), through
-the outbox like every other message: an Apprise `json://` target tagged `source:<system>` in the
+the outbox like every other message: an Apprise `json://` target tagged `source:hotline` or `source:rating` in the
 channels file, retried with backoff, delivered once, listed among the failed messages if it
 keeps failing. 投诉处置规定 三(二)2 (12345: answered to the hotline), 三(二)3 (好差评: the reply
 posted after the management section's review).
@@ -35,6 +35,6 @@ def queue_source_result(*, session: Session, case: Case, complaint: Complaint, a
         return False
     system = SourceSystem(source[0])
     return enqueue(session=session, key=f"{case.ref}:source-result", channel=Channel.role,
-                   address=f"source:{system.value}", title="投诉办理结果", case_ref=case.ref,
+                   address=f"source:{system.name}", title="投诉办理结果", case_ref=case.ref,
                    body=json.dumps(view, ensure_ascii=False), recipient_label=SYSTEM_LABELS[system],
                    template=TEMPLATE, at=at)

@@ -10,6 +10,7 @@ rolled back and retried once, and then finds the winner's row.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -31,6 +32,7 @@ from models.rules.complaint_intake import normalize_contact
 from tasks.complaint import record_intake
 
 ATTEMPTS = 3
+log = logging.getLogger("center.api")
 
 
 class SubmissionConflict(Conflict):
@@ -55,6 +57,7 @@ def _retrying(action: Callable[[], Receipt]) -> Receipt:
         except IntegrityError:
             if attempt == ATTEMPTS - 1:
                 raise
+            log.info("同一编号的并发报送：第 %d 次重试", attempt + 1)
     raise AssertionError("unreachable")
 
 

@@ -10,7 +10,7 @@ from deployments.web.auth import Viewer
 from deployments.web.errors import errors_by_field
 from deployments.web.pages import flash, page, redirect
 from deployments.web.routes_overview import require_management
-from models.api_keys import SCOPE_LABELS, SYSTEM_LABELS, SourceSystem, issue_key, list_keys, revoke_key
+from models.api_keys import SCOPE_LABELS, SYSTEM_LABELS, issue_key, list_keys, revoke_key
 from models.db import session_scope
 from models.errors import CenterError
 

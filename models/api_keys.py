@@ -78,7 +78,9 @@ def issue_key(*, session: Session, system: SourceSystem | str, actor: str, name:
         system = SourceSystem(system)
     except ValueError:
         raise InvalidInput("system", f"来源系统应为 {' 或 '.join(s.value for s in SourceSystem)}") from None
-    chosen = [Scope(s) for s in scopes] if scopes and _valid_scopes(scopes) else DEFAULT_SCOPES[system]
+    if scopes:
+        _check_scopes(scopes)
+    chosen = [Scope(s) for s in dict.fromkeys(scopes)] if scopes else DEFAULT_SCOPES[system]
     if name is not None:
         if not _NAME.fullmatch(name):
             raise InvalidInput("name", "名称只能用字母、数字、-、_、.，最长40个字符")
@@ -94,11 +96,10 @@ def issue_key(*, session: Session, system: SourceSystem | str, actor: str, name:
     return key, token
 
 
-def _valid_scopes(scopes: list[str]) -> bool:
+def _check_scopes(scopes: list[str]) -> None:
     unknown = [s for s in scopes if s not in {x.value for x in Scope}]
     if unknown:
         raise InvalidInput("scope", f"未知的权限 {'、'.join(unknown)}；可用：{'、'.join(s.value for s in Scope)}")
-    return True
 
 
 def revoke_key(*, session: Session, name: str, actor: str, at: datetime | None = None) -> ApiKey:

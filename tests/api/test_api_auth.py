@@ -84,3 +84,8 @@ def test_the_openapi_document_is_served_in_chinese_and_the_desk_keeps_its_docs_o
     assert set(document["paths"]) == {"/hotline-orders", "/ratings", "/complaints/{ref}"}
     assert api.get("/api/v1/docs").status_code == 200
     assert api.get("/docs").status_code == 404 and api.get("/openapi.json").status_code == 404
+
+
+def test_unknown_paths_and_methods_are_answered_in_chinese(api):
+    assert api.get("/api/v1/nope").json() == {"detail": "没有这个接口"}
+    assert api.get("/api/v1/hotline-orders").status_code == 405

@@ -10,6 +10,8 @@ import json
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from deployments.web.api import complaints, hotline, ratings
@@ -19,6 +21,7 @@ MAX_BODY = 64 * 1024  # an order's text is at most 2,000 characters; 64 KiB leav
 DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
             "style-src 'self' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
             "object-src 'none'; frame-ancestors 'self'")
+DEFAULT_DETAILS = {"Not Found": "没有这个接口", "Method Not Allowed": "此接口不支持该请求方法"}
 DESCRIPTION = """12345热线转办工单和政务服务“好差评”评价的报送接口，以及办理结果查询。
 
 * 认证：请求头 `Authorization: Bearer <密钥>`；密钥由窗口管理科签发（`center api-keys issue 12345 --as G001`），按来源系统限定可调用的接口。
@@ -72,6 +75,11 @@ def create_api() -> FastAPI:
     for module in (hotline, ratings, complaints):
         api.include_router(module.router)
     api.add_middleware(BodyLimit, limit=MAX_BODY)
+
+    @api.exception_handler(StarletteHTTPException)
+    async def _http(_request: Request, error: StarletteHTTPException):
+        detail = DEFAULT_DETAILS.get(error.detail, error.detail)
+        return JSONResponse({"detail": detail}, status_code=error.status_code, headers=error.headers)
 
     @api.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, error: RequestValidationError):

@@ -6,10 +6,11 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import event
+from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
+from models.errors import StoreNotInitialised
 from models.settings import get_settings
 
 
@@ -51,6 +52,28 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 def _sqlite_begin(connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+_initialised: set[str] = set()
+CORE_TABLE = "case"  # created by the first migration; every store that was initialised has it
+
+
+def ensure_store_initialised(url: str | None = None) -> None:
+    """Raise StoreNotInitialised unless `center init` has created the store's tables. Creates
+    nothing: a missing SQLite file (or its folder) is not made by asking. An initialised store stays
+    initialised, so the answer is remembered per URL and the check costs nothing afterwards."""
+    url = normalise_url(url or get_settings().effective_database_url)
+    if url in _initialised:
+        return
+    if url.startswith("sqlite"):
+        database = make_url(url).database
+        if database and database != ":memory:" and not Path(database).is_file():
+            raise StoreNotInitialised()
+    with get_engine(url).connect() as connection:
+        present = inspect(connection).has_table(CORE_TABLE)
+    if not present:
+        raise StoreNotInitialised()
+    _initialised.add(url)
 
 
 @contextmanager

@@ -47,6 +47,15 @@ class InvalidTransition(CenterError):
         super().__init__(f"不能对状态为「{status_label}」的{kind_label}执行「{event_label}」")
 
 
+class StoreNotInitialised(CenterError):
+    """The case store has no tables yet: `center init` has not been run against it."""
+
+    MESSAGE = "案件库尚未初始化，请先运行 center init"
+
+    def __init__(self):
+        super().__init__(self.MESSAGE)
+
+
 def raise_all(problems: list[CenterError]) -> None:
     """Raise every problem at once, or nothing."""
     if len(problems) == 1:

@@ -21,6 +21,20 @@ from datetime import date, datetime, time
 from itertools import accumulate
 
 
+# The span the working-day index covers (chinesecalendar's data begins in 2004; later years are
+# entered by the management section or computed provisionally). A date outside it is a typo.
+FIRST_YEAR, LAST_YEAR = 2004, 2060
+
+
+def in_calendar_range(day: date) -> bool:
+    """考勤办法 二(一)1 counts working days; this index can count them only within FIRST_YEAR–LAST_YEAR."""
+    return FIRST_YEAR <= day.year <= LAST_YEAR
+
+
+def out_of_range_message(day: date | str) -> str:
+    return f"日期 {day} 超出工作日历范围 {FIRST_YEAR}-01-01–{LAST_YEAR}-12-31，请检查年份"
+
+
 @dataclass(frozen=True)
 class Deadline:
     at: datetime
@@ -29,7 +43,7 @@ class Deadline:
 
 class WorkdayCalendar:
     def __init__(self, *, days_off: set[date], makeup_workdays: set[date], covered_years: set[int],
-                 first_year: int = 2004, last_year: int = 2060):
+                 first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR):
         self.covered_years = frozenset(covered_years)
         self._first = date(first_year, 1, 1)
         self._base = self._first.toordinal()

@@ -89,3 +89,21 @@ def test_bad_input_gets_422_naming_each_field_and_rule_in_chinese_and_writes_not
                                                                              "Content-Type": "application/json"})
     assert not_json.status_code == 422 and "JSON" in not_json.json()["errors"][0]["message"]
     assert snapshot() == before
+
+
+def test_an_order_a_clerk_registered_first_is_recognised_not_opened_twice(api, keys):
+    from models.clock import parse_local
+    from tasks.complaint import register_complaint
+
+    typed = {"channel": "hotline", "received_at": parse_local(ORDER["received_at"]), "window_id": "W01",
+             "staff_id": "S0102", "category": 3, "content": ORDER["content"], "complainant_name": ORDER["citizen_name"],
+             "complainant_contact": ORDER["citizen_contact"], "ticket_no": ORDER["ticket_no"],
+             "external_due_at": parse_local(ORDER["deadline"])}
+    ref, _ = register_complaint(intake=typed, actor="G001", now=datetime(2026, 11, 21, 9))
+    changed = _post(api, keys, {**ORDER, "category": 4})
+    assert changed.status_code == 409 and changed.json()["fields"] == ["category"]
+    same = _post(api, keys)
+    assert (same.status_code, same.json()["ref"], same.json()["created"]) == (200, ref, False)
+    with session_scope() as session:
+        assert session.get(HotlineOrder, ORDER["ticket_no"]).case_ref == ref
+        assert session.exec(select(func.count()).select_from(Complaint)).one() == 1

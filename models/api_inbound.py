@@ -3,8 +3,8 @@ ratings, each keyed by its own number (the idempotency key), and the log of API 
 
 投诉处置规定 二 (channels), 三(二)2 (12345 orders keep their deadline), 三(二)3 (1–2 star ratings),
 三(一)2 (the complaint window's monthly and annual 好差评 statistics: every rating is counted).
-A rating's contact is kept only in the complaint it opens (1–2 stars); here only its digest, to
-recognise a changed resubmission.
+A rating's contact is kept only in the complaint it opens (1–2 stars); a 3–5 star rater's contact
+is not kept at all (nothing is answered to them).
 """
 from __future__ import annotations
 
@@ -46,7 +46,6 @@ class SourceRating(SQLModel, table=True):
     window_id: str = Field(index=True, max_length=40)
     staff_id: str | None = Field(default=None, max_length=40)
     comment: str = Field(default="", max_length=2000)
-    contact_digest: str = Field(default="", max_length=64)
     case_ref: str | None = Field(default=None, foreign_key="case.ref", unique=True, max_length=40)
     received_by: str = Field(max_length=40)
     posted_at: NaiveDatetime

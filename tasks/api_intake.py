@@ -9,7 +9,6 @@ rolled back and retried once, and then finds the winner's row.
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -122,24 +121,21 @@ def _hotline_once(order: HotlineOrderIn, key_name: str, path: str, now: datetime
         return Receipt(case.ref, created, case.status)
 
 
-def contact_digest(contact: str) -> str:
-    value = normalize_contact(contact)
-    return hashlib.sha256(value.encode("utf-8")).hexdigest() if value else ""
-
-
 def receive_rating(*, rating: RatingIn, key_name: str, path: str, now: datetime | None = None) -> Receipt:
     """投诉处置规定 一.1, 三(二)3: a 1–2 star rating is a complaint on the `rating` channel; 3–5 stars
     are recorded for the statistics (三(一)2) and open nothing."""
     return _retrying(lambda: _rating_once(rating, key_name, path, now or local_now()))
 
 
-def _rating_differences(known: SourceRating, rating: RatingIn, window_id: str) -> list[str]:
+def _rating_differences(session: Session, known: SourceRating, rating: RatingIn) -> list[str]:
+    """What differs from the rating as first received; the contact only where it was kept (1–2 stars)."""
     stored = {"stars": known.stars, "rated_at": known.rated_at, "window_id": known.window_id,
-              "matter_code": known.matter_code, "staff_id": known.staff_id, "comment": known.comment,
-              "contact": known.contact_digest}
-    posted = {"stars": rating.stars, "rated_at": rating.rated_at, "window_id": window_id,
-              "matter_code": rating.matter_code, "staff_id": rating.staff_id, "comment": rating.comment,
-              "contact": contact_digest(rating.contact)}
+              "matter_code": known.matter_code, "staff_id": known.staff_id, "comment": known.comment}
+    posted = {"stars": rating.stars, "rated_at": rating.rated_at, "window_id": rating.window_id or known.window_id,
+              "matter_code": rating.matter_code, "staff_id": rating.staff_id, "comment": rating.comment}
+    if known.case_ref is not None:
+        stored["contact"] = session.get(Complaint, known.case_ref).complainant_contact
+        posted["contact"] = normalize_contact(rating.contact)
     return differing_fields(stored, posted, tuple(stored))
 
 
@@ -147,7 +143,7 @@ def _rating_once(rating: RatingIn, key_name: str, path: str, now: datetime) -> R
     with session_scope() as session:
         known = session.get(SourceRating, rating.rating_id)
         if known is not None:
-            differ = _rating_differences(known, rating, rating.window_id or known.window_id)
+            differ = _rating_differences(session, known, rating)
             if differ:
                 raise SubmissionConflict("评价编号", rating.rating_id, differ)
             status = get_complaint(session=session, ref=known.case_ref)[0].status if known.case_ref else None
@@ -174,7 +170,7 @@ def _rating_once(rating: RatingIn, key_name: str, path: str, now: datetime) -> R
                                            staff_window_id=staff.window_id if staff else None, now=now))
         session.add(SourceRating(rating_id=rating.rating_id, stars=rating.stars, rated_at=rating.rated_at,
                                  matter_code=rating.matter_code, window_id=window_id, staff_id=rating.staff_id,
-                                 comment=rating.comment, contact_digest=contact_digest(rating.contact),
+                                 comment=rating.comment,
                                  case_ref=case.ref if case else None, received_by=key_name, posted_at=now))
         ref = case.ref if case else None
         record_call(session=session, key_name=key_name, method="POST", path=path, status=201 if created else 200,

@@ -64,7 +64,6 @@ def upgrade() -> None:
     sa.Column('window_id', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
     sa.Column('staff_id', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True),
     sa.Column('comment', sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=False),
-    sa.Column('contact_digest', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('case_ref', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True),
     sa.Column('received_by', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
     sa.Column('posted_at', sa.DateTime(), nullable=False),

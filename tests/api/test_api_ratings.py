@@ -85,3 +85,10 @@ def test_a_bad_rating_without_the_rated_person_or_reason_gets_422_and_writes_not
     response = _post(api, keys, {**BAD_RATING, "staff_id": None})
     assert [(e["field"], e["message"]) for e in response.json()["errors"]] == [("staff_id", "好差评差评须填写被评价的工作人员")]
     assert snapshot() == before
+
+
+def test_a_bad_rating_resubmitted_with_another_contact_is_refused_naming_it(api, keys):
+    _post(api, keys, BAD_RATING)
+    response = _post(api, keys, {**BAD_RATING, "contact": "13700006666"})
+    assert response.status_code == 409 and response.json()["fields"] == ["contact"]
+    assert _post(api, keys, {**BAD_RATING, "contact": "137-0000-5555"}).status_code == 200  # the same number

@@ -133,3 +133,6 @@ def stats_command(month: str = typer.Option(None, "--month", help="月份，如 
             for name, count in counts.items():
                 table.add_row(name, str(count))
             console.print(table)
+    from deployments.cli_rating_counts import print_rating_counts
+
+    print_rating_counts(month, year)  # every rating the 好差评 system posted, 3–5 stars included

@@ -59,3 +59,37 @@ class LocalMailbox:
     def environment(self) -> dict[str, str]:
         return {"CENTER_SMTP_HOST": "127.0.0.1", "CENTER_SMTP_PORT": str(self.smtp_port),
                 "CENTER_SMS_RELAY": f"127.0.0.1:{self.sms_port}/sms"}
+
+
+class ResultSink:
+    """A stand-in for the source systems' result endpoints (12345, 好差评): records each JSON post
+    with its path."""
+
+    def __init__(self):
+        self.port = _free_port()
+        self.received: list[tuple[str, dict]] = []
+        sink = self
+
+        class Results(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                sink.received.append((self.path, json.loads(body.decode("utf-8"))))
+                self.send_response(200)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self._http = ThreadingHTTPServer(("127.0.0.1", self.port), Results)
+
+    def __enter__(self):
+        threading.Thread(target=self._http.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc):
+        self._http.shutdown()
+        self._http.server_close()
+
+    def environment(self) -> dict[str, str]:
+        return {"CENTER_RESULTS_HOTLINE": f"127.0.0.1:{self.port}/12345/results",
+                "CENTER_RESULTS_RATING": f"127.0.0.1:{self.port}/rating/results"}

@@ -1,6 +1,9 @@
 """Delivery channels: one Apprise YAML configuration file with tags (DESIGN.md §5).
 
-- `${VAR}` in the file is replaced from the environment, so credentials never live in the repo.
+- `${VAR}` in the file is replaced from the environment, so credentials never live in the repo;
+  `${VAR:-default}` takes the default when VAR is not set.
+- Entries tagged `source:hotline` / `source:rating` reach the source systems (results sent back);
+  not `source:12345`: Apprise drops an entry whose tag ends in `:<digits>`.
 - Entries tagged `email` or `sms` are transports for people: `{to}` in their URL is replaced by
   the recipient's address (e-mail address or phone number) when a message is sent.
 - Entries tagged `role:NAME` reach a role's own addresses (e.g. the management section's mailbox).
@@ -17,7 +20,7 @@ import yaml
 
 from models.errors import InvalidInput
 
-_VAR = re.compile(r"\$\{([A-Z0-9_]+)\}")
+_VAR = re.compile(r"\$\{([A-Z0-9_]+)(?::-([^}]*))?\}")  # ${VAR} or ${VAR:-default}
 REQUIRED_TAGS = ("email", "sms", "role:management", "role:complaint_window", "role:operators")
 
 
@@ -25,7 +28,9 @@ def expand_environment(text: str, environ: dict[str, str] | None = None) -> str:
     environ = os.environ if environ is None else environ
 
     def value(match: re.Match) -> str:
-        name = match.group(1)
+        name, default = match.group(1), match.group(2)
+        if name not in environ and default is not None:
+            return default
         if name not in environ:
             raise InvalidInput("通知渠道配置", f"环境变量 {name} 未设置")
         return environ[name]

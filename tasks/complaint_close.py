@@ -27,6 +27,7 @@ from tasks.complaint import (assign_complaint, assign_window, complainant, maske
                              open_investigation, open_return_due)
 from tasks.messages import queue_notice
 from tasks.render import render
+from tasks.source_results import queue_source_result
 
 AWARDS = {SubjectKind.staff: "服务明星", SubjectKind.window: "优秀服务窗口"}
 
@@ -74,6 +75,7 @@ def conclude_review(*, case_ref: str, actor: str) -> str:
             return case.status
         if item.decision["approve"]:
             transition(session=session, case=case, event="approve_reply", actor=item.decided_by, at=item.decided_at)
+            queue_source_result(session=session, case=case, complaint=complaint, at=item.decided_at)
             _open_step(session, case, step="post", title="在好差评系统发布答复", role_=Role.complaint_window,
                        form="acknowledge", at=item.decided_at)
             return case.status
@@ -127,6 +129,7 @@ def close_complaint(*, session: Session, case: Case, complaint: Complaint, event
                   verdict=context["verdict"], outcome=outcome)
     store_rendered(session=session, key=f"{case.ref}:record", case_ref=case.ref, kind="complaint_record",
                    title="投诉（差评）处理登记表", html=html, actor=actor, at=at)
+    queue_source_result(session=session, case=case, complaint=complaint, at=at)  # 三(二)2: back to 12345
 
 
 def apply_outcome(*, session: Session, case: Case, complaint: Complaint, actor: str, at: datetime) -> str:

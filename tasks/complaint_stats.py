@@ -8,14 +8,19 @@ from prefect import task
 
 from models.complaint import period_summary
 from models.db import session_scope
-from models.rules.complaint_stats import markdown
+from models.api_inbound import rating_counts
+from models.rules.api_inbound import ratings_markdown
+from models.rules.complaint_stats import markdown, period_bounds
 
 
 def complaint_report(*, month: str | None, year: int | None, as_of: datetime) -> dict:
     """The period's counts and their Markdown table (no personal data in either)."""
     with session_scope() as session:
         stats, names = period_summary(session=session, month=month, year=year, as_of=as_of)
-    return {**asdict(stats), "markdown": markdown(stats, names)}
+        _, start, end = period_bounds(month, year)
+        ratings = rating_counts(session=session, start=start, end=end)
+    report = markdown(stats, names) + ("\n\n" + ratings_markdown(ratings) if ratings else "")
+    return {**asdict(stats), "ratings_by_stars": ratings, "markdown": report}
 
 
 build_complaint_report = task(name="统计投诉")(complaint_report)

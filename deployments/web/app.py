@@ -16,7 +16,8 @@ from deployments.web import (forms_complaint, forms_leave, forms_leave_steps, fo
                              pages_matters, pages_org, pages_oversight, pages_patrol, pages_patrol_register,
                              pages_return, pages_rotation, pages_search, pages_training, pages_training_steps,
                              pages_users, routes_calendar, routes_case, routes_documents, routes_home, routes_login,
-                             routes_new, routes_overview, routes_password, routes_stats)
+                             routes_api_keys, routes_new, routes_overview, routes_password, routes_stats)
+from deployments.web.api.app import create_api
 from deployments.web.auth import LoginRequired
 from deployments.web.config import WebConfig, secret_key
 from deployments.web.csrf import CsrfFailed, csrf_protect
@@ -32,7 +33,7 @@ ROUTERS = (routes_login, routes_home, routes_case, routes_documents, routes_over
            routes_new, forms_leave, forms_leave_steps, forms_complaint, forms_rotation, forms_matter, forms_service,
            forms_service_steps, pages_oversight, pages_patrol, pages_patrol_register, pages_training,
            pages_training_steps, pages_it, pages_assessment, pages_leave, pages_rotation, pages_matters, pages_return,
-           pages_org, pages_users, pages_search, routes_password, routes_stats)
+           pages_org, pages_users, pages_search, routes_password, routes_stats, routes_api_keys)
 
 
 def _status_of(error: CenterError) -> int:
@@ -78,6 +79,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes)  # before the session is read and the CSRF check
     app.add_middleware(SecurityHeaders)  # outermost: every response, a refusal of the body cap included
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount("/api/v1", create_api())  # the source systems' API: its own keys, no cookie, no CSRF
     for module in ROUTERS:
         app.include_router(module.router)
 

@@ -64,6 +64,7 @@ NAV: tuple[NavEntry, ...] = (
     NavEntry("年度考核", "/assessment", "管理", frozenset({Role.management})),
     NavEntry("窗口资质要求", "/rotation/requirements", "管理", frozenset({Role.management})),
     NavEntry("登录账号", "/users", "管理", frozenset({Role.management})),
+    NavEntry("接口密钥", "/admin/api-keys", "管理", frozenset({Role.management})),
 )
 
 

@@ -15,6 +15,7 @@ import typer
 from sqlmodel import select
 
 from deployments.cli import app
+from models.api_keys import ApiKey
 from models.assessment import HeadRanking
 from models.calendar import load_calendar
 from models.cases import AuditEvent, WorkItem, WorkItemStatus
@@ -102,6 +103,12 @@ def cli_ref(*argv: str, prefix: str):
     return setup
 
 
+def an_api_key(capsys) -> str:
+    result = run_cli(capsys, "api-keys", "issue", "rating", "--name", "rating-main", "--as", "G001")
+    assert result.code == 0, result.err
+    return "rating-main"
+
+
 def an_it_request(capsys) -> str:
     return cli_ref("it", "request", "--window", "W01", "--kind", "lan", "--device", "交换机", "--purpose", "社保专网",
                    "--as", "S0101", prefix="IT")(capsys)
@@ -158,6 +165,10 @@ ACTIONS = [
     Action("calendar import", lambda a, _: ["calendar", "import", ROOT / "examples" / "calendar-2027.yaml", "--as", a],
            ("G001",), a_provisional_complaint),
     Action("outbox resend", lambda a, m: ["outbox", "resend", m, "--as", a], ("G001",), a_failed_message),
+    Action("api-keys issue", lambda a, _: ["api-keys", "issue", "12345", "--as", a], ("G001",),
+           recorded=lambda s: set(s.exec(select(ApiKey.created_by)).all())),
+    Action("api-keys revoke", lambda a, name: ["api-keys", "revoke", name, "--as", a], ("G001",), an_api_key,
+           recorded=lambda s: set(s.exec(select(ApiKey.revoked_by)).all()) - {None}),
     # 请假
     Action("leave apply (for S0103)", lambda a, _: ["leave", "apply", "--staff", "S0103", "--kind", "事假",
                                                     "--start", ahead(14), "--end", ahead(14), "--reason", "办事",
@@ -267,7 +278,7 @@ def test_the_allowed_role_succeeds_and_the_audit_trail_names_them(name, actor, c
 NO_ACTOR = {
     "assessment show", "calendar add", "calendar show", "case show", "complaints stats", "it configs",
     "leave list", "leave saturday list", "leave show", "ledger", "matters list", "matters show", "org show",
-    "outbox", "outbox check", "patrol list", "return show", "rotation show", "service show", "service stats",
+    "api-keys list", "outbox", "outbox check", "patrol list", "return show", "rotation show", "service show", "service stats",
     "tasks", "training show", "training stats",
     "sweep", "outbox flush", "rotation apply", "return apply", "matters review",  # scheduled jobs
     "init", "org import", "deploy", "serve", "setup-alerts", "web", "backup", "restore",  # installation, processes

@@ -16,7 +16,7 @@ READ_ONLY = {
     "tasks", "case show", "org show", "calendar show", "calendar add", "outbox", "outbox check",
     "matters list", "matters show", "rotation show", "return show", "service show", "service stats",
     "assessment show", "patrol list", "training show", "training stats", "it configs", "complaint show",
-    "complaints stats", "leave show", "leave list", "leave saturday list", "ledger",
+    "complaints stats", "api-keys list", "leave show", "leave list", "leave saturday list", "ledger",
 }
 # The operators' commands: installing, running and keeping the system, never a clerk's action.
 OPERATORS = {
@@ -69,6 +69,8 @@ WEB_ROUTES = {
     "return open": ("POST", "/new/return"),
     "users set-password": ("POST", "/users/{staff_id}/password"),
     "users sign-out": ("POST", "/users/{staff_id}/sign-out"),
+    "api-keys issue": ("POST", "/admin/api-keys"),
+    "api-keys revoke": ("POST", "/admin/api-keys/{name}/revoke"),
 }
 # Read-only commands whose figures a page shows too (the same functions): checked like WEB_ROUTES.
 READ_ONLY_PAGES = {

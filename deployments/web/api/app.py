@@ -6,11 +6,13 @@ Bodies over MAX_BODY bytes are refused with 413 before anything reads them."""
 from __future__ import annotations
 
 import json
+from importlib.resources import files
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -18,8 +20,10 @@ from deployments.web.api import complaints, hotline, ratings
 from deployments.web.api.errors import validation_refusal
 
 MAX_BODY = 64 * 1024  # an order's text is at most 2,000 characters; 64 KiB leaves room for the rest
-DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-            "style-src 'self' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
+# Swagger UI's script and style come with the fastapi-offline package (no CDN: the center's network
+# may not reach the Internet); the page itself has one inline script that starts it.
+DOCS_ASSETS = files("fastapi_offline") / "static"
+DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self'; img-src 'self' data:; "
             "object-src 'none'; frame-ancestors 'self'")
 DEFAULT_DETAILS = {"Not Found": "没有这个接口", "Method Not Allowed": "此接口不支持该请求方法"}
 DESCRIPTION = """12345热线转办工单和政务服务“好差评”评价的报送接口，以及办理结果查询。
@@ -85,10 +89,15 @@ def create_api() -> FastAPI:
     async def _invalid(_request: Request, error: RequestValidationError):
         return validation_refusal(error)
 
+    api.mount("/docs-assets", StaticFiles(directory=str(DOCS_ASSETS)), name="docs-assets")
+
     @api.get("/docs", include_in_schema=False)
     async def _docs(request: Request):
-        page = get_swagger_ui_html(openapi_url=request.scope.get("root_path", "") + "/openapi.json",
-                                   title="投诉接口文档")
+        root = request.scope.get("root_path", "")
+        page = get_swagger_ui_html(openapi_url=root + "/openapi.json", title="投诉接口文档",
+                                   swagger_js_url=root + "/docs-assets/swagger-ui-bundle.js",
+                                   swagger_css_url=root + "/docs-assets/swagger-ui.css",
+                                   swagger_favicon_url=root + "/docs-assets/favicon.png")
         page.headers["Content-Security-Policy"] = DOCS_CSP
         return page
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from prefect import task
+from tasks.plain_calls import task
 from prefect.client.orchestration import get_client
 from prefect.settings import get_current_settings
 

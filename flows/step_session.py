@@ -24,7 +24,7 @@ from prefect.events import emit_event
 from pydantic_core import to_jsonable_python
 
 from flows.plain_calls import flow
-from flows.steps import steps
+from flows.steps import retry_safe, steps
 from models.error_json import error_to_json
 from models.settings import get_settings
 from models.step_requests import Claim
@@ -99,6 +99,11 @@ def run_one(claimed: Claim, worker: str) -> None:
     try:
         if claimed.attempt > get_settings().step_max_attempts:  # its workers died in it each time
             message = f"办理进程在办理中中断 {claimed.attempt - 1} 次，已停止重试"
+            record_outcome(claimed, worker, error={"type": "StepFailed", "message": message})
+            _announce(claimed, "failed", claimed.case_ref, "", message)
+            return
+        if claimed.attempt > 1 and not retry_safe(claimed.step, claimed.params):
+            message = "办理进程在办理此步骤时中断；此类步骤不自动重做（以免重复立案），请核对案件后再提交"
             record_outcome(claimed, worker, error={"type": "StepFailed", "message": message})
             _announce(claimed, "failed", claimed.case_ref, "", message)
             return

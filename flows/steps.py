@@ -35,6 +35,15 @@ def steps() -> dict[str, Callable[..., Any]]:
     return found
 
 
+def retry_safe(step: str, params: dict) -> bool:
+    """May a step whose worker died during it simply run again? A decision (tasks/workitems.py
+    resumes it), an advance (idempotent by design), a leave application with its idempotency key;
+    other opens would open a second case, so they are reported failed instead (flows/step_session.py)."""
+    if step == DECIDE or step.startswith("推进") or step == "补交请假证明":
+        return True
+    return step == "请假申请" and bool((params.get("application") or {}).get("idempotency_key"))
+
+
 def run_step(step: str, /, *, case_ref: str | None = None, **params: Any) -> Any:
     """Run a clerk step and return its result; refusals raise as CenterError either way."""
     from models.settings import get_settings
@@ -45,6 +54,12 @@ def run_step(step: str, /, *, case_ref: str | None = None, **params: Any) -> Any
 
     from tasks.step_queue import queue_step, step_outcome
 
-    request = queue_step(step=step, params=to_jsonable_python(params), case_ref=case_ref,
+    params = to_jsonable_python(params)
+    if step == "请假申请" and isinstance(params.get("application"), dict) \
+            and not params["application"].get("idempotency_key"):
+        from uuid import uuid4  # a retried application finds its case instead of opening another
+
+        params["application"]["idempotency_key"] = f"step:{uuid4()}"
+    request = queue_step(step=step, params=params, case_ref=case_ref,
                          label=f"{case_ref} {step}" if case_ref else step)
     return step_outcome(request)

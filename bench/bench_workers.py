@@ -1,0 +1,218 @@
+"""Benchmark: clerks' steps on the long-lived step workers (issue 22), PostgreSQL, one Prefect server.
+
+A Prefect server on PostgreSQL with the batching of deployments/server_settings.py, the case store on
+PostgreSQL, WORKERS × `center workers --threads THREADS`. CLERKS clerks at once, each taking ACTIONS
+case steps one after the other exactly as the web desk does with `CENTER_STEP_WORKERS=true`
+(`flows.steps.run_step`): a leave application, then the window head's approval of the work item it
+opened, and so on. Prints steps per second, p50/p95 latency, errors, the load average; then checks
+that every step was executed once (each request done at its first attempt) and recorded once (one
+task run per step in the Prefect server) and how long the server took after the last step to have
+recorded them all (its backlog).
+`--burst N`: N leave applications queued at once (no clerk waits), for the scale-out: every one
+completed, each exactly once.
+
+Targets: ≥ 25 steps/s sustained, p95 < 0.5 s, 0 errors, every step once, no backlog (≤ 2 s).
+`python bench/bench_workers.py [--clerks 20] [--actions 25] [--workers 2] [--threads 4] [--burst 0]`
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from datetime import date, datetime
+from pathlib import Path
+
+import httpx
+
+from common import ROOT, case_store, emit, load, machine, prefect_server
+
+NOW = datetime(2026, 3, 2, 10, 0)  # a Monday; every leave below is later
+APPLICANTS = {"S0103": "S0101", "S0203": "S0201"}  # applicant → the window head who signs
+SESSION_FLOW = "办理会话"
+
+
+def start_workers(server, count: int, threads: int, home: str):
+    from support.prefect_server import _Process, wait_until
+
+    env = {**os.environ, "PREFECT_API_URL": server.api_url, "PREFECT_LOGGING_LEVEL": "WARNING",
+           "CENTER_APPRISE_CONFIG": str(ROOT / "examples" / "apprise.yaml"), "PYTHONUNBUFFERED": "1"}
+    processes = [_Process([sys.executable, "-m", "deployments.cli", "workers", "--threads", str(threads)], env,
+                          Path(home) / f"workers-{i}.log") for i in range(count)]
+    for process in processes:
+        process.start()
+    for process in processes:
+        wait_until(lambda: "办理进程已启动" in process.log_tail(50), timeout=300, what="center workers",
+                   interval=0.3, process=process)
+    return processes
+
+
+class Clerk(threading.Thread):
+    def __init__(self, number: int, actions: int, days: list[date]):
+        super().__init__(name=f"clerk-{number}")
+        self.applicant = list(APPLICANTS)[number % len(APPLICANTS)]
+        self.actions, self.days = actions, days
+        self.latencies: list[float] = []
+        self.errors: list[str] = []
+
+    def run(self) -> None:
+        from flows.steps import DECIDE, run_step
+
+        ref = None
+        for step in range(self.actions):
+            t0 = time.perf_counter()
+            try:
+                if ref is None:
+                    day = self.days[step // 2]
+                    ref = run_step("请假申请", application={
+                        "staff_id": self.applicant, "kind": "annual", "start_day": day.isoformat(),
+                        "end_day": day.isoformat(), "reason": "办理私事", "actor": self.applicant,
+                        "idempotency_key": f"bench-{self.name}-{step}"}, now=NOW.isoformat())["case_ref"]
+                else:
+                    run_step(DECIDE, case_ref=ref, item_id=open_item(ref), actor=APPLICANTS[self.applicant],
+                             decision={"approve": True}, at=NOW.isoformat())
+                    ref = None
+                self.latencies.append(time.perf_counter() - t0)
+            except Exception as error:  # counted, reported; the clerk carries on with a new case
+                self.errors.append(f"{type(error).__name__}: {error}"[:300])
+                ref = None
+
+
+def open_item(ref: str) -> int:
+    from sqlmodel import select
+
+    from models.cases import WorkItem, WorkItemStatus
+    from models.db import session_scope
+
+    with session_scope() as session:
+        return session.exec(select(WorkItem.id).where(WorkItem.case_ref == ref,
+                                                      WorkItem.status == WorkItemStatus.open)).one()
+
+
+def requests_summary() -> dict:
+    from sqlalchemy import func, select
+
+    from models.db import session_scope
+    from models.step_requests import StepRequest
+
+    with session_scope() as session:
+        rows = session.execute(select(StepRequest.status, StepRequest.attempts, func.count())
+                               .group_by(StepRequest.status, StepRequest.attempts)).all()
+    return {f"{status}/attempt{attempts}": count for status, attempts, count in rows}
+
+
+def recorded_steps(api_url: str) -> int:
+    """Task runs of the session flow in a final state, as the server has recorded them so far."""
+    response = httpx.post(f"{api_url}/task_runs/count", timeout=30, json={
+        "flows": {"name": {"any_": [SESSION_FLOW]}},
+        "task_runs": {"state": {"type": {"any_": ["COMPLETED", "FAILED"]}}}})
+    response.raise_for_status()
+    return response.json()
+
+
+def backlog_seconds(api_url: str, expected: int, limit: float = 120) -> tuple[float, int]:
+    """Seconds until the server has recorded `expected` step task runs (or `limit`), and the count."""
+    t0 = time.perf_counter()
+    while True:
+        count = recorded_steps(api_url)
+        if count >= expected or time.perf_counter() - t0 > limit:
+            return time.perf_counter() - t0, count
+        time.sleep(0.2)
+
+
+def burst(count: int, days: list[date]) -> tuple[float, list[int]]:
+    """Queue `count` leave applications at once (distinct staff-days), wait for all."""
+    from tasks.step_queue import queue_step, step_outcome
+
+    t0 = time.perf_counter()
+    ids = [queue_step(step="请假申请", label="请假申请", params={"application": {
+        "staff_id": staff, "kind": "annual", "start_day": day.isoformat(), "end_day": day.isoformat(),
+        "reason": "办理私事", "actor": staff, "idempotency_key": f"burst-{staff}-{day}"}, "now": NOW.isoformat()})
+        for i, day in enumerate(days[:count // 2 + 1]) for staff in APPLICANTS][:count]
+    for request in ids:
+        step_outcome(request, timeout=600)
+    return time.perf_counter() - t0, ids
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clerks", type=int, default=20)
+    parser.add_argument("--actions", type=int, default=25)
+    parser.add_argument("--workers", type=int, default=2, help="`center workers` processes")
+    parser.add_argument("--threads", type=int, default=4, help="threads (session runs) per worker process")
+    parser.add_argument("--burst", type=int, default=0, help="queue this many steps at once instead of clerks")
+    options = parser.parse_args()
+    from support.databases import postgres_available
+
+    emit(bench="workers.machine", **machine())
+    if not postgres_available():
+        emit(bench="workers", skipped="PostgreSQL unreachable")
+        return
+    with case_store("postgresql") as store, tempfile.TemporaryDirectory(prefix="center-bench-prefect-") as home, \
+            prefect_server(Path(home)) as server:
+        os.environ.update(PREFECT_API_URL=server.api_url, PREFECT_HOME=home, PREFECT_LOGGING_LEVEL="WARNING",
+                          CENTER_STEP_WORKERS="true", CENTER_DATABASE_URL=store)
+        from models.calendar import load_calendar
+        from models.db import session_scope
+        from models.org_import import import_org
+        from models.settings import get_settings
+
+        get_settings.cache_clear()
+        with session_scope() as session:
+            import_org(session=session, path=ROOT / "examples" / "org.yaml")
+            calendar = load_calendar(session=session)
+        opens = (options.actions + 1) // 2
+        need = max(-(-options.clerks // len(APPLICANTS)) * opens, options.burst // len(APPLICANTS) + 1)
+        days = [calendar.add_working_days(date(2026, 3, 9), i) for i in range(need)]
+        processes = start_workers(server, options.workers, options.threads, home)
+        try:
+            load_before = load()
+            if options.burst:
+                seconds, ids = burst(options.burst, days)
+                latencies, errors, steps = [], [], len(ids)
+            else:
+                clerks = [Clerk(n, options.actions, days[(n // len(APPLICANTS)) * opens:][:opens])
+                          for n in range(options.clerks)]
+                t0 = time.perf_counter()
+                for clerk in clerks:
+                    clerk.start()
+                for clerk in clerks:
+                    clerk.join()
+                seconds = time.perf_counter() - t0
+                latencies = sorted(x for c in clerks for x in c.latencies)
+                errors = [e for c in clerks for e in c.errors]
+                steps = len(latencies) + len(errors)
+            load_after = load()
+            backlog, recorded = backlog_seconds(server.api_url, steps)
+            summary = requests_summary()
+        finally:
+            for process in processes:
+                process.stop()
+    done_once = summary.get("done/attempt1", 0)
+    rate = steps / seconds
+    p95 = latencies[int(0.95 * (len(latencies) - 1))] if latencies else None
+    emit(bench="workers", mode="burst" if options.burst else "clerks", clerks=options.clerks,
+         actions_each=options.actions, workers=options.workers, threads=options.threads, steps=steps,
+         errors=len(errors), seconds=round(seconds, 1), steps_per_s=round(rate, 2),
+         latency_p50_s=round(statistics.median(latencies), 3) if latencies else None,
+         latency_p95_s=round(p95, 3) if p95 is not None else None,
+         requests=summary, task_runs_recorded=recorded, backlog_after_run_s=round(backlog, 1),
+         load_before=load_before, load_after=load_after, load=load())
+    for error in sorted(set(errors))[:5]:
+        emit(bench="workers.error", error=error)
+    once = done_once == steps and recorded == steps
+    if options.burst:
+        emit(bench="workers", headline=f"burst of {steps} steps on {options.workers} worker processes",
+             completed_once=done_once, recorded=recorded, met=once)
+    else:
+        emit(bench="workers", headline="case steps per second on the step workers (PostgreSQL)",
+             steps_per_s=round(rate, 2), target_steps_per_s=25, p95_s=p95 and round(p95, 3), target_p95_s=0.5,
+             errors=len(errors), every_step_once=once, backlog_s=round(backlog, 1),
+             met=rate >= 25 and p95 is not None and p95 < 0.5 and not errors and once and backlog <= 2)
+
+
+if __name__ == "__main__":
+    main()

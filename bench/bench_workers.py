@@ -35,6 +35,35 @@ APPLICANTS = {"S0103": "S0101", "S0203": "S0201"}  # applicant → the window he
 SESSION_FLOW = "办理会话"
 
 
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(match) -> float:
+    """CPU seconds (user + system) of the live processes for which `match(pid, pgrp, comm)` holds."""
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            comm = stat[stat.index("(") + 1:stat.rindex(")")]
+            fields = stat[stat.rindex(")") + 2:].split()
+            if match(int(entry.name), int(fields[2]), comm):
+                total += int(fields[11]) + int(fields[12])
+    return total / TICK
+
+
+def cpu_by_part(server, workers) -> dict[str, float]:
+    """CPU seconds so far: the Prefect server, the worker processes, this process (the clerks),
+    PostgreSQL (every postgres process of the machine: other users' queries included)."""
+    groups = {"workers": {w.popen.pid for w in workers}, "prefect_server": {server.popen.pid}}
+    parts = {name: cpu_seconds(lambda pid, pgrp, comm, g=group: pgrp in g) for name, group in groups.items()}
+    parts["clerks"] = sum(os.times()[:2])
+    parts["postgresql_all"] = cpu_seconds(lambda pid, pgrp, comm: comm.startswith("postgres"))
+    return parts
+
+
 def start_workers(server, count: int, threads: int, home: str):
     from support.prefect_server import _Process, wait_until
 
@@ -170,6 +199,7 @@ def main() -> None:
         processes = start_workers(server, options.workers, options.threads, home)
         try:
             load_before = load()
+            cpu_before = cpu_by_part(server, processes)
             if options.burst:
                 seconds, ids = burst(options.burst, days)
                 latencies, errors, steps = [], [], len(ids)
@@ -187,6 +217,7 @@ def main() -> None:
                 steps = len(latencies) + len(errors)
             load_after = load()
             backlog, recorded = backlog_seconds(server.api_url, steps)
+            cpu_after = cpu_by_part(server, processes)
             summary = requests_summary()
         finally:
             for process in processes:
@@ -201,6 +232,8 @@ def main() -> None:
          latency_p95_s=round(p95, 3) if p95 is not None else None,
          requests=summary, task_runs_recorded=recorded, backlog_after_run_s=round(backlog, 1),
          load_before=load_before, load_after=load_after, load=load())
+    emit(bench="workers.cpu", note="CPU ms per step, the run and the server's catch-up",
+         **{part: round(1000 * (cpu_after[part] - cpu_before[part]) / max(steps, 1), 1) for part in cpu_after})
     for error in sorted(set(errors))[:5]:
         emit(bench="workers.error", error=error)
     once = done_once == steps and recorded == steps

@@ -90,7 +90,7 @@ def _announce(claimed: Claim, outcome: str, case_ref: str | None, task_run_id: s
                          "prefect.resource.name": case_ref or "新案件", "center.step": claimed.step},
                related=related,
                payload={"request_id": claimed.id, "attempt": claimed.attempt, "task_run_id": task_run_id,
-                        "message": message[:500]})
+                        "step": claimed.step, "message": message[:500]})
 
 
 def run_one(claimed: Claim, worker: str) -> None:

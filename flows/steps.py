@@ -55,6 +55,10 @@ def run_step(step: str, /, *, case_ref: str | None = None, **params: Any) -> Any
     from tasks.step_queue import queue_step, step_outcome
 
     params = to_jsonable_python(params)
+    if step == DECIDE and case_ref is None:
+        from tasks.workitems import case_of_item
+
+        case_ref = case_of_item(params["item_id"])
     if step == "请假申请" and isinstance(params.get("application"), dict) \
             and not params["application"].get("idempotency_key"):
         from uuid import uuid4  # a retried application finds its case instead of opening another

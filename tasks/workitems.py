@@ -32,3 +32,12 @@ def _kind(session, case_ref: str) -> str:
 
     return get_case(session=session, ref=case_ref).kind
 
+
+
+def case_of_item(item_id: int) -> str | None:
+    """The case of a work item (None if there is no such item: the step itself then refuses)."""
+    from models.cases import WorkItem
+
+    with session_scope() as session:
+        item = session.get(WorkItem, item_id)
+        return item.case_ref if item else None

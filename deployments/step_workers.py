@@ -8,6 +8,7 @@ every thread finishes its step and its session run, then the process exits.
 """
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import socket
@@ -42,6 +43,9 @@ def run_workers(threads: int = 4, *, max_steps: int = 300, max_seconds: float = 
 
     disable_flow_heartbeats()  # a session run lives for minutes; nothing watches its heartbeats
     quiet_refusals()
+    # "Finished in state Completed()" for every step would be a log row per step for the server to
+    # write: the task run's state says it already. Warnings and failures are still sent.
+    logging.getLogger("prefect.task_runs").setLevel(max(logging.WARNING, logging.getLogger("prefect").level))
     steps()  # import every procedure before the first step
     prefix = f"{socket.gethostname()}:{os.getpid()}"
     for sig in (signal.SIGTERM, signal.SIGINT):

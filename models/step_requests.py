@@ -10,6 +10,7 @@ parameters (what a clerk typed) are cleared once it is done: the case's audit tr
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
@@ -100,8 +101,10 @@ def finish(*, session: Session, claim: Claim, worker: str, result: Any = None, e
                                   StepRequest.attempts == claim.attempt, StepRequest.status == StepStatus.running)
         .values(status=StepStatus.failed if error else StepStatus.done, result=result, error=error,
                 params=None, lease_until=None, finished_at=local_now())).rowcount
-    if done:
-        _notify(session, "center_step_done", str(claim.id))
+    if done:  # the outcome itself when it fits a notification (8000 bytes): the caller need not read it
+        message = json.dumps({"id": claim.id, "status": StepStatus.failed if error else StepStatus.done,
+                              "result": result, "error": error}, ensure_ascii=False, default=str)
+        _notify(session, "center_step_done", message if len(message.encode()) < 7900 else str(claim.id))
     return bool(done)
 
 

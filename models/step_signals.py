@@ -1,12 +1,14 @@
 """Waking step workers and their callers without polling the queue hard (models/step_requests.py).
 
 PostgreSQL: one connection per process LISTENs on `center_step_new` (a step was queued) and
-`center_step_done` (payload: the request's id) and wakes the threads that wait — the hand-off is
+`center_step_done` (payload: the request's outcome as JSON, or its id when that is too long) and wakes the
+threads that wait — the hand-off is
 the case store itself, no broker beside it. SQLite (one machine): short polls. Either way a
 waiter also re-reads the store every second, so a lost notification only costs latency.
 """
 from __future__ import annotations
 
+import json
 import threading
 import time
 
@@ -22,9 +24,11 @@ class Signals:
         self._url = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
         self._lock = threading.Condition()
         self._new = 0  # how many "step queued" notifications so far
-        self._done: dict[int, threading.Event] = {}
+        self._done: dict[int, list] = {}  # request id → [event, outcome from the notification or None]
+        self._listening_now = threading.Event()
         if self._listening:
             threading.Thread(target=self._listen, name="center-step-signals", daemon=True).start()
+            self._listening_now.wait(10)  # a step queued before LISTEN would wait for a re-check
 
     def _listen(self) -> None:
         import psycopg
@@ -34,15 +38,24 @@ class Signals:
                 with psycopg.connect(self._url, autocommit=True) as connection:
                     connection.execute("LISTEN center_step_new")
                     connection.execute("LISTEN center_step_done")
+                    self._listening_now.set()
                     for note in connection.notifies():
                         with self._lock:
                             if note.channel == "center_step_new":
                                 self._new += 1
                                 self._lock.notify_all()
-                            elif note.payload.isdigit() and int(note.payload) in self._done:
-                                self._done[int(note.payload)].set()
+                            else:
+                                self._finished(note.payload)
             except Exception:  # the database restarted: listen again; waiters re-check meanwhile
                 time.sleep(RECHECK_SECONDS)
+
+    def _finished(self, payload: str) -> None:
+        outcome = json.loads(payload) if payload.startswith("{") else {"id": int(payload)}
+        waiter = self._done.get(outcome["id"])
+        if waiter is not None:
+            if "status" in outcome:
+                waiter[1] = (outcome["status"], outcome["result"], outcome["error"])
+            waiter[0].set()
 
     def new_work_mark(self) -> int:
         with self._lock:
@@ -58,19 +71,21 @@ class Signals:
 
     def wait_done(self, request_id: int, finished, timeout: float):
         """`finished()` (re-reads the store: the outcome, or None) until it answers or `timeout` runs out."""
-        event = threading.Event()
+        waiter = [threading.Event(), None]
         with self._lock:
-            self._done[request_id] = event
+            self._done[request_id] = waiter
         try:
             deadline, pause = time.monotonic() + timeout, SQLITE_POLL_SECONDS
             while True:
+                if self._listening:  # woken by the notification, or re-reading every second
+                    waiter[0].wait(min(RECHECK_SECONDS, max(0.0, deadline - time.monotonic())))
+                    if waiter[1] is not None:
+                        return waiter[1]
+                    waiter[0].clear()  # a long outcome (only the id came) or the periodic re-check
                 answer = finished()
                 if answer is not None or time.monotonic() > deadline:
                     return answer
-                if self._listening:
-                    event.wait(min(RECHECK_SECONDS, max(0.0, deadline - time.monotonic())))
-                    event.clear()
-                else:
+                if not self._listening:
                     time.sleep(pause)
                     pause = min(pause * 2, 0.2)
         finally:

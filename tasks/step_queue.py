@@ -12,6 +12,7 @@ from models.step_signals import signals_for
 
 
 def queue_step(*, step: str, params: dict, label: str, case_ref: str | None = None) -> int:
+    signals_for(get_engine())  # listening before the step can finish
     with session_scope() as session:
         return submit(session=session, step=step, params=params, label=label, case_ref=case_ref)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections import OrderedDict
 
 from sqlalchemy.engine import Engine
 
@@ -25,6 +26,7 @@ class Signals:
         self._lock = threading.Condition()
         self._new = 0  # how many "step queued" notifications so far
         self._done: dict[int, list] = {}  # request id → [event, outcome from the notification or None]
+        self._recent: OrderedDict[int, tuple] = OrderedDict()  # outcomes nobody waited for yet
         self._listening_now = threading.Event()
         if self._listening:
             threading.Thread(target=self._listen, name="center-step-signals", daemon=True).start()
@@ -52,10 +54,14 @@ class Signals:
     def _finished(self, payload: str) -> None:
         outcome = json.loads(payload) if payload.startswith("{") else {"id": int(payload)}
         waiter = self._done.get(outcome["id"])
+        found = (outcome["status"], outcome["result"], outcome["error"]) if "status" in outcome else None
         if waiter is not None:
-            if "status" in outcome:
-                waiter[1] = (outcome["status"], outcome["result"], outcome["error"])
+            waiter[1] = found
             waiter[0].set()
+        elif found is not None:  # its caller waits for it a moment later (or waits for others first)
+            self._recent[outcome["id"]] = found
+            while len(self._recent) > 5000:
+                self._recent.popitem(last=False)
 
     def new_work_mark(self) -> int:
         with self._lock:
@@ -71,13 +77,15 @@ class Signals:
 
     def wait_done(self, request_id: int, finished, timeout: float):
         """`finished()` (re-reads the store: the outcome, or None) until it answers or `timeout` runs out."""
-        waiter = [threading.Event(), None]
         with self._lock:
+            waiter = [threading.Event(), self._recent.pop(request_id, None)]
             self._done[request_id] = waiter
         try:
             deadline, pause = time.monotonic() + timeout, SQLITE_POLL_SECONDS
             while True:
                 if self._listening:  # woken by the notification, or re-reading every second
+                    if waiter[1] is not None:
+                        return waiter[1]
                     waiter[0].wait(min(RECHECK_SECONDS, max(0.0, deadline - time.monotonic())))
                     if waiter[1] is not None:
                         return waiter[1]

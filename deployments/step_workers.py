@@ -2,8 +2,7 @@
 
 THREADS threads, each running one session flow run after another (flows/step_session.py), take
 clerk steps from the case store's queue (models/step_requests.py) — as many processes, on as many
-machines, as the Prefect server and the case store keep up with (docs/operations.md). A
-background thread renews the leases of the steps running in this process. SIGTERM or Ctrl+C:
+machines, as the Prefect server and the case store keep up with (docs/operations.md). SIGTERM or Ctrl+C:
 every thread finishes its step and its session run, then the process exits.
 """
 from __future__ import annotations
@@ -13,17 +12,6 @@ import os
 import signal
 import socket
 import threading
-
-
-def _renew_leases(name: str, every: float) -> None:
-    from flows.step_session import WORKER
-    from tasks.step_queue import renew_leases
-
-    while not WORKER.stopping.wait(every):
-        try:
-            renew_leases(name, WORKER.running_now())
-        except Exception:  # the store is away for a moment: the next round renews
-            pass
 
 
 def _session_loop(name: str, max_steps: int, max_seconds: float) -> None:
@@ -39,7 +27,6 @@ def run_workers(threads: int = 4, *, max_steps: int = 300, max_seconds: float = 
     from flows.prefect_runtime import disable_flow_heartbeats, quiet_refusals
     from flows.step_session import WORKER
     from flows.steps import steps
-    from models.settings import get_settings
 
     disable_flow_heartbeats()  # a session run lives for minutes; nothing watches its heartbeats
     quiet_refusals()
@@ -50,8 +37,6 @@ def run_workers(threads: int = 4, *, max_steps: int = 300, max_seconds: float = 
     prefix = f"{socket.gethostname()}:{os.getpid()}"
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: WORKER.stopping.set())
-    threading.Thread(target=_renew_leases, args=(prefix, get_settings().step_lease_seconds / 3),
-                     name="center-lease-renewal", daemon=True).start()
     workers = [threading.Thread(target=_session_loop, args=(f"{prefix}:{n}", max_steps, max_seconds),
                                 name=f"center-step-worker-{n}") for n in range(threads)]
     for worker in workers:

@@ -30,31 +30,51 @@ from models.settings import get_settings
 from models.step_requests import Claim
 from tasks.plain_calls import task
 from tasks.step_context import plain_calls, retried_step
-from tasks.step_queue import claim_step, record_outcome, wait_for_work, work_mark
+from tasks.step_queue import claim_step, record_outcome, renew_leases, wait_for_work, work_mark
 
 SESSION_FLOW = "办理会话"
 
 
 class WorkerState:
-    """What a worker process's threads share: the stop signal and the steps running now (whose
-    leases the worker renews)."""
+    """What a process's session runs share: the stop signal and the steps running now, whose
+    leases a background thread renews (started with the first session of the process)."""
 
     def __init__(self) -> None:
         self.stopping = threading.Event()
-        self.running: set[int] = set()
+        self.running: dict[int, str] = {}  # request id → the worker (thread) running it
         self._lock = threading.Lock()
+        self._renewing = False
 
-    def started(self, request_id: int) -> None:
+    def started(self, request_id: int, worker: str) -> None:
         with self._lock:
-            self.running.add(request_id)
+            self.running[request_id] = worker
 
     def ended(self, request_id: int) -> None:
         with self._lock:
-            self.running.discard(request_id)
+            self.running.pop(request_id, None)
 
-    def running_now(self) -> list[int]:
+    def running_now(self) -> dict[str, list[int]]:
         with self._lock:
-            return sorted(self.running)
+            by_worker: dict[str, list[int]] = {}
+            for request_id, worker in self.running.items():
+                by_worker.setdefault(worker, []).append(request_id)
+            return by_worker
+
+    def renew_leases(self) -> None:
+        """Start renewing the leases of this process's running steps (once per process)."""
+        with self._lock:
+            if self._renewing:
+                return
+            self._renewing = True
+        threading.Thread(target=self._renew, name="center-lease-renewal", daemon=True).start()
+
+    def _renew(self) -> None:
+        while not self.stopping.wait(get_settings().step_lease_seconds / 3):
+            for worker, ids in self.running_now().items():
+                try:
+                    renew_leases(worker, ids)
+                except Exception:  # the store is away for a moment: the next round renews
+                    pass
 
 
 WORKER = WorkerState()
@@ -95,7 +115,7 @@ def _announce(claimed: Claim, outcome: str, case_ref: str | None, task_run_id: s
 
 def run_one(claimed: Claim, worker: str) -> None:
     """Run a claimed step as a task run and record its outcome; never raises for the step's error."""
-    WORKER.started(claimed.id)
+    WORKER.started(claimed.id, worker)
     try:
         if claimed.attempt > get_settings().step_max_attempts:  # its workers died in it each time
             message = f"办理进程在办理中中断 {claimed.attempt - 1} 次，已停止重试"
@@ -127,6 +147,7 @@ def run_one(claimed: Claim, worker: str) -> None:
 @flow(name=SESSION_FLOW, flow_run_name="办理会话 {worker}", validate_parameters=False)
 def step_session(worker: str, max_steps: int = 300, max_seconds: float = 600) -> int:
     """办理进程的一个会话：逐一办理队列中的案件步骤，每一步记为一个任务运行。"""
+    WORKER.renew_leases()
     done, deadline = 0, time.monotonic() + max_seconds
     while done < max_steps and time.monotonic() < deadline and not WORKER.stopping.is_set():
         mark = work_mark()

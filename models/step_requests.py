@@ -17,7 +17,7 @@ from enum import StrEnum
 from typing import Any
 
 from pydantic import NaiveDatetime
-from sqlalchemy import JSON, Column, Index, select, text, update
+from sqlalchemy import JSON, Column, Index, delete, select, text, update
 from sqlmodel import Field, Session, SQLModel
 
 from models.clock import local_now
@@ -112,6 +112,11 @@ def outcome(*, session: Session, request_id: int) -> StepRequest | None:
     """The request once it is done or failed; None while it waits or runs."""
     request = session.get(StepRequest, request_id, populate_existing=True)
     return request if request is not None and request.status in (StepStatus.done, StepStatus.failed) else None
+
+
+def forget(*, session: Session, request_id: int) -> None:
+    """Remove a refused request once its caller has its refusal: a refusal writes nothing."""
+    session.execute(delete(StepRequest).where(StepRequest.id == request_id, StepRequest.status == StepStatus.failed))
 
 
 def _notify(session: Session, channel: str, payload: str) -> None:

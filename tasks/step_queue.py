@@ -7,7 +7,7 @@ from typing import Any
 from models.db import get_engine, session_scope
 from models.error_json import error_from_json
 from models.settings import get_settings
-from models.step_requests import Claim, StepStatus, claim, finish, outcome, renew, submit
+from models.step_requests import Claim, StepStatus, claim, finish, forget, outcome, renew, submit
 from models.step_signals import signals_for
 
 
@@ -54,5 +54,8 @@ def step_outcome(request_id: int, timeout: float | None = None) -> Any:
         raise TimeoutError(f"办理请求 {request_id} 未在规定时间内由办理进程完成（请检查 center workers 是否在运行）")
     status, result, error = answer
     if status == StepStatus.failed:
+        if (error or {}).get("refusal"):  # the clerk's input refused: as in-process, nothing stays written
+            with session_scope() as session:
+                forget(session=session, request_id=request_id)
         raise error_from_json(error or {})
     return result

@@ -18,7 +18,9 @@ def _session_loop(name: str, max_steps: int, max_seconds: float) -> None:
     from flows.step_session import WORKER, step_session
 
     while not WORKER.stopping.is_set():
-        step_session(worker=name, max_steps=max_steps, max_seconds=max_seconds)
+        state = step_session(worker=name, max_steps=max_steps, max_seconds=max_seconds, return_state=True)
+        if not state.is_completed():  # the store or the server away: its step's lease runs out, it is retried
+            WORKER.stopping.wait(5)
 
 
 def run_workers(threads: int = 4, *, max_steps: int = 300, max_seconds: float = 600,

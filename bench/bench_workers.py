@@ -8,12 +8,15 @@ opened, and so on. Prints steps per second, p50/p95 latency, errors, the load av
 that every step was executed once (each request done at its first attempt) and recorded once (one
 task run per step in the Prefect server) and how long the server took after the last step to have
 recorded them all (its backlog).
-`--burst N`: N leave applications queued at once (no clerk waits), for the scale-out: every one
+`--rate R`: the clerks together offer R steps per second, paced (a clerk at a window takes a step
+every few seconds, it does not fire the next the moment the last returns); without it each clerk
+goes as fast as it can, which saturates the machine and then measures queueing (latency ≈ clerks ÷
+rate). `--burst N`: N leave applications queued at once (no clerk waits), for the scale-out: every one
 completed, each exactly once. `--rounds R` (3): the same measurement R times on the same server and
 workers (new cases each round); the headline is the median round, the backlog the worst.
 
 Targets: ≥ 25 steps/s sustained, p95 < 0.5 s, 0 errors, every step once, no backlog (≤ 2 s).
-`python bench/bench_workers.py [--clerks 20] [--actions 25] [--workers 2] [--threads 4] [--burst 0] [--rounds 3]`
+`python bench/bench_workers.py [--clerks 20] [--actions 25] [--workers 2] [--threads 4] [--rate 0] [--burst 0] [--rounds 3]`
 """
 from __future__ import annotations
 
@@ -85,9 +88,10 @@ def start_workers(server, count: int, threads: int, home: str):
 
 
 class Clerk(threading.Thread):
-    def __init__(self, number: int, actions: int, days: list[date], prefix: str = ""):
+    def __init__(self, number: int, actions: int, days: list[date], prefix: str = "", interval: float = 0,
+                 offset: float = 0):
         super().__init__(name=f"clerk-{number}")
-        self.prefix = prefix
+        self.prefix, self.interval, self.offset = prefix, interval, offset
         self.applicant = list(APPLICANTS)[number % len(APPLICANTS)]
         self.actions, self.days = actions, days
         self.latencies: list[float] = []
@@ -96,8 +100,10 @@ class Clerk(threading.Thread):
     def run(self) -> None:
         from flows.steps import DECIDE, run_step
 
-        ref = None
+        ref, start = None, time.perf_counter() + self.offset
         for step in range(self.actions):
+            if self.interval:  # paced: a step every `interval` seconds, at once when behind
+                time.sleep(max(0.0, start + step * self.interval - time.perf_counter()))
             t0 = time.perf_counter()
             try:
                 if ref is None:
@@ -185,6 +191,8 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=4, help="threads (session runs) per worker process")
     parser.add_argument("--burst", type=int, default=0, help="queue this many steps at once instead of clerks")
     parser.add_argument("--rounds", type=int, default=3, help="rounds on the same server and workers; medians")
+    parser.add_argument("--rate", type=float, default=0,
+                        help="steps per second the clerks offer together, paced (0: each clerk as fast as it can)")
     options = parser.parse_args()
     from support.databases import postgres_available
 
@@ -249,8 +257,9 @@ def measure(options, server, processes, days: list[date], round_no: int) -> dict
         seconds, ids, errors = burst(options.burst, days, f"r{round_no}")
         latencies, steps = [], len(ids)
     else:
-        clerks = [Clerk(n, options.actions, days[(n // len(APPLICANTS)) * opens:][:opens], f"r{round_no}")
-                  for n in range(options.clerks)]
+        interval = options.clerks / options.rate if options.rate else 0  # each clerk's share of the rate
+        clerks = [Clerk(n, options.actions, days[(n // len(APPLICANTS)) * opens:][:opens], f"r{round_no}",
+                        interval, n * interval / options.clerks) for n in range(options.clerks)]
         t0 = time.perf_counter()
         for clerk in clerks:
             clerk.start()
@@ -268,6 +277,7 @@ def measure(options, server, processes, days: list[date], round_no: int) -> dict
     recorded -= recorded_before
     p95 = latencies[int(0.95 * (len(latencies) - 1))] if latencies else None
     figures = dict(round=round_no, mode="burst" if options.burst else "clerks", clerks=options.clerks,
+                   offered_steps_per_s=options.rate or "as fast as possible",
                    actions_each=options.actions, workers=options.workers, threads=options.threads, steps=steps,
                    errors=len(errors), seconds=round(seconds, 1), steps_per_s=round(steps / seconds, 2),
                    latency_p50_s=round(statistics.median(latencies), 3) if latencies else None,

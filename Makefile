@@ -38,6 +38,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_clerk.py
 	$(BIN)/python bench/bench_throughput.py
 	$(BIN)/python bench/bench_throughput.py --in-process
+	$(BIN)/python bench/bench_workers.py
+	$(BIN)/python bench/bench_workers.py --burst 500 --rounds 1
 
 clean:
 	rm -rf var test-output

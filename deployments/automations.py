@@ -40,7 +40,41 @@ def failure_alert(deployment_id: UUID):
     )
 
 
+STEP_ALERT_AUTOMATION = "办理步骤失败告警"
+STEP_FAILED_EVENT = "center.case.step.failed"  # flows/step_session.py: a step failed (not a refusal)
+
+
+def _from_event(expression: str) -> dict:
+    return {"__prefect_kind": "jinja", "template": "{{ " + expression + " }}"}
+
+
+STEP_FAILURE_PARAMETERS = {"case_ref": _from_event("event.resource.name"), "step": _from_event("event.payload.step"),
+                           "message": _from_event("event.payload.message"),
+                           "task_run_id": _from_event("event.payload.task_run_id")}
+
+
+def step_failure_alert(deployment_id: UUID):
+    """The same alert for a case step that failed on a step worker: its session flow run goes on
+    (the step is one of its task runs), so the step's own event triggers it."""
+    from prefect.events.actions import RunDeployment
+    from prefect.events.schemas.automations import AutomationCore, EventTrigger, Posture
+
+    return AutomationCore(
+        name=STEP_ALERT_AUTOMATION,
+        description="办理进程中任一案件步骤失败（不含对错误输入的拒绝），即通过通知渠道 role:operators 告知运维人员。",
+        trigger=EventTrigger(expect={STEP_FAILED_EVENT}, match={"prefect.resource.id": "center.case.*"},
+                             posture=Posture.Reactive, threshold=1, within=timedelta(0)),
+        actions=[RunDeployment(source="selected", deployment_id=deployment_id, parameters=STEP_FAILURE_PARAMETERS)],
+    )
+
+
 def ensure_failure_alert(deployment_id: UUID) -> UUID:
+    """Create both automations, or update those of the same names; never leave two of a name."""
+    ensure_automation(step_failure_alert(deployment_id))
+    return ensure_automation(failure_alert(deployment_id))
+
+
+def ensure_automation(desired) -> UUID:
     """Create the automation, or update the one of the same name; never leave two.
 
     Several `center serve` processes may start at once: each one that sees more than one
@@ -48,12 +82,11 @@ def ensure_failure_alert(deployment_id: UUID) -> UUID:
     import httpx
     from prefect.client.orchestration import get_client
 
-    desired = failure_alert(deployment_id)
     with get_client(sync_client=True) as client:
-        existing = client.read_automations_by_name(ALERT_AUTOMATION)
+        existing = client.read_automations_by_name(desired.name)
         if not existing:
             client.create_automation(desired)
-            existing = client.read_automations_by_name(ALERT_AUTOMATION)
+            existing = client.read_automations_by_name(desired.name)
         keep, *duplicates = sorted(existing, key=lambda automation: str(automation.id))
         for duplicate in duplicates:
             try:

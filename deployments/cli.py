@@ -27,7 +27,7 @@ class CenterGroup(LazyGroup):
               "complaints": "deployments.cli_complaint:stats_app", "leave": "deployments.cli_leave:app",
               "ledger": "deployments.cli_ledger:app", "api-keys": "deployments.cli_api_keys:app"}
     commands_of = {**dict.fromkeys(["tasks", "case", "decide"], "deployments.cli_cases:register"),
-                   **dict.fromkeys(["serve", "deploy", "setup-alerts"], "deployments.cli_ops:register"),
+                   **dict.fromkeys(["serve", "workers", "deploy", "setup-alerts"], "deployments.cli_ops:register"),
                    **dict.fromkeys(["web", "users"], "deployments.cli_web:register"),
                    **dict.fromkeys(["backup", "restore"], "deployments.cli_backup:register")}
 

@@ -89,9 +89,9 @@ def decide_command(
         if not sep or not name:
             raise InvalidInput("--field", f"「{pair}」应为 名=值")
         decision[name.strip()] = _value(value)
-    from flows.decide import decide
+    from flows.steps import DECIDE, run_step
 
-    status = decide(item_id=item_id, actor=actor, decision=decision)
+    status = run_step(DECIDE, item_id=item_id, actor=actor, decision=decision)
     with session_scope() as session:
         kind = get_case(session=session, ref=session.get(WorkItem, item_id).case_ref).kind
     console.print(f"待办 {item_id} 已办理；案件状态：{get_procedure(kind).status_label(status)}")

@@ -28,9 +28,9 @@ def decide_step(ref: str, step: str, actor: str, decision: dict) -> str:
                                                    WorkItem.status == WorkItemStatus.open)).first()
     if item is None:
         raise InvalidInput("编号", f"{ref} 没有这一步的待办（编号有误，或已办理、已取消）")
-    from flows.decide import decide
+    from flows.steps import DECIDE, run_step
 
-    return decide(item_id=item.id, actor=actor, decision=decision)
+    return run_step(DECIDE, case_ref=ref, item_id=item.id, actor=actor, decision=decision)
 
 
 @app.command("request")

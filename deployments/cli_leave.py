@@ -51,9 +51,9 @@ def apply_command(
                         proofs=[str(p) for p in proof], hospital_proofs=[str(p) for p in hospital_proof],
                         substitute_id=substitute, cover_name=cover, affects_window=affects_window,
                         late_explanation=late_explanation, actor=actor, idempotency_key=key)
-    from flows.leave import apply_for_leave
+    from flows.steps import run_step
 
-    result = apply_for_leave(application=application)
+    result = run_step("请假申请", application=application)
     _print_outcome(result["case_ref"])
 
 
@@ -145,9 +145,10 @@ def register_command(ref: str = typer.Argument(..., help="请假申请编号"),
                                                    WorkItem.status == WorkItemStatus.open)).first()
     if item is None:
         raise NotFound("待登记考勤的请假", ref)
-    from flows.decide import decide
+    from flows.steps import DECIDE, run_step
 
-    status = decide(item_id=item.id, actor=actor, decision={"comment": comment} if comment else {})
+    status = run_step(DECIDE, case_ref=ref, item_id=item.id, actor=actor,
+                      decision={"comment": comment} if comment else {})
     console.print(f"请假申请 {ref}：{LEAVE.status_label(status)}")
 
 

@@ -20,9 +20,20 @@ def _print_deployments(deployments: list, verb: str) -> None:
     console.print(f"失败告警已就绪；Prefect 接口：{api}")
 
 
+def print_server_batching() -> None:
+    """The Prefect server's batching settings (deployments/server_settings.py), when this shell lacks them."""
+    from deployments.server_settings import missing_batching, shell_exports
+
+    if missing_batching():
+        console.print("提示：Prefect 服务端应按批写入任务运行和事件（否则每秒数十个步骤时会积压），"
+                      "请在运行 prefect server start 的环境中设置：", markup=False)
+        console.print(shell_exports(), markup=False, soft_wrap=True)
+
+
 def print_serving(deployments: list) -> None:
     """What `center serve` serves, printed once the failure alert is set up."""
     _print_deployments(deployments, "正在登记并启动")
+    print_server_batching()
     console.print("按 Ctrl+C 停止；停止后计划保持启用，重新启动即继续。")
 
 
@@ -38,6 +49,22 @@ def register(app: typer.Typer) -> None:
 
         serve_deployments(deployments(), limit=limit, on_ready=print_serving)
         console.print("已停止；各计划保持启用。")
+
+    @app.command("workers")
+    def workers_command(
+        threads: int = typer.Option(4, "--threads", min=1, max=64, help="本进程的办理线程数（每个线程一个会话运行）"),
+        session_steps: int = typer.Option(300, "--session-steps", min=1, help="一个会话运行最多办理的步骤数"),
+        session_minutes: float = typer.Option(10, "--session-minutes", min=0.1, help="一个会话运行最长的分钟数"),
+    ) -> None:
+        """启动办理进程：从案件库的办理队列中取出窗口人员提交的步骤逐一办理（CENTER_STEP_WORKERS=true 时使用）。"""
+        from deployments.step_workers import run_workers
+
+        def ready() -> None:
+            print_server_batching()
+            console.print(f"办理进程已启动：{threads} 个线程；按 Ctrl+C 停止（办理中的步骤先办完）。")
+
+        run_workers(threads, max_steps=session_steps, max_seconds=session_minutes * 60, on_ready=ready)
+        console.print("办理进程已停止。")
 
     @app.command("deploy")
     def deploy_command(

@@ -21,7 +21,10 @@ DATA = ROOT / "var" / "demo"
 # API's writes ("database is locked" → HTTP 503 → the client retries after ≈ 2 s). Writing in
 # batches every 30 s (and at shutdown: nothing is lost), the demo's flows no longer wait: measured
 # 1.8 → 0.4 s per flow with a subflow. No automation runs in the demo: triggers and actions off.
+# (deployments/server_settings.py: the batching a production server runs with; the demo's is coarser.)
 PREFECT_SERVER = {"PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_BATCH_SIZE": "10000",
+                  "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_READ_BATCH_SIZE": "50",
+                  "PREFECT_SERVER_SERVICES_EVENT_PERSISTER_READ_BATCH_SIZE": "50",
                   "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_FLUSH_INTERVAL": "30",
                   "PREFECT_SERVER_SERVICES_EVENT_PERSISTER_BATCH_SIZE": "10000",
                   "PREFECT_SERVER_SERVICES_EVENT_PERSISTER_FLUSH_INTERVAL": "30",

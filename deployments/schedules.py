@@ -13,6 +13,7 @@ def deployments() -> list:
     from flows.outbox import flush_outbox
     from flows.alerts import alert_operators
     from flows.decide import decide_work_item
+    from flows.step_session import step_session
     from flows.sweeps import deadline_sweep
     from flows.matter import advance_matter, matter_onboarding, publish_matter_guides
     from flows.matter_review import advance_matter_review, matter_list_review
@@ -40,6 +41,9 @@ def deployments() -> list:
         alert_operators.to_deployment(name="alert-operators"),
         # Any procedure's human step: complete a work item, then advance its case.
         decide_work_item.to_deployment(name="decide-work-item"),
+        # A step worker's session (flows/step_session.py), for a run started by hand (UI, API): it
+        # takes queued clerk steps for `max_seconds`. The center's workers run `center workers`.
+        step_session.to_deployment(name="step-session", parameters={"worker": "deployment"}),
         # 08:30 and 16:00 every day: the flow itself does nothing on a day off, since cron cannot
         # know the make-up working days (调休) — so weekends are scheduled too.
         deadline_sweep.to_deployment(name="deadline-sweep", schedules=[

@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from prefect import flow, tags
+from prefect import tags
+from flows.plain_calls import flow
 
 from flows.registry import advance_flow
 from tasks.workitems import record_decision

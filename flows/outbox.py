@@ -1,7 +1,8 @@
 """Flushing the outbox: send every due message through Apprise (scheduled every minute)."""
 from __future__ import annotations
 
-from prefect import flow, task
+from flows.plain_calls import flow
+from tasks.plain_calls import task
 
 from tasks.delivery import deliver_due
 

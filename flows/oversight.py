@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from prefect import flow, tags
+from prefect import tags
+from flows.plain_calls import flow
 
 from flows.registry import advancer
 from models.clock import local_now, to_local

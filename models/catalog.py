@@ -11,3 +11,4 @@ from models import staff_return, staff_return_forms  # noqa: F401  (staff return
 from models import patrol, patrol_sweep, training, it_access, annual_assessment  # noqa: F401  (patrols, training roll call, IT access, annual assessment)
 from models import service_case  # noqa: F401  (service cases at the window: 首问负责, 一次性告知, 限时办结)
 from models import api_keys, api_inbound  # noqa: F401  (API keys; 12345 orders and 好差评 ratings received by the API)
+from models import step_requests  # noqa: F401  (clerk steps queued for the step workers)

@@ -112,6 +112,12 @@ class Settings(BaseSettings):
     web_secret: str = ""
     web_secure_cookie: bool = False
     web_max_body_mb: int = Field(default=50, ge=1)
+    # Step workers (`center workers`, issue 22): True → the web desk and the CLI hand clerk steps
+    # to them through the case store instead of running the flows in their own process.
+    step_workers: bool = False
+    step_lease_seconds: float = 30  # a dead worker's step is claimed again after this
+    step_max_attempts: int = 3  # claims of one step before it is failed and reported
+    step_timeout_seconds: float = 120  # how long a caller waits for a worker to finish its step
     policy: Policy = Field(default_factory=Policy)
 
     @property

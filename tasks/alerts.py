@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from prefect import task
+from tasks.plain_calls import task
 from prefect.client.orchestration import get_client
 from prefect.settings import get_current_settings
 
@@ -70,5 +70,16 @@ def compose_alert_text(flow_run_id: str) -> tuple[str, str] | None:
     return render_email("operator_alert", **facts) if facts else None
 
 
+def compose_step_alert_text(*, case_ref: str, step: str, message: str, task_run_id: str) -> tuple[str, str]:
+    """The alert for a case step that failed on a step worker (flows/step_session.py)."""
+    ui = get_current_settings().ui_url
+    facts = {"flow": "办理会话", "run": f"{case_ref} {step}".strip(), "deployment": "",
+             "tags": [case_ref] if case_ref and case_ref != "新案件" else [], "state": "失败",
+             "message": message or "（无说明）", "at": local_now(),
+             "url": f"{ui}/runs/task-run/{task_run_id}" if ui and task_run_id else ""}
+    return render_email("operator_alert", **facts)
+
+
+compose_step_alert = task(name="整理失败步骤信息")(compose_step_alert_text)
 compose_alert = task(name="整理失败运行信息")(compose_alert_text)
 send_alert = task(name="通知运维人员")(send_to_operators)

@@ -6,7 +6,7 @@ from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 
-from prefect import task
+from tasks.plain_calls import task
 
 from models.annual_assessment import assessment_report, record_head_ranking
 from models.cases import get_case

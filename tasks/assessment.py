@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from prefect import task
+from tasks.plain_calls import task
 from sqlmodel import Session
 
 from models.assessment import all_rankings, import_rankings

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from datetime import date, datetime
 
-from prefect import task
+from tasks.plain_calls import task
 from sqlmodel import Session
 
 from models.calendar import load_calendar

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from prefect import task
+from tasks.plain_calls import task
 from sqlmodel import Session
 
 from models.cases import Case, WorkItemStatus, transition

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import datetime
 
-from prefect import task
+from tasks.plain_calls import task
 
 from models.complaint import period_summary
 from models.db import session_scope

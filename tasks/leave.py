@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from prefect import task
+from tasks.plain_calls import task
 from sqlmodel import select
 
 from models.attendance import record_saturday_cover

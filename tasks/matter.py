@@ -10,7 +10,7 @@ import hashlib
 import json
 from datetime import datetime
 
-from prefect import task
+from tasks.plain_calls import task
 from sqlmodel import Session, select
 
 from models.cases import Case, get_case, open_case, transition

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from prefect import task
+from tasks.plain_calls import task
 
 from models.db import session_scope
 from models.matter import check_publisher

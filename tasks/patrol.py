@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import datetime
 
-from prefect import task
+from tasks.plain_calls import task
 from sqlmodel import Session, select
 
 from models.calendar import load_calendar

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from prefect import task
+from tasks.plain_calls import task
 from sqlmodel import select
 
 from models.calendar import load_calendar

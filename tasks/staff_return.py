@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from prefect import task
+from tasks.plain_calls import task
 from sqlmodel import Session, select
 
 from models.cases import Case, WorkItem, WorkItemStatus, audit, open_case

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from prefect import task
+from tasks.plain_calls import task
 from sqlmodel import Session, select
 
 from models.calendar import load_calendar

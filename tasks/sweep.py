@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime
 
-from prefect import task
+from tasks.plain_calls import task
 from prefect.artifacts import create_markdown_artifact
 
 from models.calendar import load_calendar

@@ -60,7 +60,7 @@ def new_leave(request: Request, viewer: Viewer = Depends(require_viewer)):
 
 
 def submit(values: dict, files: dict[str, list[str]], actor: str) -> dict:
-    from flows.leave import apply_for_leave
+    from flows.steps import run_step
     from models.complaint_forms import parse_form
     from models.leave_inputs import LeaveApplication
 
@@ -68,7 +68,7 @@ def submit(values: dict, files: dict[str, list[str]], actor: str) -> dict:
     data = {k: v for k, v in values.items() if k in FIELDS and (v != "" or k in TEXTS)}
     data.update(affects_window=values.get("affects_window") == "true", actor=actor,
                 idempotency_key=f"web:{values.get('submission', '')}" if values.get("submission") else None, **files)
-    return apply_for_leave(application=parse_form(LeaveApplication, data))
+    return run_step("请假申请", application=parse_form(LeaveApplication, data))
 
 
 @router.post("/new/leave")

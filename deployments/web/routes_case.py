@@ -60,9 +60,9 @@ def checked_decision(*, item_id: int, viewer: Viewer, posted: dict) -> tuple[str
 
 
 def decide(*, item_id: int, viewer: Viewer, decision: dict) -> str:
-    from flows.decide import decide
+    from flows.steps import DECIDE, run_step
 
-    status = decide(item_id=item_id, actor=viewer.id, decision=decision)
+    status = run_step(DECIDE, item_id=item_id, actor=viewer.id, decision=decision)
     with session_scope() as session:
         item = get_work_item(session=session, item_id=item_id)
         kind = get_case(session=session, ref=item.case_ref).kind

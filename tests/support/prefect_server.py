@@ -86,7 +86,9 @@ class PrefectServer(_Process):
     def __init__(self, home: Path, database_url: str | None = None):
         self.port = free_port()
         self.api_url = f"http://127.0.0.1:{self.port}/api"
-        env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        from deployments.server_settings import SERVER_BATCHING
+
+        env = {**os.environ, **SERVER_BATCHING, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
                "PREFECT_SERVER_LOGGING_LEVEL": "WARNING"}
         env.pop("PREFECT_API_URL", None)
         if database_url:

@@ -46,3 +46,42 @@ def test_the_alert_runs_the_deployment_for_the_failed_run():
     deployment_id = uuid4()
     action, = failure_alert(deployment_id).actions
     assert (action.deployment_id, action.parameters) == (deployment_id, {"flow_run_id": FAILED_RUN_ID})
+
+
+def _step_event(name: str):
+    from prefect.server.events.schemas.events import ReceivedEvent
+
+    now = datetime.now(timezone.utc)
+    return ReceivedEvent(
+        id=uuid4(), occurred=now, received=now, event=name,
+        resource={"prefect.resource.id": "center.case.QJ-2026-000001", "prefect.resource.name": "QJ-2026-000001",
+                  "center.step": "办理待办"},
+        related=[{"prefect.resource.id": f"prefect.task-run.{uuid4()}", "prefect.resource.role": "task-run"}],
+        payload={"task_run_id": str(uuid4()), "step": "办理待办", "message": "RuntimeError: 故障"})
+
+
+@pytest.fixture(scope="module")
+def step_trigger():
+    from prefect.server.events.schemas.automations import EventTrigger
+
+    from deployments.automations import step_failure_alert
+
+    return EventTrigger.model_validate(step_failure_alert(uuid4()).trigger.model_dump(mode="json"))
+
+
+def test_a_failed_step_on_a_worker_triggers_the_step_alert(step_trigger):
+    assert step_trigger.covers(_step_event("center.case.step.failed"))
+
+
+@pytest.mark.parametrize("outcome", ["completed", "refused"])
+def test_a_completed_or_refused_step_does_not(step_trigger, outcome):
+    assert not step_trigger.covers(_step_event(f"center.case.step.{outcome}"))
+
+
+def test_the_step_alert_passes_the_case_the_step_and_the_reason():
+    from deployments.automations import STEP_FAILURE_PARAMETERS, step_failure_alert
+
+    deployment_id = uuid4()
+    action, = step_failure_alert(deployment_id).actions
+    assert (action.deployment_id, action.parameters) == (deployment_id, STEP_FAILURE_PARAMETERS)
+    assert set(STEP_FAILURE_PARAMETERS) == {"case_ref", "step", "message", "task_run_id"}

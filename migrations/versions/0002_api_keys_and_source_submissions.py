@@ -2,7 +2,7 @@
 好差评 ratings received through the API, the API call log, and one complaint per (channel, ticket)
 and per (channel, rating id) as partial unique indexes on both stores.
 
-Revision ID: 0005
+Revision ID: 0002
 Revises: 0001
 Create Date: 2026-12-03 13:06:36.352808
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import sqlmodel
 
 
-revision = '0005'
+revision = '0002'
 down_revision = '0001'
 branch_labels = None
 depends_on = None

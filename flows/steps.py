@@ -1,0 +1,69 @@
+"""Clerk steps by name (issue 22): what the web desk and the CLI run, in their own process or —
+with `CENTER_STEP_WORKERS=true` — on the step workers (`center workers`, flows/step_session.py).
+
+A step is a procedure's entry flow (a leave application, a complaint, …) or `办理待办` (a work
+item's decision, then the case's advance: `flows.decide.decide`, whose decision text is never a
+Prefect run parameter). Schedules and sweeps are not steps: they stay deployments.
+"""
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+DECIDE = "办理待办"
+NOT_STEPS = {"flows.sweeps", "flows.outbox", "flows.alerts", "flows.step_session"}
+
+
+@cache
+def steps() -> dict[str, Callable[..., Any]]:
+    """Every step's name → the callable that runs it (a flow validates its parameters itself)."""
+    from pydantic import validate_call
+
+    import flows.catalog  # noqa: F401  (every procedure registers its flows)
+    from flows.decide import decide
+    from flows.plain_calls import CenterFlow
+
+    found: dict[str, Callable[..., Any]] = {}
+    for name, module in list(sys.modules.items()):
+        if name.startswith("flows.") and name not in NOT_STEPS:
+            for value in vars(module).values():
+                if isinstance(value, CenterFlow):
+                    found.setdefault(value.name, value)
+    found[DECIDE] = validate_call(decide)  # the decision is checked and recorded outside Prefect
+    return found
+
+
+def retry_safe(step: str, params: dict) -> bool:
+    """May a step whose worker died during it simply run again? A decision (tasks/workitems.py
+    resumes it), an advance (idempotent by design), a leave application with its idempotency key;
+    other opens would open a second case, so they are reported failed instead (flows/step_session.py)."""
+    if step == DECIDE or step.startswith("推进") or step == "补交请假证明":
+        return True
+    return step == "请假申请" and bool((params.get("application") or {}).get("idempotency_key"))
+
+
+def run_step(step: str, /, *, case_ref: str | None = None, **params: Any) -> Any:
+    """Run a clerk step and return its result; refusals raise as CenterError either way."""
+    from models.settings import get_settings
+
+    if not get_settings().step_workers:
+        return steps()[step](**params)
+    from pydantic_core import to_jsonable_python
+
+    from tasks.step_queue import queue_step, step_outcome
+
+    params = to_jsonable_python(params)
+    if step == DECIDE and case_ref is None:
+        from tasks.workitems import case_of_item
+
+        case_ref = case_of_item(params["item_id"])
+    if step == "请假申请" and isinstance(params.get("application"), dict) \
+            and not params["application"].get("idempotency_key"):
+        from uuid import uuid4  # a retried application finds its case instead of opening another
+
+        params["application"]["idempotency_key"] = f"step:{uuid4()}"
+    request = queue_step(step=step, params=params, case_ref=case_ref,
+                         label=f"{case_ref} {step}" if case_ref else step)
+    return step_outcome(request)

@@ -1,8 +1,9 @@
 """Engines and sessions for the case store (SQLite by default, PostgreSQL at scale)."""
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
+from models.errors import StoreNotInitialised
 from models.settings import get_settings
 
 
@@ -51,6 +53,26 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 def _sqlite_begin(connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def ensure_store_initialised(url: str | None = None) -> None:
+    """Raise StoreNotInitialised unless `center init` has created the store (its alembic_version
+    table exists). Creates nothing: an SQLite file is opened read-only, and only if it exists."""
+    parsed = make_url(normalise_url(url or get_settings().effective_database_url))
+    if parsed.get_backend_name() == "sqlite":
+        if not parsed.database or parsed.database == ":memory:":
+            return
+        path = Path(parsed.database)
+        if not path.is_file():
+            raise StoreNotInitialised()
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
+            found = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'").fetchone()
+    else:
+        from sqlalchemy import inspect
+
+        found = inspect(get_engine(url)).has_table("alembic_version")
+    if not found:
+        raise StoreNotInitialised()
 
 
 @contextmanager

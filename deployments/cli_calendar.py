@@ -48,7 +48,7 @@ def show_command(month: str = typer.Argument(..., help="年月，如 2026-10")) 
     console.print("休=法定节假日放假  班=调休上班" + (f"  {'、'.join(sorted(set(n for d, n in names.items() if d.strftime('%Y-%m') == month and n)))}" if names else ""))
 
 
-@app.command("add")
+@app.command("add", context_settings={"ignore_unknown_options": True})  # `add 2026-10-08 -1`: -1 is N
 def add_command(day: str = typer.Argument(..., help="起始日期 YYYY-MM-DD"),
                 days: int = typer.Argument(..., help="工作日数（可为负数）")) -> None:
     """计算某日之后第 N 个工作日（起始日本身不计）。"""

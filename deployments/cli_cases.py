@@ -7,7 +7,7 @@ import typer
 from rich.table import Table
 from sqlmodel import select
 
-from deployments.console import console, styled
+from deployments.console import ROW_ID, console, styled
 from models.cases import AuditEvent, WorkItem, get_case
 from models.clock import local_now
 from models.db import session_scope
@@ -74,7 +74,7 @@ def case_show_command(ref: str = typer.Argument(..., help="案件编号")) -> No
 
 
 def decide_command(
-    item_id: int = typer.Argument(..., help="待办编号"),
+    item_id: int = typer.Argument(..., help="待办编号", parser=ROW_ID),
     actor: str = typer.Option(..., "--as", help="办理人工号"),
     approve: bool = typer.Option(None, "--approve/--reject", help="同意 / 不同意"),
     comment: str = typer.Option("", "--comment", help="意见或理由"),

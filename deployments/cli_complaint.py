@@ -10,7 +10,7 @@ from datetime import datetime
 import typer
 from rich.table import Table
 
-from deployments.console import console
+from deployments.console import YEAR, console
 from models.clock import local_now, parse_local
 from models.complaint import get_complaint, may_see_personal_data, period_summary
 from models.db import session_scope
@@ -116,7 +116,7 @@ def show_command(ref: str = typer.Argument(..., help="投诉案件编号"),
 
 @stats_app.command("stats")
 def stats_command(month: str = typer.Option(None, "--month", help="月份，如 2026-10"),
-                  year: int = typer.Option(None, "--year", help="年份，如 2026"),
+                  year: int = typer.Option(None, "--year", help="年份，如 2026", parser=YEAR),
                   as_of: str = typer.Option(None, "--as-of", help="按此时间判断是否超期，默认现在")) -> None:
     """月度或年度投诉（好差评）统计：按渠道、窗口、结论计数，按期办结率。"""
     with session_scope() as session:

@@ -29,6 +29,26 @@ def print_error(error: CenterError) -> None:
         err_console.print(styled(("错误：", "bold red"), str(error)))
 
 
+def bounded_int(low: int, high: int, what: str):
+    """A parser for an integer the store can hold, refused in Chinese otherwise (a row id beyond
+    PostgreSQL's `integer` raised OverflowError). Use as `typer.Argument(..., parser=ROW_ID)`."""
+
+    def parse(value) -> int:
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            raise usage.BadParameter(f"{value} 不是整数") from None
+        if not low <= number <= high:
+            raise usage.BadParameter(f"{what}须在 {low} 至 {high} 之间，收到 {number}")
+        return number
+
+    return parse
+
+
+ROW_ID = bounded_int(1, 2**31 - 1, "编号")
+YEAR = bounded_int(2000, 2100, "年份")
+
+
 def usage_problem(error: Exception) -> InvalidInput | None:
     """Click's refusals of the command line itself (a missing option, a value outside an enum, an
     unknown option) in Chinese, naming the option; None for the others (help, abort)."""

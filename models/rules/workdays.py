@@ -27,9 +27,13 @@ class Deadline:
     provisional: bool
 
 
+# The calendar's range: chinesecalendar's data starts in 2004; later years are weekends only (暂定) until imported.
+FIRST_YEAR, LAST_YEAR = 2004, 2060
+
+
 class WorkdayCalendar:
     def __init__(self, *, days_off: set[date], makeup_workdays: set[date], covered_years: set[int],
-                 first_year: int = 2004, last_year: int = 2060):
+                 first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR):
         self.covered_years = frozenset(covered_years)
         self._first = date(first_year, 1, 1)
         self._base = self._first.toordinal()
@@ -57,13 +61,14 @@ class WorkdayCalendar:
         return self._flags[self._index(day)] == 1
 
     def add_working_days(self, day: date, n: int) -> date:
-        i = day.toordinal() - self._base
+        i = self._index(day)
         if n > 0:
             j = bisect_left(self._cum, self._cum[i] + n, i + 1)
         elif n < 0:
-            j = bisect_left(self._cum, self._cum[i - 1] + n + 1)
-            if j >= i:
-                raise ValueError(f"日期 {day} 之前不足 {-n} 个工作日")
+            before = self._cum[i - 1] if i else 0  # working days in [first, day)
+            if before < -n:
+                raise ValueError(f"日期 {day} 减 {-n} 个工作日超出工作日历范围（最早 {self._first}）")
+            j = bisect_left(self._cum, before + n + 1)
         else:
             return day
         if j >= len(self._cum):

@@ -38,7 +38,7 @@ def show_command(month: str = typer.Argument(..., help="年月，如 2026-10")) 
         cells = []
         for day in week:
             if day.month != first.month:
-                cells.append("    ")
+                cells.append(Text("    "))
                 continue
             working, weekend = cal.is_working_day(day), day.isoweekday() >= 6
             mark = "班" if working and weekend else "休" if not working and not weekend else "  "

@@ -2,7 +2,7 @@
 crashed or timed-out flow run — it tells the operators what failed, through `role:operators`."""
 from __future__ import annotations
 
-from prefect import flow
+from flows.refusals import flow
 
 from tasks.alerts import compose_alert, send_alert
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from prefect import flow
+from flows.refusals import flow
 from prefect.artifacts import create_markdown_artifact
 from pydantic import BaseModel, Field
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from prefect import flow, tags
+from prefect import tags
 
+from flows.refusals import flow
 from flows.registry import advance_flow
 from tasks.workitems import record_decision
 

@@ -1,7 +1,9 @@
 """Flushing the outbox: send every due message through Apprise (scheduled every minute)."""
 from __future__ import annotations
 
-from prefect import flow, task
+from prefect import task
+
+from flows.refusals import flow
 
 from tasks.delivery import deliver_due
 

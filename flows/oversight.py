@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from prefect import flow, tags
+from prefect import tags
 
+from flows.refusals import flow
 from flows.registry import advancer
 from models.clock import local_now, to_local
 from models.it_access import ItRequestInput, ItViolationInput

@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from prefect import flow, tags
+from prefect import tags
 
+from flows.refusals import flow
 from flows.registry import advancer
 from models.assessment import RankingImportInput
 from models.clock import local_now, to_local

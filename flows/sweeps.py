@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from prefect import flow
+from flows.refusals import flow
 
 from models.clock import local_now, to_local
 from tasks.sweep import publish_sweep_report, queue_sweep_notices

@@ -1,0 +1,68 @@
+"""One mechanism for every flow: a refusal ends the run as a refusal, not as a failure (issue 19,
+defect 7).
+
+A CenterError (bad input, no permission, a conflict: the user's to act on) raised inside a flow
+used to mark the run Failed with a traceback — and `prefect.flow-run.Failed` is what the
+operators' failure alert listens for (flows/alerts.py), so a typo paged the operators. The flows
+are made with `flows.refusals.flow` instead of `prefect.flow`: the body's CenterError becomes the
+run's final state `Completed(message="已拒绝：…")`, and the caller that called the flow gets the same
+CenterError raised again (the CLI exits 2, the web desk shows the form). A run started by a
+deployment (no caller in this process) just ends Completed with that message.
+"""
+from __future__ import annotations
+
+import functools
+import inspect
+import typing
+from contextvars import ContextVar
+
+from prefect import Flow
+from prefect.states import Completed
+
+from models.errors import CenterError
+
+_refused: ContextVar[list[CenterError] | None] = ContextVar("center_refused", default=None)
+
+
+def _ending_refusals_as_completed(fn):
+    @functools.wraps(fn)
+    def body(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except CenterError as error:
+            caller = _refused.get()
+            if caller is not None:
+                caller.append(error)
+            return Completed(message=f"已拒绝：{error}")
+
+    # Prefect validates the parameters from the signature: give it the flow's own, with the
+    # annotations resolved in the flow's module (this module does not know its names).
+    hints = typing.get_type_hints(fn)
+    signature = inspect.signature(fn)
+    body.__signature__ = signature.replace(
+        parameters=[p.replace(annotation=hints.get(p.name, p.annotation)) for p in signature.parameters.values()],
+        return_annotation=hints.get("return", signature.return_annotation))
+    body.__annotations__ = hints
+    return body
+
+
+class RefusingFlow(Flow):
+    """A flow whose refusals complete the run and are raised again to its caller."""
+
+    def __call__(self, *args, **kwargs):
+        refused: list[CenterError] = []
+        token = _refused.set(refused)
+        try:
+            result = super().__call__(*args, **kwargs)
+        finally:
+            _refused.reset(token)
+        if refused:
+            raise refused[-1]
+        return result
+
+
+def flow(fn=None, /, **options):
+    """`prefect.flow` for the center's flows (same options): see the module's docstring."""
+    if fn is None:
+        return lambda f: flow(f, **options)
+    return RefusingFlow(fn=_ending_refusals_as_completed(fn), **options)

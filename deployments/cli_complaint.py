@@ -90,8 +90,12 @@ def extend_command(
 def show_command(ref: str = typer.Argument(..., help="投诉案件编号"),
                  actor: str = typer.Option(..., "--as", help="查看人工号（只有办理人看到投诉人完整信息）")) -> None:
     """显示投诉登记内容；投诉人姓名和联系方式只对当前办理人显示。"""
+    from deployments.web.access import viewable_case  # the web case page's rule, the same function
+    from models.workitems import actor_of
+
     with session_scope() as session:
         case, c = get_complaint(session=session, ref=ref)
+        viewable_case(session=session, ref=ref, actor=actor_of(session=session, staff_id=actor))
         full = may_see_personal_data(session=session, case_ref=ref, actor_id=actor)
         window = session.get(Window, c.window_id)
         staff = session.get(Staff, c.staff_id) if c.staff_id else None

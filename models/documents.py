@@ -54,17 +54,17 @@ def store_rendered(*, session: Session, key: str, case_ref: str, kind: str, titl
     return document
 
 
-def check_attachment(path: Path, field: str = "证明材料") -> None:
+def check_attachment(path: Path, field: str = "证明材料", missing_rule: str = "input") -> None:
     """A regular file within the size limit (models/files.py: the web desk's rule too)."""
-    check_regular_file(path, field)
+    check_regular_file(path, field, missing_rule)
 
 
-def attachment_problems(paths: list[Path], field: str = "证明材料") -> list[InvalidInput]:
+def attachment_problems(paths: list[Path], field: str = "证明材料", missing_rule: str = "input") -> list[InvalidInput]:
     """Every file of `paths` that may not be attached, each a problem (一次性告知: all at once)."""
     problems = []
     for path in paths:
         try:
-            check_attachment(path, field)
+            check_attachment(path, field, missing_rule)
         except InvalidInput as problem:
             problems.append(problem)
     return problems

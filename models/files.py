@@ -18,13 +18,13 @@ MAX_FILE_BYTES = 20 * 1024 * 1024  # the web desk's upload limit too (deployment
 PSEUDO_FILESYSTEMS = ("/proc", "/sys", "/dev")
 
 
-def check_regular_file(path: Path, field: str) -> None:
+def check_regular_file(path: Path, field: str, missing_rule: str = "input") -> None:
     """Raise InvalidInput naming `field` unless `path` is a readable regular file within the limit."""
     try:
         real = Path(path).resolve(strict=True)
         info = real.stat()
     except (OSError, RuntimeError):
-        raise InvalidInput(field, f"文件 {path} 不存在") from None
+        raise InvalidInput(field, f"文件 {path} 不存在", missing_rule) from None
     if any(real == Path(root) or Path(root) in real.parents for root in PSEUDO_FILESYSTEMS):
         raise InvalidInput(field, f"{path} 是系统文件，不能作为附件或导入文件", "file.regular")
     if not stat.S_ISREG(info.st_mode):

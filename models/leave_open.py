@@ -27,7 +27,7 @@ def day_times(policy: Policy) -> DayTimes:
 def _files(application: LeaveApplication) -> tuple[list[tuple[str, Path]], list[CenterError]]:
     files = [(PROOF, Path(p)) for p in application.proofs] + [(HOSPITAL_PROOF, Path(p))
                                                              for p in application.hospital_proofs]
-    problems: list[CenterError] = list(attachment_problems([path for _, path in files]))
+    problems: list[CenterError] = list(attachment_problems([path for _, path in files], missing_rule="leave.proof_file"))
     return files, problems
 
 

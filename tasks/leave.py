@@ -79,7 +79,7 @@ def attach_proofs(*, proofs: LeaveProofs, now: datetime) -> list[str]:
             raise PermissionDenied(actor, f"为请假申请 {case_ref} 补交证明", "只能由请假人本人补交")
         if case.status in (REJECTED, WITHDRAWN):
             raise InvalidInput("请假申请编号", f"请假申请 {case_ref} {LEAVE.status_label(case.status)}，不能再补交证明")
-        raise_all(attachment_problems([Path(p) for p in proofs.files]))
+        raise_all(attachment_problems([Path(p) for p in proofs.files], missing_rule="leave.proof_file"))
         for path in proofs.files:
             store_attachment(session=session, case_ref=case_ref, kind=HOSPITAL_PROOF if proofs.hospital else PROOF,
                              source=Path(path), actor=actor, at=now)

@@ -58,7 +58,7 @@ def merge(state: State, rows: dict[str, list[tuple[str, str, dict]]]) -> tuple[S
             if record is None:
                 problems += [InvalidInput(f"{where}.{field}", f"必填（新增{LABELS[table]} {key}）")
                              for field in REQUIRED_NEW[table] if values.get(field) is None]
-                record = merged[table][key] = TABLES[table](id=key).model_dump()
+                record = merged[table][key] = _blank(TABLES[table], key)
             for field, value in values.items():
                 record[COLUMNS[table][field]] = _cleared(TABLES[table], COLUMNS[table][field]) if value is None else value
             if table == "staff" and "window" in values and "department" not in values and record["window_id"]:
@@ -66,6 +66,12 @@ def merge(state: State, rows: dict[str, list[tuple[str, str, dict]]]) -> tuple[S
                 if window is not None:
                     record["department_id"] = window["department_id"]
     return merged, problems
+
+
+def _blank(model, key: str) -> dict:
+    """A new record: the model's defaults, None where the file must give a value."""
+    return {**{name: None if field.is_required() else field.get_default(call_default_factory=True)
+               for name, field in model.model_fields.items()}, "id": key}
 
 
 def _cleared(model, column: str):

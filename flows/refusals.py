@@ -21,6 +21,8 @@ from prefect.states import Completed
 
 from models.errors import CenterError
 
+REFUSED = "已拒绝："  # the message of a refused run's final state
+
 _refused: ContextVar[list[CenterError] | None] = ContextVar("center_refused", default=None)
 
 
@@ -33,7 +35,7 @@ def _ending_refusals_as_completed(fn):
             caller = _refused.get()
             if caller is not None:
                 caller.append(error)
-            return Completed(message=f"已拒绝：{error}")
+            return Completed(message=f"{REFUSED}{error}")
 
     # Prefect validates the parameters from the signature: give it the flow's own, with the
     # annotations resolved in the flow's module (this module does not know its names).
@@ -44,6 +46,11 @@ def _ending_refusals_as_completed(fn):
         return_annotation=hints.get("return", signature.return_annotation))
     body.__annotations__ = hints
     return body
+
+
+def is_refusal(state) -> bool:
+    """Whether a run's final state is a refusal (for callers of `run_deployment`, which get no exception)."""
+    return state is not None and state.is_completed() and (state.message or "").startswith(REFUSED)
 
 
 class RefusingFlow(Flow):

@@ -14,7 +14,7 @@ from sqlmodel import select
 
 import support.sample_procedure  # noqa: F401
 from flows.decide import decide_work_item
-from flows.refusals import flow
+from flows.refusals import flow, is_refusal
 from models.cases import WorkItem, open_case
 from models.db import session_scope
 from models.errors import InvalidInput, PermissionDenied
@@ -56,6 +56,7 @@ def _events(run_id) -> list[str]:
 
 def _assert_refused_not_failed(run) -> None:
     assert run.state.type.value == "COMPLETED" and run.state.message.startswith("已拒绝："), run.state
+    assert is_refusal(run.state)
     wait_until(lambda: "prefect.flow-run.Completed" in _events(run.id), timeout=120, what="运行结束的事件")
     assert "prefect.flow-run.Failed" not in _events(run.id)
 
@@ -94,4 +95,4 @@ def test_a_real_fault_still_fails_the_run():
     with tags(tag), pytest.raises(RuntimeError):
         faulty(1)
     (run,) = _runs(tag)
-    assert run.state.type.value == "FAILED"
+    assert run.state.type.value == "FAILED" and not is_refusal(run.state)

@@ -9,7 +9,7 @@ export PREFECT_HOME ?= $(CURDIR)/var/prefect
 # The temporary API server may start slowly on a busy machine (default 20 s).
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 180
 
-.PHONY: demo test bench install clean
+.PHONY: demo test test-fast bench install clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,7 +23,13 @@ demo: $(STAMP)
 	$(BIN)/python -m deployments.demo
 
 test: $(STAMP)
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+# The pure rules and the case store (SQLite and PostgreSQL), no Prefect server: a couple of minutes.
+test-fast: $(STAMP)
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/python -m pytest -p no:cacheprovider tests/unit tests/db $(PYTEST_ARGS)
 
 # Every benchmark, JSON lines each (README: Performance); PostgreSQL parts are skipped when unreachable.
 bench: $(STAMP)

@@ -92,7 +92,9 @@ def decide_command(
     from flows.decide import decide
 
     status = decide(item_id=item_id, actor=actor, decision=decision)
-    console.print(f"待办 {item_id} 已办理；案件状态：{status}")
+    with session_scope() as session:
+        kind = get_case(session=session, ref=session.get(WorkItem, item_id).case_ref).kind
+    console.print(f"待办 {item_id} 已办理；案件状态：{get_procedure(kind).status_label(status)}")
 
 
 def _value(text: str):

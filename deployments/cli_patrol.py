@@ -8,6 +8,7 @@ from datetime import date
 
 import typer
 from rich.table import Table
+from rich.text import Text
 from sqlmodel import select
 
 from deployments.console import console
@@ -15,8 +16,7 @@ from models.clock import local_now, parse_local
 from models.complaint_forms import parse_form
 from models.db import session_scope
 from models.errors import InvalidInput
-from models.org import Staff
-from models.patrol import Patrol, PatrolFinding, PatrolInput
+from models.patrol import PatrolFinding, PatrolInput, register_rows
 from models.rules.patrol import ITEM_LABELS, KIND_LABELS, STANDARD_ITEMS, PatrolKind, parse_item
 from models.rules.patrol_summary import month_bounds
 
@@ -88,18 +88,15 @@ def list_command(day: str = typer.Option(None, "--day", help="日期，如 2026-
     else:
         start, end = month_bounds(month or f"{local_now():%Y-%m}")
     with session_scope() as session:
-        patrols = session.exec(select(Patrol).where(Patrol.day >= start, Patrol.day < end).order_by(Patrol.at)).all()
-        refs = [p.case_ref for p in patrols]
-        rows = session.exec(select(PatrolFinding, Staff).outerjoin(Staff, Staff.id == PatrolFinding.staff_id)
-                            .where(PatrolFinding.case_ref.in_(refs)).order_by(PatrolFinding.id)).all()
+        register = register_rows(session=session, start=start, end=end)
     table = Table("巡查记录", "时间", "方式", "巡查人", "窗口", "检查项目", "问题", title=f"巡查登记簿 {start} 起")
-    for p in patrols:
-        problems = [f"{f.window_id} {s.name if s else ''}{ITEM_LABELS[f.item]}：{f.description}"
-                    + (f"（扣{f.points:g}分）" if f.points else "") for f, s in rows if f.case_ref == p.case_ref]
+    for p, found in register:
+        problems = [f"{f.window_id} {name}{ITEM_LABELS[f.item]}：{f.description}"
+                    + (f"（扣{f.points:g}分）" if f.points else "") for f, name in found]
         checked = "全部" if set(p.items) == set(STANDARD_ITEMS) else "、".join(ITEM_LABELS[i] for i in p.items)
         table.add_row(p.case_ref, f"{p.at:%m-%d %H:%M}", KIND_LABELS[p.kind], p.patroller_id, ",".join(p.windows),
-                      checked, "\n".join(problems) or "未发现问题")
-    console.print(table if patrols else "没有巡查记录")
+                      checked, Text("\n".join(problems) or "未发现问题"))  # user text, printed literally
+    console.print(table if register else "没有巡查记录")
 
 
 @app.command("summary")

@@ -1,4 +1,5 @@
-"""`center web` (the clerks' web desk) and `center users set-password` (log-in passwords)."""
+"""`center web` (the clerks' web desk), `center users set-password` (log-in passwords) and
+`center users sign-out` (end every session of a person at once)."""
 from __future__ import annotations
 
 import os
@@ -34,6 +35,18 @@ def set_password_command(staff: str = typer.Argument(..., help="要设置密码�
     with session_scope() as session:
         set_password(session=session, staff_id=staff, password=password, actor=actor)
     console.print(f"已为 {staff} 设置登录密码")
+
+
+@users_app.command("sign-out")
+def sign_out_command(staff: str = typer.Argument(..., help="要强制退出的人员工号"),
+                     actor: str = typer.Option(..., "--as", help="操作人工号（须为窗口管理科）")) -> None:
+    """强制退出：结束此人在所有电脑、浏览器上的全部工作台登录会话（如电脑遗失、登录信息外泄）。"""
+    from models.db import session_scope
+    from models.users import end_sessions
+
+    with session_scope() as session:
+        had_login = end_sessions(session=session, staff_id=staff, actor=actor)
+    console.print(f"已结束 {staff} 的全部登录会话" if had_login else f"{staff} 尚未设置登录密码，没有登录会话")
 
 
 def web_command(host: str = typer.Option("127.0.0.1", "--host", help="监听地址；办公网内访问用 0.0.0.0"),

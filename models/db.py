@@ -1,13 +1,12 @@
 """Engines and sessions for the case store (SQLite by default, PostgreSQL at scale)."""
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import event
+from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
@@ -55,24 +54,26 @@ def _sqlite_begin(connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def ensure_store_initialised(url: str | None = None) -> None:
-    """Raise StoreNotInitialised unless `center init` has created the store (its alembic_version
-    table exists). Creates nothing: an SQLite file is opened read-only, and only if it exists."""
-    parsed = make_url(normalise_url(url or get_settings().effective_database_url))
-    if parsed.get_backend_name() == "sqlite":
-        if not parsed.database or parsed.database == ":memory:":
-            return
-        path = Path(parsed.database)
-        if not path.is_file():
-            raise StoreNotInitialised()
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
-            found = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'").fetchone()
-    else:
-        from sqlalchemy import inspect
+_initialised: set[str] = set()
+CORE_TABLE = "case"  # created by the first migration; every store that was initialised has it
 
-        found = inspect(get_engine(url)).has_table("alembic_version")
-    if not found:
+
+def ensure_store_initialised(url: str | None = None) -> None:
+    """Raise StoreNotInitialised unless `center init` has created the store's tables. Creates
+    nothing: a missing SQLite file (or its folder) is not made by asking. An initialised store stays
+    initialised, so the answer is remembered per URL and the check costs nothing afterwards."""
+    url = normalise_url(url or get_settings().effective_database_url)
+    if url in _initialised:
+        return
+    if url.startswith("sqlite"):
+        database = make_url(url).database
+        if database and database != ":memory:" and not Path(database).is_file():
+            raise StoreNotInitialised()
+    with get_engine(url).connect() as connection:
+        present = inspect(connection).has_table(CORE_TABLE)
+    if not present:
         raise StoreNotInitialised()
+    _initialised.add(url)
 
 
 @contextmanager

@@ -42,16 +42,18 @@ class Conflict(CenterError):
     """Somebody else changed the thing first (e.g. two clerks completing one work item)."""
 
 
-class StoreNotInitialised(CenterError):
-    """The case store has not been created by `center init` (no alembic_version table)."""
-
-    def __init__(self):
-        super().__init__("案件库尚未初始化，请先运行 center init")
-
-
 class InvalidTransition(CenterError):
     def __init__(self, kind_label: str, status_label: str, event_label: str):
         super().__init__(f"不能对状态为「{status_label}」的{kind_label}执行「{event_label}」")
+
+
+class StoreNotInitialised(CenterError):
+    """The case store has no tables yet: `center init` has not been run against it."""
+
+    MESSAGE = "案件库尚未初始化，请先运行 center init"
+
+    def __init__(self):
+        super().__init__(self.MESSAGE)
 
 
 def raise_all(problems: list[CenterError]) -> None:

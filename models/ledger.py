@@ -138,3 +138,17 @@ def points_by_subject(*, session: Session, year: int) -> dict[tuple[SubjectKind,
 def withdrawals(*, session: Session, year: int) -> list[EligibilityWithdrawal]:
     return list(session.exec(select(EligibilityWithdrawal).where(EligibilityWithdrawal.year == year)
                              .order_by(EligibilityWithdrawal.on, EligibilityWithdrawal.id)).all())
+
+
+def ledger_of(*, session: Session, year: int | None, subject_ids: set[str] | None
+              ) -> tuple[list[LedgerEntry], list[EligibilityWithdrawal]]:
+    """The deductions and withdrawn eligibility of the year (None: every year) for the subjects
+    (None: everyone), oldest first — the ledger as a person reads it (`center ledger`)."""
+    query = select(LedgerEntry).order_by(LedgerEntry.on, LedgerEntry.id)
+    lost = select(EligibilityWithdrawal).order_by(EligibilityWithdrawal.on, EligibilityWithdrawal.id)
+    if year is not None:
+        query, lost = query.where(LedgerEntry.year == year), lost.where(EligibilityWithdrawal.year == year)
+    if subject_ids is not None:
+        query = query.where(LedgerEntry.subject_id.in_(subject_ids))
+        lost = lost.where(EligibilityWithdrawal.subject_id.in_(subject_ids))
+    return list(session.exec(query).all()), list(session.exec(lost).all())

@@ -5,18 +5,21 @@ their source case), with the windows visited and the findings; the months summar
 """
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from pydantic import BaseModel, ConfigDict, Field as PydanticField, NaiveDatetime
 from sqlalchemy import JSON, Column, func
 from sqlmodel import Field, Session, SQLModel, select
 
 from models.attendance import lieu_absences
+from models.calendar import load_calendar
 from models.leave import leave_absences
 from models.org import Staff, Window
 from models.rules.patrol import STANDARD_ITEMS, CheckItem, Finding, PatrolKind, away_at, patrol_errors
-from models.rules.patrol_summary import FindingRow, WindowSummary, month_bounds, month_of
+from models.rules.patrol_summary import (FindingRow, MonthSummary, WindowSummary, last_working_day, month_bounds,
+                                         month_of, short_days, summarise)
 from models.errors import raise_all
+from models.settings import Policy
 
 
 class FindingInput(BaseModel):
@@ -136,3 +139,29 @@ def window_summaries(*, session: Session, month: str, patrols: list[Patrol]) -> 
             staff_name=staff.name if staff else "", item=finding.item, description=finding.description,
             points=finding.points))
     return list(summaries.values())
+
+
+def month_summary(*, session: Session, month: str, as_of: datetime, policy: Policy) -> tuple[MonthSummary, bool]:
+    """巡查制度 二, 四: the month as it stands at `as_of` (working days short of patrols counted up to
+    then), and whether it has ended (the close of office on its last working day)."""
+    start, end = month_bounds(month)
+    calendar = load_calendar(session=session)
+    final = as_of >= datetime.combine(last_working_day(month, calendar), policy.office_close)
+    first = max(start, first_patrol_day(session=session) or end)  # the register's first day
+    last = min(end - timedelta(days=1), as_of.date())
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    patrols = month_patrols(session=session, month=month)
+    short = short_days([d for d in days if calendar.is_working_day(d)],
+                       patrol_counts(session=session, start=start, end=end), policy.patrols_per_day)
+    return summarise(month=month, kinds=[p.kind for p in patrols], short=short,
+                     windows=window_summaries(session=session, month=month, patrols=patrols)), final
+
+
+def register_rows(*, session: Session, start: date, end: date) -> list[tuple[Patrol, list[tuple[PatrolFinding, str]]]]:
+    """The patrol register (巡查记录) of [start, end): each patrol with its findings and the names of
+    the people concerned ("" for a finding about the window)."""
+    patrols = session.exec(select(Patrol).where(Patrol.day >= start, Patrol.day < end).order_by(Patrol.at)).all()
+    rows = session.exec(select(PatrolFinding, Staff).outerjoin(Staff, Staff.id == PatrolFinding.staff_id)
+                        .where(PatrolFinding.case_ref.in_([p.case_ref for p in patrols]))
+                        .order_by(PatrolFinding.id)).all()
+    return [(p, [(f, s.name if s else "") for f, s in rows if f.case_ref == p.case_ref]) for p in patrols]

@@ -107,6 +107,11 @@ class Settings(BaseSettings):
     # Provider template codes for each SMS template (only used with aliyunsms:// / tencentsms://).
     sms_templates: Path = Path("examples/sms_templates.yaml")
     timezone: str = "Asia/Shanghai"
+    # The web desk: the key that signs session cookies (empty: a random key kept in the data folder),
+    # the cookie's Secure flag (set when the desk is served over HTTPS), the largest request body.
+    web_secret: str = ""
+    web_secure_cookie: bool = False
+    web_max_body_mb: int = Field(default=50, ge=1)
     policy: Policy = Field(default_factory=Policy)
 
     @property

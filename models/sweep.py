@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 from models.cases import Case, WorkItem, WorkItemStatus
 from models.org import Department, Role, Staff, Window
 from models.recipients import Recipient, leader_of, role, staff_member, window_head
-from models.rules.masking import mask_contacts, mask_name, mask_phone
+from models.rules.masking import mask_personal
 from models.rules.workdays import WorkdayCalendar
 from models.settings import Policy
 
@@ -77,9 +77,7 @@ def citizens_data(*, session: Session, refs: set[str]) -> tuple[set[str], set[st
 
 def mask_citizens(text: str, *, names: set[str], contacts: set[str]) -> str:
     """`text` with these citizens' names and contacts masked, and any other mobile number or e-mail."""
-    for value in sorted(names | contacts, key=len, reverse=True):
-        text = text.replace(value, mask_name(value) if value in names else mask_phone(value))
-    return mask_contacts(text)
+    return mask_personal(text, names=names, contacts=contacts)
 
 
 def assignees(session: Session, item: WorkItem | Row) -> list[Recipient]:

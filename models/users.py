@@ -2,7 +2,9 @@
 section (窗口管理科), stored as an argon2 hash — never the password itself.
 
 派驻部门窗口负责人岗位职责 and the sections' duties say who acts for what; the credential only says
-who a person is. A password change bumps `session_epoch`, which ends every older session.
+who a person is. Every session carries its person's `session_epoch`, checked on each request: logging
+out, a password change and the management section's "sign this person out" bump it, which ends every
+copy of every older session at once (a copied cookie included).
 """
 from __future__ import annotations
 
@@ -73,6 +75,42 @@ def set_password(*, session: Session, staff_id: str, password: str, actor: str,
         credential.session_epoch += 1
     session.flush()
     return credential
+
+
+def change_own_password(*, session: Session, staff_id: str, current: str, new: str,
+                        at: datetime | None = None) -> UserCredential:
+    """A person changes their own password, proving the current one; every older session ends (a
+    copied cookie too). The management section still sets forgotten ones (set_password)."""
+    credential = verify_login(session=session, staff_id=staff_id, password=current)
+    if credential is None:
+        raise InvalidInput("当前密码", "当前密码不正确", "users.password")
+    problems = password_problems(new)
+    if problems:
+        raise InvalidInput("新密码", "；".join(problems), "users.password")
+    credential.password_hash, credential.set_by, credential.set_at = _hasher.hash(new), staff_id, at or local_now()
+    credential.session_epoch += 1
+    session.flush()
+    return credential
+
+
+def end_sessions(*, session: Session, staff_id: str, actor: str) -> bool:
+    """End every session of `staff_id` (all browsers, all copies of the cookie). A person ends their own
+    (logging out); only the management section ends someone else's (it keeps the roster and the
+    desk's accounts, 进出管理制度 二.1). Returns False when the person has no credential (no session)."""
+    if actor != staff_id:
+        setter = session.get(Staff, actor)
+        if setter is None:
+            raise NotFound("操作人(--as)", actor)
+        if setter.role != Role.management or setter.status != StaffStatus.active:
+            raise PermissionDenied(actor, "结束他人的登录会话", "只有窗口管理科可以结束他人的登录会话")
+    if session.get(Staff, staff_id) is None:
+        raise NotFound("工号", staff_id)
+    credential = session.get(UserCredential, staff_id)
+    if credential is None:
+        return False
+    credential.session_epoch += 1
+    session.flush()
+    return True
 
 
 def verify_login(*, session: Session, staff_id: str, password: str) -> UserCredential | None:

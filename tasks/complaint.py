@@ -23,7 +23,7 @@ from models.rules.complaint import (CHANNEL_LABELS, COMPLAINT, ComplaintChannel,
                                     extension_deadline, handling_role, may_extend, may_register)
 from models.rules.complaint_intake import (case_title, contact_channel, intake_key, intake_problems,
                                            normalize_contact)
-from models.rules.masking import mask_name, mask_phone, mask_text
+from models.rules.masking import complainant_view, mask_name, mask_phone
 from models.settings import Policy, get_settings
 from models.workitems import actor_of, cancel_open_items, open_work_item
 from tasks.messages import queue_notice
@@ -33,13 +33,24 @@ log = logging.getLogger("center.complaint")
 
 
 def notice_context(session: Session, case: Case, complaint: Complaint) -> dict:
-    """What messages about a complaint may say: the complainant masked (SMS to staff, logs)."""
+    """What messages about a complaint may say: the complainant masked (SMS and e-mail to staff, logs,
+    the register entry) by the one rule of every view (models.rules.masking.complainant_view)."""
     window = session.get(Window, case.window_id)
+    view = complainant_view(name=complaint.complainant_name, contact=complaint.complainant_contact, full=False)
     return {"case_ref": case.ref, "case_title": case.title, "channel": CHANNEL_LABELS[complaint.channel],
             "window": window.name if window else case.window_id, "ticket_no": complaint.ticket_no or "",
-            "complainant": mask_name(complaint.complainant_name) or "（匿名）",
-            "contact": mask_phone(complaint.complainant_contact), "content": mask_text(complaint.content),
+            "complainant": view.name or "（匿名）", "contact": view.contact, "content": view.text(complaint.content),
             "due_at": case.due_at, "provisional": case.due_provisional}
+
+
+def masked_record(complaint: Complaint) -> dict:
+    """The complaint as a document or a message to staff shows it: the complainant masked, in free
+    text too (the register entry can be read by anyone who may see the case)."""
+    view = complainant_view(name=complaint.complainant_name, contact=complaint.complainant_contact, full=False)
+    record = complaint.model_dump()
+    record.update(complainant_name=view.name, complainant_contact=view.contact,
+                  **{k: view.text(record[k]) for k in ("content", "findings", "reply", "extension_reason")})
+    return record
 
 
 def complainant(complaint: Complaint) -> list[Recipient]:

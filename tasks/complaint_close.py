@@ -23,8 +23,8 @@ from models.rules.complaint import (CATEGORY_LABELS, EXTERNAL, GENERAL, VERDICT_
                                     ComplaintVerdict, deductions, handling_role, return_is_due)
 from models.settings import Policy
 from models.workitems import open_work_item
-from tasks.complaint import (assign_complaint, assign_window, complainant, notice_context, open_investigation,
-                             open_return_due)
+from tasks.complaint import (assign_complaint, assign_window, complainant, masked_record, notice_context,
+                             open_investigation, open_return_due)
 from tasks.messages import queue_notice
 from tasks.render import render
 
@@ -118,9 +118,10 @@ def close_complaint(*, session: Session, case: Case, complaint: Complaint, event
                      template="complaint_reply", context=context)
     queue_notice(session=session, key=f"{case.ref}:closed", case_ref=case.ref,  # 三(二)2: 回复…窗口管理科
                  recipients=[role(handling_role(complaint.channel)), role(Role.management)],
-                 template="complaint_closed", context={**context, "external": complaint.channel in EXTERNAL})
+                 template="complaint_closed", context={**context, "external": complaint.channel in EXTERNAL,
+                                                       "reply": masked_record(complaint)["reply"]})
     staff = session.get(Staff, complaint.staff_id) if complaint.staff_id else None
-    html = render("documents/complaint_record.html", case_ref=case.ref, c=complaint.model_dump(),
+    html = render("documents/complaint_record.html", case_ref=case.ref, c=masked_record(complaint),
                   channel=context["channel"], window=context["window"], due_at=case.due_at,
                   staff=f"{staff.name}（{staff.id}）" if staff else "", category=CATEGORY_LABELS[complaint.category],
                   verdict=context["verdict"], outcome=outcome)

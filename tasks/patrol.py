@@ -4,7 +4,7 @@ fed back to each window (窗口巡查制度 四)."""
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from prefect import task
 from sqlmodel import Session, select
@@ -16,11 +16,10 @@ from models.db import session_scope
 from models.ledger import SubjectKind, deduct, withdraw_eligibility
 from models.org import Staff, Window
 from models.patrol import (Patrol, PatrolFinding, PatrolInput, PatrolMonthSummary, check_patrol, first_month,
-                           first_patrol_day, month_patrols, patrol_counts, summarised_months, window_summaries)
+                           month_summary, summarised_months)
 from models.recipients import staff_member, window_head
 from models.rules.patrol import ITEM_LABELS, KIND_LABELS, Finding, deductions, withdraws_eligibility
-from models.rules.patrol_summary import (last_working_day, markdown, month_bounds, months_due, short_days,
-                                         summarise)
+from models.rules.patrol_summary import markdown, months_due
 from models.settings import Policy, get_settings
 from models.workitems import check_management
 from tasks.messages import queue_notice
@@ -98,17 +97,8 @@ def summarise_month(*, month: str, actor: str, as_of: datetime) -> dict:
     and the month is marked summarised; before that the summary is only reported, as it stands."""
     policy = get_settings().policy
     with session_scope() as session:
-        start, end = month_bounds(month)
-        calendar = load_calendar(session=session)
-        final = as_of >= datetime.combine(last_working_day(month, calendar), policy.office_close)
-        first = max(start, first_patrol_day(session=session) or end)  # the register's first day
-        last = min(end - timedelta(days=1), as_of.date())
-        days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
-        patrols = month_patrols(session=session, month=month)
-        short = short_days([d for d in days if calendar.is_working_day(d)],
-                           patrol_counts(session=session, start=start, end=end), policy.patrols_per_day)
-        summary = summarise(month=month, kinds=[p.kind for p in patrols], short=short,
-                            windows=window_summaries(session=session, month=month, patrols=patrols))
+        summary, final = month_summary(session=session, month=month, as_of=as_of, policy=policy)
+        short = summary.short
         notified = [w.window_id for w in summary.windows if final and w.findings and _feed_back(session, month, w)]
         if final and session.get(PatrolMonthSummary, month) is None:
             session.add(PatrolMonthSummary(month=month, findings=summary.findings, summarised_by=actor,

@@ -19,7 +19,7 @@ from models.errors import raise_all
 from models.org import Role, Staff
 from models.recipients import role
 from models.rules.complaint import VERDICT_LABELS
-from models.rules.masking import mask_text
+from models.rules.masking import complainant_view
 from models.rules.staff_return import (GROUND_LABELS, STAFF_RETURN, ReturnGround, open_problems)
 from models.settings import get_settings
 from models.staff_return import (ReturnEvidence, ReturnRequest, StaffReturn, home_department, linked_facts,
@@ -35,8 +35,10 @@ def _evidence(session: Session, case_ref: str, refs: list[str], notes: str) -> l
         complaint = session.get(Complaint, ref)
         summary = linked.title
         if complaint is not None and complaint.verdict is not None:
+            view = complainant_view(name=complaint.complainant_name, contact=complaint.complainant_contact,
+                                    full=False)
             summary += (f"，{complaint.received_at:%Y-%m-%d}受理，{VERDICT_LABELS[complaint.verdict]}："
-                        f"{mask_text(complaint.findings)}")
+                        f"{view.text(complaint.findings)}")
         rows.append(ReturnEvidence(case_ref=case_ref, kind=linked.kind, reference=ref, summary=summary))
     if notes.strip():
         rows.append(ReturnEvidence(case_ref=case_ref, kind="note", summary=notes.strip()))

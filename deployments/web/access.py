@@ -8,6 +8,7 @@ what is about them; every staff member of a window sees its service cases (首�
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlmodel import Session, select
@@ -23,6 +24,11 @@ from models.workitems import assignment_of
 # Procedures whose cases any staff member of the case's window acts on (首问负责制度; 限时办结制度 2:
 # a colleague checks the materials on the applicant's return visit or completes the case).
 WINDOW_TEAM_KINDS = frozenset({SERVICE_CASE.kind})
+# Cases that concern more windows and people than the case's own columns name — a patrol visits
+# several windows and names the people found (窗口巡查制度 四: 问题反馈给各窗口), a training expects
+# people of many windows: kind → (session, case) → (window ids, staff ids), registered by the
+# procedure's page module.
+CONCERNED: dict[str, Callable[[Session, Case], tuple[set[str], set[str]]]] = {}
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,7 @@ class CaseFacts:
     people: frozenset[str]  # who filed it, whom it is about, who decided a step of it
     assignments: tuple[Assignment, ...]  # every step's assignment, open or done
     window_team: bool = False  # any staff member of the window acts on it (WINDOW_TEAM_KINDS)
+    windows: frozenset[str] = frozenset()  # further windows the case concerns (CONCERNED)
 
 
 def may_view(actor: Actor, facts: CaseFacts) -> bool:
@@ -41,6 +48,8 @@ def may_view(actor: Actor, facts: CaseFacts) -> bool:
         return True
     if (actor.role == Role.head or facts.window_team) and facts.window_id is not None \
             and facts.window_id == actor.window_id:
+        return True
+    if actor.role == Role.head and actor.window_id in facts.windows:
         return True
     if actor.role == Role.department and facts.department_id is not None \
             and facts.department_id == actor.department_id:
@@ -52,9 +61,10 @@ def case_facts(*, session: Session, case: Case) -> CaseFacts:
     items = session.exec(select(WorkItem).where(WorkItem.case_ref == case.ref)).all()
     window = session.get(Window, case.window_id) if case.window_id else None
     people = {case.opened_by, case.subject_staff_id, *(i.decided_by for i in items)} - {None}
+    windows, concerned = CONCERNED[case.kind](session, case) if case.kind in CONCERNED else (set(), set())
     return CaseFacts(window_id=case.window_id, department_id=window.department_id if window else None,
-                     people=frozenset(people), assignments=tuple(assignment_of(i) for i in items),
-                     window_team=case.kind in WINDOW_TEAM_KINDS)
+                     people=frozenset(people | concerned), assignments=tuple(assignment_of(i) for i in items),
+                     window_team=case.kind in WINDOW_TEAM_KINDS, windows=frozenset(windows))
 
 
 def viewable_case(*, session: Session, ref: str, actor: Actor) -> Case:

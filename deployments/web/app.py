@@ -6,52 +6,76 @@ from pathlib import Path
 from urllib.parse import quote
 
 from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
 from deployments.web import (forms_complaint, forms_leave, forms_leave_steps, forms_matter, forms_rotation,
                              forms_service, forms_service_steps, routes_calendar, routes_case, routes_documents,
-                             routes_home, routes_login, routes_new, routes_overview)
+                             routes_home, routes_login, routes_new, routes_overview, routes_password,
+                             routes_users)
+from deployments.web import (pages_assessment, pages_it, pages_oversight, pages_patrol, pages_patrol_register,
+                             pages_training, pages_training_steps)
 from deployments.web.auth import LoginRequired
 from deployments.web.config import WebConfig, secret_key
 from deployments.web.csrf import CsrfFailed, csrf_protect
+from deployments.web.guard import BodyLimit, BodyTooLarge, refuse_nul, require_store
 from deployments.web.pages import page
 from deployments.web.throttle import LoginThrottle
-from models.errors import CenterError, Conflict, NotFound, PermissionDenied
+from models.errors import CenterError, Conflict, NotFound, PermissionDenied, StoreNotInitialised
 
 STATIC = Path(__file__).resolve().parent / "static"
 PAGE_CSP = ("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
             "form-action 'self'; frame-ancestors 'self'")
 ROUTERS = (routes_login, routes_home, routes_case, routes_documents, routes_overview, routes_calendar,
            routes_new, forms_leave, forms_leave_steps, forms_complaint, forms_rotation, forms_matter, forms_service,
-           forms_service_steps)
+           forms_service_steps, pages_oversight, pages_patrol, pages_patrol_register, pages_training,
+           pages_training_steps, pages_it, pages_assessment, routes_users, routes_password)
 
 
 def _status_of(error: CenterError) -> int:
     return 404 if isinstance(error, NotFound) else 403 if isinstance(error, PermissionDenied) \
-        else 409 if isinstance(error, Conflict) else 400
+        else 409 if isinstance(error, Conflict) else 503 if isinstance(error, StoreNotInitialised) else 400
 
 
-async def _security_headers(request: Request, call_next):
-    response = await call_next(request)
-    response.headers.setdefault("Content-Security-Policy", PAGE_CSP)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
-    if not request.url.path.startswith("/static/"):
-        response.headers.setdefault("Cache-Control", "no-store")
-    return response
+SECURITY_HEADERS = {"content-security-policy": PAGE_CSP, "x-content-type-options": "nosniff",
+                    "referrer-policy": "same-origin", "x-frame-options": "SAMEORIGIN"}
+
+
+class SecurityHeaders:
+    """ASGI middleware adding the headers a response does not set itself (a plain ASGI one, not
+    BaseHTTPMiddleware: a refusal raised while the body is read must reach the app's handlers as is)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        defaults = dict(SECURITY_HEADERS)
+        if not scope["path"].startswith("/static/"):
+            defaults["cache-control"] = "no-store"
+
+        async def with_headers(message):
+            if message["type"] == "http.response.start":
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                missing = [(k.encode(), v.encode()) for k, v in defaults.items() if k.encode() not in present]
+                message["headers"] = [*message.get("headers", []), *missing]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 def create_app(config: WebConfig | None = None) -> FastAPI:
     config = config or WebConfig(secret_key=secret_key())
     app = FastAPI(title="窗口工作台", docs_url=None, redoc_url=None, openapi_url=None,
-                  dependencies=[Depends(csrf_protect)])
+                  dependencies=[Depends(require_store), Depends(csrf_protect), Depends(refuse_nul)])
     app.state.throttle = LoginThrottle(account=config.account_backoff, address=config.address_backoff)
-    app.middleware("http")(_security_headers)
     app.add_middleware(SessionMiddleware, secret_key=config.secret_key, session_cookie="center_session",
                        max_age=config.session_hours * 3600, same_site="lax", https_only=config.https_only)
+    app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes)  # before the session is read and the CSRF check
+    app.add_middleware(SecurityHeaders)  # outermost: every response, a refusal of the body cap included
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in ROUTERS:
         app.include_router(module.router)
@@ -68,6 +92,20 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
 
     @app.exception_handler(CenterError)
     async def _refused(request: Request, error: CenterError):
+        if isinstance(error, StoreNotInitialised):
+            request.state.viewer = None  # nobody to look up in a store that does not exist
         return page(request, "error.html", title="无法办理", status_code=_status_of(error), message=str(error))
+
+    @app.exception_handler(BodyTooLarge)
+    async def _too_large(request: Request, error: BodyTooLarge):
+        return page(request, "error.html", title="提交的内容过大", status_code=413, message=error.detail)
+
+    @app.exception_handler(RequestValidationError)
+    async def _malformed(request: Request, error: RequestValidationError):
+        """A page address naming nothing that can exist (e.g. an id beyond any row's) is a 404."""
+        if any(e["loc"][:1] == ("path",) for e in error.errors()):
+            return page(request, "error.html", title="找不到", status_code=404,
+                        message=f"找不到 {request.url.path}")
+        return page(request, "error.html", title="无法办理", status_code=400, message="提交的内容不完整或格式不对，请返回重试。")
 
     return app

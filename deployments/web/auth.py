@@ -2,11 +2,13 @@
 a password change (a new epoch) or leaving the window ends the session."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from fastapi import Request
+from fastapi import Depends, Request
 
 from models.db import session_scope
+from models.errors import PermissionDenied
 from models.org import CENTER_ROLES, ROLE_LABELS, Role, Staff
 from models.rules.permissions import Actor
 from models.users import session_epoch
@@ -63,6 +65,17 @@ def require_viewer(request: Request) -> Viewer:
     if viewer is None:
         raise LoginRequired()
     return viewer
+
+
+def management_only(action: str, reason: str) -> Callable[..., Viewer]:
+    """A dependency: the viewer, if of the management section (窗口管理科); else PermissionDenied
+    naming this action and why — each page says what exactly was refused."""
+    def check(viewer: Viewer = Depends(require_viewer)) -> Viewer:
+        if not viewer.is_management:
+            raise PermissionDenied(viewer.id, action, reason)
+        return viewer
+
+    return check
 
 
 def start_session(request: Request, *, staff_id: str, epoch: int) -> None:

@@ -1,4 +1,6 @@
-"""The desk's own settings: the key that signs session cookies and the log-in backoff."""
+"""The desk's own settings: the key that signs session cookies, the cookie's Secure flag, the body
+cap (all three from models.settings: CENTER_WEB_SECRET, CENTER_WEB_SECURE_COOKIE,
+CENTER_WEB_MAX_BODY_MB) and the log-in backoff."""
 from __future__ import annotations
 
 import os
@@ -14,7 +16,8 @@ from models.settings import get_settings
 class WebConfig:
     secret_key: str
     session_hours: int = 12
-    https_only: bool = False  # set when the desk is served behind HTTPS
+    https_only: bool = field(default_factory=lambda: get_settings().web_secure_cookie)
+    max_body_bytes: int = field(default_factory=lambda: get_settings().web_max_body_mb * 2**20)
     account_backoff: Backoff = field(default_factory=lambda: Backoff(free=3, base=2.0, cap=900.0))
     address_backoff: Backoff = field(default_factory=lambda: Backoff(free=20, base=2.0, cap=900.0))
 
@@ -22,10 +25,10 @@ class WebConfig:
 def secret_key() -> str:
     """CENTER_WEB_SECRET, or a random key kept in the data folder (readable by its owner only),
     so sessions survive a restart and no key is ever in the repository."""
-    configured = os.environ.get("CENTER_WEB_SECRET", "")
-    if configured:
-        return configured
-    path: Path = get_settings().data_dir / "web-secret.key"
+    settings = get_settings()
+    if settings.web_secret:
+        return settings.web_secret
+    path: Path = settings.data_dir / "web-secret.key"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -37,5 +37,5 @@ async def csrf_protect(request: Request) -> None:
     expected = request.session.get("csrf", "")
     form = await request.form()
     sent = form.get(FIELD, "")
-    if not expected or not isinstance(sent, str) or not hmac.compare_digest(sent, expected):
+    if not expected or not isinstance(sent, str) or not hmac.compare_digest(sent.encode(), expected.encode()):
         raise CsrfFailed()

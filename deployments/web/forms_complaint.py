@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from deployments.web.access import viewable_case
 from deployments.web.auth import Viewer, require_viewer
 from deployments.web.case_details import ACTIONS
+from deployments.web.dates import check_dates
 from deployments.web.errors import attempt, errors_by_field, posted_text
 from deployments.web.pages import flash, page, redirect
 from models.cases import Case
@@ -52,6 +53,7 @@ def register(values: dict, actor: str) -> str:
     from flows.complaint import complaint_handling
     from tasks.complaint import register_complaint
 
+    check_dates(values, "received_at", "external_due_at")
     ref, _ = register_complaint(intake={k: v for k, v in values.items() if k in FIELDS and v != ""}, actor=actor)
     complaint_handling(case_ref=ref, actor=actor)
     return ref
@@ -96,6 +98,7 @@ def extend(ref: str, values: dict, viewer: Viewer) -> str:
 
     with session_scope() as session:
         viewable_case(session=session, ref=ref, actor=viewer.actor)
+    check_dates(values, "until")
     data = {"case_ref": ref, **{k: values[k] for k in ("reason", "until") if values.get(k)}}
     return extend_complaint_flow(request=parse_form(ExtensionRequest, data), actor=viewer.id)
 

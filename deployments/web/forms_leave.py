@@ -10,6 +10,7 @@ from sqlmodel import select
 from starlette.concurrency import run_in_threadpool
 
 from deployments.web.auth import Viewer, require_viewer
+from deployments.web.dates import check_dates
 from deployments.web.errors import errors_by_field
 from deployments.web.pages import flash, page, redirect
 from deployments.web.uploads import saved_uploads, uploads_of
@@ -63,6 +64,7 @@ def submit(values: dict, files: dict[str, list[str]], actor: str) -> dict:
     from models.complaint_forms import parse_form
     from models.leave_inputs import LeaveApplication
 
+    check_dates(values, "start_day", "end_day")
     data = {k: v for k, v in values.items() if k in FIELDS and (v != "" or k in TEXTS)}
     data.update(affects_window=values.get("affects_window") == "true", actor=actor,
                 idempotency_key=f"web:{values.get('submission', '')}" if values.get("submission") else None, **files)

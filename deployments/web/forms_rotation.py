@@ -9,6 +9,7 @@ from sqlmodel import select
 from starlette.concurrency import run_in_threadpool
 
 from deployments.web.auth import Viewer, require_viewer
+from deployments.web.dates import check_dates
 from deployments.web.errors import attempt, errors_by_field
 from deployments.web.pages import flash, page, redirect
 from models.db import session_scope
@@ -80,6 +81,7 @@ def submit(values: dict, leaving: list[str], actor: str) -> str:
     from flows.rotation import staff_rotation
     from models.rotation_inputs import RotationProposalInput, parse_input
 
+    check_dates(values, "notice_received", "effective_date")
     return staff_rotation(proposal=parse_input(RotationProposalInput, proposal_data(values, leaving)), actor=actor)
 
 

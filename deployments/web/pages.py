@@ -13,9 +13,9 @@ from tasks.render import render
 def menu(viewer: Viewer | None) -> list[tuple[str, str]]:
     if viewer is None:
         return []
-    items = [("/", "我的待办"), ("/new", "新建"), ("/calendar", "工作日历")]
+    items = [("/", "我的待办"), ("/new", "新建"), ("/calendar", "工作日历"), ("/oversight", "监督考核"), ("/password", "修改密码")]
     if viewer.is_management:
-        items.append(("/overview", "管理总览"))
+        items += [("/overview", "管理总览"), ("/users", "登录账号")]
     return items
 
 

@@ -9,8 +9,10 @@ from deployments.web.access import viewable_case
 from deployments.web.auth import Viewer, require_viewer
 from deployments.web.case_details import STEP_PAGES
 from deployments.web.case_view import case_view
+from deployments.web.dates import check_dates
 from deployments.web.decision_forms import decision_from, fields_of
 from deployments.web.errors import errors_by_field, posted_text
+from deployments.web.guard import RowId
 from deployments.web.pages import flash, page, redirect
 from models.cases import WorkItemStatus, get_case
 from models.db import session_scope
@@ -51,6 +53,7 @@ def checked_decision(*, item_id: int, viewer: Viewer, posted: dict) -> tuple[str
         fields = fields_of(item.form)
         if fields is None:
             raise InvalidInput("表单", f"此待办的表单（{item.form}）请用命令行 center decide 办理")
+        check_dates(posted, *(f.name for f in fields if f.widget in ("date", "datetime")))
         decision = decision_from(fields, posted)
         validate_decision(item.form, decision)
         return item.case_ref, decision
@@ -67,7 +70,7 @@ def decide(*, item_id: int, viewer: Viewer, decision: dict) -> str:
 
 
 @router.post("/items/{item_id}/decide")
-async def decide_item(item_id: int, request: Request, viewer: Viewer = Depends(require_viewer)):
+async def decide_item(item_id: RowId, request: Request, viewer: Viewer = Depends(require_viewer)):
     posted = await posted_text(request)
     try:
         ref, decision = await run_in_threadpool(checked_decision, item_id=item_id, viewer=viewer, posted=posted)

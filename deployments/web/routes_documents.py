@@ -7,6 +7,7 @@ from fastapi.responses import FileResponse
 
 from deployments.web.access import viewable_case
 from deployments.web.auth import Viewer, require_viewer
+from deployments.web.guard import RowId
 from deployments.web.pages import page
 from models.db import session_scope
 from models.documents import Document
@@ -27,13 +28,13 @@ def _document(document_id: int, viewer: Viewer) -> Document:
 
 
 @router.get("/documents/{document_id}")
-def show_document(document_id: int, request: Request, viewer: Viewer = Depends(require_viewer)):
+def show_document(document_id: RowId, request: Request, viewer: Viewer = Depends(require_viewer)):
     document = _document(document_id, viewer)
     return page(request, "document.html", title=document.title, document=document)
 
 
 @router.get("/documents/{document_id}/raw")
-def raw_document(document_id: int, viewer: Viewer = Depends(require_viewer)):
+def raw_document(document_id: RowId, viewer: Viewer = Depends(require_viewer)):
     document = _document(document_id, viewer)
     path = get_settings().data_dir / document.path
     if not path.is_file():

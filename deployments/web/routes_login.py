@@ -10,7 +10,7 @@ from fastapi import APIRouter, Form, Request
 from deployments.web.auth import current_viewer, start_session
 from deployments.web.pages import page, redirect
 from models.db import session_scope
-from models.users import verify_login
+from models.users import end_sessions, verify_login
 
 router = APIRouter()
 log = logging.getLogger("center.web")
@@ -52,5 +52,10 @@ def login(request: Request, staff_id: str = Form(""), password: str = Form(""), 
 
 @router.post("/logout")
 def logout(request: Request):
+    """Ends every copy of the session (the person's session epoch moves on), not just this cookie."""
+    viewer = current_viewer(request)
+    if viewer is not None:
+        with session_scope() as session:
+            end_sessions(session=session, staff_id=viewer.id, actor=viewer.id)
     request.session.clear()
     return redirect("/login")

@@ -22,7 +22,9 @@ def offers(viewer: Viewer) -> list[tuple[str, str, str]]:
                    forms_rotation.may_propose(viewer)),
                   ("/new/matter", "事项进驻、变更、取消、退出", "派驻部门提出，附办事指南；经区政务服务办转窗口管理科审批",
                    forms_matter.may_request(viewer))]
-    return [(href, label, help_) for href, label, help_, allowed in candidates if allowed]
+    from deployments.web.pages_oversight import new_offers
+
+    return [(href, label, help_) for href, label, help_, allowed in candidates if allowed] + new_offers(viewer)
 
 
 @router.get("/new")

@@ -6,13 +6,13 @@ from fastapi import APIRouter, Depends, Request
 from sqlalchemy import and_, case as when, func, or_
 from sqlmodel import Session, select
 
-from deployments.web.auth import Viewer, require_viewer
+from deployments.web.auth import Viewer, management_only
 from deployments.web.case_view import CHANNELS
+from deployments.web.guard import RowId
 from deployments.web.pages import flash, page, redirect
 from models.cases import Case, WorkItem, WorkItemStatus
 from models.clock import local_now
 from models.db import session_scope
-from models.errors import PermissionDenied
 from models.org import Window
 from models.outbox import OutboxMessage, OutboxStatus, resend
 from models.procedures import all_procedures, get_procedure
@@ -22,10 +22,8 @@ router = APIRouter()
 FAILED_SHOWN = 100
 
 
-def require_management(viewer: Viewer = Depends(require_viewer)) -> Viewer:
-    if not viewer.is_management:
-        raise PermissionDenied(viewer.id, "查看管理总览", "只有窗口管理科可以查看")
-    return viewer
+require_management = management_only("查看管理总览", "只有窗口管理科可以查看")
+may_resend = management_only("重发通知", "只有窗口管理科可以重发发送失败的通知")
 
 
 def counts(session: Session, now) -> list[dict]:
@@ -69,7 +67,7 @@ def overview(request: Request, viewer: Viewer = Depends(require_management)):
 
 
 @router.post("/outbox/{message_id}/resend")
-def resend_message(message_id: int, request: Request, viewer: Viewer = Depends(require_management)):
+def resend_message(message_id: RowId, request: Request, viewer: Viewer = Depends(may_resend)):
     with session_scope() as session:
         resend(session=session, message_id=message_id, now=local_now(), actor=viewer.id)
     flash(request, f"通知 {message_id} 已重新排队，将由下一次发送处理")

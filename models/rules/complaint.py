@@ -10,7 +10,7 @@ from datetime import date, datetime, time
 from enum import StrEnum
 
 from models.errors import CenterError, InvalidInput, PolicyViolation, raise_all
-from models.org import Role
+from models.rules.roles import Role
 from models.procedures import Procedure, register
 from models.rules.permissions import Actor
 from models.rules.workdays import Deadline, WorkdayCalendar

@@ -12,7 +12,7 @@ from datetime import date
 from models.errors import CenterError, InvalidInput, PolicyViolation
 from models.matter_spec import (KIND_LABELS, REQUEST_LABELS, SCOPES, STATUS_LABELS, MatterKind,
                                 MatterRequestForm, MatterStatus, MatterRequestKind)
-from models.org import Role
+from models.rules.roles import Role
 from models.procedures import Procedure, register
 from models.rules.permissions import Actor
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from models.org import Role
+from models.rules.roles import Role
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from models.errors import CenterError, InvalidInput, PolicyViolation
-from models.org import CENTER_ROLES, ROLE_LABELS, Role
+from models.rules.roles import CENTER_ROLES, ROLE_LABELS, Role
 from models.procedures import Procedure, register
 
 

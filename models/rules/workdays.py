@@ -21,14 +21,24 @@ from datetime import date, datetime, time
 from itertools import accumulate
 
 
+# The span the working-day index covers (chinesecalendar's data begins in 2004; later years are
+# entered by the management section or computed provisionally). A date outside it is a typo.
+FIRST_YEAR, LAST_YEAR = 2004, 2060
+
+
+def in_calendar_range(day: date) -> bool:
+    """考勤办法 二(一)1 counts working days; this index can count them only within FIRST_YEAR–LAST_YEAR."""
+    return FIRST_YEAR <= day.year <= LAST_YEAR
+
+
+def out_of_range_message(day: date | str) -> str:
+    return f"日期 {day} 超出工作日历范围 {FIRST_YEAR}-01-01–{LAST_YEAR}-12-31，请检查年份"
+
+
 @dataclass(frozen=True)
 class Deadline:
     at: datetime
     provisional: bool
-
-
-# The calendar's range: chinesecalendar's data starts in 2004; later years are weekends only (暂定) until imported.
-FIRST_YEAR, LAST_YEAR = 2004, 2060
 
 
 class WorkdayCalendar:

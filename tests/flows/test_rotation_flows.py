@@ -15,6 +15,7 @@ from models.cases import Case, WorkItem
 from models.db import session_scope
 from models.documents import Document
 from models.org import Staff, StaffStatus
+from models.procedures import get_procedure
 from support.cli import run_cli
 from support.rotations import count, decide, open_items, propose, review, status
 from tasks.delivery import deliver_due
@@ -94,3 +95,13 @@ def test_importing_the_assessment_at_the_command_line_names_the_heads_to_replace
                     encoding="utf-8")
     done = run_cli(capsys, "assessment", "import", str(path), "--as", "G001")
     assert done.code == 0 and "已导入 2024 年、2025 年" in done.out and done.out.count("须重新调整窗口负责人") == 2
+
+
+def test_deciding_at_the_command_line_prints_the_cases_new_status_in_chinese(capsys):
+    ref = propose("W01", ["S0102"])
+    [item] = open_items(ref, "review")
+    decided = run_cli(capsys, "decide", str(item.id), "--as", "G001", "--approve", "--comment", "同意")
+    new_status = status(ref)
+    label = get_procedure("rotation").status_label(new_status)
+    assert decided.code == 0 and label != new_status
+    assert decided.out.strip().endswith(f"案件状态：{label}")

@@ -7,6 +7,14 @@ from web.web_desk import PEOPLE, client_for, desk_app, set_passwords
 
 
 @pytest.fixture
+def probe():
+    """Counts a safety probe (issue 19) in the reliability summary when the whole suite runs."""
+    from reliability import summary
+
+    summary.record("probes")
+
+
+@pytest.fixture
 def desk(org):
     set_passwords(*PEOPLE)
     return desk_app()

@@ -58,7 +58,7 @@ def use_store(url: str, data_dir: str) -> None:
     from models.settings import get_settings
 
     get_settings.cache_clear()
-    upgrade(url)  # as `center init` does: the commands refuse a store without its alembic_version
+    upgrade(url)  # as `center init` does (the commands refuse a store that was never initialised)
 
 
 @contextmanager

@@ -71,7 +71,7 @@ def _heads() -> tuple[str, ...]:
 
 def stamp_heads(url: str) -> None:
     """Mark a store whose tables were created from the models as being at the migrations' head, as
-    `center init` leaves it (the commands refuse a store without alembic_version)."""
+    `center init` leaves it (so `models.migrate.upgrade` finds nothing to do on it)."""
     with get_engine(url).begin() as connection:
         connection.execute(text("CREATE TABLE IF NOT EXISTS alembic_version "
                                 "(version_num VARCHAR(32) NOT NULL PRIMARY KEY)"))

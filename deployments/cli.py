@@ -59,8 +59,9 @@ def sweep_command(
     print_sweep(run_sweep(as_of=moment, dry_run=dry_run), moment, dry_run)
 
 
-# What runs before `center init`: the store is created (init) or replaced (restore), or only help is shown.
-WITHOUT_STORE = {"init", "restore", "--help", "-h"}
+# What runs before `center init`: the store is created (init) or replaced (restore); the Prefect side
+# only (setup-alerts, deploy); the web desk, whose pages say the store is not initialised (503); help.
+WITHOUT_STORE = {"init", "restore", "setup-alerts", "deploy", "web", "--help", "-h"}
 
 
 def _needs_store(argv: list[str]) -> bool:

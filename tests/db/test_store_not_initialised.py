@@ -35,6 +35,14 @@ def test_help_needs_no_store(capsys, tmp_path):
     assert not (tmp_path / "data" / "center.db").exists()
 
 
+def test_only_commands_that_create_the_store_or_do_not_use_it_run_before_init():
+    from deployments.cli import _needs_store
+
+    assert not any(_needs_store([name]) for name in ("init", "restore", "setup-alerts", "deploy", "web", "--help"))
+    assert all(_needs_store(list(args)) for args in COMMANDS)
+    assert all(_needs_store([name]) for name in ("serve", "users", "decide", "outbox", "leave"))
+
+
 def test_an_empty_sqlite_file_is_not_a_store(tmp_path):
     (tmp_path / "empty.db").write_bytes(b"")
     with pytest.raises(StoreNotInitialised):

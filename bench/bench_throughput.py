@@ -92,7 +92,9 @@ class Clerk(threading.Thread):
             flow_of(deployment)(**parameters)  # the flow validates the parameters, as a served run does
         else:
             run = run_deployment(deployment, parameters=parameters, timeout=600, poll_interval=0.5)
-            if run.state is None or run.state.type.value != "COMPLETED":
+            from flows.refusals import is_refusal
+
+            if run.state is None or run.state.type.value != "COMPLETED" or is_refusal(run.state):
                 raise RuntimeError(f"{deployment}: {run.state and run.state.name} {run.state and run.state.message}")
         self.latencies.append(time.perf_counter() - t0)
 

@@ -54,14 +54,11 @@ def use_store(url: str, data_dir: str) -> None:
     """Point this process's case store at `url` and create every table of the models."""
     os.environ["CENTER_DATABASE_URL"] = url
     os.environ["CENTER_DATA_DIR"] = data_dir
-    import models.catalog  # noqa: F401  (every table)
-    from sqlmodel import SQLModel
-
-    from models.db import get_engine
+    from models.migrate import upgrade
     from models.settings import get_settings
 
     get_settings.cache_clear()
-    SQLModel.metadata.create_all(get_engine(url))
+    upgrade(url)  # as `center init` does (the commands refuse a store that was never initialised)
 
 
 @contextmanager

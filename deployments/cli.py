@@ -59,9 +59,23 @@ def sweep_command(
     print_sweep(run_sweep(as_of=moment, dry_run=dry_run), moment, dry_run)
 
 
+# What runs before `center init`: the store is created (init) or replaced (restore); the Prefect side
+# only (setup-alerts, deploy); the web desk, whose pages say the store is not initialised (503); help.
+WITHOUT_STORE = {"init", "restore", "setup-alerts", "deploy", "web", "--help", "-h"}
+
+
+def _needs_store(argv: list[str]) -> bool:
+    return bool(argv) and argv[0] not in WITHOUT_STORE and "--help" not in argv
+
+
 def main(argv: list[str] | None = None) -> None:
     command = typer.main.get_command(app)
+    argv = sys.argv[1:] if argv is None else argv
     try:
+        if _needs_store(argv):
+            from models.db import ensure_store_initialised
+
+            ensure_store_initialised()
         command.main(args=argv, prog_name="center", standalone_mode=False)
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)

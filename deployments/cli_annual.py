@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import typer
 
-from deployments.console import console
+from deployments.console import YEAR, console
 from models.clock import local_now, parse_local
 from models.errors import InvalidInput
 
 
 def year_command(
-    year: int = typer.Argument(..., help="考核年度，如 2026"),
+    year: int = typer.Argument(..., help="考核年度，如 2026", parser=YEAR),
     actor: str = typer.Option(..., "--as", help="窗口管理科人员工号"),
     as_of: str = typer.Option(None, "--as-of", help="按此时间考核（默认现在）；年度结束后才记录负责人排名"),
 ) -> None:

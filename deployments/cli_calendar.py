@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from deployments.console import console
+from rich.text import Text
 from models.calendar import CalendarOverride, load_calendar
 from models.calendar_import import import_arrangement
 from models.db import session_scope
@@ -37,17 +38,17 @@ def show_command(month: str = typer.Argument(..., help="年月，如 2026-10")) 
         cells = []
         for day in week:
             if day.month != first.month:
-                cells.append("    ")
+                cells.append(Text("    "))
                 continue
             working, weekend = cal.is_working_day(day), day.isoweekday() >= 6
             mark = "班" if working and weekend else "休" if not working and not weekend else "  "
             style = "red" if not working else "bold blue" if mark == "班" else ""
-            cells.append(f"[{style}]{day.day:2d}{mark}[/]" if style else f"{day.day:2d}{mark}")
-        console.print(" ".join(cells))
+            cells.append(Text(f"{day.day:2d}{mark}", style=style))
+        console.print(Text(" ").join(cells))
     console.print("休=法定节假日放假  班=调休上班" + (f"  {'、'.join(sorted(set(n for d, n in names.items() if d.strftime('%Y-%m') == month and n)))}" if names else ""))
 
 
-@app.command("add")
+@app.command("add", context_settings={"ignore_unknown_options": True})  # `add 2026-10-08 -1`: -1 is N
 def add_command(day: str = typer.Argument(..., help="起始日期 YYYY-MM-DD"),
                 days: int = typer.Argument(..., help="工作日数（可为负数）")) -> None:
     """计算某日之后第 N 个工作日（起始日本身不计）。"""

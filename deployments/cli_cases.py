@@ -7,7 +7,7 @@ import typer
 from rich.table import Table
 from sqlmodel import select
 
-from deployments.console import console
+from deployments.console import ROW_ID, console, styled
 from models.cases import AuditEvent, WorkItem, get_case
 from models.clock import local_now
 from models.db import session_scope
@@ -56,7 +56,7 @@ def case_show_command(ref: str = typer.Argument(..., help="案件编号")) -> No
         items = session.exec(select(WorkItem).where(WorkItem.case_ref == ref).order_by(WorkItem.id)).all()
         events = session.exec(select(AuditEvent).where(AuditEvent.case_ref == ref).order_by(AuditEvent.id)).all()
         messages = session.exec(select(OutboxMessage).where(OutboxMessage.case_ref == ref).order_by(OutboxMessage.id)).all()
-    console.print(f"[bold]{case.ref}[/] {procedure.label}：{case.title}")
+    console.print(styled((case.ref, "bold"), f" {procedure.label}：{case.title}"))
     console.print(f"状态：{procedure.status_label(case.status)}　期限：{_due(case)}　受理：{case.opened_at:%Y-%m-%d %H:%M}")
     items_table = Table("编号", "事项", "状态", "期限", "办理人", "决定", title="待办")
     for i in items:
@@ -74,7 +74,7 @@ def case_show_command(ref: str = typer.Argument(..., help="案件编号")) -> No
 
 
 def decide_command(
-    item_id: int = typer.Argument(..., help="待办编号"),
+    item_id: int = typer.Argument(..., help="待办编号", parser=ROW_ID),
     actor: str = typer.Option(..., "--as", help="办理人工号"),
     approve: bool = typer.Option(None, "--approve/--reject", help="同意 / 不同意"),
     comment: str = typer.Option("", "--comment", help="意见或理由"),

@@ -10,7 +10,7 @@ from datetime import datetime
 import typer
 from rich.table import Table
 
-from deployments.console import console
+from deployments.console import YEAR, console
 from models.clock import local_now, parse_local
 from models.complaint import get_complaint, may_see_personal_data, period_summary
 from models.db import session_scope
@@ -90,8 +90,12 @@ def extend_command(
 def show_command(ref: str = typer.Argument(..., help="投诉案件编号"),
                  actor: str = typer.Option(..., "--as", help="查看人工号（只有办理人看到投诉人完整信息）")) -> None:
     """显示投诉登记内容；投诉人姓名和联系方式只对当前办理人显示。"""
+    from deployments.web.access import viewable_case  # the web case page's rule, the same function
+    from models.workitems import actor_of
+
     with session_scope() as session:
         case, c = get_complaint(session=session, ref=ref)
+        viewable_case(session=session, ref=ref, actor=actor_of(session=session, staff_id=actor))
         full = may_see_personal_data(session=session, case_ref=ref, actor_id=actor)
         view = complainant_view(name=c.complainant_name, contact=c.complainant_contact, full=full)
         window = session.get(Window, c.window_id)
@@ -115,7 +119,7 @@ def show_command(ref: str = typer.Argument(..., help="投诉案件编号"),
 
 @stats_app.command("stats")
 def stats_command(month: str = typer.Option(None, "--month", help="月份，如 2026-10"),
-                  year: int = typer.Option(None, "--year", help="年份，如 2026"),
+                  year: int = typer.Option(None, "--year", help="年份，如 2026", parser=YEAR),
                   as_of: str = typer.Option(None, "--as-of", help="按此时间判断是否超期，默认现在")) -> None:
     """月度或年度投诉（好差评）统计：按渠道、窗口、结论计数，按期办结率。"""
     with session_scope() as session:

@@ -17,12 +17,13 @@ from deployments.cli_leave_saturday import app as saturday_app
 from deployments.console import console
 from models.cases import Case, WorkItem, WorkItemStatus
 from models.db import session_scope
-from models.errors import NotFound
+from models.errors import InvalidInput, PermissionDenied
 from models.leave import LeaveRequest, get_leave, leave_status_label, missing_of
 from models.leave_inputs import LeaveApplication, LeaveProofs, LeaveWithdrawal
-from models.org import Staff
+from models.org import CENTER_ROLES, Staff
 from models.rules.leave import HALF_LABELS, KIND_LABELS, Half
 from models.rules.leave_steps import LEAVE, STEP_REGISTER
+from models.workitems import actor_of
 
 app = typer.Typer(help="请假：申请、补交证明、撤回、登记考勤；便民窗口调休日程表", no_args_is_help=True)
 app.add_typer(saturday_app, name="saturday")
@@ -140,11 +141,15 @@ def register_command(ref: str = typer.Argument(..., help="请假申请编号"),
                      comment: str = typer.Option("", "--comment", help="备注")) -> None:
     """窗口负责人确认已在考勤管理系统登记（两个工作日内）。"""
     with session_scope() as session:
-        get_leave(session=session, ref=ref)
+        case, leave = get_leave(session=session, ref=ref)
         item = session.exec(select(WorkItem).where(WorkItem.case_ref == ref, WorkItem.step == STEP_REGISTER,
                                                    WorkItem.status == WorkItemStatus.open)).first()
-    if item is None:
-        raise NotFound("待登记考勤的请假", ref)
+        if item is None:  # say why: not this person's window, or not at this step
+            who = actor_of(session=session, staff_id=actor)
+            if not who.active or (who.role not in CENTER_ROLES and who.window_id != leave.window_id):
+                raise PermissionDenied(actor, f"登记请假申请 {ref} 的考勤", "只能处理本窗口的事项")
+            raise InvalidInput("请假申请编号", f"请假申请 {ref} 当前为「{leave_status_label(session=session, case=case)}」，"
+                                         "不在待登记考勤步骤")
     from flows.steps import DECIDE, run_step
 
     status = run_step(DECIDE, case_ref=ref, item_id=item.id, actor=actor,

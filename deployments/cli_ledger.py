@@ -5,7 +5,7 @@ import typer
 from rich.table import Table
 from sqlmodel import select
 
-from deployments.console import console
+from deployments.console import YEAR, console
 from models.db import session_scope
 from models.ledger import SUBJECT_LABELS, EligibilityWithdrawal, entries
 
@@ -14,7 +14,7 @@ app = typer.Typer(help="扣分台账与评优资格", invoke_without_command=Tru
 
 @app.callback()
 def list_command(ctx: typer.Context,
-                 year: int = typer.Option(None, "--year", help="考核年度"),
+                 year: int = typer.Option(None, "--year", help="考核年度", parser=YEAR),
                  subject: str = typer.Option(None, "--subject", help="工号或窗口编号")) -> None:
     """列出扣分记录和被取消的评优资格。"""
     if ctx.invoked_subcommand:

@@ -11,7 +11,7 @@ import typer
 from rich.table import Table
 from sqlmodel import select
 
-from deployments.console import console
+from deployments.console import console, styled
 from models.cases import Case
 from models.clock import parse_local
 from models.db import session_scope
@@ -97,8 +97,8 @@ def show_command(code: str = typer.Argument(..., help="事项编码")) -> None:
         versions = guide_versions(session=session, code=code)
         requests = session.exec(select(MatterRequest, Case).join(Case, Case.ref == MatterRequest.case_ref)
                                 .where(MatterRequest.matter_code == code).order_by(Case.opened_at)).all()
-    console.print(f"[bold]{matter.code} {matter.name}[/]　{STATUS_LABELS[matter.status]}　{KIND_LABELS[matter.kind]}"
-                  f"　{_limit(matter)}　窗口：{_where(matter)}　部门：{matter.department_id}")
+    console.print(styled((f"{matter.code} {matter.name}", "bold"), f"　{STATUS_LABELS[matter.status]}　{KIND_LABELS[matter.kind]}"
+                  f"　{_limit(matter)}　窗口：{_where(matter)}　部门：{matter.department_id}"))
     if guide:
         console.print(f"办事指南第 {guide.version} 版（{guide.approved_at:%Y-%m-%d}）：{page_path(code)}")
         materials = Table("材料名称", "规格/样式", "份数", "原件/复印件", title="申报材料")

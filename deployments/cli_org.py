@@ -16,11 +16,14 @@ app = typer.Typer(help="组织架构：部门、窗口、人员、AB岗", no_arg
 
 
 @app.command("import")
-def import_command(file: Path = typer.Argument(..., help="YAML 或 CSV 文件")) -> None:
-    """导入部门、窗口、人员和AB岗（全部校验通过才写入）。"""
+def import_command(file: Path = typer.Argument(..., help="YAML 或 CSV 文件"),
+                   actor: str = typer.Option(None, "--as", help="操作人工号（窗口管理科）；组织架构已存在时必填")) -> None:
+    """导入部门、窗口、人员和AB岗：合并到现有组织架构（文件未给出的字段保持不变，“-”表示清空），
+    整体校验通过才写入，每项变更记入审计。"""
     with session_scope() as session:
-        counts = import_org(session=session, path=file)
-    console.print(f"已导入：部门 {counts['departments']} 个，窗口 {counts['windows']} 个，人员 {counts['staff']} 名")
+        counts = import_org(session=session, path=file, actor=actor)
+    console.print(f"已导入：部门 {counts['departments']} 个，窗口 {counts['windows']} 个，人员 {counts['staff']} 名；"
+                  f"变更字段 {counts['changed']} 项")
 
 
 @app.command("show")

@@ -5,7 +5,7 @@ import typer
 from rich.table import Table
 from sqlmodel import select
 
-from deployments.console import console
+from deployments.console import ROW_ID, console
 from models.db import session_scope
 from models.outbox import OutboxMessage, OutboxStatus
 
@@ -42,7 +42,7 @@ def flush_command() -> None:
 
 
 @app.command("resend")
-def resend_command(message_id: int = typer.Argument(..., help="通知编号"),
+def resend_command(message_id: int = typer.Argument(..., help="通知编号", parser=ROW_ID),
                    actor: str = typer.Option(..., "--as", help="操作人工号（窗口管理科）")) -> None:
     """把发送失败的通知重新放回发送队列。"""
     from models.clock import local_now

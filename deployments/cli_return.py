@@ -7,7 +7,7 @@ from __future__ import annotations
 import typer
 from pydantic import ValidationError
 
-from deployments.console import console
+from deployments.console import console, styled
 from models.clock import local_now, parse_local
 from models.db import session_scope
 from models.errors import InvalidInput, ValidationFailed
@@ -54,7 +54,7 @@ def show_command(ref: str = typer.Argument(..., help="退回案件编号")) -> N
         case, record = get_return(session=session, ref=ref)
         evidence = evidence_of(session=session, case_ref=ref)
         documents = documents_of(session=session, case_ref=ref)
-    console.print(f"[bold]{ref}[/] {case.title}　状态：{STAFF_RETURN.status_label(case.status)}")
+    console.print(styled((ref, "bold"), f" {case.title}　状态：{STAFF_RETURN.status_label(case.status)}"))
     for g in record.grounds:
         console.print(f"情形：{GROUND_LABELS[g]}", markup=False)
     for e in evidence:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from deployments.console import console
+from deployments.console import console, styled
 from models.clock import local_now, parse_local
 from models.db import session_scope
 from models.errors import InvalidInput, raise_all
@@ -81,7 +81,7 @@ def show_command(ref: str = typer.Argument(..., help="轮换案件编号")) -> N
         leaving = members(session=session, case_ref=ref, direction="leave")
         arriving = members(session=session, case_ref=ref, direction="arrive")
         documents = documents_of(session=session, case_ref=ref)
-    console.print(f"[bold]{ref}[/] {case.title}　状态：{get_procedure('rotation').status_label(case.status)}")
+    console.print(styled((ref, "bold"), f" {case.title}　状态：{get_procedure('rotation').status_label(case.status)}"))
     console.print(f"公函 {proposal.notice_ref}，{proposal.notice_received_at:%Y-%m-%d %H:%M} 收到，"
                   f"{proposal.effective_date} 生效")
     console.print("调离：" + ("、".join(f"{m.name}（{m.staff_id}）" for m in leaving) or "无"))

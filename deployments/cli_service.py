@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import typer
 
-from deployments.console import console
+from deployments.console import console, styled
 from models.clock import parse_local
 from models.db import session_scope
 from models.errors import InvalidInput
@@ -113,7 +113,7 @@ def _print_case(ref: str) -> None:
         case, record = get_service_case(session=session, ref=ref)
         notices = notices_of(session=session, case_ref=ref)
         documents = documents_of(session=session, case_ref=ref)
-    console.print(f"[bold]{ref}[/] {case.title}　状态：{SERVICE_CASE.status_label(case.status)}")
+    console.print(styled((ref, "bold"), f" {case.title}　状态：{SERVICE_CASE.status_label(case.status)}"))
     console.print(f"首问责任人 {record.owner_id}，渠道：{CHANNEL_LABELS[record.channel]}，事项 {record.matter_code}",
                   markup=False)
     if case.status == "referred":
@@ -143,7 +143,7 @@ def stats_command(month: str = typer.Option(..., "--month", help="月份，如 2
     with session_scope() as session:
         cases, notices = month_facts(session=session, start=start, end=end)
     summary = month_summary(cases, notices)
-    console.print(f"[bold]{month} 窗口办件统计[/]：共 {summary['total']} 件，办结 {summary['completed']} 件")
+    console.print(styled((f"{month} 窗口办件统计", "bold"), f"：共 {summary['total']} 件，办结 {summary['completed']} 件"))
     for window, matter, count in summary["by_window_matter"]:
         console.print(f"{window}　{matter}：{count} 件", markup=False)
     share, rate = summary["at_once_share"], summary["on_time_rate"]

@@ -7,7 +7,7 @@ from rich.table import Table
 from sqlmodel import select
 
 from deployments.cli_it import decide_step
-from deployments.console import console
+from deployments.console import YEAR, console
 from models.clock import local_now, parse_local
 from models.complaint_forms import parse_form
 from models.db import session_scope
@@ -119,7 +119,7 @@ def show_command(ref: str = typer.Argument(..., help="培训编号")) -> None:
 
 
 @app.command("stats")
-def stats_command(year: int = typer.Option(None, "--year", help="年度，默认今年"),
+def stats_command(year: int = typer.Option(None, "--year", help="年度，默认今年", parser=YEAR),
                   by: str = typer.Option("staff", "--by", help="staff 按人员；window 按窗口")) -> None:
     """学习培训出勤统计：应到、出席、请假、无故缺席、出勤率。"""
     if by not in ("staff", "window"):

@@ -1,27 +1,30 @@
 """Prefect flows that become plain function calls inside a case step's task run (see
 tasks/plain_calls.py): on the step workers a procedure's flow called inside a step is no subflow
 run of its own; its parameters are still validated as Prefect validates them (a dict becomes the
-flow's pydantic model). Everywhere else `flow` is `prefect.flow`."""
+flow's pydantic model). Everywhere else a flow is a Prefect flow whose refusals end the run as a
+refusal, not as a failure (flows/refusals.py). Every flow of the project is made with this `flow`."""
 from __future__ import annotations
 
-from prefect import Flow
+import inspect
+
 from prefect.utilities.callables import get_call_parameters
 
+from flows.refusals import RefusingFlow, ending_refusals_as_completed
 from tasks.step_context import calls_are_plain
 
 
-class CenterFlow(Flow):
+class CenterFlow(RefusingFlow):
     def __call__(self, *args, return_state: bool = False, wait_for=None, **kwargs):
         if calls_are_plain() and not return_state:
             parameters = get_call_parameters(self.fn, args, kwargs)
             if self.should_validate_parameters:
                 parameters = self.validate_parameters(parameters)
-            return self.fn(**parameters)
+            return inspect.unwrap(self.fn)(**parameters)  # a refusal is raised to the step as it is
         return super().__call__(*args, return_state=return_state, wait_for=wait_for, **kwargs)
 
 
 def flow(fn=None, /, **options):
     """`prefect.flow` (as `@flow` or `@flow(name=…)`), building a CenterFlow."""
     if fn is None:
-        return lambda function: CenterFlow(fn=function, **options)
-    return CenterFlow(fn=fn, **options)
+        return lambda function: flow(function, **options)
+    return CenterFlow(fn=ending_refusals_as_completed(fn), **options)

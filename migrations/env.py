@@ -1,4 +1,7 @@
-"""Alembic environment: the metadata of every table (models.catalog)."""
+"""Alembic environment: the metadata of every table (models.catalog).
+
+Every pending revision runs in ONE transaction (transaction_per_migration=False): on PostgreSQL a
+failed upgrade rolls back whole (transactional DDL); SQLite is protected by a backup (models/migrate.py)."""
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 from sqlmodel import SQLModel
@@ -14,7 +17,8 @@ def run_migrations_online() -> None:
                                 prefix="sqlalchemy.", poolclass=pool.NullPool)
     with engine.connect() as connection:
         context.configure(connection=connection, target_metadata=target_metadata,
-                          render_as_batch=connection.dialect.name == "sqlite")
+                          render_as_batch=connection.dialect.name == "sqlite",
+                          transaction_per_migration=False)
         with context.begin_transaction():
             context.run_migrations()
     engine.dispose()

@@ -47,7 +47,7 @@ def _run(argv: list[str], what: str) -> None:
         raise InvalidInput("备份文件", f"{what}失败：{done.stderr.strip()[-500:]}")
 
 
-def _sqlite_copy(source: str | Path, target: str | Path) -> None:
+def sqlite_copy(source: str | Path, target: str | Path) -> None:
     with closing(sqlite3.connect(source, timeout=30)) as src, closing(sqlite3.connect(target, timeout=30)) as dst:
         src.backup(dst)  # one step: a consistent snapshot however busy the source is
 
@@ -68,7 +68,7 @@ def backup(*, target: Path, url: str | None = None) -> str:
     partial = target.with_name(f".{target.name}.partial")
     partial.unlink(missing_ok=True)
     if kind == "sqlite":
-        _sqlite_copy(parsed.database, partial)
+        sqlite_copy(parsed.database, partial)
         _check_sqlite(partial)
     elif kind == "postgresql":
         _run([_tool("pg_dump"), "--format=custom", "--no-owner", "--no-privileges", f"--file={partial}",
@@ -96,7 +96,7 @@ def restore(*, source: Path, url: str | None = None) -> str:
     get_engine(url).dispose()  # no pooled connection of this process holds the old content
     if kind == "sqlite":
         _check_sqlite(source)
-        _sqlite_copy(source, parsed.database)
+        sqlite_copy(source, parsed.database)
     else:
         _run([_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--no-privileges",
               "--single-transaction", f"--dbname={_libpq_url(parsed)}", str(source)], "pg_restore 恢复")

@@ -17,6 +17,7 @@ from models.calendar import CalendarOverride, CoveredYear, load_calendar
 from models.cases import Case, WorkItem, WorkItemStatus, audit
 from models.errors import InvalidInput, ValidationFailed
 from models.loading import read_records
+from models.rules.workdays import FIRST_YEAR, LAST_YEAR
 from models.procedures import get_procedure
 from models.settings import get_settings
 from models.workitems import check_management
@@ -55,6 +56,8 @@ def validate_arrangement(path: Path) -> tuple[int, str, list[tuple[DayRow, bool]
         problems.append(InvalidInput("day", f"一个文件只能包含一年，此文件含 {sorted(years)}"))
     if not rows:
         problems.append(InvalidInput("days_off", "文件中没有任何日期"))
+    for year in sorted(y for y in years if not FIRST_YEAR <= y <= LAST_YEAR):
+        problems.append(InvalidInput("day", f"年份 {year} 超出工作日历范围 {FIRST_YEAR}–{LAST_YEAR}"))
     if problems:
         raise ValidationFailed(problems)
     source = next((row.source for _, row, _ in rows if row.source), path.name)

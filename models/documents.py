@@ -3,7 +3,6 @@ files (proofs). Each is kept in the data folder and listed, with its hash, in th
 from __future__ import annotations
 
 import hashlib
-import shutil
 from datetime import datetime
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from sqlmodel import Field, Session, SQLModel, select
 from models.cases import audit
 from models.clock import local_now
 from models.errors import InvalidInput
+from models.files import check_regular_file, read_file, safe_file_name
 from models.settings import get_settings
 
 
@@ -54,26 +54,36 @@ def store_rendered(*, session: Session, key: str, case_ref: str, kind: str, titl
     return document
 
 
-def check_attachment(path: Path, field: str = "证明材料") -> None:
-    if not path.is_file():
-        raise InvalidInput(field, f"文件 {path} 不存在")
+def check_attachment(path: Path, field: str = "证明材料", missing_rule: str = "input") -> None:
+    """A regular file within the size limit (models/files.py: the web desk's rule too)."""
+    check_regular_file(path, field, missing_rule)
+
+
+def attachment_problems(paths: list[Path], field: str = "证明材料", missing_rule: str = "input") -> list[InvalidInput]:
+    """Every file of `paths` that may not be attached, each a problem (一次性告知: all at once)."""
+    problems = []
+    for path in paths:
+        try:
+            check_attachment(path, field, missing_rule)
+        except InvalidInput as problem:
+            problems.append(problem)
+    return problems
 
 
 def store_attachment(*, session: Session, case_ref: str, kind: str, source: Path, actor: str,
                      at: datetime | None = None) -> Document:
     """Copy a file into the data folder, keyed by its hash (attaching it twice is a no-op)."""
-    check_attachment(source)
-    content = source.read_bytes()
+    content = read_file(source, "证明材料")
     digest = hashlib.sha256(content).hexdigest()
     key = f"{case_ref}:{kind}:{digest}"
     existing = session.exec(select(Document).where(Document.key == key)).first()
     if existing:
         return existing
-    relative = Path("attachments") / case_ref / f"{digest[:12]}-{source.name}"
+    relative = Path("attachments") / case_ref / f"{digest[:12]}-{safe_file_name(source.name)}"
     target = get_settings().data_dir / relative
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
-    document = Document(key=key, case_ref=case_ref, kind=kind, title=source.name, path=str(relative),
+    target.write_bytes(content)  # what was checked and hashed, not the file again
+    document = Document(key=key, case_ref=case_ref, kind=kind, title=source.name[:200], path=str(relative),
                         sha256=digest, media_type="application/octet-stream",
                         created_at=at or local_now(), created_by=actor)
     session.add(document)

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 from models.attendance import days_in_lieu, lieu_absences
 from models.calendar import load_calendar
 from models.cases import Case, open_case
-from models.documents import store_attachment
+from models.documents import attachment_problems, store_attachment
 from models.errors import CenterError, InvalidInput, NotFound, raise_all
 from models.leave import LeaveRequest, colleagues, leave_absences, person
 from models.leave_inputs import LeaveApplication
@@ -27,8 +27,7 @@ def day_times(policy: Policy) -> DayTimes:
 def _files(application: LeaveApplication) -> tuple[list[tuple[str, Path]], list[CenterError]]:
     files = [(PROOF, Path(p)) for p in application.proofs] + [(HOSPITAL_PROOF, Path(p))
                                                              for p in application.hospital_proofs]
-    problems: list[CenterError] = [InvalidInput("证明材料", f"文件 {path} 不存在", "leave.proof_file")
-                                   for _, path in files if not path.is_file()]
+    problems: list[CenterError] = list(attachment_problems([path for _, path in files], missing_rule="leave.proof_file"))
     return files, problems
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from models.errors import InvalidInput
+from models.files import read_file
 
 
 class _StringDatesLoader(yaml.SafeLoader):
@@ -28,10 +29,8 @@ def load_yaml(text: str, field: str):
 
 
 def read_text(path: Path, field: str = "文件") -> str:
-    if not path.is_file():
-        raise InvalidInput(field, f"文件 {path} 不存在")
     try:
-        return path.read_bytes().decode("utf-8-sig")
+        return read_file(path, field).decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise InvalidInput(field, f"文件 {path} 不是 UTF-8 编码（第 {error.start} 字节）") from None
 

@@ -11,6 +11,10 @@ from sqlmodel import Field, SQLModel
 
 from models.rules.roles import CENTER_ROLES, ROLE_LABELS, Employment, Role, StaffStatus  # noqa: F401
 
+# Changes of the organisation (org import, the desk's organisation page) are audited under this
+# reference (AuditEvent.case_ref is not a foreign key): one history of the organisation.
+ORG_AUDIT_REF = "org"
+
 
 class Department(SQLModel, table=True):
     id: str = Field(primary_key=True, max_length=40)

@@ -16,13 +16,12 @@ from sqlmodel import Session, select
 
 from models.cases import AuditEvent, audit
 from models.errors import InvalidInput, NotFound, ValidationFailed, raise_all
-from models.org import Department, Staff
+from models.org import ORG_AUDIT_REF, Department, Staff
 from models.roster import check_b_post
 from models.workitems import check_management
 
-ORG_AUDIT_REF = "org"
 ORG_ACTION_LABELS = {"org:contact": "修改联系方式", "org:b_post": "指定B岗", "org:b_post_cleared": "取消B岗",
-                     "org:department_contact": "修改部门领导及联系方式"}
+                     "org:department_contact": "修改部门领导及联系方式", "org:import": "导入组织架构"}
 
 
 class ContactInput(BaseModel):

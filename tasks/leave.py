@@ -13,7 +13,7 @@ from models.attendance import record_saturday_cover
 from models.calendar import load_calendar
 from models.cases import WorkItem, WorkItemStatus, transition
 from models.db import session_scope
-from models.documents import store_attachment
+from models.documents import attachment_problems, store_attachment
 from models.errors import InvalidInput, PermissionDenied, raise_all
 from models.leave import get_leave, leave_facts, missing_of, notice_context, span_of
 from models.leave_deadlines import deduct_late_filing, irregular_points, late_filing_notice
@@ -79,8 +79,7 @@ def attach_proofs(*, proofs: LeaveProofs, now: datetime) -> list[str]:
             raise PermissionDenied(actor, f"为请假申请 {case_ref} 补交证明", "只能由请假人本人补交")
         if case.status in (REJECTED, WITHDRAWN):
             raise InvalidInput("请假申请编号", f"请假申请 {case_ref} {LEAVE.status_label(case.status)}，不能再补交证明")
-        raise_all([InvalidInput("证明材料", f"文件 {path} 不存在", "leave.proof_file")
-                   for path in proofs.files if not Path(path).is_file()])
+        raise_all(attachment_problems([Path(p) for p in proofs.files], missing_rule="leave.proof_file"))
         for path in proofs.files:
             store_attachment(session=session, case_ref=case_ref, kind=HOSPITAL_PROOF if proofs.hospital else PROOF,
                              source=Path(path), actor=actor, at=now)

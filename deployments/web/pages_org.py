@@ -70,7 +70,8 @@ def _edit_page(request: Request, viewer: Viewer, staff_id: str, values: dict | N
                                   .order_by(Staff.id)).all() if person.window_id else []
         window = session.get(Window, person.window_id) if person.window_id else None
         changes = [{"at": e.at, "actor": e.actor, "action": ORG_ACTION_LABELS.get(e.action, e.action),
-                    "before": e.details.get("before"), "after": e.details.get("after")}
+                    "before": e.details.get("before", _imported(e.details, "old")),
+                    "after": e.details.get("after", _imported(e.details, "new"))}
                    for e in org_changes(session=session, staff_id=staff_id, limit=20)]
         shown = values if values is not None else {"phone": person.phone, "email": person.email,
                                                    "b_post": person.b_post_id or ""}
@@ -78,6 +79,15 @@ def _edit_page(request: Request, viewer: Viewer, staff_id: str, values: dict | N
                     person=_person_row(person, {}), window=window.name if window else "（中心科室或部门）",
                     colleagues=[(c.id, f"{c.name}（{c.id}）") for c in colleagues], values=shown, errors=errors,
                     changes=changes)
+
+
+IMPORTED_FIELDS = {"name": "姓名", "phone": "电话", "email": "电子邮箱", "b_post_id": "B岗", "window_id": "窗口",
+                   "department_id": "部门", "role": "岗位", "status": "状态", "leader": "领导", "head_id": "负责人"}
+
+
+def _imported(details: dict, side: str) -> str:
+    """An org import's change of one field (models.org_merge), e.g. 「电话：13700000102」."""
+    return f"{IMPORTED_FIELDS.get(details.get('field'), details.get('field'))}：{details.get(side) or '—'}"
 
 
 @router.get("/org/staff/{staff_id}")

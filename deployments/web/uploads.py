@@ -2,7 +2,6 @@
 procedure's own task to copy them into the case's documents (models.documents.store_attachment)."""
 from __future__ import annotations
 
-import re
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,13 +9,7 @@ from pathlib import Path
 from starlette.datastructures import UploadFile
 
 from models.errors import InvalidInput
-
-MAX_BYTES = 20 * 1024 * 1024
-
-
-def _safe_name(name: str, index: int) -> str:
-    cleaned = re.sub(r"[^\w.\-]", "_", Path(name or "").name)[:80].lstrip(".")
-    return cleaned or f"file-{index}"
+from models.files import MAX_FILE_BYTES as MAX_BYTES, safe_file_name
 
 
 @contextmanager
@@ -32,7 +25,7 @@ def saved_uploads(groups: dict[str, list[UploadFile]]):
                     continue
                 if len(content) > MAX_BYTES:
                     raise InvalidInput(field, f"文件 {upload.filename} 过大：最多 {MAX_BYTES // 2**20} MB")
-                target = Path(folder) / field / str(index) / _safe_name(upload.filename, index)
+                target = Path(folder) / field / str(index) / safe_file_name(upload.filename, f"file-{index}")
                 target.parent.mkdir(parents=True)
                 target.write_bytes(content)
                 paths.setdefault(field, []).append(str(target))

@@ -71,13 +71,14 @@ class WorkdayCalendar:
         return self._flags[self._index(day)] == 1
 
     def add_working_days(self, day: date, n: int) -> date:
-        i = day.toordinal() - self._base
+        i = self._index(day)
         if n > 0:
             j = bisect_left(self._cum, self._cum[i] + n, i + 1)
         elif n < 0:
-            j = bisect_left(self._cum, self._cum[i - 1] + n + 1)
-            if j >= i:
-                raise ValueError(f"日期 {day} 之前不足 {-n} 个工作日")
+            before = self._cum[i - 1] if i else 0  # working days in [first, day)
+            if before < -n:
+                raise ValueError(f"日期 {day} 减 {-n} 个工作日超出工作日历范围（最早 {self._first}）")
+            j = bisect_left(self._cum, before + n + 1)
         else:
             return day
         if j >= len(self._cum):

@@ -17,6 +17,7 @@ KINDS = {
     "messages_checked": "messages checked for exactly-once delivery",
     "messages_lost": "messages lost (must be 0)",
     "probes": "safety probes tried (replayed sessions, hostile or careless web input)",
+    "upgrades": "upgrade round-trips (revision 0001 store → head, every row kept)",
 }
 
 _counts: Counter[str] = Counter()

@@ -4,9 +4,11 @@ from __future__ import annotations
 import os
 import uuid
 from contextlib import contextmanager
+from functools import lru_cache
 
 import psycopg
 import pytest
+from sqlalchemy import text
 
 from models.db import get_engine, normalise_url
 from sqlmodel import SQLModel
@@ -54,4 +56,25 @@ def use_database(monkeypatch, url: str) -> str:
     monkeypatch.setenv("CENTER_DATABASE_URL", url)
     get_settings.cache_clear()
     SQLModel.metadata.create_all(get_engine(url))
+    stamp_heads(url)
     return normalise_url(url)
+
+
+@lru_cache(maxsize=1)
+def _heads() -> tuple[str, ...]:
+    from alembic.script import ScriptDirectory
+
+    from models.migrate import alembic_config
+
+    return tuple(ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads())
+
+
+def stamp_heads(url: str) -> None:
+    """Mark a store whose tables were created from the models as being at the migrations' head, as
+    `center init` leaves it (so `models.migrate.upgrade` finds nothing to do on it)."""
+    with get_engine(url).begin() as connection:
+        connection.execute(text("CREATE TABLE IF NOT EXISTS alembic_version "
+                                "(version_num VARCHAR(32) NOT NULL PRIMARY KEY)"))
+        present = set(connection.execute(text("SELECT version_num FROM alembic_version")).scalars())
+        for head in set(_heads()) - present:
+            connection.execute(text("INSERT INTO alembic_version (version_num) VALUES (:v)"), {"v": head})

@@ -20,7 +20,7 @@ READ_ONLY = {
 }
 # The operators' commands: installing, running and keeping the system, never a clerk's action.
 OPERATORS = {
-    "init", "serve", "deploy", "setup-alerts", "web", "backup", "restore", "outbox flush",
+    "init", "serve", "workers", "deploy", "setup-alerts", "web", "backup", "restore", "outbox flush",
     "org import",  # the organisation loaded at installation; later changes: rotation and the org page
     "return adopt-placeholders",  # one-time data migration of placeholder work items
     "leave advance",  # recovery: re-advance a case after an interruption (idempotent)

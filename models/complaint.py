@@ -11,11 +11,14 @@ from pydantic import NaiveDatetime
 from sqlmodel import Field, Session, SQLModel, func, select
 
 from models.cases import Case, WorkItem, WorkItemStatus, get_case
-from models.errors import NotFound
+from models.errors import InvalidInput, NotFound
 from models.rules.complaint import COMPLAINT, ComplaintChannel, ComplaintVerdict
 from models.org import Window
+from models.rules.complaint_intake import intake_key
 from models.rules.complaint_stats import ComplaintStats, StatRow, period_bounds, summarize
 from models.rules.permissions import may_act
+from models.settings import get_settings
+from models.submissions import submitted_case
 from models.workitems import actor_of, assignment_of
 
 
@@ -51,6 +54,23 @@ def get_complaint(*, session: Session, ref: str) -> tuple[Case, Complaint]:
     if case.kind != COMPLAINT.kind or complaint is None:
         raise NotFound("投诉案件编号", ref)
     return case, complaint
+
+
+def registered_complaint(*, session: Session, intake, now: datetime, actor: str = "",
+                         received_given: bool = True) -> Case | None:
+    """The complaint case this intake was registered as already, found by what makes two complaints
+    different (models.rules.complaint_intake.intake_key: channel, window, staff, category,
+    complainant and content; an external ticket with its window and person; a rating id); None if
+    it is new. A rating id registered for another window or person is refused, naming that case.
+    `received_given`: False when the clerk left the received time to "now" (bounded re-run key)."""
+    key = intake_key(intake, actor=actor, received_given=received_given)
+    case = submitted_case(session=session, key=key, now=now, hours=get_settings().policy.resubmission_hours)
+    if case is not None and intake.channel == ComplaintChannel.rating:
+        first = session.get(Complaint, case.ref)
+        if first is not None and (first.window_id, first.staff_id) != (intake.window_id, intake.staff_id):
+            raise InvalidInput("rating_id", f"评价编号 {intake.rating_id} 已登记为投诉 {case.ref}（窗口 {first.window_id}，"
+                                            f"人员 {first.staff_id or '—'}），与本次填写的窗口或人员不一致")
+    return case
 
 
 def item_by_key(*, session: Session, key: str) -> WorkItem | None:

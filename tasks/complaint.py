@@ -13,7 +13,7 @@ from sqlmodel import Session
 from models.calendar import load_calendar
 from models.cases import Case, WorkItem, open_case, transition
 from models.clock import local_now
-from models.complaint import Complaint, get_complaint
+from models.complaint import Complaint, get_complaint, registered_complaint
 from models.complaint_forms import ComplaintIntake, parse_form
 from models.db import session_scope
 from models.errors import PermissionDenied, raise_all
@@ -58,10 +58,18 @@ def register_complaint(*, intake: ComplaintIntake | dict, actor: str,
     投诉处置规定 二 (channels), 三(二)1 (name, contact and content recorded; the time limits)."""
     now = now or local_now()
     intake = intake if isinstance(intake, ComplaintIntake) else parse_form(ComplaintIntake, intake)
+    received_given = intake.received_at is not None
+    if not received_given:
+        intake = intake.model_copy(update={"received_at": now})
     with session_scope() as session:
         allowed, reason = may_register(actor_of(session=session, staff_id=actor))
         if not allowed:
             raise PermissionDenied(actor, "登记投诉", reason)
+        found = registered_complaint(session=session, intake=intake, now=now, actor=actor,
+                                     received_given=received_given)
+        if found is not None:
+            log.info("投诉已登记过：%s", found.ref)
+            return found.ref, False
         window = session.get(Window, intake.window_id)
         staff = session.get(Staff, intake.staff_id) if intake.staff_id else None
         raise_all(intake_problems(intake, window_known=window is not None, staff_known=staff is not None,
@@ -73,7 +81,8 @@ def register_complaint(*, intake: ComplaintIntake | dict, actor: str,
         case, created = open_case(session=session, kind=COMPLAINT.kind, actor=actor,
                                   title=case_title(intake.channel, window.name, staff.name if staff else None),
                                   policy=policy.model_dump(mode="json"), window_id=window.id,
-                                  subject_staff_id=intake.staff_id, idempotency_key=intake_key(intake), at=now)
+                                  subject_staff_id=intake.staff_id, at=now,
+                                  idempotency_key=intake_key(intake, actor=actor, received_given=received_given).stored(now))
         if created:
             case.due_at, case.due_from, case.due_days = deadline.at, intake.received_at, days
             case.due_provisional = deadline.provisional

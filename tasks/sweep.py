@@ -12,6 +12,7 @@ from models.db import session_scope
 from models.outbox import enqueue_many
 from models.procedures import get_procedure
 from models.settings import get_settings
+from models.stranded import stranded_cases
 from models.sweep import citizens_data, mask_citizens, notices_due
 from tasks.messages import notice_messages
 
@@ -38,6 +39,12 @@ def collect_and_queue(*, as_of: datetime, dry_run: bool) -> dict:
     return {"working_day": True, "notices": len(notices), "queued": queued,
             "by_procedure": dict(Counter(f"{n.procedure}:{n.level}" for n in notices)),
             "overdue": [list(row) for row in overdue_rows]}
+
+
+def find_stranded_cases(*, as_of: datetime, kinds: list[str]) -> list[tuple[str, str]]:
+    """(ref, kind) of the cases whose opening was interrupted before their first advance."""
+    with session_scope() as session:
+        return stranded_cases(session=session, as_of=as_of, kinds=set(kinds))
 
 
 def counts_by_procedure(report: dict) -> list[tuple[str, int, int]]:
@@ -69,4 +76,5 @@ def publish_report(*, report: dict, as_of: datetime, dry_run: bool) -> None:
 
 
 queue_sweep_notices = task(name="期限检查：排队提醒", retries=2, retry_delay_seconds=5)(collect_and_queue)
+find_stranded = task(name="期限检查：查找中断的案件")(find_stranded_cases)
 publish_sweep_report = task(name="期限检查：发布报告")(publish_report)

@@ -54,6 +54,8 @@ def apply_command(
     from flows.leave import apply_for_leave
 
     result = apply_for_leave(application=application)
+    if not result["created"]:
+        console.print(f"此请假申请已登记过：{result['case_ref']}，未重复登记")
     _print_outcome(result["case_ref"])
 
 

@@ -99,6 +99,11 @@ class Policy(BaseModel):
     # regulations: a clerk re-runs a failed command the same day; the same words filed again later
     # are a new case).
     resubmission_hours: int = 12
+    # Working days the district office or the management section has for a step the regulations give
+    # no time limit (事项进驻规定 3: 政务服务办转中心窗口管理科 and its approval; 进出管理制度 三: the
+    # return decision; the deductions of a violation or an absence confirmed; a leave filed afterwards
+    # reviewed): without a due date the sweep could neither remind nor escalate (issue 19, defect 10).
+    section_review_days: int = 3
     # Outbox: attempts before a message is marked failed and left for an operator.
     outbox_max_attempts: int = 8
 

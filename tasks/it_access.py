@@ -23,6 +23,7 @@ from models.rules.submission import submission_key
 from models.settings import Policy, get_settings
 from models.submissions import submitted_case
 from models.workitems import actor_of, decided_item, open_work_item
+from tasks.human_steps import section_due
 from tasks.messages import queue_notice
 
 AWARDS = {SubjectKind.staff: "服务明星", SubjectKind.window: "优秀服务窗口"}
@@ -116,7 +117,8 @@ def record_violation(*, violation: ItViolationInput, actor: str, now: datetime) 
             return case.ref, False
         session.add(ItViolation(case_ref=case.ref, **violation.model_dump()))
         open_work_item(session=session, key=f"{case.ref}:review", case_ref=case.ref, step="review",
-                       title=f"审核IT设备违规扣分：{case.title}", role=Role.management, form="approve", at=now)
+                       title=f"审核IT设备违规扣分：{case.title}", role=Role.management, form="approve",
+                       **section_due(session, case, now), at=now)
         queue_notice(session=session, key=f"{case.ref}:recorded", case_ref=case.ref, recipients=[role(Role.management)],
                      template="it_violation", context={"case_ref": case.ref, "title": case.title,
                                                        "description": violation.description,

@@ -7,10 +7,10 @@ from dataclasses import asdict
 from datetime import datetime, timedelta
 
 from prefect import task
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from models.calendar import load_calendar
-from models.cases import Case, open_case
+from models.cases import open_case
 from models.clock import local_now
 from models.db import session_scope
 from models.ledger import SubjectKind, deduct, withdraw_eligibility

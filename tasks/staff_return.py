@@ -27,6 +27,7 @@ from models.staff_return import (ReturnEvidence, ReturnRequest, StaffReturn, hom
                                  open_return_of, subject_facts, substantiated_refs)
 from models.submissions import submitted_case
 from models.workitems import check_management, open_work_item
+from tasks.human_steps import section_due
 from tasks.messages import queue_notice
 
 
@@ -61,7 +62,8 @@ def start_return(*, session: Session, staff: Staff, grounds: list[ReturnGround],
     audit(session=session, case_ref=case.ref, actor=actor, action="grounds", at=at,
           details={"grounds": [g.value for g in grounds], "cases": refs, "trigger": trigger})
     open_work_item(session=session, key=f"{case.ref}:decide", case_ref=case.ref, step="decide",
-                   title=f"决定是否退回{staff.name}（{staff.id}）", role=Role.management, form="return_decision", at=at)
+                   title=f"决定是否退回{staff.name}（{staff.id}）", role=Role.management, form="return_decision",
+                   **section_due(session, case, at), at=at)
     queue_notice(session=session, key=f"{case.ref}:opened", case_ref=case.ref, recipients=[role(Role.management)],
                  template="return_opened",
                  context={"case_ref": case.ref, "staff_name": staff.name, "staff_id": staff.id,

@@ -16,6 +16,7 @@ KINDS = {
     "conflicts": "conflicts observed",
     "messages_checked": "messages checked for exactly-once delivery",
     "messages_lost": "messages lost (must be 0)",
+    "probes": "safety probes tried (issue 19: duplicates, interrupted openings, resends)",
 }
 
 _counts: Counter[str] = Counter()

@@ -52,6 +52,7 @@ def test_a_resend_after_a_crash_carries_the_same_message_id(channels, stale_clai
     crash_after_accept(key, stale_claim)
     deliver_due(now=T0 + timedelta(minutes=11))
     record("faults")
+    record("probes")
     copies = smtp.to(address)[before:]
     ids = [m.get_all("Message-ID") for m in copies]
     assert (len(copies), ids) == (2, [[message_id(key, "127.0.0.1")]] * 2)

@@ -12,7 +12,7 @@ from sqlmodel import Field, Session, SQLModel, func, select
 
 from models.cases import Case, WorkItem, WorkItemStatus, get_case
 from models.errors import InvalidInput, NotFound
-from models.rules.complaint import COMPLAINT, ComplaintChannel, ComplaintVerdict
+from models.rules.complaint import COMPLAINT, EXTERNAL, ComplaintChannel, ComplaintVerdict
 from models.org import Window
 from models.rules.complaint_intake import intake_key
 from models.rules.complaint_stats import ComplaintStats, StatRow, period_bounds, summarize
@@ -65,6 +65,10 @@ def registered_complaint(*, session: Session, intake, now: datetime, actor: str 
     `received_given`: False when the clerk left the received time to "now" (bounded re-run key)."""
     key = intake_key(intake, actor=actor, received_given=received_given)
     case = submitted_case(session=session, key=key, now=now, hours=get_settings().policy.resubmission_hours)
+    if case is None and intake.channel in EXTERNAL:  # registered before issue 19: keyed by the ticket only
+        case = session.exec(select(Case).join(Complaint, Complaint.case_ref == Case.ref).where(
+            Case.idempotency_key == f"complaint:{intake.channel.value}:{intake.ticket_no}",
+            Complaint.window_id == intake.window_id, Complaint.staff_id == intake.staff_id)).first()
     if case is not None and intake.channel == ComplaintChannel.rating:
         first = session.get(Complaint, case.ref)
         if first is not None and (first.window_id, first.staff_id) != (intake.window_id, intake.staff_id):

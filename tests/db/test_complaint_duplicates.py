@@ -99,3 +99,11 @@ def test_a_rerun_by_another_clerk_or_days_later_is_a_new_complaint():
     _, by_other = register(intake, actor="T001", now=NOW + timedelta(minutes=1))
     _, later = register(intake, now=NOW + timedelta(days=2))
     assert (by_other, later, cases()) == (True, True, 3)
+
+
+def test_a_ticket_registered_under_the_key_of_before_is_still_found():
+    first, _ = register(HOTLINE)
+    with session_scope() as session:
+        session.get(Case, first).idempotency_key = f"complaint:hotline:{HOTLINE['ticket_no']}"
+    again, created = register(HOTLINE)
+    assert (again, created, cases()) == (first, False, 1)

@@ -64,6 +64,8 @@ def report_markdown(report: dict, *, as_of: datetime, dry_run: bool) -> str:
     lines = [title, "", f"发现 {report['notices']} 项，新排队通知 {report['queued']} 条。", "",
              "| 程序 | 到期提醒 | 逾期督办 |", "|---|---|---|"]
     lines += [f"| {label} | {remind} | {overdue} |" for label, remind, overdue in counts_by_procedure(report)]
+    if report.get("stranded"):
+        lines += ["", f"开办时中断的案件 {len(report['stranded'])} 件已重新推进：{'、'.join(report['stranded'])}"]
     if report["overdue"]:
         lines += ["", "## 逾期事项（个人信息已遮蔽）", "", "| 案件 | 程序 | 事项 | 期限 |", "|---|---|---|---|"]
         lines += [f"| {ref} | {get_procedure(kind).label} | {step} | {due} |" for ref, kind, step, due in report["overdue"]]

@@ -32,7 +32,9 @@ def notified(keys: list[str], item: WorkItem, reach: set[str]) -> bool:
 
 
 @pytest.fixture
-def demo_store(org, channels):
+def demo_store(org):
+    """The demo's scenarios on the test's store. No `channels`: its mails would reach the session's
+    SMTP server, where other tests look for mails by case reference."""
     console = Console(file=io.StringIO())
     for _, module, moment in SCENARIOS:
         importlib.import_module(module).demo(console, moment)

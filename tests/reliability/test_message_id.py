@@ -4,7 +4,7 @@ derived from the outbox key, so receivers drop the repeat; different messages ne
 Against the real aiosmtpd server."""
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlmodel import select, update
@@ -20,7 +20,11 @@ from tasks.message_ids import message_id
 from tasks.messages import queue_notice
 
 pytestmark = pytest.mark.usefixtures("org")
-T0 = local_now() + timedelta(minutes=1)  # every row queued by the test is due
+
+
+def moment() -> datetime:
+    """A moment at which every row the test queued is due (taken when the test runs)."""
+    return local_now() + timedelta(minutes=1)
 
 
 def queue(key: str, staff_id: str = "S0101") -> tuple[str, str]:
@@ -34,23 +38,23 @@ def queue(key: str, staff_id: str = "S0101") -> tuple[str, str]:
         return row.key, staff.email
 
 
-def crash_after_accept(key: str, stale_claim: bool) -> None:
+def crash_after_accept(key: str, stale_claim: bool, t0: datetime) -> None:
     """What the store holds when the sender died between SMTP accept and recording the result:
-    the row still claimed (status sending since T0), or put back to pending."""
+    the row still claimed (status sending since t0), or put back to pending."""
     status = OutboxStatus.sending if stale_claim else OutboxStatus.pending
     with session_scope() as session:
         session.execute(update(OutboxMessage).where(OutboxMessage.key == key)
-                        .values(status=status, next_attempt_at=T0, sent_at=None))
+                        .values(status=status, next_attempt_at=t0, sent_at=None))
 
 
 @pytest.mark.parametrize("stale_claim", [True, False], ids=["stale claim", "reset to pending"])
 def test_a_resend_after_a_crash_carries_the_same_message_id(channels, stale_claim):
     smtp, _ = channels
     key, address = queue("msgid:resend")
-    before = len(smtp.to(address))
-    deliver_due(now=T0)
-    crash_after_accept(key, stale_claim)
-    deliver_due(now=T0 + timedelta(minutes=11))
+    before, t0 = len(smtp.to(address)), moment()
+    deliver_due(now=t0)
+    crash_after_accept(key, stale_claim, t0)
+    deliver_due(now=t0 + timedelta(minutes=11))
     record("faults")
     record("probes")
     copies = smtp.to(address)[before:]
@@ -63,6 +67,6 @@ def test_different_messages_have_different_message_ids(channels):
     first, address = queue("msgid:first")
     second, _ = queue("msgid:second")
     before = len(smtp.to(address))
-    deliver_due(now=T0)
+    deliver_due(now=moment())
     ids = sorted(m["Message-ID"] for m in smtp.to(address)[before:])
     assert ids == sorted({message_id(first, "127.0.0.1"), message_id(second, "127.0.0.1")})

@@ -18,6 +18,16 @@ from models.rotation_inputs import InternInput, RotationProposalInput, Secondmen
 app = typer.Typer(help="人员轮换、进驻登记、调离、短期借调、实习生", no_args_is_help=True)
 
 
+def _registered(ref: str, started, what: str) -> str:
+    """'已登记<what> REF', or, when the same submission had opened the case before this command
+    started (a re-run: the flow returned the case it found), that it was registered already."""
+    from models.cases import get_case
+
+    with session_scope() as session:
+        opened = get_case(session=session, ref=ref).opened_at
+    return f"已登记{what} {ref}" if opened >= started else f"此{what}已登记过，未重复登记：{ref}"
+
+
 def _arrival(text: str) -> dict:
     parts = [p.strip() for p in text.split(":")]
     if len(parts) not in (2, 3) or not all(parts[:2]):
@@ -62,8 +72,9 @@ def propose_command(
         "effective_date": values["effective"], "leaving": leave, "arriving": people, "note": note})
     from flows.rotation import staff_rotation
 
+    started = local_now()
     ref = staff_rotation(proposal=proposal, actor=actor)
-    console.print(f"已登记人员轮换 {ref}，待窗口管理科审核")
+    console.print(f"{_registered(ref, started, '人员轮换')}，待窗口管理科审核")
     show_command(ref)
 
 
@@ -140,7 +151,9 @@ def second_command(
                                             "end": _date(end, "--to").date(), "reason": reason})
     from flows.staffing import request_secondment
 
-    console.print(f"已登记借调申请 {request_secondment(request=request, actor=actor)}，待窗口管理科审核")
+    started = local_now()
+    ref = request_secondment(request=request, actor=actor)
+    console.print(f"{_registered(ref, started, '借调申请')}，待窗口管理科审核")
 
 
 @app.command("intern")
@@ -159,4 +172,6 @@ def intern_command(
         "start": _date(start, "--from").date(), "end": _date(end, "--to").date(), "reason": reason})
     from flows.staffing import request_intern
 
-    console.print(f"已登记实习生进驻申请 {request_intern(request=request, actor=actor)}，待窗口管理科审核")
+    started = local_now()
+    ref = request_intern(request=request, actor=actor)
+    console.print(f"{_registered(ref, started, '实习生进驻申请')}，待窗口管理科审核")

@@ -92,3 +92,13 @@ def test_rerunning_leave_apply_without_a_key_returns_the_same_case(capsys):
     first = run_cli(capsys, *args)
     again = run_cli(capsys, *args)
     assert (first.code, again.code, "已登记过" in again.out, cases("leave")) == (0, 0, True, 1)
+
+
+def test_rerunning_rotation_propose_says_the_notice_was_registered(capsys):
+    args = ("rotation", "propose", "--window", "W01", "--notice-ref", "青人社函〔2026〕12号", "--received",
+            "2026-03-31 10:00", "--effective", "2026-04-15", "--leave", "S0102", "--arrive", "S0111:钱进",
+            "--as", "D-rsj")
+    first = run_cli(capsys, *args)
+    again = run_cli(capsys, *args)
+    ref = first.out.split("已登记人员轮换 ")[1].split("，")[0]
+    assert (again.code, f"此人员轮换已登记过，未重复登记：{ref}" in again.out, cases("rotation")) == (0, True, 1)

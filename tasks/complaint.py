@@ -65,34 +65,45 @@ def register_complaint(*, intake: ComplaintIntake | dict, actor: str,
         allowed, reason = may_register(actor_of(session=session, staff_id=actor))
         if not allowed:
             raise PermissionDenied(actor, "登记投诉", reason)
-        found = registered_complaint(session=session, intake=intake, now=now, actor=actor,
-                                     received_given=received_given)
-        if found is not None:
-            log.info("投诉已登记过：%s", found.ref)
-            return found.ref, False
-        window = session.get(Window, intake.window_id)
-        staff = session.get(Staff, intake.staff_id) if intake.staff_id else None
-        raise_all(intake_problems(intake, window_known=window is not None, staff_known=staff is not None,
-                                  staff_window_id=staff.window_id if staff else None, now=now))
-        policy = get_settings().policy
-        deadline, days = complaint_deadline(channel=intake.channel, received_at=intake.received_at,
-                                            external_due_at=intake.external_due_at,
-                                            calendar=load_calendar(session=session), policy=policy)
-        case, created = open_case(session=session, kind=COMPLAINT.kind, actor=actor,
-                                  title=case_title(intake.channel, window.name, staff.name if staff else None),
-                                  policy=policy.model_dump(mode="json"), window_id=window.id,
-                                  subject_staff_id=intake.staff_id, at=now,
-                                  idempotency_key=intake_key(intake, actor=actor, received_given=received_given).stored(now))
-        if created:
-            case.due_at, case.due_from, case.due_days = deadline.at, intake.received_at, days
-            case.due_provisional = deadline.provisional
-            fields = intake.model_dump(exclude={"category", "complainant_contact"})
-            session.add(Complaint(case_ref=case.ref, **fields,
-                                  category=1 if intake.channel == ComplaintChannel.rating else intake.category,
-                                  complainant_contact=normalize_contact(intake.complainant_contact)))
-        log.info("登记投诉 %s（%s）：投诉人 %s %s，期限 %s", case.ref, CHANNEL_LABELS[intake.channel],
-                 mask_name(intake.complainant_name), mask_phone(intake.complainant_contact), case.due_at)
+        case, created = record_intake(session=session, intake=intake, actor=actor, now=now,
+                                      received_given=received_given)
         return case.ref, created
+
+
+def record_intake(*, session: Session, intake: ComplaintIntake, actor: str, now: datetime,
+                  received_given: bool = True) -> tuple[Case, bool]:
+    """Check and record a complaint in the caller's transaction. Returns (case, created): the case
+    it was registered as already (models.complaint.registered_complaint: what makes two complaints
+    different) with False. `received_given`: False when the clerk left the received time to now.
+
+    投诉处置规定 二 (channels), 三(二)1–3 (what is recorded; the time limits)."""
+    found = registered_complaint(session=session, intake=intake, now=now, actor=actor, received_given=received_given)
+    if found is not None:
+        log.info("投诉已登记过：%s", found.ref)
+        return found, False
+    window = session.get(Window, intake.window_id)
+    staff = session.get(Staff, intake.staff_id) if intake.staff_id else None
+    raise_all(intake_problems(intake, window_known=window is not None, staff_known=staff is not None,
+                              staff_window_id=staff.window_id if staff else None, now=now))
+    policy = get_settings().policy
+    deadline, days = complaint_deadline(channel=intake.channel, received_at=intake.received_at,
+                                        external_due_at=intake.external_due_at,
+                                        calendar=load_calendar(session=session), policy=policy)
+    key = intake_key(intake, actor=actor, received_given=received_given).stored(now)
+    case, created = open_case(session=session, kind=COMPLAINT.kind, actor=actor,
+                              title=case_title(intake.channel, window.name, staff.name if staff else None),
+                              policy=policy.model_dump(mode="json"), window_id=window.id,
+                              subject_staff_id=intake.staff_id, idempotency_key=key, at=now)
+    if created:
+        case.due_at, case.due_from, case.due_days = deadline.at, intake.received_at, days
+        case.due_provisional = deadline.provisional
+        fields = intake.model_dump(exclude={"category", "complainant_contact"})
+        session.add(Complaint(case_ref=case.ref, **fields,
+                              category=1 if intake.channel == ComplaintChannel.rating else intake.category,
+                              complainant_contact=normalize_contact(intake.complainant_contact)))
+    log.info("登记投诉 %s（%s）：投诉人 %s %s，期限 %s", case.ref, CHANNEL_LABELS[intake.channel],
+             mask_name(intake.complainant_name), mask_phone(intake.complainant_contact), case.due_at)
+    return case, created
 
 
 def open_investigation(*, session: Session, case: Case, complaint: Complaint, key: str,

@@ -18,14 +18,19 @@ from models.rotation_inputs import InternInput, RotationProposalInput, Secondmen
 app = typer.Typer(help="人员轮换、进驻登记、调离、短期借调、实习生", no_args_is_help=True)
 
 
-def _registered(ref: str, started, what: str) -> str:
-    """'已登记<what> REF', or, when the same submission had opened the case before this command
-    started (a re-run: the flow returned the case it found), that it was registered already."""
-    from models.cases import get_case
+def _known(submission) -> bool:
+    """Whether this submission opened its case already (a re-run after a crash or by mistake)."""
+    from sqlmodel import select
+
+    from models.cases import Case
+    from models.rotation_inputs import case_key
 
     with session_scope() as session:
-        opened = get_case(session=session, ref=ref).opened_at
-    return f"已登记{what} {ref}" if opened >= started else f"此{what}已登记过，未重复登记：{ref}"
+        return session.exec(select(Case.ref).where(Case.idempotency_key == case_key(submission))).first() is not None
+
+
+def _registered(ref: str, known: bool, what: str) -> str:
+    return f"此{what}已登记过，未重复登记：{ref}" if known else f"已登记{what} {ref}"
 
 
 def _arrival(text: str) -> dict:
@@ -72,9 +77,9 @@ def propose_command(
         "effective_date": values["effective"], "leaving": leave, "arriving": people, "note": note})
     from flows.rotation import staff_rotation
 
-    started = local_now()
+    known = _known(proposal)
     ref = staff_rotation(proposal=proposal, actor=actor)
-    console.print(f"{_registered(ref, started, '人员轮换')}，待窗口管理科审核")
+    console.print(f"{_registered(ref, known, '人员轮换')}，待窗口管理科审核")
     show_command(ref)
 
 
@@ -151,9 +156,9 @@ def second_command(
                                             "end": _date(end, "--to").date(), "reason": reason})
     from flows.staffing import request_secondment
 
-    started = local_now()
+    known = _known(request)
     ref = request_secondment(request=request, actor=actor)
-    console.print(f"{_registered(ref, started, '借调申请')}，待窗口管理科审核")
+    console.print(f"{_registered(ref, known, '借调申请')}，待窗口管理科审核")
 
 
 @app.command("intern")
@@ -172,6 +177,6 @@ def intern_command(
         "start": _date(start, "--from").date(), "end": _date(end, "--to").date(), "reason": reason})
     from flows.staffing import request_intern
 
-    started = local_now()
+    known = _known(request)
     ref = request_intern(request=request, actor=actor)
-    console.print(f"{_registered(ref, started, '实习生进驻申请')}，待窗口管理科审核")
+    console.print(f"{_registered(ref, known, '实习生进驻申请')}，待窗口管理科审核")

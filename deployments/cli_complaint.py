@@ -54,7 +54,7 @@ def open_command(
     """登记一件投诉或差评，计算办理期限，交被投诉窗口核实。"""
     from tasks.complaint import register_complaint
 
-    intake = {"channel": channel, "received_at": _moment(received, "--received") or local_now(),
+    intake = {"channel": channel, "received_at": _moment(received, "--received"),
               "window_id": window, "staff_id": staff, "category": category, "content": content,
               "complainant_name": name, "complainant_contact": contact, "rating_id": rating_id,
               "stars": stars, "ticket_no": ticket, "external_due_at": _moment(external_due, "--external-due")}

@@ -46,7 +46,7 @@ def request_command(
     from flows.oversight import submit_it_request
 
     result = submit_it_request(request=request, actor=actor)
-    console.print(f"{'已提交' if result['created'] else '今天已提交过此申请'}：{result['case_ref']}，待信息技术科审批")
+    console.print(f"{'已提交' if result['created'] else '此申请已提交过，未重复登记'}：{result['case_ref']}，待信息技术科审批")
 
 
 @app.command("decide")

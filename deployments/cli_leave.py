@@ -55,6 +55,8 @@ def apply_command(
     from flows.steps import run_step
 
     result = run_step("请假申请", application=application)
+    if not result["created"]:
+        console.print(f"此请假申请已登记过：{result['case_ref']}，未重复登记")
     _print_outcome(result["case_ref"])
 
 

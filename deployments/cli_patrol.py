@@ -45,7 +45,7 @@ def _kind(text: str) -> PatrolKind:
 
 def _at(text: str | None, field: str):
     try:
-        return parse_local(text) if text else local_now()
+        return parse_local(text) if text else None
     except ValueError:
         raise InvalidInput(field, f"「{text}」不是有效时间，应为 YYYY-MM-DD HH:MM") from None
 

@@ -39,8 +39,9 @@ def open_command(
     request = _request({"staff_id": staff, "grounds": ground, "cases": case, "notes": note})
     from flows.staff_return import open_staff_return_flow
 
-    ref = open_staff_return_flow(request=request, actor=actor)
-    console.print(f"已提出退回 {ref}，待窗口管理科决定（center decide 待办编号 --as 工号 --field confirm=true --field reason=理由）")
+    result = open_staff_return_flow(request=request, actor=actor)
+    head = "已提出退回" if result["created"] else "此退回已提出过，未重复登记："
+    console.print(f"{head} {result['case_ref']}，待窗口管理科决定（center decide 待办编号 --as 工号 --field confirm=true --field reason=理由）")
 
 
 @app.command("show")

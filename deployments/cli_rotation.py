@@ -18,6 +18,21 @@ from models.rotation_inputs import InternInput, RotationProposalInput, Secondmen
 app = typer.Typer(help="人员轮换、进驻登记、调离、短期借调、实习生", no_args_is_help=True)
 
 
+def _known(submission) -> bool:
+    """Whether this submission opened its case already (a re-run after a crash or by mistake)."""
+    from sqlmodel import select
+
+    from models.cases import Case
+    from models.rotation_inputs import case_key
+
+    with session_scope() as session:
+        return session.exec(select(Case.ref).where(Case.idempotency_key == case_key(submission))).first() is not None
+
+
+def _registered(ref: str, known: bool, what: str) -> str:
+    return f"此{what}已登记过，未重复登记：{ref}" if known else f"已登记{what} {ref}"
+
+
 def _arrival(text: str) -> dict:
     parts = [p.strip() for p in text.split(":")]
     if len(parts) not in (2, 3) or not all(parts[:2]):
@@ -62,8 +77,9 @@ def propose_command(
         "effective_date": values["effective"], "leaving": leave, "arriving": people, "note": note})
     from flows.rotation import staff_rotation
 
+    known = _known(proposal)
     ref = staff_rotation(proposal=proposal, actor=actor)
-    console.print(f"已登记人员轮换 {ref}，待窗口管理科审核")
+    console.print(f"{_registered(ref, known, '人员轮换')}，待窗口管理科审核")
     show_command(ref)
 
 
@@ -140,7 +156,9 @@ def second_command(
                                             "end": _date(end, "--to").date(), "reason": reason})
     from flows.staffing import request_secondment
 
-    console.print(f"已登记借调申请 {request_secondment(request=request, actor=actor)}，待窗口管理科审核")
+    known = _known(request)
+    ref = request_secondment(request=request, actor=actor)
+    console.print(f"{_registered(ref, known, '借调申请')}，待窗口管理科审核")
 
 
 @app.command("intern")
@@ -159,4 +177,6 @@ def intern_command(
         "start": _date(start, "--from").date(), "end": _date(end, "--to").date(), "reason": reason})
     from flows.staffing import request_intern
 
-    console.print(f"已登记实习生进驻申请 {request_intern(request=request, actor=actor)}，待窗口管理科审核")
+    known = _known(request)
+    ref = request_intern(request=request, actor=actor)
+    console.print(f"{_registered(ref, known, '实习生进驻申请')}，待窗口管理科审核")

@@ -37,9 +37,11 @@ def open_command(
                                         "matter_code": matter, "channel": channel})
     # Registered without a flow run, so the applicant's name and contacts never become Prefect run
     # parameters (the web desk does the same); the steps that follow run their flows.
-    from tasks.service_case import open_service_case_fn
+    from tasks.service_case import submit_service_case
 
-    ref = open_service_case_fn(intake=intake, actor=actor, now=_moment(now))
+    ref, created = submit_service_case(intake=intake, actor=actor, now=_moment(now))
+    if not created:
+        console.print(f"此次接件已登记过：{ref}，未重复登记")
     _print_case(ref)
 
 

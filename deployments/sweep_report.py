@@ -17,6 +17,9 @@ def print_sweep(report: dict, moment: datetime, dry_run: bool) -> None:
         return
     mode = "（试运行，未写入）" if dry_run else ""
     console.print(f"期限检查 {moment:%Y-%m-%d %H:%M}{mode}：发现 {report['notices']} 项，新排队通知 {report['queued']} 条")
+    if report.get("stranded"):
+        verb = "将推进" if dry_run else "已推进"
+        console.print(f"{verb}开办时中断的案件 {len(report['stranded'])} 件：{'、'.join(report['stranded'])}")
     if report["notices"]:
         counts = Table("程序", "到期提醒", "逾期督办", title="各程序")
         for label, remind, overdue in counts_by_procedure(report):

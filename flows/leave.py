@@ -43,10 +43,10 @@ def advance_leave(case_ref: str, actor: str, now: datetime | None = None) -> str
 def apply_for_leave(application: LeaveApplication, now: datetime | None = None) -> dict[str, str]:
     """受理请假申请并推进：半天的登记考勤，一天以上的送窗口负责人审核签字。"""
     moment = _moment(now)
-    case_ref = open_leave_task(application=application, now=moment)
+    case_ref, created = open_leave_task(application=application, now=moment)
     with tags(case_ref):
         status = _advance(case_ref, application.actor, moment)
-    return {"case_ref": case_ref, "status": status}
+    return {"case_ref": case_ref, "status": status, "created": created}
 
 
 @flow(name="补交请假证明")

@@ -25,7 +25,8 @@ def _moment(now: datetime | None) -> datetime:
 @flow(name="记录巡查")
 def record_patrol_flow(patrol: PatrolInput, actor: str, now: datetime | None = None) -> dict:
     """`actor`: the patroller of the management section (窗口管理科)."""
-    ref, created = record_patrol_task(patrol=patrol.model_copy(update={"at": to_local(patrol.at)}), actor=actor,
+    ref, created = record_patrol_task(patrol=patrol.model_copy(update={"at": to_local(patrol.at) if patrol.at else None}),
+                                      actor=actor,
                                       now=_moment(now))
     return {"case_ref": ref, "created": created}
 

@@ -18,3 +18,10 @@ def advance_flow(kind: str) -> Callable[..., str]:
     import flows.catalog  # noqa: F401
 
     return ADVANCERS[kind]
+
+
+def advancer_kinds() -> list[str]:
+    """Every procedure with an advance flow."""
+    import flows.catalog  # noqa: F401
+
+    return sorted(ADVANCERS)

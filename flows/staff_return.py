@@ -21,9 +21,11 @@ from tasks.staff_return_steps import (apply_return_task, decide_return, find_due
 
 
 @flow(name="提出人员退回")
-def open_staff_return_flow(request: ReturnRequest, actor: str, now: datetime | None = None) -> str:
-    """The management section proposes a return (`actor`: its staff number); returns the case ref."""
-    return open_return_task(request=request, actor=actor, now=to_local(now) if now else local_now())
+def open_staff_return_flow(request: ReturnRequest, actor: str, now: datetime | None = None) -> dict:
+    """The management section proposes a return (`actor`: its staff number); returns the case ref
+    and whether it was opened now (False: the same proposal was filed already)."""
+    ref, created = open_return_task(request=request, actor=actor, now=to_local(now) if now else local_now())
+    return {"case_ref": ref, "created": created}
 
 
 @advancer("staff_return")

@@ -11,11 +11,14 @@ from pydantic import NaiveDatetime
 from sqlmodel import Field, Session, SQLModel, func, select
 
 from models.cases import Case, WorkItem, WorkItemStatus, get_case
-from models.errors import NotFound
+from models.errors import InvalidInput, NotFound
 from models.rules.complaint import COMPLAINT, ComplaintChannel, ComplaintVerdict
 from models.org import Window
+from models.rules.complaint_intake import intake_key
 from models.rules.complaint_stats import ComplaintStats, StatRow, period_bounds, summarize
 from models.rules.permissions import may_act
+from models.settings import get_settings
+from models.submissions import submitted_case
 from models.workitems import actor_of, assignment_of
 
 
@@ -51,6 +54,31 @@ def get_complaint(*, session: Session, ref: str) -> tuple[Case, Complaint]:
     if case.kind != COMPLAINT.kind or complaint is None:
         raise NotFound("投诉案件编号", ref)
     return case, complaint
+
+
+def registered_complaint(*, session: Session, intake, now: datetime, actor: str = "",
+                         received_given: bool = True) -> Case | None:
+    """The complaint case this intake was registered as already, found by what makes two complaints
+    different (models.rules.complaint_intake.intake_key: channel, window, staff, category,
+    complainant and content; an external ticket; a rating id); None if it is new.
+
+    A 12345 ticket or a rating id is one complaint (the source systems' number: unique per channel,
+    models.api_inbound): registered for another window or person, it is refused, naming that case.
+    `received_given`: False when the clerk left the received time to "now" (bounded re-run key)."""
+    key = intake_key(intake, actor=actor, received_given=received_given)
+    case = submitted_case(session=session, key=key, now=now, hours=get_settings().policy.resubmission_hours)
+    number = (("ticket_no", "转办单号", intake.ticket_no) if intake.ticket_no
+              else ("rating_id", "评价编号", intake.rating_id) if intake.rating_id else None)
+    if case is None and number is not None:
+        case = session.exec(select(Case).join(Complaint, Complaint.case_ref == Case.ref).where(
+            Complaint.channel == intake.channel, getattr(Complaint, number[0]) == number[2])).first()
+    if case is not None and number is not None:
+        first = session.get(Complaint, case.ref)
+        if first is not None and (first.window_id, first.staff_id) != (intake.window_id, intake.staff_id):
+            field, label, value = number
+            raise InvalidInput(field, f"{label} {value} 已登记为投诉 {case.ref}（窗口 {first.window_id}，"
+                                      f"人员 {first.staff_id or '—'}），与本次填写的窗口或人员不一致")
+    return case
 
 
 def item_by_key(*, session: Session, key: str) -> WorkItem | None:

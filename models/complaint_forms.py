@@ -21,7 +21,8 @@ class ComplaintIntake(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     channel: ComplaintChannel = Field(title="投诉渠道", description=CHANNEL_HELP)
-    received_at: datetime = Field(title="收到时间", description="下班后或非工作日收到的，从下一个工作日起算")
+    received_at: datetime | None = Field(default=None, title="收到时间",
+                                         description="默认现在；下班后或非工作日收到的，从下一个工作日起算")
     window_id: str = Field(title="被投诉窗口", description="窗口编号，如 W01", min_length=1, max_length=40)
     staff_id: str | None = Field(default=None, title="被投诉工作人员", description="工号；好差评差评必填",
                                  max_length=40)

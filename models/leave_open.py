@@ -17,7 +17,9 @@ from models.org import Window
 from models.rules.leave import (HOSPITAL_PROOF, KIND_LABELS, PROOF, DayTimes, back_at_work, has_begun,
                                 is_well_ordered, leave_days)
 from models.rules.leave_checks import Person, check_application, check_may_apply, check_span
+from models.rules.submission import submission_key
 from models.settings import Policy
+from models.submissions import submitted_case
 
 
 def day_times(policy: Policy) -> DayTimes:
@@ -46,10 +48,14 @@ def open_leave(*, session: Session, application: LeaveApplication, now: datetime
                policy: Policy) -> tuple[Case, LeaveRequest, bool]:
     """Check the application and open the case. Returns (case, leave, created); nothing is written
     when any check fails, and a repeated submission with the same key returns the first case."""
+    submission = submission_key("leave", application.model_dump(mode="json", exclude={"idempotency_key"}))
+    key = application.idempotency_key or submission.stored(now)
     if application.idempotency_key:
         case = session.exec(select(Case).where(Case.idempotency_key == application.idempotency_key)).first()
-        if case:
-            return case, session.get(LeaveRequest, case.ref), False
+    else:  # the same application by the same person re-run (after a crash): the case it opened
+        case = submitted_case(session=session, key=submission, now=now, hours=policy.resubmission_hours)
+    if case:
+        return case, session.get(LeaveRequest, case.ref), False
     applicant = person(session=session, staff_id=application.staff_id, field="请假人员")
     check_may_apply(person(session=session, staff_id=application.actor, field="提交人(--as)"), applicant)
     calendar, span, times = load_calendar(session=session), application.span(), day_times(policy)
@@ -74,7 +80,7 @@ def open_leave(*, session: Session, application: LeaveApplication, now: datetime
     title = f"{applicant.name} {KIND_LABELS[application.kind]} {span.label()} 共{days:g}天"
     case, _ = open_case(session=session, kind="leave", actor=application.actor, title=title,
                         policy=policy.model_dump(mode="json"), window_id=applicant.window_id,
-                        subject_staff_id=applicant.id, idempotency_key=application.idempotency_key, at=now)
+                        subject_staff_id=applicant.id, idempotency_key=key, at=now)
     back = back_at_work(span, calendar, times)
     due = calendar.deadline(back, policy.leave_late_filing_days, policy.office_close)
     leave = LeaveRequest(

@@ -43,7 +43,7 @@ class PatrolInput(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    at: datetime = PydanticField(title="巡查时间", description="如 2026-10-12 09:40")
+    at: datetime | None = PydanticField(default=None, title="巡查时间", description="如 2026-10-12 09:40；默认现在")
     kind: PatrolKind = PydanticField(title="巡查方式", description="walkthrough 现场巡查；camera 监控抽查")
     windows: list[str] = PydanticField(title="巡查的窗口", description="窗口编号")
     items: list[CheckItem] = PydanticField(default_factory=lambda: list(STANDARD_ITEMS), title="检查项目",

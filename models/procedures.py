@@ -16,6 +16,9 @@ class Procedure:
     status_labels: dict[str, str] = field(default_factory=dict)
     event_labels: dict[str, str] = field(default_factory=dict)
     final: frozenset[str] = frozenset()
+    # The initial status waits for a person who has no work item (the applicant at the counter):
+    # the sweep does not take such a case for one whose opening was interrupted (models.stranded).
+    idle_initial: bool = False
 
     def next_status(self, status: str, event: str) -> str:
         try:

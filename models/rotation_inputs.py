@@ -97,6 +97,16 @@ class InternInput(_Input):
     reason: str = Field(default="", max_length=500, title="说明")
 
 
+def case_key(submission: RotationProposalInput | SecondmentInput | InternInput) -> str:
+    """The identity of the case a submission opens (its idempotency key): the same department
+    notice, the same person's secondment from a date, the same intern — submitted again, the same case."""
+    if isinstance(submission, RotationProposalInput):
+        return f"rotation:{submission.window_id}:{submission.notice_ref}"
+    if isinstance(submission, SecondmentInput):
+        return f"secondment:{submission.staff_id}:{submission.start.isoformat()}"
+    return f"intern:{submission.person.staff_id}"
+
+
 def parse_input(model: type[_Input], data: dict) -> _Input:
     """Validate, or raise every problem at once in Chinese, naming the field."""
     try:

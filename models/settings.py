@@ -94,6 +94,16 @@ class Policy(BaseModel):
     # Working days the IT section has to decide a window's request (not fixed by the regulations;
     # 二(一)1, 3 and 二(二)1 say only 应首先向信息技术科申请，经审批同意后方可…).
     it_request_days: int = 3
+    # How long re-running the same opening command (after a crash) returns the case it opened instead
+    # of a second one, when the submission names no identity of its own (not fixed by the
+    # regulations: a clerk re-runs a failed command the same day; the same words filed again later
+    # are a new case).
+    resubmission_hours: int = 12
+    # Working days the district office or the management section has for a step the regulations give
+    # no time limit (事项进驻规定 3: 政务服务办转中心窗口管理科 and its approval; 进出管理制度 三: the
+    # return decision; the deductions of a violation or an absence confirmed; a leave filed afterwards
+    # reviewed): without a due date the sweep could neither remind nor escalate (issue 19, defect 10).
+    section_review_days: int = 3
     # Outbox: attempts before a message is marked failed and left for an operator.
     outbox_max_attempts: int = 8
 

@@ -67,9 +67,11 @@ def apprise_for(text: str, address: str = "", tag: str | None = None) -> apprise
     """An Apprise object from the configuration (only the entries of `tag`, when given), `{to}`
     filled with the recipient's address."""
     from tasks.log_privacy import protect_apprise_log
+    from tasks.message_ids import install_stable_message_ids
     from tasks.sms import register_sms_plugins
 
     register_sms_plugins()
+    install_stable_message_ids()  # e-mails keep one Message-ID across resends of an outbox row
     protect_apprise_log()  # it would log the recipient's number
     if tag is not None:
         text = only_tagged(text, tag)

@@ -13,7 +13,7 @@ from sqlmodel import Session
 from models.calendar import load_calendar
 from models.cases import Case, WorkItem, open_case, transition
 from models.clock import local_now
-from models.complaint import Complaint, get_complaint
+from models.complaint import Complaint, get_complaint, registered_complaint
 from models.complaint_forms import ComplaintIntake, parse_form
 from models.db import session_scope
 from models.errors import PermissionDenied, raise_all
@@ -69,20 +69,30 @@ def register_complaint(*, intake: ComplaintIntake | dict, actor: str,
     投诉处置规定 二 (channels), 三(二)1 (name, contact and content recorded; the time limits)."""
     now = now or local_now()
     intake = intake if isinstance(intake, ComplaintIntake) else parse_form(ComplaintIntake, intake)
+    received_given = intake.received_at is not None
+    if not received_given:
+        intake = intake.model_copy(update={"received_at": now})
     with session_scope() as session:
         allowed, reason = may_register(actor_of(session=session, staff_id=actor))
         if not allowed:
             raise PermissionDenied(actor, "登记投诉", reason)
-        case, created = record_intake(session=session, intake=intake, actor=actor, now=now)
+        case, created = record_intake(session=session, intake=intake, actor=actor, now=now,
+                                      received_given=received_given)
         return case.ref, created
 
 
-def record_intake(*, session: Session, intake: ComplaintIntake, actor: str,
-                  now: datetime) -> tuple[Case, bool]:
-    """Check and record a complaint in the caller's transaction (the clerk's registration above,
-    the source systems' API: tasks.api_intake). Returns (case, created).
+def record_intake(*, session: Session, intake: ComplaintIntake, actor: str, now: datetime,
+                  received_given: bool = True) -> tuple[Case, bool]:
+    """Check and record a complaint in the caller's transaction. Returns (case, created): the case
+    it was registered as already (models.complaint.registered_complaint: what makes two complaints
+    different) with False. Called by the clerk's registration above and by the source systems' API
+    (tasks.api_intake). `received_given`: False when the clerk left the received time to now.
 
     投诉处置规定 二 (channels), 三(二)1–3 (what is recorded; the time limits)."""
+    found = registered_complaint(session=session, intake=intake, now=now, actor=actor, received_given=received_given)
+    if found is not None:
+        log.info("投诉已登记过：%s", found.ref)
+        return found, False
     window = session.get(Window, intake.window_id)
     staff = session.get(Staff, intake.staff_id) if intake.staff_id else None
     raise_all(intake_problems(intake, window_known=window is not None, staff_known=staff is not None,
@@ -91,10 +101,11 @@ def record_intake(*, session: Session, intake: ComplaintIntake, actor: str,
     deadline, days = complaint_deadline(channel=intake.channel, received_at=intake.received_at,
                                         external_due_at=intake.external_due_at,
                                         calendar=load_calendar(session=session), policy=policy)
+    key = intake_key(intake, actor=actor, received_given=received_given).stored(now)
     case, created = open_case(session=session, kind=COMPLAINT.kind, actor=actor,
                               title=case_title(intake.channel, window.name, staff.name if staff else None),
                               policy=policy.model_dump(mode="json"), window_id=window.id,
-                              subject_staff_id=intake.staff_id, idempotency_key=intake_key(intake), at=now)
+                              subject_staff_id=intake.staff_id, idempotency_key=key, at=now)
     if created:
         case.due_at, case.due_from, case.due_days = deadline.at, intake.received_at, days
         case.due_provisional = deadline.provisional

@@ -19,8 +19,11 @@ from models.ledger import SubjectKind, deduct, withdraw_eligibility
 from models.org import Role, Staff, Window
 from models.recipients import role, staff_member, window_head
 from models.rules.it_access import REQUEST_LABELS, VIOLATION_LABELS, withdraws_eligibility
+from models.rules.submission import submission_key
 from models.settings import Policy, get_settings
+from models.submissions import submitted_case
 from models.workitems import actor_of, decided_item, open_work_item
+from tasks.human_steps import section_due
 from tasks.messages import queue_notice
 
 AWARDS = {SubjectKind.staff: "服务明星", SubjectKind.window: "优秀服务窗口"}
@@ -42,11 +45,13 @@ def submit_request(*, request: ItRequestInput, actor: str, now: datetime) -> tup
             raise PermissionDenied(actor, "提交IT设备申请", f"只有{window.name}的窗口负责人可以代表窗口申请")
         policy = get_settings().policy
         label = REQUEST_LABELS[request.kind]
-        case, created = open_case(session=session, kind="it_access", actor=actor, window_id=window.id, at=now,
-                                  title=f"{window.name}申请{label}：{request.device}", policy=policy.model_dump(mode="json"),
-                                  idempotency_key=f"it:{window.id}:{request.kind.value}:{request.device}:{now:%Y%m%d}")
-        if not created:
-            return case.ref, False
+        # The same request by the same head re-run (after a crash) finds its case (not the calendar day).
+        submission = submission_key("it", {**request.model_dump(mode="json"), "actor": actor})
+        if found := submitted_case(session=session, key=submission, now=now, hours=policy.resubmission_hours):
+            return found.ref, False
+        case, _ = open_case(session=session, kind="it_access", actor=actor, window_id=window.id, at=now,
+                            title=f"{window.name}申请{label}：{request.device}", policy=policy.model_dump(mode="json"),
+                            idempotency_key=submission.stored(now))
         session.add(ItRequest(case_ref=case.ref, **request.model_dump()))
         due = load_calendar(session=session).deadline(now, policy.it_request_days, policy.office_close)
         open_work_item(session=session, key=f"{case.ref}:decide", case_ref=case.ref, step="decide",
@@ -112,7 +117,8 @@ def record_violation(*, violation: ItViolationInput, actor: str, now: datetime) 
             return case.ref, False
         session.add(ItViolation(case_ref=case.ref, **violation.model_dump()))
         open_work_item(session=session, key=f"{case.ref}:review", case_ref=case.ref, step="review",
-                       title=f"审核IT设备违规扣分：{case.title}", role=Role.management, form="approve", at=now)
+                       title=f"审核IT设备违规扣分：{case.title}", role=Role.management, form="approve",
+                       **section_due(session, case, now), at=now)
         queue_notice(session=session, key=f"{case.ref}:recorded", case_ref=case.ref, recipients=[role(Role.management)],
                      template="it_violation", context={"case_ref": case.ref, "title": case.title,
                                                        "description": violation.description,

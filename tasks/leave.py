@@ -39,6 +39,11 @@ def _queue_late_filing(session, case, leave, now: datetime, policy) -> None:
 
 def open_leave_request(*, application: LeaveApplication, now: datetime) -> str:
     """Check and record the application, its proofs and the notices of its submission."""
+    return submit_leave(application=application, now=now)[0]
+
+
+def submit_leave(*, application: LeaveApplication, now: datetime) -> tuple[str, bool]:
+    """open_leave_request, and whether this submission opened the case (False: filed already)."""
     policy = get_settings().policy
     with session_scope() as session:
         case, leave, created = open_leave(session=session, application=application, now=now, policy=policy)
@@ -47,7 +52,7 @@ def open_leave_request(*, application: LeaveApplication, now: datetime) -> str:
             submission_notices(session, case, leave, urgent=now.date() >= eve)
             if now > leave.filing_due_at:  # filed afterwards, and after the two working days too
                 _queue_late_filing(session, case, leave, now, policy)
-        return case.ref
+        return case.ref, created
 
 
 def step_leave(*, case_ref: str, actor: str, now: datetime) -> tuple[str | None, str]:
@@ -123,7 +128,7 @@ def record_cover(*, entry: SaturdayCoverEntry) -> int:
         return row.id
 
 
-open_leave_task = task(name="受理请假申请", retries=0)(open_leave_request)
+open_leave_task = task(name="受理请假申请", retries=0)(submit_leave)
 step_leave_task = task(name="推进请假申请一步", retries=0)(step_leave)
 attach_proofs_task = task(name="补交证明材料", retries=0)(attach_proofs)
 withdraw_leave_task = task(name="撤回请假申请", retries=0)(withdraw_leave)

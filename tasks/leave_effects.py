@@ -20,18 +20,19 @@ from models.rules.leave_steps import (HEAD_REVIEW, LEAVE, MANAGEMENT_REVIEW, STE
 from models.settings import Policy
 from models.sweep import assignees
 from models.workitems import cancel_open_items, decided_item, open_work_item
+from tasks.human_steps import section_due
 from tasks.messages import queue_notice
 from tasks.render import render
 
 
-def _review_due(session: Session, leave: LeaveRequest, policy: Policy, now: datetime) -> dict:
+def _review_due(session: Session, case: Case, leave: LeaveRequest, policy: Policy, now: datetime) -> dict:
     """Signatures are due by the close of the working day before the leave (事前, and AB岗 4's
-    提前一天交接); a leave filed afterwards has no such date."""
+    提前一天交接); a leave filed afterwards (or too late for that) within the section's review time."""
     start = start_moment(span_of(leave), day_times(policy))
     days = -policy.handover_days_before
     due = load_calendar(session=session).deadline(start, days, policy.office_close)
     if due.at <= now:
-        return {}
+        return section_due(session, case, now)
     return {"due_at": due.at, "due_from": start, "due_days": days, "due_provisional": due.provisional}
 
 
@@ -64,7 +65,7 @@ def _open_review(session: Session, case: Case, leave: LeaveRequest, step: str, p
     else:
         who, title, template = {"role": Role.management}, f"审核请假报告单：{case.title}", "leave_review"
     item = open_work_item(session=session, key=f"{case.ref}:{step}", case_ref=case.ref, step=step, title=title,
-                          **who, **_review_due(session, leave, policy, now), at=now)
+                          **who, **_review_due(session, case, leave, policy, now), at=now)
     queue_notice(session=session, key=f"{case.ref}:{step}", case_ref=case.ref, recipients=assignees(session, item),
                  template=template, context={**context, "item_id": item.id, "due_at": item.due_at})
 

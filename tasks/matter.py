@@ -24,7 +24,8 @@ from models.org import Role
 from models.recipients import leader_of, staff_member
 from models.rules.matter import decision_event, guide_gaps
 from models.settings import get_settings
-from models.workitems import decided_item, open_work_item
+from models.workitems import decided_item
+from tasks.human_steps import open_section_step
 from tasks.messages import queue_notice
 from tasks.render import render
 
@@ -88,8 +89,8 @@ def screen_request(*, case_ref: str, actor: str) -> str:
                          context=context)
             return case.status
         transition(session=session, case=case, event="submit", actor=actor, at=at)
-        open_work_item(session=session, key=f"{case_ref}:forward", case_ref=case_ref, step="forward",
-                       title=f"转办窗口管理科：{case.title}", role=Role.district_office, at=at)
+        open_section_step(session=session, case=case, key=f"{case_ref}:forward", step="forward",
+                          title=f"转办窗口管理科：{case.title}", role=Role.district_office, at=at)
         return case.status
 
 
@@ -107,8 +108,8 @@ def apply_decision(*, case_ref: str) -> str:
         transition(session=session, case=case, event=event, actor=item.decided_by, at=at,
                    details={"comment": comment, "work_item": item.id})
         if event == "forward":
-            open_work_item(session=session, key=f"{case_ref}:review", case_ref=case_ref, step="review",
-                           title=f"审批：{case.title}", role=Role.management, at=at)
+            open_section_step(session=session, case=case, key=f"{case_ref}:review", step="review",
+                              title=f"审批：{case.title}", role=Role.management, at=at)
         elif event == "approve":
             _approve(session, case, request, item.decided_by, at)
         else:

@@ -7,10 +7,10 @@ from dataclasses import asdict
 from datetime import datetime
 
 from tasks.plain_calls import task
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from models.calendar import load_calendar
-from models.cases import Case, open_case
+from models.cases import open_case
 from models.clock import local_now
 from models.db import session_scope
 from models.ledger import SubjectKind, deduct, withdraw_eligibility
@@ -20,23 +20,30 @@ from models.patrol import (Patrol, PatrolFinding, PatrolInput, PatrolMonthSummar
 from models.recipients import staff_member, window_head
 from models.rules.patrol import ITEM_LABELS, KIND_LABELS, Finding, deductions, withdraws_eligibility
 from models.rules.patrol_summary import markdown, months_due
+from models.rules.submission import SubmissionKey, submission_key
 from models.settings import Policy, get_settings
+from models.submissions import submitted_case
 from models.workitems import check_management
 from tasks.messages import queue_notice
 
 
 def record_patrol(*, patrol: PatrolInput, actor: str, now: datetime) -> tuple[str, bool]:
     """Only the management section records patrols and decides their deductions (巡查制度 一).
-    The same patroller at the same minute is the same patrol: recording it again changes nothing."""
+    The same patroller at the same minute is the same patrol: recording it again changes nothing;
+    without a time (now), the same record by the same patroller re-run after a crash is too."""
+    if patrol.at is None:  # "now": the record itself, by its patroller, identifies a re-run
+        submission = submission_key("patrol", {**patrol.model_dump(mode="json"), "actor": actor})
+        patrol = patrol.model_copy(update={"at": now})
+    else:
+        submission = SubmissionKey(f"patrol:{actor}:{patrol.at:%Y%m%d%H%M}", lasting=True)
     with session_scope() as session:
         check_management(session=session, actor_id=actor, action="记录巡查")
-        key = f"patrol:{actor}:{patrol.at:%Y%m%d%H%M}"
-        existing = session.exec(select(Case).where(Case.idempotency_key == key)).first()
+        policy = get_settings().policy
+        existing = submitted_case(session=session, key=submission, now=now, hours=policy.resubmission_hours)
         if existing:
             return existing.ref, False
         findings = check_patrol(session=session, patrol=patrol, now=now)
-        policy = get_settings().policy
-        case, _ = open_case(session=session, kind="patrol", actor=actor, idempotency_key=key, at=now,
+        case, _ = open_case(session=session, kind="patrol", actor=actor, idempotency_key=submission.stored(now), at=now,
                             title=f"{KIND_LABELS[patrol.kind]} {patrol.at:%Y-%m-%d %H:%M}（{len(patrol.windows)} 个窗口）",
                             window_id=patrol.windows[0] if len(patrol.windows) == 1 else None,
                             policy=policy.model_dump(mode="json"))

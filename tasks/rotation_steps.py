@@ -18,7 +18,7 @@ from models.roster import depart
 from models.rotation import (RotationMember, RotationProposal, check_proposal, check_requester, due_rotations,
                              get_proposal, get_window, members, proposal_facts, recheck, record_checks, window_roster)
 from models.rotation_forms import bpost_subject
-from models.rotation_inputs import RotationProposalInput
+from models.rotation_inputs import RotationProposalInput, case_key
 from models.rules.rotation import failing, proposal_errors, quarter_of
 from models.settings import Policy, get_settings
 from models.staffing import due_secondments
@@ -54,7 +54,7 @@ def open_rotation(*, proposal: RotationProposalInput, actor: str, now: datetime)
     """Record the department's notice, check it, and open the management section's review.
     The same notice (window and 公函文号) submitted again returns the case opened already."""
     policy = get_settings().policy
-    key = f"rotation:{proposal.window_id}:{proposal.notice_ref}"
+    key = case_key(proposal)
     with session_scope() as session:
         existing = session.exec(select(Case).where(Case.idempotency_key == key)).first()
         if existing is not None:

@@ -22,7 +22,9 @@ from models.recipients import Recipient
 from models.rules.service_case import (CHANNEL_LABELS, SERVICE_CASE, extension_problems, material_problems)
 from models.service_case import (OneTimeNotice, ServiceCase, ServiceIntake, check_window_staff, get_service_case,
                                  materials_to_check, notices_of)
+from models.rules.submission import submission_key
 from models.settings import get_settings
+from models.submissions import submitted_case
 from models.workitems import cancel_open_items, decided_item, open_work_item
 from tasks.messages import queue_notice
 from tasks.render import render
@@ -31,13 +33,24 @@ from tasks.render import render
 def open_service_case_fn(*, intake: ServiceIntake, actor: str, now: datetime | None = None) -> str:
     """首问负责制度 一: the first staff member asked owns the case; 二.3: a matter of another window is
     referred (window, department, contact recorded) and the case closes as referred."""
+    return submit_service_case(intake=intake, actor=actor, now=now)[0]
+
+
+def submit_service_case(*, intake: ServiceIntake, actor: str, now: datetime | None = None) -> tuple[str, bool]:
+    """open_service_case_fn, and whether it opened the case: the same intake by the same clerk
+    re-run (after a crash) returns the case it opened (models.rules.submission)."""
     now = now or local_now()
+    policy = get_settings().policy
+    submission = submission_key("service", {**intake.model_dump(mode="json"), "actor": actor})
     with session_scope() as session:
         owner = check_window_staff(session=session, actor_id=actor, window_id=None, action="接件")
+        found = submitted_case(session=session, key=submission, now=now, hours=policy.resubmission_hours)
+        if found is not None:
+            return found.ref, False
         guide = current_guide(session=session, code=intake.matter_code)
         case, _ = open_case(session=session, kind=SERVICE_CASE.kind, actor=actor, window_id=owner.window_id,
-                            title=f"{intake.applicant}：{guide.name}", at=now,
-                            policy=get_settings().policy.model_dump(mode="json"))
+                            title=f"{intake.applicant}：{guide.name}", at=now, idempotency_key=submission.stored(now),
+                            policy=policy.model_dump(mode="json"))
         session.add(ServiceCase(case_ref=case.ref, applicant=intake.applicant, phone=intake.phone,
                                 email=intake.email, channel=intake.channel, owner_id=owner.id, matter_code=guide.code,
                                 matter_name=guide.name, matter_version=guide.version, matter_kind=guide.kind.value,
@@ -47,7 +60,7 @@ def open_service_case_fn(*, intake: ServiceIntake, actor: str, now: datetime | N
               details={"owner": owner.id, "channel": CHANNEL_LABELS[intake.channel], "matter": guide.code})
         if guide.window_id != owner.window_id:
             _refer(session, case, guide, actor, now)
-        return case.ref
+        return case.ref, True
 
 
 def _refer(session: Session, case: Case, guide: CurrentGuide, actor: str, now: datetime) -> None:

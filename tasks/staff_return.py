@@ -23,10 +23,13 @@ from models.recipients import role
 from models.rules.complaint import VERDICT_LABELS
 from models.rules.masking import complainant_view
 from models.rules.staff_return import (GROUND_LABELS, STAFF_RETURN, ReturnGround, open_problems)
+from models.rules.submission import submission_key
 from models.settings import get_settings
 from models.staff_return import (ReturnEvidence, ReturnRequest, StaffReturn, home_department, linked_facts,
                                  open_return_of, subject_facts, substantiated_refs)
+from models.submissions import submitted_case
 from models.workitems import check_management, open_work_item
+from tasks.human_steps import section_due
 from tasks.messages import queue_notice
 
 
@@ -69,7 +72,8 @@ def start_return(*, session: Session, staff: Staff, grounds: list[ReturnGround],
     audit(session=session, case_ref=case.ref, actor=actor, action="grounds", at=at,
           details={"grounds": [g.value for g in grounds], "cases": refs, "trigger": trigger})
     open_work_item(session=session, key=f"{case.ref}:decide", case_ref=case.ref, step="decide",
-                   title=f"决定是否退回{staff.name}（{staff.id}）", role=Role.management, form="return_decision", at=at)
+                   title=f"决定是否退回{staff.name}（{staff.id}）", role=Role.management, form="return_decision",
+                   **section_due(session, case, at), at=at)
     queue_notice(session=session, key=f"{case.ref}:opened", case_ref=case.ref, recipients=[role(Role.management)],
                  template="return_opened",
                  context={"case_ref": case.ref, "staff_name": staff.name, "staff_id": staff.id,
@@ -80,14 +84,26 @@ def start_return(*, session: Session, staff: Staff, grounds: list[ReturnGround],
 
 def open_staff_return(*, request: ReturnRequest, actor: str, now: datetime | None = None) -> str:
     """进出管理制度 三: the management section proposes a return with grounds and evidence."""
+    return submit_staff_return(request=request, actor=actor, now=now)[0]
+
+
+def submit_staff_return(*, request: ReturnRequest, actor: str, now: datetime | None = None) -> tuple[str, bool]:
+    """open_staff_return, and whether it opened the case: the same proposal by the same person
+    re-run (after a crash) returns the case it opened (models.rules.submission)."""
     now = now or local_now()
+    submission = submission_key("staff_return", {**request.model_dump(mode="json"), "actor": actor})
     with session_scope() as session:
         check_management(session=session, actor_id=actor, action="提出退回")
+        found = submitted_case(session=session, key=submission, now=now,
+                               hours=get_settings().policy.resubmission_hours)
+        if found is not None:
+            return found.ref, False
         subject = subject_facts(session=session, staff_id=request.staff_id)
         raise_all(open_problems(subject, request.grounds, linked_facts(session=session, refs=request.cases),
                                 request.notes, attachments=len(request.files)))
         return start_return(session=session, staff=session.get(Staff, request.staff_id), grounds=request.grounds,
-                            refs=request.cases, notes=request.notes, actor=actor, at=now, files=request.files).ref
+                            refs=request.cases, notes=request.notes, actor=actor, at=now, files=request.files,
+                            key=submission.stored(now)).ref, True
 
 
 def open_return_for_complaints(*, session: Session, staff: Staff, trigger_ref: str, at: datetime) -> Case | None:
@@ -121,5 +137,5 @@ def adopt_placeholders(*, actor: str = "system", now: datetime | None = None) ->
     return adopted
 
 
-open_return_task = task(name="提出退回")(open_staff_return)
+open_return_task = task(name="提出退回")(submit_staff_return)
 adopt_placeholders_task = task(name="接管投诉程序的退回待办")(adopt_placeholders)

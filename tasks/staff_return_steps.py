@@ -24,6 +24,7 @@ from models.settings import Policy
 from models.staff_return import StaffReturn, due_returns, evidence_of, get_return
 from models.staff_return_forms import ReplacementForm
 from models.workitems import cancel_open_items, decided_item, open_work_item, reassign_open_items
+from tasks.human_steps import announce_work_item
 from tasks.messages import queue_notice
 from tasks.render import render
 from tasks.rotation import apply_b_post_choices, post_arrival, recheck_b_posts
@@ -103,7 +104,8 @@ def apply_return(*, case_ref: str, actor: str, as_of: datetime) -> str:
         if was_head:
             open_head_nomination(session=session, case_ref=case_ref, window=window, at=as_of,
                                  reason=f"原窗口负责人{staff.name}已退回原部门")
-        recheck_b_posts(session=session, window_id=window.id, case_ref=case_ref, actor=actor, at=as_of)
+        for item in recheck_b_posts(session=session, window_id=window.id, case_ref=case_ref, actor=actor, at=as_of):
+            announce_work_item(session, case, item)
         year = record.effective_date.year
         withdraw_eligibility(session=session, subject_kind=SubjectKind.staff, subject_id=staff.id, year=year,
                              reason=f"退回原部门，取消{year}年度评优资格", case_ref=case_ref,
@@ -141,7 +143,9 @@ def settle_arrival(*, case_ref: str, actor: str, as_of: datetime) -> str:
             return case.status
         post_arrival(session=session, case_ref=case_ref, person=record.replacement, window_id=record.window_id,
                      effective=record.arrival_date, actor=actor)
-        recheck_b_posts(session=session, window_id=record.window_id, case_ref=case_ref, actor=actor, at=as_of)
+        for item in recheck_b_posts(session=session, window_id=record.window_id, case_ref=case_ref, actor=actor,
+                                    at=as_of):
+            announce_work_item(session, case, item)
         transition(session=session, case=case, event="arrive", actor=actor, at=as_of)
         _department_item(session, case, record, step="accountability", form="return_accountability",
                          title=f"报送对{record.staff_name}的问责处理情况", at=as_of,

@@ -14,7 +14,7 @@ from models.errors import raise_all
 from models.org import Role, Staff, StaffStatus, Window
 from models.recipients import leader_of, staff_member, window_head
 from models.rotation import check_requester, get_window
-from models.rotation_inputs import InternInput, SecondmentInput
+from models.rotation_inputs import InternInput, SecondmentInput, case_key
 from models.settings import get_settings
 from models.staffing import InternPlacement, Secondment, intern_errors, secondment_errors
 from models.workitems import decided_item, open_work_item
@@ -37,7 +37,7 @@ def _open_review(session, *, case: Case, title: str, start, now: datetime) -> No
 
 def open_secondment(*, request: SecondmentInput, actor: str, now: datetime) -> str:
     """A request to second a staff member back to the home department: the center must consent."""
-    key = f"secondment:{request.staff_id}:{request.start.isoformat()}"
+    key = case_key(request)
     with session_scope() as session:
         if ref := _existing(session, key):
             return ref
@@ -87,7 +87,7 @@ def settle_secondment(*, case_ref: str, actor: str, as_of: datetime) -> str:
 
 def open_intern(*, request: InternInput, actor: str, now: datetime) -> str:
     """The window head reports an intern to the center before the intern is entered."""
-    key = f"intern:{request.person.staff_id}"
+    key = case_key(request)
     with session_scope() as session:
         if ref := _existing(session, key):
             return ref

@@ -12,6 +12,7 @@ from models.db import session_scope
 from models.outbox import enqueue_many
 from models.procedures import get_procedure
 from models.settings import get_settings
+from models.stranded import stranded_cases
 from models.sweep import citizens_data, mask_citizens, notices_due
 from tasks.messages import notice_messages
 
@@ -40,6 +41,12 @@ def collect_and_queue(*, as_of: datetime, dry_run: bool) -> dict:
             "overdue": [list(row) for row in overdue_rows]}
 
 
+def find_stranded_cases(*, as_of: datetime, kinds: list[str]) -> list[tuple[str, str]]:
+    """(ref, kind) of the cases whose opening was interrupted before their first advance."""
+    with session_scope() as session:
+        return stranded_cases(session=session, as_of=as_of, kinds=set(kinds))
+
+
 def counts_by_procedure(report: dict) -> list[tuple[str, int, int]]:
     """(procedure label, reminders, escalations) per procedure found by the sweep."""
     counts: dict[str, Counter] = {}
@@ -57,6 +64,8 @@ def report_markdown(report: dict, *, as_of: datetime, dry_run: bool) -> str:
     lines = [title, "", f"发现 {report['notices']} 项，新排队通知 {report['queued']} 条。", "",
              "| 程序 | 到期提醒 | 逾期督办 |", "|---|---|---|"]
     lines += [f"| {label} | {remind} | {overdue} |" for label, remind, overdue in counts_by_procedure(report)]
+    if report.get("stranded"):
+        lines += ["", f"开办时中断的案件 {len(report['stranded'])} 件已重新推进：{'、'.join(report['stranded'])}"]
     if report["overdue"]:
         lines += ["", "## 逾期事项（个人信息已遮蔽）", "", "| 案件 | 程序 | 事项 | 期限 |", "|---|---|---|---|"]
         lines += [f"| {ref} | {get_procedure(kind).label} | {step} | {due} |" for ref, kind, step, due in report["overdue"]]
@@ -69,4 +78,5 @@ def publish_report(*, report: dict, as_of: datetime, dry_run: bool) -> None:
 
 
 queue_sweep_notices = task(name="期限检查：排队提醒", retries=2, retry_delay_seconds=5)(collect_and_queue)
+find_stranded = task(name="期限检查：查找中断的案件")(find_stranded_cases)
 publish_sweep_report = task(name="期限检查：发布报告")(publish_report)

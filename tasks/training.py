@@ -23,6 +23,7 @@ from models.settings import Policy, get_settings
 from models.training import (TrainingAttendee, TrainingInput, TrainingSession, attendees, expected_staff, get_training,
                              present_ids)
 from models.workitems import actor_of, cancel_open_items, decided_item, open_work_item
+from tasks.human_steps import announce_work_item, open_section_step
 from tasks.messages import queue_notice
 
 
@@ -59,9 +60,11 @@ def open_training(*, request: TrainingInput, actor: str, now: datetime) -> tuple
         session.add(training)
         session.add_all([TrainingAttendee(case_ref=case.ref, staff_id=s.id, window_id=s.window_id) for s in people])
         due = load_calendar(session=session).deadline(request.ends_at, 0, policy.office_close)
-        open_work_item(session=session, key=f"{case.ref}:roll_call", case_ref=case.ref, step="roll_call",
-                       title=f"学习培训点名：{request.topic}", role=request.organiser, form="training_roll_call",
-                       due_at=due.at, due_from=request.ends_at, due_days=0, due_provisional=due.provisional, at=now)
+        item = open_work_item(session=session, key=f"{case.ref}:roll_call", case_ref=case.ref, step="roll_call",
+                              title=f"学习培训点名：{request.topic}", role=request.organiser, form="training_roll_call",
+                              due_at=due.at, due_from=request.ends_at, due_days=0, due_provisional=due.provisional,
+                              at=now)
+        announce_work_item(session, case, item)
         queue_notice(session=session, key=f"{case.ref}:notice", case_ref=case.ref,
                      recipients=[person(s) for s in people], template="training_notice",
                      context=_context(case, training))
@@ -114,9 +117,9 @@ def _record_roll_call(session: Session, *, case: Case, training: TrainingSession
         _deduct_absences(session, case=case, training=training, absent=absent, actor=item.decided_by)
     else:
         names = "、".join(session.get(Staff, a.staff_id).name for a in absent)
-        open_work_item(session=session, key=f"{case.ref}:review", case_ref=case.ref, step="review",
-                       title=f"确认学习培训「{training.topic}」无故缺席扣分：{names}", role=Role.management,
-                       form="approve", at=item.decided_at)
+        open_section_step(session=session, case=case, key=f"{case.ref}:review", step="review",
+                          title=f"确认学习培训「{training.topic}」无故缺席扣分：{names}", role=Role.management,
+                          form="approve", at=item.decided_at)
 
 
 def _settle_review(session: Session, *, case: Case, training: TrainingSession) -> None:

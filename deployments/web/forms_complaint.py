@@ -49,25 +49,26 @@ def new_complaint(request: Request, viewer: Viewer = Depends(require_viewer)):
                 **_choices())
 
 
-def register(values: dict, actor: str) -> str:
+def register(values: dict, actor: str) -> tuple[str, bool]:
     from flows.complaint import complaint_handling
     from tasks.complaint import register_complaint
 
     check_dates(values, "received_at", "external_due_at")
-    ref, _ = register_complaint(intake={k: v for k, v in values.items() if k in FIELDS and v != ""}, actor=actor)
+    ref, created = register_complaint(intake={k: v for k, v in values.items() if k in FIELDS and v != ""}, actor=actor)
     complaint_handling(case_ref=ref, actor=actor)
-    return ref
+    return ref, created
 
 
 @router.post("/new/complaint")
 async def post_complaint(request: Request, viewer: Viewer = Depends(require_viewer)):
     values = await posted_text(request)
-    ref, error = await attempt(register, values, viewer.id)
+    result, error = await attempt(register, values, viewer.id)
     if error:
         choices = await run_in_threadpool(_choices)
         return page(request, "complaint_form.html", title="登记投诉", status_code=400, values=values,
                     errors=errors_by_field(error, {f: f for f in FIELDS}), **choices)
-    flash(request, f"投诉 {ref} 已登记并交窗口核实")
+    ref, created = result
+    flash(request, f"投诉 {ref} 已登记并交窗口核实" if created else f"此投诉已登记过：{ref}，未重复登记")
     return redirect(f"/cases/{ref}")
 
 

@@ -3,11 +3,11 @@ the people concerned, the complainant's name and contact. Pure; every problem re
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from datetime import datetime
 
 from models.errors import CenterError, InvalidInput, PolicyViolation
+from models.rules.submission import SubmissionKey, normalise, submission_key
 from models.rules.complaint import CATEGORY_LABELS, CHANNEL_LABELS, EXTERNAL, GENERAL, ComplaintChannel
 
 _MOBILE = re.compile(r"1[3-9]\d{9}")
@@ -88,14 +88,24 @@ def _contact_problems(intake) -> list[CenterError]:
     return problems
 
 
-def intake_key(intake) -> str:
-    """A repeated submission of the same complaint finds the case already registered."""
+def intake_key(intake, *, actor: str = "", received_given: bool = True) -> SubmissionKey:
+    """What makes two complaints different (issue 19, defect 2): the same channel, window, staff
+    member and category, the same complainant and words — or the same external ticket for the same
+    window and person; a rating is one complaint whatever else is typed (its id is the 好差评 system's).
+
+    With its received time given, a complaint is identified for ever; without it (the clerk typed
+    "now"), the submission and its clerk identify a re-run of the same command within a bounded time
+    (models.rules.submission), never the wall-clock minute."""
     if intake.channel == ComplaintChannel.rating:
-        return f"complaint:rating:{intake.rating_id}"
+        return SubmissionKey(f"complaint:rating:{normalise(intake.rating_id)}"[:120], lasting=True)
+    who = {"channel": intake.channel, "window": intake.window_id, "staff": intake.staff_id or ""}
     if intake.channel in EXTERNAL:
-        return f"complaint:{intake.channel.value}:{intake.ticket_no}"
-    text = f"{intake.channel}|{intake.received_at:%Y-%m-%d %H:%M}|{intake.complainant_contact}|{intake.content}"
-    return "complaint:" + hashlib.sha256(text.encode()).hexdigest()[:24]
+        return submission_key("complaint", {**who, "ticket": intake.ticket_no}, lasting=True)
+    fields = {**who, "category": intake.category, "name": intake.complainant_name,
+              "contact": normalize_contact(intake.complainant_contact), "content": intake.content}
+    if received_given:
+        return submission_key("complaint", {**fields, "received": intake.received_at}, lasting=True)
+    return submission_key("complaint", {**fields, "actor": actor})
 
 
 def case_title(channel: ComplaintChannel, window_name: str, staff_name: str | None) -> str:

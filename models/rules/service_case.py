@@ -29,6 +29,7 @@ SERVICE_CASE = register(Procedure(
                   "complete": "办结", "open": "接件", "first_inquiry": "登记首问责任人", "check": "核验材料",
                   "document": "出具文书", "decide:complete": "办结"},
     final=frozenset({"referred", "completed"}),
+    idle_initial=True,  # received: the clerk checks the materials with the applicant (一次性告知制度 2)
 ))
 
 

@@ -16,7 +16,7 @@ KINDS = {
     "conflicts": "conflicts observed",
     "messages_checked": "messages checked for exactly-once delivery",
     "messages_lost": "messages lost (must be 0)",
-    "probes": "safety probes tried (replayed sessions, hostile or careless web input)",
+    "probes": "safety probes tried (replayed sessions, hostile or careless input, interrupted openings, resends)",
     "upgrades": "upgrade round-trips (revision 0001 store → head, every row kept)",
 }
 

@@ -6,6 +6,7 @@ procedure opened before this procedure existed. Each public plain function is on
 """
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 from pathlib import Path
 
@@ -91,7 +92,9 @@ def submit_staff_return(*, request: ReturnRequest, actor: str, now: datetime | N
     """open_staff_return, and whether it opened the case: the same proposal by the same person
     re-run (after a crash) returns the case it opened (models.rules.submission)."""
     now = now or local_now()
-    submission = submission_key("staff_return", {**request.model_dump(mode="json"), "actor": actor})
+    # The evidence files count by their content: a re-sent form uploads them under new temporary names.
+    files = [hashlib.sha256(Path(f).read_bytes()).hexdigest() for f in request.files]
+    submission = submission_key("staff_return", {**request.model_dump(mode="json"), "files": files, "actor": actor})
     with session_scope() as session:
         check_management(session=session, actor_id=actor, action="提出退回")
         found = submitted_case(session=session, key=submission, now=now,

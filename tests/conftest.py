@@ -34,13 +34,13 @@ def sms_sink():
 @pytest.fixture(scope="session")
 def prefect_api():
     """A real Prefect API, started once per session (~13 s) and only when a test asks for it
-    (every test under tests/flows does); yields its URL for subprocesses."""
+    (every test under tests/procedures does); yields its URL for subprocesses."""
     from prefect.settings import PREFECT_API_URL
     from prefect.testing.utilities import prefect_test_harness
 
     from flows.prefect_runtime import disable_flow_heartbeats
 
-    # Under pytest `flows` may resolve to the namespace tests/flows, so flows/__init__.py never runs.
+    # Set here too: a test may call a flow before anything imports flows/__init__.py.
     disable_flow_heartbeats()
     with prefect_test_harness(server_startup_timeout=120):
         yield PREFECT_API_URL.value()

@@ -49,7 +49,7 @@ def new_return(request: Request, viewer: Viewer = Depends(require_viewer)):
     return _form(request, viewer, {}, [], {})
 
 
-def submit(values: dict, grounds: list[str], files: list[str], actor: str) -> str:
+def submit(values: dict, grounds: list[str], files: list[str], actor: str) -> dict:
     from deployments.cli_leave_parse import build
     from flows.staff_return import open_staff_return_flow
     from models.staff_return import ReturnRequest
@@ -69,12 +69,13 @@ async def post_return(request: Request, viewer: Viewer = Depends(require_viewer)
         raise PermissionDenied(viewer.id, "提出退回", "只有窗口管理科可以办理")
     try:
         with saved_uploads({"files": uploads_of(form, "files")}) as files:
-            ref = await run_in_threadpool(submit, values, grounds, files.get("files", []), viewer.id)
+            result = await run_in_threadpool(submit, values, grounds, files.get("files", []), viewer.id)
     except PermissionDenied:
         raise
     except CenterError as error:
         return await run_in_threadpool(_form, request, viewer, values, grounds, errors_by_field(error, ALIASES), 400)
-    flash(request, f"已提出退回 {ref}，待窗口管理科决定")
+    ref = result["case_ref"]
+    flash(request, f"已提出退回 {ref}，待窗口管理科决定" if result["created"] else f"此退回已提出过：{ref}，未重复登记")
     return redirect(f"/cases/{ref}")
 
 

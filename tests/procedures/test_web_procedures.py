@@ -216,6 +216,16 @@ def test_the_management_section_opens_a_return_with_an_uploaded_evidence_file(as
     assert "多次无故离岗&lt;script&gt;x&lt;/script&gt;" in page and "<script>x</script>" not in page
 
 
+def test_the_same_return_sent_twice_opens_one_case_and_says_so(as_):
+    client = as_("G001")
+    form = {"staff_id": "S0103", "grounds": ["discipline"], "notes": "多次无故离岗"}
+    first = _ref(post_form(client, "/new/return", "/new/return", form, files=[("files", ("记录.pdf", b"%PDF-1.4 x"))]))
+    again = post_form(client, "/new/return", "/new/return", form, files=[("files", ("记录.pdf", b"%PDF-1.4 x"))])
+    assert _ref(again) == first and f"此退回已提出过：{first}" in client.get(f"/cases/{first}").text
+    with session_scope() as session:
+        assert len(session.exec(select(Case).where(Case.kind == "staff_return")).all()) == 1
+
+
 def test_a_return_without_grounds_or_evidence_is_refused_next_to_the_fields_and_nothing_is_written(as_):
     client = as_("G001")
     before = snapshot()

@@ -40,16 +40,22 @@ def register(procedure: Procedure) -> Procedure:
     return procedure
 
 
-def _register_all() -> None:
-    import models.rules.procedures  # noqa: F401  (registers every procedure)
+def _declare(kind: str | None = None) -> None:
+    """Import the module that declares `kind` (every procedure's module when None)."""
+    from importlib import import_module
+
+    from models.rules.procedures import DECLARED_IN
+
+    for module in sorted(set(DECLARED_IN.values()) if kind is None else {DECLARED_IN.get(kind)} - {None}):
+        import_module(module)
 
 
 def get_procedure(kind: str) -> Procedure:
     if kind not in _REGISTRY:
-        _register_all()
+        _declare(kind)
     return _REGISTRY[kind]
 
 
 def all_procedures() -> list[Procedure]:
-    _register_all()
+    _declare()
     return list(_REGISTRY.values())

@@ -18,6 +18,8 @@ from models.outbox import OutboxMessage
 from models.rules.permissions import may_act
 from models.workitems import actor_of, assignment_of
 
+ISSUE_19_DEFECTS = (10,)  # counted in the reliability summary when these tests pass
+
 
 def who_may_act(session, item: WorkItem) -> set[str]:
     """The recipient keys of an outbox row that reach someone who may act on the item."""

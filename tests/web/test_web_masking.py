@@ -10,6 +10,8 @@ import pytest
 from support.cli import run_cli
 from tasks.complaint import assign_window, register_complaint
 
+ISSUE_19_DEFECTS = (5,)  # counted in the reliability summary when these tests pass
+
 pytestmark = pytest.mark.usefixtures("probe")
 
 NAME, PHONE, EMAIL = "司徒明远", "13700004321", "situ.mingyuan@example.com"

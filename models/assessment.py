@@ -14,7 +14,7 @@ from pydantic import Field as PydanticField
 from sqlalchemy import delete
 from sqlmodel import Field, Session, SQLModel, select
 
-from models.errors import CenterError, InvalidInput, raise_all
+from models.errors import CenterError, InvalidInput, raise_all, reason_of
 from models.loading import read_records
 from models.org import Staff, Window
 from models.rules.assessment import Ranking, ranking_errors
@@ -54,7 +54,7 @@ def _rows(path: Path) -> tuple[list[tuple[str, RankingRow]], list[CenterError]]:
             rows.append((where, RankingRow.model_validate(raw)))
         except ValidationError as error:
             problems += [InvalidInput(f"{where}.{'.'.join(map(str, e['loc']))}",
-                                      "必填" if e["type"] == "missing" else f"格式无效（{e['msg']}）")
+                                      "必填" if e["type"] == "missing" else f"格式无效（{reason_of(e)}）")
                          for e in error.errors()]
     if not rows and not problems:
         problems.append(InvalidInput("rankings", "文件中没有排名"))

@@ -15,7 +15,7 @@ from sqlmodel import Session, delete, select
 
 from models.calendar import CalendarOverride, CoveredYear, load_calendar
 from models.cases import Case, WorkItem, WorkItemStatus, audit
-from models.errors import InvalidInput, ValidationFailed
+from models.errors import InvalidInput, ValidationFailed, reason_of
 from models.loading import read_records
 from models.rules.workdays import FIRST_YEAR, LAST_YEAR
 from models.procedures import get_procedure
@@ -40,7 +40,7 @@ def validate_arrangement(path: Path) -> tuple[int, str, list[tuple[DayRow, bool]
                 rows.append((where, DayRow.model_validate(raw), is_workday))
             except ValidationError as error:
                 for e in error.errors():
-                    problems.append(InvalidInput(f"{where}.{'.'.join(map(str, e['loc']))}", f"格式无效（{e['msg']}）"))
+                    problems.append(InvalidInput(f"{where}.{'.'.join(map(str, e['loc']))}", f"格式无效（{reason_of(e)}）"))
     seen: dict[date, str] = {}
     for where, row, is_workday in rows:
         weekend = row.day.isoweekday() >= 6

@@ -62,3 +62,27 @@ def raise_all(problems: list[CenterError]) -> None:
         raise problems[0]
     if problems:
         raise ValidationFailed(problems)
+
+
+def reason_of(error: dict) -> str:
+    """Why pydantic refused a value, in Chinese (one of `ValidationError.errors()`): its own message
+    is English. Our validators raise Chinese `ValueError`s, kept as they are."""
+    kind, context = error["type"], error.get("ctx") or {}
+    if kind == "value_error":
+        return str(context.get("error", "")) or "取值无效"
+    reasons = {
+        "missing": "必填", "string_too_short": "不能为空", "too_short": "至少需要一项",
+        "string_too_long": f"不能超过 {context.get('max_length')} 个字符", "too_long": "项数过多",
+        "enum": f"取值无效，应为 {context.get('expected', '')}", "literal_error": f"取值无效，应为 {context.get('expected', '')}",
+        "date_parsing": "日期应为 YYYY-MM-DD", "date_from_datetime_parsing": "日期应为 YYYY-MM-DD",
+        "date_type": "日期应为 YYYY-MM-DD", "date_from_datetime_inexact": "日期应为 YYYY-MM-DD",
+        "datetime_parsing": "时间应为 YYYY-MM-DD HH:MM", "datetime_from_date_parsing": "时间应为 YYYY-MM-DD HH:MM",
+        "datetime_type": "时间应为 YYYY-MM-DD HH:MM", "time_parsing": "时刻应为 HH:MM",
+        "int_parsing": "应为整数", "int_type": "应为整数", "int_from_float": "应为整数",
+        "float_parsing": "应为数字", "float_type": "应为数字", "bool_parsing": "应为 是/否（true/false）",
+        "greater_than": f"应大于 {context.get('gt')}", "greater_than_equal": f"不能小于 {context.get('ge')}",
+        "less_than": f"应小于 {context.get('lt')}", "less_than_equal": f"不能大于 {context.get('le')}",
+        "string_pattern_mismatch": "格式不符合要求", "string_type": "应为文字", "list_type": "应为列表",
+        "dict_type": "应为一组 名: 值", "extra_forbidden": "未知字段",
+    }
+    return reasons.get(kind, "格式不正确")

@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlmodel import Session
 
-from models.errors import InvalidInput, ValidationFailed
+from models.errors import InvalidInput, ValidationFailed, reason_of
 from models.loading import read_records
 from models.org import Employment, Role, StaffStatus
 from models.org_merge import CLEARABLE, current_state, merge, new_problems, write
@@ -90,7 +90,7 @@ def _message(error: dict) -> str:
         return "未知字段"
     if kind == "enum":
         return f"取值无效，应为 {error.get('ctx', {}).get('expected', '')}"
-    return f"格式无效（{error['msg']}）"
+    return f"格式无效（{reason_of(error)}）"
 
 
 def _read(path: Path) -> tuple[dict[str, list[tuple[str, str, dict]]], list]:

@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from models.clock import to_local
-from models.errors import InvalidInput, ValidationFailed
+from models.errors import InvalidInput, ValidationFailed, reason_of
 from models.org import Employment
 
 _ID = dict(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")
@@ -113,6 +113,6 @@ def parse_input(model: type[_Input], data: dict) -> _Input:
         return model.model_validate(data)
     except ValidationError as error:
         problems = [InvalidInput(".".join(map(str, e["loc"])) or "?",
-                                 "必填" if e["type"] == "missing" else f"格式无效（{e['msg']}）")
+                                 "必填" if e["type"] == "missing" else f"格式无效（{reason_of(e)}）")
                     for e in error.errors()]
         raise (ValidationFailed(problems) if len(problems) > 1 else problems[0]) from None

@@ -4,82 +4,16 @@ entered, extended with an explanation and answered; a service case taken in at t
 written notice of both missing materials. Screenshots of each step go to test-output/web/."""
 from __future__ import annotations
 
-import contextvars
-import os
-import threading
-import time
 from datetime import timedelta
-from pathlib import Path
-
-import pytest
-import uvicorn
 
 from models.calendar import load_calendar
 from models.clock import local_now
 from models.db import session_scope
-from support.servers import free_port
+from support import browser_desk
+from support.browser_desk import Desk
 from tasks.delivery import deliver_due
-from web.web_desk import PASSWORD, PEOPLE, desk_app, set_passwords
 
-CHROMIUM = "/usr/bin/chromium"
-SHOTS = Path(__file__).resolve().parents[2] / "test-output" / "web"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-@pytest.fixture
-def desk_url(org):
-    """The desk served by uvicorn in a thread on a free port (in this test's Prefect context)."""
-    set_passwords(*PEOPLE)
-    server = uvicorn.Server(uvicorn.Config(desk_app(), host="127.0.0.1", port=free_port(), log_level="warning",
-                                           access_log=False))
-    thread = threading.Thread(target=contextvars.copy_context().run, args=(server.run,), daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{server.config.port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-
-
-@pytest.fixture
-def browser():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("chromium is missing: run tests/e2e/install_browser.sh")
-        pytest.skip("chromium is not installed (tests/e2e/install_browser.sh)")
-    from playwright.sync_api import sync_playwright
-
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-class Desk:
-    """One person's browser tab on the desk."""
-
-    def __init__(self, browser, url: str, staff_id: str, phone: bool = False):
-        size = {"width": 390, "height": 844} if phone else {"width": 1100, "height": 800}
-        self.context = browser.new_context(base_url=url, viewport=size, locale="zh-CN")
-        self.page = self.context.new_page()
-        self.page.set_default_timeout(120_000)  # a first flow run may start Prefect's client
-        self.page.goto("/login")
-        self.page.fill("#f-staff_id", staff_id)
-        self.page.fill("#f-password", PASSWORD)
-        self.page.click("button:has-text('登录')")
-        self.page.wait_for_url(url + "/")
-
-    def shot(self, name: str) -> None:
-        self.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-    def text(self) -> str:
-        return self.page.inner_text("main")
-
-    def close(self) -> None:
-        self.context.close()
+desk_url, browser = browser_desk.desk_url, browser_desk.browser  # the fixtures
 
 
 def _leave_days():

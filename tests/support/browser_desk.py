@@ -1,6 +1,6 @@
 """The web desk in headless Chromium for the browser tests: the desk served by uvicorn in a thread
 (`serve_desk`), the browser (`chromium`), one person's tab (`Desk`), and the same two as fixtures
-(`desk_url`, `browser`). The same setup as tests/procedures/test_web_browser.py."""
+(`desk_url`, `browser`), shared by every browser test."""
 from __future__ import annotations
 
 import contextvars

@@ -187,7 +187,7 @@ def main() -> None:
             seconds = time.perf_counter() - t0
             heartbeats = heartbeat_events(server.api_url, since)
         finally:
-            for process in processes:  # before the server (FACTS.md: serve hangs on SIGTERM without it)
+            for process in processes:  # before the server (measured: serve hangs on SIGTERM without it)
                 process.stop()
     latencies = [x for c in clerks for x in c.latencies]
     errors = [e for c in clerks for e in c.errors]

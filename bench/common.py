@@ -82,7 +82,7 @@ def case_store(backend: str) -> Iterator[str]:
 def prefect_server(home: Path):
     """A Prefect server (tests/support/prefect_server.py) on its own PostgreSQL database when one is
     reachable — on SQLite, concurrent writes of the server's own services make API calls wait and
-    retry ("database is locked", FACTS.md), seconds at random — stopped and dropped on exit."""
+    retry ("database is locked", measured), seconds at random — stopped and dropped on exit."""
     from support.databases import postgres_available, postgres_database
     from support.prefect_server import PrefectServer
 

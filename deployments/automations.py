@@ -1,4 +1,4 @@
-"""Failure alerting as a Prefect Automation (DESIGN.md §8), created idempotently.
+"""Failure alerting as a Prefect Automation (docs/operations.md), created idempotently.
 
 Trigger: a flow run entered Failed, Crashed or TimedOut. Action: run the alert deployment
 (flows/alerts.py) for that run, which sends the alert through the Apprise services tagged

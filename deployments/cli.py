@@ -1,4 +1,4 @@
-"""The clerk's command line, `center` (DESIGN.md §8). Messages in Chinese; bad input → exit 2.
+"""The clerk's command line, `center` (docs/operations.md). Messages in Chinese; bad input → exit 2.
 
 Read-only commands import only models/ (no Prefect), so they answer at once.
 """

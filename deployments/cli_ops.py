@@ -1,4 +1,4 @@
-"""Operators' commands: serve every deployment, set up the failure alert (DESIGN.md §8)."""
+"""Operators' commands: serve every deployment, set up the failure alert (docs/operations.md)."""
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,4 @@
-"""`center serve`: every deployment of deployments/schedules.py in one process (DESIGN.md §8).
+"""`center serve`: every deployment of deployments/schedules.py in one process (docs/operations.md).
 
 Served with `pause_on_shutdown=False`: stopping the process (Ctrl+C, SIGTERM) leaves every
 schedule active, so a restart carries on. Before serving, the failure-alert automation is created

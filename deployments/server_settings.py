@@ -4,7 +4,7 @@ The server does its work on one thread, and a case step on the step workers cost
 events of one task run — if it writes them in batches. By default its task-run recorder writes
 each task run's state as its event arrives (batch size 1, one event read at a time): at 20–50
 steps/s it fell 12 s behind and kept falling. Batched (200 rows, 50 read at a time, flushed every
-second), the same server keeps up with ≈ 50 steps/s on 2 cores (../shared/FACTS.md, "Throughput").
+second), the same server keeps up with ≈ 50 steps/s on 2 cores (docs/operations.md §7).
 Set these in the environment of `prefect server start` (not of `center serve`: they are the
 server's); `center serve` and `center workers` print them when they are missing from their own
 environment, as a reminder.

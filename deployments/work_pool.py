@@ -1,5 +1,5 @@
 """The other way to spread the center over machines: every deployment on a process work pool,
-run by `prefect worker start --pool NAME` on each machine (DESIGN.md §9).
+run by `prefect worker start --pool NAME` on each machine (docs/operations.md).
 
 A process worker starts each run in a fresh directory; the deployments carry a pull step that
 moves into `code_dir`, so every worker machine needs the project installed at that same path.

@@ -1,4 +1,4 @@
-"""Failure alerting (DESIGN.md §8): the flow the failure automation runs for every failed,
+"""Failure alerting (docs/operations.md): the flow the failure automation runs for every failed,
 crashed or timed-out flow run — it tells the operators what failed, through `role:operators`."""
 from __future__ import annotations
 

@@ -3,7 +3,7 @@ ONE task run of it, named with the case reference and the step.
 
 Why: a flow run costs the Prefect server ≈ 100 ms of its single thread (6–8 API calls), a task
 run ≈ 15 ms (only events, batched by the server): a flow run per step caps the center at ≈ 9
-steps/s whatever the cores; a task run per step in a session run reaches ≈ 50 (../shared/FACTS.md).
+steps/s whatever the cores; a task run per step in a session run reaches ≈ 50 (docs/operations.md §7).
 Inside the step the procedure's tasks and flows are plain calls (tasks/plain_calls.py); the task
 keeps no result and no cache, and carries no tag (a tag costs an API call per task). The case
 reference is findable in the UI by the run's name and by the `center.case.step.*` event sent for

@@ -1,4 +1,4 @@
-"""The deadline sweep (DESIGN.md §8): every procedure's due-date rules, reminders and
+"""The deadline sweep (docs/operations.md): every procedure's due-date rules, reminders and
 escalations queued with idempotency keys, a report as a Prefect artifact."""
 from __future__ import annotations
 

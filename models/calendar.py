@@ -1,5 +1,5 @@
 """The working-day calendar's data: chinesecalendar as the base, administrator overrides and
-the years someone has covered (DESIGN.md §4). `load_calendar` builds the pure index once per
+the years someone has covered (docs/architecture.md). `load_calendar` builds the pure index once per
 change of the overrides.
 """
 from __future__ import annotations

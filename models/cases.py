@@ -1,4 +1,4 @@
-"""Cases, work items and the audit trail: the system of record (DESIGN.md §2).
+"""Cases, work items and the audit trail: the system of record (docs/architecture.md).
 
 A case is one row whatever its procedure; each procedure keeps its own details in its own
 table keyed by `case_ref`. Every state change writes an AuditEvent in the same transaction.

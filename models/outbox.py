@@ -1,4 +1,4 @@
-"""The notification outbox (DESIGN.md §5): a message is a row written in the same transaction
+"""The notification outbox (docs/architecture.md): a message is a row written in the same transaction
 as the state change that causes it, keyed so that nothing is queued or sent twice.
 """
 from __future__ import annotations

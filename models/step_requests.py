@@ -5,7 +5,7 @@ it — `FOR UPDATE SKIP LOCKED` on PostgreSQL, the store's single writer on SQLi
 renews while the step runs, records the outcome, and wakes the caller (`models.step_signals`).
 A worker that dies mid-step stops renewing: when the lease runs out another worker claims the
 request again and re-runs the step, which converges (every procedure's advance is idempotent,
-DESIGN.md §2); after `max_attempts` claims it is failed and reported instead. The request's
+docs/architecture.md); after `max_attempts` claims it is failed and reported instead. The request's
 parameters (what a clerk typed) are cleared once it is done: the case's audit trail keeps them.
 """
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Cases whose opening was interrupted (issue 19, defect 3): an opening command opens the case in
 one transaction and advances it in the next; killed in between, the case stays in its initial
 status with no work item and no notice. The deadline sweep finds them and runs their advance flow
-again (every advance is idempotent by design, DESIGN.md §2)."""
+again (every advance is idempotent by design, docs/architecture.md)."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta

@@ -65,7 +65,7 @@ def notices_due(session: Session, as_of: datetime, calendar: WorkdayCalendar, po
 
 def citizens_data(*, session: Session, refs: set[str]) -> tuple[set[str], set[str]]:
     """The names and contacts of the citizens in cases `refs` — complainants and applicants, whose
-    personal data the sweep's report masks (DESIGN.md §5). Staff names are not masked."""
+    personal data the sweep's report masks (docs/architecture.md). Staff names are not masked."""
     from models.complaint import Complaint
     from models.service_case import ServiceCase
 

@@ -1,4 +1,4 @@
-"""Telling the operators that a flow run failed (DESIGN.md §8: failure automations).
+"""Telling the operators that a flow run failed (docs/operations.md: failure automations).
 
 What failed is read back from the Prefect API; the message goes straight to the Apprise
 services tagged `role:operators` — not through the outbox, so that an alert still goes out when

@@ -1,4 +1,4 @@
-"""Delivery channels: one Apprise YAML configuration file with tags (DESIGN.md §5).
+"""Delivery channels: one Apprise YAML configuration file with tags (docs/architecture.md).
 
 - `${VAR}` in the file is replaced from the environment, so credentials never live in the repo;
   `${VAR:-default}` takes the default when VAR is not set.

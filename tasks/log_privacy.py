@@ -1,4 +1,4 @@
-"""Personal data kept out of the delivery library's log (DESIGN.md §5: complainants' numbers never
+"""Personal data kept out of the delivery library's log (docs/architecture.md: complainants' numbers never
 in logs). Apprise logs each recipient's number or address at INFO and, at DEBUG, its configuration
 with `{to}` filled in and whole payloads (bodies addressed to complainants): DEBUG records of the
 `apprise` logger are dropped and numbers and addresses masked in the rest."""

@@ -1,7 +1,7 @@
 """Composing notifications: people and roles → outbox rows, bodies from templates.
 
 Called inside the transaction of the state change that causes them, so a message exists
-exactly when its cause does (DESIGN.md §5). Idempotency key: `<key>:<recipient>:<channel>`.
+exactly when its cause does (docs/architecture.md). Idempotency key: `<key>:<recipient>:<channel>`.
 """
 from __future__ import annotations
 

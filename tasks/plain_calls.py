@@ -4,7 +4,7 @@ On the step workers (flows/step_session.py) each case step is ONE task run of a 
 flow run; the procedure's own tasks and flows, called inside it, run as plain functions: a task
 run or flow run per transaction would cost the Prefect server ≈ 15 ms (a task run's events) or
 ≈ 100 ms (a flow run's API calls) each, and the server's single thread is the ceiling of the
-whole center (../shared/FACTS.md, "Throughput"). Everywhere else — the served deployments, the
+whole center (docs/operations.md §7). Everywhere else — the served deployments, the
 in-process callers — they are ordinary Prefect tasks. `task` is `prefect.task` with that switch.
 """
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Templates (DESIGN.md §5–6): one sandboxed Jinja2 environment for text and one for HTML.
+"""Templates (docs/architecture.md): one sandboxed Jinja2 environment for text and one for HTML.
 
 Both use StrictUndefined: a missing variable is an error naming the template and the variable.
 """

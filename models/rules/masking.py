@@ -1,4 +1,4 @@
-"""Personal data masking (DESIGN.md §5): complainants' names and phone numbers are masked
+"""Personal data masking (docs/architecture.md): complainants' names and phone numbers are masked
 wherever they are not needed (SMS to staff, logs, artifacts).
 
 `complainant_view` is the one rule for every view of a complaint — the command line, the web

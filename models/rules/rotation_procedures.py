@@ -1,4 +1,4 @@
-"""The transition tables of the staffing procedures (DESIGN.md §2): rotation (调整/轮换),
+"""The transition tables of the staffing procedures (docs/architecture.md): rotation (调整/轮换),
 short secondment (短期借调), intern placement (实习生进驻) and window-head replacement.
 
 窗口工作人员进出管理制度 二.2–二.4, 四.2; 派驻部门窗口负责人岗位职责 1, 7.

@@ -1,4 +1,4 @@
-"""Working-day arithmetic (工作日), O(log n) from a cumulative index (DESIGN.md §4).
+"""Working-day arithmetic (工作日), O(log n) from a cumulative index (docs/architecture.md).
 
 Every deadline of the regulations is in working days. Pure: the base data (statutory days off,
 make-up working days 调休, covered years) is passed in; nothing here reads a clock or a database.

@@ -1,5 +1,5 @@
 """Every flow is a deployment of `center serve`, and the schedules are Cron in Asia/Shanghai
-(deployments/schedules.py, DESIGN.md §8). No server needed: the deployments are only built."""
+(deployments/schedules.py, docs/operations.md). No server needed: the deployments are only built."""
 from __future__ import annotations
 
 import importlib

@@ -1,4 +1,4 @@
-"""The scale path (DESIGN.md §9): a Prefect server on PostgreSQL, two `center serve` processes,
+"""The scale path (docs/operations.md): a Prefect server on PostgreSQL, two `center serve` processes,
 the case store on PostgreSQL; 50 case steps triggered at once through `run_deployment` all
 complete, once each. The step is `decide_work_item` on the foundation's sample procedure; to use a
 real procedure, replace `open_step_cases` and set SERVE_MODULE in conftest.py to "deployments.cli"."""

@@ -1,6 +1,6 @@
 """Real Prefect processes for end-to-end tests: a `prefect server start` subprocess (on PostgreSQL
 or SQLite) and `center serve` processes pointed at it. Every process runs in its own process
-group and is stopped by its id; `ServeProcess` must be stopped before the server (FACTS.md:
+group and is stopped by its id; `ServeProcess` must be stopped before the server (measured:
 with the server gone, `serve` hangs on SIGTERM)."""
 from __future__ import annotations
 

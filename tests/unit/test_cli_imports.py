@@ -1,4 +1,4 @@
-"""Read-only commands answer without Prefect (issue 9; FACTS.md: `import prefect` ≈ 1.1 s).
+"""Read-only commands answer without Prefect (issue 9; measured: `import prefect` ≈ 1.1 s).
 
 `center tasks` and `center case show` run as the clerk runs them — a fresh process, on a case
 store with a case, its work item, history and a message — and the modules that process imported

@@ -10,29 +10,24 @@ from fastapi import APIRouter, Depends, Request
 from sqlmodel import select
 from starlette.concurrency import run_in_threadpool
 
-from deployments.web.auth import Viewer, management_only, require_viewer
+from deployments.web.auth import Viewer, management_only
 from deployments.web.errors import attempt, errors_by_field
 from deployments.web.pages import flash, page, redirect
 from models.db import session_scope
-from models.errors import InvalidInput, NotFound, PermissionDenied
+from models.errors import InvalidInput, NotFound
 from models.org import ROLE_LABELS, Staff, StaffStatus
 
 router = APIRouter()
 log = logging.getLogger("center.web")
+may_set = management_only("设置登录密码", "只有窗口管理科可以设置密码")
 may_sign_out = management_only("结束他人的登录会话", "只有窗口管理科可以结束他人的登录会话")
 ALIASES = {"密码": "password", "password": "password", "confirm": "confirm", "确认密码": "confirm"}
 
 
-def _check_manager(viewer: Viewer) -> None:
-    if not viewer.is_management:
-        raise PermissionDenied(viewer.id, "设置登录密码", "只有窗口管理科可以设置密码")
-
-
 @router.get("/users")
-def users_page(request: Request, viewer: Viewer = Depends(require_viewer)):
+def users_page(request: Request, viewer: Viewer = Depends(may_set)):
     from models.users import UserCredential
 
-    _check_manager(viewer)
     with session_scope() as session:
         credentials = {c.staff_id: c for c in session.exec(select(UserCredential)).all()}
         people = [{"id": s.id, "name": s.name, "role": ROLE_LABELS[s.role], "window": s.window_id or "—",
@@ -44,7 +39,6 @@ def users_page(request: Request, viewer: Viewer = Depends(require_viewer)):
 
 
 def _password_page(request: Request, viewer: Viewer, staff_id: str, errors: dict, status_code: int = 200):
-    _check_manager(viewer)
     with session_scope() as session:
         person = session.get(Staff, staff_id)
         if person is None:
@@ -55,14 +49,13 @@ def _password_page(request: Request, viewer: Viewer, staff_id: str, errors: dict
 
 
 @router.get("/users/{staff_id}/password")
-def password_page(staff_id: str, request: Request, viewer: Viewer = Depends(require_viewer)):
+def password_page(staff_id: str, request: Request, viewer: Viewer = Depends(may_set)):
     return _password_page(request, viewer, staff_id, {})
 
 
 def set_password(staff_id: str, password: str, confirm: str, viewer: Viewer) -> None:
     from models.users import set_password
 
-    _check_manager(viewer)
     with session_scope() as session:
         if password != confirm:
             raise InvalidInput("confirm", "两次输入的密码不一致")
@@ -70,7 +63,7 @@ def set_password(staff_id: str, password: str, confirm: str, viewer: Viewer) -> 
 
 
 @router.post("/users/{staff_id}/password")
-async def post_password(staff_id: str, request: Request, viewer: Viewer = Depends(require_viewer)):
+async def post_password(staff_id: str, request: Request, viewer: Viewer = Depends(may_set)):
     form = await request.form()
     password, confirm = str(form.get("password", "")), str(form.get("confirm", ""))
     _, error = await attempt(set_password, staff_id, password, confirm, viewer)

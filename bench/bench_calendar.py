@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 import chinese_calendar
 
-from models.calendar import base_years
+from models.core.calendar import base_years
 from models.rules.workdays import WorkdayCalendar
 
 CALLS = 1_000_000

@@ -122,11 +122,11 @@ def measure(api_url: str, repeats: int) -> tuple[str, dict]:
 
     from flows.decide import decide_work_item  # importing the flows turns the heartbeat off
     from flows.leave import apply_for_leave
-    from models.calendar import load_calendar
-    from models.cases import WorkItem, WorkItemStatus
-    from models.db import session_scope
+    from models.core.calendar import load_calendar
+    from models.core.cases import WorkItem, WorkItemStatus
+    from models.core.db import session_scope
     from models.leave_inputs import LeaveApplication
-    from models.org_import import import_org
+    from models.core.org_import import import_org
     from sqlmodel import select
 
     without_heartbeat = statistics.median(wall(lambda: bare_action(tasks=[2, 0], children=[]))[0] for _ in range(5))

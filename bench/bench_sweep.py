@@ -30,7 +30,7 @@ CHUNK = 20_000
 
 def procedure_mix() -> list[tuple[str, float]]:
     """Every registered procedure, service cases and complaints the most common."""
-    from models.procedures import all_procedures
+    from models.core.procedures import all_procedures
 
     weights = {"service": 40, "complaint": 15, "leave": 15, "rotation": 3, "matter": 5, "training": 3}
     return [(p.kind, weights.get(p.kind, 2)) for p in all_procedures() if p.final != {p.initial}]
@@ -38,7 +38,7 @@ def procedure_mix() -> list[tuple[str, float]]:
 
 def open_status(kind: str) -> str:
     """A status of the procedure that is open and that its own sweep rule watches."""
-    from models.procedures import get_procedure
+    from models.core.procedures import get_procedure
 
     return {"service": "accepted", "rotation": "review"}.get(kind, get_procedure(kind).initial)
 
@@ -47,16 +47,16 @@ def generate(n: int, seed: int = 9) -> dict:
     """n open cases with their work items and procedure rows, bulk-inserted (executemany)."""
     from sqlalchemy import insert
 
-    from models.calendar import load_calendar
-    from models.cases import Case, WorkItem
+    from models.core.calendar import load_calendar
+    from models.core.cases import Case, WorkItem
     from models.complaint import Complaint
-    from models.db import get_engine, session_scope
+    from models.core.db import get_engine, session_scope
     from models.leave import LeaveRequest
-    from models.org_import import import_org
-    from models.procedures import get_procedure
+    from models.core.org_import import import_org
+    from models.core.procedures import get_procedure
     from models.rotation import RotationProposal
     from models.service_case import ServiceCase
-    from models.settings import get_settings
+    from models.core.settings import get_settings
 
     with session_scope() as session:
         import_org(session=session, path=ROOT / "examples" / "org.yaml")
@@ -157,9 +157,9 @@ RAW_SELECTS = {  # the rows each sweep rule reads, as plain indexed SQL (:as_of,
 
 
 def raw_parameters() -> dict:
-    from models.calendar import load_calendar
-    from models.db import session_scope
-    from models.settings import get_settings
+    from models.core.calendar import load_calendar
+    from models.core.db import session_scope
+    from models.core.settings import get_settings
 
     policy = get_settings().policy
     with session_scope() as session:
@@ -175,8 +175,8 @@ def raw_sweep(outbox_rows: list[dict]) -> int:
     """The same rows selected by plain SQL, and as many outbox rows inserted in one executemany."""
     from sqlalchemy import insert, text
 
-    from models.db import get_engine
-    from models.outbox import OutboxMessage
+    from models.core.db import get_engine
+    from models.core.outbox import OutboxMessage
 
     parameters = raw_parameters()
     with get_engine().begin() as connection:
@@ -189,9 +189,9 @@ def raw_sweep(outbox_rows: list[dict]) -> int:
 def clear_outbox() -> None:
     from sqlalchemy import delete
 
-    from models.db import get_engine
-    from models.ledger import LedgerEntry
-    from models.outbox import OutboxMessage
+    from models.core.db import get_engine
+    from models.core.ledger import LedgerEntry
+    from models.core.outbox import OutboxMessage
 
     with get_engine().begin() as connection:
         connection.execute(delete(OutboxMessage.__table__))
@@ -202,8 +202,8 @@ def outbox_copy() -> list[dict]:
     """The sweep's outbox rows as plain values with fresh keys, for the raw insert."""
     from sqlalchemy import select
 
-    from models.db import get_engine
-    from models.outbox import OutboxMessage
+    from models.core.db import get_engine
+    from models.core.outbox import OutboxMessage
 
     with get_engine().connect() as connection:
         rows = [dict(r._mapping) for r in connection.execute(select(OutboxMessage.__table__))]
@@ -223,10 +223,10 @@ def selection_only() -> int:
     """The rules alone (what the sweep reads and computes), rolled back."""
     from sqlmodel import Session
 
-    from models.calendar import load_calendar
-    from models.db import get_engine
-    from models.settings import get_settings
-    from models.sweep import notices_due
+    from models.core.calendar import load_calendar
+    from models.core.db import get_engine
+    from models.core.settings import get_settings
+    from models.core.sweep import notices_due
 
     with Session(get_engine()) as session:
         found = len(notices_due(session, AS_OF, load_calendar(session=session), get_settings().policy))

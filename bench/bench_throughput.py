@@ -110,8 +110,8 @@ def case_of(idempotency_key: str) -> str:
     """The case a served run opened (a deployment run's return value is not kept)."""
     from sqlmodel import select
 
-    from models.cases import Case
-    from models.db import session_scope
+    from models.core.cases import Case
+    from models.core.db import session_scope
 
     with session_scope() as session:
         return session.exec(select(Case.ref).where(Case.idempotency_key == idempotency_key)).one()
@@ -120,8 +120,8 @@ def case_of(idempotency_key: str) -> str:
 def open_item(ref: str) -> int:
     from sqlmodel import select
 
-    from models.cases import WorkItem, WorkItemStatus
-    from models.db import session_scope
+    from models.core.cases import WorkItem, WorkItemStatus
+    from models.core.db import session_scope
 
     with session_scope() as session:
         return session.exec(select(WorkItem.id).where(WorkItem.case_ref == ref,
@@ -160,9 +160,9 @@ def main() -> None:
     with case_store("postgresql") as store, tempfile.TemporaryDirectory(prefix="center-bench-prefect-") as home, \
             prefect_server(Path(home)) as server:
         os.environ.update(PREFECT_API_URL=server.api_url, PREFECT_HOME=home, PREFECT_LOGGING_LEVEL="WARNING")
-        from models.calendar import load_calendar
-        from models.db import session_scope
-        from models.org_import import import_org
+        from models.core.calendar import load_calendar
+        from models.core.db import session_scope
+        from models.core.org_import import import_org
 
         with session_scope() as session:
             import_org(session=session, path=ROOT / "examples" / "org.yaml")

@@ -125,8 +125,8 @@ class Clerk(threading.Thread):
 def open_item(ref: str) -> int:
     from sqlmodel import select
 
-    from models.cases import WorkItem, WorkItemStatus
-    from models.db import session_scope
+    from models.core.cases import WorkItem, WorkItemStatus
+    from models.core.db import session_scope
 
     with session_scope() as session:
         return session.exec(select(WorkItem.id).where(WorkItem.case_ref == ref,
@@ -136,8 +136,8 @@ def open_item(ref: str) -> int:
 def requests_summary() -> dict:
     from sqlalchemy import func, select
 
-    from models.db import session_scope
-    from models.step_requests import StepRequest
+    from models.core.db import session_scope
+    from models.core.step_requests import StepRequest
 
     with session_scope() as session:
         rows = session.execute(select(StepRequest.status, StepRequest.attempts, func.count())
@@ -204,10 +204,10 @@ def main() -> None:
             prefect_server(Path(home)) as server:
         os.environ.update(PREFECT_API_URL=server.api_url, PREFECT_HOME=home, PREFECT_LOGGING_LEVEL="WARNING",
                           CENTER_STEP_WORKERS="true", CENTER_DATABASE_URL=store)
-        from models.calendar import load_calendar
-        from models.db import session_scope
-        from models.org_import import import_org
-        from models.settings import get_settings
+        from models.core.calendar import load_calendar
+        from models.core.db import session_scope
+        from models.core.org_import import import_org
+        from models.core.settings import get_settings
 
         get_settings.cache_clear()
         with session_scope() as session:

@@ -54,8 +54,8 @@ def use_store(url: str, data_dir: str) -> None:
     """Point this process's case store at `url` and create every table of the models."""
     os.environ["CENTER_DATABASE_URL"] = url
     os.environ["CENTER_DATA_DIR"] = data_dir
-    from models.migrate import upgrade
-    from models.settings import get_settings
+    from models.core.migrate import upgrade
+    from models.core.settings import get_settings
 
     get_settings.cache_clear()
     upgrade(url)  # as `center init` does (the commands refuse a store that was never initialised)

@@ -11,7 +11,7 @@ import typer
 
 from deployments.cli_lazy import LazyGroup
 from deployments.console import console, print_error, usage_problem
-from models.errors import CenterError
+from models.core.errors import CenterError
 
 
 class CenterGroup(LazyGroup):
@@ -39,7 +39,7 @@ app = typer.Typer(cls=CenterGroup, help="青浦区行政服务中心窗口管理
 @app.command("init")
 def init_command() -> None:
     """创建案件库并执行全部数据库迁移。"""
-    from models.migrate import upgrade
+    from models.core.migrate import upgrade
 
     url = upgrade()
     console.print(f"案件库已就绪：{url}")
@@ -53,7 +53,7 @@ def sweep_command(
     """运行期限检查：找出即将到期和已逾期的事项，发出提醒和督办。"""
     from deployments.sweep_report import print_sweep
     from flows.sweeps import run_sweep
-    from models.clock import local_now, parse_local
+    from models.core.clock import local_now, parse_local
 
     moment = parse_local(as_of) if as_of else local_now()
     print_sweep(run_sweep(as_of=moment, dry_run=dry_run), moment, dry_run)
@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     try:
         if _needs_store(argv):
-            from models.db import ensure_store_initialised
+            from models.core.db import ensure_store_initialised
 
             ensure_store_initialised()
         command.main(args=argv, prog_name="center", standalone_mode=False)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import typer
 
 from deployments.console import YEAR, console
-from models.clock import local_now, parse_local
-from models.errors import InvalidInput
+from models.core.clock import local_now, parse_local
+from models.core.errors import InvalidInput
 
 
 def year_command(

@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from deployments.cli_annual import register as register_annual_assessment
 from deployments.console import YEAR, console
-from models.db import session_scope
+from models.core.db import session_scope
 
 app = typer.Typer(help="年度考核：窗口负责人排名", no_args_is_help=True)
 
@@ -33,7 +33,7 @@ def import_command(
 def show_command(year: int = typer.Argument(None, help="年度（默认全部）", parser=YEAR)) -> None:
     """显示已记录的窗口负责人排名。"""
     from models.assessment import HeadRanking
-    from models.org import Staff, Window
+    from models.core.org import Staff, Window
 
     with session_scope() as session:
         query = select(HeadRanking, Window, Staff).join(Window, Window.id == HeadRanking.window_id).join(

@@ -9,10 +9,10 @@ import typer
 
 from deployments.console import console
 from rich.text import Text
-from models.calendar import CalendarOverride, load_calendar
-from models.calendar_import import import_arrangement
-from models.db import session_scope
-from models.errors import InvalidInput
+from models.core.calendar import CalendarOverride, load_calendar
+from models.core.calendar_import import import_arrangement
+from models.core.db import session_scope
+from models.core.errors import InvalidInput
 
 app = typer.Typer(help="工作日历（法定节假日、调休）", no_args_is_help=True)
 PROVISIONAL = "（该年度放假安排尚未发布，仅按周末计算）"

@@ -8,14 +8,14 @@ from rich.table import Table
 from sqlmodel import select
 
 from deployments.console import ROW_ID, console, styled
-from models.cases import AuditEvent, WorkItem, get_case
-from models.clock import local_now
-from models.db import session_scope
-from models.errors import InvalidInput
-from models.org import ROLE_LABELS, Role
-from models.outbox import OutboxMessage
-from models.procedures import get_procedure
-from models.workitems import actor_of, items_for_actor, items_for_role
+from models.core.cases import AuditEvent, WorkItem, get_case
+from models.core.clock import local_now
+from models.core.db import session_scope
+from models.core.errors import InvalidInput
+from models.core.org import ROLE_LABELS, Role
+from models.core.outbox import OutboxMessage
+from models.core.procedures import get_procedure
+from models.core.workitems import actor_of, items_for_actor, items_for_role
 
 ITEM_STATUS = {"open": "待办", "done": "已办", "cancelled": "已取消"}
 

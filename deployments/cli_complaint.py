@@ -11,11 +11,11 @@ import typer
 from rich.table import Table
 
 from deployments.console import YEAR, console
-from models.clock import local_now, parse_local
+from models.core.clock import local_now, parse_local
 from models.complaint import get_complaint, may_see_personal_data, period_summary
-from models.db import session_scope
-from models.errors import InvalidInput
-from models.org import Staff, Window
+from models.core.db import session_scope
+from models.core.errors import InvalidInput
+from models.core.org import Staff, Window
 from models.rules.complaint import (CATEGORY_LABELS, CHANNEL_HELP, CHANNEL_LABELS, COMPLAINT, VERDICT_LABELS,
                                     ComplaintChannel)
 from models.rules.complaint_stats import VERDICT_COLUMNS, rate_text
@@ -91,7 +91,7 @@ def show_command(ref: str = typer.Argument(..., help="投诉案件编号"),
                  actor: str = typer.Option(..., "--as", help="查看人工号（只有办理人看到投诉人完整信息）")) -> None:
     """显示投诉登记内容；投诉人姓名和联系方式只对当前办理人显示。"""
     from deployments.web.access import viewable_case  # the web case page's rule, the same function
-    from models.workitems import actor_of
+    from models.core.workitems import actor_of
 
     with session_scope() as session:
         case, c = get_complaint(session=session, ref=ref)

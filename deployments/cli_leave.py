@@ -15,15 +15,15 @@ from deployments.cli_cases import case_show_command
 from deployments.cli_leave_parse import build, parse_kind, parse_moment
 from deployments.cli_leave_saturday import app as saturday_app
 from deployments.console import console
-from models.cases import Case, WorkItem, WorkItemStatus
-from models.db import session_scope
-from models.errors import InvalidInput, PermissionDenied
+from models.core.cases import Case, WorkItem, WorkItemStatus
+from models.core.db import session_scope
+from models.core.errors import InvalidInput, PermissionDenied
 from models.leave import LeaveRequest, get_leave, leave_status_label, missing_of
 from models.leave_inputs import LeaveApplication, LeaveProofs, LeaveWithdrawal
-from models.org import CENTER_ROLES, Staff
+from models.core.org import CENTER_ROLES, Staff
 from models.rules.leave import HALF_LABELS, KIND_LABELS, Half
 from models.rules.leave_steps import LEAVE, STEP_REGISTER
-from models.workitems import actor_of
+from models.core.workitems import actor_of
 
 app = typer.Typer(help="请假：申请、补交证明、撤回、登记考勤；便民窗口调休日程表", no_args_is_help=True)
 app.add_typer(saturday_app, name="saturday")

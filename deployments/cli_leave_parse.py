@@ -7,7 +7,7 @@ from datetime import date
 
 from pydantic import BaseModel, ValidationError
 
-from models.errors import InvalidInput, ValidationFailed
+from models.core.errors import InvalidInput, ValidationFailed
 from models.rules.leave import KIND_LABELS, Half, LeaveKind
 
 _MOMENT = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*(上午|下午|am|pm)?$")

@@ -6,8 +6,8 @@ from rich.table import Table
 from sqlmodel import select
 
 from deployments.console import YEAR, console
-from models.db import session_scope
-from models.ledger import SUBJECT_LABELS, EligibilityWithdrawal, entries
+from models.core.db import session_scope
+from models.core.ledger import SUBJECT_LABELS, EligibilityWithdrawal, entries
 
 app = typer.Typer(help="扣分台账与评优资格", invoke_without_command=True)
 

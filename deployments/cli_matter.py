@@ -12,15 +12,15 @@ from rich.table import Table
 from sqlmodel import select
 
 from deployments.console import console, styled
-from models.cases import Case
-from models.clock import parse_local
-from models.db import session_scope
-from models.errors import InvalidInput, NotFound
+from models.core.cases import Case
+from models.core.clock import parse_local
+from models.core.db import session_scope
+from models.core.errors import InvalidInput, NotFound
 from models.matter import Matter, MatterRequest, get_matter, list_matters
 from models.matter_guides import guide_of, guide_versions, page_path
 from models.matter_spec import KIND_LABELS, REQUEST_LABELS, STATUS_LABELS, parse_request, read_request
-from models.org import Staff
-from models.procedures import get_procedure
+from models.core.org import Staff
+from models.core.procedures import get_procedure
 
 app = typer.Typer(help="事项清单：进驻、变更、取消、退出申请和办事指南", no_args_is_help=True)
 

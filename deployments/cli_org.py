@@ -8,9 +8,9 @@ from rich.table import Table
 from sqlmodel import select
 
 from deployments.console import console
-from models.db import session_scope
-from models.org import ROLE_LABELS, Department, Staff, Window
-from models.org_import import import_org
+from models.core.db import session_scope
+from models.core.org import ROLE_LABELS, Department, Staff, Window
+from models.core.org_import import import_org
 
 app = typer.Typer(help="组织架构：部门、窗口、人员、AB岗", no_args_is_help=True)
 

@@ -6,8 +6,8 @@ from rich.table import Table
 from sqlmodel import select
 
 from deployments.console import ROW_ID, console
-from models.db import session_scope
-from models.outbox import OutboxMessage, OutboxStatus
+from models.core.db import session_scope
+from models.core.outbox import OutboxMessage, OutboxStatus
 
 app = typer.Typer(help="通知发件箱", invoke_without_command=True)
 STATUS_LABELS = {"pending": "待发送", "sending": "发送中", "sent": "已发送", "failed": "发送失败"}
@@ -45,8 +45,8 @@ def flush_command() -> None:
 def resend_command(message_id: int = typer.Argument(..., help="通知编号", parser=ROW_ID),
                    actor: str = typer.Option(..., "--as", help="操作人工号（窗口管理科）")) -> None:
     """把发送失败的通知重新放回发送队列。"""
-    from models.clock import local_now
-    from models.outbox import resend
+    from models.core.clock import local_now
+    from models.core.outbox import resend
 
     with session_scope() as session:
         resend(session=session, message_id=message_id, now=local_now(), actor=actor)
@@ -56,8 +56,8 @@ def resend_command(message_id: int = typer.Argument(..., help="通知编号", pa
 @app.command("check")
 def check_command() -> None:
     """检查通知渠道配置：无法解析的地址、没有任何地址的标签。"""
-    from models.errors import ValidationFailed, InvalidInput
-    from models.settings import get_settings
+    from models.core.errors import ValidationFailed, InvalidInput
+    from models.core.settings import get_settings
     from tasks.channels import check_channels, config_text
 
     path = get_settings().apprise_config

@@ -12,10 +12,10 @@ from rich.text import Text
 from sqlmodel import select
 
 from deployments.console import console
-from models.clock import local_now, parse_local
+from models.core.clock import local_now, parse_local
 from models.complaint_forms import parse_form
-from models.db import session_scope
-from models.errors import InvalidInput
+from models.core.db import session_scope
+from models.core.errors import InvalidInput
 from models.patrol import PatrolFinding, PatrolInput, register_rows
 from models.rules.patrol import ITEM_LABELS, KIND_LABELS, STANDARD_ITEMS, PatrolKind, parse_item
 from models.rules.patrol_summary import month_bounds
@@ -107,7 +107,7 @@ def summary_command(actor: str = typer.Option(..., "--as", help="窗口管理科
     if month:
         month_bounds(month)
     from flows.patrol_summary import PatrolMonth, monthly_patrol_summary
-    from models.workitems import check_management
+    from models.core.workitems import check_management
 
     with session_scope() as session:
         check_management(session=session, actor_id=actor, action="汇总月度巡查情况")

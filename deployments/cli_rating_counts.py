@@ -6,7 +6,7 @@ from rich.table import Table
 
 from deployments.console import console
 from models.api_inbound import rating_counts
-from models.db import session_scope
+from models.core.db import session_scope
 from models.rules.api_inbound import satisfaction
 from models.rules.complaint_stats import period_bounds
 

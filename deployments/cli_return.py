@@ -8,9 +8,9 @@ import typer
 from pydantic import ValidationError
 
 from deployments.console import console, styled
-from models.clock import local_now, parse_local
-from models.db import session_scope
-from models.errors import InvalidInput, ValidationFailed
+from models.core.clock import local_now, parse_local
+from models.core.db import session_scope
+from models.core.errors import InvalidInput, ValidationFailed
 
 app = typer.Typer(help="窗口工作人员退回（进出管理制度 三）", no_args_is_help=True)
 
@@ -47,7 +47,7 @@ def open_command(
 @app.command("show")
 def show_command(ref: str = typer.Argument(..., help="退回案件编号")) -> None:
     """显示退回案件：人员、情形、证据、退回函、新派驻人员、问责处理。"""
-    from models.documents import documents_of
+    from models.core.documents import documents_of
     from models.rules.staff_return import EVIDENCE_LABELS, GROUND_LABELS, STAFF_RETURN
     from models.staff_return import evidence_of, get_return
 
@@ -88,7 +88,7 @@ def apply_command(as_of: str = typer.Option(None, "--as-of", help="按此日期�
 @app.command("adopt-placeholders")
 def adopt_command(actor: str = typer.Option(..., "--as", help="窗口管理科人员工号")) -> None:
     """一次性：把投诉程序此前开出的“应退回”待办改为退回案件（每日定时任务也会执行）。"""
-    from models.workitems import check_management
+    from models.core.workitems import check_management
     from tasks.staff_return import adopt_placeholders
 
     with session_scope() as session:

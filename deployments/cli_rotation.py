@@ -9,10 +9,10 @@ from pathlib import Path
 import typer
 
 from deployments.console import console, styled
-from models.clock import local_now, parse_local
-from models.db import session_scope
-from models.errors import InvalidInput, raise_all
-from models.loading import read_records
+from models.core.clock import local_now, parse_local
+from models.core.db import session_scope
+from models.core.errors import InvalidInput, raise_all
+from models.core.loading import read_records
 from models.rotation_inputs import InternInput, RotationProposalInput, SecondmentInput, parse_input
 
 app = typer.Typer(help="人员轮换、进驻登记、调离、短期借调、实习生", no_args_is_help=True)
@@ -22,7 +22,7 @@ def _known(submission) -> bool:
     """Whether this submission opened its case already (a re-run after a crash or by mistake)."""
     from sqlmodel import select
 
-    from models.cases import Case
+    from models.core.cases import Case
     from models.rotation_inputs import case_key
 
     with session_scope() as session:
@@ -86,9 +86,9 @@ def propose_command(
 @app.command("show")
 def show_command(ref: str = typer.Argument(..., help="轮换案件编号")) -> None:
     """显示轮换：各项检查（含条款）、调离和进驻人员、例外批准、表格。"""
-    from models.cases import get_case
-    from models.documents import documents_of
-    from models.procedures import get_procedure
+    from models.core.cases import get_case
+    from models.core.documents import documents_of
+    from models.core.procedures import get_procedure
     from models.rotation import get_proposal, members
 
     with session_scope() as session:
@@ -120,7 +120,7 @@ def require_command(
 ) -> None:
     """登记窗口事项要求的资质（进出管理制度 一.4），进驻人员须具备。"""
     from models.rotation import set_requirement
-    from models.workitems import check_management
+    from models.core.workitems import check_management
 
     with session_scope() as session:
         check_management(session=session, actor_id=actor, action="登记窗口资质要求")

@@ -7,9 +7,9 @@ from __future__ import annotations
 import typer
 
 from deployments.console import console, styled
-from models.clock import parse_local
-from models.db import session_scope
-from models.errors import InvalidInput
+from models.core.clock import parse_local
+from models.core.db import session_scope
+from models.core.errors import InvalidInput
 
 app = typer.Typer(help="窗口办件：首问负责、一次性告知、限时办结", no_args_is_help=True)
 AS = typer.Option(..., "--as", help="办理人工号（本窗口工作人员）")
@@ -107,7 +107,7 @@ def show_command(ref: str = typer.Argument(..., help="办件编号")) -> None:
 
 
 def _print_case(ref: str) -> None:
-    from models.documents import documents_of
+    from models.core.documents import documents_of
     from models.rules.service_case import CHANNEL_LABELS, SERVICE_CASE
     from models.service_case import get_service_case, notices_of
 

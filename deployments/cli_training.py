@@ -8,11 +8,11 @@ from sqlmodel import select
 
 from deployments.cli_it import decide_step
 from deployments.console import YEAR, console
-from models.clock import local_now, parse_local
+from models.core.clock import local_now, parse_local
 from models.complaint_forms import parse_form
-from models.db import session_scope
-from models.errors import InvalidInput
-from models.org import Role, Staff, Window
+from models.core.db import session_scope
+from models.core.errors import InvalidInput
+from models.core.org import Role, Staff, Window
 from models.rules.training import ATTENDANCE_LABELS, CATEGORY_LABELS, TRAINING
 from models.training import TrainingInput, attendance_figures, attendees, get_training
 

@@ -8,7 +8,7 @@ import sys
 import typer
 
 from deployments.console import console
-from models.errors import InvalidInput
+from models.core.errors import InvalidInput
 
 users_app = typer.Typer(help="工作台登录账号", no_args_is_help=True)
 
@@ -28,8 +28,8 @@ def read_password() -> str:
 def set_password_command(staff: str = typer.Argument(..., help="要设置密码的人员工号"),
                          actor: str = typer.Option(..., "--as", help="操作人工号（须为窗口管理科）")) -> None:
     """设置（或重设）工作台登录密码；原有的登录会话随之失效。密码从提示或标准输入读取。"""
-    from models.db import session_scope
-    from models.users import set_password
+    from models.core.db import session_scope
+    from models.core.users import set_password
 
     password = read_password()
     with session_scope() as session:
@@ -41,8 +41,8 @@ def set_password_command(staff: str = typer.Argument(..., help="要设置密码�
 def sign_out_command(staff: str = typer.Argument(..., help="要强制退出的人员工号"),
                      actor: str = typer.Option(..., "--as", help="操作人工号（须为窗口管理科）")) -> None:
     """强制退出：结束此人在所有电脑、浏览器上的全部工作台登录会话（如电脑遗失、登录信息外泄）。"""
-    from models.db import session_scope
-    from models.users import end_sessions
+    from models.core.db import session_scope
+    from models.core.users import end_sessions
 
     with session_scope() as session:
         had_login = end_sessions(session=session, staff_id=staff, actor=actor)

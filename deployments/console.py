@@ -6,7 +6,7 @@ from rich.text import Text
 
 from typer._click import exceptions as usage  # typer vendors click: its errors are these classes
 
-from models.errors import CenterError, InvalidInput, ValidationFailed
+from models.core.errors import CenterError, InvalidInput, ValidationFailed
 
 # Markup off: everything printed may hold user-supplied text (a complaint's content, a leave reason,
 # names from an imported file), which must appear literally — `[/]` must not crash the command nor

@@ -44,12 +44,12 @@ def _prepare_environment(extra: dict[str, str]) -> None:
 
 
 def _foundations(console: Console, mailbox) -> None:
-    from models.calendar import load_calendar
-    from models.db import session_scope
-    from models.migrate import upgrade
-    from models.org import Staff
-    from models.org_import import import_org
-    from models.recipients import person
+    from models.core.calendar import load_calendar
+    from models.core.db import session_scope
+    from models.core.migrate import upgrade
+    from models.core.org import Staff
+    from models.core.org_import import import_org
+    from models.core.recipients import person
     from tasks.delivery import deliver_due
     from tasks.messages import queue_notice
 
@@ -72,7 +72,7 @@ def _foundations(console: Console, mailbox) -> None:
 
 
 def time_close():
-    from models.settings import get_settings
+    from models.core.settings import get_settings
 
     return get_settings().policy.office_close
 
@@ -118,10 +118,10 @@ def _summary(console: Console, mailbox) -> None:
     from rich.table import Table
     from sqlmodel import func, select
 
-    from models.cases import Case
-    from models.db import session_scope
-    from models.outbox import OutboxMessage
-    from models.procedures import get_procedure
+    from models.core.cases import Case
+    from models.core.db import session_scope
+    from models.core.outbox import OutboxMessage
+    from models.core.procedures import get_procedure
 
     with session_scope() as session:
         cases = session.exec(select(Case.kind, Case.status, func.count()).group_by(Case.kind, Case.status)).all()

@@ -46,8 +46,8 @@ def _serving():
 
 
 def _keys() -> dict[str, str]:
-    from models.api_keys import issue_key
-    from models.db import session_scope
+    from models.core.api_keys import issue_key
+    from models.core.db import session_scope
 
     with session_scope() as session:
         return {system: issue_key(session=session, system=system, actor="G001", name=f"demo-{system}")[1]
@@ -58,8 +58,8 @@ def _decide(ref: str, step: str, actor: str, decision: dict, at: datetime) -> No
     from sqlmodel import select
 
     from flows.decide import decide
-    from models.cases import WorkItem, WorkItemStatus
-    from models.db import session_scope
+    from models.core.cases import WorkItem, WorkItemStatus
+    from models.core.db import session_scope
 
     with session_scope() as session:
         item = session.exec(select(WorkItem).where(WorkItem.case_ref == ref, WorkItem.step == step,

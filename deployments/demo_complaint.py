@@ -22,11 +22,11 @@ FINDINGS = {"verdict": "partly", "findings": "调取录像：工作人员语气�
 def demo(console: Console, as_of: datetime) -> None:
     from flows.complaint import extend_complaint_flow, receive_complaint
     from flows.decide import decide
-    from models.cases import WorkItem, WorkItemStatus
+    from models.core.cases import WorkItem, WorkItemStatus
     from models.complaint import get_complaint, period_summary
     from models.complaint_forms import ComplaintIntake, ExtensionRequest
-    from models.db import session_scope
-    from models.ledger import entries
+    from models.core.db import session_scope
+    from models.core.ledger import entries
     from models.rules.complaint_stats import rate_text
     from models.rules.masking import mask_name, mask_phone
     from sqlmodel import select

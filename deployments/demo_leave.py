@@ -10,8 +10,8 @@ from rich.console import Console
 def _outbox(case_ref: str, template: str) -> list[str]:
     from sqlmodel import select
 
-    from models.db import session_scope
-    from models.outbox import OutboxMessage, OutboxStatus
+    from models.core.db import session_scope
+    from models.core.outbox import OutboxMessage, OutboxStatus
 
     with session_scope() as session:
         rows = session.exec(select(OutboxMessage).where(OutboxMessage.case_ref == case_ref,
@@ -25,8 +25,8 @@ def _decide(case_ref: str, step: str, actor: str, at: datetime, **decision) -> s
     from sqlmodel import select
 
     from flows.decide import decide
-    from models.cases import WorkItem, WorkItemStatus
-    from models.db import session_scope
+    from models.core.cases import WorkItem, WorkItemStatus
+    from models.core.db import session_scope
     from models.rules.leave_steps import LEAVE
 
     with session_scope() as session:
@@ -38,11 +38,11 @@ def _decide(case_ref: str, step: str, actor: str, at: datetime, **decision) -> s
 def demo(console: Console, as_of: datetime | date) -> None:
     from flows.leave import apply_for_leave
     from flows.sweeps import deadline_sweep
-    from models.calendar import load_calendar
-    from models.db import session_scope
+    from models.core.calendar import load_calendar
+    from models.core.db import session_scope
     from models.leave import LeaveRequest
     from models.leave_inputs import LeaveApplication
-    from models.settings import get_settings
+    from models.core.settings import get_settings
     from tasks.delivery import deliver_due
 
     now = as_of if isinstance(as_of, datetime) else datetime.combine(as_of, time(9, 0))

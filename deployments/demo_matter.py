@@ -9,8 +9,8 @@ from pathlib import Path
 from rich.console import Console
 from sqlmodel import select
 
-from models.cases import WorkItem, WorkItemStatus
-from models.db import session_scope
+from models.core.cases import WorkItem, WorkItemStatus
+from models.core.db import session_scope
 from models.matter import MatterRequest
 from models.matter_guides import page_path, site_dir
 from models.matter_spec import read_request

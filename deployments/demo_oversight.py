@@ -16,8 +16,8 @@ def _at(day: date, hour: int, minute: int = 0) -> datetime:
 def _item(case_ref: str) -> int:
     from sqlmodel import select
 
-    from models.cases import WorkItem, WorkItemStatus
-    from models.db import session_scope
+    from models.core.cases import WorkItem, WorkItemStatus
+    from models.core.db import session_scope
 
     with session_scope() as session:
         return session.exec(select(WorkItem.id).where(WorkItem.case_ref == case_ref,
@@ -85,7 +85,7 @@ def _assessment(console: Console, year: int, data: Path) -> None:
     from flows.annual_assessment import AssessmentYear, annual_assessment
     from flows.staffing import import_head_rankings
     from models.assessment import HeadRanking, RankingImportInput
-    from models.db import session_scope
+    from models.core.db import session_scope
 
     with session_scope() as session:
         imported = session.exec(select(HeadRanking).where(HeadRanking.year == year - 1)).first()
@@ -109,10 +109,10 @@ def _assessment(console: Console, year: int, data: Path) -> None:
 
 def demo(console: Console, as_of: datetime) -> None:
     """The oversight registers on the sample organisation, on the two working days before `as_of`."""
-    from models.calendar import load_calendar
-    from models.db import session_scope
+    from models.core.calendar import load_calendar
+    from models.core.db import session_scope
     from models.rules.patrol_summary import last_working_day
-    from models.settings import get_settings
+    from models.core.settings import get_settings
     from tasks.delivery import deliver_due
 
     as_of = as_of if isinstance(as_of, datetime) else datetime.combine(as_of, time(17, 30))

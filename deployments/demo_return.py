@@ -15,9 +15,9 @@ FOUND = {"verdict": "substantiated", "findings": "调取录像，情况属实", 
 def demo(console: Console, as_of: datetime) -> None:
     from flows.complaint import receive_complaint
     from flows.decide import decide
-    from models.cases import Case, WorkItem, WorkItemStatus
+    from models.core.cases import Case, WorkItem, WorkItemStatus
     from models.complaint_forms import ComplaintIntake
-    from models.db import session_scope
+    from models.core.db import session_scope
     from models.staff_return import get_return
     from sqlmodel import select
     from tasks.delivery import deliver_due

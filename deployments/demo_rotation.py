@@ -8,10 +8,10 @@ from datetime import date, datetime, time
 from rich.console import Console
 from sqlmodel import select
 
-from models.cases import WorkItem, WorkItemStatus
-from models.db import session_scope
-from models.errors import CenterError
-from models.org import Staff
+from models.core.cases import WorkItem, WorkItemStatus
+from models.core.db import session_scope
+from models.core.errors import CenterError
+from models.core.org import Staff
 from models.rotation_inputs import RotationProposalInput
 
 WINDOW, DEPARTMENT_CONTACT, MANAGEMENT, HEAD = "W02", "D-scjgj", "G001", "S0201"
@@ -19,8 +19,8 @@ WINDOW, DEPARTMENT_CONTACT, MANAGEMENT, HEAD = "W02", "D-scjgj", "G001", "S0201"
 
 def effective_date_after(as_of: datetime) -> date:
     """The first working day of a quarter's first month, at least the notice period after as_of."""
-    from models.calendar import load_calendar
-    from models.settings import get_settings
+    from models.core.calendar import load_calendar
+    from models.core.settings import get_settings
 
     policy = get_settings().policy
     with session_scope() as session:
@@ -42,7 +42,7 @@ def _open_item(ref: str, step: str) -> int:
 def demo(console: Console, as_of: datetime) -> str:
     from flows.decide import decide
     from flows.rotation import roster_day, staff_rotation
-    from models.procedures import get_procedure
+    from models.core.procedures import get_procedure
     from models.rotation import get_proposal
 
     effective = effective_date_after(as_of)

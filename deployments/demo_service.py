@@ -16,8 +16,8 @@ ID, FORM, PROOF = "居民身份证", "失业登记申请表", "解除或终止�
 
 def demo(console: Console, as_of: datetime) -> None:
     from flows.service_case import check_materials_flow, extend_service_case_flow, open_service_case_flow
-    from models.db import session_scope
-    from models.errors import CenterError
+    from models.core.db import session_scope
+    from models.core.errors import CenterError
     from models.matter_guides import current_guide
     from models.service_case import ServiceExtension, ServiceIntake, get_service_case
     from tasks.delivery import deliver_due

@@ -10,9 +10,9 @@ DEMO_LOGINS = {"S0101": "张伟，社保综合窗口负责人", "G001": "孙丽�
 
 
 def describe(console: Console) -> None:
-    from models.db import session_scope
-    from models.settings import get_settings
-    from models.users import set_password
+    from models.core.db import session_scope
+    from models.core.settings import get_settings
+    from models.core.users import set_password
 
     with session_scope() as session:
         for staff_id in DEMO_LOGINS:
@@ -37,10 +37,10 @@ def pages_to_open() -> list[tuple[str, str]]:
     """The desk's pages worth opening after the demo, at the months the demo's cases fall in."""
     from sqlmodel import func, select
 
-    from models.cases import Case
-    from models.clock import local_now
+    from models.core.cases import Case
+    from models.core.clock import local_now
     from models.complaint import Complaint
-    from models.db import session_scope
+    from models.core.db import session_scope
     from models.rules.service_case import SERVICE_CASE
 
     with session_scope() as session:

@@ -1,7 +1,7 @@
 """`center workers`: a long-lived step worker process (issue 22).
 
 THREADS threads, each running one session flow run after another (flows/step_session.py), take
-clerk steps from the case store's queue (models/step_requests.py) — as many processes, on as many
+clerk steps from the case store's queue (models/core/step_requests.py) — as many processes, on as many
 machines, as the Prefect server and the case store keep up with (docs/operations.md). SIGTERM or Ctrl+C:
 every thread finishes its step and its session run, then the process exits.
 """

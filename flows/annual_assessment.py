@@ -9,7 +9,7 @@ from flows.plain_calls import flow
 from prefect.artifacts import create_markdown_artifact
 from pydantic import BaseModel, Field
 
-from models.clock import local_now, to_local
+from models.core.clock import local_now, to_local
 from tasks.annual_assessment import assess_year_task
 
 

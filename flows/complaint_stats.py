@@ -10,7 +10,7 @@ from flows.plain_calls import flow
 from prefect.artifacts import create_markdown_artifact
 from pydantic import BaseModel, Field
 
-from models.clock import local_now, to_local
+from models.core.clock import local_now, to_local
 from models.rules.complaint_stats import periods_due
 from tasks.complaint_stats import build_complaint_report
 

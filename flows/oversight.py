@@ -9,7 +9,7 @@ from prefect import tags
 from flows.plain_calls import flow
 
 from flows.registry import advancer
-from models.clock import local_now, to_local
+from models.core.clock import local_now, to_local
 from models.it_access import ItRequestInput, ItViolationInput
 from models.patrol import PatrolInput
 from models.training import TrainingInput

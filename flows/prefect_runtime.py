@@ -20,7 +20,7 @@ from prefect.logging.configuration import ensure_logging_setup
 from prefect.logging.handlers import PrefectConsoleHandler
 from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY
 
-from models.errors import CenterError
+from models.core.errors import CenterError
 
 
 def disable_flow_heartbeats() -> None:

@@ -19,7 +19,7 @@ from contextvars import ContextVar
 from prefect import Flow
 from prefect.states import Completed
 
-from models.errors import CenterError
+from models.core.errors import CenterError
 
 REFUSED = "已拒绝："  # the message of a refused run's final state
 

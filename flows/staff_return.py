@@ -13,7 +13,7 @@ from prefect import tags
 from flows.plain_calls import flow
 
 from flows.registry import advancer
-from models.clock import local_now, to_local
+from models.core.clock import local_now, to_local
 from models.staff_return import ReturnRequest
 from tasks.staff_return import adopt_placeholders_task, open_return_task
 from tasks.staff_return_steps import (apply_return_task, decide_return, find_due_returns, post_replacement,

@@ -11,7 +11,7 @@ from flows.plain_calls import flow
 
 from flows.registry import advancer
 from models.assessment import RankingImportInput
-from models.clock import local_now, to_local
+from models.core.clock import local_now, to_local
 from models.rotation_inputs import InternInput, SecondmentInput
 from tasks.assessment import appoint_head_task, import_rankings_task
 from tasks.staffing import advance_intern_task, advance_secondment_task, submit_intern, submit_secondment

@@ -25,9 +25,9 @@ from pydantic_core import to_jsonable_python
 
 from flows.plain_calls import flow
 from flows.steps import retry_safe, steps
-from models.error_json import error_to_json
-from models.settings import get_settings
-from models.step_requests import Claim
+from models.core.error_json import error_to_json
+from models.core.settings import get_settings
+from models.core.step_requests import Claim
 from tasks.plain_calls import task
 from tasks.step_context import plain_calls, retried_step
 from tasks.step_queue import claim_step, record_outcome, renew_leases, wait_for_work, work_mark

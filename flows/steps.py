@@ -46,7 +46,7 @@ def retry_safe(step: str, params: dict) -> bool:
 
 def run_step(step: str, /, *, case_ref: str | None = None, **params: Any) -> Any:
     """Run a clerk step and return its result; refusals raise as CenterError either way."""
-    from models.settings import get_settings
+    from models.core.settings import get_settings
 
     if not get_settings().step_workers:
         return steps()[step](**params)

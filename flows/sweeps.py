@@ -9,7 +9,7 @@ from prefect import get_run_logger, tags
 from flows.plain_calls import flow
 
 from flows.registry import advance_flow, advancer_kinds
-from models.clock import local_now, to_local
+from models.core.clock import local_now, to_local
 from tasks.sweep import find_stranded, publish_sweep_report, queue_sweep_notices
 
 

@@ -1,7 +1,7 @@
 """Alembic environment: the metadata of every table (models.catalog).
 
 Every pending revision runs in ONE transaction (transaction_per_migration=False): on PostgreSQL a
-failed upgrade rolls back whole (transactional DDL); SQLite is protected by a backup (models/migrate.py)."""
+failed upgrade rolls back whole (transactional DDL); SQLite is protected by a backup (models/core/migrate.py)."""
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 from sqlmodel import SQLModel

@@ -10,9 +10,9 @@ from sqlalchemy import delete
 from sqlmodel import Session, func, select
 
 from models.assessment import HeadRanking
-from models.errors import raise_all
-from models.ledger import LedgerEntry, SubjectKind, points_by_subject, withdrawals
-from models.org import Role, Staff, StaffStatus, Window
+from models.core.errors import raise_all
+from models.core.ledger import LedgerEntry, SubjectKind, points_by_subject, withdrawals
+from models.core.org import Role, Staff, StaffStatus, Window
 from models.rules.annual_assessment import AWARDS, Lost, head_points, rank, year_errors
 
 LEDGER_SOURCE = "扣分台账"

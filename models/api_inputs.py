@@ -11,7 +11,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from models.clock import to_local
+from models.core.clock import to_local
 from models.rules.complaint import ComplaintChannel
 
 # The API's field names for the intake's (errors name the field the caller sent).

@@ -14,9 +14,9 @@ from pydantic import Field as PydanticField
 from sqlalchemy import delete
 from sqlmodel import Field, Session, SQLModel, select
 
-from models.errors import CenterError, InvalidInput, raise_all, reason_of
-from models.loading import read_records
-from models.org import Staff, Window
+from models.core.errors import CenterError, InvalidInput, raise_all, reason_of
+from models.core.loading import read_records
+from models.core.org import Staff, Window
 from models.rules.assessment import Ranking, ranking_errors
 
 

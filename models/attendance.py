@@ -9,11 +9,11 @@ from pydantic import NaiveDatetime
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, Session, SQLModel, select
 
-from models.calendar import load_calendar
-from models.clock import local_now
-from models.errors import InvalidInput, NotFound, raise_all
+from models.core.calendar import load_calendar
+from models.core.clock import local_now
+from models.core.errors import InvalidInput, NotFound, raise_all
 from models.leave import leave_absences, person
-from models.org import Window
+from models.core.org import Window
 from models.rules.leave import whole_days
 from models.rules.leave_checks import Absence, CoverWindow, check_saturday_cover
 

@@ -10,16 +10,16 @@ from datetime import date, datetime
 from pydantic import NaiveDatetime
 from sqlmodel import Field, Session, SQLModel, func, select
 
-from models.cases import Case, WorkItem, WorkItemStatus, get_case
-from models.errors import InvalidInput, NotFound
+from models.core.cases import Case, WorkItem, WorkItemStatus, get_case
+from models.core.errors import InvalidInput, NotFound
 from models.rules.complaint import COMPLAINT, ComplaintChannel, ComplaintVerdict
-from models.org import Window
+from models.core.org import Window
 from models.rules.complaint_intake import intake_key
 from models.rules.complaint_stats import ComplaintStats, StatRow, period_bounds, summarize
 from models.rules.permissions import may_act
-from models.settings import get_settings
-from models.submissions import submitted_case
-from models.workitems import actor_of, assignment_of
+from models.core.settings import get_settings
+from models.core.submissions import submitted_case
+from models.core.workitems import actor_of, assignment_of
 
 
 class Complaint(SQLModel, table=True):

@@ -9,9 +9,9 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from models.clock import to_local
-from models.errors import InvalidInput, ValidationFailed
-from models.forms import DecisionForm, register_form
+from models.core.clock import to_local
+from models.core.errors import InvalidInput, ValidationFailed
+from models.core.forms import DecisionForm, register_form
 from models.rules.complaint import CHANNEL_HELP, VERDICT_LABELS, ComplaintChannel, ComplaintVerdict
 
 

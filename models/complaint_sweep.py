@@ -1,6 +1,6 @@
 """The complaint's own deadline rule: the handling section is reminded before the case is due.
 
-The window's work items are reminded and escalated by the generic rule (models/sweep.py): one
+The window's work items are reminded and escalated by the generic rule (models/core/sweep.py): one
 working day before, to the assignee; once overdue, to the assignee, the management section and
 the window head, once per working day. This rule adds the section that handles the case
 (投诉处置规定 三(一)1: 窗口管理科负责协调…答复; 三(一)2: 投诉窗口负责联系相关窗口…答复), keyed by the
@@ -12,13 +12,13 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from models.cases import Case
+from models.core.cases import Case
 from models.complaint import Complaint
-from models.recipients import role
+from models.core.recipients import role
 from models.rules.complaint import CHANNEL_LABELS, COMPLAINT, handling_role
 from models.rules.workdays import WorkdayCalendar
-from models.settings import Policy
-from models.sweep import Notice, sweep_rule
+from models.core.settings import Policy
+from models.core.sweep import Notice, sweep_rule
 
 
 @sweep_rule

@@ -8,9 +8,9 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field as PydanticField, NaiveDatetime
 from sqlmodel import Field, Session, SQLModel, func, select
 
-from models.cases import Case, WorkItem
-from models.errors import NotFound, PolicyViolation, raise_all
-from models.forms import ApproveForm, register_form, register_guard
+from models.core.cases import Case, WorkItem
+from models.core.errors import NotFound, PolicyViolation, raise_all
+from models.core.forms import ApproveForm, register_form, register_guard
 from models.rules.it_access import RequestKind, ViolationKind, config_errors
 
 

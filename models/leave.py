@@ -11,16 +11,16 @@ from pydantic import NaiveDatetime
 from sqlalchemy import or_
 from sqlmodel import Field, Session, SQLModel, select
 
-from models.cases import Case, get_case
-from models.documents import Document
-from models.errors import NotFound, PolicyViolation
-from models.forms import AcknowledgeForm, register_form, register_guard
-from models.org import Role, Staff, StaffStatus
+from models.core.cases import Case, get_case
+from models.core.documents import Document
+from models.core.errors import NotFound, PolicyViolation
+from models.core.forms import AcknowledgeForm, register_form, register_guard
+from models.core.org import Role, Staff, StaffStatus
 from models.rules.leave import (HOSPITAL_PROOF, KIND_LABELS, PROOF, Half, LeaveKind, Span, missing_materials,
                                 needs_report_form)
 from models.rules.leave_checks import Absence, Person
 from models.rules.leave_steps import ABSENT, STEP_HEAD, STEP_MANAGEMENT, STEP_REGISTER, LeaveFacts, status_label
-from models.workitems import decided_item
+from models.core.workitems import decided_item
 
 
 class LeaveRequest(SQLModel, table=True):

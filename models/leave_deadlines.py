@@ -2,7 +2,7 @@
 the B post told the working day before the leave starts.
 
 The reminders and escalations of every leave work item (the proof to hand in, the signatures, the
-attendance registration) come from the generic work-item rule of models/sweep.py.
+attendance registration) come from the generic work-item rule of models/core/sweep.py.
 """
 from __future__ import annotations
 
@@ -10,16 +10,16 @@ from datetime import date, datetime
 
 from sqlmodel import Session, select
 
-from models.cases import Case, WorkItem, WorkItemStatus
+from models.core.cases import Case, WorkItem, WorkItemStatus
 from models.leave import LeaveRequest, notice_context, span_of
-from models.ledger import SubjectKind, deduct
-from models.org import Role
-from models.recipients import role, staff_member, window_head
+from models.core.ledger import SubjectKind, deduct
+from models.core.org import Role
+from models.core.recipients import role, staff_member, window_head
 from models.rules.leave import handover_day
 from models.rules.leave_steps import REGISTERED, REGISTRATION, STEP_MATERIALS
 from models.rules.workdays import WorkdayCalendar
-from models.settings import Policy
-from models.sweep import Notice, sweep_rule
+from models.core.settings import Policy
+from models.core.sweep import Notice, sweep_rule
 
 IRREGULAR = "attendance.irregular"  # 未正常考勤 (a key of Policy.deduction_points)
 

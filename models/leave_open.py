@@ -7,19 +7,19 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from models.attendance import days_in_lieu, lieu_absences
-from models.calendar import load_calendar
-from models.cases import Case, open_case
-from models.documents import attachment_problems, store_attachment
-from models.errors import CenterError, InvalidInput, NotFound, raise_all
+from models.core.calendar import load_calendar
+from models.core.cases import Case, open_case
+from models.core.documents import attachment_problems, store_attachment
+from models.core.errors import CenterError, InvalidInput, NotFound, raise_all
 from models.leave import LeaveRequest, colleagues, leave_absences, person
 from models.leave_inputs import LeaveApplication
-from models.org import Window
+from models.core.org import Window
 from models.rules.leave import (HOSPITAL_PROOF, KIND_LABELS, PROOF, DayTimes, back_at_work, has_begun,
                                 is_well_ordered, leave_days)
 from models.rules.leave_checks import Person, check_application, check_may_apply, check_span
 from models.rules.submission import submission_key
-from models.settings import Policy
-from models.submissions import submitted_case
+from models.core.settings import Policy
+from models.core.submissions import submitted_case
 
 
 def day_times(policy: Policy) -> DayTimes:

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from models.calendar import WorkdayCalendar
-from models.calendar_import import recomputed_on_import
-from models.cases import Case, WorkItem, WorkItemStatus, audit
+from models.core.calendar import WorkdayCalendar
+from models.core.calendar_import import recomputed_on_import
+from models.core.cases import Case, WorkItem, WorkItemStatus, audit
 from models.leave import LeaveRequest, span_of
 from models.leave_open import day_times
-from models.procedures import get_procedure
+from models.core.procedures import get_procedure
 from models.rules.leave import back_at_work
 from models.rules.leave_steps import STEP_MATERIALS
-from models.settings import Policy
+from models.core.settings import Policy
 
 
 @recomputed_on_import

@@ -13,11 +13,11 @@ from sqlalchemy import JSON, Column, UniqueConstraint, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, select
 
-from models.errors import Conflict, NotFound, PermissionDenied, raise_all
+from models.core.errors import Conflict, NotFound, PermissionDenied, raise_all
 from models.matter_spec import REQUEST_LABELS, MatterKind, MatterRequestForm, MatterRequestKind, MatterStatus
-from models.org import Department, Role, Window
+from models.core.org import Department, Role, Window
 from models.rules import matter as rules
-from models.workitems import actor_of
+from models.core.workitems import actor_of
 
 
 class Matter(SQLModel, table=True):

@@ -10,13 +10,13 @@ from pathlib import Path
 from pydantic import BaseModel
 from sqlmodel import Session, select
 
-from models.errors import PolicyViolation
+from models.core.errors import PolicyViolation
 from models.matter import Matter, MatterGuideVersion, get_matter, list_matters
 from models.matter_spec import (KIND_LABELS, STATUS_LABELS, Branch, Guide, Material, MatterKind, MatterRequestForm,
                                 MatterStatus)
-from models.org import Department, Window
+from models.core.org import Department, Window
 from models.rules.matter import IN_SERVICE
-from models.settings import get_settings
+from models.core.settings import get_settings
 
 
 class CurrentGuide(BaseModel):

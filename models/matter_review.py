@@ -10,8 +10,8 @@ from sqlmodel import Session, select
 
 from models.matter import Matter, list_matters
 from models.matter_spec import KIND_LABELS, STATUS_LABELS
-from models.org import Department, Role, Window
-from models.recipients import Recipient, leader_of, window_head
+from models.core.org import Department, Role, Window
+from models.core.recipients import Recipient, leader_of, window_head
 
 
 @dataclass

@@ -14,8 +14,8 @@ from typing import get_args
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from models.errors import InvalidInput, raise_all
-from models.loading import read_text
+from models.core.errors import InvalidInput, raise_all
+from models.core.loading import read_text
 
 
 class MatterKind(StrEnum):

@@ -12,14 +12,14 @@ from sqlalchemy import JSON, Column, func
 from sqlmodel import Field, Session, SQLModel, select
 
 from models.attendance import lieu_absences
-from models.calendar import load_calendar
+from models.core.calendar import load_calendar
 from models.leave import leave_absences
-from models.org import Staff, Window
+from models.core.org import Staff, Window
 from models.rules.patrol import STANDARD_ITEMS, CheckItem, Finding, PatrolKind, away_at, patrol_errors
 from models.rules.patrol_summary import (FindingRow, MonthSummary, WindowSummary, last_working_day, month_bounds,
                                          month_of, short_days, summarise)
-from models.errors import raise_all
-from models.settings import Policy
+from models.core.errors import raise_all
+from models.core.settings import Policy
 
 
 class FindingInput(BaseModel):

@@ -10,13 +10,13 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from models.org import Role
+from models.core.org import Role
 from models.patrol import first_patrol_day, patrol_counts
-from models.recipients import role
+from models.core.recipients import role
 from models.rules.patrol_summary import days_to_check, short_days
 from models.rules.workdays import WorkdayCalendar
-from models.settings import Policy
-from models.sweep import CATCH_UP_LEVELS, Notice, sweep_rule
+from models.core.settings import Policy
+from models.core.sweep import CATCH_UP_LEVELS, Notice, sweep_rule
 
 
 @sweep_rule

@@ -13,14 +13,14 @@ from pydantic import NaiveDatetime
 from sqlalchemy import JSON, Column, UniqueConstraint, func
 from sqlmodel import Field, Session, SQLModel, select
 
-from models.calendar import load_calendar
-from models.cases import Case, audit
-from models.clock import local_now
-from models.errors import NotFound, PermissionDenied
-from models.org import Role, Staff, StaffStatus, Window
+from models.core.calendar import load_calendar
+from models.core.cases import Case, audit
+from models.core.clock import local_now
+from models.core.errors import NotFound, PermissionDenied
+from models.core.org import Role, Staff, StaffStatus, Window
 from models.rules.rotation import Arrival, Check, Person, Proposal, evaluate, quarter_of
-from models.settings import Policy
-from models.workitems import actor_of
+from models.core.settings import Policy
+from models.core.workitems import actor_of
 
 COUNTED_STATUSES = ("approved", "in_effect", "closed")  # rotations that count towards the cap
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 from sqlmodel import Session
 
-from models.cases import WorkItem, get_case
-from models.errors import PolicyViolation, raise_all
-from models.forms import DecisionForm, register_form, register_guard
-from models.roster import check_b_post, check_new_head
+from models.core.cases import WorkItem, get_case
+from models.core.errors import PolicyViolation, raise_all
+from models.core.forms import DecisionForm, register_form, register_guard
+from models.core.roster import check_b_post, check_new_head
 from models.rotation import get_proposal, recheck
 from models.rules.rotation import failing
-from models.settings import Policy
+from models.core.settings import Policy
 
 EXCEPTION_HINT = "如确需例外，请以 exception=true 批准并填写理由"
 

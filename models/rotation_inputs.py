@@ -12,9 +12,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from models.clock import to_local
-from models.errors import InvalidInput, ValidationFailed, reason_of
-from models.org import Employment
+from models.core.clock import to_local
+from models.core.errors import InvalidInput, ValidationFailed, reason_of
+from models.core.org import Employment
 
 _ID = dict(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")
 

@@ -7,13 +7,13 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from models.cases import Case
-from models.org import Department, Role, Window
-from models.recipients import department_leader, role
+from models.core.cases import Case
+from models.core.org import Department, Role, Window
+from models.core.recipients import department_leader, role
 from models.rotation import RotationProposal
 from models.rules.workdays import WorkdayCalendar
-from models.settings import Policy
-from models.sweep import Notice, sweep_rule
+from models.core.settings import Policy
+from models.core.sweep import Notice, sweep_rule
 
 
 @sweep_rule

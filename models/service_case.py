@@ -10,17 +10,17 @@ from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlalchemy import Enum as SAEnum
 from sqlmodel import Field, Session, SQLModel, func, select
 
-from models.cases import Case, get_case
-from models.errors import NotFound, PermissionDenied
+from models.core.cases import Case, get_case
+from models.core.errors import NotFound, PermissionDenied
 from models.matter_guides import CurrentGuide, current_guide
 from models.matter_spec import Material
-from models.org import Staff, StaffStatus, Window
-from models.recipients import window_head
+from models.core.org import Staff, StaffStatus, Window
+from models.core.recipients import window_head
 from models.rules.complaint_intake import contact_channel, normalize_contact
 from models.rules.service_case import SERVICE_CASE, Channel, window_problem
 from models.rules.workdays import WorkdayCalendar
-from models.settings import Policy
-from models.sweep import Notice, sweep_rule
+from models.core.settings import Policy
+from models.core.sweep import Notice, sweep_rule
 
 
 class ServiceIntake(BaseModel):

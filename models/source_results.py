@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from models.cases import Case
+from models.core.cases import Case
 from models.complaint import Complaint, item_by_key
 from models.rules.complaint import COMPLAINT, VERDICT_LABELS, ComplaintChannel, ComplaintVerdict
 

@@ -10,11 +10,11 @@ from pydantic import BaseModel, ConfigDict, Field as InputField, NaiveDatetime
 from sqlalchemy import JSON, Column
 from sqlmodel import Field, Session, SQLModel, select
 
-from models.cases import Case, get_case
+from models.core.cases import Case, get_case
 from models.complaint import Complaint
-from models.errors import NotFound
-from models.org import Role, Staff, Window
-from models.roster import ON_POST
+from models.core.errors import NotFound
+from models.core.org import Role, Staff, Window
+from models.core.roster import ON_POST
 from models.rules.complaint import ComplaintVerdict
 from models.rules.staff_return import CONFIRMED, STAFF_RETURN, ReturnGround, Subject
 

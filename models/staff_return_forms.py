@@ -10,10 +10,10 @@ from datetime import date
 from pydantic import Field
 from sqlmodel import Session
 
-from models.cases import WorkItem
-from models.errors import raise_all
-from models.forms import DecisionForm, register_form, register_guard
-from models.org import Staff
+from models.core.cases import WorkItem
+from models.core.errors import raise_all
+from models.core.forms import DecisionForm, register_form, register_guard
+from models.core.org import Staff
 from models.rotation import required_qualification
 from models.rotation_inputs import ArrivalInput
 from models.rules.staff_return import check_effective, nomination_problems

@@ -11,9 +11,9 @@ from datetime import date
 from sqlalchemy import JSON, Column
 from sqlmodel import Field, Session, SQLModel, select
 
-from models.cases import Case
-from models.errors import CenterError, InvalidInput
-from models.org import Role, Staff, StaffStatus, Window
+from models.core.cases import Case
+from models.core.errors import CenterError, InvalidInput
+from models.core.org import Role, Staff, StaffStatus, Window
 from models.rotation_inputs import InternInput, SecondmentInput
 
 OPEN_SECONDMENT = ("review", "approved", "seconded")

@@ -12,10 +12,10 @@ from pydantic import BaseModel, ConfigDict, Field as PydanticField, NaiveDatetim
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, Session, SQLModel, select
 
-from models.cases import Case, WorkItem
-from models.errors import InvalidInput, NotFound, raise_all
-from models.forms import DecisionForm, register_form, register_guard
-from models.org import Role, Staff, StaffStatus, Window
+from models.core.cases import Case, WorkItem
+from models.core.errors import InvalidInput, NotFound, raise_all
+from models.core.forms import DecisionForm, register_form, register_guard
+from models.core.org import Role, Staff, StaffStatus, Window
 from models.rules.training import Attendance, Category, Figures, figures, roll_call_errors
 
 WINDOW_PEOPLE = (Role.head, Role.staff)  # 学习培训制度 一: 派驻中心各窗口工作人员

@@ -14,8 +14,8 @@ from tasks.plain_calls import task
 from prefect.client.orchestration import get_client
 from prefect.settings import get_current_settings
 
-from models.clock import local_now, to_local
-from models.settings import get_settings
+from models.core.clock import local_now, to_local
+from models.core.settings import get_settings
 from tasks.channels import apprise_for, config_text
 from tasks.render import render_email
 

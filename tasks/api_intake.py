@@ -19,13 +19,13 @@ from sqlmodel import Session
 
 from models.api_inbound import HotlineOrder, SourceRating, record_call
 from models.api_inputs import HOTLINE_FIELDS, RATING_FIELDS, HotlineOrderIn, RatingIn
-from models.clock import local_now
+from models.core.clock import local_now
 from models.complaint import Complaint, get_complaint
 from models.complaint_forms import ComplaintIntake, parse_form
-from models.db import session_scope
-from models.errors import Conflict, InvalidInput, raise_all
+from models.core.db import session_scope
+from models.core.errors import Conflict, InvalidInput, raise_all
 from models.matter import Matter
-from models.org import Staff, Window
+from models.core.org import Staff, Window
 from models.rules.api_inbound import COMPARED, differing_fields, good_rating_problems
 from models.rules.complaint_intake import normalize_contact
 from tasks.complaint import record_intake

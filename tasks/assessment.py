@@ -9,12 +9,12 @@ from tasks.plain_calls import task
 from sqlmodel import Session
 
 from models.assessment import all_rankings, import_rankings
-from models.cases import get_case, open_case, transition
-from models.db import session_scope
-from models.org import Staff, Window
+from models.core.cases import get_case, open_case, transition
+from models.core.db import session_scope
+from models.core.org import Staff, Window
 from models.rules.assessment import heads_to_replace
-from models.settings import get_settings
-from models.workitems import check_management
+from models.core.settings import get_settings
+from models.core.workitems import check_management
 from tasks.rotation_docs import open_head_nomination, settle_head
 
 

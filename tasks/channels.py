@@ -18,7 +18,7 @@ from urllib.parse import quote
 import apprise
 import yaml
 
-from models.errors import InvalidInput
+from models.core.errors import InvalidInput
 
 _VAR = re.compile(r"\$\{([A-Z0-9_]+)(?::-([^}]*))?\}")  # ${VAR} or ${VAR:-default}
 REQUIRED_TAGS = ("email", "sms", "role:management", "role:complaint_window", "role:operators")

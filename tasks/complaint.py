@@ -10,22 +10,22 @@ from datetime import date, datetime
 from tasks.plain_calls import task
 from sqlmodel import Session
 
-from models.calendar import load_calendar
-from models.cases import Case, WorkItem, open_case, transition
-from models.clock import local_now
+from models.core.calendar import load_calendar
+from models.core.cases import Case, WorkItem, open_case, transition
+from models.core.clock import local_now
 from models.complaint import Complaint, get_complaint, registered_complaint
 from models.complaint_forms import ComplaintIntake, parse_form
-from models.db import session_scope
-from models.errors import PermissionDenied, raise_all
-from models.org import Role, Staff, Window
-from models.recipients import Recipient, role, window_head
+from models.core.db import session_scope
+from models.core.errors import PermissionDenied, raise_all
+from models.core.org import Role, Staff, Window
+from models.core.recipients import Recipient, role, window_head
 from models.rules.complaint import (CHANNEL_LABELS, COMPLAINT, ComplaintChannel, complaint_deadline,
                                     extension_deadline, handling_role, may_extend, may_register)
 from models.rules.complaint_intake import (case_title, contact_channel, intake_key, intake_problems,
                                            normalize_contact)
 from models.rules.masking import complainant_view, mask_name, mask_phone
-from models.settings import Policy, get_settings
-from models.workitems import actor_of, cancel_open_items, open_work_item
+from models.core.settings import Policy, get_settings
+from models.core.workitems import actor_of, cancel_open_items, open_work_item
 from tasks.messages import queue_notice
 from tasks.staff_return import open_return_for_complaints
 

@@ -12,17 +12,17 @@ from datetime import datetime
 from tasks.plain_calls import task
 from sqlmodel import Session
 
-from models.cases import Case, WorkItemStatus, transition
+from models.core.cases import Case, WorkItemStatus, transition
 from models.complaint import Complaint, get_complaint, item_by_key, substantiated_count
-from models.db import session_scope
-from models.documents import store_rendered
-from models.ledger import SUBJECT_LABELS, SubjectKind, deduct, withdraw_eligibility
-from models.org import Role, Staff
-from models.recipients import role, staff_member, window_head
+from models.core.db import session_scope
+from models.core.documents import store_rendered
+from models.core.ledger import SUBJECT_LABELS, SubjectKind, deduct, withdraw_eligibility
+from models.core.org import Role, Staff
+from models.core.recipients import role, staff_member, window_head
 from models.rules.complaint import (CATEGORY_LABELS, EXTERNAL, GENERAL, VERDICT_LABELS, ComplaintChannel,
                                     ComplaintVerdict, deductions, handling_role, return_is_due)
-from models.settings import Policy
-from models.workitems import open_work_item
+from models.core.settings import Policy
+from models.core.workitems import open_work_item
 from tasks.complaint import (assign_complaint, assign_window, complainant, masked_record, notice_context,
                              open_investigation, open_return_due)
 from tasks.messages import queue_notice

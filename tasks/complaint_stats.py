@@ -7,7 +7,7 @@ from datetime import datetime
 from tasks.plain_calls import task
 
 from models.complaint import period_summary
-from models.db import session_scope
+from models.core.db import session_scope
 from models.api_inbound import rating_counts
 from models.rules.api_inbound import ratings_markdown
 from models.rules.complaint_stats import markdown, period_bounds

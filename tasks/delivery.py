@@ -11,11 +11,11 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from models.clock import local_now
-from models.db import session_scope
-from models.outbox import Channel, OutboxMessage, OutboxStatus, claim, due_messages, record_result
-from models.settings import get_settings
-from models.sms_ledger import DatabaseDeliveryLedger
+from models.core.clock import local_now
+from models.core.db import session_scope
+from models.core.outbox import Channel, OutboxMessage, OutboxStatus, claim, due_messages, record_result
+from models.core.settings import get_settings
+from models.core.sms_ledger import DatabaseDeliveryLedger
 from tasks.channels import apprise_for, config_text
 from tasks.sms import NotifyAliyunSms, NotifyTencentSms
 from tasks.sms.delivery import sending_message, set_delivery_ledger

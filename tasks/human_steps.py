@@ -7,11 +7,11 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from models.calendar import load_calendar
-from models.cases import Case, WorkItem
-from models.settings import Policy
-from models.sweep import assignees
-from models.workitems import open_work_item
+from models.core.calendar import load_calendar
+from models.core.cases import Case, WorkItem
+from models.core.settings import Policy
+from models.core.sweep import assignees
+from models.core.workitems import open_work_item
 from tasks.messages import queue_notice
 
 

@@ -9,20 +9,20 @@ from datetime import datetime
 from tasks.plain_calls import task
 from sqlmodel import Session
 
-from models.calendar import load_calendar
-from models.cases import Case, audit, open_case, transition
-from models.db import session_scope
-from models.errors import InvalidInput, PermissionDenied, raise_all
+from models.core.calendar import load_calendar
+from models.core.cases import Case, audit, open_case, transition
+from models.core.db import session_scope
+from models.core.errors import InvalidInput, PermissionDenied, raise_all
 from models.it_access import (AllowedConfig, ItRequest, ItRequestInput, ItViolation, ItViolationInput, get_request,
                               get_violation, serious_deducted)
-from models.ledger import SubjectKind, deduct, withdraw_eligibility
-from models.org import Role, Staff, Window
-from models.recipients import role, staff_member, window_head
+from models.core.ledger import SubjectKind, deduct, withdraw_eligibility
+from models.core.org import Role, Staff, Window
+from models.core.recipients import role, staff_member, window_head
 from models.rules.it_access import REQUEST_LABELS, VIOLATION_LABELS, withdraws_eligibility
 from models.rules.submission import submission_key
-from models.settings import Policy, get_settings
-from models.submissions import submitted_case
-from models.workitems import actor_of, decided_item, open_work_item
+from models.core.settings import Policy, get_settings
+from models.core.submissions import submitted_case
+from models.core.workitems import actor_of, decided_item, open_work_item
 from tasks.human_steps import section_due
 from tasks.messages import queue_notice
 

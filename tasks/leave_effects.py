@@ -7,19 +7,19 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from models.calendar import load_calendar
-from models.cases import Case
-from models.documents import store_rendered
+from models.core.calendar import load_calendar
+from models.core.cases import Case
+from models.core.documents import store_rendered
 from models.leave import LeaveRequest, missing_of, notice_context, span_of
 from models.leave_open import day_times
-from models.org import Department, Role, Staff, Window
-from models.recipients import leader_of, role, staff_member, window_head
+from models.core.org import Department, Role, Staff, Window
+from models.core.recipients import leader_of, role, staff_member, window_head
 from models.rules.leave import start_moment
 from models.rules.leave_steps import (HEAD_REVIEW, LEAVE, MANAGEMENT_REVIEW, STEP_HEAD, STEP_MANAGEMENT,
                                       STEP_MATERIALS, STEP_REGISTER)
-from models.settings import Policy
-from models.sweep import assignees
-from models.workitems import cancel_open_items, decided_item, open_work_item
+from models.core.settings import Policy
+from models.core.sweep import assignees
+from models.core.workitems import cancel_open_items, decided_item, open_work_item
 from tasks.human_steps import section_due
 from tasks.messages import queue_notice
 from tasks.render import render

@@ -13,18 +13,18 @@ from datetime import datetime
 from tasks.plain_calls import task
 from sqlmodel import Session, select
 
-from models.cases import Case, get_case, open_case, transition
-from models.clock import local_now
-from models.db import session_scope
-from models.documents import store_rendered
+from models.core.cases import Case, get_case, open_case, transition
+from models.core.clock import local_now
+from models.core.db import session_scope
+from models.core.documents import store_rendered
 from models.matter import MatterRequest, apply_approval, check_request, mark_pending, release
 from models.matter_guides import guide_of, page_path
 from models.matter_spec import REQUEST_LABELS, MatterRequestForm
-from models.org import Role
-from models.recipients import leader_of, staff_member
+from models.core.org import Role
+from models.core.recipients import leader_of, staff_member
 from models.rules.matter import decision_event, guide_gaps
-from models.settings import get_settings
-from models.workitems import decided_item
+from models.core.settings import get_settings
+from models.core.workitems import decided_item
 from tasks.human_steps import open_section_step
 from tasks.messages import queue_notice
 from tasks.render import render

@@ -11,14 +11,14 @@ from datetime import datetime
 from tasks.plain_calls import task
 from sqlmodel import select
 
-from models.calendar import load_calendar
-from models.cases import WorkItem, WorkItemStatus, get_case, open_case, transition
-from models.db import session_scope
-from models.documents import store_rendered
+from models.core.calendar import load_calendar
+from models.core.cases import WorkItem, WorkItemStatus, get_case, open_case, transition
+from models.core.db import session_scope
+from models.core.documents import store_rendered
 from models.matter_review import review_units
 from models.rules.matter import quarter_of
-from models.settings import get_settings
-from models.workitems import open_work_item
+from models.core.settings import get_settings
+from models.core.workitems import open_work_item
 from tasks.messages import queue_notice
 from tasks.render import render
 

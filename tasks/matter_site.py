@@ -12,7 +12,7 @@ from pathlib import Path
 
 from tasks.plain_calls import task
 
-from models.db import session_scope
+from models.core.db import session_scope
 from models.matter import check_publisher
 from models.matter_guides import CurrentGuide, guides_in_service, page_path, site_dir
 from tasks.render import render

@@ -9,8 +9,8 @@ from datetime import date, datetime
 
 from sqlmodel import Session
 
-from models.outbox import Channel, enqueue_many
-from models.recipients import Recipient
+from models.core.outbox import Channel, enqueue_many
+from models.core.recipients import Recipient
 from tasks.render import render, render_email
 
 

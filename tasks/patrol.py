@@ -9,21 +9,21 @@ from datetime import datetime
 from tasks.plain_calls import task
 from sqlmodel import Session
 
-from models.calendar import load_calendar
-from models.cases import open_case
-from models.clock import local_now
-from models.db import session_scope
-from models.ledger import SubjectKind, deduct, withdraw_eligibility
-from models.org import Staff, Window
+from models.core.calendar import load_calendar
+from models.core.cases import open_case
+from models.core.clock import local_now
+from models.core.db import session_scope
+from models.core.ledger import SubjectKind, deduct, withdraw_eligibility
+from models.core.org import Staff, Window
 from models.patrol import (Patrol, PatrolFinding, PatrolInput, PatrolMonthSummary, check_patrol, first_month,
                            month_summary, summarised_months)
-from models.recipients import staff_member, window_head
+from models.core.recipients import staff_member, window_head
 from models.rules.patrol import ITEM_LABELS, KIND_LABELS, Finding, deductions, withdraws_eligibility
 from models.rules.patrol_summary import markdown, months_due
 from models.rules.submission import SubmissionKey, submission_key
-from models.settings import Policy, get_settings
-from models.submissions import submitted_case
-from models.workitems import check_management
+from models.core.settings import Policy, get_settings
+from models.core.submissions import submitted_case
+from models.core.workitems import check_management
 from tasks.messages import queue_notice
 
 

@@ -11,17 +11,17 @@ from datetime import date, datetime
 
 from sqlmodel import Session, select
 
-from models.calendar import load_calendar
-from models.cases import WorkItem, WorkItemStatus, audit
-from models.clock import local_now
-from models.documents import store_rendered
-from models.org import Department, Role, Staff
-from models.roster import enter_staff, posts_without_b, set_b_post
+from models.core.calendar import load_calendar
+from models.core.cases import WorkItem, WorkItemStatus, audit
+from models.core.clock import local_now
+from models.core.documents import store_rendered
+from models.core.org import Department, Role, Staff
+from models.core.roster import enter_staff, posts_without_b, set_b_post
 from models.rotation import get_window
 from models.rotation_forms import bpost_key, bpost_subject
 from models.rotation_inputs import EMPLOYMENT_LABELS, POLITICAL_LABELS, ArrivalInput
-from models.settings import get_settings
-from models.workitems import open_work_item
+from models.core.settings import get_settings
+from models.core.workitems import open_work_item
 from tasks.render import render
 
 

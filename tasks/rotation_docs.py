@@ -10,16 +10,16 @@ from datetime import date, datetime
 
 from sqlmodel import Session
 
-from models.calendar import load_calendar
-from models.documents import Document, store_rendered
-from models.org import Department, Role, Staff, Window
-from models.recipients import leader_of
-from models.roster import appoint_head
+from models.core.calendar import load_calendar
+from models.core.documents import Document, store_rendered
+from models.core.org import Department, Role, Staff, Window
+from models.core.recipients import leader_of
+from models.core.roster import appoint_head
 from models.rotation import RotationProposal
 from models.rotation_inputs import EMPLOYMENT_LABELS
 from models.rules.workdays import Deadline, WorkdayCalendar
-from models.settings import Policy, get_settings
-from models.workitems import decided_item, open_work_item
+from models.core.settings import Policy, get_settings
+from models.core.workitems import decided_item, open_work_item
 from tasks.messages import queue_notice
 from tasks.render import render
 

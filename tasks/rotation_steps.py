@@ -8,21 +8,21 @@ from datetime import datetime
 from tasks.plain_calls import task
 from sqlmodel import select
 
-from models.calendar import load_calendar
-from models.cases import Case, WorkItem, WorkItemStatus, get_case, open_case, transition
-from models.db import session_scope
-from models.errors import raise_all
-from models.org import Role, Staff, Window
-from models.recipients import leader_of, role, window_head
-from models.roster import depart
+from models.core.calendar import load_calendar
+from models.core.cases import Case, WorkItem, WorkItemStatus, get_case, open_case, transition
+from models.core.db import session_scope
+from models.core.errors import raise_all
+from models.core.org import Role, Staff, Window
+from models.core.recipients import leader_of, role, window_head
+from models.core.roster import depart
 from models.rotation import (RotationMember, RotationProposal, check_proposal, check_requester, due_rotations,
                              get_proposal, get_window, members, proposal_facts, recheck, record_checks, window_roster)
 from models.rotation_forms import bpost_subject
 from models.rotation_inputs import RotationProposalInput, case_key
 from models.rules.rotation import failing, proposal_errors, quarter_of
-from models.settings import Policy, get_settings
+from models.core.settings import Policy, get_settings
 from models.staffing import due_secondments
-from models.workitems import cancel_open_items, decided_item, open_work_item
+from models.core.workitems import cancel_open_items, decided_item, open_work_item
 from tasks.messages import queue_notice
 from tasks.rotation import apply_b_post_choices, post_arrival, recheck_b_posts
 from tasks.rotation_docs import (before_effective, open_head_nomination, people_text, render_transfer_form,

@@ -9,23 +9,23 @@ from datetime import datetime
 from tasks.plain_calls import task
 from sqlmodel import Session, select
 
-from models.calendar import load_calendar
-from models.cases import Case, WorkItem, WorkItemStatus, audit, open_case, transition
-from models.clock import local_now
-from models.db import session_scope
-from models.documents import store_rendered
-from models.errors import raise_all
+from models.core.calendar import load_calendar
+from models.core.cases import Case, WorkItem, WorkItemStatus, audit, open_case, transition
+from models.core.clock import local_now
+from models.core.db import session_scope
+from models.core.documents import store_rendered
+from models.core.errors import raise_all
 from models.matter_guides import CurrentGuide, current_guide
 from models.matter_spec import MatterKind
-from models.org import Department, Role
-from models.recipients import Recipient
+from models.core.org import Department, Role
+from models.core.recipients import Recipient
 from models.rules.service_case import (CHANNEL_LABELS, SERVICE_CASE, extension_problems, material_problems)
 from models.service_case import (OneTimeNotice, ServiceCase, ServiceIntake, check_window_staff, get_service_case,
                                  materials_to_check, notices_of)
 from models.rules.submission import submission_key
-from models.settings import get_settings
-from models.submissions import submitted_case
-from models.workitems import cancel_open_items, decided_item, open_work_item
+from models.core.settings import get_settings
+from models.core.submissions import submitted_case
+from models.core.workitems import cancel_open_items, decided_item, open_work_item
 from tasks.messages import queue_notice
 from tasks.render import render
 

@@ -14,10 +14,10 @@ from datetime import datetime
 from sqlmodel import Session
 
 from models.api_inbound import source_of
-from models.api_keys import SYSTEM_LABELS, SourceSystem
-from models.cases import Case
+from models.core.api_keys import SYSTEM_LABELS, SourceSystem
+from models.core.cases import Case
 from models.complaint import Complaint
-from models.outbox import Channel, enqueue
+from models.core.outbox import Channel, enqueue
 from models.source_results import status_view
 
 TEMPLATE = "source_result"

@@ -13,23 +13,23 @@ from pathlib import Path
 from tasks.plain_calls import task
 from sqlmodel import Session, select
 
-from models.cases import Case, WorkItem, WorkItemStatus, audit, open_case
-from models.clock import local_now
+from models.core.cases import Case, WorkItem, WorkItemStatus, audit, open_case
+from models.core.clock import local_now
 from models.complaint import Complaint
-from models.db import session_scope
-from models.documents import store_attachment
-from models.errors import raise_all
-from models.org import Role, Staff
-from models.recipients import role
+from models.core.db import session_scope
+from models.core.documents import store_attachment
+from models.core.errors import raise_all
+from models.core.org import Role, Staff
+from models.core.recipients import role
 from models.rules.complaint import VERDICT_LABELS
 from models.rules.masking import complainant_view
 from models.rules.staff_return import (GROUND_LABELS, STAFF_RETURN, ReturnGround, open_problems)
 from models.rules.submission import submission_key
-from models.settings import get_settings
+from models.core.settings import get_settings
 from models.staff_return import (ReturnEvidence, ReturnRequest, StaffReturn, home_department, linked_facts,
                                  open_return_of, subject_facts, substantiated_refs)
-from models.submissions import submitted_case
-from models.workitems import check_management, open_work_item
+from models.core.submissions import submitted_case
+from models.core.workitems import check_management, open_work_item
 from tasks.human_steps import section_due
 from tasks.messages import queue_notice
 

@@ -11,19 +11,19 @@ from datetime import date, datetime
 from tasks.plain_calls import task
 from sqlmodel import Session, select
 
-from models.calendar import load_calendar
-from models.cases import Case, WorkItem, WorkItemStatus, audit, next_ref, transition
-from models.db import session_scope
-from models.documents import store_rendered
-from models.ledger import SubjectKind, withdraw_eligibility
-from models.org import Department, Role, Staff, StaffStatus, Window
-from models.recipients import leader_of, role, window_head
-from models.roster import ON_POST, depart
+from models.core.calendar import load_calendar
+from models.core.cases import Case, WorkItem, WorkItemStatus, audit, next_ref, transition
+from models.core.db import session_scope
+from models.core.documents import store_rendered
+from models.core.ledger import SubjectKind, withdraw_eligibility
+from models.core.org import Department, Role, Staff, StaffStatus, Window
+from models.core.recipients import leader_of, role, window_head
+from models.core.roster import ON_POST, depart
 from models.rules.staff_return import CONFIRMED, EVIDENCE_LABELS, GROUND_LABELS, handover_target, letter_number
-from models.settings import Policy
+from models.core.settings import Policy
 from models.staff_return import StaffReturn, due_returns, evidence_of, get_return
 from models.staff_return_forms import ReplacementForm
-from models.workitems import cancel_open_items, decided_item, open_work_item, reassign_open_items
+from models.core.workitems import cancel_open_items, decided_item, open_work_item, reassign_open_items
 from tasks.human_steps import announce_work_item
 from tasks.messages import queue_notice
 from tasks.render import render

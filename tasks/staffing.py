@@ -7,17 +7,17 @@ from datetime import datetime
 from tasks.plain_calls import task
 from sqlmodel import select
 
-from models.calendar import load_calendar
-from models.cases import Case, get_case, open_case, transition
-from models.db import session_scope
-from models.errors import raise_all
-from models.org import Role, Staff, StaffStatus, Window
-from models.recipients import leader_of, staff_member, window_head
+from models.core.calendar import load_calendar
+from models.core.cases import Case, get_case, open_case, transition
+from models.core.db import session_scope
+from models.core.errors import raise_all
+from models.core.org import Role, Staff, StaffStatus, Window
+from models.core.recipients import leader_of, staff_member, window_head
 from models.rotation import check_requester, get_window
 from models.rotation_inputs import InternInput, SecondmentInput, case_key
-from models.settings import get_settings
+from models.core.settings import get_settings
 from models.staffing import InternPlacement, Secondment, intern_errors, secondment_errors
-from models.workitems import decided_item, open_work_item
+from models.core.workitems import decided_item, open_work_item
 from tasks.messages import queue_notice
 from tasks.rotation import post_arrival
 from tasks.rotation_docs import before_effective

@@ -1,14 +1,14 @@
-"""The step queue's transactions (models/step_requests.py), one `session_scope` each, and waiting
+"""The step queue's transactions (models/core/step_requests.py), one `session_scope` each, and waiting
 for a step's outcome. Plain functions: the session flow calls them between its task runs."""
 from __future__ import annotations
 
 from typing import Any
 
-from models.db import get_engine, session_scope
-from models.error_json import error_from_json
-from models.settings import get_settings
-from models.step_requests import Claim, StepStatus, claim, finish, forget, outcome, renew, submit
-from models.step_signals import signals_for
+from models.core.db import get_engine, session_scope
+from models.core.error_json import error_from_json
+from models.core.settings import get_settings
+from models.core.step_requests import Claim, StepStatus, claim, finish, forget, outcome, renew, submit
+from models.core.step_signals import signals_for
 
 
 def queue_step(*, step: str, params: dict, label: str, case_ref: str | None = None) -> int:

@@ -7,13 +7,13 @@ from datetime import datetime
 from tasks.plain_calls import task
 from prefect.artifacts import create_markdown_artifact
 
-from models.calendar import load_calendar
-from models.db import session_scope
-from models.outbox import enqueue_many
-from models.procedures import get_procedure
-from models.settings import get_settings
-from models.stranded import stranded_cases
-from models.sweep import citizens_data, mask_citizens, notices_due
+from models.core.calendar import load_calendar
+from models.core.db import session_scope
+from models.core.outbox import enqueue_many
+from models.core.procedures import get_procedure
+from models.core.settings import get_settings
+from models.core.stranded import stranded_cases
+from models.core.sweep import citizens_data, mask_citizens, notices_due
 from tasks.messages import notice_messages
 
 

@@ -9,20 +9,20 @@ from datetime import datetime
 from tasks.plain_calls import task
 from sqlmodel import Session, select
 
-from models.calendar import load_calendar
-from models.cases import Case, audit, open_case, transition
-from models.db import session_scope
-from models.errors import InvalidInput, InvalidTransition, PermissionDenied, raise_all
-from models.ledger import SubjectKind, deduct
-from models.org import ROLE_LABELS, Role, Staff
-from models.recipients import person, staff_member, window_head
+from models.core.calendar import load_calendar
+from models.core.cases import Case, audit, open_case, transition
+from models.core.db import session_scope
+from models.core.errors import InvalidInput, InvalidTransition, PermissionDenied, raise_all
+from models.core.ledger import SubjectKind, deduct
+from models.core.org import ROLE_LABELS, Role, Staff
+from models.core.recipients import person, staff_member, window_head
 from models.rules.training import (ABSENT_KIND, ATTENDANCE_LABELS, CATEGORY_LABELS, TRAINING, Attendance,
                                    excuse_errors, may_organise, roll_call, roll_call_event,
                                    session_errors)
-from models.settings import Policy, get_settings
+from models.core.settings import Policy, get_settings
 from models.training import (TrainingAttendee, TrainingInput, TrainingSession, attendees, expected_staff, get_training,
                              present_ids)
-from models.workitems import actor_of, cancel_open_items, decided_item, open_work_item
+from models.core.workitems import actor_of, cancel_open_items, decided_item, open_work_item
 from tasks.human_steps import announce_work_item, open_section_step
 from tasks.messages import queue_notice
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from models.db import session_scope
-from models.forms import check_decision, validate_decision
-from models.cases import WorkItemStatus
-from models.workitems import check_may_act, complete_work_item, get_work_item
+from models.core.db import session_scope
+from models.core.forms import check_decision, validate_decision
+from models.core.cases import WorkItemStatus
+from models.core.workitems import check_may_act, complete_work_item, get_work_item
 from tasks.step_context import step_is_retry
 
 
@@ -18,7 +18,7 @@ def record_decision(*, item_id: int, actor: str, decision: dict,
         item = get_work_item(session=session, item_id=item_id)
         if step_is_retry() and item.status == WorkItemStatus.done and item.decided_by == actor:
             # The same step again after its worker died: the decision went through, the advance
-            # may not have (models/step_requests.py); advancing again converges.
+            # may not have (models/core/step_requests.py); advancing again converges.
             return item.case_ref, _kind(session, item.case_ref)
         check_may_act(session=session, item=item, actor_id=actor)  # who first: an outsider learns nothing of the form
         clean = validate_decision(item.form, decision)
@@ -28,7 +28,7 @@ def record_decision(*, item_id: int, actor: str, decision: dict,
 
 
 def _kind(session, case_ref: str) -> str:
-    from models.cases import get_case
+    from models.core.cases import get_case
 
     return get_case(session=session, ref=case_ref).kind
 
@@ -36,7 +36,7 @@ def _kind(session, case_ref: str) -> str:
 
 def case_of_item(item_id: int) -> str | None:
     """The case of a work item (None if there is no such item: the step itself then refuses)."""
-    from models.cases import WorkItem
+    from models.core.cases import WorkItem
 
     with session_scope() as session:
         item = session.get(WorkItem, item_id)

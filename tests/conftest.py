@@ -49,7 +49,7 @@ def prefect_api():
 @pytest.fixture(autouse=True)
 def _isolated_settings(monkeypatch, tmp_path, request):
     """Each test gets its own data folder and channel configuration pointing at the local servers."""
-    from models.settings import get_settings
+    from models.core.settings import get_settings
 
     monkeypatch.setenv("CENTER_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("CENTER_APPRISE_CONFIG", str(ROOT / "examples" / "apprise.yaml"))
@@ -101,8 +101,8 @@ def db(sqlite_db):
 @pytest.fixture
 def org(db):
     """The sample organisation, imported."""
-    from models.db import session_scope
-    from models.org_import import import_org
+    from models.core.db import session_scope
+    from models.core.org_import import import_org
 
     with session_scope() as session:
         import_org(session=session, path=ROOT / "examples" / "org.yaml")

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from models.cases import Case, WorkItem, get_case
-from models.errors import PermissionDenied
-from models.org import CENTER_ROLES, Role, Window
+from models.core.cases import Case, WorkItem, get_case
+from models.core.errors import PermissionDenied
+from models.core.org import CENTER_ROLES, Role, Window
 from models.rules.permissions import Actor, Assignment, may_act
 from models.rules.service_case import SERVICE_CASE
-from models.workitems import assignment_of
+from models.core.workitems import assignment_of
 
 
 # Procedures whose cases any staff member of the case's window acts on (首问负责制度; 限时办结制度 2:

@@ -24,7 +24,7 @@ from deployments.web.csrf import CsrfFailed, csrf_protect
 from deployments.web.guard import BodyLimit, BodyTooLarge, refuse_nul, require_store
 from deployments.web.pages import page
 from deployments.web.throttle import LoginThrottle
-from models.errors import CenterError, Conflict, NotFound, PermissionDenied, StoreNotInitialised
+from models.core.errors import CenterError, Conflict, NotFound, PermissionDenied, StoreNotInitialised
 
 STATIC = Path(__file__).resolve().parent / "static"
 PAGE_CSP = ("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 from fastapi import Depends, Request
 
-from models.db import session_scope
-from models.errors import PermissionDenied
-from models.org import CENTER_ROLES, ROLE_LABELS, Role, Staff
+from models.core.db import session_scope
+from models.core.errors import PermissionDenied
+from models.core.org import CENTER_ROLES, ROLE_LABELS, Role, Staff
 from models.rules.permissions import Actor
-from models.users import session_epoch
+from models.core.users import session_epoch
 
 
 class LoginRequired(Exception):

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from sqlmodel import Session
 
 from deployments.web.auth import Viewer
-from models.cases import Case
-from models.org import Staff, Window
-from models.procedures import get_procedure
+from models.core.cases import Case
+from models.core.org import Staff, Window
+from models.core.procedures import get_procedure
 from models.rules.masking import complainant_view
 
 

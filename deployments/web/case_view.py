@@ -7,14 +7,14 @@ from sqlmodel import Session, select
 from deployments.web.auth import Viewer
 from deployments.web.case_details import STEP_PAGES, actions_of, details_of, status_of
 from deployments.web.decision_forms import enum_labels, fields_of
-from models.cases import AuditEvent, Case, WorkItem, WorkItemStatus
-from models.clock import local_now
-from models.documents import documents_of
-from models.org import ROLE_LABELS, Role, Staff
-from models.outbox import OutboxMessage
-from models.procedures import get_procedure
+from models.core.cases import AuditEvent, Case, WorkItem, WorkItemStatus
+from models.core.clock import local_now
+from models.core.documents import documents_of
+from models.core.org import ROLE_LABELS, Role, Staff
+from models.core.outbox import OutboxMessage
+from models.core.procedures import get_procedure
 from models.rules.permissions import may_act
-from models.workitems import assignment_of
+from models.core.workitems import assignment_of
 
 ITEM_STATUS = {"open": "待办", "done": "已办", "cancelled": "已取消"}
 MESSAGE_STATUS = {"pending": "待发送", "sending": "发送中", "sent": "已发送", "failed": "发送失败"}

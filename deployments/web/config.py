@@ -1,5 +1,5 @@
 """The desk's own settings: the key that signs session cookies, the cookie's Secure flag, the body
-cap (all three from models.settings: CENTER_WEB_SECRET, CENTER_WEB_SECURE_COOKIE,
+cap (all three from models.core.settings: CENTER_WEB_SECRET, CENTER_WEB_SECURE_COOKIE,
 CENTER_WEB_MAX_BODY_MB) and the log-in backoff."""
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from deployments.web.throttle import Backoff
-from models.settings import get_settings
+from models.core.settings import get_settings
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from models.errors import CenterError, InvalidInput, raise_all
+from models.core.errors import CenterError, InvalidInput, raise_all
 from models.rules.workdays import in_calendar_range, out_of_range_message
 
 

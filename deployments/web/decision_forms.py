@@ -1,5 +1,5 @@
 """A work item's decision form as a web form, built from the form's own pydantic model (the same
-`models.forms.FORMS` the flows validate against): Chinese titles as labels, enums as choices."""
+`models.core.forms.FORMS` the flows validate against): Chinese titles as labels, enums as choices."""
 from __future__ import annotations
 
 import types
@@ -10,7 +10,7 @@ from enum import Enum
 
 from pydantic.fields import FieldInfo
 
-from models.forms import FORMS
+from models.core.forms import FORMS
 
 
 @dataclass(frozen=True)

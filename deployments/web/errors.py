@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 
-from models.errors import CenterError, InvalidInput, NotFound, PermissionDenied, PolicyViolation, ValidationFailed
+from models.core.errors import CenterError, InvalidInput, NotFound, PermissionDenied, PolicyViolation, ValidationFailed
 
 
 def _field_and_message(problem: CenterError) -> tuple[str | None, str]:

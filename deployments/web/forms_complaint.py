@@ -14,10 +14,10 @@ from deployments.web.case_details import ACTIONS
 from deployments.web.dates import check_dates
 from deployments.web.errors import attempt, errors_by_field, posted_text
 from deployments.web.pages import flash, page, redirect
-from models.cases import Case
-from models.db import session_scope
-from models.errors import PermissionDenied
-from models.org import Staff, StaffStatus, Window
+from models.core.cases import Case
+from models.core.db import session_scope
+from models.core.errors import PermissionDenied
+from models.core.org import Staff, StaffStatus, Window
 from models.rules.complaint import CATEGORY_LABELS, CHANNEL_LABELS, may_extend, may_register
 
 router = APIRouter()

@@ -14,9 +14,9 @@ from deployments.web.dates import check_dates
 from deployments.web.errors import errors_by_field
 from deployments.web.pages import flash, page, redirect
 from deployments.web.uploads import saved_uploads, uploads_of
-from models.db import session_scope
-from models.errors import CenterError
-from models.org import Role, Staff, StaffStatus
+from models.core.db import session_scope
+from models.core.errors import CenterError
+from models.core.org import Role, Staff, StaffStatus
 
 router = APIRouter()
 WINDOW_ROLES = (Role.head, Role.staff, Role.intern)

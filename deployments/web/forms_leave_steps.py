@@ -13,10 +13,10 @@ from deployments.web.case_details import ACTIONS, STEP_PAGES
 from deployments.web.errors import errors_by_field
 from deployments.web.pages import flash, page, redirect
 from deployments.web.uploads import saved_uploads, uploads_of
-from models.cases import Case
-from models.db import session_scope
-from models.errors import CenterError, PermissionDenied
-from models.procedures import get_procedure
+from models.core.cases import Case
+from models.core.db import session_scope
+from models.core.errors import CenterError, PermissionDenied
+from models.core.procedures import get_procedure
 
 router = APIRouter()
 ALIASES = {"files": "files", "证明材料": "files", "comment": "comment"}

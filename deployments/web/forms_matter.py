@@ -10,9 +10,9 @@ from starlette.concurrency import run_in_threadpool
 from deployments.web.auth import Viewer, require_viewer
 from deployments.web.errors import attempt, errors_by_field
 from deployments.web.pages import flash, page, redirect
-from models.db import session_scope
-from models.errors import PermissionDenied
-from models.org import Role, Window
+from models.core.db import session_scope
+from models.core.errors import PermissionDenied
+from models.core.org import Role, Window
 
 router = APIRouter()
 MATERIALS = 4  # rows for 申报材料

@@ -12,9 +12,9 @@ from deployments.web.auth import Viewer, require_viewer
 from deployments.web.dates import check_dates
 from deployments.web.errors import attempt, errors_by_field
 from deployments.web.pages import flash, page, redirect
-from models.db import session_scope
-from models.errors import PermissionDenied
-from models.org import Role, Staff, StaffStatus, Window
+from models.core.db import session_scope
+from models.core.errors import PermissionDenied
+from models.core.org import Role, Staff, StaffStatus, Window
 
 router = APIRouter()
 ARRIVALS = 3  # rows for arriving people on one notice

@@ -13,9 +13,9 @@ from deployments.web.auth import Viewer, require_viewer
 from deployments.web.case_details import ACTIONS, DETAILS, STEP_PAGES, staff_name
 from deployments.web.errors import attempt, errors_by_field, posted_text
 from deployments.web.pages import flash, page, redirect
-from models.cases import Case
-from models.db import session_scope
-from models.errors import PermissionDenied
+from models.core.cases import Case
+from models.core.db import session_scope
+from models.core.errors import PermissionDenied
 from models.rules.masking import mask_phone
 from models.rules.service_case import CHANNEL_LABELS, SERVICE_CASE, window_problem
 

@@ -11,8 +11,8 @@ from deployments.web.access import viewable_case
 from deployments.web.auth import Viewer, require_viewer
 from deployments.web.errors import attempt, errors_by_field, posted_text
 from deployments.web.pages import flash, page, redirect
-from models.cases import Case
-from models.db import session_scope
+from models.core.cases import Case
+from models.core.db import session_scope
 from models.rules.service_case import SERVICE_CASE
 
 router = APIRouter()

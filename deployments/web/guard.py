@@ -13,8 +13,8 @@ from fastapi import Path as PathParameter
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from models.db import ensure_store_initialised
-from models.errors import InvalidInput
+from models.core.db import ensure_store_initialised
+from models.core.errors import InvalidInput
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "web"
 _FIELD = re.compile(r'f\.\w+\(\s*"([\w-]+)",\s*"([^"]+)"')

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from fastapi import Depends
 
 from deployments.web.auth import Viewer, require_viewer
-from models.errors import PermissionDenied
-from models.org import CENTER_ROLES, Role
+from models.core.errors import PermissionDenied
+from models.core.org import CENTER_ROLES, Role
 
 GROUPS = ("我的待办", "新建", "查询", "统计", "管理")
 GROUP_HOME = {"新建": "/new", "统计": "/stats"}  # a group's own index page, linked from its heading

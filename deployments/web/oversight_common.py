@@ -9,15 +9,15 @@ from fastapi import Request
 from sqlmodel import select
 
 from deployments.web.auth import Viewer
-from models.clock import local_now, parse_local
-from models.db import session_scope
-from models.errors import InvalidInput
-from models.org import Staff, StaffStatus, Window
+from models.core.clock import local_now, parse_local
+from models.core.db import session_scope
+from models.core.errors import InvalidInput
+from models.core.org import Staff, StaffStatus, Window
 
 
 def check_management(viewer: Viewer, action: str) -> None:
-    """The management section only — the rule the procedures' tasks apply (models.workitems)."""
-    from models.workitems import check_management as rule
+    """The management section only — the rule the procedures' tasks apply (models.core.workitems)."""
+    from models.core.workitems import check_management as rule
 
     with session_scope() as session:
         rule(session=session, actor_id=viewer.id, action=action)

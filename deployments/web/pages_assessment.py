@@ -1,7 +1,7 @@
 """考核 on the desk: the point ledger (扣分台账, filtered by person, window and year), the annual assessment
 run by the management section with its rankings, the eligibility lost (with reason and source case) and
 the report, and the import of earlier years' rankings — through the procedure's own models and flows
-(models.ledger, flows.annual_assessment.annual_assessment, flows.staffing.import_head_rankings), the
+(models.core.ledger, flows.annual_assessment.annual_assessment, flows.staffing.import_head_rankings), the
 same path as `center ledger`, `center assessment year|import|show`.
 
 考勤办法 二(三)2; 派驻部门窗口负责人岗位职责 5, 7. A window head reads their window's ledger (the window
@@ -19,11 +19,11 @@ from deployments.web.oversight_common import check_management, form_values, wind
 from deployments.web.pages import flash, page, redirect
 from deployments.web.routes_documents import DOCUMENT_CSP
 from deployments.web.uploads import saved_uploads, uploads_of
-from models.clock import local_now
-from models.db import session_scope
-from models.errors import CenterError, NotFound
-from models.ledger import SUBJECT_LABELS, ledger_of
-from models.org import Role, Staff
+from models.core.clock import local_now
+from models.core.db import session_scope
+from models.core.errors import CenterError, NotFound
+from models.core.ledger import SUBJECT_LABELS, ledger_of
+from models.core.org import Role, Staff
 
 router = APIRouter()
 
@@ -122,7 +122,7 @@ def assessment_report_file(year: int, download: bool = False, viewer: Viewer = D
 
 def _rankings() -> list[dict]:
     from models.assessment import HeadRanking
-    from models.org import Window
+    from models.core.org import Window
 
     with session_scope() as session:
         rows = session.exec(select(HeadRanking, Window, Staff).join(Window, Window.id == HeadRanking.window_id)
@@ -146,7 +146,7 @@ def import_page(request: Request, viewer: Viewer = Depends(require_viewer)):
 def import_file(form, viewer: Viewer) -> dict:
     from flows.staffing import import_head_rankings
     from models.assessment import RankingImportInput
-    from models.errors import InvalidInput
+    from models.core.errors import InvalidInput
 
     check_management(viewer, "导入年度考核排名")
     with saved_uploads({"file": uploads_of(form, "file")}) as paths:

@@ -16,11 +16,11 @@ from deployments.web.case_details import DETAILS, staff_name
 from deployments.web.errors import attempt, errors_by_field
 from deployments.web.oversight_common import form_values, own_window, window_staff, windows
 from deployments.web.pages import flash, page, redirect
-from models.cases import Case
-from models.clock import local_now
-from models.db import session_scope
-from models.errors import InvalidInput, PermissionDenied
-from models.org import Role, Window
+from models.core.cases import Case
+from models.core.clock import local_now
+from models.core.db import session_scope
+from models.core.errors import InvalidInput, PermissionDenied
+from models.core.org import Role, Window
 from models.rules.it_access import REQUEST_LABELS, VIOLATION_LABELS
 
 router = APIRouter()

@@ -12,10 +12,10 @@ from starlette.concurrency import run_in_threadpool
 from deployments.web.auth import Viewer, require_viewer
 from deployments.web.errors import attempt, errors_by_field, posted_text
 from deployments.web.pages import flash, page, redirect
-from models.clock import local_now
-from models.db import session_scope
-from models.errors import CenterError, PermissionDenied
-from models.org import Role, Staff, StaffStatus, Window
+from models.core.clock import local_now
+from models.core.db import session_scope
+from models.core.errors import CenterError, PermissionDenied
+from models.core.org import Role, Staff, StaffStatus, Window
 
 router = APIRouter()
 ALIASES = {"staff_id": "staff_id", "saturday": "saturday", "day_off": "day_off", "note": "note",

@@ -11,9 +11,9 @@ from starlette.concurrency import run_in_threadpool
 
 from deployments.web.auth import Viewer, require_viewer
 from deployments.web.pages import flash, page, redirect
-from models.cases import Case
-from models.db import session_scope
-from models.procedures import get_procedure
+from models.core.cases import Case
+from models.core.db import session_scope
+from models.core.procedures import get_procedure
 
 router = APIRouter()
 
@@ -32,7 +32,7 @@ def _where(matter, windows: dict[str, str]) -> str:
 def matters_page(request: Request, viewer: Viewer = Depends(require_viewer)):
     from models.matter import list_matters
     from models.matter_spec import KIND_LABELS, STATUS_LABELS
-    from models.org import Department, Window
+    from models.core.org import Department, Window
 
     in_service = request.query_params.get("in_service") == "true"
     with session_scope() as session:
@@ -51,7 +51,7 @@ def matter_page(code: str, request: Request, viewer: Viewer = Depends(require_vi
     from models.matter import MatterRequest, get_matter
     from models.matter_guides import guide_of, guide_versions
     from models.matter_spec import KIND_LABELS, REQUEST_LABELS, STATUS_LABELS
-    from models.org import Window
+    from models.core.org import Window
 
     with session_scope() as session:
         matter = get_matter(session=session, code=code)
@@ -72,7 +72,7 @@ def matter_page(code: str, request: Request, viewer: Viewer = Depends(require_vi
 
 
 def _check_manager(viewer: Viewer, action: str) -> None:
-    from models.workitems import check_management
+    from models.core.workitems import check_management
 
     with session_scope() as session:
         check_management(session=session, actor_id=viewer.id, action=action)

@@ -1,5 +1,5 @@
 """组织: the organisation (departments, windows, staff, B posts) for everyone logged in; the management
-section edits a person's contacts and B post (models.org_edit, audited with the actor). Moving people
+section edits a person's contacts and B post (models.core.org_edit, audited with the actor). Moving people
 between windows is not offered here: it is the rotation procedure (进出管理制度 二)."""
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from starlette.concurrency import run_in_threadpool
 from deployments.web.auth import Viewer, require_viewer
 from deployments.web.errors import attempt, errors_by_field, posted_text
 from deployments.web.pages import flash, page, redirect
-from models.db import session_scope
-from models.errors import NotFound, PermissionDenied
-from models.org import ROLE_LABELS, Department, Staff, StaffStatus, Window
+from models.core.db import session_scope
+from models.core.errors import NotFound, PermissionDenied
+from models.core.org import ROLE_LABELS, Department, Staff, StaffStatus, Window
 
 router = APIRouter()
 STATUS_LABELS = {StaffStatus.active: "在岗", StaffStatus.seconded: "借调", StaffStatus.left: "已调离",
@@ -58,7 +58,7 @@ def _check_editor(viewer: Viewer) -> None:
 
 def _edit_page(request: Request, viewer: Viewer, staff_id: str, values: dict | None, errors: dict,
                status_code: int = 200):
-    from models.org_edit import ORG_ACTION_LABELS, org_changes
+    from models.core.org_edit import ORG_ACTION_LABELS, org_changes
 
     _check_editor(viewer)
     with session_scope() as session:
@@ -86,7 +86,7 @@ IMPORTED_FIELDS = {"name": "姓名", "phone": "电话", "email": "电子邮箱",
 
 
 def _imported(details: dict, side: str) -> str:
-    """An org import's change of one field (models.org_merge), e.g. 「电话：13700000102」."""
+    """An org import's change of one field (models.core.org_merge), e.g. 「电话：13700000102」."""
     return f"{IMPORTED_FIELDS.get(details.get('field'), details.get('field'))}：{details.get(side) or '—'}"
 
 
@@ -96,7 +96,7 @@ def person_page(staff_id: str, request: Request, viewer: Viewer = Depends(requir
 
 
 def edit(staff_id: str, values: dict, viewer: Viewer) -> list[str]:
-    from models.org_edit import edit_person
+    from models.core.org_edit import edit_person
 
     _check_editor(viewer)
     with session_scope() as session:
@@ -117,7 +117,7 @@ async def post_person(staff_id: str, request: Request, viewer: Viewer = Depends(
 
 def _department_page(request: Request, viewer: Viewer, department_id: str, values: dict | None, errors: dict,
                      status_code: int = 200):
-    from models.org_edit import org_changes
+    from models.core.org_edit import org_changes
 
     _check_editor(viewer)
     with session_scope() as session:
@@ -139,7 +139,7 @@ def department_page(department_id: str, request: Request, viewer: Viewer = Depen
 
 
 def edit_department(department_id: str, values: dict, viewer: Viewer) -> bool:
-    from models.org_edit import update_department_contact
+    from models.core.org_edit import update_department_contact
 
     _check_editor(viewer)
     with session_scope() as session:

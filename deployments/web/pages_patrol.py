@@ -15,11 +15,11 @@ from deployments.web.errors import attempt, errors_by_field
 from deployments.web.oversight_common import (check_management, form_time, form_values, input_time,
                                               window_staff, windows)
 from deployments.web.pages import flash, page, redirect
-from models.cases import Case
-from models.clock import local_now
-from models.db import session_scope
+from models.core.cases import Case
+from models.core.clock import local_now
+from models.core.db import session_scope
 from models.rules.patrol import ITEM_LABELS, KIND_LABELS, STANDARD_ITEMS, WINDOW_SHARE, CheckItem, PatrolKind
-from models.settings import get_settings
+from models.core.settings import get_settings
 
 router = APIRouter()
 ROWS = 5  # finding rows offered on the form
@@ -110,7 +110,7 @@ def patrol_concerns(session: Session, case: Case) -> tuple[set[str], set[str]]:
 
 def patrol_details(session: Session, case: Case, viewer: Viewer) -> list[tuple[str, str]]:
     """The patrol and every finding of it (who may open the case: deployments.web.access with CONCERNED)."""
-    from models.org import Window
+    from models.core.org import Window
     from models.patrol import Patrol, PatrolFinding
     from sqlmodel import select
 

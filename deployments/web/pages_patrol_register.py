@@ -13,12 +13,12 @@ from deployments.web.auth import Viewer, require_viewer
 from deployments.web.oversight_common import check_management, form_values, own_window, windows
 from deployments.web.pages import flash, page, redirect
 from deployments.web.pages_patrol import may_record
-from models.clock import local_now
-from models.db import session_scope
-from models.errors import InvalidInput
+from models.core.clock import local_now
+from models.core.db import session_scope
+from models.core.errors import InvalidInput
 from models.rules.patrol import ITEM_LABELS, KIND_LABELS, STANDARD_ITEMS
 from models.rules.patrol_summary import month_bounds, month_of
-from models.settings import get_settings
+from models.core.settings import get_settings
 
 router = APIRouter()
 

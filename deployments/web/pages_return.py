@@ -14,10 +14,10 @@ from deployments.web.case_details import DETAILS
 from deployments.web.errors import errors_by_field
 from deployments.web.pages import flash, page, redirect
 from deployments.web.uploads import saved_uploads, uploads_of
-from models.cases import Case
-from models.db import session_scope
-from models.errors import CenterError, PermissionDenied
-from models.org import Role, Staff, StaffStatus
+from models.core.cases import Case
+from models.core.db import session_scope
+from models.core.errors import CenterError, PermissionDenied
+from models.core.org import Role, Staff, StaffStatus
 
 router = APIRouter()
 ALIASES = {"staff_id": "staff_id", "grounds": "grounds", "cases": "cases", "notes": "notes", "evidence": "notes",

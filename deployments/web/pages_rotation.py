@@ -2,7 +2,7 @@
 (进出管理制度 四.2), an intern's placement (二.3), and the qualification a window's arrivals must hold
 (一.4) — through the procedures' own input models, flows and permission checks
 (flows.staffing.request_secondment / request_intern: models.rotation.check_requester;
-models.rotation.set_requirement behind models.workitems.check_management, as `center rotation require`)."""
+models.rotation.set_requirement behind models.core.workitems.check_management, as `center rotation require`)."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
@@ -15,9 +15,9 @@ from deployments.web.errors import attempt, errors_by_field, posted_text
 from deployments.web.forms_rotation import may_propose
 from deployments.web.forms_rotation import _windows as requester_windows
 from deployments.web.pages import flash, page, redirect
-from models.db import session_scope
-from models.errors import PermissionDenied
-from models.org import Staff, StaffStatus, Window
+from models.core.db import session_scope
+from models.core.errors import PermissionDenied
+from models.core.org import Staff, StaffStatus, Window
 
 router = APIRouter()
 SECONDMENT = {"staff_id": "staff_id", "start": "start", "end": "end", "start/end": "start", "reason": "reason"}
@@ -144,9 +144,9 @@ def requirements_page(request: Request, viewer: Viewer = Depends(require_viewer)
 
 
 def require(values: dict, viewer: Viewer) -> str:
-    from models.errors import InvalidInput
+    from models.core.errors import InvalidInput
     from models.rotation import set_requirement
-    from models.workitems import check_management
+    from models.core.workitems import check_management
 
     qualification = values.get("qualification", "").strip()
     with session_scope() as session:

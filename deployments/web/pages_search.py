@@ -12,11 +12,11 @@ from deployments.web.auth import Viewer, require_viewer
 from deployments.web.case_details import status_of
 from deployments.web.errors import errors_by_field
 from deployments.web.pages import page
-from models.cases import Case
-from models.db import session_scope
-from models.errors import CenterError
-from models.org import Window
-from models.procedures import all_procedures
+from models.core.cases import Case
+from models.core.db import session_scope
+from models.core.errors import CenterError
+from models.core.org import Window
+from models.core.procedures import all_procedures
 
 router = APIRouter()
 PAGE_SIZE = 20
@@ -40,7 +40,7 @@ def _visible_to(viewer: Viewer):
 
 
 def find(values: dict[str, str], viewer: Viewer, number: int) -> tuple[list[dict], bool]:
-    from models.case_search import parse_query, search_cases
+    from models.core.case_search import parse_query, search_cases
 
     query = parse_query(values)
     with session_scope() as session:

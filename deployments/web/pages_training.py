@@ -17,10 +17,10 @@ from deployments.web.errors import attempt, errors_by_field
 from deployments.web.oversight_common import (form_time, form_values, own_window, window_staff,
                                               windows, year_of)
 from deployments.web.pages import flash, page, redirect
-from models.cases import Case
-from models.db import session_scope
-from models.errors import InvalidInput, PermissionDenied
-from models.org import CENTER_ROLES, ROLE_LABELS, Role, Staff, Window
+from models.core.cases import Case
+from models.core.db import session_scope
+from models.core.errors import InvalidInput, PermissionDenied
+from models.core.org import CENTER_ROLES, ROLE_LABELS, Role, Staff, Window
 from models.rules.training import ATTENDANCE_LABELS, CATEGORY_LABELS, TRAINING, may_organise
 
 router = APIRouter()

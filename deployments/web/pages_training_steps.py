@@ -14,10 +14,10 @@ from deployments.web.case_details import STEP_PAGES
 from deployments.web.errors import attempt, errors_by_field
 from deployments.web.oversight_common import form_time, form_values, input_time
 from deployments.web.pages import flash, page, redirect
-from models.clock import local_now
-from models.db import session_scope
-from models.errors import InvalidInput, PermissionDenied
-from models.org import Staff, Window
+from models.core.clock import local_now
+from models.core.db import session_scope
+from models.core.errors import InvalidInput, PermissionDenied
+from models.core.org import Staff, Window
 from models.rules.training import ATTENDANCE_LABELS, TRAINING, may_organise
 
 router = APIRouter()
@@ -84,8 +84,8 @@ async def post_excuse(ref: str, request: Request, viewer: Viewer = Depends(requi
 
 def _roll_call_item(viewer: Viewer, ref: str):
     """The open roll call, for whoever may act on it (the organising section)."""
-    from models.cases import WorkItem, WorkItemStatus
-    from models.workitems import check_may_act
+    from models.core.cases import WorkItem, WorkItemStatus
+    from models.core.workitems import check_may_act
 
     with session_scope() as session:
         viewable_case(session=session, ref=ref, actor=viewer.actor)

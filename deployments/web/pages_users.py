@@ -1,7 +1,7 @@
 """用户 / 登录账号 (窗口管理科 only): set or reset a person's log-in password on the desk — the same
-rule as `center users set-password` (models.users.set_password: the management section only, the
+rule as `center users set-password` (models.core.users.set_password: the management section only, the
 length rules; a new password ends the person's older sessions) — and "sign this person out": every
-session of theirs ends at once (models.users.end_sessions), e.g. a lost phone or a copied cookie."""
+session of theirs ends at once (models.core.users.end_sessions), e.g. a lost phone or a copied cookie."""
 from __future__ import annotations
 
 import logging
@@ -13,9 +13,9 @@ from starlette.concurrency import run_in_threadpool
 from deployments.web.auth import Viewer, management_only
 from deployments.web.errors import attempt, errors_by_field
 from deployments.web.pages import flash, page, redirect
-from models.db import session_scope
-from models.errors import InvalidInput, NotFound
-from models.org import ROLE_LABELS, Staff, StaffStatus
+from models.core.db import session_scope
+from models.core.errors import InvalidInput, NotFound
+from models.core.org import ROLE_LABELS, Staff, StaffStatus
 
 router = APIRouter()
 log = logging.getLogger("center.web")
@@ -26,7 +26,7 @@ ALIASES = {"密码": "password", "password": "password", "confirm": "confirm", "
 
 @router.get("/users")
 def users_page(request: Request, viewer: Viewer = Depends(may_set)):
-    from models.users import UserCredential
+    from models.core.users import UserCredential
 
     with session_scope() as session:
         credentials = {c.staff_id: c for c in session.exec(select(UserCredential)).all()}
@@ -54,7 +54,7 @@ def password_page(staff_id: str, request: Request, viewer: Viewer = Depends(may_
 
 
 def set_password(staff_id: str, password: str, confirm: str, viewer: Viewer) -> None:
-    from models.users import set_password
+    from models.core.users import set_password
 
     with session_scope() as session:
         if password != confirm:
@@ -75,7 +75,7 @@ async def post_password(staff_id: str, request: Request, viewer: Viewer = Depend
 
 
 def sign_out(staff_id: str, actor: str) -> None:
-    from models.users import end_sessions
+    from models.core.users import end_sessions
 
     with session_scope() as session:
         end_sessions(session=session, staff_id=staff_id, actor=actor)

@@ -1,5 +1,5 @@
 """工作日历: a month with its days off (休) and make-up working days (班); the management section
-imports next year's arrangement here (models.calendar_import: checked whole, then every
+imports next year's arrangement here (models.core.calendar_import: checked whole, then every
 provisional deadline recomputed)."""
 from __future__ import annotations
 
@@ -15,11 +15,11 @@ from starlette.concurrency import run_in_threadpool
 from deployments.web.auth import Viewer, management_only, require_viewer
 from deployments.web.errors import errors_by_field
 from deployments.web.pages import flash, page, redirect
-from models.calendar import CalendarOverride, load_calendar
-from models.calendar_import import import_arrangement
-from models.clock import local_now
-from models.db import session_scope
-from models.errors import CenterError, InvalidInput
+from models.core.calendar import CalendarOverride, load_calendar
+from models.core.calendar_import import import_arrangement
+from models.core.clock import local_now
+from models.core.db import session_scope
+from models.core.errors import CenterError, InvalidInput
 from models.rules.workdays import FIRST_YEAR, LAST_YEAR
 
 router = APIRouter()

@@ -14,12 +14,12 @@ from deployments.web.decision_forms import decision_from, fields_of
 from deployments.web.errors import errors_by_field, posted_text
 from deployments.web.guard import RowId
 from deployments.web.pages import flash, page, redirect
-from models.cases import WorkItemStatus, get_case
-from models.db import session_scope
-from models.errors import CenterError, Conflict, InvalidInput, InvalidTransition, PermissionDenied
-from models.forms import validate_decision
-from models.procedures import get_procedure
-from models.workitems import check_may_act, get_work_item
+from models.core.cases import WorkItemStatus, get_case
+from models.core.db import session_scope
+from models.core.errors import CenterError, Conflict, InvalidInput, InvalidTransition, PermissionDenied
+from models.core.forms import validate_decision
+from models.core.procedures import get_procedure
+from models.core.workitems import check_may_act, get_work_item
 
 router = APIRouter()
 # Refusals that concern the decision as a whole, not one of its fields: an error page.

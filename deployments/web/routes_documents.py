@@ -9,10 +9,10 @@ from deployments.web.access import viewable_case
 from deployments.web.auth import Viewer, require_viewer
 from deployments.web.guard import RowId
 from deployments.web.pages import page
-from models.db import session_scope
-from models.documents import Document
-from models.errors import NotFound
-from models.settings import get_settings
+from models.core.db import session_scope
+from models.core.documents import Document
+from models.core.errors import NotFound
+from models.core.settings import get_settings
 
 router = APIRouter()
 DOCUMENT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox allow-modals allow-same-origin"

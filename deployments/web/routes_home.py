@@ -11,11 +11,11 @@ from sqlmodel import Session, select
 from deployments.web.auth import Viewer, require_viewer
 from deployments.web.case_details import status_of
 from deployments.web.pages import page
-from models.cases import Case, WorkItem
-from models.clock import local_now
-from models.db import session_scope
-from models.procedures import get_procedure
-from models.workitems import items_for_actor
+from models.core.cases import Case, WorkItem
+from models.core.clock import local_now
+from models.core.db import session_scope
+from models.core.procedures import get_procedure
+from models.core.workitems import items_for_actor
 
 router = APIRouter()
 MY_CASES = 30

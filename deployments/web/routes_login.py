@@ -9,8 +9,8 @@ from fastapi import APIRouter, Form, Request
 
 from deployments.web.auth import current_viewer, start_session
 from deployments.web.pages import page, redirect
-from models.db import session_scope
-from models.users import end_sessions, verify_login
+from models.core.db import session_scope
+from models.core.users import end_sessions, verify_login
 
 router = APIRouter()
 log = logging.getLogger("center.web")

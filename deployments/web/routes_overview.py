@@ -9,11 +9,11 @@ from deployments.web.auth import Viewer, management_only
 from deployments.web.case_view import CHANNELS
 from deployments.web.guard import RowId
 from deployments.web.pages import flash, page, redirect
-from models.clock import local_now
-from models.db import session_scope
-from models.outbox import OutboxMessage, OutboxStatus, resend
-from models.open_counts import open_counts
-from models.procedures import get_procedure
+from models.core.clock import local_now
+from models.core.db import session_scope
+from models.core.outbox import OutboxMessage, OutboxStatus, resend
+from models.core.open_counts import open_counts
+from models.core.procedures import get_procedure
 from models.rules.masking import mask_phone
 
 router = APIRouter()

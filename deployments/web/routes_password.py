@@ -1,5 +1,5 @@
 """修改密码: a person changes their own password, proving the current one. Every other copy of their
-session ends (models.users.change_own_password moves the session epoch on); this browser gets a
+session ends (models.core.users.change_own_password moves the session epoch on); this browser gets a
 fresh session. Wrong current passwords are slowed down like failed log-ins (throttle.py)."""
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from starlette.concurrency import run_in_threadpool
 
 from deployments.web.auth import Viewer, require_viewer, start_session
 from deployments.web.pages import flash, page, redirect
-from models.db import session_scope
-from models.errors import InvalidInput
-from models.users import change_own_password
+from models.core.db import session_scope
+from models.core.errors import InvalidInput
+from models.core.users import change_own_password
 
 router = APIRouter()
 ALIASES = {"当前密码": "current", "新密码": "new", "确认新密码": "confirm"}

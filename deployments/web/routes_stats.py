@@ -17,10 +17,10 @@ from deployments.web.auth import Viewer, require_viewer
 from deployments.web.charts import data_uri
 from deployments.web.nav import NAV, require_entry
 from deployments.web.pages import page
-from models.clock import local_now
-from models.db import session_scope
-from models.errors import InvalidInput, NotFound
-from models.org import Role
+from models.core.clock import local_now
+from models.core.db import session_scope
+from models.core.errors import InvalidInput, NotFound
+from models.core.org import Role
 
 router = APIRouter()
 BY_LABELS = {"window": "按窗口", "staff": "按人员"}

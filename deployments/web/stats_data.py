@@ -1,7 +1,7 @@
 """The statistics pages' tables and charts, from the very functions the command line prints
 (`center complaints stats` → models.complaint.period_summary; `center service stats` →
 models.service_case.month_facts + models.rules.service_case.month_summary; `center training stats` →
-models.training.attendance_figures) and 管理总览's counts (models.open_counts). Nothing is counted here
+models.training.attendance_figures) and 管理总览's counts (models.core.open_counts). Nothing is counted here
 a second time: this module only lays the results out as tables (the page's and the CSV's rows) and
 charts. `windows`: the window ids the viewer may see, or None for every window."""
 from __future__ import annotations
@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from deployments.web.charts import BAD, GOOD, MILD, Chart
-from models.org import Staff, Window
+from models.core.org import Staff, Window
 from models.rules.complaint import CHANNEL_LABELS, ComplaintChannel
 from models.rules.complaint_stats import VERDICT_COLUMNS, rate_text
 
@@ -139,7 +139,7 @@ def training(*, session: Session, year: int, by: str, windows: set[str] | None) 
 
 def overdue(*, session: Session, now: datetime, windows: set[str] | None) -> StatPage:
     """限时办结制度 2 and every procedure's deadlines: open and overdue work items per procedure."""
-    from models.open_counts import open_counts
+    from models.core.open_counts import open_counts
 
     per: dict[str, dict[str, int]] = {}
     for row in open_counts(session=session, now=now):

@@ -1,5 +1,5 @@
 """Files a clerk attaches to a form: kept in a temporary folder just long enough for the
-procedure's own task to copy them into the case's documents (models.documents.store_attachment)."""
+procedure's own task to copy them into the case's documents (models.core.documents.store_attachment)."""
 from __future__ import annotations
 
 import tempfile
@@ -8,8 +8,8 @@ from pathlib import Path
 
 from starlette.datastructures import UploadFile
 
-from models.errors import InvalidInput
-from models.files import MAX_FILE_BYTES as MAX_BYTES, safe_file_name
+from models.core.errors import InvalidInput
+from models.core.files import MAX_FILE_BYTES as MAX_BYTES, safe_file_name
 
 
 @contextmanager

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from models.errors import CenterError, InvalidInput
+from models.core.errors import CenterError, InvalidInput
 
 AWARDS = {"staff": "服务明星", "window": "优秀服务窗口"}
 

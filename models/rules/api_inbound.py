@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from models.errors import CenterError, InvalidInput
+from models.core.errors import CenterError, InvalidInput
 from models.rules.complaint import ComplaintChannel
 
 # What makes a submission the same one: the complaint's fields as the intake names them.

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from models.errors import CenterError, InvalidInput
+from models.core.errors import CenterError, InvalidInput
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import StrEnum
 
-from models.errors import CenterError, InvalidInput, PolicyViolation, raise_all
+from models.core.errors import CenterError, InvalidInput, PolicyViolation, raise_all
 from models.rules.roles import Role
-from models.procedures import Procedure, register
+from models.core.procedures import Procedure, register
 from models.rules.permissions import Actor
 from models.rules.workdays import Deadline, WorkdayCalendar
-from models.settings import Policy
+from models.core.settings import Policy
 
 
 class ComplaintChannel(StrEnum):
@@ -155,7 +155,7 @@ def extension_deadline(*, channel: ComplaintChannel, received_at: datetime, curr
 
 @dataclass(frozen=True)
 class Deduction:
-    subject_kind: str  # "staff" or "window" (models.ledger.SubjectKind)
+    subject_kind: str  # "staff" or "window" (models.core.ledger.SubjectKind)
     subject_id: str
     kind: str  # a key of Policy.deduction_points
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from models.errors import CenterError, InvalidInput, PolicyViolation
+from models.core.errors import CenterError, InvalidInput, PolicyViolation
 from models.rules.submission import SubmissionKey, normalise, submission_key
 from models.rules.complaint import CATEGORY_LABELS, CHANNEL_LABELS, EXTERNAL, GENERAL, ComplaintChannel
 

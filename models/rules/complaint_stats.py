@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
-from models.errors import InvalidInput
+from models.core.errors import InvalidInput
 from models.rules.complaint import CHANNEL_LABELS, VERDICT_LABELS, ComplaintChannel, ComplaintVerdict
 
 PENDING = "pending"

@@ -11,8 +11,8 @@ from __future__ import annotations
 import ipaddress
 from enum import StrEnum
 
-from models.errors import CenterError, InvalidInput
-from models.procedures import Procedure, register
+from models.core.errors import CenterError, InvalidInput
+from models.core.procedures import Procedure, register
 
 
 class RequestKind(StrEnum):

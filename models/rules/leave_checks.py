@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from models.errors import CenterError, InvalidInput, PermissionDenied, PolicyViolation
+from models.core.errors import CenterError, InvalidInput, PermissionDenied, PolicyViolation
 from models.rules.roles import Role
 from models.rules.leave import Span, is_well_ordered, overlap_days, whole_days
 from models.rules.workdays import WorkdayCalendar

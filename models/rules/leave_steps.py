@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from models.procedures import Procedure, register
+from models.core.procedures import Procedure, register
 
 SUBMITTED, MATERIALS, HEAD_REVIEW = "submitted", "materials", "head_review"
 MANAGEMENT_REVIEW, REGISTRATION, REGISTERED = "management_review", "registration", "registered"

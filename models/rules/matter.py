@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from models.errors import CenterError, InvalidInput, PolicyViolation
+from models.core.errors import CenterError, InvalidInput, PolicyViolation
 from models.matter_spec import (KIND_LABELS, REQUEST_LABELS, SCOPES, STATUS_LABELS, MatterKind,
                                 MatterRequestForm, MatterStatus, MatterRequestKind)
 from models.rules.roles import Role
-from models.procedures import Procedure, register
+from models.core.procedures import Procedure, register
 from models.rules.permissions import Actor
 
 # Matters on the list and served at a window: a pending change does not take a matter off the list.

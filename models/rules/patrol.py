@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from models.errors import CenterError, InvalidInput, PolicyViolation
-from models.procedures import Procedure, register
+from models.core.errors import CenterError, InvalidInput, PolicyViolation
+from models.core.procedures import Procedure, register
 from models.rules.leave_checks import Absence
 
 
@@ -83,7 +83,7 @@ class Finding:
 
 @dataclass(frozen=True)
 class Deduction:
-    subject_kind: str  # "staff" or "window" (models.ledger.SubjectKind)
+    subject_kind: str  # "staff" or "window" (models.core.ledger.SubjectKind)
     subject_id: str
     kind: str  # a key of Policy.deduction_points
 

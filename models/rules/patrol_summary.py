@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from models.errors import InvalidInput
+from models.core.errors import InvalidInput
 from models.rules.patrol import ITEM_LABELS, KIND_LABELS, CheckItem, PatrolKind
 from models.rules.workdays import WorkdayCalendar
 

@@ -1,5 +1,5 @@
 """The one list of the procedures' transition tables: which module declares each kind. Naming a
-case's statuses (`models.procedures.get_procedure`) imports only the module of that case's kind —
+case's statuses (`models.core.procedures.get_procedure`) imports only the module of that case's kind —
 no table and no other procedure — so `center case show` answers quickly
 (tests/unit/test_cli_imports.py); `all_procedures` imports them all."""
 from __future__ import annotations

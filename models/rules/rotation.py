@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, time
 
-from models.errors import CenterError, InvalidInput, PolicyViolation
+from models.core.errors import CenterError, InvalidInput, PolicyViolation
 from models.rules.workdays import WorkdayCalendar
 
 FORMAL_EMPLOYMENT = ("civil_servant", "institution")

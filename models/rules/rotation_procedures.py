@@ -5,7 +5,7 @@ short secondment (短期借调), intern placement (实习生进驻) and window-h
 """
 from __future__ import annotations
 
-from models.procedures import Procedure, register
+from models.core.procedures import Procedure, register
 
 # How the audit trail of these cases reads (`center case show`).
 AUDIT_LABELS = {"checks": "规定检查", "document": "生成表格", "depart": "调离", "post": "进驻登记",

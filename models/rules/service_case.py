@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from models.errors import CenterError, InvalidInput, PolicyViolation
-from models.procedures import Procedure, register
+from models.core.errors import CenterError, InvalidInput, PolicyViolation
+from models.core.procedures import Procedure, register
 
 SERVICE_CASE = register(Procedure(
     kind="service", label="窗口办件", ref_prefix="BJ", initial="received",

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from models.errors import CenterError, InvalidInput, PolicyViolation
-from models.procedures import Procedure, register
+from models.core.errors import CenterError, InvalidInput, PolicyViolation
+from models.core.procedures import Procedure, register
 
 STAFF_RETURN = register(Procedure(
     kind="staff_return", label="窗口工作人员退回", ref_prefix="TH", initial="deciding",

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from models.errors import CenterError, InvalidInput, PolicyViolation
+from models.core.errors import CenterError, InvalidInput, PolicyViolation
 from models.rules.roles import CENTER_ROLES, ROLE_LABELS, Role
-from models.procedures import Procedure, register
+from models.core.procedures import Procedure, register
 
 
 class Category(StrEnum):

@@ -11,7 +11,7 @@ from apprise.exception import AppriseImproperlyConfigured
 from apprise.plugins.base import NotifyBase
 from apprise.url import PrivacyMode
 
-from models.errors import InvalidInput
+from models.core.errors import InvalidInput
 from tasks.sms.delivery import current_message_key, get_delivery_ledger
 from tasks.sms.phones import mask_phone, normalize_phone
 

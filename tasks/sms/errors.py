@@ -1,7 +1,7 @@
 """The SMS configuration error: every problem found is listed at once, in Chinese."""
 from __future__ import annotations
 
-from models.errors import CenterError
+from models.core.errors import CenterError
 
 
 class SmsConfigError(CenterError):

@@ -19,7 +19,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError, field_validator
 
-from models.errors import InvalidInput, NotFound
+from models.core.errors import InvalidInput, NotFound
 from tasks.sms.errors import SmsConfigError
 
 Provider = Literal["aliyun", "tencent"]

@@ -12,7 +12,7 @@ from typing import Any
 
 from apprise.exception import AppriseImproperlyConfigured
 
-from models.errors import InvalidInput
+from models.core.errors import InvalidInput
 from tasks.sms.base import CloudSmsBase
 from tasks.sms.phones import normalize_phone
 from tasks.sms.signing import tc3_headers

@@ -30,7 +30,7 @@ def api(org) -> TestClient:
 @pytest.fixture
 def matter(org) -> str:
     """A matter served at W01 (the window follows from it)."""
-    from models.db import session_scope
+    from models.core.db import session_scope
     from models.matter import Matter
     from models.matter_spec import MatterKind, MatterStatus
 

@@ -1,8 +1,8 @@
 """What the source systems post in the tests, and how they authenticate."""
 from __future__ import annotations
 
-from models.api_keys import issue_key
-from models.db import session_scope
+from models.core.api_keys import issue_key
+from models.core.db import session_scope
 
 CITIZEN, CONTACT = "欧阳晓梅", "13700009876"
 # Friday 2026-11-20 after office hours; the order's own deadline is a date (→ 17:00 that day).

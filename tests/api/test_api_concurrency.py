@@ -14,10 +14,10 @@ from sqlmodel import func, select
 
 from api.payloads import BAD_RATING, ORDER, bearer, issue
 from models.api_inbound import ApiCall, HotlineOrder, SourceRating
-from models.cases import Case, WorkItem
+from models.core.cases import Case, WorkItem
 from models.complaint import Complaint
-from models.db import session_scope
-from models.org_import import import_org
+from models.core.db import session_scope
+from models.core.org_import import import_org
 from support.cli import ROOT
 from support.servers import free_port
 from web.web_desk import desk_app

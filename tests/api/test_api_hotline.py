@@ -8,9 +8,9 @@ from sqlmodel import func, select
 
 from api.payloads import ORDER, bearer
 from models.api_inbound import ApiCall, HotlineOrder
-from models.cases import AuditEvent, Case, WorkItem
+from models.core.cases import AuditEvent, Case, WorkItem
 from models.complaint import Complaint
-from models.db import session_scope
+from models.core.db import session_scope
 from support.snapshot import snapshot
 
 
@@ -92,7 +92,7 @@ def test_bad_input_gets_422_naming_each_field_and_rule_in_chinese_and_writes_not
 
 
 def test_an_order_a_clerk_registered_first_is_recognised_not_opened_twice(api, keys):
-    from models.clock import parse_local
+    from models.core.clock import parse_local
     from tasks.complaint import register_complaint
 
     typed = {"channel": "hotline", "received_at": parse_local(ORDER["received_at"]), "window_id": "W01",

@@ -12,8 +12,8 @@ from sqlmodel import select
 from api.payloads import BAD_RATING, CITIZEN, CONTACT, ORDER, bearer
 from flows.decide import decide
 from flows.sweeps import deadline_sweep
-from models.cases import WorkItem, WorkItemStatus
-from models.db import session_scope
+from models.core.cases import WorkItem, WorkItemStatus
+from models.core.db import session_scope
 from reliability.test_privacy import _prefect_texts
 from tasks.delivery import deliver_due
 

@@ -9,9 +9,9 @@ from sqlmodel import func, select
 
 from api.payloads import BAD_RATING, GOOD_RATING, bearer
 from models.api_inbound import SourceRating
-from models.cases import Case, WorkItem
+from models.core.cases import Case, WorkItem
 from models.complaint import Complaint
-from models.db import session_scope
+from models.core.db import session_scope
 from support.cli import run_cli
 from support.snapshot import snapshot
 

@@ -12,10 +12,10 @@ from sqlmodel import select
 
 from api.payloads import BAD_RATING, ORDER, bearer
 from flows.decide import decide
-from models.cases import WorkItem, WorkItemStatus
-from models.db import session_scope
-from models.outbox import OutboxMessage, OutboxStatus
-from models.settings import get_settings
+from models.core.cases import WorkItem, WorkItemStatus
+from models.core.db import session_scope
+from models.core.outbox import OutboxMessage, OutboxStatus
+from models.core.settings import get_settings
 from support.servers import SmsSink
 from tasks.delivery import deliver_due
 from web.web_desk import client_for, set_passwords

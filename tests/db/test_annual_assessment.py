@@ -10,11 +10,11 @@ import pytest
 from sqlmodel import select
 
 from models.assessment import HeadRanking
-from models.cases import Case
-from models.db import session_scope
-from models.errors import InvalidInput, PermissionDenied
-from models.ledger import SubjectKind, deduct, withdraw_eligibility
-from models.org_import import import_org
+from models.core.cases import Case
+from models.core.db import session_scope
+from models.core.errors import InvalidInput, PermissionDenied
+from models.core.ledger import SubjectKind, deduct, withdraw_eligibility
+from models.core.org_import import import_org
 from tasks.annual_assessment import assess_year
 from support.rotations import open_items
 from support.snapshot import snapshot

@@ -9,10 +9,10 @@ import pytest
 import yaml
 
 from models.assessment import HeadRanking
-from models.cases import Case
-from models.db import session_scope
-from models.errors import PermissionDenied, ValidationFailed
-from models.org import Window
+from models.core.cases import Case
+from models.core.db import session_scope
+from models.core.errors import PermissionDenied, ValidationFailed
+from models.core.org import Window
 from support.rotations import count, decide, open_items
 from tasks.assessment import record_rankings, settle_replacement
 

@@ -8,11 +8,11 @@ import pytest
 from sqlmodel import select
 
 import support.sample_procedure  # noqa: F401
-from models.calendar import load_calendar
-from models.cases import AuditEvent, WorkItem, open_case
-from models.db import session_scope
-from models.org import Role
-from models.workitems import open_work_item
+from models.core.calendar import load_calendar
+from models.core.cases import AuditEvent, WorkItem, open_case
+from models.core.db import session_scope
+from models.core.org import Role
+from models.core.workitems import open_work_item
 from support.cli import ROOT, run_cli
 from support.snapshot import snapshot
 

@@ -7,8 +7,8 @@ from datetime import date, datetime
 
 import pytest
 
-from models.db import session_scope
-from models.org import Department, Staff, Window
+from models.core.db import session_scope
+from models.core.org import Department, Staff, Window
 from models.service_case import ServiceIntake
 from support import complaint_cases, leaves, staff_returns
 from support.cli import run_cli

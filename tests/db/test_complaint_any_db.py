@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 from sqlmodel import func, select
 
-from models.cases import Case
-from models.db import session_scope
-from models.org_import import import_org
+from models.core.cases import Case
+from models.core.db import session_scope
+from models.core.org_import import import_org
 from support.cli import ROOT
 from support.complaint_cases import handled, register
 

@@ -8,12 +8,12 @@ from datetime import datetime, timedelta
 import pytest
 from sqlmodel import func, select
 
-from models.cases import Case
+from models.core.cases import Case
 from models.complaint import registered_complaint
 from models.complaint_forms import ComplaintIntake
-from models.db import session_scope
-from models.errors import InvalidInput
-from models.org_import import import_org
+from models.core.db import session_scope
+from models.core.errors import InvalidInput
+from models.core.org_import import import_org
 from support.cli import ROOT
 from support.complaint_cases import EVE, PHONE, RATING
 from support.snapshot import snapshot

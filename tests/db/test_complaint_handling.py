@@ -7,13 +7,13 @@ from datetime import date, datetime
 import pytest
 from sqlmodel import func, select
 
-from models.cases import Case, WorkItem
+from models.core.cases import Case, WorkItem
 from models.complaint import Complaint
-from models.db import session_scope
-from models.documents import documents_of
-from models.errors import InvalidInput, PermissionDenied, PolicyViolation, ValidationFailed
-from models.ledger import SubjectKind, entries, is_eligible, total_points
-from models.outbox import OutboxMessage
+from models.core.db import session_scope
+from models.core.documents import documents_of
+from models.core.errors import InvalidInput, PermissionDenied, PolicyViolation, ValidationFailed
+from models.core.ledger import SubjectKind, entries, is_eligible, total_points
+from models.core.outbox import OutboxMessage
 from support.complaint_cases import FOUND, PHONE, RATING, advance, decide, handled, open_item, register
 from support.snapshot import snapshot
 from tasks.complaint import extend_complaint

@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 
 from models.complaint import period_summary
-from models.db import session_scope
+from models.core.db import session_scope
 from models.rules.complaint_stats import markdown
 from support.cli import run_cli
 from support.complaint_cases import FOUND, PHONE, RATING, advance, decide, register
@@ -43,7 +43,7 @@ def answer(ref: str, channel: str, verdict: str, at: datetime) -> None:
 
 
 def head_of(ref: str) -> str:
-    from models.cases import get_case
+    from models.core.cases import get_case
 
     with session_scope() as session:
         return {"W01": "S0101", "W02": "S0201", "W03": "S0301"}[get_case(session=session, ref=ref).window_id]

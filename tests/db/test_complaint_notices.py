@@ -9,8 +9,8 @@ from datetime import datetime
 import pytest
 from sqlmodel import select
 
-from models.db import session_scope
-from models.outbox import OutboxMessage
+from models.core.db import session_scope
+from models.core.outbox import OutboxMessage
 from support.complaint_cases import FOUND, advance, decide, register
 from tasks.complaint import extend_complaint
 from tasks.delivery import deliver_due

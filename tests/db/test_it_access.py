@@ -8,11 +8,11 @@ from datetime import date, datetime
 import pytest
 from sqlmodel import select
 
-from models.cases import WorkItem
-from models.db import session_scope
-from models.errors import PermissionDenied, PolicyViolation
+from models.core.cases import WorkItem
+from models.core.db import session_scope
+from models.core.errors import PermissionDenied, PolicyViolation
 from models.it_access import AllowedConfig, ItRequestInput, ItViolationInput
-from models.ledger import EligibilityWithdrawal, LedgerEntry
+from models.core.ledger import EligibilityWithdrawal, LedgerEntry
 from tasks.it_access import record_violation, settle_request, settle_violation, submit_request
 from support.snapshot import snapshot
 from tasks.workitems import record_decision

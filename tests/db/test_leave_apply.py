@@ -5,11 +5,11 @@ from datetime import date, datetime
 
 import pytest
 
-from models.db import session_scope
-from models.documents import Document
-from models.errors import InvalidInput, NotFound, PermissionDenied, PolicyViolation, ValidationFailed
+from models.core.db import session_scope
+from models.core.documents import Document
+from models.core.errors import InvalidInput, NotFound, PermissionDenied, PolicyViolation, ValidationFailed
 from models.leave import LeaveRequest
-from models.ledger import LedgerEntry
+from models.core.ledger import LedgerEntry
 from support.leaves import NOW, addresses, application, apply, count, org_any, proof_file  # noqa: F401
 from support.snapshot import snapshot
 

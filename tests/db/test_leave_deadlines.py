@@ -7,9 +7,9 @@ from datetime import date, datetime
 
 import pytest
 
-from models.db import session_scope
+from models.core.db import session_scope
 from models.leave_inputs import LeaveProofs
-from models.ledger import LedgerEntry, SubjectKind, total_points
+from models.core.ledger import LedgerEntry, SubjectKind, total_points
 from support.leaves import addresses, apply, count, decide, messages, org_any, proof_file  # noqa: F401
 from tasks.leave import attach_proofs
 from tasks.sweep import collect_and_queue
@@ -67,7 +67,7 @@ def test_a_dry_run_records_no_deduction(org):
 
 
 def test_the_points_are_those_of_the_rule_version_the_case_runs_under(org, monkeypatch):
-    from models.settings import get_settings
+    from models.core.settings import get_settings
 
     ref = apply(**HALF_DAY)
     monkeypatch.setenv("CENTER_POLICY__DEDUCTION_POINTS", '{"attendance.irregular": 3}')

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from models.db import session_scope
-from models.errors import InvalidInput
-from models.ledger import (LedgerEntry, SubjectKind, deduct, entries, is_eligible, total_points,
+from models.core.db import session_scope
+from models.core.errors import InvalidInput
+from models.core.ledger import (LedgerEntry, SubjectKind, deduct, entries, is_eligible, total_points,
                            withdraw_eligibility)
 from support.leaves import count
 

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from models.attendance import SaturdayCover
-from models.db import session_scope
-from models.errors import InvalidInput, PermissionDenied, PolicyViolation
+from models.core.db import session_scope
+from models.core.errors import InvalidInput, PermissionDenied, PolicyViolation
 from models.leave import LeaveRequest
 from models.leave_inputs import SaturdayCoverEntry
 from support.leaves import apply, count

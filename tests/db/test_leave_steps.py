@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from models.cases import AuditEvent, WorkItemStatus
-from models.db import session_scope
-from models.documents import Document, documents_of
-from models.errors import Conflict, InvalidTransition, PermissionDenied
+from models.core.cases import AuditEvent, WorkItemStatus
+from models.core.db import session_scope
+from models.core.documents import Document, documents_of
+from models.core.errors import Conflict, InvalidTransition, PermissionDenied
 from models.leave_inputs import LeaveProofs, LeaveWithdrawal
 from support.leaves import NOW, addresses, apply, count, decide, items, org_any, proof_file, status  # noqa: F401
 from support.snapshot import snapshot
@@ -225,7 +225,7 @@ def test_a_decision_taken_twice_is_refused_the_second_time(org):
 
 
 def test_the_materials_item_cannot_be_closed_without_handing_in_the_proof(org):
-    from models.errors import PolicyViolation
+    from models.core.errors import PolicyViolation
     from tasks.workitems import record_decision
 
     [item] = items(apply(**SICK), "materials")

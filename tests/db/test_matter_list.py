@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from models.db import session_scope
-from models.errors import PolicyViolation
+from models.core.db import session_scope
+from models.core.errors import PolicyViolation
 from models.matter import get_matter
 from models.matter_guides import current_guide
 from models.matter_spec import MatterKind, MatterStatus, Original, parse_request

@@ -6,14 +6,14 @@ from datetime import datetime
 import pytest
 from sqlmodel import func, select
 
-from models.cases import Case, WorkItem
-from models.db import session_scope
-from models.documents import documents_of
-from models.errors import CenterError, Conflict, InvalidInput, PermissionDenied, PolicyViolation
+from models.core.cases import Case, WorkItem
+from models.core.db import session_scope
+from models.core.documents import documents_of
+from models.core.errors import CenterError, Conflict, InvalidInput, PermissionDenied, PolicyViolation
 from models.matter import Matter, MatterRequest, get_matter, mark_pending
 from models.matter_spec import MatterStatus, parse_request
-from models.org import Role
-from models.outbox import OutboxMessage
+from models.core.org import Role
+from models.core.outbox import OutboxMessage
 from support.matters import decide, file_and_screen, open_item, sample, through
 from tasks.delivery import deliver_due
 from tasks.matter import file_request, screen_request

@@ -6,12 +6,12 @@ from datetime import datetime
 import pytest
 from sqlmodel import select
 
-from models.cases import WorkItem
-from models.db import session_scope
-from models.documents import documents_of
-from models.org import Role
-from models.outbox import OutboxMessage
-from models.workitems import complete_work_item
+from models.core.cases import WorkItem
+from models.core.db import session_scope
+from models.core.documents import documents_of
+from models.core.org import Role
+from models.core.outbox import OutboxMessage
+from models.core.workitems import complete_work_item
 from support.matters import sample, through
 from tasks.matter_review import close_review_if_confirmed, open_list_review
 from tasks.sweep import collect_and_queue

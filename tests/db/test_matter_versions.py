@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from models.db import session_scope
+from models.core.db import session_scope
 from models.matter_guides import current_guide, guide_versions
-from models.org_import import import_org
+from models.core.org_import import import_org
 from support.matters import EXAMPLES, sample, through
 
 CHANGED = {"materials": [{"name": "居民身份证", "form": "有效期内的第二代居民身份证", "original": "原件"},

@@ -6,8 +6,8 @@ from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
 
 import models.catalog  # noqa: F401
-from models.db import get_engine
-from models.migrate import upgrade
+from models.core.db import get_engine
+from models.core.migrate import upgrade
 from support.databases import postgres_database
 
 

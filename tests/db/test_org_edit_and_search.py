@@ -1,4 +1,4 @@
-"""Editing the organisation (models.org_edit) and finding cases (models.case_search) on SQLite and
+"""Editing the organisation (models.core.org_edit) and finding cases (models.core.case_search) on SQLite and
 PostgreSQL: the rules, the audit trail with the actor, all-or-nothing, and paging after visibility."""
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ from datetime import datetime
 import pytest
 from sqlmodel import select
 
-from models.case_search import CaseQuery, parse_query, search_cases
-from models.cases import AuditEvent, open_case
-from models.db import session_scope
-from models.errors import InvalidInput, PermissionDenied, ValidationFailed
-from models.org import Staff
-from models.org_edit import edit_person, org_changes, set_b_post, update_contact
+from models.core.case_search import CaseQuery, parse_query, search_cases
+from models.core.cases import AuditEvent, open_case
+from models.core.db import session_scope
+from models.core.errors import InvalidInput, PermissionDenied, ValidationFailed
+from models.core.org import Staff
+from models.core.org_edit import edit_person, org_changes, set_b_post, update_contact
 from support.leaves import org_any  # noqa: F401  (fixture)
 from support.snapshot import snapshot
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from models.db import session_scope
-from models.org import Staff, Window
+from models.core.db import session_scope
+from models.core.org import Staff, Window
 from support.cli import ROOT, run_cli
 from support.snapshot import snapshot
 

@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from models.cases import AuditEvent
-from models.db import session_scope
-from models.org import Department, Role, Staff, Window
-from models.org_import import import_org
+from models.core.cases import AuditEvent
+from models.core.db import session_scope
+from models.core.org import Department, Role, Staff, Window
+from models.core.org_import import import_org
 from support.cli import ROOT, run_cli
 from support.snapshot import snapshot
 

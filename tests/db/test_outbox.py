@@ -7,11 +7,11 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from models.clock import local_now
-from models.db import session_scope
-from models.org import Role, Staff
-from models.outbox import OutboxMessage, OutboxStatus
-from models.recipients import person, role
+from models.core.clock import local_now
+from models.core.db import session_scope
+from models.core.org import Role, Staff
+from models.core.outbox import OutboxMessage, OutboxStatus
+from models.core.recipients import person, role
 from tasks.delivery import deliver_due
 from tasks.messages import queue_notice
 from support.cli import run_cli
@@ -82,7 +82,7 @@ def test_a_message_is_failed_after_the_maximum_attempts(channels, monkeypatch):
     _, sms = channels
     sms.mode = "error"
     monkeypatch.setenv("CENTER_POLICY__OUTBOX_MAX_ATTEMPTS", "2")
-    from models.settings import get_settings
+    from models.core.settings import get_settings
     get_settings.cache_clear()
     with session_scope() as session:
         queue_notice(session=session, key="fail", case_ref=None, template="test_notice", context=CONTEXT,
@@ -136,7 +136,7 @@ def test_the_channel_check_names_a_url_apprise_cannot_load_and_a_missing_tag(tmp
     config.write_text('version: 1\nurls:\n  - "nosuchscheme://x":\n      - tag: email\n'
                       '  - "json://127.0.0.1:9/sms?:phone={to}":\n      - tag: sms\n', encoding="utf-8")
     monkeypatch.setenv("CENTER_APPRISE_CONFIG", str(config))
-    from models.settings import get_settings
+    from models.core.settings import get_settings
     get_settings.cache_clear()
     result = run_cli(capsys, "outbox", "check")
     assert result.code == 2 and "urls 第 1 项" in result.err and "没有任何通知地址带有标签 email" in result.err

@@ -1,4 +1,4 @@
-"""Queuing many outbox rows in one statement (models.outbox.enqueue_many; `COPY` + INSERT … SELECT on
+"""Queuing many outbox rows in one statement (models.core.outbox.enqueue_many; `COPY` + INSERT … SELECT on
 PostgreSQL): the count written is exact, a key already queued is skipped, twice in one transaction
 too, and every value (enums, JSON, Chinese text, None) arrives as given — on SQLite and PostgreSQL."""
 from __future__ import annotations
@@ -7,8 +7,8 @@ from datetime import datetime
 
 from sqlmodel import select
 
-from models.db import session_scope
-from models.outbox import Channel, OutboxMessage, OutboxStatus, enqueue_many
+from models.core.db import session_scope
+from models.core.outbox import Channel, OutboxMessage, OutboxStatus, enqueue_many
 
 AT = datetime(2026, 10, 12, 9, 0)
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from models.db import session_scope
-from models.ledger import SubjectKind, deduct, ledger_of, withdraw_eligibility
+from models.core.db import session_scope
+from models.core.ledger import SubjectKind, deduct, ledger_of, withdraw_eligibility
 from models.patrol import PatrolInput, month_summary, register_rows
-from models.settings import get_settings
+from models.core.settings import get_settings
 from tasks.patrol import record_patrol
 
 ORG = Path(__file__).resolve().parents[2] / "examples" / "org.yaml"
@@ -18,7 +18,7 @@ ORG = Path(__file__).resolve().parents[2] / "examples" / "org.yaml"
 
 @pytest.fixture
 def org_any(any_db):
-    from models.org_import import import_org
+    from models.core.org_import import import_org
 
     with session_scope() as session:
         import_org(session=session, path=ORG)

@@ -7,15 +7,15 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlmodel import func, select
 
-from models.calendar import load_calendar
-from models.cases import Case
-from models.db import session_scope
-from models.errors import PermissionDenied, PolicyViolation, ValidationFailed
-from models.ledger import LedgerEntry, SubjectKind, is_eligible, total_points
-from models.outbox import OutboxMessage
+from models.core.calendar import load_calendar
+from models.core.cases import Case
+from models.core.db import session_scope
+from models.core.errors import PermissionDenied, PolicyViolation, ValidationFailed
+from models.core.ledger import LedgerEntry, SubjectKind, is_eligible, total_points
+from models.core.outbox import OutboxMessage
 from models.patrol import Patrol, PatrolInput
 from models.patrol_sweep import patrol_shortfall
-from models.settings import get_settings
+from models.core.settings import get_settings
 from support.snapshot import snapshot
 from tasks.delivery import deliver_due
 from tasks.patrol import patrol_months_due, record_patrol, summarise_month
@@ -194,7 +194,7 @@ def test_a_summary_asked_before_the_month_ends_feeds_nothing_back_and_leaves_the
 
 
 def test_a_patrol_and_its_deductions_are_recorded_alike_on_sqlite_and_postgresql(any_db):
-    from models.org_import import import_org
+    from models.core.org_import import import_org
     from support.cli import ROOT
 
     with session_scope() as session:

@@ -5,11 +5,11 @@ from datetime import date, datetime
 
 import pytest
 
-from models.cases import Case, WorkItem
-from models.db import session_scope
-from models.errors import PermissionDenied, PolicyViolation, ValidationFailed
-from models.documents import Document
-from models.outbox import OutboxMessage
+from models.core.cases import Case, WorkItem
+from models.core.db import session_scope
+from models.core.errors import PermissionDenied, PolicyViolation, ValidationFailed
+from models.core.documents import Document
+from models.core.outbox import OutboxMessage
 from models.rotation import RotationProposal, get_proposal, set_requirement
 from support.rotations import arrival, count, decide, open_items, org_any, propose, review, status  # noqa: F401
 

@@ -6,12 +6,12 @@ from datetime import date, datetime
 
 import pytest
 
-from models.cases import AuditEvent, WorkItem
-from models.db import session_scope
-from models.documents import Document
-from models.errors import InvalidInput, PermissionDenied
-from models.org import Staff, StaffStatus, Window
-from models.outbox import OutboxMessage
+from models.core.cases import AuditEvent, WorkItem
+from models.core.db import session_scope
+from models.core.documents import Document
+from models.core.errors import InvalidInput, PermissionDenied
+from models.core.org import Staff, StaffStatus, Window
+from models.core.outbox import OutboxMessage
 from support.rotations import (approve_and_apply, arrival, count, decide, open_items, org_any,  # noqa: F401
                                propose, review, status)
 from tasks.rotation_steps import apply_roster, settle_posts

@@ -6,15 +6,15 @@ from datetime import date, datetime
 
 import pytest
 
-from models.calendar import load_calendar
-from models.cases import Case
-from models.db import session_scope
-from models.errors import PermissionDenied, ValidationFailed
-from models.org import Role, Staff, StaffStatus
+from models.core.calendar import load_calendar
+from models.core.cases import Case
+from models.core.db import session_scope
+from models.core.errors import PermissionDenied, ValidationFailed
+from models.core.org import Role, Staff, StaffStatus
 from models.rotation import window_roster
 from models.rotation_inputs import InternInput, SecondmentInput
 from models.rotation_sweep import rotation_reminders
-from models.settings import get_settings
+from models.core.settings import get_settings
 from support.rotations import count, decide, propose, review, status
 from tasks.staffing import open_intern, open_secondment, settle_intern, settle_secondment
 

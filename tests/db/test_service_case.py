@@ -9,11 +9,11 @@ from datetime import datetime
 import pytest
 from sqlmodel import func, select
 
-from models.cases import AuditEvent, Case
-from models.db import session_scope
-from models.documents import documents_of
-from models.errors import InvalidInput, PermissionDenied, PolicyViolation
-from models.outbox import OutboxMessage
+from models.core.cases import AuditEvent, Case
+from models.core.db import session_scope
+from models.core.documents import documents_of
+from models.core.errors import InvalidInput, PermissionDenied, PolicyViolation
+from models.core.outbox import OutboxMessage
 from models.service_case import OneTimeNotice, ServiceCase, ServiceIntake
 from support.matters import sample, through
 from tasks.service_case import (check_materials_fn, complete_service_case_fn, extend_service_case_fn,
@@ -53,7 +53,7 @@ def test_two_missing_materials_give_one_notice_listing_both_with_form_and_copies
 
 
 def document_root():
-    from models.settings import get_settings
+    from models.core.settings import get_settings
 
     return get_settings().data_dir
 

@@ -7,15 +7,15 @@ from datetime import datetime
 import pytest
 from sqlmodel import func, select
 
-from models.cases import AuditEvent, WorkItem, WorkItemStatus
-from models.db import session_scope
-from models.documents import documents_of
-from models.errors import PermissionDenied, ValidationFailed
-from models.ledger import SubjectKind, is_eligible
-from models.org import Role, Staff
-from models.outbox import OutboxMessage
+from models.core.cases import AuditEvent, WorkItem, WorkItemStatus
+from models.core.db import session_scope
+from models.core.documents import documents_of
+from models.core.errors import PermissionDenied, ValidationFailed
+from models.core.ledger import SubjectKind, is_eligible
+from models.core.org import Role, Staff
+from models.core.outbox import OutboxMessage
 from models.staff_return import ReturnEvidence, get_return
-from models.workitems import open_work_item
+from models.core.workitems import open_work_item
 from support.complaint_cases import handled
 from support.staff_returns import CONFIRM, NEWCOMER, advance, decide, open_items, open_manual, return_cases
 from tasks.workitems import record_decision

@@ -1,4 +1,4 @@
-"""The step queue (models/step_requests.py) on SQLite and PostgreSQL: a step is claimed by one
+"""The step queue (models/core/step_requests.py) on SQLite and PostgreSQL: a step is claimed by one
 worker at a time, taken over only when its worker's lease has run out, finished only by the
 worker that holds it; refusals travel back to the caller as themselves."""
 from __future__ import annotations
@@ -8,10 +8,10 @@ from collections import Counter
 
 import pytest
 
-from models.db import session_scope
-from models.error_json import StepFailed, error_from_json, error_to_json
-from models.errors import InvalidInput, PolicyViolation, ValidationFailed
-from models.step_requests import StepRequest, StepStatus, claim, finish, renew, submit
+from models.core.db import session_scope
+from models.core.error_json import StepFailed, error_from_json, error_to_json
+from models.core.errors import InvalidInput, PolicyViolation, ValidationFailed
+from models.core.step_requests import StepRequest, StepStatus, claim, finish, renew, submit
 
 
 def _submit(n: int = 1) -> list[int]:

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from models.db import ensure_store_initialised
-from models.errors import StoreNotInitialised
+from models.core.db import ensure_store_initialised
+from models.core.errors import StoreNotInitialised
 from support.cli import run_cli
 from support.databases import postgres_database
 
@@ -52,7 +52,7 @@ def test_an_empty_sqlite_file_is_not_a_store(tmp_path):
 
 
 def test_postgres_store_before_and_after_init():
-    from models.migrate import upgrade
+    from models.core.migrate import upgrade
 
     with postgres_database() as url:
         with pytest.raises(StoreNotInitialised, match="center init"):

@@ -1,4 +1,4 @@
-"""Issue 19, defect 3: which cases the sweep takes for stranded (models.stranded), and the service
+"""Issue 19, defect 3: which cases the sweep takes for stranded (models.core.stranded), and the service
 intake's re-run (no key from the clerk) returning its case."""
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from models.db import session_scope
+from models.core.db import session_scope
 from models.service_case import ServiceIntake
-from models.stranded import stranded_cases
+from models.core.stranded import stranded_cases
 from support.complaint_cases import PHONE, advance, register
 from support.matters import sample, through
 from tasks.service_case import submit_service_case

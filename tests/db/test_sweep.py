@@ -8,11 +8,11 @@ import pytest
 from sqlmodel import func, select
 
 import support.sample_procedure  # noqa: F401
-from models.cases import open_case
-from models.db import session_scope
-from models.org import Role
-from models.outbox import OutboxMessage
-from models.workitems import open_work_item
+from models.core.cases import open_case
+from models.core.db import session_scope
+from models.core.org import Role
+from models.core.outbox import OutboxMessage
+from models.core.workitems import open_work_item
 from support.snapshot import snapshot
 from tasks.sweep import collect_and_queue
 

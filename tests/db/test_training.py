@@ -7,11 +7,11 @@ from datetime import datetime
 import pytest
 from sqlmodel import select
 
-from models.cases import WorkItem
-from models.db import session_scope
-from models.errors import InvalidInput, PermissionDenied, PolicyViolation
-from models.ledger import LedgerEntry
-from models.outbox import OutboxMessage
+from models.core.cases import WorkItem
+from models.core.db import session_scope
+from models.core.errors import InvalidInput, PermissionDenied, PolicyViolation
+from models.core.ledger import LedgerEntry
+from models.core.outbox import OutboxMessage
 from models.rules.training import Figures
 from models.training import TrainingInput, attendance_figures
 from tasks.training import cancel_training, close_roll_call, excuse_attendee, open_training
@@ -138,7 +138,7 @@ def test_a_cancelled_session_has_no_roll_call_left(org):
 
 
 def test_attendance_figures_per_staff_member_and_per_window(any_db):
-    from models.org_import import import_org
+    from models.core.org_import import import_org
     from support.cli import ROOT
 
     with session_scope() as session:

@@ -8,11 +8,11 @@ import pytest
 from sqlmodel import func, select
 
 import support.sample_procedure  # noqa: F401  (registers the sample procedure)
-from models.cases import AuditEvent, Case, WorkItem, open_case, transition
-from models.db import session_scope
-from models.errors import Conflict, InvalidTransition, PermissionDenied
-from models.org import Role
-from models.workitems import complete_work_item, items_for_actor, actor_of, open_work_item
+from models.core.cases import AuditEvent, Case, WorkItem, open_case, transition
+from models.core.db import session_scope
+from models.core.errors import Conflict, InvalidTransition, PermissionDenied
+from models.core.org import Role
+from models.core.workitems import complete_work_item, items_for_actor, actor_of, open_work_item
 from support.sample_procedure import advance_sample
 
 pytestmark = pytest.mark.usefixtures("any_db")
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.usefixtures("any_db")
 
 @pytest.fixture
 def case_with_item(any_db):
-    from models.org_import import import_org
+    from models.core.org_import import import_org
     from support.cli import ROOT
 
     with session_scope() as session:

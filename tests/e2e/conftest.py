@@ -87,8 +87,8 @@ def cluster(tmp_path_factory, smtp_server, sms_sink):
 
 
 def _prepare_case_store(url: str) -> None:
-    from models.db import session_scope
-    from models.org_import import import_org
+    from models.core.db import session_scope
+    from models.core.org_import import import_org
 
     with pytest.MonkeyPatch.context() as patch:
         use_database(patch, url)

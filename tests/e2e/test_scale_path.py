@@ -21,8 +21,8 @@ FINAL = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}
 def open_step_cases(n: int) -> list[dict]:
     """n sample cases awaiting their window head's review; the step's parameters for each."""
     from support.sample_procedure import advance_sample
-    from models.cases import WorkItem, open_case
-    from models.db import session_scope
+    from models.core.cases import WorkItem, open_case
+    from models.core.db import session_scope
 
     steps = []
     for i in range(n):
@@ -65,8 +65,8 @@ def step_runs(cluster):
 
 
 def _refs_of(steps: list[dict]) -> list[str]:
-    from models.cases import WorkItem
-    from models.db import session_scope
+    from models.core.cases import WorkItem
+    from models.core.db import session_scope
 
     with session_scope() as session:
         ids = [s["item_id"] for s in steps]
@@ -85,8 +85,8 @@ def test_every_step_ran_exactly_once(step_runs):
 
 
 def test_every_case_was_advanced_to_approved(step_runs, case_store):
-    from models.cases import Case
-    from models.db import session_scope
+    from models.core.cases import Case
+    from models.core.db import session_scope
 
     refs, _ = step_runs
     with session_scope() as session:
@@ -94,16 +94,16 @@ def test_every_case_was_advanced_to_approved(step_runs, case_store):
 
 
 def test_no_case_row_is_duplicated(step_runs, case_store):
-    from models.cases import Case
-    from models.db import session_scope
+    from models.core.cases import Case
+    from models.core.db import session_scope
 
     with session_scope() as session:
         assert session.exec(select(func.count()).select_from(Case).where(Case.kind == "sample")).one() == STEPS
 
 
 def test_each_case_has_one_work_item_decided_by_the_head(step_runs, case_store):
-    from models.cases import WorkItem
-    from models.db import session_scope
+    from models.core.cases import WorkItem
+    from models.core.db import session_scope
 
     refs, _ = step_runs
     with session_scope() as session:
@@ -113,8 +113,8 @@ def test_each_case_has_one_work_item_decided_by_the_head(step_runs, case_store):
 
 
 def test_each_case_has_its_audit_trail_with_no_event_twice(step_runs, case_store):
-    from models.cases import AuditEvent
-    from models.db import session_scope
+    from models.core.cases import AuditEvent
+    from models.core.db import session_scope
 
     refs, _ = step_runs
     with session_scope() as session:
@@ -123,8 +123,8 @@ def test_each_case_has_its_audit_trail_with_no_event_twice(step_runs, case_store
 
 
 def test_each_case_queued_its_notices_once(step_runs, case_store):
-    from models.db import session_scope
-    from models.outbox import OutboxMessage
+    from models.core.db import session_scope
+    from models.core.outbox import OutboxMessage
 
     refs, _ = step_runs
     with session_scope() as session:

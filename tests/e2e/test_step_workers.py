@@ -48,8 +48,8 @@ def clerk(cluster, monkeypatch, prefect_api):
 
 
 def _days(n: int) -> list[date]:
-    from models.calendar import load_calendar
-    from models.db import session_scope
+    from models.core.calendar import load_calendar
+    from models.core.db import session_scope
 
     with session_scope() as session:
         calendar = load_calendar(session=session)
@@ -62,8 +62,8 @@ def _application(staff: str, day: date, key: str) -> dict:
 
 
 def _requests(ids: list[int]):
-    from models.db import session_scope
-    from models.step_requests import StepRequest
+    from models.core.db import session_scope
+    from models.core.step_requests import StepRequest
 
     with session_scope() as session:
         return session.exec(select(StepRequest).where(StepRequest.id.in_(ids))).all()
@@ -75,9 +75,9 @@ def _task_runs(cluster, names: list[str]) -> list[dict]:
 
 def _case_record(ref: str) -> dict:
     """What the store holds of a case: status, audit actions, work items, outbox keys."""
-    from models.cases import AuditEvent, Case, WorkItem
-    from models.db import session_scope
-    from models.outbox import OutboxMessage
+    from models.core.cases import AuditEvent, Case, WorkItem
+    from models.core.db import session_scope
+    from models.core.outbox import OutboxMessage
 
     with session_scope() as session:
         return {"status": session.get(Case, ref).status,
@@ -117,9 +117,9 @@ def test_a_burst_on_two_workers_runs_every_step_exactly_once(cluster, clerk, wor
 
 def test_a_worker_killed_mid_decision_loses_nothing_and_doubles_nothing(cluster, clerk, workers):
     from flows.steps import DECIDE, run_step
-    from models.cases import WorkItem, WorkItemStatus
-    from models.db import session_scope
-    from models.step_requests import StepRequest
+    from models.core.cases import WorkItem, WorkItemStatus
+    from models.core.db import session_scope
+    from models.core.step_requests import StepRequest
 
     day_a, day_b = _days(BURST // 2 + 2)[-2:]
     control = run_step("请假申请", application=_application("S0103", day_a, "kill-control"), now=NOW)["case_ref"]

@@ -23,8 +23,8 @@ APPLICANT, PHONE = "李明", "13912345678"
 
 
 def _import_org() -> None:
-    from models.db import session_scope
-    from models.org_import import import_org
+    from models.core.db import session_scope
+    from models.core.org_import import import_org
 
     with session_scope() as session:
         import_org(session=session, path=ROOT / "examples" / "org.yaml")
@@ -65,8 +65,8 @@ def _latest_report(cluster) -> str:
 
 
 def _outbox(ref: str) -> list[str]:
-    from models.db import session_scope
-    from models.outbox import OutboxMessage
+    from models.core.db import session_scope
+    from models.core.outbox import OutboxMessage
 
     with session_scope() as session:
         return list(session.exec(select(OutboxMessage.key).where(OutboxMessage.case_ref == ref)).all())

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from models.calendar import load_calendar
-from models.clock import local_now
-from models.documents import Document
-from models.db import session_scope
-from models.files import MAX_FILE_BYTES
-from models.settings import get_settings
+from models.core.calendar import load_calendar
+from models.core.clock import local_now
+from models.core.documents import Document
+from models.core.db import session_scope
+from models.core.files import MAX_FILE_BYTES
+from models.core.settings import get_settings
 from support.cli import run_cli
 from support.snapshot import snapshot
 

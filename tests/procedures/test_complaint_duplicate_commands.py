@@ -7,9 +7,9 @@ import pytest
 from sqlmodel import func, select
 
 from flows.complaint import receive_complaint
-from models.cases import Case
+from models.core.cases import Case
 from models.complaint_forms import ComplaintIntake
-from models.db import session_scope
+from models.core.db import session_scope
 from support.cli import run_cli
 from support.complaint_cases import PHONE
 from support.snapshot import snapshot

@@ -11,11 +11,11 @@ from sqlmodel import func, select
 from flows.complaint import complaint_handling, extend_complaint_flow, receive_complaint
 from flows.complaint_stats import StatsPeriod, complaint_monthly_stats
 from flows.decide import decide_work_item
-from models.cases import WorkItem
+from models.core.cases import WorkItem
 from models.complaint import Complaint
 from models.complaint_forms import ComplaintIntake, ExtensionRequest
-from models.db import session_scope
-from models.outbox import OutboxMessage
+from models.core.db import session_scope
+from models.core.outbox import OutboxMessage
 from support.complaint_cases import FOUND, PHONE, open_item
 
 pytestmark = pytest.mark.usefixtures("org")

@@ -10,9 +10,9 @@ import support.sample_procedure  # noqa: F401
 from flows.decide import decide_work_item
 from flows.outbox import flush_outbox
 from flows.sweeps import deadline_sweep
-from models.cases import WorkItem, open_case
-from models.db import session_scope
-from models.errors import Conflict
+from models.core.cases import WorkItem, open_case
+from models.core.db import session_scope
+from models.core.errors import Conflict
 from support.cli import run_cli
 from support.sample_procedure import advance_sample
 

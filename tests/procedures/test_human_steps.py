@@ -11,12 +11,12 @@ from rich.console import Console
 from sqlmodel import select
 
 from deployments.demo import SCENARIOS
-from models.cases import WorkItem
-from models.db import session_scope
-from models.org import Staff
-from models.outbox import OutboxMessage
+from models.core.cases import WorkItem
+from models.core.db import session_scope
+from models.core.org import Staff
+from models.core.outbox import OutboxMessage
 from models.rules.permissions import may_act
-from models.workitems import actor_of, assignment_of
+from models.core.workitems import actor_of, assignment_of
 
 ISSUE_19_DEFECTS = (10,)  # counted in the reliability summary when these tests pass
 

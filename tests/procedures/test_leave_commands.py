@@ -6,9 +6,9 @@ from datetime import timedelta
 
 import pytest
 
-from models.calendar import load_calendar
-from models.clock import local_now
-from models.db import session_scope
+from models.core.calendar import load_calendar
+from models.core.clock import local_now
+from models.core.db import session_scope
 from support.cli import run_cli
 from support.snapshot import snapshot
 

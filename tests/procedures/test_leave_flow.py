@@ -9,11 +9,11 @@ from sqlmodel import select
 
 from flows.decide import decide_work_item
 from flows.leave import advance_leave, apply_for_leave, attach_leave_proofs, withdraw_leave_request
-from models.cases import AuditEvent, WorkItem
-from models.db import session_scope
-from models.documents import Document
+from models.core.cases import AuditEvent, WorkItem
+from models.core.db import session_scope
+from models.core.documents import Document
 from models.leave_inputs import LeaveProofs, LeaveWithdrawal
-from models.outbox import OutboxMessage
+from models.core.outbox import OutboxMessage
 from support.leaves import NOW, application, count, items, proof_file, status
 from tasks.delivery import deliver_due
 

@@ -10,10 +10,10 @@ from sqlmodel import func, select
 from flows.decide import decide_work_item
 from flows.matter import advance_matter, matter_onboarding
 from flows.matter_review import matter_list_review
-from models.cases import Case, WorkItem
-from models.db import session_scope
+from models.core.cases import Case, WorkItem
+from models.core.db import session_scope
 from models.matter_guides import page_path
-from models.outbox import OutboxMessage
+from models.core.outbox import OutboxMessage
 from support.cli import run_cli
 from support.matters import EXAMPLES, open_item, sample, through
 from tasks.delivery import deliver_due

@@ -13,10 +13,10 @@ from flows.annual_assessment import AssessmentYear, annual_assessment
 from flows.decide import decide_work_item
 from flows.oversight import arrange_training, record_it_violation, record_patrol_flow, submit_it_request
 from flows.patrol_summary import monthly_patrol_summary
-from models.cases import Case, WorkItem
-from models.db import session_scope
+from models.core.cases import Case, WorkItem
+from models.core.db import session_scope
 from models.it_access import AllowedConfig, ItRequestInput, ItViolationInput
-from models.ledger import LedgerEntry, SubjectKind, deduct
+from models.core.ledger import LedgerEntry, SubjectKind, deduct
 from models.patrol import PatrolInput
 from models.training import TrainingInput
 from support.cli import run_cli

@@ -16,9 +16,9 @@ import support.sample_procedure  # noqa: F401
 from flows.decide import decide_work_item
 from flows.plain_calls import flow
 from flows.refusals import is_refusal
-from models.cases import WorkItem, open_case
-from models.db import session_scope
-from models.errors import InvalidInput, PermissionDenied
+from models.core.cases import WorkItem, open_case
+from models.core.db import session_scope
+from models.core.errors import InvalidInput, PermissionDenied
 from support.prefect_server import wait_until
 from support.sample_procedure import advance_sample
 

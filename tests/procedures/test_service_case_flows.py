@@ -11,8 +11,8 @@ from sqlmodel import select
 from flows.decide import decide_work_item
 from flows.service_case import (advance_service_case, check_materials_flow, extend_service_case_flow,
                                 open_service_case_flow)
-from models.cases import AuditEvent, Case, WorkItem
-from models.db import session_scope
+from models.core.cases import AuditEvent, Case, WorkItem
+from models.core.db import session_scope
 from models.service_case import ServiceExtension, ServiceIntake
 from support.cli import run_cli
 from support.matters import sample, through

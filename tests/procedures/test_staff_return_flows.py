@@ -11,10 +11,10 @@ from sqlmodel import func, select
 from flows.complaint import receive_complaint
 from flows.decide import decide_work_item
 from flows.staff_return import advance_staff_return, staff_return_day
-from models.cases import WorkItem
+from models.core.cases import WorkItem
 from models.complaint_forms import ComplaintIntake
-from models.db import session_scope
-from models.outbox import OutboxMessage
+from models.core.db import session_scope
+from models.core.outbox import OutboxMessage
 from support.complaint_cases import FOUND, PHONE, open_item
 from support.servers import SmtpServer
 from support.staff_returns import CONFIRM, open_items, return_cases

@@ -12,10 +12,10 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from models.calendar import load_calendar
-from models.clock import local_now
-from models.db import session_scope
-from models.step_requests import StepRequest
+from models.core.calendar import load_calendar
+from models.core.clock import local_now
+from models.core.db import session_scope
+from models.core.step_requests import StepRequest
 from support.prefect_server import wait_until
 from support.snapshot import snapshot
 from web.web_desk import PEOPLE, client_for, desk_app, post_form, sample_case, set_passwords
@@ -27,7 +27,7 @@ WORKER = "test-host:1:0"
 def worker(org, monkeypatch):
     """A step worker's session loop in a thread, and this process's steps queued for it."""
     from flows.step_session import WORKER as STATE, step_session
-    from models.settings import get_settings
+    from models.core.settings import get_settings
 
     monkeypatch.setenv("CENTER_STEP_WORKERS", "true")
     get_settings.cache_clear()
@@ -93,7 +93,7 @@ def test_a_refusal_on_the_worker_comes_back_to_the_form_and_nothing_stays_writte
 
 def test_a_step_that_fails_on_the_worker_is_reported_to_the_clerk_and_announced(worker, monkeypatch):
     from flows.steps import run_step, steps
-    from models.error_json import StepFailed
+    from models.core.error_json import StepFailed
 
     def broken() -> None:
         raise RuntimeError("测试故障")

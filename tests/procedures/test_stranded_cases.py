@@ -10,11 +10,11 @@ import pytest
 from sqlmodel import func, select
 
 from flows.sweeps import deadline_sweep
-from models.calendar import load_calendar
-from models.cases import Case, WorkItem, WorkItemStatus
-from models.clock import local_now
-from models.db import session_scope
-from models.outbox import OutboxMessage
+from models.core.calendar import load_calendar
+from models.core.cases import Case, WorkItem, WorkItemStatus
+from models.core.clock import local_now
+from models.core.db import session_scope
+from models.core.outbox import OutboxMessage
 from support.cli import run_cli
 from support.complaint_cases import PHONE
 from support.leaves import application

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from models.calendar import load_calendar
-from models.clock import local_now
-from models.db import session_scope
+from models.core.calendar import load_calendar
+from models.core.clock import local_now
+from models.core.db import session_scope
 from support import browser_desk
 from support.browser_desk import Desk
 from tasks.delivery import deliver_due

@@ -8,11 +8,11 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from models.calendar import load_calendar
-from models.cases import Case, WorkItem
-from models.clock import local_now
-from models.db import session_scope
-from models.outbox import OutboxMessage
+from models.core.calendar import load_calendar
+from models.core.cases import Case, WorkItem
+from models.core.clock import local_now
+from models.core.db import session_scope
+from models.core.outbox import OutboxMessage
 from support.snapshot import snapshot
 from web.web_desk import PEOPLE, client_for, desk_app, post_form, sample_case, set_passwords
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from models.cases import Case
-from models.db import session_scope
+from models.core.cases import Case
+from models.core.db import session_scope
 from support.snapshot import snapshot
 from web.web_desk import PEOPLE, client_for, desk_app, post_form, set_passwords
 

@@ -9,11 +9,11 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from models.calendar import load_calendar
-from models.cases import Case, WorkItem, WorkItemStatus
-from models.clock import local_now
-from models.db import session_scope
-from models.documents import documents_of
+from models.core.calendar import load_calendar
+from models.core.cases import Case, WorkItem, WorkItemStatus
+from models.core.clock import local_now
+from models.core.db import session_scope
+from models.core.documents import documents_of
 from support.snapshot import snapshot
 from web.web_desk import PEOPLE, client_for, desk_app, post_form, set_passwords
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from models.clock import local_now
+from models.core.clock import local_now
 from support.snapshot import snapshot
 from web.web_desk import PEOPLE, client_for, desk_app, post_form, set_passwords
 

@@ -8,8 +8,8 @@ import re
 import pytest
 from sqlmodel import select
 
-from models.cases import Case, WorkItem
-from models.db import session_scope
+from models.core.cases import Case, WorkItem
+from models.core.db import session_scope
 from models.service_case import OneTimeNotice
 from support.matters import sample, through
 from support.snapshot import snapshot

@@ -10,8 +10,8 @@ from urllib.parse import parse_qs, urlsplit
 import yaml
 from sqlmodel import select
 
-from models.db import session_scope
-from models.outbox import Channel, OutboxMessage, OutboxStatus
+from models.core.db import session_scope
+from models.core.outbox import Channel, OutboxMessage, OutboxStatus
 from reliability.summary import record
 
 ROOT = Path(__file__).resolve().parents[2]

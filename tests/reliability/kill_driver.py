@@ -25,8 +25,8 @@ from sqlmodel import select
 from flows.decide import decide_work_item
 from flows.leave import advance_leave, apply_for_leave
 from flows.prefect_runtime import disable_flow_heartbeats
-from models.cases import Case, WorkItem, WorkItemStatus
-from models.db import get_engine, session_scope
+from models.core.cases import Case, WorkItem, WorkItemStatus
+from models.core.db import get_engine, session_scope
 from models.leave_inputs import LeaveApplication
 
 NOW = datetime(2026, 3, 2, 10, 0)

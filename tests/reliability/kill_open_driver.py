@@ -9,7 +9,7 @@ import sys
 from sqlalchemy import event
 
 from flows.prefect_runtime import disable_flow_heartbeats
-from models.db import get_engine
+from models.core.db import get_engine
 
 sys.path.insert(0, os.path.dirname(__file__))
 from kill_driver import Killer  # noqa: E402

@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import select as sa_select
 from sqlmodel import SQLModel, func, select
 
-from models.cases import AuditEvent, Case
+from models.core.cases import AuditEvent, Case
 from models.complaint import Complaint
-from models.db import session_scope
+from models.core.db import session_scope
 from reliability.summary import record
 from support import complaint_cases
 from support.cli import run_cli

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from models.cases import WorkItem
-from models.db import session_scope
+from models.core.cases import WorkItem
+from models.core.db import session_scope
 from reliability.summary import record
 from support import complaint_cases
 from support.cli import ROOT, run_cli

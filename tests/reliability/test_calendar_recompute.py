@@ -14,10 +14,10 @@ from datetime import date, datetime
 import pytest
 from sqlmodel import select
 
-from models.cases import AuditEvent, Case, WorkItem, WorkItemStatus
-from models.db import session_scope
+from models.core.cases import AuditEvent, Case, WorkItem, WorkItemStatus
+from models.core.db import session_scope
 from models.leave import LeaveRequest
-from models.procedures import get_procedure
+from models.core.procedures import get_procedure
 from support import complaint_cases
 from support.cli import ROOT, run_cli
 from support.leaves import apply

@@ -9,10 +9,10 @@ from threading import Barrier
 import pytest
 from sqlmodel import func, select
 
-from models.cases import AuditEvent
-from models.db import session_scope
-from models.errors import Conflict
-from models.outbox import OutboxMessage
+from models.core.cases import AuditEvent
+from models.core.db import session_scope
+from models.core.errors import Conflict
+from models.core.outbox import OutboxMessage
 from reliability.delivery import check_exactly_once, mark
 from reliability.summary import record
 from support.leaves import apply, decide, items, messages, org_any, status  # noqa: F401  (fixture)
@@ -102,7 +102,7 @@ def test_twenty_sweeps_and_twenty_flushes_at_once_deliver_each_message_once(chan
 def test_twenty_first_cases_of_a_new_year_opened_at_once_get_distinct_references():
     """The year's reference counter does not exist yet: every clerk's transaction creates it at once
     (on PostgreSQL a plain INSERT raced: duplicate key on the counter)."""
-    from models.cases import open_case
+    from models.core.cases import open_case
 
     def open_one(i):
         with session_scope() as session:

@@ -10,9 +10,9 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import select
 
-from models.clock import local_now
-from models.db import session_scope
-from models.outbox import OutboxMessage, OutboxStatus
+from models.core.clock import local_now
+from models.core.db import session_scope
+from models.core.outbox import OutboxMessage, OutboxStatus
 from reliability.delivery import check_exactly_once, mark, unsent
 from reliability.summary import record
 from support.leaves import apply, decide

@@ -16,12 +16,12 @@ import pytest
 from sqlmodel import func, select
 
 from flows.sweeps import deadline_sweep
-from models.calendar import load_calendar
-from models.cases import Case, WorkItem
-from models.clock import local_now
-from models.db import session_scope
-from models.org_import import import_org
-from models.outbox import OutboxMessage
+from models.core.calendar import load_calendar
+from models.core.cases import Case, WorkItem
+from models.core.clock import local_now
+from models.core.db import session_scope
+from models.core.org_import import import_org
+from models.core.outbox import OutboxMessage
 from reliability.summary import record
 
 ISSUE_19_DEFECTS = (3,)  # counted in the reliability summary when these tests pass

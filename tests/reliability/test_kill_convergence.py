@@ -20,11 +20,11 @@ from sqlalchemy import select
 from sqlmodel import SQLModel
 
 import models.catalog  # noqa: F401
-from models.cases import AuditEvent, Case, WorkItem
-from models.db import get_engine, session_scope
-from models.documents import Document
-from models.org_import import import_org
-from models.outbox import OutboxMessage
+from models.core.cases import AuditEvent, Case, WorkItem
+from models.core.db import get_engine, session_scope
+from models.core.documents import Document
+from models.core.org_import import import_org
+from models.core.outbox import OutboxMessage
 from reliability.delivery import check_exactly_once, mark
 from reliability.summary import record
 from support.databases import postgres_database, use_database

@@ -9,11 +9,11 @@ from datetime import datetime, timedelta
 import pytest
 from sqlmodel import select, update
 
-from models.clock import local_now
-from models.db import session_scope
-from models.org import Staff
-from models.outbox import Channel, OutboxMessage, OutboxStatus
-from models.recipients import person
+from models.core.clock import local_now
+from models.core.db import session_scope
+from models.core.org import Staff
+from models.core.outbox import Channel, OutboxMessage, OutboxStatus
+from models.core.recipients import person
 from reliability.summary import record
 from tasks.delivery import deliver_due
 from tasks.message_ids import message_id

@@ -15,15 +15,15 @@ import typer
 from sqlmodel import select
 
 from deployments.cli import app
-from models.api_keys import ApiKey
+from models.core.api_keys import ApiKey
 from models.assessment import HeadRanking
-from models.calendar import load_calendar
-from models.cases import AuditEvent, WorkItem, WorkItemStatus
-from models.clock import local_now
-from models.db import session_scope
-from models.outbox import OutboxMessage, OutboxStatus
+from models.core.calendar import load_calendar
+from models.core.cases import AuditEvent, WorkItem, WorkItemStatus
+from models.core.clock import local_now
+from models.core.db import session_scope
+from models.core.outbox import OutboxMessage, OutboxStatus
 from models.rotation import PostingRequirement
-from models.users import UserCredential
+from models.core.users import UserCredential
 from reliability.summary import record
 from support import complaint_cases, leaves, rotations
 from support.cli import ROOT, run_cli

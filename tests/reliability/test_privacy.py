@@ -15,8 +15,8 @@ from sqlmodel import select
 from flows.complaint_stats import StatsPeriod, complaint_monthly_stats
 from flows.outbox import flush_outbox
 from flows.sweeps import deadline_sweep
-from models.cases import WorkItem, WorkItemStatus
-from models.db import session_scope
+from models.core.cases import WorkItem, WorkItemStatus
+from models.core.db import session_scope
 from reliability.delivery import mark
 from support.cli import run_cli
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from alembic.script import ScriptDirectory
 
-from models.migrate import MIGRATIONS, UpgradeFailed, alembic_config, upgrade
+from models.core.migrate import MIGRATIONS, UpgradeFailed, alembic_config, upgrade
 from reliability.summary import record
 from support.databases import postgres_database
 from support.store_0001 import load_store_0001, schema, store_rows

@@ -9,11 +9,11 @@ import pytest
 from fake_sms_server import aliyun_url
 from sqlmodel import select
 
-from models.clock import local_now
-from models.db import session_scope
-from models.org import Staff
-from models.outbox import OutboxMessage
-from models.recipients import person
+from models.core.clock import local_now
+from models.core.db import session_scope
+from models.core.org import Staff
+from models.core.outbox import OutboxMessage
+from models.core.recipients import person
 from tasks.delivery import deliver_due
 from tasks.messages import queue_notice
 
@@ -28,7 +28,7 @@ def provider_config(tmp_path, monkeypatch, aliyun):
         f'  - "{aliyun_url(aliyun.endpoint, "{to}", template="SMS_200000003")}":\n'
         "      - tag: sms:test_notice\n", encoding="utf-8")
     monkeypatch.setenv("CENTER_APPRISE_CONFIG", str(config))
-    from models.settings import get_settings
+    from models.core.settings import get_settings
     get_settings.cache_clear()
     return aliyun
 

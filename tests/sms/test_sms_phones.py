@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from models.errors import InvalidInput
+from models.core.errors import InvalidInput
 from tasks.sms.phones import mask_phone, normalize_phone, url_with_phones
 
 

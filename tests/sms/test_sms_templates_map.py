@@ -8,7 +8,7 @@ import apprise
 import pytest
 from fake_sms_server import aliyun_url, tencent_url
 
-from models.errors import InvalidInput, NotFound
+from models.core.errors import InvalidInput, NotFound
 from tasks.sms.errors import SmsConfigError
 from tasks.sms.templates_map import build_sms_body, load_template_map, parse_template_map
 

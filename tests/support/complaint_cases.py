@@ -5,8 +5,8 @@ from datetime import datetime
 
 from sqlmodel import select
 
-from models.cases import WorkItem, WorkItemStatus
-from models.db import session_scope
+from models.core.cases import WorkItem, WorkItemStatus
+from models.core.db import session_scope
 from tasks.complaint import register_complaint
 from tasks.complaint_close import STEPS, complaint_status
 from tasks.workitems import record_decision

@@ -10,9 +10,9 @@ import psycopg
 import pytest
 from sqlalchemy import text
 
-from models.db import get_engine, normalise_url
+from models.core.db import get_engine, normalise_url
 from sqlmodel import SQLModel
-from models.settings import get_settings
+from models.core.settings import get_settings
 
 PG_URL = os.environ.get("CENTER_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 
@@ -64,14 +64,14 @@ def use_database(monkeypatch, url: str) -> str:
 def _heads() -> tuple[str, ...]:
     from alembic.script import ScriptDirectory
 
-    from models.migrate import alembic_config
+    from models.core.migrate import alembic_config
 
     return tuple(ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads())
 
 
 def stamp_heads(url: str) -> None:
     """Mark a store whose tables were created from the models as being at the migrations' head, as
-    `center init` leaves it (so `models.migrate.upgrade` finds nothing to do on it)."""
+    `center init` leaves it (so `models.core.migrate.upgrade` finds nothing to do on it)."""
     with get_engine(url).begin() as connection:
         connection.execute(text("CREATE TABLE IF NOT EXISTS alembic_version "
                                 "(version_num VARCHAR(32) NOT NULL PRIMARY KEY)"))

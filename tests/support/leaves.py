@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from sqlmodel import func, select
 
-from models.cases import WorkItem, WorkItemStatus, get_case
-from models.db import session_scope
+from models.core.cases import WorkItem, WorkItemStatus, get_case
+from models.core.db import session_scope
 from models.leave_inputs import LeaveApplication
-from models.outbox import OutboxMessage
+from models.core.outbox import OutboxMessage
 from tasks.workitems import record_decision
 
 NOW = datetime(2026, 3, 2, 10, 0)  # a Monday; the leaves below start later that week
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture
 def org_any(any_db):
     """The sample organisation on SQLite and on PostgreSQL."""
-    from models.org_import import import_org
+    from models.core.org_import import import_org
 
     with session_scope() as session:
         import_org(session=session, path=ROOT / "examples" / "org.yaml")

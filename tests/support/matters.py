@@ -9,10 +9,10 @@ from pathlib import Path
 import yaml
 from sqlmodel import select
 
-from models.cases import WorkItem, WorkItemStatus
-from models.db import session_scope
+from models.core.cases import WorkItem, WorkItemStatus
+from models.core.db import session_scope
 from models.matter_spec import MatterRequestForm, parse_request
-from models.workitems import complete_work_item
+from models.core.workitems import complete_work_item
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "matters"
 CONTACTS = {"rsj": "D-rsj", "scjgj": "D-scjgj", "gaj": "D-gaj", "mzj": "D-mzj"}

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from sqlmodel import func, select
 
-from models.cases import WorkItem, WorkItemStatus, get_case
-from models.db import session_scope
+from models.core.cases import WorkItem, WorkItemStatus, get_case
+from models.core.db import session_scope
 from models.rotation_inputs import RotationProposalInput
 from tasks.workitems import record_decision
 
@@ -22,7 +22,7 @@ NOW = datetime(2026, 3, 31, 11, 0)
 @pytest.fixture
 def org_any(any_db):
     """The sample organisation on SQLite and on PostgreSQL (import this fixture into a test module)."""
-    from models.org_import import import_org
+    from models.core.org_import import import_org
 
     with session_scope() as session:
         import_org(session=session, path=ROOT / "examples" / "org.yaml")

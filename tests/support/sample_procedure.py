@@ -5,13 +5,13 @@ from __future__ import annotations
 from prefect import flow
 
 from flows.registry import advancer
-from models.cases import get_case, transition
-from models.db import session_scope
-from models.org import Role
-from models.procedures import Procedure, register
-from models.workitems import decided_item, open_work_item
+from models.core.cases import get_case, transition
+from models.core.db import session_scope
+from models.core.org import Role
+from models.core.procedures import Procedure, register
+from models.core.workitems import decided_item, open_work_item
 from tasks.messages import queue_notice
-from models.recipients import window_head
+from models.core.recipients import window_head
 
 SAMPLE = register(Procedure(
     kind="sample", label="测试案件", ref_prefix="CS", initial="opened",

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlmodel import SQLModel
 
 import models.catalog  # noqa: F401
-from models.db import session_scope
+from models.core.db import session_scope
 
 
 def snapshot() -> tuple[dict[str, int], str]:

@@ -5,8 +5,8 @@ from datetime import datetime
 
 from sqlmodel import select
 
-from models.cases import Case, WorkItem, WorkItemStatus
-from models.db import session_scope
+from models.core.cases import Case, WorkItem, WorkItemStatus
+from models.core.db import session_scope
 from tasks.staff_return_steps import (apply_return, settle_accountability, settle_arrival, settle_decision,
                                       settle_nomination, settle_posts)
 from tasks.workitems import record_decision

@@ -7,8 +7,8 @@ from datetime import datetime
 
 from sqlmodel import select
 
-from models.cases import WorkItem
-from models.db import session_scope
+from models.core.cases import WorkItem
+from models.core.db import session_scope
 from models.service_case import ServiceIntake
 from models.training import TrainingInput
 from support.complaint_cases import FOUND, PHONE, RATING, advance, decide, register

@@ -38,7 +38,7 @@ def main(threads: int) -> None:
     if os.environ.get("KILL_MID_STEP"):
         from sqlalchemy import event
 
-        from models.db import get_engine
+        from models.core.db import get_engine
 
         killer = MidStepKiller()
         engine = get_engine()

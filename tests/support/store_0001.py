@@ -10,7 +10,7 @@ import psycopg
 from sqlalchemy import MetaData, inspect, select
 from sqlalchemy.engine import make_url
 
-from models.db import get_engine, normalise_url
+from models.core.db import get_engine, normalise_url
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "store-0001.sql"
 

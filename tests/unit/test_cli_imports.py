@@ -19,11 +19,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def case_ref(org) -> str:
-    from models.cases import open_case
-    from models.db import session_scope
-    from models.org import Role
-    from models.outbox import Channel, enqueue
-    from models.workitems import open_work_item
+    from models.core.cases import open_case
+    from models.core.db import session_scope
+    from models.core.org import Role
+    from models.core.outbox import Channel, enqueue
+    from models.core.workitems import open_work_item
 
     with session_scope() as session:
         case, _ = open_case(session=session, kind="service", actor="S0102", title="失业登记", policy={},
@@ -51,7 +51,7 @@ def prefect_modules(modules: set[str]) -> set[str]:
 def test_center_tasks_lists_the_work_item_without_importing_prefect(case_ref):
     result, modules = run_center("tasks", "--staff", "S0101")
     assert (result.returncode, case_ref in result.stdout) == (0, True), result.stdout + result.stderr[-3000:]
-    assert "models.workitems" in modules  # the import list is read: an empty set would prove nothing
+    assert "models.core.workitems" in modules  # the import list is read: an empty set would prove nothing
     assert prefect_modules(modules) == set()
 
 

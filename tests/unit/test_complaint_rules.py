@@ -8,16 +8,16 @@ from types import SimpleNamespace
 import chinese_calendar
 import pytest
 
-from models.calendar import base_years
-from models.errors import InvalidInput, InvalidTransition, PolicyViolation, ValidationFailed
-from models.org import Role
+from models.core.calendar import base_years
+from models.core.errors import InvalidInput, InvalidTransition, PolicyViolation, ValidationFailed
+from models.core.org import Role
 from models.rules.complaint import (COMPLAINT, ComplaintChannel, ComplaintVerdict, Deduction, complaint_deadline,
                                     deductions, extension_deadline, handling_role, may_extend, may_register,
                                     return_is_due)
 from models.rules.complaint_intake import contact_channel, intake_key, intake_problems, normalize_contact
 from models.rules.permissions import Actor
 from models.rules.workdays import Deadline, WorkdayCalendar
-from models.settings import Policy
+from models.core.settings import Policy
 
 CAL = WorkdayCalendar(days_off=set(chinese_calendar.constants.holidays),
                       makeup_workdays=set(chinese_calendar.constants.workdays), covered_years=base_years())

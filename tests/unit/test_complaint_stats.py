@@ -5,7 +5,7 @@ from datetime import datetime
 
 import pytest
 
-from models.errors import InvalidInput
+from models.core.errors import InvalidInput
 from models.rules.complaint import ComplaintChannel, ComplaintVerdict
 from models.rules.complaint_stats import StatRow, markdown, period_bounds, periods_due, summarize
 

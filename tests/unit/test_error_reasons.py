@@ -1,4 +1,4 @@
-"""A refused value is explained in Chinese (models.errors.reason_of), never with pydantic's English
+"""A refused value is explained in Chinese (models.core.errors.reason_of), never with pydantic's English
 message: the rotation, calendar, ranking and organisation files and forms all use it."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
-from models.errors import InvalidInput, reason_of
+from models.core.errors import InvalidInput, reason_of
 from models.rotation_inputs import SecondmentInput, parse_input
 
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from models.errors import InvalidInput, InvalidTransition
-from models.forms import validate_decision
-from models.org import Role
-from models.procedures import Procedure
+from models.core.errors import InvalidInput, InvalidTransition
+from models.core.forms import validate_decision
+from models.core.org import Role
+from models.core.procedures import Procedure
 from models.rules.masking import mask_name, mask_phone, mask_text
 from models.rules.permissions import Actor, Assignment, may_act
 

@@ -7,9 +7,9 @@ from datetime import date
 import chinese_calendar
 import pytest
 
-from models.calendar import base_years
-from models.errors import InvalidInput, PermissionDenied, PolicyViolation
-from models.org import Role
+from models.core.calendar import base_years
+from models.core.errors import InvalidInput, PermissionDenied, PolicyViolation
+from models.core.org import Role
 from models.rules.leave import Half, Span, whole_days
 from models.rules.leave_checks import (Absence, CoverWindow, Person, check_application, check_may_apply,
                                        check_saturday_cover, check_span)

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from deployments.cli_leave_parse import build, parse_kind, parse_moment
-from models.errors import InvalidInput, ValidationFailed
+from models.core.errors import InvalidInput, ValidationFailed
 from models.leave_inputs import LeaveWithdrawal
 from models.rules.leave import Half, LeaveKind
 

@@ -5,9 +5,9 @@ from datetime import date
 
 import pytest
 
-from models.errors import InvalidInput, InvalidTransition, PolicyViolation, ValidationFailed
+from models.core.errors import InvalidInput, InvalidTransition, PolicyViolation, ValidationFailed
 from models.matter_spec import MatterKind, MatterStatus, Original, parse_request
-from models.org import Role
+from models.core.org import Role
 from models.rules.matter import (PROCEDURE, RequestFacts, decision_event, guide_gaps, may_file,
                                  quarter_of, request_problems)
 from models.rules.permissions import Actor

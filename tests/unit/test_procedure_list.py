@@ -7,7 +7,7 @@ import subprocess
 import sys
 from importlib import import_module
 
-from models.procedures import Procedure, all_procedures
+from models.core.procedures import Procedure, all_procedures
 from models.rules.procedures import DECLARED_IN
 
 
@@ -25,7 +25,7 @@ def test_every_procedure_of_the_system_is_listed():
 
 
 def test_a_kind_is_found_in_a_fresh_process_without_anything_imported_before():
-    code = ("from models.procedures import get_procedure; import sys; "
+    code = ("from models.core.procedures import get_procedure; import sys; "
             "print(get_procedure('staff_return').label, 'models.rules.matter' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["窗口工作人员退回", "False"]

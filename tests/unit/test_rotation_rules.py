@@ -6,8 +6,8 @@ from datetime import date, datetime, time
 import chinese_calendar
 import pytest
 
-from models.calendar import base_years
-from models.errors import InvalidInput, InvalidTransition
+from models.core.calendar import base_years
+from models.core.errors import InvalidInput, InvalidTransition
 from models.rules.rotation import (Arrival, Person, Proposal, arrival_checks, evaluate, failing, notice_check,
                                    proposal_errors, quarter_of, years_after)
 from models.rules.rotation_procedures import HEAD_REPLACEMENT, INTERN, ROTATION, SECONDMENT

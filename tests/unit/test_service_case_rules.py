@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from models.errors import InvalidInput, PolicyViolation
+from models.core.errors import InvalidInput, PolicyViolation
 from models.rules.service_case import extension_problems, material_problems, month_summary, window_problem
 
 GUIDE = ["身份证", "申请表", "证明"]

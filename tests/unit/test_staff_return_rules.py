@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from models.errors import InvalidTransition
+from models.core.errors import InvalidTransition
 from models.rules.staff_return import (STAFF_RETURN, ReturnGround, Subject, handover_target, letter_number,
                                        nomination_problems, open_problems)
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from models.errors import PolicyViolation
-from models.org import Role
+from models.core.errors import PolicyViolation
+from models.core.org import Role
 from models.rules.training import Attendance, Figures, excuse_errors, figures, may_organise, roll_call, session_errors
 
 START = datetime(2026, 10, 15, 14, 0)

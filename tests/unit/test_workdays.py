@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from models.calendar import base_years
+from models.core.calendar import base_years
 from models.rules.workdays import WorkdayCalendar
 
 CLOSE = time(17, 0)

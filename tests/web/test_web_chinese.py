@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 
 from sqlmodel import select
 
-from models.cases import Case
-from models.db import session_scope
+from models.core.cases import Case
+from models.core.db import session_scope
 from support.stats_cases import october
 from web.web_desk import PEOPLE, sample_case
 

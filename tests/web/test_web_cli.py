@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import io
 
-from models.db import session_scope
-from models.users import UserCredential, verify_login
+from models.core.db import session_scope
+from models.core.users import UserCredential, verify_login
 from support.cli import run_cli
 from support.snapshot import snapshot
 

@@ -5,8 +5,8 @@ import time
 
 from fastapi.testclient import TestClient
 
-from models.db import session_scope
-from models.users import UserCredential, set_password
+from models.core.db import session_scope
+from models.core.users import UserCredential, set_password
 from web.web_desk import PASSWORD, desk_app, log_in, token_of
 
 

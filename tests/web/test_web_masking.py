@@ -76,8 +76,8 @@ def test_the_handler_view_changes_nothing():
 def test_the_messages_to_staff_mask_the_complainant_inside_the_content(complaint):
     from sqlmodel import select
 
-    from models.db import session_scope
-    from models.outbox import OutboxMessage
+    from models.core.db import session_scope
+    from models.core.outbox import OutboxMessage
 
     with session_scope() as session:
         bodies = [f"{m.title}\n{m.body}" for m in session.exec(select(OutboxMessage)
@@ -87,7 +87,7 @@ def test_the_messages_to_staff_mask_the_complainant_inside_the_content(complaint
 
 
 def test_the_register_entry_document_shows_the_complainant_masked(complaint):
-    from models.db import session_scope
+    from models.core.db import session_scope
     from models.complaint import Complaint
     from tasks.complaint import masked_record
 

@@ -10,8 +10,8 @@ import pytest
 from deployments.web.auth import Viewer
 from deployments.web.nav import GROUPS, NAV
 from deployments.web.routes_new import offers
-from models.db import session_scope
-from models.org import Staff
+from models.core.db import session_scope
+from models.core.org import Staff
 from web.web_desk import PEOPLE, desk_app
 from web.web_routes import serves
 

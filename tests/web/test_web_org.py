@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from models.cases import AuditEvent
-from models.db import session_scope
-from models.org import Staff
+from models.core.cases import AuditEvent
+from models.core.db import session_scope
+from models.core.org import Staff
 from support.snapshot import snapshot
 from web.web_desk import post_form
 
@@ -88,7 +88,7 @@ def test_names_are_shown_as_text_not_markup(as_):
 
 
 def test_the_management_section_changes_a_departments_leader_and_contacts_audited(as_):
-    from models.org import Department
+    from models.core.org import Department
 
     client = as_("G001")
     response = post_form(client, "/org/departments/rsj", "/org/departments/rsj",

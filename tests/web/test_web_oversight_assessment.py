@@ -10,9 +10,9 @@ from datetime import timedelta
 import pytest
 
 from flows.oversight import record_patrol_flow
-from models.clock import local_now
-from models.db import session_scope
-from models.ledger import SubjectKind, deduct
+from models.core.clock import local_now
+from models.core.db import session_scope
+from models.core.ledger import SubjectKind, deduct
 from models.patrol import PatrolInput
 from support.snapshot import snapshot
 from web.web_desk import post_form, token_of

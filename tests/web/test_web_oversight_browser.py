@@ -10,9 +10,9 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from models.clock import local_now
-from models.db import session_scope
-from models.ledger import LedgerEntry
+from models.core.clock import local_now
+from models.core.db import session_scope
+from models.core.ledger import LedgerEntry
 from support import browser_desk
 from support.browser_desk import SHOTS, Desk
 

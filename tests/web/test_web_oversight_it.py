@@ -8,10 +8,10 @@ import re
 import pytest
 from sqlmodel import select
 
-from models.cases import WorkItem
-from models.db import session_scope
+from models.core.cases import WorkItem
+from models.core.db import session_scope
 from models.it_access import AllowedConfig
-from models.ledger import LedgerEntry
+from models.core.ledger import LedgerEntry
 from support.snapshot import snapshot
 from web.web_desk import post_form, set_passwords, token_of
 

@@ -9,9 +9,9 @@ from datetime import datetime, timedelta
 import pytest
 from sqlmodel import select
 
-from models.clock import local_now
-from models.db import session_scope
-from models.ledger import LedgerEntry
+from models.core.clock import local_now
+from models.core.db import session_scope
+from models.core.ledger import LedgerEntry
 from models.patrol import PatrolFinding
 from support.snapshot import snapshot
 from web.web_desk import post_form, token_of

@@ -10,10 +10,10 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from models.cases import Case, WorkItem
-from models.clock import local_now
-from models.db import session_scope
-from models.ledger import LedgerEntry
+from models.core.cases import Case, WorkItem
+from models.core.clock import local_now
+from models.core.db import session_scope
+from models.core.ledger import LedgerEntry
 from support.snapshot import snapshot
 from web.web_desk import post_form, token_of
 

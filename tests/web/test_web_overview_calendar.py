@@ -7,9 +7,9 @@ from datetime import datetime
 
 from sqlmodel import select
 
-from models.calendar import CoveredYear
-from models.db import session_scope
-from models.outbox import Channel, OutboxMessage, OutboxStatus, enqueue
+from models.core.calendar import CoveredYear
+from models.core.db import session_scope
+from models.core.outbox import Channel, OutboxMessage, OutboxStatus, enqueue
 from support.cli import ROOT
 from web.web_desk import post_form, sample_case
 
@@ -87,7 +87,7 @@ def test_an_invalid_arrangement_lists_every_problem_and_writes_nothing(as_):
 def test_the_sweep_rows_name_the_procedure_in_chinese_and_say_why_a_row_has_no_case(as_):
     import time_machine
 
-    from models.clock import TZ
+    from models.core.clock import TZ
     from models.patrol import PatrolInput
     from tasks.patrol import record_patrol
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from models.cases import AuditEvent, WorkItem
-from models.db import session_scope
-from models.documents import store_rendered
+from models.core.cases import AuditEvent, WorkItem
+from models.core.db import session_scope
+from models.core.documents import store_rendered
 from web.web_desk import sample_case
 
 

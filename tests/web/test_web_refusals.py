@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from models.db import session_scope
-from models.outbox import Channel, OutboxMessage, OutboxStatus, enqueue
+from models.core.db import session_scope
+from models.core.outbox import Channel, OutboxMessage, OutboxStatus, enqueue
 from support.snapshot import snapshot
 from web.web_desk import post_form, sample_case, token_of
 

@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from deployments.web.app import create_app
-from models.settings import get_settings
+from models.core.settings import get_settings
 from support.snapshot import snapshot
 from web.web_desk import PASSWORD, desk_app, log_in, post_form, sample_case, token_of
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from models.cases import Case
-from models.db import session_scope
+from models.core.cases import Case
+from models.core.db import session_scope
 from web.web_desk import sample_case
 
 

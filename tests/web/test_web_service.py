@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from models.cases import Case
-from models.db import session_scope
+from models.core.cases import Case
+from models.core.db import session_scope
 from models.service_case import ServiceCase
 from support.matters import sample, through
 from support.snapshot import snapshot

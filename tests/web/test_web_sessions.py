@@ -8,8 +8,8 @@ import io
 import pytest
 from fastapi.testclient import TestClient
 
-from models.db import session_scope
-from models.users import set_password, verify_login
+from models.core.db import session_scope
+from models.core.users import set_password, verify_login
 from support.cli import run_cli
 from support.snapshot import snapshot
 from web.web_desk import PASSWORD, client_for, post_form, sample_case, token_of

@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 
 from models.complaint import period_summary
-from models.db import session_scope
+from models.core.db import session_scope
 from models.rules.complaint_stats import VERDICT_COLUMNS
 from support.cli import run_cli
 from support.snapshot import snapshot
@@ -126,7 +126,7 @@ def test_the_statistics_index_lists_what_the_role_may_open(as_):
 
 
 def test_the_pages_and_their_csv_on_sqlite_and_postgresql(any_db):
-    from models.org_import import import_org
+    from models.core.org_import import import_org
     from support.cli import ROOT
     from web.web_desk import PEOPLE, client_for, desk_app, set_passwords
 

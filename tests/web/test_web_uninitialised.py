@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from models import db as store, errors
-from models.db import session_scope
-from models.settings import get_settings
+from models.core import db as store, errors
+from models.core.db import session_scope
+from models.core.settings import get_settings
 from support.databases import postgres_database
 from web.web_desk import PASSWORD, desk_app
 

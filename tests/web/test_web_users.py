@@ -1,9 +1,9 @@
-"""用户 on the desk: the management section sets or resets a password (models.users.set_password, as
+"""用户 on the desk: the management section sets or resets a password (models.core.users.set_password, as
 `center users set-password`); the new password ends the person's older sessions."""
 from __future__ import annotations
 
-from models.db import session_scope
-from models.users import UserCredential
+from models.core.db import session_scope
+from models.core.users import UserCredential
 from support.snapshot import snapshot
 from web.web_desk import PASSWORD, log_in, post_form
 

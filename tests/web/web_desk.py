@@ -14,9 +14,9 @@ from sqlmodel import select
 from deployments.web.app import create_app
 from deployments.web.config import WebConfig
 from deployments.web.throttle import Backoff
-from models.cases import WorkItem, open_case
-from models.db import session_scope
-from models.users import UserCredential
+from models.core.cases import WorkItem, open_case
+from models.core.db import session_scope
+from models.core.users import UserCredential
 
 PASSWORD = "desk-pass-2026"
 # Quick backoff for the tests: 3 free failures per account, then 0.4 s, 0.8 s, …

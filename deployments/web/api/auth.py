@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from fastapi import Depends, HTTPException
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from models.api_keys import SCOPE_LABELS, Scope, key_for_token
-from models.db import session_scope
+from models.core.api_keys import SCOPE_LABELS, Scope, key_for_token
+from models.core.db import session_scope
 
 bearer = HTTPBearer(auto_error=False, scheme_name="接口密钥",
                     description="由窗口管理科签发（center api-keys issue 12345 --as G001），请求头 Authorization: Bearer <密钥>")

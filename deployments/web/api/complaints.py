@@ -8,10 +8,10 @@ from fastapi.responses import JSONResponse
 from deployments.web.api.auth import Caller, require
 from deployments.web.api.schemas import REFUSALS, ComplaintStatus
 from models.api_inbound import record_call, source_of
-from models.api_keys import Scope
-from models.clock import local_now
+from models.core.api_keys import Scope
+from models.core.clock import local_now
 from models.complaint import get_complaint
-from models.db import session_scope
+from models.core.db import session_scope
 from models.source_results import status_view
 
 router = APIRouter(tags=["办理结果"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from models.errors import (CenterError, Conflict, InvalidInput, NotFound, PermissionDenied, PolicyViolation,
+from models.core.errors import (CenterError, Conflict, InvalidInput, NotFound, PermissionDenied, PolicyViolation,
                            ValidationFailed)
 
 

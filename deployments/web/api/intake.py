@@ -10,8 +10,8 @@ from fastapi.responses import JSONResponse
 
 from deployments.web.api.errors import refusal
 from models.complaint import get_complaint
-from models.db import session_scope
-from models.errors import CenterError
+from models.core.db import session_scope
+from models.core.errors import CenterError
 from models.rules.complaint import COMPLAINT
 
 log = logging.getLogger("center.api")

@@ -8,7 +8,7 @@ from deployments.web.api.auth import Caller, require
 from deployments.web.api.intake import answer
 from deployments.web.api.schemas import POST_REFUSALS, Receipt
 from models.api_inputs import RATING_FIELDS, RatingIn
-from models.api_keys import Scope
+from models.core.api_keys import Scope
 
 router = APIRouter(tags=["好差评"])
 

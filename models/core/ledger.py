@@ -17,9 +17,9 @@ from pydantic import NaiveDatetime
 from sqlalchemy import func
 from sqlmodel import Field, Session, SQLModel, select
 
-from models.cases import audit
-from models.clock import local_now
-from models.errors import InvalidInput
+from models.core.cases import audit
+from models.core.clock import local_now
+from models.core.errors import InvalidInput
 
 
 class SubjectKind(StrEnum):

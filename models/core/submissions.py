@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
-from models.cases import Case
+from models.core.cases import Case
 from models.rules.submission import SubmissionKey
 
 

@@ -9,11 +9,11 @@ from pathlib import Path
 from pydantic import NaiveDatetime
 from sqlmodel import Field, Session, SQLModel, select
 
-from models.cases import audit
-from models.clock import local_now
-from models.errors import InvalidInput
-from models.files import check_regular_file, read_file, safe_file_name
-from models.settings import get_settings
+from models.core.cases import audit
+from models.core.clock import local_now
+from models.core.errors import InvalidInput
+from models.core.files import check_regular_file, read_file, safe_file_name
+from models.core.settings import get_settings
 
 
 class Document(SQLModel, table=True):
@@ -55,7 +55,7 @@ def store_rendered(*, session: Session, key: str, case_ref: str, kind: str, titl
 
 
 def check_attachment(path: Path, field: str = "证明材料", missing_rule: str = "input") -> None:
-    """A regular file within the size limit (models/files.py: the web desk's rule too)."""
+    """A regular file within the size limit (models/core/files.py: the web desk's rule too)."""
     check_regular_file(path, field, missing_rule)
 
 

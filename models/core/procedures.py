@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from models.errors import InvalidTransition
+from models.core.errors import InvalidTransition
 
 
 @dataclass(frozen=True)
@@ -17,7 +17,7 @@ class Procedure:
     event_labels: dict[str, str] = field(default_factory=dict)
     final: frozenset[str] = frozenset()
     # The initial status waits for a person who has no work item (the applicant at the counter):
-    # the sweep does not take such a case for one whose opening was interrupted (models.stranded).
+    # the sweep does not take such a case for one whose opening was interrupted (models.core.stranded).
     idle_initial: bool = False
 
     def next_status(self, status: str, event: str) -> str:

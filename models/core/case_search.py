@@ -11,9 +11,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import or_
 from sqlmodel import Session, select
 
-from models.cases import Case
-from models.errors import InvalidInput, raise_all
-from models.org import Staff
+from models.core.cases import Case
+from models.core.errors import InvalidInput, raise_all
+from models.core.org import Staff
 
 BATCH = 200
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pydantic import NaiveDatetime
 from sqlmodel import Field, SQLModel
 
-from models.clock import local_now
-from models.db import session_scope
+from models.core.clock import local_now
+from models.core.db import session_scope
 
 
 class SmsDelivery(SQLModel, table=True):

@@ -1,11 +1,11 @@
-"""A refusal carried from a step worker back to its caller as JSON (models/step_requests.py): the
+"""A refusal carried from a step worker back to its caller as JSON (models/core/step_requests.py): the
 caller raises the same CenterError — same class, field, rule and message — as if it had run the
 step itself, so the web desk shows it next to the field and the CLI exits 2."""
 from __future__ import annotations
 
 from typing import Any
 
-from models import errors
+from models.core import errors
 
 
 def error_to_json(error: BaseException) -> dict[str, Any]:

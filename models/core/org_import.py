@@ -1,5 +1,5 @@
 """`center org import`: departments, windows, staff and B-post pairs, validated all-or-nothing and
-merged onto the organisation in the store (models/org_merge.py: what is kept, cleared, refused and audited)."""
+merged onto the organisation in the store (models/core/org_merge.py: what is kept, cleared, refused and audited)."""
 from __future__ import annotations
 
 from datetime import date
@@ -8,11 +8,11 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlmodel import Session
 
-from models.errors import InvalidInput, ValidationFailed, reason_of
-from models.loading import read_records
-from models.org import Employment, Role, StaffStatus
-from models.org_merge import CLEARABLE, current_state, merge, new_problems, write
-from models.workitems import check_management
+from models.core.errors import InvalidInput, ValidationFailed, reason_of
+from models.core.loading import read_records
+from models.core.org import Employment, Role, StaffStatus
+from models.core.org_merge import CLEARABLE, current_state, merge, new_problems, write
+from models.core.workitems import check_management
 
 _ID = dict(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")
 _REF = dict(default=None, min_length=1, max_length=40)

@@ -16,9 +16,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from pydantic import NaiveDatetime
 from sqlmodel import Field, Session, SQLModel
 
-from models.clock import local_now
-from models.errors import InvalidInput, NotFound, PermissionDenied
-from models.org import Role, Staff, StaffStatus
+from models.core.clock import local_now
+from models.core.errors import InvalidInput, NotFound, PermissionDenied
+from models.core.org import Role, Staff, StaffStatus
 
 MIN_PASSWORD_LENGTH = 8  # not a number of the regulations: a security setting of the desk
 MAX_PASSWORD_LENGTH = 128

@@ -10,8 +10,8 @@ from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
-from models.errors import StoreNotInitialised
-from models.settings import get_settings
+from models.core.errors import StoreNotInitialised
+from models.core.settings import get_settings
 
 
 def normalise_url(url: str) -> str:

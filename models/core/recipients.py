@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from models.org import ROLE_LABELS, Department, Role, Staff, Window
+from models.core.org import ROLE_LABELS, Department, Role, Staff, Window
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ from sqlalchemy import JSON, Column, or_, update
 from pydantic import NaiveDatetime
 from sqlmodel import Field, Session, SQLModel, select
 
-from models.clock import local_now
-from models.db import dialect_insert
-from models.errors import InvalidInput, NotFound
+from models.core.clock import local_now
+from models.core.db import dialect_insert
+from models.core.errors import InvalidInput, NotFound
 
 
 class Channel(StrEnum):
@@ -161,8 +161,8 @@ def record_result(*, session: Session, message_id: int, ok: bool, results: list[
 def resend(*, session: Session, message_id: int, now: datetime, actor: str) -> None:
     """The management section puts a failed message back in the queue; the case's audit trail
     records who did."""
-    from models.cases import audit
-    from models.workitems import check_management
+    from models.core.cases import audit
+    from models.core.workitems import check_management
 
     check_management(session=session, actor_id=actor, action="重发通知")
     message = session.get(OutboxMessage, message_id)

@@ -2,7 +2,7 @@
 
 A caller (web desk, CLI, the Prefect API through `center step`) writes a request; a worker claims
 it — `FOR UPDATE SKIP LOCKED` on PostgreSQL, the store's single writer on SQLite — under a lease it
-renews while the step runs, records the outcome, and wakes the caller (`models.step_signals`).
+renews while the step runs, records the outcome, and wakes the caller (`models.core.step_signals`).
 A worker that dies mid-step stops renewing: when the lease runs out another worker claims the
 request again and re-runs the step, which converges (every procedure's advance is idempotent,
 docs/architecture.md); after `max_attempts` claims it is failed and reported instead. The request's
@@ -20,7 +20,7 @@ from pydantic import NaiveDatetime
 from sqlalchemy import JSON, Column, Index, delete, select, text, update
 from sqlmodel import Field, Session, SQLModel
 
-from models.clock import local_now
+from models.core.clock import local_now
 
 
 class StepStatus(StrEnum):

@@ -14,12 +14,12 @@ from datetime import datetime
 from sqlalchemy import Row
 from sqlmodel import Session, select
 
-from models.cases import Case, WorkItem, WorkItemStatus
-from models.org import Department, Role, Staff, Window
-from models.recipients import Recipient, leader_of, role, staff_member, window_head
+from models.core.cases import Case, WorkItem, WorkItemStatus
+from models.core.org import Department, Role, Staff, Window
+from models.core.recipients import Recipient, leader_of, role, staff_member, window_head
 from models.rules.masking import mask_personal
 from models.rules.workdays import WorkdayCalendar
-from models.settings import Policy
+from models.core.settings import Policy
 
 # An item overdue for longer than this many working days gets only its latest escalations on
 # a catch-up run (a sweep that was down for a month should not send thirty messages at once).

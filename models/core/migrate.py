@@ -16,11 +16,11 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import make_url
 
-from models.db import get_engine, normalise_url
-from models.errors import CenterError
-from models.settings import get_settings
+from models.core.db import get_engine, normalise_url
+from models.core.errors import CenterError
+from models.core.settings import get_settings
 
-MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 
 
 class UpgradeFailed(CenterError):
@@ -48,7 +48,7 @@ def upgrade(url: str | None = None, *, revision: str = "heads", script_location:
     database = make_url(normalise_url(url)).database
     backup = None
     if url.startswith("sqlite") and database and Path(database).is_file() and pending(url, config):
-        from models.backup import sqlite_copy
+        from models.core.backup import sqlite_copy
 
         backup = Path(f"{database}.before-upgrade")
         sqlite_copy(database, backup)

@@ -20,9 +20,9 @@ from enum import Enum
 
 from sqlmodel import Session, select
 
-from models.cases import audit
-from models.errors import InvalidInput
-from models.org import CENTER_ROLES, ORG_AUDIT_REF, ROLE_LABELS, Department, Role, Staff, Window
+from models.core.cases import audit
+from models.core.errors import InvalidInput
+from models.core.org import CENTER_ROLES, ORG_AUDIT_REF, ROLE_LABELS, Department, Role, Staff, Window
 
 
 TABLES = {"departments": Department, "windows": Window, "staff": Staff}
@@ -149,5 +149,5 @@ def _plain(value):
 
 
 def _whose(table: str, key: str) -> dict:
-    """The key the organisation's history is read by (models.org_edit.org_changes)."""
+    """The key the organisation's history is read by (models.core.org_edit.org_changes)."""
     return {"staff": key} if table == "staff" else {"department": key} if table == "department" else {}

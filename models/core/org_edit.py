@@ -3,7 +3,7 @@ management section only, each change audited with its actor.
 
 进出管理制度 二.1: the management section keeps the roster (人员登记表, with the contacts the
 notifications use); AB岗工作制度 2: every post has an A and a B, and the B is another person on post
-at the same window (the rule itself is models.roster.check_b_post). Moving people between windows is
+at the same window (the rule itself is models.core.roster.check_b_post). Moving people between windows is
 not an edit: it stays with the rotation procedure (进出管理制度 二).
 
 The changes are audited under ORG_AUDIT_REF (AuditEvent.case_ref is not a foreign key): one stream
@@ -14,11 +14,11 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlmodel import Session, select
 
-from models.cases import AuditEvent, audit
-from models.errors import InvalidInput, NotFound, ValidationFailed, raise_all
-from models.org import ORG_AUDIT_REF, Department, Staff
-from models.roster import check_b_post
-from models.workitems import check_management
+from models.core.cases import AuditEvent, audit
+from models.core.errors import InvalidInput, NotFound, ValidationFailed, raise_all
+from models.core.org import ORG_AUDIT_REF, Department, Staff
+from models.core.roster import check_b_post
+from models.core.workitems import check_management
 
 ORG_ACTION_LABELS = {"org:contact": "修改联系方式", "org:b_post": "指定B岗", "org:b_post_cleared": "取消B岗",
                      "org:department_contact": "修改部门领导及联系方式", "org:import": "导入组织架构"}
@@ -81,7 +81,7 @@ def update_contact(*, session: Session, staff_id: str, phone: str, email: str, a
 
 def set_b_post(*, session: Session, staff_id: str, b_post_id: str | None, actor: str) -> bool:
     """Name a person's B post, or clear it with None (the management section only; AB岗工作制度 2 via
-    models.roster.check_b_post). False when nothing changed."""
+    models.core.roster.check_b_post). False when nothing changed."""
     check_management(session=session, actor_id=actor, action="指定B岗")
     staff = _person(session, staff_id)
     if b_post_id:

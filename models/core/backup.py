@@ -17,9 +17,9 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from models.db import get_engine, normalise_url
-from models.errors import InvalidInput
-from models.settings import get_settings
+from models.core.db import get_engine, normalise_url
+from models.core.errors import InvalidInput
+from models.core.settings import get_settings
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_MAGIC = b"PGDMP"

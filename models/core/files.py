@@ -12,7 +12,7 @@ import re
 import stat
 from pathlib import Path
 
-from models.errors import InvalidInput
+from models.core.errors import InvalidInput
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # the web desk's upload limit too (deployments/web/uploads.py)
 PSEUDO_FILESYSTEMS = ("/proc", "/sys", "/dev")

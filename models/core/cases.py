@@ -13,11 +13,11 @@ from sqlalchemy import JSON, Column, Index, UniqueConstraint, update
 from pydantic import NaiveDatetime
 from sqlmodel import Field, Session, SQLModel, select
 
-from models.clock import local_now
-from models.db import dialect_insert
-from models.errors import Conflict, NotFound
-from models.org import Role
-from models.procedures import get_procedure
+from models.core.clock import local_now
+from models.core.db import dialect_insert
+from models.core.errors import Conflict, NotFound
+from models.core.org import Role
+from models.core.procedures import get_procedure
 
 
 class Case(SQLModel, table=True):

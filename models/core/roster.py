@@ -10,9 +10,9 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from models.cases import audit
-from models.errors import InvalidInput, NotFound
-from models.org import Employment, Role, Staff, StaffStatus, Window
+from models.core.cases import audit
+from models.core.errors import InvalidInput, NotFound
+from models.core.org import Employment, Role, Staff, StaffStatus, Window
 from models.rotation import window_roster
 
 ON_POST = (StaffStatus.active, StaffStatus.seconded)

@@ -16,10 +16,10 @@ from pydantic import NaiveDatetime
 from sqlalchemy import JSON, Column
 from sqlmodel import Field, Session, SQLModel, select
 
-from models.clock import local_now
-from models.errors import InvalidInput, NotFound
-from models.org import Staff
-from models.workitems import check_management
+from models.core.clock import local_now
+from models.core.errors import InvalidInput, NotFound
+from models.core.org import Staff
+from models.core.workitems import check_management
 
 
 class SourceSystem(StrEnum):

@@ -7,9 +7,9 @@ from datetime import datetime
 from sqlalchemy import and_, case as when, func, or_
 from sqlmodel import Session, select
 
-from models.cases import Case, WorkItem, WorkItemStatus
-from models.org import Window
-from models.procedures import all_procedures, get_procedure
+from models.core.cases import Case, WorkItem, WorkItemStatus
+from models.core.org import Window
+from models.core.procedures import all_procedures, get_procedure
 
 
 def open_counts(*, session: Session, now: datetime) -> list[dict]:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from models.errors import InvalidInput
-from models.files import read_file
+from models.core.errors import InvalidInput
+from models.core.files import read_file
 
 
 class _StringDatesLoader(yaml.SafeLoader):

@@ -13,14 +13,14 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlmodel import Session, delete, select
 
-from models.calendar import CalendarOverride, CoveredYear, load_calendar
-from models.cases import Case, WorkItem, WorkItemStatus, audit
-from models.errors import InvalidInput, ValidationFailed, reason_of
-from models.loading import read_records
+from models.core.calendar import CalendarOverride, CoveredYear, load_calendar
+from models.core.cases import Case, WorkItem, WorkItemStatus, audit
+from models.core.errors import InvalidInput, ValidationFailed, reason_of
+from models.core.loading import read_records
 from models.rules.workdays import FIRST_YEAR, LAST_YEAR
-from models.procedures import get_procedure
-from models.settings import get_settings
-from models.workitems import check_management
+from models.core.procedures import get_procedure
+from models.core.settings import get_settings
+from models.core.workitems import check_management
 
 
 class DayRow(BaseModel):

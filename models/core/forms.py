@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from models.errors import InvalidInput, ValidationFailed
+from models.core.errors import InvalidInput, ValidationFailed
 
 
 class DecisionForm(BaseModel):

@@ -1,4 +1,4 @@
-"""Waking step workers and their callers without polling the queue hard (models/step_requests.py).
+"""Waking step workers and their callers without polling the queue hard (models/core/step_requests.py).
 
 PostgreSQL: one connection per process LISTENs on `center_step_new` (a step was queued) and
 `center_step_done` (payload: the request's outcome as JSON, or its id when that is too long) and wakes the

@@ -7,10 +7,10 @@ from typing import Any
 from sqlalchemy import or_, update
 from sqlmodel import Session, select
 
-from models.cases import WorkItem, WorkItemStatus, audit
-from models.clock import local_now
-from models.errors import Conflict, NotFound, PermissionDenied
-from models.org import ROLE_LABELS, Role, Staff, StaffStatus
+from models.core.cases import WorkItem, WorkItemStatus, audit
+from models.core.clock import local_now
+from models.core.errors import Conflict, NotFound, PermissionDenied
+from models.core.org import ROLE_LABELS, Role, Staff, StaffStatus
 from models.rules.permissions import Actor, Assignment, may_act
 
 

@@ -30,7 +30,7 @@ CHUNK = 20_000
 
 def procedure_mix() -> list[tuple[str, float]]:
     """Every registered procedure, service cases and complaints the most common."""
-    from models.core.procedures import all_procedures
+    from models.procedures import all_procedures
 
     weights = {"service": 40, "complaint": 15, "leave": 15, "rotation": 3, "matter": 5, "training": 3}
     return [(p.kind, weights.get(p.kind, 2)) for p in all_procedures() if p.final != {p.initial}]
@@ -38,7 +38,7 @@ def procedure_mix() -> list[tuple[str, float]]:
 
 def open_status(kind: str) -> str:
     """A status of the procedure that is open and that its own sweep rule watches."""
-    from models.core.procedures import get_procedure
+    from models.procedures import get_procedure
 
     return {"service": "accepted", "rotation": "review"}.get(kind, get_procedure(kind).initial)
 
@@ -53,7 +53,7 @@ def generate(n: int, seed: int = 9) -> dict:
     from models.core.db import get_engine, session_scope
     from models.leave import LeaveRequest
     from models.core.org_import import import_org
-    from models.core.procedures import get_procedure
+    from models.procedures import get_procedure
     from models.rotation import RotationProposal
     from models.service_case import ServiceCase
     from models.core.settings import get_settings

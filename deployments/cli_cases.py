@@ -14,7 +14,7 @@ from models.core.db import session_scope
 from models.core.errors import InvalidInput
 from models.core.org import ROLE_LABELS, Role
 from models.core.outbox import OutboxMessage
-from models.core.procedures import get_procedure
+from models.procedures import get_procedure
 from models.core.workitems import actor_of, items_for_actor, items_for_role
 
 ITEM_STATUS = {"open": "待办", "done": "已办", "cancelled": "已取消"}

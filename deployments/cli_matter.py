@@ -20,7 +20,7 @@ from models.matter import Matter, MatterRequest, get_matter, list_matters
 from models.matter_guides import guide_of, guide_versions, page_path
 from models.matter_spec import KIND_LABELS, REQUEST_LABELS, STATUS_LABELS, parse_request, read_request
 from models.core.org import Staff
-from models.core.procedures import get_procedure
+from models.procedures import get_procedure
 
 app = typer.Typer(help="事项清单：进驻、变更、取消、退出申请和办事指南", no_args_is_help=True)
 

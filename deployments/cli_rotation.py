@@ -88,7 +88,7 @@ def show_command(ref: str = typer.Argument(..., help="轮换案件编号")) -> N
     """显示轮换：各项检查（含条款）、调离和进驻人员、例外批准、表格。"""
     from models.core.cases import get_case
     from models.core.documents import documents_of
-    from models.core.procedures import get_procedure
+    from models.procedures import get_procedure
     from models.rotation import get_proposal, members
 
     with session_scope() as session:

@@ -121,7 +121,7 @@ def _summary(console: Console, mailbox) -> None:
     from models.core.cases import Case
     from models.core.db import session_scope
     from models.core.outbox import OutboxMessage
-    from models.core.procedures import get_procedure
+    from models.procedures import get_procedure
 
     with session_scope() as session:
         cases = session.exec(select(Case.kind, Case.status, func.count()).group_by(Case.kind, Case.status)).all()

@@ -42,7 +42,7 @@ def _open_item(ref: str, step: str) -> int:
 def demo(console: Console, as_of: datetime) -> str:
     from flows.decide import decide
     from flows.rotation import roster_day, staff_rotation
-    from models.core.procedures import get_procedure
+    from models.procedures import get_procedure
     from models.rotation import get_proposal
 
     effective = effective_date_after(as_of)

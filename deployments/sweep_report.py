@@ -9,7 +9,7 @@ from deployments.console import console
 
 
 def print_sweep(report: dict, moment: datetime, dry_run: bool) -> None:
-    from models.core.procedures import get_procedure
+    from models.procedures import get_procedure
     from tasks.sweep import counts_by_procedure
 
     if not report["working_day"]:

@@ -10,14 +10,12 @@ from datetime import datetime
 from prefect import tags
 from flows.plain_calls import flow
 
-from flows.registry import advancer
 from models.core.clock import local_now, to_local
 from models.complaint_forms import ComplaintIntake, ExtensionRequest
 from tasks.complaint import extend_complaint_task, record_complaint
 from tasks.complaint_close import STEP_TASKS, read_complaint_status
 
 
-@advancer("complaint")
 @flow(name="投诉处理", flow_run_name="投诉处理 {case_ref}")
 def complaint_handling(case_ref: str, actor: str) -> str:
     """Advance a complaint as far as it goes without a person; returns its status."""

@@ -11,7 +11,6 @@ from datetime import datetime
 from prefect import tags
 from flows.plain_calls import flow
 
-from flows.registry import advancer
 from models.core.clock import local_now, to_local
 from models.leave_inputs import LeaveApplication, LeaveProofs, LeaveWithdrawal, SaturdayCoverEntry
 from models.rules.leave_steps import LEAVE
@@ -32,7 +31,6 @@ def _advance(case_ref: str, actor: str, now: datetime) -> str:
     return status
 
 
-@advancer("leave")
 @flow(name="推进请假申请", flow_run_name="推进请假申请 {case_ref}")
 def advance_leave(case_ref: str, actor: str, now: datetime | None = None) -> str:
     with tags(case_ref):

@@ -9,7 +9,6 @@ from datetime import datetime
 from prefect import tags
 from flows.plain_calls import flow
 
-from flows.registry import advancer
 from models.core.clock import local_now, to_local
 from models.matter_spec import MatterRequestForm
 from tasks.matter import (WAITING_FOR, apply_matter_decision, file_matter_request, mark_matter_published,
@@ -26,7 +25,6 @@ def matter_onboarding(request: MatterRequestForm, actor: str, now: datetime | No
     return {"case_ref": ref, "status": status, "created": created}
 
 
-@advancer("matter")
 @flow(name="推进事项申请")
 def advance_matter(case_ref: str, actor: str) -> str:
     status = screen_matter_request(case_ref=case_ref, actor=actor)

@@ -8,7 +8,6 @@ from datetime import datetime
 from prefect import tags
 from flows.plain_calls import flow
 
-from flows.registry import advancer
 from models.core.clock import local_now, to_local
 from tasks.matter_review import close_matter_review, open_matter_review
 
@@ -18,7 +17,6 @@ def matter_list_review(as_of: datetime | None = None, actor: str = "system") -> 
     return open_matter_review(as_of=to_local(as_of) if as_of else local_now(), actor=actor)
 
 
-@advancer("matter_review")
 @flow(name="推进事项清单梳理")
 def advance_matter_review(case_ref: str, actor: str) -> str:
     with tags(case_ref):

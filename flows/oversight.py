@@ -8,7 +8,6 @@ from datetime import datetime
 from prefect import tags
 from flows.plain_calls import flow
 
-from flows.registry import advancer
 from models.core.clock import local_now, to_local
 from models.it_access import ItRequestInput, ItViolationInput
 from models.patrol import PatrolInput
@@ -38,7 +37,6 @@ def arrange_training(request: TrainingInput, actor: str, now: datetime | None = 
     return {"case_ref": ref, "created": created}
 
 
-@advancer("training")
 @flow(name="学习培训点名", flow_run_name="学习培训点名 {case_ref}")
 def advance_training(case_ref: str, actor: str) -> str:
     with tags(case_ref):
@@ -52,7 +50,6 @@ def submit_it_request(request: ItRequestInput, actor: str, now: datetime | None 
     return {"case_ref": ref, "created": created}
 
 
-@advancer("it_access")
 @flow(name="推进IT设备申请", flow_run_name="推进IT设备申请 {case_ref}")
 def advance_it_request(case_ref: str, actor: str) -> str:
     with tags(case_ref):
@@ -65,7 +62,6 @@ def record_it_violation(violation: ItViolationInput, actor: str, now: datetime |
     return {"case_ref": ref, "created": created}
 
 
-@advancer("it_violation")
 @flow(name="推进IT设备违规扣分", flow_run_name="推进IT设备违规扣分 {case_ref}")
 def advance_it_violation(case_ref: str, actor: str) -> str:
     with tags(case_ref):

@@ -1,27 +1,16 @@
-"""Which flow advances a case of each procedure (each procedure module registers itself)."""
+"""Which flow advances a case of each procedure: the `advance` piece of its declaration
+(models/procedures.py), imported when asked for."""
 from __future__ import annotations
 
 from collections.abc import Callable
 
-ADVANCERS: dict[str, Callable[..., str]] = {}
-
-
-def advancer(kind: str):
-    def register(flow_fn):
-        ADVANCERS[kind] = flow_fn
-        return flow_fn
-
-    return register
+from models.procedures import PROCEDURES, resolve, spec_of
 
 
 def advance_flow(kind: str) -> Callable[..., str]:
-    import flows.catalog  # noqa: F401
-
-    return ADVANCERS[kind]
+    return resolve(spec_of(kind).advance)
 
 
 def advancer_kinds() -> list[str]:
     """Every procedure with an advance flow."""
-    import flows.catalog  # noqa: F401
-
-    return sorted(ADVANCERS)
+    return sorted(spec.kind for spec in PROCEDURES if spec.advance)

@@ -11,7 +11,6 @@ from datetime import datetime
 from prefect import tags
 from flows.plain_calls import flow
 
-from flows.registry import advancer
 from models.core.clock import local_now, to_local
 from models.rotation_inputs import RotationProposalInput
 from tasks.rotation_steps import apply_rotation, close_rotation, find_due, review_rotation, submit_rotation
@@ -25,7 +24,6 @@ def staff_rotation(proposal: RotationProposalInput, actor: str, now: datetime | 
     return ref
 
 
-@advancer("rotation")
 @flow(name="推进人员轮换")
 def advance_rotation(case_ref: str, actor: str, as_of: datetime | None = None) -> str:
     moment = to_local(as_of) if as_of else local_now()

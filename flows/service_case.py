@@ -11,7 +11,6 @@ from datetime import datetime
 from prefect import tags
 from flows.plain_calls import flow
 
-from flows.registry import advancer
 from models.core.clock import local_now, to_local
 from models.service_case import ServiceExtension, ServiceIntake
 from tasks.service_case import (check_materials, complete_service_case, extend_service_case, open_service_case,
@@ -51,7 +50,6 @@ def extend_service_case_flow(request: ServiceExtension, actor: str, now: datetim
                                    consent=request.consent, actor=actor, now=_moment(now))
 
 
-@advancer("service")
 @flow(name="推进窗口办件", flow_run_name="推进窗口办件 {case_ref}")
 def advance_service_case(case_ref: str, actor: str, as_of: datetime | None = None) -> str:
     """A completion recorded on the work item (`center decide`) closes the case; idempotent."""

@@ -12,7 +12,6 @@ from datetime import datetime
 from prefect import tags
 from flows.plain_calls import flow
 
-from flows.registry import advancer
 from models.core.clock import local_now, to_local
 from models.staff_return import ReturnRequest
 from tasks.staff_return import adopt_placeholders_task, open_return_task
@@ -28,7 +27,6 @@ def open_staff_return_flow(request: ReturnRequest, actor: str, now: datetime | N
     return {"case_ref": ref, "created": created}
 
 
-@advancer("staff_return")
 @flow(name="推进人员退回", flow_run_name="推进人员退回 {case_ref}")
 def advance_staff_return(case_ref: str, actor: str, as_of: datetime | None = None) -> str:
     """Advance a return as far as it goes without a person; returns its status."""

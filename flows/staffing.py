@@ -9,7 +9,6 @@ from pathlib import Path
 from prefect import tags
 from flows.plain_calls import flow
 
-from flows.registry import advancer
 from models.assessment import RankingImportInput
 from models.core.clock import local_now, to_local
 from models.rotation_inputs import InternInput, SecondmentInput
@@ -22,7 +21,6 @@ def request_secondment(request: SecondmentInput, actor: str, now: datetime | Non
     return submit_secondment(request=request, actor=actor, now=to_local(now) if now else local_now())
 
 
-@advancer("secondment")
 @flow(name="推进短期借调")
 def advance_secondment(case_ref: str, actor: str, as_of: datetime | None = None) -> str:
     with tags(case_ref):
@@ -35,7 +33,6 @@ def request_intern(request: InternInput, actor: str, now: datetime | None = None
     return submit_intern(request=request, actor=actor, now=to_local(now) if now else local_now())
 
 
-@advancer("intern")
 @flow(name="推进实习生进驻")
 def advance_intern(case_ref: str, actor: str) -> str:
     with tags(case_ref):
@@ -49,7 +46,6 @@ def import_head_rankings(file: RankingImportInput, actor: str, now: datetime | N
     return import_rankings_task(path=Path(file.path), actor=actor, now=to_local(now) if now else local_now())
 
 
-@advancer("head_replacement")
 @flow(name="推进窗口负责人调整")
 def advance_head_replacement(case_ref: str, actor: str) -> str:
     with tags(case_ref):

@@ -7,12 +7,17 @@ Prefect run parameter). Schedules and sweeps are not steps: they stay deployment
 """
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from functools import cache
+from importlib import import_module
 from typing import Any
 
 DECIDE = "办理待办"
+# The modules whose flows are clerk steps (tests/unit/test_procedure_list.py: every flow module
+# is here or among the scheduled and worker ones).
+STEP_MODULES = ("flows.leave", "flows.complaint", "flows.complaint_stats", "flows.rotation", "flows.staffing",
+                "flows.staff_return", "flows.matter", "flows.matter_review", "flows.service_case",
+                "flows.oversight", "flows.patrol_summary", "flows.annual_assessment")
 NOT_STEPS = {"flows.sweeps", "flows.outbox", "flows.alerts", "flows.step_session"}
 
 
@@ -21,16 +26,14 @@ def steps() -> dict[str, Callable[..., Any]]:
     """Every step's name → the callable that runs it (a flow validates its parameters itself)."""
     from pydantic import validate_call
 
-    import flows.catalog  # noqa: F401  (every procedure registers its flows)
     from flows.decide import decide
     from flows.plain_calls import CenterFlow
 
     found: dict[str, Callable[..., Any]] = {}
-    for name, module in list(sys.modules.items()):
-        if name.startswith("flows.") and name not in NOT_STEPS:
-            for value in vars(module).values():
-                if isinstance(value, CenterFlow):
-                    found.setdefault(value.name, value)
+    for module in map(import_module, STEP_MODULES):
+        for value in vars(module).values():
+            if isinstance(value, CenterFlow):
+                found.setdefault(value.name, value)
     found[DECIDE] = validate_call(decide)  # the decision is checked and recorded outside Prefect
     return found
 

@@ -1,4 +1,4 @@
-"""Alembic environment: the metadata of every table (models.catalog).
+"""Alembic environment: the metadata of every table (models/procedures.py import_tables).
 
 Every pending revision runs in ONE transaction (transaction_per_migration=False): on PostgreSQL a
 failed upgrade rolls back whole (transactional DDL); SQLite is protected by a backup (models/core/migrate.py)."""
@@ -6,7 +6,9 @@ from alembic import context
 from sqlalchemy import engine_from_config, pool
 from sqlmodel import SQLModel
 
-import models.catalog  # noqa: F401
+from models.procedures import import_tables
+
+import_tables()  # every table's metadata (models/procedures.py)
 
 config = context.config
 target_metadata = SQLModel.metadata

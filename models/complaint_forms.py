@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from models.core.clock import to_local
 from models.core.errors import InvalidInput, ValidationFailed
-from models.core.forms import DecisionForm, register_form
+from models.core.forms import DecisionForm
 from models.rules.complaint import CHANNEL_HELP, VERDICT_LABELS, ComplaintChannel, ComplaintVerdict
 
 
@@ -71,7 +71,8 @@ class InvestigationForm(DecisionForm):
         return value
 
 
-register_form("complaint_investigation", InvestigationForm)
+# Its work items' decision forms, and the checks of a decision that need the case (models/procedures.py).
+FORMS = {"complaint_investigation": InvestigationForm}
 
 
 def _message(error: dict) -> str:

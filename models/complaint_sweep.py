@@ -18,10 +18,9 @@ from models.core.recipients import role
 from models.rules.complaint import CHANNEL_LABELS, COMPLAINT, handling_role
 from models.rules.workdays import WorkdayCalendar
 from models.core.settings import Policy
-from models.core.sweep import Notice, sweep_rule
+from models.core.sweep import Notice
 
 
-@sweep_rule
 def complaint_due_soon(session: Session, as_of: datetime, calendar: WorkdayCalendar,
                        policy: Policy) -> list[Notice]:
     horizon_day = calendar.add_working_days(as_of.date(), policy.remind_days_before)
@@ -40,3 +39,7 @@ def complaint_due_soon(session: Session, as_of: datetime, calendar: WorkdayCalen
                             "provisional": case.due_provisional},
                    due_at=case.due_at)
             for case, complaint in rows]
+
+
+# What the deadline sweep asks of this procedure (models/procedures.py).
+SWEEP_RULES = [complaint_due_soon]

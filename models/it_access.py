@@ -10,7 +10,7 @@ from sqlmodel import Field, Session, SQLModel, func, select
 
 from models.core.cases import Case, WorkItem
 from models.core.errors import NotFound, PolicyViolation, raise_all
-from models.core.forms import ApproveForm, register_form, register_guard
+from models.core.forms import ApproveForm
 from models.rules.it_access import RequestKind, ViolationKind, config_errors
 
 
@@ -124,5 +124,6 @@ def check_it_decision(*, session: Session, item: WorkItem, decision: dict) -> No
     raise_all(problems)
 
 
-register_form("it_access_decision", ItDecisionForm)
-register_guard("it_access_decision", check_it_decision)
+# Its work items' decision forms, and the checks of a decision that need the case (models/procedures.py).
+FORMS = {"it_access_decision": ItDecisionForm}
+GUARDS = {"it_access_decision": check_it_decision}

@@ -14,7 +14,7 @@ from sqlmodel import Field, Session, SQLModel, select
 from models.core.cases import Case, get_case
 from models.core.documents import Document
 from models.core.errors import NotFound, PolicyViolation
-from models.core.forms import AcknowledgeForm, register_form, register_guard
+from models.core.forms import AcknowledgeForm
 from models.core.org import Role, Staff, StaffStatus
 from models.rules.leave import (HOSPITAL_PROOF, KIND_LABELS, PROOF, Half, LeaveKind, Span, missing_materials,
                                 needs_report_form)
@@ -138,5 +138,6 @@ def _materials_handed_in(*, session: Session, item, decision: dict) -> None:
                               f"尚缺{'、'.join(missing)}，请用 center leave attach {item.case_ref} 文件 补交")
 
 
-register_form("leave_materials", MaterialsForm)
-register_guard("leave_materials", _materials_handed_in)
+# Its work items' decision forms, and the checks of a decision that need the case (models/procedures.py).
+FORMS = {"leave_materials": MaterialsForm}
+GUARDS = {"leave_materials": _materials_handed_in}

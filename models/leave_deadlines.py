@@ -19,7 +19,7 @@ from models.rules.leave import handover_day
 from models.rules.leave_steps import REGISTERED, REGISTRATION, STEP_MATERIALS
 from models.rules.workdays import WorkdayCalendar
 from models.core.settings import Policy
-from models.core.sweep import Notice, sweep_rule
+from models.core.sweep import Notice
 
 IRREGULAR = "attendance.irregular"  # 未正常考勤 (a key of Policy.deduction_points)
 
@@ -48,7 +48,6 @@ def late_filing_notice(*, session: Session, case: Case, leave: LeaveRequest, poi
                   leave.filing_due_at)
 
 
-@sweep_rule
 def late_filing(session: Session, as_of: datetime, calendar: WorkdayCalendar, policy: Policy) -> list[Notice]:
     """Proof still missing after the filing deadline: 未正常考勤 in the ledger, once per case."""
     rows = session.exec(
@@ -68,7 +67,6 @@ def _days_before(case: Case, policy: Policy) -> int:
     return case.policy.get("handover_days_before", policy.handover_days_before)
 
 
-@sweep_rule
 def substitute_handover(session: Session, as_of: datetime, calendar: WorkdayCalendar,
                         policy: Policy) -> list[Notice]:
     """AB岗 4: 提前一天主动向B岗责任人做好衔接 — the substitute of an approved leave is told on the
@@ -88,3 +86,7 @@ def substitute_handover(session: Session, as_of: datetime, calendar: WorkdayCale
             for case, leave in rows
             if case.status in (REGISTRATION, REGISTERED)
             and handover_day(span_of(leave), calendar, _days_before(case, policy)) == today]
+
+
+# What the deadline sweep asks of this procedure (models/procedures.py).
+SWEEP_RULES = [late_filing, substitute_handover]

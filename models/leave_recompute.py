@@ -11,17 +11,15 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from models.core.calendar import WorkdayCalendar
-from models.core.calendar_import import recomputed_on_import
 from models.core.cases import Case, WorkItem, WorkItemStatus, audit
 from models.leave import LeaveRequest, span_of
 from models.leave_open import day_times
-from models.core.procedures import get_procedure
+from models.procedures import get_procedure
 from models.rules.leave import back_at_work
 from models.rules.leave_steps import STEP_MATERIALS
 from models.core.settings import Policy
 
 
-@recomputed_on_import
 def recompute_filing_deadlines(*, session: Session, calendar: WorkdayCalendar, actor: str) -> int:
     """Recompute the day back and the filing deadline of every open leave whose deadline is
     provisional. Returns how many changed."""

@@ -16,10 +16,9 @@ from models.core.recipients import role
 from models.rules.patrol_summary import days_to_check, short_days
 from models.rules.workdays import WorkdayCalendar
 from models.core.settings import Policy
-from models.core.sweep import CATCH_UP_LEVELS, Notice, sweep_rule
+from models.core.sweep import CATCH_UP_LEVELS, Notice
 
 
-@sweep_rule
 def patrol_shortfall(session: Session, as_of: datetime, calendar: WorkdayCalendar,
                      policy: Policy) -> list[Notice]:
     today = as_of.date()
@@ -34,3 +33,7 @@ def patrol_shortfall(session: Session, as_of: datetime, calendar: WorkdayCalenda
                             "step": f"{day} 巡查 {count} 次，少于每天 {policy.patrols_per_day} 次"},
                    due_at=datetime.combine(day, policy.office_close))
             for day, count in short_days(days, counts, policy.patrols_per_day)]
+
+
+# What the deadline sweep asks of this procedure (models/procedures.py).
+SWEEP_RULES = [patrol_shortfall]

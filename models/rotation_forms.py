@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from models.core.cases import WorkItem, get_case
 from models.core.errors import PolicyViolation, raise_all
-from models.core.forms import DecisionForm, register_form, register_guard
+from models.core.forms import DecisionForm
 from models.core.roster import check_b_post, check_new_head
 from models.rotation import get_proposal, recheck
 from models.rules.rotation import failing
@@ -88,9 +88,6 @@ def head_guard(*, session: Session, item: WorkItem, decision: dict) -> None:
     check_new_head(session=session, window_id=case.window_id, staff_id=decision["new_head"])
 
 
-register_form("rotation_review", RotationReviewForm)
-register_guard("rotation_review", review_guard)
-register_form("b_post", BPostForm)
-register_guard("b_post", bpost_guard)
-register_form("head_nomination", HeadNominationForm)
-register_guard("head_nomination", head_guard)
+# Its work items' decision forms, and the checks of a decision that need the case (models/procedures.py).
+FORMS = {"rotation_review": RotationReviewForm, "b_post": BPostForm, "head_nomination": HeadNominationForm}
+GUARDS = {"rotation_review": review_guard, "b_post": bpost_guard, "head_nomination": head_guard}

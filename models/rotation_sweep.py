@@ -13,10 +13,9 @@ from models.core.recipients import department_leader, role
 from models.rotation import RotationProposal
 from models.rules.workdays import WorkdayCalendar
 from models.core.settings import Policy
-from models.core.sweep import Notice, sweep_rule
+from models.core.sweep import Notice
 
 
-@sweep_rule
 def rotation_reminders(session: Session, as_of: datetime, calendar: WorkdayCalendar,
                        policy: Policy) -> list[Notice]:
     horizon = calendar.add_working_days(as_of.date(), policy.rotation_remind_days)
@@ -36,3 +35,7 @@ def rotation_reminders(session: Session, as_of: datetime, calendar: WorkdayCalen
                             "effective_date": proposal.effective_date, "reviewed": case.status == "approved"},
                    due_at=datetime.combine(proposal.effective_date, policy.office_open))
             for proposal, case, window, department in rows if case.status in ("review", "approved")]
+
+
+# What the deadline sweep asks of this procedure (models/procedures.py).
+SWEEP_RULES = [rotation_reminders]

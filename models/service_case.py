@@ -20,7 +20,7 @@ from models.rules.complaint_intake import contact_channel, normalize_contact
 from models.rules.service_case import SERVICE_CASE, Channel, window_problem
 from models.rules.workdays import WorkdayCalendar
 from models.core.settings import Policy
-from models.core.sweep import Notice, sweep_rule
+from models.core.sweep import Notice
 
 
 class ServiceIntake(BaseModel):
@@ -143,7 +143,6 @@ def month_facts(*, session: Session, start: datetime, end: datetime) -> tuple[li
     return cases, notices
 
 
-@sweep_rule
 def service_case_due_soon(session: Session, as_of: datetime, calendar: WorkdayCalendar,
                           policy: Policy) -> list[Notice]:
     """限时办结制度 2: the window head answers for completion on time, so the head is reminded with the
@@ -159,3 +158,7 @@ def service_case_due_soon(session: Session, as_of: datetime, calendar: WorkdayCa
                    context={"case_ref": case.ref, "case_title": case.title, "step": f"限时办结：{case.title}",
                             "due_at": case.due_at, "provisional": case.due_provisional}, due_at=case.due_at)
             for case in rows]
+
+
+# What the deadline sweep asks of this procedure (models/procedures.py).
+SWEEP_RULES = [service_case_due_soon]

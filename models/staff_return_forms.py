@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from models.core.cases import WorkItem
 from models.core.errors import raise_all
-from models.core.forms import DecisionForm, register_form, register_guard
+from models.core.forms import DecisionForm
 from models.core.org import Staff
 from models.rotation import required_qualification
 from models.rotation_inputs import ArrivalInput
@@ -59,8 +59,6 @@ def nomination_guard(*, session: Session, item: WorkItem, decision: dict) -> Non
         qualification=form.qualification))
 
 
-register_form("return_decision", ReturnDecisionForm)
-register_guard("return_decision", decision_guard)
-register_form("return_nomination", ReplacementForm)
-register_guard("return_nomination", nomination_guard)
-register_form("return_accountability", AccountabilityForm)
+# Its work items' decision forms, and the checks of a decision that need the case (models/procedures.py).
+FORMS = {"return_decision": ReturnDecisionForm, "return_nomination": ReplacementForm, "return_accountability": AccountabilityForm}
+GUARDS = {"return_decision": decision_guard, "return_nomination": nomination_guard}

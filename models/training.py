@@ -14,7 +14,7 @@ from sqlmodel import Field, Session, SQLModel, select
 
 from models.core.cases import Case, WorkItem
 from models.core.errors import InvalidInput, NotFound, raise_all
-from models.core.forms import DecisionForm, register_form, register_guard
+from models.core.forms import DecisionForm
 from models.core.org import Role, Staff, StaffStatus, Window
 from models.rules.training import Attendance, Category, Figures, figures, roll_call_errors
 
@@ -124,5 +124,6 @@ def check_roll_call(*, session: Session, item: WorkItem, decision: dict) -> None
     raise_all(roll_call_errors(expected=expected, present=present_ids(decision)))
 
 
-register_form("training_roll_call", RollCallForm)
-register_guard("training_roll_call", check_roll_call)
+# Its work items' decision forms, and the checks of a decision that need the case (models/procedures.py).
+FORMS = {"training_roll_call": RollCallForm}
+GUARDS = {"training_roll_call": check_roll_call}

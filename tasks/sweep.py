@@ -10,7 +10,7 @@ from prefect.artifacts import create_markdown_artifact
 from models.core.calendar import load_calendar
 from models.core.db import session_scope
 from models.core.outbox import enqueue_many
-from models.core.procedures import get_procedure
+from models.procedures import get_procedure
 from models.core.settings import get_settings
 from models.core.stranded import stranded_cases
 from models.core.sweep import citizens_data, mask_citizens, notices_due

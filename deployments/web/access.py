@@ -8,7 +8,6 @@ what is about them; every staff member of a window sees its service cases (首�
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlmodel import Session, select
@@ -16,6 +15,7 @@ from sqlmodel import Session, select
 from models.core.cases import Case, WorkItem, get_case
 from models.core.errors import PermissionDenied
 from models.core.org import CENTER_ROLES, Role, Window
+from models.procedures import resolve, spec_of
 from models.rules.permissions import Actor, Assignment, may_act
 from models.rules.service_case import SERVICE_CASE
 from models.core.workitems import assignment_of
@@ -24,11 +24,14 @@ from models.core.workitems import assignment_of
 # Procedures whose cases any staff member of the case's window acts on (首问负责制度; 限时办结制度 2:
 # a colleague checks the materials on the applicant's return visit or completes the case).
 WINDOW_TEAM_KINDS = frozenset({SERVICE_CASE.kind})
-# Cases that concern more windows and people than the case's own columns name — a patrol visits
-# several windows and names the people found (窗口巡查制度 四: 问题反馈给各窗口), a training expects
-# people of many windows: kind → (session, case) → (window ids, staff ids), registered by the
-# procedure's page module.
-CONCERNED: dict[str, Callable[[Session, Case], tuple[set[str], set[str]]]] = {}
+
+
+def concerned_by(session: Session, case: Case) -> tuple[set[str], set[str]]:
+    """The further windows and people a case concerns beyond its own columns — a patrol visits
+    several windows and names the people found (窗口巡查制度 四: 问题反馈给各窗口), a training
+    expects people of many windows: the procedure's `Web.concerned` piece (models/procedures.py)."""
+    piece = spec_of(case.kind).web.concerned
+    return resolve(piece)(session, case) if piece else (set(), set())
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,7 @@ class CaseFacts:
     people: frozenset[str]  # who filed it, whom it is about, who decided a step of it
     assignments: tuple[Assignment, ...]  # every step's assignment, open or done
     window_team: bool = False  # any staff member of the window acts on it (WINDOW_TEAM_KINDS)
-    windows: frozenset[str] = frozenset()  # further windows the case concerns (CONCERNED)
+    windows: frozenset[str] = frozenset()  # further windows the case concerns (concerned_by)
 
 
 def may_view(actor: Actor, facts: CaseFacts) -> bool:
@@ -73,7 +76,7 @@ def facts_of_cases(*, session: Session, cases: list[Case]) -> dict[str, CaseFact
     facts = {}
     for case in cases:
         people = {case.opened_by, case.subject_staff_id, *(i.decided_by for i in items[case.ref])} - {None}
-        windows, concerned = CONCERNED[case.kind](session, case) if case.kind in CONCERNED else (set(), set())
+        windows, concerned = concerned_by(session, case)
         facts[case.ref] = CaseFacts(window_id=case.window_id, department_id=departments.get(case.window_id),
                                     people=frozenset(people | concerned),
                                     assignments=tuple(assignment_of(i) for i in items[case.ref]),

@@ -3,14 +3,12 @@ A complainant's name and contact are shown in full only to whoever handles the c
 (models.complaint.may_see_personal_data); everyone else sees them masked."""
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from sqlmodel import Session
 
 from deployments.web.auth import Viewer
 from models.core.cases import Case
 from models.core.org import Staff, Window
-from models.core.procedures import get_procedure
+from models.procedures import get_procedure, resolve, spec_of
 from models.rules.masking import complainant_view
 
 
@@ -68,31 +66,30 @@ def leave_status(session: Session, case: Case) -> str:
     return leave_status_label(session=session, case=case)
 
 
-# How a case's status reads on the desk, where the procedure's own label needs its context.
-STATUS: dict[str, Callable[[Session, Case], str]] = {"leave": leave_status}
+def _web_piece(case: Case, piece: str):
+    """A procedure's piece of the case page (models/procedures.py `Web`), or None."""
+    name = getattr(spec_of(case.kind).web, piece)
+    return resolve(name) if name else None
 
 
 def status_of(session: Session, case: Case) -> str:
-    provider = STATUS.get(case.kind)
+    """How a case's status reads on the desk: the procedure's label, or its own reading in context."""
+    provider = _web_piece(case, "status")
     return provider(session, case) if provider else get_procedure(case.kind).status_label(case.status)
 
 
-DETAILS: dict[str, Callable[[Session, Case, Viewer], list[tuple[str, str]]]] = {
-    "leave": leave_details, "complaint": complaint_details,
-}
-# Other things a viewer may do on a case besides deciding its items: (link, label) per procedure,
-# registered by the procedure's form module (e.g. a complaint's extension).
-ACTIONS: dict[str, Callable[[Session, Case, Viewer], list[tuple[str, str]]]] = {}
-# Steps done on a page of their own, not with the generic decision form: (kind, step) → (path, label),
-# e.g. a leave's missing proofs are handed in as files (the procedure's attach flow), not just confirmed.
-STEP_PAGES: dict[tuple[str, str], tuple[str, str]] = {}
-
-
 def details_of(session: Session, case: Case, viewer: Viewer) -> list[tuple[str, str]]:
-    provider = DETAILS.get(case.kind)
+    provider = _web_piece(case, "details")
     return provider(session, case, viewer) if provider else []
 
 
 def actions_of(session: Session, case: Case, viewer: Viewer) -> list[tuple[str, str]]:
-    provider = ACTIONS.get(case.kind)
+    """Other things a viewer may do on a case besides deciding its items (e.g. a complaint's extension)."""
+    provider = _web_piece(case, "actions")
     return provider(session, case, viewer) if provider else []
+
+
+def step_page(kind: str, step: str) -> tuple[str, str] | None:
+    """A step done on a page of its own, not with the generic decision form: (path, label), e.g. a
+    leave's missing proofs are handed in as files (the procedure's attach flow), not just confirmed."""
+    return spec_of(kind).web.step_pages.get(step)

@@ -5,14 +5,14 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from deployments.web.auth import Viewer
-from deployments.web.case_details import STEP_PAGES, actions_of, details_of, status_of
+from deployments.web.case_details import actions_of, details_of, status_of, step_page
 from deployments.web.decision_forms import enum_labels, fields_of
 from models.core.cases import AuditEvent, Case, WorkItem, WorkItemStatus
 from models.core.clock import local_now
 from models.core.documents import documents_of
 from models.core.org import ROLE_LABELS, Role, Staff
 from models.core.outbox import OutboxMessage
-from models.core.procedures import get_procedure
+from models.procedures import get_procedure
 from models.rules.permissions import may_act
 from models.core.workitems import assignment_of
 
@@ -70,7 +70,7 @@ def case_view(*, session: Session, case: Case, viewer: Viewer, errors: dict | No
     forms = {}
     for item in items:
         if item.status == WorkItemStatus.open and may_act(viewer.actor, assignment_of(item))[0]:
-            path, label = STEP_PAGES.get((case.kind, item.step), ("", ""))
+            path, label = step_page(case.kind, item.step) or ("", "")
             forms[item.id] = {"fields": None if path else fields_of(item.form), "page": path.format(ref=case.ref),
                               "label": label, "errors": (errors or {}).get(item.id, {}),
                               "posted": (posted or {}).get(item.id, {})}

@@ -1,5 +1,5 @@
 """A work item's decision form as a web form, built from the form's own pydantic model (the same
-`models.core.forms.FORMS` the flows validate against): Chinese titles as labels, enums as choices."""
+`models.core.forms.form_model` the flows validate against): Chinese titles as labels, enums as choices."""
 from __future__ import annotations
 
 import types
@@ -10,7 +10,7 @@ from enum import Enum
 
 from pydantic.fields import FieldInfo
 
-from models.core.forms import FORMS
+from models.core.forms import form_model
 
 
 @dataclass(frozen=True)
@@ -65,9 +65,7 @@ def _field(name: str, info: FieldInfo) -> FormField | None:
 
 def fields_of(form: str) -> list[FormField] | None:
     """The form's fields, or None when one of them cannot be typed into a web form."""
-    if form not in FORMS:
-        import models.catalog  # noqa: F401  (each procedure registers its forms)
-    model = FORMS.get(form)
+    model = form_model(form)
     if model is None:
         return None
     fields = [_field(name, info) for name, info in model.model_fields.items()]

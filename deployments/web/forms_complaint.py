@@ -10,7 +10,6 @@ from starlette.concurrency import run_in_threadpool
 
 from deployments.web.access import viewable_case
 from deployments.web.auth import Viewer, require_viewer
-from deployments.web.case_details import ACTIONS
 from deployments.web.dates import check_dates
 from deployments.web.errors import attempt, errors_by_field, posted_text
 from deployments.web.pages import flash, page, redirect
@@ -78,7 +77,6 @@ def complaint_actions(session: Session, case: Case, viewer: Viewer) -> list[tupl
     return []
 
 
-ACTIONS["complaint"] = complaint_actions
 
 
 def _extension_page(request: Request, viewer: Viewer, ref: str, values: dict, errors: dict, status_code: int = 200):

@@ -9,14 +9,13 @@ from starlette.concurrency import run_in_threadpool
 
 from deployments.web.access import viewable_case
 from deployments.web.auth import Viewer, require_viewer
-from deployments.web.case_details import ACTIONS, STEP_PAGES
 from deployments.web.errors import errors_by_field
 from deployments.web.pages import flash, page, redirect
 from deployments.web.uploads import saved_uploads, uploads_of
 from models.core.cases import Case
 from models.core.db import session_scope
 from models.core.errors import CenterError, PermissionDenied
-from models.core.procedures import get_procedure
+from models.procedures import get_procedure
 
 router = APIRouter()
 ALIASES = {"files": "files", "证明材料": "files", "comment": "comment"}
@@ -28,8 +27,6 @@ def leave_actions(session: Session, case: Case, viewer: Viewer) -> list[tuple[st
     return [(f"/cases/{case.ref}/proofs", "补交证明"), (f"/cases/{case.ref}/withdraw", "撤回申请")]
 
 
-ACTIONS["leave"] = leave_actions
-STEP_PAGES[("leave", "materials")] = ("/cases/{ref}/proofs", "补交证明")
 
 
 def _step_page(request: Request, viewer: Viewer, ref: str, name: str, title: str, *, errors: dict,

@@ -10,7 +10,7 @@ from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from deployments.web.auth import Viewer, require_viewer
-from deployments.web.case_details import ACTIONS, DETAILS, STEP_PAGES, staff_name
+from deployments.web.case_details import staff_name
 from deployments.web.errors import attempt, errors_by_field, posted_text
 from deployments.web.pages import flash, page, redirect
 from models.core.cases import Case
@@ -111,8 +111,3 @@ def service_actions(session: Session, case: Case, viewer: Viewer) -> list[tuple[
         return [(f"/cases/{case.ref}/service/complete", "办结"),
                 (f"/cases/{case.ref}/service/extend", "延期办结（须申请人同意）")]
     return []
-
-
-DETAILS[SERVICE_CASE.kind] = service_details
-ACTIONS[SERVICE_CASE.kind] = service_actions
-STEP_PAGES[(SERVICE_CASE.kind, "complete")] = ("/cases/{ref}/service/complete", "办结")

@@ -12,7 +12,7 @@ from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from deployments.web.auth import Viewer, require_viewer
-from deployments.web.case_details import DETAILS, staff_name
+from deployments.web.case_details import staff_name
 from deployments.web.errors import attempt, errors_by_field
 from deployments.web.oversight_common import form_values, own_window, window_staff, windows
 from deployments.web.pages import flash, page, redirect
@@ -156,7 +156,3 @@ def violation_details(session: Session, case: Case, viewer: Viewer) -> list[tupl
             ("责任人", staff_name(session, violation.staff_id) if violation.staff_id else "（由窗口承担）"),
             ("违规类别", VIOLATION_LABELS[violation.kind]), ("情节严重", "是" if violation.serious else "否"),
             ("发现日期", f"{violation.observed_on}"), ("情况", violation.description)]
-
-
-DETAILS["it_access"] = request_details
-DETAILS["it_violation"] = violation_details

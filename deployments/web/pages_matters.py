@@ -13,7 +13,7 @@ from deployments.web.auth import Viewer, require_viewer
 from deployments.web.pages import flash, page, redirect
 from models.core.cases import Case
 from models.core.db import session_scope
-from models.core.procedures import get_procedure
+from models.procedures import get_procedure
 
 router = APIRouter()
 

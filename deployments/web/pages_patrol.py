@@ -8,9 +8,8 @@ from fastapi import APIRouter, Depends, Request
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
-from deployments.web.access import CONCERNED
 from deployments.web.auth import Viewer, require_viewer
-from deployments.web.case_details import DETAILS, staff_name
+from deployments.web.case_details import staff_name
 from deployments.web.errors import attempt, errors_by_field
 from deployments.web.oversight_common import (check_management, form_time, form_values, input_time,
                                               window_staff, windows)
@@ -109,7 +108,7 @@ def patrol_concerns(session: Session, case: Case) -> tuple[set[str], set[str]]:
 
 
 def patrol_details(session: Session, case: Case, viewer: Viewer) -> list[tuple[str, str]]:
-    """The patrol and every finding of it (who may open the case: deployments.web.access with CONCERNED)."""
+    """The patrol and every finding of it (who may open the case: deployments.web.access with concerned_by)."""
     from models.core.org import Window
     from models.patrol import Patrol, PatrolFinding
     from sqlmodel import select
@@ -134,7 +133,3 @@ def patrol_details(session: Session, case: Case, viewer: Viewer) -> list[tuple[s
     if patrol.note:
         rows.append(("备注", patrol.note))
     return rows
-
-
-DETAILS["patrol"] = patrol_details
-CONCERNED["patrol"] = patrol_concerns

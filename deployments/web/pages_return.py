@@ -10,7 +10,6 @@ from sqlmodel import Session, select
 from starlette.concurrency import run_in_threadpool
 
 from deployments.web.auth import Viewer, require_viewer
-from deployments.web.case_details import DETAILS
 from deployments.web.errors import errors_by_field
 from deployments.web.pages import flash, page, redirect
 from deployments.web.uploads import saved_uploads, uploads_of
@@ -98,6 +97,3 @@ def return_details(session: Session, case: Case, viewer: Viewer) -> list[tuple[s
     if record.accountability:
         rows.append(("问责处理", record.accountability))
     return rows
-
-
-DETAILS["staff_return"] = return_details

@@ -10,7 +10,6 @@ from sqlmodel import select
 from starlette.concurrency import run_in_threadpool
 
 from deployments.web.auth import Viewer, require_viewer
-from deployments.web.case_details import DETAILS
 from deployments.web.errors import attempt, errors_by_field, posted_text
 from deployments.web.forms_rotation import may_propose
 from deployments.web.forms_rotation import _windows as requester_windows
@@ -186,7 +185,3 @@ def intern_details(session, case, viewer: Viewer) -> list[tuple[str, str]]:
     record = session.get(InternPlacement, case.ref)
     return [("实习生", f"{record.name}（{record.staff_id}）"), ("窗口", record.window_id),
             ("实习期间", f"{record.start} 至 {record.end}"), ("说明", record.reason or "—")] if record else []
-
-
-DETAILS["secondment"] = secondment_details
-DETAILS["intern"] = intern_details

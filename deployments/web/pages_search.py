@@ -16,7 +16,7 @@ from models.core.cases import Case
 from models.core.db import session_scope
 from models.core.errors import CenterError
 from models.core.org import Window
-from models.core.procedures import all_procedures
+from models.procedures import all_procedures
 
 router = APIRouter()
 PAGE_SIZE = 20

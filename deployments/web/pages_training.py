@@ -10,9 +10,8 @@ from fastapi import APIRouter, Depends, Request
 from sqlmodel import Session, select
 from starlette.concurrency import run_in_threadpool
 
-from deployments.web.access import CONCERNED
 from deployments.web.auth import Viewer, require_viewer
-from deployments.web.case_details import ACTIONS, DETAILS, staff_name
+from deployments.web.case_details import staff_name
 from deployments.web.errors import attempt, errors_by_field
 from deployments.web.oversight_common import (form_time, form_values, own_window, window_staff,
                                               windows, year_of)
@@ -159,8 +158,3 @@ def training_actions(session: Session, case: Case, viewer: Viewer) -> list[tuple
         return []
     return [(f"/trainings/{case.ref}/excuse", "登记请假"), (f"/trainings/{case.ref}/roll-call", "点名"),
             (f"/trainings/{case.ref}/cancel", "取消培训")]
-
-
-DETAILS["training"] = training_details
-ACTIONS["training"] = training_actions
-CONCERNED["training"] = training_concerns

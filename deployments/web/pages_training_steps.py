@@ -10,7 +10,6 @@ from starlette.concurrency import run_in_threadpool
 
 from deployments.web.access import viewable_case
 from deployments.web.auth import Viewer, require_viewer
-from deployments.web.case_details import STEP_PAGES
 from deployments.web.errors import attempt, errors_by_field
 from deployments.web.oversight_common import form_time, form_values, input_time
 from deployments.web.pages import flash, page, redirect
@@ -143,6 +142,3 @@ async def post_cancel(ref: str, request: Request, viewer: Viewer = Depends(requi
                                        errors_by_field(error, {"原因": "reason", "reason": "reason"}), 400)
     flash(request, f"{ref} 已取消，已通知应参加人员")
     return redirect(f"/cases/{ref}")
-
-
-STEP_PAGES[("training", "roll_call")] = ("/trainings/{ref}/roll-call", "点名")

@@ -7,7 +7,7 @@ from starlette.concurrency import run_in_threadpool
 
 from deployments.web.access import viewable_case
 from deployments.web.auth import Viewer, require_viewer
-from deployments.web.case_details import STEP_PAGES
+from deployments.web.case_details import step_page
 from deployments.web.case_view import case_view
 from deployments.web.dates import check_dates
 from deployments.web.decision_forms import decision_from, fields_of
@@ -18,7 +18,7 @@ from models.core.cases import WorkItemStatus, get_case
 from models.core.db import session_scope
 from models.core.errors import CenterError, Conflict, InvalidInput, InvalidTransition, PermissionDenied
 from models.core.forms import validate_decision
-from models.core.procedures import get_procedure
+from models.procedures import get_procedure
 from models.core.workitems import check_may_act, get_work_item
 
 router = APIRouter()
@@ -47,7 +47,7 @@ def checked_decision(*, item_id: int, viewer: Viewer, posted: dict) -> tuple[str
         check_may_act(session=session, item=item, actor_id=viewer.id)
         if item.status != WorkItemStatus.open:
             raise Conflict(f"待办 {item_id} 已由他人办理或已取消")
-        page_of_step = STEP_PAGES.get((get_case(session=session, ref=item.case_ref).kind, item.step))
+        page_of_step = step_page(get_case(session=session, ref=item.case_ref).kind, item.step)
         if page_of_step:
             raise InvalidInput("表单", f"此待办请在「{page_of_step[1]}」页面办理")
         fields = fields_of(item.form)

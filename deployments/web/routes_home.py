@@ -14,7 +14,7 @@ from deployments.web.pages import page
 from models.core.cases import Case, WorkItem
 from models.core.clock import local_now
 from models.core.db import session_scope
-from models.core.procedures import get_procedure
+from models.procedures import get_procedure
 from models.core.workitems import items_for_actor
 
 router = APIRouter()

@@ -13,7 +13,7 @@ from models.core.clock import local_now
 from models.core.db import session_scope
 from models.core.outbox import OutboxMessage, OutboxStatus, resend
 from models.core.open_counts import open_counts
-from models.core.procedures import get_procedure
+from models.procedures import get_procedure
 from models.rules.masking import mask_phone
 
 router = APIRouter()

@@ -6,7 +6,6 @@ Importing a year makes it covered: every open provisional deadline is recomputed
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from models.core.cases import Case, WorkItem, WorkItemStatus, audit
 from models.core.errors import InvalidInput, ValidationFailed, reason_of
 from models.core.loading import read_records
 from models.rules.workdays import FIRST_YEAR, LAST_YEAR
-from models.core.procedures import get_procedure
+from models.procedures import get_procedure
 from models.core.settings import get_settings
 from models.core.workitems import check_management
 
@@ -79,24 +78,15 @@ def import_arrangement(*, session: Session, path: Path, actor: str) -> dict[str,
     return {"year": year, "days": len(rows), "recomputed": changed}
 
 
-# A procedure's own calendar-dependent dates, beyond its cases' and work items' deadlines (e.g. a
-# leave's day back): `(session=, calendar=, actor=) -> how many changed`, run before the work items,
-# whose basis they may move. Registered like the sweep rules.
-_RECOMPUTERS: list[Callable[..., int]] = []
-
-
-def recomputed_on_import(recompute: Callable[..., int]) -> Callable[..., int]:
-    _RECOMPUTERS.append(recompute)
-    return recompute
-
-
 def recompute_deadlines(*, session: Session, actor: str) -> int:
-    """Recompute every open provisional deadline from its basis; audit each change."""
-    import models.catalog  # noqa: F401  (registers the procedures' recomputers)
+    """Recompute every open provisional deadline from its basis; audit each change. A procedure's
+    own calendar-dependent dates (e.g. a leave's filing deadline) go first: they may move the basis
+    of its work items (models/procedures.py `recompute`)."""
+    from models.procedures import recomputers
 
     calendar = load_calendar(session=session)
     close = get_settings().policy.office_close
-    changed = sum(recompute(session=session, calendar=calendar, actor=actor) for recompute in _RECOMPUTERS)
+    changed = sum(recompute(session=session, calendar=calendar, actor=actor) for recompute in recomputers())
     items = session.exec(select(WorkItem).where(WorkItem.status == WorkItemStatus.open,
                                                 WorkItem.due_provisional)).all()
     cases = [case for case in session.exec(select(Case).where(Case.due_provisional)).all()

@@ -17,7 +17,7 @@ from models.core.clock import local_now
 from models.core.db import dialect_insert
 from models.core.errors import Conflict, NotFound
 from models.core.org import Role
-from models.core.procedures import get_procedure
+from models.procedures import get_procedure
 
 
 class Case(SQLModel, table=True):

@@ -1,8 +1,6 @@
 """Decision forms: what a person decides on a work item, validated before it is recorded."""
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from models.core.errors import InvalidInput, ValidationFailed
@@ -31,32 +29,29 @@ class AcknowledgeForm(DecisionForm):
     comment: str = Field(default="", max_length=2000, title="备注")
 
 
+# The generic forms; each procedure declares its own (models/procedures.py).
 FORMS: dict[str, type[DecisionForm]] = {"approve": ApproveForm, "acknowledge": AcknowledgeForm}
 
 
-def register_form(name: str, form: type[DecisionForm]) -> None:
-    FORMS[name] = form
-
-
-# A form's rules that need the case (e.g. an exception must cover the checks that fail now):
-# guard(*, session, item, decision) raises a CenterError, and the decision is not kept.
-GUARDS: dict[str, Callable[..., None]] = {}
-
-
-def register_guard(name: str, guard: Callable[..., None]) -> None:
-    GUARDS[name] = guard
-
-
 def check_decision(*, session, item, decision: dict) -> None:
-    guard = GUARDS.get(item.form)
+    """A form's rules that need the case (e.g. an exception must cover the checks that fail now):
+    the procedure's guard raises a CenterError, and the decision is not kept."""
+    from models.procedures import decision_guards
+
+    guard = decision_guards().get(item.form)
     if guard is not None:
         guard(session=session, item=item, decision=decision)
 
 
+def form_model(form: str) -> type[DecisionForm] | None:
+    """The model of a decision form: a generic one or a procedure's."""
+    from models.procedures import decision_forms
+
+    return FORMS.get(form) or decision_forms().get(form)
+
+
 def validate_decision(form: str, decision: dict) -> dict:
-    if form not in FORMS:
-        import models.catalog  # noqa: F401  (each procedure registers its forms)
-    model = FORMS.get(form)
+    model = form_model(form)
     if model is None:
         raise InvalidInput("form", f"未知的表单类型 {form}")
     try:

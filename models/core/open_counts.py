@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from models.core.cases import Case, WorkItem, WorkItemStatus
 from models.core.org import Window
-from models.core.procedures import all_procedures, get_procedure
+from models.procedures import all_procedures, get_procedure
 
 
 def open_counts(*, session: Session, now: datetime) -> list[dict]:

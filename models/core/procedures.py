@@ -1,4 +1,5 @@
-"""The generic transition mechanism: each procedure declares its `(status, event) -> status`."""
+"""The generic transition mechanism: each procedure declares its `(status, event) -> status`
+(its machine, listed in models/procedures.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -30,32 +31,3 @@ class Procedure:
 
     def status_label(self, status: str) -> str:
         return self.status_labels.get(status, status)
-
-
-_REGISTRY: dict[str, Procedure] = {}
-
-
-def register(procedure: Procedure) -> Procedure:
-    _REGISTRY[procedure.kind] = procedure
-    return procedure
-
-
-def _declare(kind: str | None = None) -> None:
-    """Import the module that declares `kind` (every procedure's module when None)."""
-    from importlib import import_module
-
-    from models.rules.procedures import DECLARED_IN
-
-    for module in sorted(set(DECLARED_IN.values()) if kind is None else {DECLARED_IN.get(kind)} - {None}):
-        import_module(module)
-
-
-def get_procedure(kind: str) -> Procedure:
-    if kind not in _REGISTRY:
-        _declare(kind)
-    return _REGISTRY[kind]
-
-
-def all_procedures() -> list[Procedure]:
-    _declare()
-    return list(_REGISTRY.values())

@@ -10,7 +10,7 @@ from sqlalchemy import and_, exists, or_
 from sqlmodel import Session, select
 
 from models.core.cases import Case, WorkItem, WorkItemStatus
-from models.core.procedures import all_procedures
+from models.procedures import all_procedures
 
 # An opening command advances its case within seconds; a case younger than this may still be in
 # the hands of the command that opened it (not a rule of the regulations).

@@ -39,18 +39,13 @@ class Notice:
 
 
 SweepRule = Callable[[Session, datetime, WorkdayCalendar, Policy], list[Notice]]
-_RULES: list[SweepRule] = []
-
-
-def sweep_rule(rule: SweepRule) -> SweepRule:
-    _RULES.append(rule)
-    return rule
 
 
 def sweep_rules() -> list[SweepRule]:
-    import models.catalog  # noqa: F401  (each procedure registers its rules)
+    """The generic work-item rule, then every procedure's own (models/procedures.py)."""
+    from models.procedures import sweep_rules as procedures_rules
 
-    return list(_RULES)
+    return [work_item_deadlines, *procedures_rules()]
 
 
 def notices_due(session: Session, as_of: datetime, calendar: WorkdayCalendar, policy: Policy) -> list[Notice]:
@@ -91,7 +86,6 @@ def assignees(session: Session, item: WorkItem | Row) -> list[Recipient]:
     return [role(item.assignee_role)]
 
 
-@sweep_rule
 def work_item_deadlines(session: Session, as_of: datetime, calendar: WorkdayCalendar,
                         policy: Policy) -> list[Notice]:
     horizon_day = calendar.add_working_days(as_of.date(), policy.remind_days_before)

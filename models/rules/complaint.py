@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from models.core.errors import CenterError, InvalidInput, PolicyViolation, raise_all
 from models.rules.roles import Role
-from models.core.procedures import Procedure, register
+from models.core.procedures import Procedure
 from models.rules.permissions import Actor
 from models.rules.workdays import Deadline, WorkdayCalendar
 from models.core.settings import Policy
@@ -58,7 +58,7 @@ CATEGORY_LABELS = {
     5: "违反廉洁自律要求", 6: "工作失误致延期或不良影响", 7: "其他违纪违规行为",
 }
 
-COMPLAINT = register(Procedure(
+COMPLAINT = Procedure(
     kind="complaint", label="投诉(差评)", ref_prefix="TS", initial="received",
     transitions={
         ("received", "assign"): "investigating",
@@ -78,7 +78,7 @@ COMPLAINT = register(Procedure(
                   "cancel:investigate": "按新期限重新交办",
                   "document": "登记表存档"},
     final=frozenset({"closed"}),
-))
+)
 
 
 def handling_role(channel: ComplaintChannel) -> Role:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from models.core.procedures import Procedure, register
+from models.core.procedures import Procedure
 
 SUBMITTED, MATERIALS, HEAD_REVIEW = "submitted", "materials", "head_review"
 MANAGEMENT_REVIEW, REGISTRATION, REGISTERED = "management_review", "registration", "registered"
@@ -22,7 +22,7 @@ ABSENT = frozenset({SUBMITTED, MATERIALS, HEAD_REVIEW, MANAGEMENT_REVIEW, REGIST
 STEP_HEAD, STEP_MANAGEMENT, STEP_REGISTER, STEP_MATERIALS = (
     "head_review", "management_review", "register", "materials")
 
-LEAVE = register(Procedure(
+LEAVE = Procedure(
     kind="leave", label="请假申请", ref_prefix="QJ", initial=SUBMITTED,
     transitions={
         (SUBMITTED, "to_head"): HEAD_REVIEW,
@@ -55,7 +55,7 @@ LEAVE = register(Procedure(
         f"decide:{STEP_REGISTER}": "登记考勤", f"decide:{STEP_MATERIALS}": "补交材料",
     },
     final=FINAL,
-))
+)
 
 
 def status_label(status: str, *, approved: bool) -> str:

@@ -13,7 +13,7 @@ from models.core.errors import CenterError, InvalidInput, PolicyViolation
 from models.matter_spec import (KIND_LABELS, REQUEST_LABELS, SCOPES, STATUS_LABELS, MatterKind,
                                 MatterRequestForm, MatterStatus, MatterRequestKind)
 from models.rules.roles import Role
-from models.core.procedures import Procedure, register
+from models.core.procedures import Procedure
 from models.rules.permissions import Actor
 
 # Matters on the list and served at a window: a pending change does not take a matter off the list.
@@ -176,7 +176,7 @@ def quarter_of(day: date) -> tuple[int, int]:
     return day.year, (day.month - 1) // 3 + 1
 
 
-PROCEDURE = register(Procedure(
+PROCEDURE = Procedure(
     kind="matter", label="事项申请", ref_prefix="SX", initial="filed",
     transitions={("filed", "incomplete"): "incomplete", ("filed", "submit"): "submitted",
                  ("submitted", "forward"): "forwarded", ("submitted", "return"): "returned",
@@ -189,12 +189,12 @@ PROCEDURE = register(Procedure(
                   "forward": "转窗口管理科", "return": "退回部门", "approve": "批准", "reject": "不予同意",
                   "publish": "更新清单并发布办事指南"},
     final=frozenset({"incomplete", "returned", "rejected", "published"}),
-))
+)
 
-REVIEW_PROCEDURE = register(Procedure(
+REVIEW_PROCEDURE = Procedure(
     kind="matter_review", label="事项清单梳理", ref_prefix="SL", initial="open",
     transitions={("open", "close"): "closed"},
     status_labels={"open": "梳理中", "closed": "各窗口已确认"},
     event_labels={"open": "发起梳理", "close": "全部确认"},
     final=frozenset({"closed"}),
-))
+)

@@ -14,7 +14,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from models.core.errors import CenterError, InvalidInput, PolicyViolation
-from models.core.procedures import Procedure, register
+from models.core.procedures import Procedure
 from models.rules.leave_checks import Absence
 
 
@@ -53,12 +53,12 @@ NEEDS_STAFF = frozenset({CheckItem.rating_device, CheckItem.smoking})
 ALWAYS_DEDUCTED = frozenset({CheckItem.smoking})
 WINDOW_SHARE = "patrol.window"
 
-PATROL = register(Procedure(
+PATROL = Procedure(
     kind="patrol", label="窗口巡查", ref_prefix="XC", initial="recorded", transitions={},
     status_labels={"recorded": "已记录"},
     event_labels={"open": "记录巡查", "deduct": "扣分", "withdraw_eligibility": "取消评优资格"},
     final=frozenset({"recorded"}),
-))
+)
 
 
 def parse_item(text: str) -> CheckItem:

@@ -5,7 +5,7 @@ short secondment (短期借调), intern placement (实习生进驻) and window-h
 """
 from __future__ import annotations
 
-from models.core.procedures import Procedure, register
+from models.core.procedures import Procedure
 
 # How the audit trail of these cases reads (`center case show`).
 AUDIT_LABELS = {"checks": "规定检查", "document": "生成表格", "depart": "调离", "post": "进驻登记",
@@ -13,7 +13,7 @@ AUDIT_LABELS = {"checks": "规定检查", "document": "生成表格", "depart": 
                 "appoint_head": "指派窗口负责人", "decide:review": "审核", "decide:departure": "确认调离",
                 "decide:b_post": "指定B岗", "decide:head": "部门指派负责人"}
 
-ROTATION = register(Procedure(
+ROTATION = Procedure(
     kind="rotation", label="窗口人员轮换", ref_prefix="LH", initial="review",
     transitions={
         ("review", "approve"): "approved",
@@ -26,9 +26,9 @@ ROTATION = register(Procedure(
     event_labels={"open": "收到公函", "approve": "批准", "reject": "不批准",
                   "apply": "人员变动生效", "close": "办结", **AUDIT_LABELS},
     final=frozenset({"rejected", "closed"}),
-))
+)
 
-SECONDMENT = register(Procedure(
+SECONDMENT = Procedure(
     kind="secondment", label="短期借调", ref_prefix="JD", initial="review",
     transitions={
         ("review", "approve"): "approved",
@@ -41,20 +41,20 @@ SECONDMENT = register(Procedure(
     event_labels={"open": "申请借调", "approve": "同意", "reject": "不同意",
                   "start": "借调开始", "end": "借调结束返岗", **AUDIT_LABELS},
     final=frozenset({"rejected", "closed"}),
-))
+)
 
-INTERN = register(Procedure(
+INTERN = Procedure(
     kind="intern", label="实习生进驻", ref_prefix="SXS", initial="review",
     transitions={("review", "approve"): "entered", ("review", "reject"): "rejected"},
     status_labels={"review": "待审核", "entered": "已进驻", "rejected": "不同意"},
     event_labels={"open": "报中心", "approve": "同意进驻", "reject": "不同意", **AUDIT_LABELS},
     final=frozenset({"entered", "rejected"}),
-))
+)
 
-HEAD_REPLACEMENT = register(Procedure(
+HEAD_REPLACEMENT = Procedure(
     kind="head_replacement", label="窗口负责人调整", ref_prefix="FZR", initial="nomination",
     transitions={("nomination", "appoint"): "closed"},
     status_labels={"nomination": "待部门重新指派", "closed": "已调整"},
     event_labels={"open": "触发调整", "appoint": "指派新负责人", **AUDIT_LABELS},
     final=frozenset({"closed"}),
-))
+)

@@ -10,9 +10,9 @@ from __future__ import annotations
 from enum import StrEnum
 
 from models.core.errors import CenterError, InvalidInput, PolicyViolation
-from models.core.procedures import Procedure, register
+from models.core.procedures import Procedure
 
-SERVICE_CASE = register(Procedure(
+SERVICE_CASE = Procedure(
     kind="service", label="窗口办件", ref_prefix="BJ", initial="received",
     transitions={
         ("received", "refer"): "referred",
@@ -30,7 +30,7 @@ SERVICE_CASE = register(Procedure(
                   "document": "出具文书", "decide:complete": "办结"},
     final=frozenset({"referred", "completed"}),
     idle_initial=True,  # received: the clerk checks the materials with the applicant (一次性告知制度 2)
-))
+)
 
 
 class Channel(StrEnum):

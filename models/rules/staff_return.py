@@ -11,9 +11,9 @@ from datetime import date
 from enum import StrEnum
 
 from models.core.errors import CenterError, InvalidInput, PolicyViolation
-from models.core.procedures import Procedure, register
+from models.core.procedures import Procedure
 
-STAFF_RETURN = register(Procedure(
+STAFF_RETURN = Procedure(
     kind="staff_return", label="窗口工作人员退回", ref_prefix="TH", initial="deciding",
     transitions={
         ("deciding", "confirm"): "nominating",
@@ -31,7 +31,7 @@ STAFF_RETURN = register(Procedure(
                   "decide:decide": "窗口管理科决定", "decide:nominate": "拟定新派驻人员",
                   "decide:accountability": "报送问责处理情况", "returned": "人员退回生效"},
     final=frozenset({"dismissed", "closed"}),
-))
+)
 
 # Once confirmed and until closed: the return takes effect on its date while the case goes on.
 CONFIRMED = ("nominating", "arriving", "accountability", "reported")

@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from models.core.errors import CenterError, InvalidInput, PolicyViolation
 from models.rules.roles import CENTER_ROLES, ROLE_LABELS, Role
-from models.core.procedures import Procedure, register
+from models.core.procedures import Procedure
 
 
 class Category(StrEnum):
@@ -40,7 +40,7 @@ ABSENT_KIND = "training.absent"  # a key of Policy.deduction_points
 # 三.2 组织学习培训的科室: the sections of the center.
 ORGANISERS = frozenset(CENTER_ROLES)
 
-TRAINING = register(Procedure(
+TRAINING = Procedure(
     kind="training", label="学习培训", ref_prefix="PX", initial="scheduled",
     transitions={("scheduled", "roll_call"): "closed", ("scheduled", "roll_call_for_review"): "deduction_review",
                  ("deduction_review", "confirm"): "closed", ("deduction_review", "dismiss"): "closed",
@@ -50,7 +50,7 @@ TRAINING = register(Procedure(
     event_labels={"open": "安排培训", "excuse": "请假", "roll_call": "点名", "roll_call_for_review": "点名",
                   "confirm": "确认扣分", "dismiss": "不予扣分", "cancel": "取消", "deduct": "扣分"},
     final=frozenset({"closed", "cancelled"}),
-))
+)
 
 
 def may_organise(role: Role, organiser: Role) -> tuple[bool, str]:

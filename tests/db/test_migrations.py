@@ -5,10 +5,12 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
 
-import models.catalog  # noqa: F401
+from models.procedures import import_tables
 from models.core.db import get_engine
 from models.core.migrate import upgrade
 from support.databases import postgres_database
+
+import_tables()  # every table's metadata (models/procedures.py)
 
 
 def _differences(url: str) -> list:

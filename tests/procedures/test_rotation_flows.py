@@ -15,7 +15,7 @@ from models.core.cases import Case, WorkItem
 from models.core.db import session_scope
 from models.core.documents import Document
 from models.core.org import Staff, StaffStatus
-from models.core.procedures import get_procedure
+from models.procedures import get_procedure
 from support.cli import run_cli
 from support.rotations import count, decide, open_items, propose, review, status
 from tasks.delivery import deliver_due

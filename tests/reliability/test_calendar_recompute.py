@@ -17,7 +17,7 @@ from sqlmodel import select
 from models.core.cases import AuditEvent, Case, WorkItem, WorkItemStatus
 from models.core.db import session_scope
 from models.leave import LeaveRequest
-from models.core.procedures import get_procedure
+from models.procedures import get_procedure
 from support import complaint_cases
 from support.cli import ROOT, run_cli
 from support.leaves import apply

@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import select
 from sqlmodel import SQLModel
 
-import models.catalog  # noqa: F401
+from models.procedures import import_tables
 from models.core.cases import AuditEvent, Case, WorkItem
 from models.core.db import get_engine, session_scope
 from models.core.documents import Document
@@ -29,6 +29,8 @@ from reliability.delivery import check_exactly_once, mark
 from reliability.summary import record
 from support.databases import postgres_database, use_database
 from tasks.delivery import deliver_due
+
+import_tables()  # every table's metadata (models/procedures.py)
 
 ROOT = Path(__file__).resolve().parents[2]
 DRIVER = Path(__file__).with_name("kill_driver.py")

@@ -51,7 +51,9 @@ def postgres_database():
 def use_database(monkeypatch, url: str) -> str:
     """Point the application at `url` and create every table of the models (the migrations
     are checked against the same models by tests/db/test_migrations.py)."""
-    import models.catalog  # noqa: F401
+    from models.procedures import import_tables
+
+    import_tables()
 
     monkeypatch.setenv("CENTER_DATABASE_URL", url)
     get_settings.cache_clear()

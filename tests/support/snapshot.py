@@ -6,8 +6,10 @@ import hashlib
 from sqlalchemy import select
 from sqlmodel import SQLModel
 
-import models.catalog  # noqa: F401
+from models.procedures import import_tables
 from models.core.db import session_scope
+
+import_tables()  # every table's metadata (models/procedures.py)
 
 
 def snapshot() -> tuple[dict[str, int], str]:

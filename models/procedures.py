@@ -1,0 +1,179 @@
+"""The one list of the center's procedures: every piece of each, declared in one place.
+
+A piece is named "module:attribute" and imported only when asked for, so naming a case's status
+imports that procedure's machine alone (`center case show` stays fast) and nothing is registered
+by the side effect of an import. Each layer resolves its own pieces: the models the machine,
+tables, forms and deadlines; flows the advance flow (flows/registry.py); the web desk the case
+page's pieces (deployments/web/case_details.py, access.py). tests/unit/test_procedure_list.py
+checks that every piece a procedure declares exists and that nothing outside this list is used.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import import_module
+
+
+@dataclass(frozen=True)
+class Web:
+    """What the desk's case page shows of a procedure beyond the generic (deployments/web)."""
+
+    details: str | None = None  # (session, case, viewer) -> [(label, value)]
+    actions: str | None = None  # (session, case, viewer) -> [(link, label)]: things besides deciding
+    status: str | None = None  # (session, case) -> the status as the desk reads it, in context
+    concerned: str | None = None  # (session, case) -> (windows, staff ids) the case concerns
+    step_pages: dict[str, tuple[str, str]] = field(default_factory=dict)  # step -> (path, label)
+
+
+@dataclass(frozen=True)
+class ProcedureSpec:
+    kind: str
+    machine: str  # its states and transitions (models.core.procedures.Procedure)
+    tables: tuple[str, ...] = ()  # modules declaring its own tables
+    forms: str | None = None  # {form name: DecisionForm} of its work items
+    guards: str | None = None  # {form name: guard(*, session, item, decision)} needing the case
+    sweep_rules: str | None = None  # [rule(session, as_of, calendar, policy) -> [Notice]]
+    recompute: str | None = None  # (*, session, calendar, actor) -> changed, on a calendar import
+    advance: str | None = None  # the flow that advances a case until a person must act
+    web: Web = Web()
+
+
+PROCEDURES: list[ProcedureSpec] = [
+    ProcedureSpec(
+        kind="leave", machine="models.rules.leave_steps:LEAVE",
+        tables=("models.leave", "models.attendance"),
+        forms="models.leave:FORMS", guards="models.leave:GUARDS",
+        sweep_rules="models.leave_deadlines:SWEEP_RULES",
+        recompute="models.leave_recompute:recompute_filing_deadlines",
+        advance="flows.leave:advance_leave",
+        web=Web(details="deployments.web.case_details:leave_details",
+                actions="deployments.web.forms_leave_steps:leave_actions",
+                status="deployments.web.case_details:leave_status",
+                step_pages={"materials": ("/cases/{ref}/proofs", "补交证明")})),
+    ProcedureSpec(
+        kind="complaint", machine="models.rules.complaint:COMPLAINT",
+        tables=("models.complaint",),
+        forms="models.complaint_forms:FORMS",
+        sweep_rules="models.complaint_sweep:SWEEP_RULES",
+        advance="flows.complaint:complaint_handling",
+        web=Web(details="deployments.web.case_details:complaint_details",
+                actions="deployments.web.forms_complaint:complaint_actions")),
+    *(ProcedureSpec(
+        kind=kind, machine=f"models.rules.rotation_procedures:{machine}",
+        tables=("models.rotation", "models.staffing", "models.assessment"),
+        forms="models.rotation_forms:FORMS", guards="models.rotation_forms:GUARDS",
+        sweep_rules="models.rotation_sweep:SWEEP_RULES", advance=advance, web=Web(details=details))
+      for kind, machine, advance, details in [
+          ("rotation", "ROTATION", "flows.rotation:advance_rotation", None),
+          ("secondment", "SECONDMENT", "flows.staffing:advance_secondment",
+           "deployments.web.pages_rotation:secondment_details"),
+          ("intern", "INTERN", "flows.staffing:advance_intern", "deployments.web.pages_rotation:intern_details"),
+          ("head_replacement", "HEAD_REPLACEMENT", "flows.staffing:advance_head_replacement", None)]),
+    ProcedureSpec(
+        kind="staff_return", machine="models.rules.staff_return:STAFF_RETURN",
+        tables=("models.staff_return",),
+        forms="models.staff_return_forms:FORMS", guards="models.staff_return_forms:GUARDS",
+        advance="flows.staff_return:advance_staff_return",
+        web=Web(details="deployments.web.pages_return:return_details")),
+    ProcedureSpec(
+        kind="matter", machine="models.rules.matter:PROCEDURE",
+        tables=("models.matter", "models.matter_guides"), advance="flows.matter:advance_matter"),
+    ProcedureSpec(
+        kind="matter_review", machine="models.rules.matter:REVIEW_PROCEDURE",
+        tables=("models.matter_review",), advance="flows.matter_review:advance_matter_review"),
+    ProcedureSpec(
+        kind="service", machine="models.rules.service_case:SERVICE_CASE",
+        tables=("models.service_case",),
+        sweep_rules="models.service_case:SWEEP_RULES",
+        advance="flows.service_case:advance_service_case",
+        web=Web(details="deployments.web.forms_service:service_details",
+                actions="deployments.web.forms_service:service_actions",
+                step_pages={"complete": ("/cases/{ref}/service/complete", "办结")})),
+    ProcedureSpec(
+        kind="patrol", machine="models.rules.patrol:PATROL",
+        tables=("models.patrol",), sweep_rules="models.patrol_sweep:SWEEP_RULES",
+        web=Web(details="deployments.web.pages_patrol:patrol_details",
+                concerned="deployments.web.pages_patrol:patrol_concerns")),
+    ProcedureSpec(
+        kind="training", machine="models.rules.training:TRAINING",
+        tables=("models.training",),
+        forms="models.training:FORMS", guards="models.training:GUARDS",
+        advance="flows.oversight:advance_training",
+        web=Web(details="deployments.web.pages_training:training_details",
+                actions="deployments.web.pages_training:training_actions",
+                concerned="deployments.web.pages_training:training_concerns",
+                step_pages={"roll_call": ("/trainings/{ref}/roll-call", "点名")})),
+    ProcedureSpec(
+        kind="it_access", machine="models.rules.it_access:IT_ACCESS",
+        tables=("models.it_access",),
+        forms="models.it_access:FORMS", guards="models.it_access:GUARDS",
+        advance="flows.oversight:advance_it_request",
+        web=Web(details="deployments.web.pages_it:request_details")),
+    ProcedureSpec(
+        kind="it_violation", machine="models.rules.it_access:IT_VIOLATION",
+        tables=("models.it_access",), advance="flows.oversight:advance_it_violation",
+        web=Web(details="deployments.web.pages_it:violation_details")),
+]
+
+# Tables that belong to no one procedure: the foundations, the ledger, the API and the desk.
+SHARED_TABLES = (
+    "models.core.calendar", "models.core.cases", "models.core.documents", "models.core.org",
+    "models.core.outbox", "models.core.sms_ledger", "models.core.ledger", "models.core.users",
+    "models.core.api_keys", "models.api_inbound", "models.core.step_requests", "models.annual_assessment",
+)
+
+
+def resolve(piece: str):
+    """The object a piece names ("module:attribute")."""
+    module, _, attribute = piece.partition(":")
+    return getattr(import_module(module), attribute)
+
+
+def spec_of(kind: str) -> ProcedureSpec:
+    for spec in PROCEDURES:
+        if spec.kind == kind:
+            return spec
+    raise KeyError(kind)
+
+
+def get_procedure(kind: str):
+    """The machine of `kind` (imports that procedure's machine module only)."""
+    return resolve(spec_of(kind).machine)
+
+
+def all_procedures() -> list:
+    return [resolve(spec.machine) for spec in PROCEDURES]
+
+
+def _pieces(attribute: str) -> list:
+    """What the procedures name for `attribute`, each once, in the list's order (a family of
+    procedures may share a piece)."""
+    return [resolve(piece) for piece in dict.fromkeys(getattr(spec, attribute) for spec in PROCEDURES)
+            if piece is not None]
+
+
+def _merged(attribute: str) -> dict:
+    return {name: value for piece in _pieces(attribute) for name, value in piece.items()}
+
+
+def decision_forms() -> dict:
+    """{form name: model} of every procedure's work items, besides the generic ones."""
+    return _merged("forms")
+
+
+def decision_guards() -> dict:
+    return _merged("guards")
+
+
+def sweep_rules() -> list:
+    """Every procedure's own sweep rules, each once (a family of procedures may share them)."""
+    return [rule for rules in _pieces("sweep_rules") for rule in rules]
+
+
+def recomputers() -> list:
+    return _pieces("recompute")
+
+
+def import_tables() -> None:
+    """Import every table module, so the metadata is complete (migrations, tests, `center init`)."""
+    for module in sorted({*SHARED_TABLES, *(m for spec in PROCEDURES for m in spec.tables)}):
+        import_module(module)

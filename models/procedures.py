@@ -33,6 +33,7 @@ class ProcedureSpec:
     guards: str | None = None  # {form name: guard(*, session, item, decision)} needing the case
     sweep_rules: str | None = None  # [rule(session, as_of, calendar, policy) -> [Notice]]
     recompute: str | None = None  # (*, session, calendar, actor) -> changed, on a calendar import
+    steps: str | None = None  # its Steps (models.core.procedures): what the generic step task runs
     advance: str | None = None  # the flow that advances a case until a person must act
     web: Web = Web()
 

@@ -7,9 +7,11 @@ class CenterError(Exception):
 
 
 class InvalidInput(CenterError):
-    def __init__(self, field: str, message: str, rule: str = "input"):
-        self.field, self.rule, self.message = field, rule, message
-        super().__init__(f"{field}: {message}")
+    """`field` is the attribute path (what a web form marks); `label` its Chinese title, when known."""
+
+    def __init__(self, field: str, message: str, rule: str = "input", *, label: str = ""):
+        self.field, self.rule, self.message, self.label = field, rule, message, label
+        super().__init__(f"{label}（{field}）: {message}" if label and label != field else f"{field}: {message}")
 
 
 class PolicyViolation(CenterError):
@@ -86,3 +88,42 @@ def reason_of(error: dict) -> str:
         "dict_type": "应为一组 名: 值", "extra_forbidden": "未知字段",
     }
     return reasons.get(kind, "格式不正确")
+
+
+def input_problems(error, model=None, *, where: str = "", rule: str = "input") -> list[InvalidInput]:
+    """The one conversion of a pydantic `ValidationError` into our refusals: each problem names its
+    field by attribute path (prefixed by `where`, e.g. a file's row) and, when the model gives it a
+    title, by its Chinese label; the reason is `reason_of`'s."""
+    problems = []
+    for e in error.errors():
+        path = ".".join(map(str, e["loc"]))
+        field = ".".join(p for p in (where, path) if p) or "input"
+        problems.append(InvalidInput(field, reason_of(e), rule, label=_title(model, e["loc"])))
+    return problems
+
+
+def _title(model, loc: tuple) -> str:
+    """The title of the field at `loc` in `model`, following nested models (lists' indexes skipped)."""
+    title = ""
+    for part in loc:
+        fields = getattr(model, "model_fields", None)
+        if isinstance(part, int) or fields is None:
+            continue
+        info = fields.get(part)
+        if info is None:
+            return ""
+        title = info.title or ""
+        annotation = info.annotation
+        model = next((a for a in (annotation, *getattr(annotation, "__args__", ())) if hasattr(a, "model_fields")), None)
+    return title
+
+
+def validated(model, data, *, where: str = "", rule: str = "input"):
+    """`model` validated from `data`, or every problem at once (`input_problems`)."""
+    from pydantic import ValidationError
+
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise_all(input_problems(error, model, where=where, rule=rule))
+        raise

@@ -2,7 +2,9 @@
 (its machine, listed in models/procedures.py)."""
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from models.core.errors import InvalidTransition
 
@@ -31,3 +33,15 @@ class Procedure:
 
     def status_label(self, status: str) -> str:
         return self.status_labels.get(status, status)
+
+
+@dataclass(frozen=True)
+class Steps:
+    """How the one generic step (tasks/advance.py) drives a procedure: read the facts from the store,
+    choose the event with the machine's pure `next_event`, apply that event's effects. A procedure
+    declares it in its store module (ProcedureSpec.steps in models/procedures.py)."""
+
+    facts: Callable[..., Any]  # (*, session, case, now) -> what next_event needs
+    next_event: Callable[[Any], str | None]  # pure: the event to apply now, None while a person must act
+    effects: Mapping[str, Callable[..., None]] = field(default_factory=dict)
+    # event -> effect(*, session, case, facts, event, previous, actor, now): work items, notices, documents

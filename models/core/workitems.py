@@ -123,6 +123,15 @@ def decided_item(*, session: Session, case_ref: str, step: str) -> WorkItem | No
     ).first()
 
 
+def open_item(*, session: Session, case_ref: str, step: str) -> WorkItem | None:
+    """The open item of a step of a case, if any (a step has at most one open item at a time)."""
+    return session.exec(
+        select(WorkItem).where(WorkItem.case_ref == case_ref, WorkItem.step == step,
+                               WorkItem.status == WorkItemStatus.open)
+        .order_by(WorkItem.id)
+    ).first()
+
+
 def items_for_actor(*, session: Session, actor: Actor) -> list[WorkItem]:
     """Open items this actor may act on: their own, their window's as head, their role's."""
     conditions = [WorkItem.assignee_staff_id == actor.id]

@@ -18,7 +18,7 @@ import models
 from flows.plain_calls import CenterFlow
 from flows.steps import NOT_STEPS, STEP_MODULES
 from models.core.forms import FORMS, DecisionForm
-from models.core.procedures import Procedure
+from models.core.procedures import Procedure, Steps
 from models.procedures import (PROCEDURES, SHARED_TABLES, decision_forms, decision_guards, recomputers, resolve,
                                sweep_rules)
 
@@ -44,6 +44,9 @@ def test_every_piece_a_procedure_declares_exists(spec):
         assert callable(resolve(spec.recompute))
     if spec.advance:
         assert isinstance(resolve(spec.advance), CenterFlow)
+    if spec.steps:
+        steps = resolve(spec.steps)
+        assert isinstance(steps, Steps) and set(steps.effects) <= {e for _, e in machine.transitions}
     for piece in ("details", "actions", "status", "concerned"):
         if getattr(spec.web, piece):
             assert callable(resolve(getattr(spec.web, piece)))

@@ -14,7 +14,7 @@ from sqlmodel import Session, delete, select
 
 from models.core.calendar import CalendarOverride, CoveredYear, load_calendar
 from models.core.cases import Case, WorkItem, WorkItemStatus, audit
-from models.core.errors import InvalidInput, ValidationFailed, reason_of
+from models.core.errors import InvalidInput, ValidationFailed, input_problems
 from models.core.loading import read_records
 from models.rules.workdays import FIRST_YEAR, LAST_YEAR
 from models.procedures import get_procedure
@@ -24,9 +24,9 @@ from models.core.workitems import check_management
 
 class DayRow(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    day: date
-    name: str = Field(default="", max_length=60)
-    source: str = Field(default="", max_length=200)
+    day: date = Field(title="日期")
+    name: str = Field(default="", max_length=60, title="名称")
+    source: str = Field(default="", max_length=200, title="依据")
 
 
 def validate_arrangement(path: Path) -> tuple[int, str, list[tuple[DayRow, bool]]]:
@@ -38,8 +38,7 @@ def validate_arrangement(path: Path) -> tuple[int, str, list[tuple[DayRow, bool]
             try:
                 rows.append((where, DayRow.model_validate(raw), is_workday))
             except ValidationError as error:
-                for e in error.errors():
-                    problems.append(InvalidInput(f"{where}.{'.'.join(map(str, e['loc']))}", f"格式无效（{reason_of(e)}）"))
+                problems += input_problems(error, DayRow, where=where)
     seen: dict[date, str] = {}
     for where, row, is_workday in rows:
         weekend = row.day.isoweekday() >= 6

@@ -90,40 +90,46 @@ def reason_of(error: dict) -> str:
     return reasons.get(kind, "格式不正确")
 
 
-def input_problems(error, model=None, *, where: str = "", rule: str = "input") -> list[InvalidInput]:
+def input_problems(error, model=None, *, where: str = "", rule: str = "input",
+                   whole: str = "input") -> list[InvalidInput]:
     """The one conversion of a pydantic `ValidationError` into our refusals: each problem names its
     field by attribute path (prefixed by `where`, e.g. a file's row) and, when the model gives it a
-    title, by its Chinese label; the reason is `reason_of`'s."""
+    title, by its Chinese label; the reason is `reason_of`'s — for a format (pattern) the field's own
+    `description` says what is expected. A problem of the whole input (a model validator's) is
+    named `whole`."""
     problems = []
     for e in error.errors():
         path = ".".join(map(str, e["loc"]))
-        field = ".".join(p for p in (where, path) if p) or "input"
-        problems.append(InvalidInput(field, reason_of(e), rule, label=_title(model, e["loc"])))
+        field = ".".join(p for p in (where, path) if p) or whole
+        info = _field_info(model, e["loc"])
+        reason = reason_of(e)
+        if e["type"] == "string_pattern_mismatch" and info is not None and info.description:
+            reason = info.description
+        problems.append(InvalidInput(field, reason, rule, label=(info.title or "") if info else ""))
     return problems
 
 
-def _title(model, loc: tuple) -> str:
-    """The title of the field at `loc` in `model`, following nested models (lists' indexes skipped)."""
-    title = ""
+def _field_info(model, loc: tuple):
+    """The pydantic FieldInfo at `loc` in `model`, following nested models (list indexes skipped)."""
+    info = None
     for part in loc:
-        fields = getattr(model, "model_fields", None)
-        if isinstance(part, int) or fields is None:
+        if isinstance(part, int):
             continue
-        info = fields.get(part)
-        if info is None:
-            return ""
-        title = info.title or ""
+        fields = getattr(model, "model_fields", None)
+        if fields is None or part not in fields:
+            return None
+        info = fields[part]
         annotation = info.annotation
         model = next((a for a in (annotation, *getattr(annotation, "__args__", ())) if hasattr(a, "model_fields")), None)
-    return title
+    return info
 
 
-def validated(model, data, *, where: str = "", rule: str = "input"):
+def validated(model, data, *, where: str = "", rule: str = "input", whole: str = "input"):
     """`model` validated from `data`, or every problem at once (`input_problems`)."""
     from pydantic import ValidationError
 
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        raise_all(input_problems(error, model, where=where, rule=rule))
+        raise_all(input_problems(error, model, where=where, rule=rule, whole=whole))
         raise

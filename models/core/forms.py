@@ -1,9 +1,9 @@
 """Decision forms: what a person decides on a work item, validated before it is recorded."""
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from models.core.errors import InvalidInput, ValidationFailed
+from models.core.errors import InvalidInput, validated
 
 
 class DecisionForm(BaseModel):
@@ -54,12 +54,4 @@ def validate_decision(form: str, decision: dict) -> dict:
     model = form_model(form)
     if model is None:
         raise InvalidInput("form", f"未知的表单类型 {form}")
-    try:
-        return model.model_validate(decision).model_dump(mode="json")
-    except ValidationError as error:
-        problems = []
-        for e in error.errors():
-            field = ".".join(map(str, e["loc"])) or "decision"
-            message = e["msg"].removeprefix("Value error, ")
-            problems.append(InvalidInput(field, "必填" if e["type"] == "missing" else message))
-        raise ValidationFailed(problems) if len(problems) > 1 else problems[0] from None
+    return validated(model, decision, whole="decision").model_dump(mode="json")

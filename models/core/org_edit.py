@@ -11,11 +11,11 @@ of organisation changes, each naming the person changed in its details.
 """
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import Session, select
 
 from models.core.cases import AuditEvent, audit
-from models.core.errors import InvalidInput, NotFound, ValidationFailed, raise_all
+from models.core.errors import InvalidInput, NotFound, ValidationFailed, raise_all, validated
 from models.core.org import ORG_AUDIT_REF, Department, Staff
 from models.core.roster import check_b_post
 from models.core.workitems import check_management
@@ -24,13 +24,18 @@ ORG_ACTION_LABELS = {"org:contact": "修改联系方式", "org:b_post": "指定B
                      "org:department_contact": "修改部门领导及联系方式", "org:import": "导入组织架构"}
 
 
+EMAIL_FORMAT = "应为有效的电子邮箱地址（如 name@example.gov.cn），或留空"
+
+
 class ContactInput(BaseModel):
     """A person's contacts, as the roster keeps them (the same formats as the 人员登记表 import)."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    phone: str = Field(default="", max_length=30, pattern=r"^(1\d{10})?$", title="手机号码")
-    email: str = Field(default="", max_length=120, pattern=r"^([^@\s]+@[^@\s]+)?$", title="电子邮箱")
+    phone: str = Field(default="", max_length=30, pattern=r"^(1\d{10})?$", title="手机号码",
+                       description="应为以1开头的11位手机号码，或留空")
+    email: str = Field(default="", max_length=120, pattern=r"^([^@\s]+@[^@\s]+)?$", title="电子邮箱",
+                       description=EMAIL_FORMAT)
 
 
 class DepartmentContactInput(BaseModel):
@@ -39,22 +44,14 @@ class DepartmentContactInput(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     leader: str = Field(default="", max_length=50, title="部门领导")
-    phone: str = Field(default="", max_length=30, pattern=r"^[0-9+\-() ]*$", title="电话")
-    email: str = Field(default="", max_length=120, pattern=r"^([^@\s]+@[^@\s]+)?$", title="电子邮箱")
-
-
-_DEPARTMENT_MESSAGES = {"leader": "不能超过 50 个字符", "phone": "只能包含数字、空格和 + - ( )，最多 30 个字符",
-                        "email": "应为有效的电子邮箱地址（如 name@example.gov.cn），或留空"}
-_MESSAGES = {"phone": "应为以1开头的11位手机号码，或留空", "email": "应为有效的电子邮箱地址（如 name@example.gov.cn），或留空"}
+    phone: str = Field(default="", max_length=30, pattern=r"^[0-9+\-() ]*$", title="电话",
+                       description="只能包含数字、空格和 + - ( )，最多 30 个字符")
+    email: str = Field(default="", max_length=120, pattern=r"^([^@\s]+@[^@\s]+)?$", title="电子邮箱",
+                       description=EMAIL_FORMAT)
 
 
 def parse_contact(*, phone: str, email: str) -> ContactInput:
-    try:
-        return ContactInput(phone=phone, email=email)
-    except ValidationError as error:
-        problems = [InvalidInput(str(e["loc"][0]), _MESSAGES.get(str(e["loc"][0]), "格式不正确"), "org.contact")
-                    for e in error.errors()]
-        raise (ValidationFailed(problems) if len(problems) > 1 else problems[0]) from None
+    return validated(ContactInput, {"phone": phone, "email": email}, rule="org.contact")
 
 
 def _person(session: Session, staff_id: str) -> Staff:
@@ -123,11 +120,8 @@ def update_department_contact(*, session: Session, department_id: str, leader: s
                               actor: str) -> bool:
     """Set a department's leader, phone and e-mail (the management section only). False when unchanged."""
     check_management(session=session, actor_id=actor, action="修改部门联系方式")
-    try:
-        contact = DepartmentContactInput(leader=leader, phone=phone, email=email)
-    except ValidationError as error:
-        raise_all([InvalidInput(str(e["loc"][0]), _DEPARTMENT_MESSAGES.get(str(e["loc"][0]), "格式不正确"),
-                                "org.department_contact") for e in error.errors()])
+    contact = validated(DepartmentContactInput, {"leader": leader, "phone": phone, "email": email},
+                        rule="org.department_contact")
     department = session.get(Department, department_id)
     if department is None:
         raise NotFound("部门", department_id)

@@ -60,7 +60,7 @@ def test_after_import_the_add_command_is_no_longer_provisional(capsys):
     ("days_off:\n  - {day: 2027-02-06}\n", "days_off[0].day: 2027-02-06 是周末，放假日必须在工作日"),
     ("days_off:\n  - {day: 2027-02-08}\n  - {day: 2027-02-08}\n", "days_off[1].day: 2027-02-08 与 days_off[0] 重复"),
     ("days_off:\n  - {day: 2027-02-08}\n  - {day: 2028-01-03}\n", "一个文件只能包含一年"),
-    ("days_off:\n  - {day: 2027-02-30}\n", "days_off[0].day: 格式无效"),
+    ("days_off:\n  - {day: 2027-02-30}\n", "日期（days_off[0].day）: 日期应为 YYYY-MM-DD"),
     ("days_off: []\n", "没有任何日期"),
 ])
 def test_an_invalid_arrangement_is_rejected_whole(tmp_path, capsys, content, expected):

@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_calendar.py
 	$(BIN)/python bench/bench_sweep.py
 	$(BIN)/python bench/bench_clerk.py
+	$(BIN)/python bench/bench_cli.py
 	$(BIN)/python bench/bench_throughput.py
 	$(BIN)/python bench/bench_throughput.py --in-process
 	$(BIN)/python bench/bench_workers.py

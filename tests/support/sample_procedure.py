@@ -1,18 +1,20 @@
 """A minimal procedure for testing the foundations on their own: opened → under review (a work
-item for the window head) → approved / rejected. Real procedures follow the same pattern."""
+item for the window head) → approved / rejected. Declared as every procedure is (models/procedures.py):
+a machine with a pure `next_event`, the store's facts and effects as `Steps`, the generic step."""
 from __future__ import annotations
 
-from prefect import flow
+from dataclasses import dataclass
 
-from models.core.cases import get_case, transition
-from models.core.db import session_scope
+from flows.plain_calls import flow
 from models.core.org import Role
-from models.core.procedures import Procedure
-from models.procedures import PROCEDURES, ProcedureSpec
-from models.core.workitems import decided_item, open_work_item
-from tasks.messages import queue_notice
+from models.core.procedures import Procedure, Steps
 from models.core.recipients import window_head
+from models.core.workitems import decided_item, open_work_item
+from models.procedures import PROCEDURES, ProcedureSpec
+from tasks.advance import advance_case, step_case
+from tasks.messages import queue_notice
 
+# machine: the states, the table, the pure choice of the next event
 SAMPLE = Procedure(
     kind="sample", label="测试案件", ref_prefix="CS", initial="opened",
     transitions={("opened", "submit"): "review", ("review", "approve"): "approved",
@@ -23,32 +25,54 @@ SAMPLE = Procedure(
 )
 
 
+@dataclass(frozen=True)
+class Facts:
+    status: str
+    approved: bool | None  # the review's decision, None while undecided
+
+
+def next_event(facts: Facts) -> str | None:
+    if facts.status == "opened":
+        return "submit"
+    if facts.status == "review" and facts.approved is not None:
+        return "approve" if facts.approved else "reject"
+    return None
+
+
+# store: the facts, and the effects of each event
+def facts_of(*, session, case, now) -> Facts:
+    item = decided_item(session=session, case_ref=case.ref, step="review")
+    return Facts(case.status, item.decision["approve"] if item is not None else None)
+
+
+def submitted(*, session, case, actor, **_) -> None:
+    open_work_item(session=session, key=f"{case.ref}:review", case_ref=case.ref, step="review",
+                   title="审核测试案件", role=Role.head, window_id=case.window_id, due_at=case.due_at)
+    queue_notice(session=session, key=f"{case.ref}:review", case_ref=case.ref,
+                 recipients=window_head(session=session, window_id=case.window_id), template="test_notice",
+                 context={"name": "负责人", "subject": "待审核", "text": f"{case.ref} 待您审核"})
+
+
+STEPS = Steps(facts=facts_of, next_event=next_event, effects={"submit": submitted})
+
+
 def advance_sample(case_ref: str, actor: str) -> str:
-    with session_scope() as session:
-        case = get_case(session=session, ref=case_ref)
-        if case.status == "opened":
-            transition(session=session, case=case, event="submit", actor=actor)
-            open_work_item(session=session, key=f"{case_ref}:review", case_ref=case_ref, step="review",
-                           title="审核测试案件", role=Role.head, window_id=case.window_id,
-                           due_at=case.due_at)
-            queue_notice(session=session, key=f"{case_ref}:review", case_ref=case_ref,
-                         recipients=window_head(session=session, window_id=case.window_id),
-                         template="test_notice",
-                         context={"name": "负责人", "subject": "待审核", "text": f"{case_ref} 待您审核"})
-        if case.status == "review":
-            item = decided_item(session=session, case_ref=case_ref, step="review")
-            if item is not None:
-                event = "approve" if item.decision["approve"] else "reject"
-                transition(session=session, case=case, event=event, actor=item.decided_by)
-        return case.status
+    """The generic step run as plain calls, until the case waits (tests without a Prefect server)."""
+    status = ""
+    for _ in range(len(SAMPLE.transitions) + 1):
+        event, status = step_case(case_ref=case_ref, actor=actor)
+        if event is None:
+            break
+    return status
 
 
 @flow(name="测试案件推进")
 def sample_flow(case_ref: str, actor: str) -> str:
-    return advance_sample(case_ref, actor)
+    return advance_case(case_ref=case_ref, actor=actor)
 
 
 # Declared like every procedure (models/procedures.py), for the tests that import this module.
 if all(spec.kind != "sample" for spec in PROCEDURES):
     PROCEDURES.append(ProcedureSpec(kind="sample", machine="support.sample_procedure:SAMPLE",
+                                    steps="support.sample_procedure:STEPS",
                                     advance="support.sample_procedure:sample_flow"))

@@ -18,11 +18,12 @@ from deployments.console import console
 from models.core.cases import Case, WorkItem, WorkItemStatus
 from models.core.db import session_scope
 from models.core.errors import InvalidInput, PermissionDenied
-from models.leave import LeaveRequest, get_leave, leave_status_label, missing_of
-from models.leave_inputs import LeaveApplication, LeaveProofs, LeaveWithdrawal
+from models.leave.store import get_leave, leave_status_label, missing_of
+from models.leave.tables import LeaveRequest
+from models.leave.inputs import LeaveApplication, LeaveProofs, LeaveWithdrawal
 from models.core.org import CENTER_ROLES, Staff
-from models.rules.leave import HALF_LABELS, KIND_LABELS, Half
-from models.rules.leave_steps import LEAVE, STEP_REGISTER
+from models.leave.rules import HALF_LABELS, KIND_LABELS, Half
+from models.leave.machine import LEAVE, STEP_REGISTER
 from models.core.workitems import actor_of
 
 app = typer.Typer(help="请假：申请、补交证明、撤回、登记考勤；便民窗口调休日程表", no_args_is_help=True)

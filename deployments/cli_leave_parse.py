@@ -8,7 +8,7 @@ from datetime import date
 from pydantic import BaseModel, ValidationError
 
 from models.core.errors import InvalidInput, ValidationFailed
-from models.rules.leave import KIND_LABELS, Half, LeaveKind
+from models.leave.rules import KIND_LABELS, Half, LeaveKind
 
 _MOMENT = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*(上午|下午|am|pm)?$")
 _HALVES = {"上午": Half.am, "am": Half.am, "下午": Half.pm, "pm": Half.pm}

@@ -12,8 +12,8 @@ from prefect import tags
 from flows.plain_calls import flow
 
 from models.core.clock import local_now, to_local
-from models.leave_inputs import LeaveApplication, LeaveProofs, LeaveWithdrawal, SaturdayCoverEntry
-from models.rules.leave_steps import LEAVE
+from models.leave.inputs import LeaveApplication, LeaveProofs, LeaveWithdrawal, SaturdayCoverEntry
+from models.leave.machine import LEAVE
 from tasks.leave import attach_proofs_task, open_leave_task, record_cover_task, step_leave_task, withdraw_leave_task
 
 

@@ -9,20 +9,19 @@ from pathlib import Path
 from tasks.plain_calls import task
 from sqlmodel import select
 
-from models.attendance import record_saturday_cover
 from models.core.calendar import load_calendar
 from models.core.cases import WorkItem, WorkItemStatus, transition
 from models.core.db import session_scope
 from models.core.documents import attachment_problems, store_attachment
 from models.core.errors import InvalidInput, PermissionDenied, raise_all
-from models.leave import get_leave, leave_facts, missing_of, notice_context, span_of
-from models.leave_deadlines import deduct_late_filing, irregular_points, late_filing_notice
-from models.leave_inputs import LeaveApplication, LeaveProofs, LeaveWithdrawal, SaturdayCoverEntry
-from models.leave_open import open_leave
+from models.leave.deadlines import deduct_late_filing, irregular_points, late_filing_notice
+from models.leave.inputs import LeaveApplication, LeaveProofs, LeaveWithdrawal, SaturdayCoverEntry
+from models.leave.store import (get_leave, leave_facts, missing_of, notice_context, open_leave, record_saturday_cover,
+                                span_of)
 from models.core.org import Role
 from models.core.recipients import role, window_head
-from models.rules.leave import HOSPITAL_PROOF, PROOF, handover_day
-from models.rules.leave_steps import (FINAL, LEAVE, MANAGEMENT_REVIEW, REJECTED, STEP_MATERIALS, WITHDRAWN,
+from models.leave.rules import HOSPITAL_PROOF, PROOF, handover_day
+from models.leave.machine import (FINAL, LEAVE, MANAGEMENT_REVIEW, REJECTED, STEP_MATERIALS, WITHDRAWN,
                                       next_event)
 from models.core.settings import Policy, get_settings
 from models.core.workitems import cancel_open_items, complete_work_item

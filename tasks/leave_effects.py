@@ -10,12 +10,12 @@ from sqlmodel import Session
 from models.core.calendar import load_calendar
 from models.core.cases import Case
 from models.core.documents import store_rendered
-from models.leave import LeaveRequest, missing_of, notice_context, span_of
-from models.leave_open import day_times
+from models.leave.store import day_times, missing_of, notice_context, span_of
+from models.leave.tables import LeaveRequest
 from models.core.org import Department, Role, Staff, Window
 from models.core.recipients import leader_of, role, staff_member, window_head
-from models.rules.leave import start_moment
-from models.rules.leave_steps import (HEAD_REVIEW, LEAVE, MANAGEMENT_REVIEW, STEP_HEAD, STEP_MANAGEMENT,
+from models.leave.rules import start_moment
+from models.leave.machine import (HEAD_REVIEW, LEAVE, MANAGEMENT_REVIEW, STEP_HEAD, STEP_MANAGEMENT,
                                       STEP_MATERIALS, STEP_REGISTER)
 from models.core.settings import Policy
 from models.core.sweep import assignees

@@ -12,7 +12,7 @@ from flows.leave import advance_leave, apply_for_leave, attach_leave_proofs, wit
 from models.core.cases import AuditEvent, WorkItem
 from models.core.db import session_scope
 from models.core.documents import Document
-from models.leave_inputs import LeaveProofs, LeaveWithdrawal
+from models.leave.inputs import LeaveProofs, LeaveWithdrawal
 from models.core.outbox import OutboxMessage
 from support.leaves import NOW, application, count, items, proof_file, status
 from tasks.delivery import deliver_due

@@ -10,7 +10,7 @@ from sqlmodel import func, select
 
 from models.core.cases import WorkItem, WorkItemStatus, get_case
 from models.core.db import session_scope
-from models.leave_inputs import LeaveApplication
+from models.leave.inputs import LeaveApplication
 from models.core.outbox import OutboxMessage
 from tasks.workitems import record_decision
 

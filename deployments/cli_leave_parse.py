@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
-from models.core.errors import InvalidInput, ValidationFailed
+from models.core.errors import InvalidInput, validated
 from models.leave.rules import KIND_LABELS, Half, LeaveKind
 
 _MOMENT = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*(上午|下午|am|pm)?$")
@@ -34,21 +34,7 @@ def parse_kind(text: str) -> LeaveKind:
     raise InvalidInput("--kind", f"「{text}」不是请假类别，可选：{choices}")
 
 
-def _message(error: dict) -> str:
-    context = error.get("ctx") or {}
-    messages = {"missing": "必填", "string_too_short": "必填", "too_short": "至少需要一项",
-                "string_too_long": f"不能超过 {context.get('max_length')} 个字符", "enum": "取值无效"}
-    return messages.get(error["type"], "格式不正确")
-
-
 def build(model: type[BaseModel], **values) -> BaseModel:
-    """The model, or every problem at once named by the field's Chinese title."""
-    try:
-        return model(**values)
-    except ValidationError as error:
-        problems = []
-        for e in error.errors():
-            name = str(e["loc"][0]) if e["loc"] else ""
-            title = model.model_fields[name].title if name in model.model_fields else name
-            problems.append(InvalidInput(title or name, _message(e)))
-        raise ValidationFailed(problems) if len(problems) > 1 else problems[0] from None
+    """The model, or every problem at once, each named by its field and the field's Chinese title
+    (the one converter, models.core.errors.validated)."""
+    return validated(model, values)

@@ -45,7 +45,7 @@ PROCEDURES: list[ProcedureSpec] = [
         forms="models.leave.inputs:FORMS", guards="models.leave.inputs:GUARDS",
         sweep_rules="models.leave.deadlines:SWEEP_RULES",
         recompute="models.leave.deadlines:recompute_filing_deadlines",
-        advance="flows.leave:advance_leave",
+        steps="tasks.leave_effects:STEPS", advance="flows.leave:advance_leave",
         web=Web(details="deployments.web.case_details:leave_details",
                 actions="deployments.web.forms_leave_steps:leave_actions",
                 status="deployments.web.case_details:leave_status",

@@ -96,6 +96,12 @@ def leave_facts(*, session: Session, case: Case, leave: LeaveRequest) -> LeaveFa
                       registered=_decision(session, case.ref, STEP_REGISTER) is not None)
 
 
+def facts_of(*, session: Session, case: Case, now: datetime) -> LeaveFacts:
+    """What the next step of a leave case depends on (read only; machine.next_event chooses)."""
+    _, leave = get_leave(session=session, ref=case.ref)
+    return leave_facts(session=session, case=case, leave=leave)
+
+
 def leave_status_label(*, session: Session, case: Case) -> str:
     """The status as the applicant reads it: 已批准 once the management section approved."""
     return status_label(case.status, approved=_decision(session, case.ref, STEP_MANAGEMENT) is True)

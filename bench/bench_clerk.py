@@ -125,7 +125,7 @@ def measure(api_url: str, repeats: int) -> tuple[str, dict]:
     from models.core.calendar import load_calendar
     from models.core.cases import WorkItem, WorkItemStatus
     from models.core.db import session_scope
-    from models.leave_inputs import LeaveApplication
+    from models.leave.inputs import LeaveApplication
     from models.core.org_import import import_org
     from sqlmodel import select
 

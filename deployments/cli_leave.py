@@ -15,15 +15,16 @@ from deployments.cli_cases import case_show_command
 from deployments.cli_leave_parse import build, parse_kind, parse_moment
 from deployments.cli_leave_saturday import app as saturday_app
 from deployments.console import console
-from models.core.cases import Case, WorkItem, WorkItemStatus
+from models.core.cases import Case
 from models.core.db import session_scope
 from models.core.errors import InvalidInput, PermissionDenied
-from models.leave import LeaveRequest, get_leave, leave_status_label, missing_of
-from models.leave_inputs import LeaveApplication, LeaveProofs, LeaveWithdrawal
+from models.leave.store import get_leave, leave_status_label, missing_of
+from models.leave.tables import LeaveRequest
+from models.leave.inputs import LeaveApplication, LeaveProofs, LeaveWithdrawal
 from models.core.org import CENTER_ROLES, Staff
-from models.rules.leave import HALF_LABELS, KIND_LABELS, Half
-from models.rules.leave_steps import LEAVE, STEP_REGISTER
-from models.core.workitems import actor_of
+from models.leave.rules import HALF_LABELS, KIND_LABELS, Half
+from models.leave.machine import LEAVE, STEP_REGISTER
+from models.core.workitems import actor_of, open_item
 
 app = typer.Typer(help="请假：申请、补交证明、撤回、登记考勤；便民窗口调休日程表", no_args_is_help=True)
 app.add_typer(saturday_app, name="saturday")
@@ -144,8 +145,7 @@ def register_command(ref: str = typer.Argument(..., help="请假申请编号"),
     """窗口负责人确认已在考勤管理系统登记（两个工作日内）。"""
     with session_scope() as session:
         case, leave = get_leave(session=session, ref=ref)
-        item = session.exec(select(WorkItem).where(WorkItem.case_ref == ref, WorkItem.step == STEP_REGISTER,
-                                                   WorkItem.status == WorkItemStatus.open)).first()
+        item = open_item(session=session, case_ref=ref, step=STEP_REGISTER)
         if item is None:  # say why: not this person's window, or not at this step
             who = actor_of(session=session, staff_id=actor)
             if not who.active or (who.role not in CENTER_ROLES and who.window_id != leave.window_id):

@@ -8,7 +8,7 @@ from datetime import date
 from pydantic import BaseModel
 
 from models.core.errors import InvalidInput, validated
-from models.rules.leave import KIND_LABELS, Half, LeaveKind
+from models.leave.rules import KIND_LABELS, Half, LeaveKind
 
 _MOMENT = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*(上午|下午|am|pm)?$")
 _HALVES = {"上午": Half.am, "am": Half.am, "下午": Half.pm, "pm": Half.pm}
@@ -35,5 +35,6 @@ def parse_kind(text: str) -> LeaveKind:
 
 
 def build(model: type[BaseModel], **values) -> BaseModel:
-    """The model, or every problem at once, each named by its field and Chinese title."""
+    """The model, or every problem at once, each named by its field and the field's Chinese title
+    (the one converter, models.core.errors.validated)."""
     return validated(model, values)

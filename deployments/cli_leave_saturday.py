@@ -10,10 +10,10 @@ from rich.table import Table
 
 from deployments.cli_leave_parse import build
 from deployments.console import console
-from models.attendance import schedule
+from models.leave.store import schedule
 from models.core.db import session_scope
 from models.core.errors import InvalidInput, NotFound
-from models.leave_inputs import SaturdayCoverEntry
+from models.leave.inputs import SaturdayCoverEntry
 from models.core.org import Staff, Window
 
 app = typer.Typer(help="便民窗口调休日程表：星期六上班及调休日", no_args_is_help=True)

@@ -27,7 +27,7 @@ def _decide(case_ref: str, step: str, actor: str, at: datetime, **decision) -> s
     from flows.decide import decide
     from models.core.cases import WorkItem, WorkItemStatus
     from models.core.db import session_scope
-    from models.rules.leave_steps import LEAVE
+    from models.leave.machine import LEAVE
 
     with session_scope() as session:
         item_id = session.exec(select(WorkItem.id).where(WorkItem.case_ref == case_ref, WorkItem.step == step,
@@ -40,8 +40,8 @@ def demo(console: Console, as_of: datetime | date) -> None:
     from flows.sweeps import deadline_sweep
     from models.core.calendar import load_calendar
     from models.core.db import session_scope
-    from models.leave import LeaveRequest
-    from models.leave_inputs import LeaveApplication
+    from models.leave.tables import LeaveRequest
+    from models.leave.inputs import LeaveApplication
     from models.core.settings import get_settings
     from tasks.delivery import deliver_due
 

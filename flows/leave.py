@@ -12,9 +12,9 @@ from prefect import tags
 from flows.plain_calls import flow
 
 from models.core.clock import local_now, to_local
-from models.leave_inputs import LeaveApplication, LeaveProofs, LeaveWithdrawal, SaturdayCoverEntry
-from models.rules.leave_steps import LEAVE
-from tasks.leave import attach_proofs_task, open_leave_task, record_cover_task, step_leave_task, withdraw_leave_task
+from models.leave.inputs import LeaveApplication, LeaveProofs, LeaveWithdrawal, SaturdayCoverEntry
+from tasks.advance import advance_case
+from tasks.leave import attach_proofs_task, open_leave_task, record_cover_task, withdraw_leave_task
 
 
 def _moment(now: datetime | None) -> datetime:
@@ -22,13 +22,8 @@ def _moment(now: datetime | None) -> datetime:
 
 
 def _advance(case_ref: str, actor: str, now: datetime) -> str:
-    """One step per transaction until the case waits for a person; the transitions form no cycle."""
-    status = ""
-    for _ in range(len(LEAVE.transitions)):
-        event, status = step_leave_task(case_ref=case_ref, actor=actor, now=now)
-        if event is None:
-            break
-    return status
+    """One step per transaction until the case waits for a person (the generic step, tasks/advance.py)."""
+    return advance_case(case_ref=case_ref, actor=actor, now=now)
 
 
 @flow(name="推进请假申请", flow_run_name="推进请假申请 {case_ref}")

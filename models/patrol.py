@@ -11,9 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field as PydanticField, NaiveDatetim
 from sqlalchemy import JSON, Column, func
 from sqlmodel import Field, Session, SQLModel, select
 
-from models.attendance import lieu_absences
 from models.core.calendar import load_calendar
-from models.leave import leave_absences
+from models.leave.store import leave_absences, lieu_absences
 from models.core.org import Staff, Window
 from models.rules.patrol import STANDARD_ITEMS, CheckItem, Finding, PatrolKind, away_at, patrol_errors
 from models.rules.patrol_summary import (FindingRow, MonthSummary, WindowSummary, last_working_day, month_bounds,

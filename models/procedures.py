@@ -40,12 +40,12 @@ class ProcedureSpec:
 
 PROCEDURES: list[ProcedureSpec] = [
     ProcedureSpec(
-        kind="leave", machine="models.rules.leave_steps:LEAVE",
-        tables=("models.leave", "models.attendance"),
-        forms="models.leave:FORMS", guards="models.leave:GUARDS",
-        sweep_rules="models.leave_deadlines:SWEEP_RULES",
-        recompute="models.leave_recompute:recompute_filing_deadlines",
-        advance="flows.leave:advance_leave",
+        kind="leave", machine="models.leave.machine:LEAVE",
+        tables=("models.leave.tables",),
+        forms="models.leave.inputs:FORMS", guards="models.leave.inputs:GUARDS",
+        sweep_rules="models.leave.deadlines:SWEEP_RULES",
+        recompute="models.leave.deadlines:recompute_filing_deadlines",
+        steps="tasks.leave_effects:STEPS", advance="flows.leave:advance_leave",
         web=Web(details="deployments.web.case_details:leave_details",
                 actions="deployments.web.forms_leave_steps:leave_actions",
                 status="deployments.web.case_details:leave_status",

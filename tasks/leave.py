@@ -7,26 +7,22 @@ from datetime import datetime
 from pathlib import Path
 
 from tasks.plain_calls import task
-from sqlmodel import select
 
-from models.attendance import record_saturday_cover
 from models.core.calendar import load_calendar
-from models.core.cases import WorkItem, WorkItemStatus, transition
+from models.core.cases import transition
 from models.core.db import session_scope
 from models.core.documents import attachment_problems, store_attachment
 from models.core.errors import InvalidInput, PermissionDenied, raise_all
-from models.leave import get_leave, leave_facts, missing_of, notice_context, span_of
-from models.leave_deadlines import deduct_late_filing, irregular_points, late_filing_notice
-from models.leave_inputs import LeaveApplication, LeaveProofs, LeaveWithdrawal, SaturdayCoverEntry
-from models.leave_open import open_leave
+from models.leave.deadlines import deduct_late_filing, irregular_points, late_filing_notice
+from models.leave.inputs import LeaveApplication, LeaveProofs, LeaveWithdrawal, SaturdayCoverEntry
+from models.leave.store import get_leave, missing_of, notice_context, open_leave, record_saturday_cover, span_of
 from models.core.org import Role
 from models.core.recipients import role, window_head
-from models.rules.leave import HOSPITAL_PROOF, PROOF, handover_day
-from models.rules.leave_steps import (FINAL, LEAVE, MANAGEMENT_REVIEW, REJECTED, STEP_MATERIALS, WITHDRAWN,
-                                      next_event)
+from models.leave.rules import HOSPITAL_PROOF, PROOF, handover_day
+from models.leave.machine import LEAVE, MANAGEMENT_REVIEW, REJECTED, STEP_MATERIALS, WITHDRAWN
 from models.core.settings import Policy, get_settings
-from models.core.workitems import cancel_open_items, complete_work_item
-from tasks.leave_effects import apply_effects, ensure_materials_item, submission_notices
+from models.core.workitems import cancel_open_items, complete_work_item, open_item
+from tasks.leave_effects import submission_notices
 from tasks.messages import queue_notice
 
 
@@ -55,24 +51,6 @@ def submit_leave(*, application: LeaveApplication, now: datetime) -> tuple[str, 
         return case.ref, created
 
 
-def step_leave(*, case_ref: str, actor: str, now: datetime) -> tuple[str | None, str]:
-    """Apply the next transition the rules allow, with its effects. Returns (event, status); the
-    event is None when the case waits for a person (or is closed)."""
-    with session_scope() as session:
-        case, leave = get_leave(session=session, ref=case_ref)
-        if case.status in FINAL:
-            return None, case.status
-        policy = Policy.model_validate(case.policy)  # the rule version the case runs under
-        ensure_materials_item(session, case, leave, now)
-        event = next_event(leave_facts(session=session, case=case, leave=leave))
-        if event is None:
-            return None, case.status
-        previous = case.status
-        transition(session=session, case=case, event=event, actor=actor, at=now)
-        apply_effects(session, case, leave, event, previous, actor, policy, now)
-        return event, case.status
-
-
 def attach_proofs(*, proofs: LeaveProofs, now: datetime) -> list[str]:
     """The applicant hands in proofs (本人补交, 考勤办法 二(二)2(3)); once nothing is missing the
     materials item is done. Returns what is still missing."""
@@ -89,8 +67,7 @@ def attach_proofs(*, proofs: LeaveProofs, now: datetime) -> list[str]:
             store_attachment(session=session, case_ref=case_ref, kind=HOSPITAL_PROOF if proofs.hospital else PROOF,
                              source=Path(path), actor=actor, at=now)
         missing = missing_of(session=session, leave=leave)
-        item = session.exec(select(WorkItem).where(WorkItem.case_ref == case_ref, WorkItem.step == STEP_MATERIALS,
-                                                   WorkItem.status == WorkItemStatus.open)).first()
+        item = open_item(session=session, case_ref=case_ref, step=STEP_MATERIALS)
         if item is not None and not missing:
             if now > item.due_at:
                 _queue_late_filing(session, case, leave, now, policy)
@@ -129,7 +106,6 @@ def record_cover(*, entry: SaturdayCoverEntry) -> int:
 
 
 open_leave_task = task(name="受理请假申请", retries=0)(submit_leave)
-step_leave_task = task(name="推进请假申请一步", retries=0)(step_leave)
 attach_proofs_task = task(name="补交证明材料", retries=0)(attach_proofs)
 withdraw_leave_task = task(name="撤回请假申请", retries=0)(withdraw_leave)
 record_cover_task = task(name="登记调休日程", retries=0)(record_cover)

@@ -1,5 +1,9 @@
 """What each step of a leave case does besides changing its status: the 请假报告单, the work items
 of the people who act next, and the notices — all inside the step's transaction, all keyed.
+
+`STEPS` (ProcedureSpec.steps in models/procedures.py) is how the generic step (tasks/advance.py)
+drives a leave: the facts of models/leave/store.py, the pure choice of models/leave/machine.py, and
+the effects below. They live in the tasks layer because they render documents and queue notices.
 """
 from __future__ import annotations
 
@@ -10,16 +14,17 @@ from sqlmodel import Session
 from models.core.calendar import load_calendar
 from models.core.cases import Case
 from models.core.documents import store_rendered
-from models.leave import LeaveRequest, missing_of, notice_context, span_of
-from models.leave_open import day_times
 from models.core.org import Department, Role, Staff, Window
+from models.core.procedures import Steps
 from models.core.recipients import leader_of, role, staff_member, window_head
-from models.rules.leave import start_moment
-from models.rules.leave_steps import (HEAD_REVIEW, LEAVE, MANAGEMENT_REVIEW, STEP_HEAD, STEP_MANAGEMENT,
-                                      STEP_MATERIALS, STEP_REGISTER)
 from models.core.settings import Policy
 from models.core.sweep import assignees
 from models.core.workitems import cancel_open_items, decided_item, open_work_item
+from models.leave.machine import (HEAD_REVIEW, LEAVE, MANAGEMENT_REVIEW, STEP_HEAD, STEP_MANAGEMENT, STEP_MATERIALS,
+                                  STEP_REGISTER, LeaveFacts, next_event)
+from models.leave.rules import start_moment
+from models.leave.store import day_times, facts_of as store_facts, get_leave, missing_of, notice_context, span_of
+from models.leave.tables import LeaveRequest
 from tasks.human_steps import section_due
 from tasks.messages import queue_notice
 from tasks.render import render
@@ -110,19 +115,50 @@ def render_leave_form(session: Session, case: Case, leave: LeaveRequest, actor: 
                    title="请假报告单", html=html, actor=actor, at=now)
 
 
-def apply_effects(session: Session, case: Case, leave: LeaveRequest, event: str, previous: str, actor: str,
-                  policy: Policy, now: datetime) -> None:
-    if event == "to_head":
-        render_leave_form(session, case, leave, actor, now)
-        _open_review(session, case, leave, STEP_HEAD, policy, now)
-    elif event == "to_management":
-        _open_review(session, case, leave, STEP_MANAGEMENT, policy, now)
-    elif event in ("approve", "record"):
-        _open_registration(session, case, leave, policy, now)
-    elif event == "reject":
-        cancel_open_items(session=session, case_ref=case.ref, actor=actor, reason="请假未批准")
-    if previous in (HEAD_REVIEW, MANAGEMENT_REVIEW):
-        _notify_decision(session, case, leave, STEP_HEAD if previous == HEAD_REVIEW else STEP_MANAGEMENT)
+def _to_head(session: Session, case: Case, leave: LeaveRequest, actor: str, policy: Policy, now: datetime) -> None:
+    render_leave_form(session, case, leave, actor, now)
+    _open_review(session, case, leave, STEP_HEAD, policy, now)
+
+
+def _to_management(session: Session, case: Case, leave: LeaveRequest, actor: str, policy: Policy,
+                   now: datetime) -> None:
+    _open_review(session, case, leave, STEP_MANAGEMENT, policy, now)
+
+
+def _to_registration(session: Session, case: Case, leave: LeaveRequest, actor: str, policy: Policy,
+                     now: datetime) -> None:
+    _open_registration(session, case, leave, policy, now)
+
+
+def _rejected(session: Session, case: Case, leave: LeaveRequest, actor: str, policy: Policy, now: datetime) -> None:
+    cancel_open_items(session=session, case_ref=case.ref, actor=actor, reason="请假未批准")
+
+
+def _effect(action=None):
+    """The effect of an event: its action under the case's own policy (the rule version it runs
+    under), then the applicant told of the review decision that led to it, if one did."""
+    def effect(*, session: Session, case: Case, facts: LeaveFacts, event: str, previous: str, actor: str,
+               now: datetime) -> None:
+        leave = session.get(LeaveRequest, case.ref)
+        if action is not None:
+            action(session, case, leave, actor, Policy.model_validate(case.policy), now)
+        if previous in (HEAD_REVIEW, MANAGEMENT_REVIEW):
+            _notify_decision(session, case, leave, STEP_HEAD if previous == HEAD_REVIEW else STEP_MANAGEMENT)
+    return effect
+
+
+def facts_of(*, session: Session, case: Case, now: datetime) -> LeaveFacts:
+    """The store's facts, after opening the applicant's one item listing everything missing
+    (一次性告知) — before every choice, whatever the status, so it exists from the first step."""
+    _, leave = get_leave(session=session, ref=case.ref)
+    ensure_materials_item(session, case, leave, now)
+    return store_facts(session=session, case=case, now=now)
+
+
+STEPS = Steps(facts=facts_of, next_event=next_event, effects={
+    "to_head": _effect(_to_head), "to_management": _effect(_to_management),
+    "await_materials": _effect(), "record": _effect(_to_registration), "approve": _effect(_to_registration),
+    "reject": _effect(_rejected)})
 
 
 def submission_notices(session: Session, case: Case, leave: LeaveRequest, urgent: bool) -> None:

@@ -18,8 +18,9 @@ def staff_name(session: Session, staff_id: str | None) -> str:
 
 
 def leave_details(session: Session, case: Case, viewer: Viewer) -> list[tuple[str, str]]:
-    from models.leave import LeaveRequest, span_of
-    from models.rules.leave import KIND_LABELS
+    from models.leave.store import span_of
+    from models.leave.tables import LeaveRequest
+    from models.leave.rules import KIND_LABELS
 
     leave = session.get(LeaveRequest, case.ref)
     if leave is None:
@@ -61,7 +62,7 @@ def complaint_details(session: Session, case: Case, viewer: Viewer) -> list[tupl
 
 
 def leave_status(session: Session, case: Case) -> str:
-    from models.leave import leave_status_label
+    from models.leave.store import leave_status_label
 
     return leave_status_label(session=session, case=case)
 

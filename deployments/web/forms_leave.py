@@ -1,5 +1,5 @@
 """请假申请 on the desk: the leave procedure's own application model and flow
-(models.leave_inputs.LeaveApplication, flows.leave.apply_for_leave) — no rule is checked here; the
+(models.leave.inputs.LeaveApplication, flows.leave.apply_for_leave) — no rule is checked here; the
 rules' errors come back and are shown next to the field they concern, all at once."""
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def may_apply(viewer: Viewer) -> bool:
 
 
 def _choices(viewer: Viewer) -> dict:
-    from models.rules.leave import HALF_LABELS, KIND_LABELS
+    from models.leave.rules import HALF_LABELS, KIND_LABELS
 
     with session_scope() as session:
         window_staff = session.exec(select(Staff).where(Staff.window_id == viewer.window_id,
@@ -62,7 +62,7 @@ def new_leave(request: Request, viewer: Viewer = Depends(require_viewer)):
 def submit(values: dict, files: dict[str, list[str]], actor: str) -> dict:
     from flows.steps import run_step
     from models.complaint_forms import parse_form
-    from models.leave_inputs import LeaveApplication
+    from models.leave.inputs import LeaveApplication
 
     check_dates(values, "start_day", "end_day")
     data = {k: v for k, v in values.items() if k in FIELDS and (v != "" or k in TEXTS)}

@@ -44,7 +44,7 @@ def proofs_page(ref: str, request: Request, viewer: Viewer = Depends(require_vie
 def attach(ref: str, files: list[str], hospital: bool, viewer: Viewer) -> dict:
     from flows.leave import attach_leave_proofs
     from models.complaint_forms import parse_form
-    from models.leave_inputs import LeaveProofs
+    from models.leave.inputs import LeaveProofs
 
     with session_scope() as session:
         viewable_case(session=session, ref=ref, actor=viewer.actor)
@@ -77,7 +77,7 @@ def withdraw_page(ref: str, request: Request, viewer: Viewer = Depends(require_v
 
 def withdraw(ref: str, comment: str, viewer: Viewer) -> str:
     from flows.leave import withdraw_leave_request
-    from models.leave_inputs import LeaveWithdrawal
+    from models.leave.inputs import LeaveWithdrawal
 
     with session_scope() as session:
         viewable_case(session=session, ref=ref, actor=viewer.actor)

@@ -1,7 +1,7 @@
 """请假 on the desk beyond the application: the Saturday cover schedule (调休日程表) of a convenience
 window (考勤办法 二(一)5) — read by the window, its department and the center's sections, kept by the
 window head through the leave procedure's own flow (flows.leave.record_saturday_cover, whose rule
-models.rules.leave_checks.check_saturday_cover says who may and what is allowed)."""
+models.leave.rules.check_saturday_cover says who may and what is allowed)."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
@@ -96,7 +96,7 @@ def saturday_print(request: Request, viewer: Viewer = Depends(require_viewer)):
 def add(values: dict, viewer: Viewer) -> None:
     from deployments.cli_leave_parse import build
     from flows.leave import record_saturday_cover
-    from models.leave_inputs import SaturdayCoverEntry
+    from models.leave.inputs import SaturdayCoverEntry
 
     data = {k: values.get(k, "") for k in ("staff_id", "saturday", "day_off", "note")}
     entry = build(SaturdayCoverEntry, window_id=values.get("window", ""), actor=viewer.id,

@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from models.core.errors import CenterError, InvalidInput, PolicyViolation
 from models.core.procedures import Procedure
-from models.rules.leave_checks import Absence
+from models.leave.rules import Absence
 
 
 class PatrolKind(StrEnum):

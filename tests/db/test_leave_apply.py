@@ -8,7 +8,7 @@ import pytest
 from models.core.db import session_scope
 from models.core.documents import Document
 from models.core.errors import InvalidInput, NotFound, PermissionDenied, PolicyViolation, ValidationFailed
-from models.leave import LeaveRequest
+from models.leave.tables import LeaveRequest
 from models.core.ledger import LedgerEntry
 from support.leaves import NOW, addresses, application, apply, count, org_any, proof_file  # noqa: F401
 from support.snapshot import snapshot
@@ -76,7 +76,7 @@ def test_the_b_post_covering_a_pending_leave_may_not_take_leave_then(org):
 
 
 def test_a_withdrawn_leave_no_longer_blocks_the_b_post(org):
-    from models.leave_inputs import LeaveWithdrawal
+    from models.leave.inputs import LeaveWithdrawal
     from tasks.leave import withdraw_leave
 
     ref = apply("S0103", "annual", date(2026, 3, 4), date(2026, 3, 5))

@@ -39,7 +39,7 @@ def test_an_unknown_kind_is_refused_with_the_choices(org, capsys):
 
 
 def test_the_saturday_schedule_is_written_as_the_paper_form(org, capsys, tmp_path):
-    from models.leave_inputs import SaturdayCoverEntry
+    from models.leave.inputs import SaturdayCoverEntry
     from tasks.leave import record_cover
 
     record_cover(entry=SaturdayCoverEntry(window_id="W03", staff_id="S0302", saturday=date(2026, 3, 7),

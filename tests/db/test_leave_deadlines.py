@@ -8,7 +8,7 @@ from datetime import date, datetime
 import pytest
 
 from models.core.db import session_scope
-from models.leave_inputs import LeaveProofs
+from models.leave.inputs import LeaveProofs
 from models.core.ledger import LedgerEntry, SubjectKind, total_points
 from support.leaves import addresses, apply, count, decide, messages, org_any, proof_file  # noqa: F401
 from tasks.leave import attach_proofs

@@ -6,11 +6,10 @@ from datetime import date
 
 import pytest
 
-from models.attendance import SaturdayCover
 from models.core.db import session_scope
 from models.core.errors import InvalidInput, PermissionDenied, PolicyViolation
-from models.leave import LeaveRequest
-from models.leave_inputs import SaturdayCoverEntry
+from models.leave.tables import LeaveRequest, SaturdayCover
+from models.leave.inputs import SaturdayCoverEntry
 from support.leaves import apply, count
 from support.snapshot import snapshot
 from tasks.leave import record_cover

@@ -11,7 +11,7 @@ from models.core.cases import AuditEvent, WorkItemStatus
 from models.core.db import session_scope
 from models.core.documents import Document, documents_of
 from models.core.errors import Conflict, InvalidTransition, PermissionDenied
-from models.leave_inputs import LeaveProofs, LeaveWithdrawal
+from models.leave.inputs import LeaveProofs, LeaveWithdrawal
 from support.leaves import NOW, addresses, apply, count, decide, items, org_any, proof_file, status  # noqa: F401
 from support.snapshot import snapshot
 from tasks.leave import attach_proofs, withdraw_leave

@@ -44,7 +44,7 @@ def test_register_completes_the_attendance_registration(capsys, tmp_path):
             f"{day}下午", "--proof", proof, "--reason", "部门工作会议", "--as", "S0105")
     from sqlmodel import select
 
-    from models.leave import LeaveRequest
+    from models.leave.tables import LeaveRequest
 
     with session_scope() as session:
         ref = session.exec(select(LeaveRequest.case_ref)).one()

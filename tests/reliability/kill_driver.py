@@ -27,7 +27,7 @@ from flows.leave import advance_leave, apply_for_leave
 from flows.prefect_runtime import disable_flow_heartbeats
 from models.core.cases import Case, WorkItem, WorkItemStatus
 from models.core.db import get_engine, session_scope
-from models.leave_inputs import LeaveApplication
+from models.leave.inputs import LeaveApplication
 
 NOW = datetime(2026, 3, 2, 10, 0)
 STEPS = [("head_review", "S0101", {"approve": True, "comment": "同意，刘洋替岗"}),

@@ -16,7 +16,7 @@ from sqlmodel import select
 
 from models.core.cases import AuditEvent, Case, WorkItem, WorkItemStatus
 from models.core.db import session_scope
-from models.leave import LeaveRequest
+from models.leave.tables import LeaveRequest
 from models.procedures import get_procedure
 from support import complaint_cases
 from support.cli import ROOT, run_cli

@@ -17,7 +17,7 @@ from reliability.delivery import check_exactly_once, mark
 from reliability.summary import record
 from support.leaves import apply, decide, items, messages, org_any, status  # noqa: F401  (fixture)
 from tasks.delivery import deliver_due
-from tasks.leave import step_leave
+from tasks.advance import step_case as step_leave
 from tasks.sweep import collect_and_queue
 from tasks.workitems import record_decision
 

@@ -10,7 +10,7 @@ from sqlmodel import func, select
 
 from models.core.cases import WorkItem, WorkItemStatus, get_case
 from models.core.db import session_scope
-from models.leave_inputs import LeaveApplication
+from models.leave.inputs import LeaveApplication
 from models.core.outbox import OutboxMessage
 from tasks.workitems import record_decision
 
@@ -41,7 +41,7 @@ def proof_file(tmp_path: Path, name: str = "proof.pdf", content: bytes = b"%PDF 
 
 def advance(ref: str, actor: str = "system", now: datetime = NOW) -> str:
     """What the advance flow does, with the plain task functions."""
-    from tasks.leave import step_leave
+    from tasks.advance import step_case as step_leave
 
     while True:
         event, status = step_leave(case_ref=ref, actor=actor, now=now)

@@ -10,9 +10,8 @@ import pytest
 from models.core.calendar import base_years
 from models.core.errors import InvalidInput, PermissionDenied, PolicyViolation
 from models.core.org import Role
-from models.rules.leave import Half, Span, whole_days
-from models.rules.leave_checks import (Absence, CoverWindow, Person, check_application, check_may_apply,
-                                       check_saturday_cover, check_span)
+from models.leave.rules import (Absence, CoverWindow, Half, Person, Span, check_application, check_may_apply,
+                               check_saturday_cover, check_span, whole_days)
 from models.rules.workdays import WorkdayCalendar
 
 CAL = WorkdayCalendar(days_off=set(chinese_calendar.constants.holidays),

@@ -8,8 +8,8 @@ import pytest
 
 from deployments.cli_leave_parse import build, parse_kind, parse_moment
 from models.core.errors import InvalidInput, ValidationFailed
-from models.leave_inputs import LeaveWithdrawal
-from models.rules.leave import Half, LeaveKind
+from models.leave.inputs import LeaveWithdrawal
+from models.leave.rules import Half, LeaveKind
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -8,7 +8,7 @@ import chinese_calendar
 import pytest
 
 from models.core.calendar import base_years
-from models.rules.leave import (HOSPITAL_PROOF, PROOF, DayTimes, Half, LeaveKind, Span, back_at_work,
+from models.leave.rules import (HOSPITAL_PROOF, PROOF, DayTimes, Half, LeaveKind, Span, back_at_work,
                                 handover_day, has_begun, leave_days, missing_materials, needs_report_form,
                                 overlap_days, whole_days)
 from models.rules.workdays import WorkdayCalendar

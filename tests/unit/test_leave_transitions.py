@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from models.core.errors import InvalidTransition
-from models.rules.leave_steps import (HEAD_REVIEW, LEAVE, MANAGEMENT_REVIEW, MATERIALS, REGISTERED, REGISTRATION,
+from models.leave.machine import (HEAD_REVIEW, LEAVE, MANAGEMENT_REVIEW, MATERIALS, REGISTERED, REGISTRATION,
                                       REJECTED, SUBMITTED, WITHDRAWN, LeaveFacts, next_event,
                                       status_label)
 

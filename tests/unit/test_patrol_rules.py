@@ -6,8 +6,7 @@ from datetime import date, datetime
 import pytest
 
 from models.core.errors import InvalidInput
-from models.rules.leave import Half, Span
-from models.rules.leave_checks import Absence
+from models.leave.rules import Absence, Half, Span
 from models.rules.patrol import (STANDARD_ITEMS, CheckItem, Deduction, Finding, away_at, deductions, parse_item,
                                  patrol_errors, withdraws_eligibility)
 

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from models.rules.leave import Half, Span, whole_days
+from models.leave.rules import Half, Span, whole_days
 from tasks.render import render, render_email
 
 BASE = {"case_ref": "QJ-2026-000001", "name": "李娜", "staff_id": "S0103", "kind": "家庭特殊情况",

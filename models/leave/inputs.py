@@ -1,4 +1,5 @@
-"""What a clerk submits for the leave procedure (the command line's and the Prefect UI's forms).
+"""What a clerk submits for the leave procedure (the command line's and the Prefect UI's forms), and the
+decision form of its materials work item.
 
 ASCII class names, Chinese titles: the Prefect UI builds its run form from these.
 """
@@ -7,8 +8,13 @@ from __future__ import annotations
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
+from sqlmodel import Session
 
-from models.rules.leave import Half, LeaveKind, Span
+from models.core.errors import PolicyViolation
+from models.core.forms import AcknowledgeForm
+from models.leave.rules import Half, LeaveKind, Span
+from models.leave.store import missing_of
+from models.leave.tables import LeaveRequest
 
 
 class _Input(BaseModel):
@@ -70,3 +76,20 @@ class SaturdayCoverEntry(_Input):
     day_off: date = Field(title="调休日", description="调休日视作正常出勤，不算请假")
     note: str = Field(default="", max_length=200, title="备注")
     actor: str = Field(title="窗口负责人工号", min_length=1, max_length=40)
+
+
+class MaterialsForm(AcknowledgeForm):
+    """补交材料: done by handing the proofs in (`center leave attach`), not by a bare confirmation."""
+
+
+def _materials_handed_in(*, session: Session, item, decision: dict) -> None:
+    """一次性告知: the item closes only once nothing is missing (考勤办法 二(二)2)."""
+    missing = missing_of(session=session, leave=session.get(LeaveRequest, item.case_ref))
+    if missing:
+        raise PolicyViolation("leave.materials", "证明材料",
+                              f"尚缺{'、'.join(missing)}，请用 center leave attach {item.case_ref} 文件 补交")
+
+
+# Its work items' decision forms, and the checks of a decision that need the case (models/procedures.py).
+FORMS = {"leave_materials": MaterialsForm}
+GUARDS = {"leave_materials": _materials_handed_in}

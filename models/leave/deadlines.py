@@ -1,5 +1,6 @@
 """The leave procedure's own deadlines, for the sweep: late filing recorded in the ledger, and
-the B post told the working day before the leave starts.
+the B post told the working day before the leave starts; and its calendar-dependent dates,
+recomputed when a year's arrangement is imported.
 
 The reminders and escalations of every leave work item (the proof to hand in, the signatures, the
 attendance registration) come from the generic work-item rule of models/core/sweep.py.
@@ -10,16 +11,18 @@ from datetime import date, datetime
 
 from sqlmodel import Session, select
 
-from models.core.cases import Case, WorkItem, WorkItemStatus
-from models.leave import LeaveRequest, notice_context, span_of
+from models.core.cases import Case, WorkItem, WorkItemStatus, audit
 from models.core.ledger import SubjectKind, deduct
 from models.core.org import Role
 from models.core.recipients import role, staff_member, window_head
-from models.rules.leave import handover_day
-from models.rules.leave_steps import REGISTERED, REGISTRATION, STEP_MATERIALS
-from models.rules.workdays import WorkdayCalendar
 from models.core.settings import Policy
 from models.core.sweep import Notice
+from models.core.workitems import open_item
+from models.leave.machine import FINAL, REGISTERED, REGISTRATION, STEP_MATERIALS
+from models.leave.rules import back_at_work, handover_day
+from models.leave.store import day_times, notice_context, span_of
+from models.leave.tables import LeaveRequest
+from models.rules.workdays import WorkdayCalendar
 
 IRREGULAR = "attendance.irregular"  # 未正常考勤 (a key of Policy.deduction_points)
 
@@ -90,3 +93,37 @@ def substitute_handover(session: Session, as_of: datetime, calendar: WorkdayCale
 
 # What the deadline sweep asks of this procedure (models/procedures.py).
 SWEEP_RULES = [late_filing, substitute_handover]
+
+
+# A leave's own calendar-dependent dates, recomputed when a year's arrangement is imported.
+#
+# 考勤办法 二(二)2(3): the form and proofs are due within two working days of being back at work.
+# Both the day back and that deadline depend on the calendar; computed in an uncovered year they are
+# provisional (weekends only). `center calendar import` recomputes them for every open leave, moves
+# the materials item's basis to the new day back (its own due date is then recomputed with every
+# other work item) and audits the change.
+
+def recompute_filing_deadlines(*, session: Session, calendar: WorkdayCalendar, actor: str) -> int:
+    """Recompute the day back and the filing deadline of every open leave whose deadline is
+    provisional. Returns how many changed."""
+    changed = 0
+    rows = session.exec(select(LeaveRequest, Case).join(Case, Case.ref == LeaveRequest.case_ref)
+                        .where(LeaveRequest.filing_due_provisional)).all()
+    for leave, case in rows:
+        if case.status in FINAL:
+            continue
+        policy = Policy.model_validate(case.policy)
+        back = back_at_work(span_of(leave), calendar, day_times(policy))
+        due = calendar.deadline(back, policy.leave_late_filing_days, policy.office_close)
+        if (back, due.at, due.provisional) == (leave.back_at, leave.filing_due_at, leave.filing_due_provisional):
+            continue
+        audit(session=session, case_ref=case.ref, actor=actor, action="recompute_deadline",
+              details={"deadline": "leave_filing", "from": leave.filing_due_at.isoformat(),
+                       "to": due.at.isoformat(), "provisional": due.provisional,
+                       "back_at": back.isoformat()})
+        leave.back_at, leave.filing_due_at, leave.filing_due_provisional = back, due.at, due.provisional
+        item = open_item(session=session, case_ref=case.ref, step=STEP_MATERIALS)
+        if item is not None:
+            item.due_from = back
+        changed += 1
+    return changed

@@ -1,0 +1,248 @@
+"""Leave requests (请假): reads and writes on the session — the people and absences the checks read,
+opening a case (every check at once, then the case, its details and its proofs together), the facts
+the next step depends on, and the 调休日程表 (考勤办法 二(一)5).
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import or_
+from sqlmodel import Session, select
+
+from models.core.calendar import load_calendar
+from models.core.cases import Case, get_case, open_case
+from models.core.clock import local_now
+from models.core.documents import Document, attachment_problems, store_attachment
+from models.core.errors import CenterError, InvalidInput, NotFound, raise_all
+from models.core.org import Role, Staff, StaffStatus, Window
+from models.core.settings import Policy
+from models.core.submissions import submitted_case
+from models.core.workitems import decided_item
+from models.leave.machine import ABSENT, STEP_HEAD, STEP_MANAGEMENT, STEP_REGISTER, LeaveFacts, status_label
+from models.leave.rules import (HOSPITAL_PROOF, KIND_LABELS, PROOF, Absence, CoverWindow, DayTimes, Person, Span,
+                                back_at_work, check_application, check_may_apply, check_saturday_cover, check_span,
+                                has_begun, is_well_ordered, leave_days, missing_materials, needs_report_form,
+                                whole_days)
+from models.leave.tables import LeaveRequest, SaturdayCover
+from models.rules.submission import submission_key
+
+if TYPE_CHECKING:
+    from models.leave.inputs import LeaveApplication
+
+
+def span_of(leave: LeaveRequest) -> Span:
+    return Span(leave.start_day, leave.start_half, leave.end_day, leave.end_half)
+
+
+def person(*, session: Session, staff_id: str, field: str) -> Person:
+    staff = session.get(Staff, staff_id)
+    if staff is None:
+        raise NotFound(field, staff_id)
+    return Person(id=staff.id, name=staff.name, window_id=staff.window_id, role=staff.role,
+                  active=staff.status == StaffStatus.active, b_post_id=staff.b_post_id)
+
+
+def colleagues(*, session: Session, window_id: str | None, staff_id: str) -> int:
+    """Active people at the window other than this one (0: a one-person window, AB岗 8)."""
+    if window_id is None:
+        return 0
+    return len(session.exec(select(Staff.id).where(
+        Staff.window_id == window_id, Staff.id != staff_id, Staff.status == StaffStatus.active,
+        Staff.role.in_([Role.head, Role.staff, Role.intern]))).all())
+
+
+def leave_absences(*, session: Session, staff_ids: set[str], start: date, end: date,
+                   exclude_ref: str | None = None) -> list[Absence]:
+    """Approved and pending leave around [start, end] of these people or covered by them."""
+    query = (select(LeaveRequest).join(Case, Case.ref == LeaveRequest.case_ref)
+             .where(Case.status.in_(ABSENT), LeaveRequest.start_day <= end, LeaveRequest.end_day >= start,
+                    or_(LeaveRequest.staff_id.in_(staff_ids), LeaveRequest.substitute_id.in_(staff_ids))))
+    if exclude_ref:
+        query = query.where(LeaveRequest.case_ref != exclude_ref)
+    return [Absence(label=f"请假 {leave.case_ref}", staff_id=leave.staff_id, span=span_of(leave),
+                    substitute_id=leave.substitute_id)
+            for leave in session.exec(query.order_by(LeaveRequest.case_ref)).all()]
+
+
+def get_leave(*, session: Session, ref: str) -> tuple[Case, LeaveRequest]:
+    case = get_case(session=session, ref=ref)
+    leave = session.get(LeaveRequest, ref)
+    if leave is None or case.kind != "leave":
+        raise NotFound("请假申请编号", ref)
+    return case, leave
+
+
+def attached_kinds(*, session: Session, case_ref: str) -> set[str]:
+    return set(session.exec(select(Document.kind).where(
+        Document.case_ref == case_ref, Document.kind.in_([PROOF, HOSPITAL_PROOF]))).all())
+
+
+def missing_of(*, session: Session, leave: LeaveRequest) -> list[str]:
+    return missing_materials(leave.kind, leave.days, attached_kinds(session=session, case_ref=leave.case_ref))
+
+
+def _decision(session: Session, case_ref: str, step: str) -> bool | None:
+    item = decided_item(session=session, case_ref=case_ref, step=step)
+    return None if item is None else bool((item.decision or {}).get("approve", True))
+
+
+def leave_facts(*, session: Session, case: Case, leave: LeaveRequest) -> LeaveFacts:
+    return LeaveFacts(status=case.status, needs_form=needs_report_form(leave.kind, leave.days),
+                      missing=tuple(missing_of(session=session, leave=leave)),
+                      head_decision=_decision(session, case.ref, STEP_HEAD),
+                      management_decision=_decision(session, case.ref, STEP_MANAGEMENT),
+                      registered=_decision(session, case.ref, STEP_REGISTER) is not None)
+
+
+def facts_of(*, session: Session, case: Case, now: datetime) -> LeaveFacts:
+    """What the next step of a leave case depends on (read only; machine.next_event chooses)."""
+    _, leave = get_leave(session=session, ref=case.ref)
+    return leave_facts(session=session, case=case, leave=leave)
+
+
+def leave_status_label(*, session: Session, case: Case) -> str:
+    """The status as the applicant reads it: 已批准 once the management section approved."""
+    return status_label(case.status, approved=_decision(session, case.ref, STEP_MANAGEMENT) is True)
+
+
+def notice_context(*, session: Session, case: Case, leave: LeaveRequest) -> dict:
+    """What every leave notice and document may show."""
+    staff, substitute = session.get(Staff, leave.staff_id), session.get(Staff, leave.substitute_id or "")
+    return {"case_ref": case.ref, "name": staff.name, "staff_id": staff.id, "kind": KIND_LABELS[leave.kind],
+            "span": span_of(leave).label(), "span_short": span_of(leave).short_label(),
+            "days": f"{leave.days:g}", "provisional": leave.days_provisional,
+            "reason": leave.reason, "substitute": substitute.name if substitute else leave.cover_name,
+            "filing_due_at": leave.filing_due_at, "afterwards": leave.afterwards}
+
+
+# Opening a leave case.
+
+def day_times(policy: Policy) -> DayTimes:
+    return DayTimes(policy.office_open, policy.morning_close, policy.office_close)
+
+
+def _files(application: LeaveApplication) -> tuple[list[tuple[str, Path]], list[CenterError]]:
+    files = [(PROOF, Path(p)) for p in application.proofs] + [(HOSPITAL_PROOF, Path(p))
+                                                             for p in application.hospital_proofs]
+    problems: list[CenterError] = list(attachment_problems([path for _, path in files], missing_rule="leave.proof_file"))
+    return files, problems
+
+
+def _substitute(session: Session, application: LeaveApplication, applicant: Person,
+                alone: bool) -> tuple[Person | None, list[CenterError]]:
+    staff_id = application.substitute_id or (None if alone else applicant.b_post_id)
+    if staff_id is None:
+        return None, []
+    try:
+        return person(session=session, staff_id=staff_id, field="替岗人员"), []
+    except NotFound as error:
+        return None, [InvalidInput("替岗人员", f"找不到工号 {error.value}", "ab.substitute")]
+
+
+def open_leave(*, session: Session, application: LeaveApplication, now: datetime,
+               policy: Policy) -> tuple[Case, LeaveRequest, bool]:
+    """Check the application and open the case. Returns (case, leave, created); nothing is written
+    when any check fails, and a repeated submission with the same key returns the first case."""
+    submission = submission_key("leave", application.model_dump(mode="json", exclude={"idempotency_key"}))
+    key = application.idempotency_key or submission.stored(now)
+    if application.idempotency_key:
+        case = session.exec(select(Case).where(Case.idempotency_key == application.idempotency_key)).first()
+    else:  # the same application by the same person re-run (after a crash): the case it opened
+        case = submitted_case(session=session, key=submission, now=now, hours=policy.resubmission_hours)
+    if case:
+        return case, session.get(LeaveRequest, case.ref), False
+    applicant = person(session=session, staff_id=application.staff_id, field="请假人员")
+    check_may_apply(person(session=session, staff_id=application.actor, field="提交人(--as)"), applicant)
+    calendar, span, times = load_calendar(session=session), application.span(), day_times(policy)
+    lieu = days_in_lieu(session=session, staff_id=applicant.id, start=span.start, end=span.end)
+    days = leave_days(span, calendar, lieu)
+    problems = check_span(span, days, calendar, lieu)
+    files, file_problems = _files(application)
+    others = colleagues(session=session, window_id=applicant.window_id, staff_id=applicant.id)
+    alone = others == 0
+    substitute, substitute_problems = _substitute(session, application, applicant, alone)
+    absences = []
+    if is_well_ordered(span):
+        people = {applicant.id} | ({substitute.id} if substitute else set())
+        absences = leave_absences(session=session, staff_ids=people, start=span.start, end=span.end)
+        absences += lieu_absences(session=session, staff_ids=people - {applicant.id}, start=span.start, end=span.end)
+    problems += check_application(
+        applicant=applicant, span=span, reason=application.reason, begun=has_begun(span, now, times),
+        late_explanation=application.late_explanation, substitute=substitute, cover_name=application.cover_name,
+        colleagues=others, absences=absences, calendar=calendar)
+    raise_all(problems + file_problems + substitute_problems)
+    window = session.get(Window, applicant.window_id)
+    title = f"{applicant.name} {KIND_LABELS[application.kind]} {span.label()} 共{days:g}天"
+    case, _ = open_case(session=session, kind="leave", actor=application.actor, title=title,
+                        policy=policy.model_dump(mode="json"), window_id=applicant.window_id,
+                        subject_staff_id=applicant.id, idempotency_key=key, at=now)
+    back = back_at_work(span, calendar, times)
+    due = calendar.deadline(back, policy.leave_late_filing_days, policy.office_close)
+    leave = LeaveRequest(
+        case_ref=case.ref, staff_id=applicant.id, window_id=applicant.window_id,
+        department_id=window.department_id, kind=application.kind, start_day=span.start,
+        start_half=span.start_half, end_day=span.end, end_half=span.end_half, days=days,
+        days_provisional=calendar.is_provisional(span.start, span.end), reason=application.reason,
+        substitute_id=substitute.id if substitute else None, cover_name=application.cover_name,
+        affects_window=application.affects_window or alone, afterwards=has_begun(span, now, times),
+        late_explanation=application.late_explanation, back_at=back, filing_due_at=due.at, filing_due_provisional=due.provisional)
+    session.add(leave)
+    session.flush()
+    for kind, path in files:
+        store_attachment(session=session, case_ref=case.ref, kind=kind, source=path, actor=application.actor, at=now)
+    return case, leave, True
+
+
+# The 调休日程表 (Saturday cover at convenience windows).
+
+def days_in_lieu(*, session: Session, staff_id: str, start: date, end: date) -> frozenset[date]:
+    rows = session.exec(select(SaturdayCover.day_off).where(
+        SaturdayCover.staff_id == staff_id, SaturdayCover.day_off >= start, SaturdayCover.day_off <= end)).all()
+    return frozenset(rows)
+
+
+def lieu_absences(*, session: Session, staff_ids: set[str], start: date, end: date) -> list[Absence]:
+    """Compensating days off as absences (the person is not at the window that day)."""
+    rows = session.exec(select(SaturdayCover).where(
+        SaturdayCover.staff_id.in_(staff_ids), SaturdayCover.day_off >= start, SaturdayCover.day_off <= end)).all()
+    return [Absence(label=f"调休（{r.saturday}星期六上班）", staff_id=r.staff_id,
+                    span=whole_days(r.day_off, r.day_off), is_leave=False) for r in rows]
+
+
+def record_saturday_cover(*, session: Session, window_id: str, staff_id: str, saturday: date, day_off: date,
+                          actor: str, note: str = "") -> tuple[SaturdayCover, bool]:
+    """Record one row of the 调休日程表 (the head's own registration). Returns (row, created)."""
+    window = session.get(Window, window_id)
+    if window is None:
+        raise NotFound("窗口", window_id)
+    staff = person(session=session, staff_id=staff_id, field="工作人员")
+    existing = session.exec(select(SaturdayCover).where(SaturdayCover.staff_id == staff_id,
+                                                        SaturdayCover.saturday == saturday)).first()
+    if existing and existing.day_off == day_off:
+        return existing, False
+    people = {staff_id} | ({staff.b_post_id} if staff.b_post_id else set())
+    absences = (leave_absences(session=session, staff_ids=people, start=day_off, end=day_off)
+                + lieu_absences(session=session, staff_ids=people, start=day_off, end=day_off))
+    problems = check_saturday_cover(
+        actor=person(session=session, staff_id=actor, field="办理人(--as)"),
+        window=CoverWindow(window.id, window.name, window.head_id, window.saturday_service),
+        staff=staff, saturday=saturday, day_off=day_off, absences=absences,
+        calendar=load_calendar(session=session))
+    if existing:
+        problems.append(InvalidInput("星期六", f"{staff.name} 在 {saturday} 已安排调休日 {existing.day_off}",
+                                     "attendance.saturday_once"))
+    raise_all(problems)
+    row = SaturdayCover(window_id=window_id, staff_id=staff_id, saturday=saturday, day_off=day_off,
+                        note=note, recorded_by=actor, recorded_at=local_now())
+    session.add(row)
+    session.flush()
+    return row, True
+
+
+def schedule(*, session: Session, window_id: str, start: date, end: date) -> list[SaturdayCover]:
+    """The window's 调休日程表 for Saturdays in [start, end]."""
+    return list(session.exec(select(SaturdayCover).where(
+        SaturdayCover.window_id == window_id, SaturdayCover.saturday >= start, SaturdayCover.saturday <= end)
+        .order_by(SaturdayCover.saturday, SaturdayCover.staff_id)).all())

@@ -16,7 +16,7 @@ app = typer.Typer(help="窗口工作人员退回（进出管理制度 三）", n
 
 
 def _request(data: dict):
-    from models.staff_return import ReturnRequest
+    from models.staff_return.inputs import ReturnRequest
 
     try:
         return ReturnRequest.model_validate(data)
@@ -48,8 +48,9 @@ def open_command(
 def show_command(ref: str = typer.Argument(..., help="退回案件编号")) -> None:
     """显示退回案件：人员、情形、证据、退回函、新派驻人员、问责处理。"""
     from models.core.documents import documents_of
-    from models.rules.staff_return import EVIDENCE_LABELS, GROUND_LABELS, STAFF_RETURN
-    from models.staff_return import evidence_of, get_return
+    from models.staff_return.machine import STAFF_RETURN
+    from models.staff_return.rules import EVIDENCE_LABELS, GROUND_LABELS
+    from models.staff_return.store import evidence_of, get_return
 
     with session_scope() as session:
         case, record = get_return(session=session, ref=ref)

@@ -13,7 +13,7 @@ from prefect import tags
 from flows.plain_calls import flow
 
 from models.core.clock import local_now, to_local
-from models.staff_return import ReturnRequest
+from models.staff_return.inputs import ReturnRequest
 from tasks.staff_return import adopt_placeholders_task, open_return_task
 from tasks.staff_return_steps import (apply_return_task, decide_return, find_due_returns, post_replacement,
                                       record_accountability, record_nomination, settle_return_posts)

@@ -19,10 +19,12 @@ from models.core.ledger import SubjectKind, withdraw_eligibility
 from models.core.org import Department, Role, Staff, StaffStatus, Window
 from models.core.recipients import leader_of, role, window_head
 from models.core.roster import ON_POST, depart
-from models.rules.staff_return import CONFIRMED, EVIDENCE_LABELS, GROUND_LABELS, handover_target, letter_number
 from models.core.settings import Policy
-from models.staff_return import StaffReturn, due_returns, evidence_of, get_return
-from models.staff_return_forms import ReplacementForm
+from models.staff_return.inputs import ReplacementForm
+from models.staff_return.machine import CONFIRMED
+from models.staff_return.rules import EVIDENCE_LABELS, GROUND_LABELS, handover_target, letter_number
+from models.staff_return.store import due_returns, evidence_of, get_return
+from models.staff_return.tables import StaffReturn
 from models.core.workitems import cancel_open_items, decided_item, open_work_item, reassign_open_items
 from tasks.human_steps import announce_work_item
 from tasks.messages import queue_notice

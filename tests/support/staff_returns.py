@@ -46,7 +46,7 @@ def return_cases() -> list[Case]:
 
 def open_manual(staff_id: str = "S0102", grounds=("discipline",), note: str = "多次无故离岗，经提醒拒不改正",
                 actor: str = "G001", cases=()) -> str:
-    from models.staff_return import ReturnRequest
+    from models.staff_return.inputs import ReturnRequest
     from tasks.staff_return import open_staff_return
 
     request = ReturnRequest(staff_id=staff_id, grounds=list(grounds), cases=list(cases), notes=note)

@@ -1,14 +1,10 @@
-"""A staff return's details (退回) and the facts its checks read (进出管理制度 三; 投诉处置规定 三(三)2).
-
-One `StaffReturn` row per case; its evidence (linked cases and notes) in `ReturnEvidence`.
-"""
+"""A staff return's reads and writes on the session (退回, 进出管理制度 三; 投诉处置规定 三(三)2):
+the case with its record, and the facts its checks read."""
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from pydantic import BaseModel, ConfigDict, Field as InputField, NaiveDatetime
-from sqlalchemy import JSON, Column
-from sqlmodel import Field, Session, SQLModel, select
+from sqlmodel import Session, select
 
 from models.core.cases import Case, get_case
 from models.complaint import Complaint
@@ -16,45 +12,9 @@ from models.core.errors import NotFound
 from models.core.org import Role, Staff, Window
 from models.core.roster import ON_POST
 from models.rules.complaint import ComplaintVerdict
-from models.rules.staff_return import CONFIRMED, STAFF_RETURN, ReturnGround, Subject
-
-
-class ReturnRequest(BaseModel):
-    """窗口管理科提出退回：人员、情形、证据。"""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    staff_id: str = InputField(title="退回人员工号", min_length=1, max_length=40)
-    grounds: list[ReturnGround] = InputField(title="退回情形", description="进出管理制度 三.1–3，可多选")
-    cases: list[str] = InputField(default_factory=list, title="关联案件",
-                                  description="经查属实的投诉、巡查、考勤等案件编号")
-    notes: str = InputField(default="", max_length=2000, title="情况说明")
-    files: list[str] = InputField(default_factory=list, title="证据材料",
-                                  description="证据文件（路径），存入案件的文书和材料")
-
-
-class StaffReturn(SQLModel, table=True):
-    case_ref: str = Field(primary_key=True, foreign_key="case.ref", max_length=40)
-    staff_id: str = Field(index=True, max_length=40)
-    staff_name: str = Field(max_length=50)
-    window_id: str = Field(index=True, max_length=40)
-    department_id: str = Field(max_length=40)
-    grounds: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    trigger: str = Field(default="manual", max_length=60)  # "manual" or the complaint that triggered it
-    letter_no: str = Field(default="", max_length=60)
-    effective_date: date | None = Field(default=None, index=True)
-    applied_at: NaiveDatetime | None = None
-    replacement: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-    arrival_date: date | None = Field(default=None, index=True)
-    accountability: str = Field(default="", max_length=2000)
-
-
-class ReturnEvidence(SQLModel, table=True):
-    id: int | None = Field(default=None, primary_key=True)
-    case_ref: str = Field(foreign_key="case.ref", index=True, max_length=40)
-    kind: str = Field(max_length=20)  # complaint, patrol, leave, … or note
-    reference: str = Field(default="", max_length=40)  # the linked case
-    summary: str = Field(max_length=2000)
+from models.staff_return.machine import CONFIRMED, STAFF_RETURN
+from models.staff_return.rules import Subject
+from models.staff_return.tables import ReturnEvidence, StaffReturn
 
 
 def get_return(*, session: Session, ref: str) -> tuple[Case, StaffReturn]:

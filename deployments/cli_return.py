@@ -5,12 +5,11 @@ Read-only commands (show) do not import Prefect; the others run their flow.
 from __future__ import annotations
 
 import typer
-from pydantic import ValidationError
 
 from deployments.console import console, styled
 from models.core.clock import local_now, parse_local
 from models.core.db import session_scope
-from models.core.errors import InvalidInput, ValidationFailed
+from models.core.errors import validated
 
 app = typer.Typer(help="窗口工作人员退回（进出管理制度 三）", no_args_is_help=True)
 
@@ -18,12 +17,7 @@ app = typer.Typer(help="窗口工作人员退回（进出管理制度 三）", n
 def _request(data: dict):
     from models.staff_return.inputs import ReturnRequest
 
-    try:
-        return ReturnRequest.model_validate(data)
-    except ValidationError as error:
-        problems = [InvalidInput(".".join(map(str, e["loc"])), "必填" if e["type"] == "missing"
-                                 else f"无效（{e['msg']}）") for e in error.errors()]
-        raise (ValidationFailed(problems) if len(problems) > 1 else problems[0]) from None
+    return validated(ReturnRequest, data)
 
 
 @app.command("open")

@@ -73,7 +73,7 @@ PROCEDURES: list[ProcedureSpec] = [
         kind="staff_return", machine="models.staff_return.machine:STAFF_RETURN",
         tables=("models.staff_return.tables",),
         forms="models.staff_return.inputs:FORMS", guards="models.staff_return.inputs:GUARDS",
-        advance="flows.staff_return:advance_staff_return",
+        steps="tasks.staff_return_steps:STEPS", advance="flows.staff_return:advance_staff_return",
         web=Web(details="deployments.web.pages_return:return_details")),
     ProcedureSpec(
         kind="matter", machine="models.rules.matter:PROCEDURE",

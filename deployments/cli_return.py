@@ -5,25 +5,19 @@ Read-only commands (show) do not import Prefect; the others run their flow.
 from __future__ import annotations
 
 import typer
-from pydantic import ValidationError
 
 from deployments.console import console, styled
 from models.core.clock import local_now, parse_local
 from models.core.db import session_scope
-from models.core.errors import InvalidInput, ValidationFailed
+from models.core.errors import validated
 
 app = typer.Typer(help="窗口工作人员退回（进出管理制度 三）", no_args_is_help=True)
 
 
 def _request(data: dict):
-    from models.staff_return import ReturnRequest
+    from models.staff_return.inputs import ReturnRequest
 
-    try:
-        return ReturnRequest.model_validate(data)
-    except ValidationError as error:
-        problems = [InvalidInput(".".join(map(str, e["loc"])), "必填" if e["type"] == "missing"
-                                 else f"无效（{e['msg']}）") for e in error.errors()]
-        raise (ValidationFailed(problems) if len(problems) > 1 else problems[0]) from None
+    return validated(ReturnRequest, data)
 
 
 @app.command("open")
@@ -48,8 +42,9 @@ def open_command(
 def show_command(ref: str = typer.Argument(..., help="退回案件编号")) -> None:
     """显示退回案件：人员、情形、证据、退回函、新派驻人员、问责处理。"""
     from models.core.documents import documents_of
-    from models.rules.staff_return import EVIDENCE_LABELS, GROUND_LABELS, STAFF_RETURN
-    from models.staff_return import evidence_of, get_return
+    from models.staff_return.machine import STAFF_RETURN
+    from models.staff_return.rules import EVIDENCE_LABELS, GROUND_LABELS
+    from models.staff_return.store import evidence_of, get_return
 
     with session_scope() as session:
         case, record = get_return(session=session, ref=ref)

@@ -18,7 +18,7 @@ def demo(console: Console, as_of: datetime) -> None:
     from models.core.cases import Case, WorkItem, WorkItemStatus
     from models.complaint_forms import ComplaintIntake
     from models.core.db import session_scope
-    from models.staff_return import get_return
+    from models.staff_return.store import get_return
     from sqlmodel import select
     from tasks.delivery import deliver_due
 

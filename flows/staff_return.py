@@ -13,10 +13,10 @@ from prefect import tags
 from flows.plain_calls import flow
 
 from models.core.clock import local_now, to_local
-from models.staff_return import ReturnRequest
+from models.staff_return.inputs import ReturnRequest
+from tasks.advance import advance_case
 from tasks.staff_return import adopt_placeholders_task, open_return_task
-from tasks.staff_return_steps import (apply_return_task, decide_return, find_due_returns, post_replacement,
-                                      record_accountability, record_nomination, settle_return_posts)
+from tasks.staff_return_steps import find_due_returns
 
 
 @flow(name="提出人员退回")
@@ -29,15 +29,11 @@ def open_staff_return_flow(request: ReturnRequest, actor: str, now: datetime | N
 
 @flow(name="推进人员退回", flow_run_name="推进人员退回 {case_ref}")
 def advance_staff_return(case_ref: str, actor: str, as_of: datetime | None = None) -> str:
-    """Advance a return as far as it goes without a person; returns its status."""
+    """Advance a return as far as it goes without a person, one generic step at a time (its events'
+    effects: tasks/staff_return_steps.py); returns its status."""
     moment = to_local(as_of) if as_of else local_now()
     with tags(case_ref):
-        decide_return(case_ref=case_ref, actor=actor)
-        apply_return_task(case_ref=case_ref, actor=actor, as_of=moment)
-        record_nomination(case_ref=case_ref, actor=actor)
-        post_replacement(case_ref=case_ref, actor=actor, as_of=moment)
-        record_accountability(case_ref=case_ref, actor=actor)
-        return settle_return_posts(case_ref=case_ref, actor=actor)
+        return advance_case(case_ref=case_ref, actor=actor, now=moment)
 
 
 @flow(name="人员退回每日生效")

@@ -70,10 +70,10 @@ PROCEDURES: list[ProcedureSpec] = [
           ("intern", "INTERN", "flows.staffing:advance_intern", "deployments.web.pages_rotation:intern_details"),
           ("head_replacement", "HEAD_REPLACEMENT", "flows.staffing:advance_head_replacement", None)]),
     ProcedureSpec(
-        kind="staff_return", machine="models.rules.staff_return:STAFF_RETURN",
-        tables=("models.staff_return",),
-        forms="models.staff_return_forms:FORMS", guards="models.staff_return_forms:GUARDS",
-        advance="flows.staff_return:advance_staff_return",
+        kind="staff_return", machine="models.staff_return.machine:STAFF_RETURN",
+        tables=("models.staff_return.tables",),
+        forms="models.staff_return.inputs:FORMS", guards="models.staff_return.inputs:GUARDS",
+        steps="tasks.staff_return_steps:STEPS", advance="flows.staff_return:advance_staff_return",
         web=Web(details="deployments.web.pages_return:return_details")),
     ProcedureSpec(
         kind="matter", machine="models.rules.matter:PROCEDURE",

@@ -23,11 +23,14 @@ from models.core.org import Role, Staff
 from models.core.recipients import role
 from models.rules.complaint import VERDICT_LABELS
 from models.rules.masking import complainant_view
-from models.rules.staff_return import (GROUND_LABELS, STAFF_RETURN, ReturnGround, open_problems)
 from models.rules.submission import submission_key
 from models.core.settings import get_settings
-from models.staff_return import (ReturnEvidence, ReturnRequest, StaffReturn, home_department, linked_facts,
-                                 open_return_of, subject_facts, substantiated_refs)
+from models.staff_return.inputs import ReturnRequest
+from models.staff_return.machine import STAFF_RETURN
+from models.staff_return.rules import GROUND_LABELS, ReturnGround, open_problems
+from models.staff_return.store import (home_department, linked_facts, open_return_of, subject_facts,
+                                       substantiated_refs)
+from models.staff_return.tables import ReturnEvidence, StaffReturn
 from models.core.submissions import submitted_case
 from models.core.workitems import check_management, open_work_item
 from tasks.human_steps import section_due

@@ -2,7 +2,7 @@
 cases, a note, uploaded files) through the procedure's own flow (flows.staff_return.open_staff_return_flow,
 which checks who may and every rule: 进出管理制度 三). The later steps — the section's decision, the
 department's nomination of a replacement and its accountability report — are the case's work items,
-decided on the case page with their own forms (models.staff_return_forms)."""
+decided on the case page with their own forms (models.staff_return.inputs)."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
@@ -30,7 +30,7 @@ def may_open(viewer: Viewer) -> bool:
 
 
 def _form(request: Request, viewer: Viewer, values: dict, grounds: list[str], errors: dict, status_code: int = 200):
-    from models.rules.staff_return import GROUND_LABELS
+    from models.staff_return.rules import GROUND_LABELS
 
     if not may_open(viewer):
         raise PermissionDenied(viewer.id, "提出退回", "只有窗口管理科可以办理")
@@ -51,7 +51,7 @@ def new_return(request: Request, viewer: Viewer = Depends(require_viewer)):
 def submit(values: dict, grounds: list[str], files: list[str], actor: str) -> dict:
     from deployments.cli_leave_parse import build
     from flows.staff_return import open_staff_return_flow
-    from models.staff_return import ReturnRequest
+    from models.staff_return.inputs import ReturnRequest
 
     cases = [c.strip() for c in values.get("cases", "").replace("，", ",").replace("\n", ",").split(",") if c.strip()]
     request = build(ReturnRequest, staff_id=values.get("staff_id", ""), grounds=grounds, cases=cases,
@@ -79,8 +79,9 @@ async def post_return(request: Request, viewer: Viewer = Depends(require_viewer)
 
 
 def return_details(session: Session, case: Case, viewer: Viewer) -> list[tuple[str, str]]:
-    from models.rules.staff_return import EVIDENCE_LABELS, GROUND_LABELS
-    from models.staff_return import StaffReturn, evidence_of
+    from models.staff_return.rules import EVIDENCE_LABELS, GROUND_LABELS
+    from models.staff_return.store import evidence_of
+    from models.staff_return.tables import StaffReturn
 
     record = session.get(StaffReturn, case.ref)
     if record is None:

@@ -14,7 +14,8 @@ from models.core.errors import PermissionDenied, ValidationFailed
 from models.core.ledger import SubjectKind, is_eligible
 from models.core.org import Role, Staff
 from models.core.outbox import OutboxMessage
-from models.staff_return import ReturnEvidence, get_return
+from models.staff_return.store import get_return
+from models.staff_return.tables import ReturnEvidence
 from models.core.workitems import open_work_item
 from support.complaint_cases import handled
 from support.staff_returns import CONFIRM, NEWCOMER, advance, decide, open_items, open_manual, return_cases

@@ -7,8 +7,8 @@ from sqlmodel import select
 
 from models.core.cases import Case, WorkItem, WorkItemStatus
 from models.core.db import session_scope
-from tasks.staff_return_steps import (apply_return, settle_accountability, settle_arrival, settle_decision,
-                                      settle_nomination, settle_posts)
+from tasks.advance import advance_case
+from tasks.plain_calls import plain_calls
 from tasks.workitems import record_decision
 
 DECIDED = datetime(2026, 10, 19, 10, 0)
@@ -17,12 +17,8 @@ NEWCOMER = {"staff_id": "S0111", "name": "钱进", "phone": "13700000111", "emai
 
 
 def advance(ref: str, as_of: datetime = DECIDED, actor: str = "system") -> str:
-    settle_decision(case_ref=ref, actor=actor)
-    apply_return(case_ref=ref, actor=actor, as_of=as_of)
-    settle_nomination(case_ref=ref, actor=actor)
-    settle_arrival(case_ref=ref, actor=actor, as_of=as_of)
-    settle_accountability(case_ref=ref, actor=actor)
-    return settle_posts(case_ref=ref, actor=actor)
+    with plain_calls():
+        return advance_case(case_ref=ref, actor=actor, now=as_of)
 
 
 def open_items(ref: str, step: str) -> list[WorkItem]:
@@ -46,7 +42,7 @@ def return_cases() -> list[Case]:
 
 def open_manual(staff_id: str = "S0102", grounds=("discipline",), note: str = "多次无故离岗，经提醒拒不改正",
                 actor: str = "G001", cases=()) -> str:
-    from models.staff_return import ReturnRequest
+    from models.staff_return.inputs import ReturnRequest
     from tasks.staff_return import open_staff_return
 
     request = ReturnRequest(staff_id=staff_id, grounds=list(grounds), cases=list(cases), notes=note)

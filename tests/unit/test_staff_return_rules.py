@@ -6,8 +6,9 @@ from datetime import date
 import pytest
 
 from models.core.errors import InvalidTransition
-from models.rules.staff_return import (STAFF_RETURN, ReturnGround, Subject, handover_target, letter_number,
-                                       nomination_problems, open_problems)
+from models.staff_return.machine import STAFF_RETURN
+from models.staff_return.rules import (ReturnGround, Subject, handover_target, letter_number, nomination_problems,
+                                       open_problems)
 
 ON_POST = Subject("S0102", found=True, on_post=True, window_person=True)
 

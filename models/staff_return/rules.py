@@ -1,4 +1,4 @@
-"""Staff return (退回) to the home department: its transitions and pure checks.
+"""Staff return (退回) to the home department: its pure checks, with the clauses they apply.
 
 窗口工作人员进出管理制度 三: 窗口工作人员有下列情形之一的，将被退回 (1 纪律, 2 服务, 3 违纪违规、投诉查证属实);
 中心发出《窗口工作人员退回函》通知派驻部门，派驻部门拟定新派驻工作人员报中心，同时对退回人员作问责处理.
@@ -11,30 +11,6 @@ from datetime import date
 from enum import StrEnum
 
 from models.core.errors import CenterError, InvalidInput, PolicyViolation
-from models.core.procedures import Procedure
-
-STAFF_RETURN = Procedure(
-    kind="staff_return", label="窗口工作人员退回", ref_prefix="TH", initial="deciding",
-    transitions={
-        ("deciding", "confirm"): "nominating",
-        ("deciding", "dismiss"): "dismissed",
-        ("nominating", "nominate"): "arriving",
-        ("arriving", "arrive"): "accountability",
-        ("accountability", "report"): "reported",
-        ("reported", "close"): "closed",
-    },
-    status_labels={"deciding": "待窗口管理科决定", "dismissed": "不予退回", "nominating": "已发退回函，待部门拟定新人员",
-                   "arriving": "待新派驻人员到岗", "accountability": "待部门报送问责处理情况",
-                   "reported": "已报问责，待B岗调整完毕", "closed": "已办结"},
-    event_labels={"open": "提出退回", "confirm": "决定退回", "dismiss": "不予退回", "nominate": "部门拟定新人员",
-                  "arrive": "新人员到岗登记", "report": "部门报送问责处理", "close": "办结",
-                  "decide:decide": "窗口管理科决定", "decide:nominate": "拟定新派驻人员",
-                  "decide:accountability": "报送问责处理情况", "returned": "人员退回生效"},
-    final=frozenset({"dismissed", "closed"}),
-)
-
-# Once confirmed and until closed: the return takes effect on its date while the case goes on.
-CONFIRMED = ("nominating", "arriving", "accountability", "reported")
 
 
 class ReturnGround(StrEnum):

@@ -1,4 +1,5 @@
-"""The decisions of a staff return (退回) and their checks that need the case (guards).
+"""A staff return's inputs (退回): the management section's proposal, the decisions of its work items
+and their checks that need the case (guards).
 
 进出管理制度 三: the center decides and sends the 退回函; the department 拟定新派驻工作人员报中心 and
 对退回人员按有关规定作问责处理.
@@ -7,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import Session
 
 from models.core.cases import WorkItem
@@ -16,8 +17,22 @@ from models.core.forms import DecisionForm
 from models.core.org import Staff
 from models.rotation import required_qualification
 from models.rotation_inputs import ArrivalInput
-from models.rules.staff_return import check_effective, nomination_problems
-from models.staff_return import get_return
+from models.staff_return.rules import ReturnGround, check_effective, nomination_problems
+from models.staff_return.store import get_return
+
+
+class ReturnRequest(BaseModel):
+    """窗口管理科提出退回：人员、情形、证据。"""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    staff_id: str = Field(title="退回人员工号", min_length=1, max_length=40)
+    grounds: list[ReturnGround] = Field(title="退回情形", description="进出管理制度 三.1–3，可多选")
+    cases: list[str] = Field(default_factory=list, title="关联案件",
+                         description="经查属实的投诉、巡查、考勤等案件编号")
+    notes: str = Field(default="", max_length=2000, title="情况说明")
+    files: list[str] = Field(default_factory=list, title="证据材料",
+                         description="证据文件（路径），存入案件的文书和材料")
 
 
 class ReturnDecisionForm(DecisionForm):

@@ -14,9 +14,10 @@ from models.core.clock import local_now
 from models.complaint_forms import parse_form
 from models.core.db import session_scope
 from models.core.errors import InvalidInput
-from models.it_access import ItRequestInput, ItViolationInput, allowed_configs
+from models.it_access.inputs import ItRequestInput, ItViolationInput
+from models.it_access.store import allowed_configs
 from models.procedures import get_procedure
-from models.rules.it_access import RequestKind, ViolationKind
+from models.it_access.rules import RequestKind, ViolationKind
 
 app = typer.Typer(help="IT设备接入与权限：申请、审批登记备案、违规扣分", no_args_is_help=True)
 

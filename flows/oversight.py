@@ -9,9 +9,9 @@ from prefect import tags
 from flows.plain_calls import flow
 
 from models.core.clock import local_now, to_local
-from models.it_access import ItRequestInput, ItViolationInput
-from models.patrol import PatrolInput
-from models.training import TrainingInput
+from models.it_access.inputs import ItRequestInput, ItViolationInput
+from models.patrol.inputs import PatrolInput
+from models.training.inputs import TrainingInput
 from tasks.it_access import record_violation_task, settle_request_task, settle_violation_task, submit_request_task
 from tasks.patrol import record_patrol_task
 from tasks.training import close_roll_call_task, open_training_task

@@ -13,12 +13,13 @@ from models.core.calendar import load_calendar
 from models.core.cases import Case, audit, open_case, transition
 from models.core.db import session_scope
 from models.core.errors import InvalidInput, PermissionDenied, raise_all
-from models.it_access import (AllowedConfig, ItRequest, ItRequestInput, ItViolation, ItViolationInput, get_request,
-                              get_violation, serious_deducted)
+from models.it_access.inputs import ItRequestInput, ItViolationInput
+from models.it_access.store import get_request, get_violation, serious_deducted
+from models.it_access.tables import AllowedConfig, ItRequest, ItViolation
 from models.core.ledger import SubjectKind, deduct, withdraw_eligibility
 from models.core.org import Role, Staff, Window
 from models.core.recipients import role, staff_member, window_head
-from models.rules.it_access import REQUEST_LABELS, VIOLATION_LABELS, withdraws_eligibility
+from models.it_access.rules import REQUEST_LABELS, VIOLATION_LABELS, withdraws_eligibility
 from models.rules.submission import submission_key
 from models.core.settings import Policy, get_settings
 from models.core.submissions import submitted_case

@@ -17,7 +17,8 @@ from models.core.clock import local_now
 from models.core.db import session_scope
 from models.core.errors import InvalidInput, PermissionDenied
 from models.core.org import Staff, Window
-from models.rules.training import ATTENDANCE_LABELS, TRAINING, may_organise
+from models.training.machine import TRAINING
+from models.training.rules import ATTENDANCE_LABELS, may_organise
 
 router = APIRouter()
 EXCUSE = {"staff_id": "staff_id", "工号": "staff_id", "reason": "reason", "requested_at": "requested_at",
@@ -26,7 +27,7 @@ EXCUSE = {"staff_id": "staff_id", "工号": "staff_id", "reason": "reason", "req
 
 def _organised(viewer: Viewer, ref: str, action: str):
     """The session, for its organising section (or the management section) only."""
-    from models.training import get_training
+    from models.training.store import get_training
 
     with session_scope() as session:
         case = viewable_case(session=session, ref=ref, actor=viewer.actor)
@@ -38,7 +39,7 @@ def _organised(viewer: Viewer, ref: str, action: str):
 
 
 def _people(ref: str) -> list[dict]:
-    from models.training import attendees
+    from models.training.store import attendees
 
     with session_scope() as session:
         return [{"a": a, "name": session.get(Staff, a.staff_id).name,

@@ -11,7 +11,8 @@ from sqlmodel import select
 from models.core.cases import WorkItem
 from models.core.db import session_scope
 from models.core.errors import PermissionDenied, PolicyViolation
-from models.it_access import AllowedConfig, ItRequestInput, ItViolationInput
+from models.it_access.inputs import ItRequestInput, ItViolationInput
+from models.it_access.tables import AllowedConfig
 from models.core.ledger import EligibilityWithdrawal, LedgerEntry
 from tasks.it_access import record_violation, settle_request, settle_violation, submit_request
 from support.snapshot import snapshot

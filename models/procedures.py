@@ -107,11 +107,12 @@ PROCEDURES: list[ProcedureSpec] = [
         kind="it_access", machine="models.it_access.machine:IT_ACCESS",
         tables=("models.it_access.tables",),
         forms="models.it_access.inputs:FORMS", guards="models.it_access.inputs:GUARDS",
-        advance="flows.oversight:advance_it_request",
+        steps="tasks.it_access:REQUEST_STEPS", advance="flows.oversight:advance_it_request",
         web=Web(details="deployments.web.pages_it:request_details")),
     ProcedureSpec(
         kind="it_violation", machine="models.it_access.machine:IT_VIOLATION",
-        tables=("models.it_access.tables",), advance="flows.oversight:advance_it_violation",
+        tables=("models.it_access.tables",), steps="tasks.it_access:VIOLATION_STEPS",
+        advance="flows.oversight:advance_it_violation",
         web=Web(details="deployments.web.pages_it:violation_details")),
 ]
 

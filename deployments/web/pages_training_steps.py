@@ -5,7 +5,6 @@ the session's work item, which check who may act."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
-from sqlmodel import select
 from starlette.concurrency import run_in_threadpool
 
 from deployments.web.access import viewable_case
@@ -84,13 +83,11 @@ async def post_excuse(ref: str, request: Request, viewer: Viewer = Depends(requi
 
 def _roll_call_item(viewer: Viewer, ref: str):
     """The open roll call, for whoever may act on it (the organising section)."""
-    from models.core.cases import WorkItem, WorkItemStatus
-    from models.core.workitems import check_may_act
+    from models.core.workitems import check_may_act, open_item
 
     with session_scope() as session:
         viewable_case(session=session, ref=ref, actor=viewer.actor)
-        item = session.exec(select(WorkItem).where(WorkItem.case_ref == ref, WorkItem.step == "roll_call",
-                                                   WorkItem.status == WorkItemStatus.open)).first()
+        item = open_item(session=session, case_ref=ref, step="roll_call")
         if item is None:
             raise InvalidInput("编号", f"{ref} 没有待点名的培训（已点名或已取消）")
         check_may_act(session=session, item=item, actor_id=viewer.id)

@@ -2,6 +2,9 @@
 violation (its deduction decided by the management section, 二(三)6). Pure."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from models.core.procedures import Procedure
 
 SUBMITTED, APPROVED, REFUSED = "submitted", "approved", "refused"
@@ -23,3 +26,28 @@ IT_VIOLATION = Procedure(
                   "withdraw_eligibility": "取消评优资格"},
     final=frozenset({DEDUCTED, DISMISSED}),
 )
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a step reads of a request or a violation: its status and the decision of its one person's
+    step (the IT section's 审批, the management section's 审核) — None until it is made."""
+
+    status: str
+    decision: dict | None = None
+    decided_by: str = ""
+    decided_at: datetime | None = None
+
+
+def next_request_event(facts: Facts) -> str | None:
+    """二(一)1, 3; 二(二)1: the IT section's decision approves or refuses the request."""
+    if facts.status != SUBMITTED or facts.decision is None:
+        return None
+    return "approve" if facts.decision["approve"] else "refuse"
+
+
+def next_violation_event(facts: Facts) -> str | None:
+    """二(三)6: the management section confirms the deduction, or dismisses it."""
+    if facts.status != REVIEW or facts.decision is None:
+        return None
+    return "confirm" if facts.decision["approve"] else "dismiss"

@@ -7,9 +7,10 @@ from datetime import date
 
 from sqlmodel import Session, func, select
 
-from models.core.cases import Case
+from models.core.cases import AuditEvent, Case
 from models.core.errors import NotFound
-from models.it_access.machine import DEDUCTED
+from models.core.workitems import decided_item
+from models.it_access.machine import DEDUCTED, Facts
 from models.it_access.tables import AllowedConfig, ItRequest, ItViolation
 
 
@@ -42,3 +43,26 @@ def serious_deducted(*, session: Session, window_id: str, staff_id: str | None, 
     query = query.where(ItViolation.staff_id == staff_id) if staff_id else query.where(
         ItViolation.staff_id.is_(None), ItViolation.window_id == window_id)
     return session.exec(query).one()
+
+
+def _facts(session: Session, case: Case, step: str) -> Facts:
+    item = decided_item(session=session, case_ref=case.ref, step=step)
+    return Facts(case.status) if item is None else Facts(case.status, item.decision, item.decided_by, item.decided_at)
+
+
+def request_facts(*, session: Session, case: Case, now) -> Facts:
+    """The IT section's decision (step "decide"), once made."""
+    return _facts(session, case, "decide")
+
+
+def violation_facts(*, session: Session, case: Case, now) -> Facts:
+    """The management section's review of the deduction (step "review"), once made."""
+    return _facts(session, case, "review")
+
+
+def credit_decider(*, session: Session, case: Case, event: str, facts: Facts) -> None:
+    """The transition's audit row names the person who decided, with their comment (the generic step
+    writes it in the advancing actor's name)."""
+    for row in session.new:
+        if isinstance(row, AuditEvent) and row.case_ref == case.ref and row.action == event:
+            row.actor, row.details = facts.decided_by, {"comment": facts.decision["comment"]}

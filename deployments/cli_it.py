@@ -6,17 +6,17 @@ from datetime import date
 
 import typer
 from rich.table import Table
-from sqlmodel import select
 
 from deployments.console import console
-from models.core.cases import WorkItem, WorkItemStatus
 from models.core.clock import local_now
 from models.complaint_forms import parse_form
 from models.core.db import session_scope
 from models.core.errors import InvalidInput
-from models.it_access import ItRequestInput, ItViolationInput, allowed_configs
+from models.core.workitems import open_item
+from models.it_access.inputs import ItRequestInput, ItViolationInput
+from models.it_access.store import allowed_configs
 from models.procedures import get_procedure
-from models.rules.it_access import RequestKind, ViolationKind
+from models.it_access.rules import RequestKind, ViolationKind
 
 app = typer.Typer(help="IT设备接入与权限：申请、审批登记备案、违规扣分", no_args_is_help=True)
 
@@ -24,8 +24,7 @@ app = typer.Typer(help="IT设备接入与权限：申请、审批登记备案、
 def decide_step(ref: str, step: str, actor: str, decision: dict) -> str:
     """Decide the open work item of a case's step (the oversight commands share it); returns the status."""
     with session_scope() as session:
-        item = session.exec(select(WorkItem).where(WorkItem.case_ref == ref, WorkItem.step == step,
-                                                   WorkItem.status == WorkItemStatus.open)).first()
+        item = open_item(session=session, case_ref=ref, step=step)
     if item is None:
         raise InvalidInput("编号", f"{ref} 没有这一步的待办（编号有误，或已办理、已取消）")
     from flows.steps import DECIDE, run_step

@@ -16,9 +16,11 @@ from models.core.clock import local_now, parse_local
 from models.complaint_forms import parse_form
 from models.core.db import session_scope
 from models.core.errors import InvalidInput
-from models.patrol import PatrolFinding, PatrolInput, register_rows
-from models.rules.patrol import ITEM_LABELS, KIND_LABELS, STANDARD_ITEMS, PatrolKind, parse_item
-from models.rules.patrol_summary import month_bounds
+from models.patrol.inputs import PatrolInput
+from models.patrol.store import register_rows
+from models.patrol.tables import PatrolFinding
+from models.patrol.rules import ITEM_LABELS, KIND_LABELS, STANDARD_ITEMS, PatrolKind, parse_item
+from models.patrol.rules import month_bounds
 
 app = typer.Typer(help="窗口巡查：记录巡查、巡查登记簿、月度汇总", no_args_is_help=True)
 FINDING_FORMAT = "窗口/工号/项目/情况（工号可空），如 W01/S0103/着装/未佩戴胸牌"

@@ -13,8 +13,10 @@ from models.complaint_forms import parse_form
 from models.core.db import session_scope
 from models.core.errors import InvalidInput
 from models.core.org import Role, Staff, Window
-from models.rules.training import ATTENDANCE_LABELS, CATEGORY_LABELS, TRAINING
-from models.training import TrainingInput, attendance_figures, attendees, get_training
+from models.training.machine import TRAINING
+from models.training.rules import ATTENDANCE_LABELS, CATEGORY_LABELS
+from models.training.inputs import TrainingInput
+from models.training.store import attendance_figures, attendees, get_training
 
 app = typer.Typer(help="学习培训：安排、请假、点名、统计", no_args_is_help=True)
 CATEGORY_ALIASES = {label: category for category, label in CATEGORY_LABELS.items()}

@@ -28,7 +28,7 @@ def _patrols(console: Console, before: date, last: date, next_day: date, month_e
     from flows.oversight import record_patrol_flow
     from flows.patrol_summary import PatrolMonth, monthly_patrol_summary
     from flows.sweeps import deadline_sweep
-    from models.patrol import PatrolInput
+    from models.patrol.inputs import PatrolInput
 
     dress = {"window_id": "W01", "staff_id": "S0103", "item": "dress", "description": "未佩戴胸牌", "deduct": True}
     smoking = {"window_id": "W02", "staff_id": "S0203", "item": "smoking", "description": "在消防楼梯间吸烟"}
@@ -50,7 +50,7 @@ def _patrols(console: Console, before: date, last: date, next_day: date, month_e
 def _training(console: Console, before: date, last: date) -> None:
     from flows.decide import decide
     from flows.oversight import arrange_training
-    from models.training import TrainingInput
+    from models.training.inputs import TrainingInput
     from tasks.training import excuse_attendee
 
     ref = arrange_training(request=TrainingInput(
@@ -65,7 +65,7 @@ def _training(console: Console, before: date, last: date) -> None:
 def _it(console: Console, before: date, last: date) -> None:
     from flows.decide import decide
     from flows.oversight import record_it_violation, submit_it_request
-    from models.it_access import ItRequestInput, ItViolationInput
+    from models.it_access.inputs import ItRequestInput, ItViolationInput
 
     ref = submit_it_request(request=ItRequestInput(window_id="W01", kind="connect", device="社保自助终端 ZZ-03",
                                                    purpose="自助打印参保证明"), actor="S0101", now=_at(before, 10))["case_ref"]
@@ -111,7 +111,7 @@ def demo(console: Console, as_of: datetime) -> None:
     """The oversight registers on the sample organisation, on the two working days before `as_of`."""
     from models.core.calendar import load_calendar
     from models.core.db import session_scope
-    from models.rules.patrol_summary import last_working_day
+    from models.patrol.rules import last_working_day
     from models.core.settings import get_settings
     from tasks.delivery import deliver_due
 

@@ -9,10 +9,11 @@ from prefect import tags
 from flows.plain_calls import flow
 
 from models.core.clock import local_now, to_local
-from models.it_access import ItRequestInput, ItViolationInput
-from models.patrol import PatrolInput
-from models.training import TrainingInput
-from tasks.it_access import record_violation_task, settle_request_task, settle_violation_task, submit_request_task
+from models.it_access.inputs import ItRequestInput, ItViolationInput
+from models.patrol.inputs import PatrolInput
+from models.training.inputs import TrainingInput
+from tasks.advance import advance_case
+from tasks.it_access import record_violation_task, submit_request_task
 from tasks.patrol import record_patrol_task
 from tasks.training import close_roll_call_task, open_training_task
 
@@ -53,7 +54,7 @@ def submit_it_request(request: ItRequestInput, actor: str, now: datetime | None 
 @flow(name="推进IT设备申请", flow_run_name="推进IT设备申请 {case_ref}")
 def advance_it_request(case_ref: str, actor: str) -> str:
     with tags(case_ref):
-        return settle_request_task(case_ref=case_ref, actor=actor)
+        return advance_case(case_ref=case_ref, actor=actor)
 
 
 @flow(name="登记IT设备违规")
@@ -65,4 +66,4 @@ def record_it_violation(violation: ItViolationInput, actor: str, now: datetime |
 @flow(name="推进IT设备违规扣分", flow_run_name="推进IT设备违规扣分 {case_ref}")
 def advance_it_violation(case_ref: str, actor: str) -> str:
     with tags(case_ref):
-        return settle_violation_task(case_ref=case_ref, actor=actor)
+        return advance_case(case_ref=case_ref, actor=actor)

@@ -90,28 +90,29 @@ PROCEDURES: list[ProcedureSpec] = [
                 actions="deployments.web.forms_service:service_actions",
                 step_pages={"complete": ("/cases/{ref}/service/complete", "办结")})),
     ProcedureSpec(
-        kind="patrol", machine="models.rules.patrol:PATROL",
-        tables=("models.patrol",), sweep_rules="models.patrol_sweep:SWEEP_RULES",
+        kind="patrol", machine="models.patrol.machine:PATROL",
+        tables=("models.patrol.tables",), sweep_rules="models.patrol.deadlines:SWEEP_RULES",
         web=Web(details="deployments.web.pages_patrol:patrol_details",
                 concerned="deployments.web.pages_patrol:patrol_concerns")),
     ProcedureSpec(
-        kind="training", machine="models.rules.training:TRAINING",
-        tables=("models.training",),
-        forms="models.training:FORMS", guards="models.training:GUARDS",
+        kind="training", machine="models.training.machine:TRAINING",
+        tables=("models.training.tables",),
+        forms="models.training.inputs:FORMS", guards="models.training.inputs:GUARDS",
         advance="flows.oversight:advance_training",
         web=Web(details="deployments.web.pages_training:training_details",
                 actions="deployments.web.pages_training:training_actions",
                 concerned="deployments.web.pages_training:training_concerns",
                 step_pages={"roll_call": ("/trainings/{ref}/roll-call", "点名")})),
     ProcedureSpec(
-        kind="it_access", machine="models.rules.it_access:IT_ACCESS",
-        tables=("models.it_access",),
-        forms="models.it_access:FORMS", guards="models.it_access:GUARDS",
-        advance="flows.oversight:advance_it_request",
+        kind="it_access", machine="models.it_access.machine:IT_ACCESS",
+        tables=("models.it_access.tables",),
+        forms="models.it_access.inputs:FORMS", guards="models.it_access.inputs:GUARDS",
+        steps="tasks.it_access:REQUEST_STEPS", advance="flows.oversight:advance_it_request",
         web=Web(details="deployments.web.pages_it:request_details")),
     ProcedureSpec(
-        kind="it_violation", machine="models.rules.it_access:IT_VIOLATION",
-        tables=("models.it_access",), advance="flows.oversight:advance_it_violation",
+        kind="it_violation", machine="models.it_access.machine:IT_VIOLATION",
+        tables=("models.it_access.tables",), steps="tasks.it_access:VIOLATION_STEPS",
+        advance="flows.oversight:advance_it_violation",
         web=Web(details="deployments.web.pages_it:violation_details")),
 ]
 
@@ -119,7 +120,7 @@ PROCEDURES: list[ProcedureSpec] = [
 SHARED_TABLES = (
     "models.core.calendar", "models.core.cases", "models.core.documents", "models.core.org",
     "models.core.outbox", "models.core.sms_ledger", "models.core.ledger", "models.core.users",
-    "models.core.api_keys", "models.api_inbound", "models.core.step_requests", "models.annual_assessment",
+    "models.core.api_keys", "models.api_inbound", "models.core.step_requests", "models.annual_assessment.store",
 )
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from tasks.plain_calls import task
 
-from models.annual_assessment import assessment_report, record_head_ranking
+from models.annual_assessment.store import assessment_report, record_head_ranking
 from models.core.cases import get_case
 from models.core.db import session_scope
-from models.rules.annual_assessment import is_final, markdown
+from models.annual_assessment.rules import is_final, markdown
 from models.core.settings import get_settings
 from models.core.workitems import check_management
 from tasks.assessment import open_replacements

@@ -1,7 +1,8 @@
 """IT access requests and violations, one transaction each (IT设备使用管理规定 二): a window's request
 goes to the IT section, whose approval registers the allowed configuration (登记备案); a violation
 recorded by the IT section or the management section waits for the management section's decision
-on the deduction; repeated serious ones withdraw the award eligibility (二(三)6)."""
+on the deduction; repeated serious ones withdraw the award eligibility (二(三)6). The decisions are
+applied by the generic step (tasks/advance.py) with the effects below (REQUEST_STEPS, VIOLATION_STEPS)."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -10,19 +11,22 @@ from tasks.plain_calls import task
 from sqlmodel import Session
 
 from models.core.calendar import load_calendar
-from models.core.cases import Case, audit, open_case, transition
+from models.core.cases import Case, audit, open_case
 from models.core.db import session_scope
 from models.core.errors import InvalidInput, PermissionDenied, raise_all
-from models.it_access import (AllowedConfig, ItRequest, ItRequestInput, ItViolation, ItViolationInput, get_request,
-                              get_violation, serious_deducted)
+from models.core.procedures import Steps
+from models.it_access.inputs import ItRequestInput, ItViolationInput
+from models.it_access.machine import Facts, next_request_event, next_violation_event
+from models.it_access.store import credit_decider, request_facts, serious_deducted, violation_facts
+from models.it_access.tables import AllowedConfig, ItRequest, ItViolation
 from models.core.ledger import SubjectKind, deduct, withdraw_eligibility
 from models.core.org import Role, Staff, Window
 from models.core.recipients import role, staff_member, window_head
-from models.rules.it_access import REQUEST_LABELS, VIOLATION_LABELS, withdraws_eligibility
+from models.it_access.rules import REQUEST_LABELS, VIOLATION_LABELS, withdraws_eligibility
 from models.rules.submission import submission_key
 from models.core.settings import Policy, get_settings
 from models.core.submissions import submitted_case
-from models.core.workitems import actor_of, decided_item, open_work_item
+from models.core.workitems import actor_of, open_work_item
 from tasks.human_steps import section_due
 from tasks.messages import queue_notice
 
@@ -65,31 +69,33 @@ def submit_request(*, request: ItRequestInput, actor: str, now: datetime) -> tup
         return case.ref, True
 
 
-def settle_request(*, case_ref: str, actor: str) -> str:
-    """The IT section's decision; an approval registers the allowed configuration (登记备案)."""
-    with session_scope() as session:
-        case, request = get_request(session=session, ref=case_ref)
-        item = decided_item(session=session, case_ref=case_ref, step="decide")
-        if case.status != "submitted" or item is None:
-            return case.status
-        d = item.decision
-        transition(session=session, case=case, event="approve" if d["approve"] else "refuse",
-                   actor=item.decided_by, details={"comment": d["comment"]})
-        if d["approve"]:
-            session.add(AllowedConfig(case_ref=case_ref, window_id=request.window_id, device=request.device,
-                                      ip_address=d["ip_address"], gateway=d["gateway"], netmask=d["netmask"],
-                                      note=d["comment"], registered_by=item.decided_by, registered_at=item.decided_at))
-            audit(session=session, case_ref=case_ref, actor=item.decided_by, action="register_config",
-                  details={k: d[k] for k in ("ip_address", "gateway", "netmask")})
-        window = session.get(Window, request.window_id)
-        queue_notice(session=session, key=f"{case_ref}:decided", case_ref=case_ref,
-                     recipients=[*staff_member(session=session, staff_id=case.opened_by),
-                                 *window_head(session=session, window_id=request.window_id)],
-                     template="it_decided",
-                     context={"case_ref": case_ref, "window_name": window.name, "kind": REQUEST_LABELS[request.kind],
-                              "device": request.device, "approved": d["approve"], "comment": d["comment"],
-                              "ip_address": d["ip_address"], "gateway": d["gateway"], "netmask": d["netmask"]})
-        return case.status
+def _approve(*, session: Session, case: Case, facts: Facts, **_) -> None:
+    """二(一)3, 二(二)1: an approval registers the allowed configuration (登记备案)."""
+    credit_decider(session=session, case=case, event="approve", facts=facts)
+    request, d = session.get(ItRequest, case.ref), facts.decision
+    session.add(AllowedConfig(case_ref=case.ref, window_id=request.window_id, device=request.device,
+                              ip_address=d["ip_address"], gateway=d["gateway"], netmask=d["netmask"],
+                              note=d["comment"], registered_by=facts.decided_by, registered_at=facts.decided_at))
+    audit(session=session, case_ref=case.ref, actor=facts.decided_by, action="register_config",
+          details={k: d[k] for k in ("ip_address", "gateway", "netmask")})
+    _tell_decided(session, case=case, request=request, d=d)
+
+
+def _refuse(*, session: Session, case: Case, facts: Facts, **_) -> None:
+    credit_decider(session=session, case=case, event="refuse", facts=facts)
+    _tell_decided(session, case=case, request=session.get(ItRequest, case.ref), d=facts.decision)
+
+
+def _tell_decided(session: Session, *, case: Case, request: ItRequest, d: dict) -> None:
+    """The IT section's decision, to the applicant and the window's head."""
+    window = session.get(Window, request.window_id)
+    queue_notice(session=session, key=f"{case.ref}:decided", case_ref=case.ref,
+                 recipients=[*staff_member(session=session, staff_id=case.opened_by),
+                             *window_head(session=session, window_id=request.window_id)],
+                 template="it_decided",
+                 context={"case_ref": case.ref, "window_name": window.name, "kind": REQUEST_LABELS[request.kind],
+                          "device": request.device, "approved": d["approve"], "comment": d["comment"],
+                          "ip_address": d["ip_address"], "gateway": d["gateway"], "netmask": d["netmask"]})
 
 
 def record_violation(*, violation: ItViolationInput, actor: str, now: datetime) -> tuple[str, bool]:
@@ -126,19 +132,14 @@ def record_violation(*, violation: ItViolationInput, actor: str, now: datetime) 
         return case.ref, True
 
 
-def settle_violation(*, case_ref: str, actor: str) -> str:
+def _confirm(*, session: Session, case: Case, facts: Facts, **_) -> None:
     """二(三)6: 对违反规定的…扣分，对屡教不改且情节严重的，取消相关责任人的评优资格."""
-    with session_scope() as session:
-        case, v = get_violation(session=session, ref=case_ref)
-        item = decided_item(session=session, case_ref=case_ref, step="review")
-        if case.status != "review" or item is None:
-            return case.status
-        confirmed = item.decision["approve"]
-        transition(session=session, case=case, event="confirm" if confirmed else "dismiss", actor=item.decided_by,
-                   details={"comment": item.decision["comment"]})
-        if confirmed:
-            _deduct(session, case=case, v=v, actor=item.decided_by)
-        return case.status
+    credit_decider(session=session, case=case, event="confirm", facts=facts)
+    _deduct(session, case=case, v=session.get(ItViolation, case.ref), actor=facts.decided_by)
+
+
+def _dismiss(*, session: Session, case: Case, facts: Facts, **_) -> None:
+    credit_decider(session=session, case=case, event="dismiss", facts=facts)
 
 
 def _deduct(session: Session, *, case: Case, v: ItViolation, actor: str) -> None:
@@ -165,6 +166,11 @@ def _deduct(session: Session, *, case: Case, v: ItViolation, actor: str) -> None
 
 
 submit_request_task = task(name="提交IT设备申请")(submit_request)
-settle_request_task = task(name="办理IT设备审批结果")(settle_request)
 record_violation_task = task(name="登记IT设备违规")(record_violation)
-settle_violation_task = task(name="办理违规扣分审核")(settle_violation)
+
+# What the generic step (tasks/advance.py) runs for each (models/procedures.py): the facts and the
+# next event are the models' (models/it_access/store.py, machine.py), the effects these.
+REQUEST_STEPS = Steps(facts=request_facts, next_event=next_request_event,
+                      effects={"approve": _approve, "refuse": _refuse})
+VIOLATION_STEPS = Steps(facts=violation_facts, next_event=next_violation_event,
+                        effects={"confirm": _confirm, "dismiss": _dismiss})

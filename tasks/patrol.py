@@ -15,11 +15,12 @@ from models.core.clock import local_now
 from models.core.db import session_scope
 from models.core.ledger import SubjectKind, deduct, withdraw_eligibility
 from models.core.org import Staff, Window
-from models.patrol import (Patrol, PatrolFinding, PatrolInput, PatrolMonthSummary, check_patrol, first_month,
-                           month_summary, summarised_months)
+from models.patrol.inputs import PatrolInput
+from models.patrol.store import check_patrol, first_month, month_summary, summarised_months
+from models.patrol.tables import Patrol, PatrolFinding, PatrolMonthSummary
 from models.core.recipients import staff_member, window_head
-from models.rules.patrol import ITEM_LABELS, KIND_LABELS, Finding, deductions, withdraws_eligibility
-from models.rules.patrol_summary import markdown, months_due
+from models.patrol.rules import ITEM_LABELS, KIND_LABELS, Finding, deductions, withdraws_eligibility
+from models.patrol.rules import markdown, months_due
 from models.rules.submission import SubmissionKey, submission_key
 from models.core.settings import Policy, get_settings
 from models.core.submissions import submitted_case

@@ -16,12 +16,13 @@ from models.core.errors import InvalidInput, InvalidTransition, PermissionDenied
 from models.core.ledger import SubjectKind, deduct
 from models.core.org import ROLE_LABELS, Role, Staff
 from models.core.recipients import person, staff_member, window_head
-from models.rules.training import (ABSENT_KIND, ATTENDANCE_LABELS, CATEGORY_LABELS, TRAINING, Attendance,
-                                   excuse_errors, may_organise, roll_call, roll_call_event,
-                                   session_errors)
+from models.training.machine import TRAINING
+from models.training.rules import (ABSENT_KIND, ATTENDANCE_LABELS, CATEGORY_LABELS, Attendance, excuse_errors,
+                                   may_organise, roll_call, roll_call_event, session_errors)
 from models.core.settings import Policy, get_settings
-from models.training import (TrainingAttendee, TrainingInput, TrainingSession, attendees, expected_staff, get_training,
-                             present_ids)
+from models.training.inputs import TrainingInput, present_ids
+from models.training.store import attendees, expected_staff, get_training
+from models.training.tables import TrainingAttendee, TrainingSession
 from models.core.workitems import actor_of, cancel_open_items, decided_item, open_work_item
 from tasks.human_steps import announce_work_item, open_section_step
 from tasks.messages import queue_notice

@@ -62,9 +62,9 @@ def ledger(request: Request, year: str | None = None, person: str = "", window: 
 
 
 def _report(year: int) -> dict | None:
-    """The year's rankings as they stand (models.annual_assessment.assessment_report), or None."""
-    from models.annual_assessment import assessment_report
-    from models.rules.annual_assessment import is_final
+    """The year's rankings as they stand (models.annual_assessment.store.assessment_report), or None."""
+    from models.annual_assessment.store import assessment_report
+    from models.annual_assessment.rules import is_final
     from tasks.annual_assessment import report_path
 
     now = local_now()

@@ -1,5 +1,5 @@
 """IT设备 on the desk (IT设备使用管理规定 二): a window head's written request, recorded violations and the
-registered configurations — through the procedure's own models and flows (models.it_access,
+registered configurations — through the procedure's own models and flows (models.it_access.store,
 flows.oversight.submit_it_request / record_it_violation), the same path as `center it request|violation|configs`.
 The IT section's decision with IP/gateway/mask and the management section's review are the case
 page's decision forms (`center it decide`, `center it review`: the forms it_access_decision and approve)."""
@@ -21,7 +21,7 @@ from models.core.clock import local_now
 from models.core.db import session_scope
 from models.core.errors import InvalidInput, PermissionDenied
 from models.core.org import Role, Window
-from models.rules.it_access import REQUEST_LABELS, VIOLATION_LABELS
+from models.it_access.rules import REQUEST_LABELS, VIOLATION_LABELS
 
 router = APIRouter()
 REQUEST = {**{f: f for f in ("window_id", "kind", "device", "purpose")}, "窗口": "window_id"}
@@ -55,7 +55,7 @@ def new_request(request: Request, viewer: Viewer = Depends(require_viewer)):
 def submit(values: dict, viewer: Viewer) -> str:
     from flows.oversight import submit_it_request
     from models.complaint_forms import parse_form
-    from models.it_access import ItRequestInput
+    from models.it_access.inputs import ItRequestInput
 
     if not may_request(viewer):
         raise PermissionDenied(viewer.id, "提交IT设备申请", "只有窗口负责人可以代表窗口申请")
@@ -89,7 +89,7 @@ def new_violation(request: Request, viewer: Viewer = Depends(require_viewer)):
 def record(values: dict, viewer: Viewer) -> str:
     from flows.oversight import record_it_violation
     from models.complaint_forms import parse_form
-    from models.it_access import ItViolationInput
+    from models.it_access.inputs import ItViolationInput
 
     if not may_record_violation(viewer):
         raise PermissionDenied(viewer.id, "登记IT设备违规", "只有信息技术科或窗口管理科可以登记")
@@ -117,7 +117,7 @@ async def post_violation(request: Request, viewer: Viewer = Depends(require_view
 @router.get("/it/configs")
 def configs(request: Request, window: str | None = None, viewer: Viewer = Depends(require_viewer)):
     """登记备案的允许配置: the center's sections read every window's, a window its own."""
-    from models.it_access import allowed_configs
+    from models.it_access.store import allowed_configs
 
     own = own_window(viewer)
     with session_scope() as session:
@@ -128,7 +128,7 @@ def configs(request: Request, window: str | None = None, viewer: Viewer = Depend
 
 
 def request_details(session: Session, case: Case, viewer: Viewer) -> list[tuple[str, str]]:
-    from models.it_access import AllowedConfig, ItRequest
+    from models.it_access.tables import AllowedConfig, ItRequest
     from sqlmodel import select
 
     request = session.get(ItRequest, case.ref)
@@ -146,7 +146,7 @@ def request_details(session: Session, case: Case, viewer: Viewer) -> list[tuple[
 
 
 def violation_details(session: Session, case: Case, viewer: Viewer) -> list[tuple[str, str]]:
-    from models.it_access import ItViolation
+    from models.it_access.tables import ItViolation
 
     violation = session.get(ItViolation, case.ref)
     if violation is None:

@@ -1,6 +1,6 @@
 """巡查 on the desk: recording a patrol (the management section only, 窗口巡查制度 一; 二, 三: the windows
 visited, the items checked, the findings with the policy's deduction per item) and a patrol case's page —
-through the procedure's own model and flow (models.patrol.PatrolInput, flows.oversight.record_patrol_flow),
+through the procedure's own model and flow (models.patrol.inputs.PatrolInput, flows.oversight.record_patrol_flow),
 the same path as `center patrol record`. The register and the month's summary: pages_patrol_register.py."""
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from deployments.web.pages import flash, page, redirect
 from models.core.cases import Case
 from models.core.clock import local_now
 from models.core.db import session_scope
-from models.rules.patrol import ITEM_LABELS, KIND_LABELS, STANDARD_ITEMS, WINDOW_SHARE, CheckItem, PatrolKind
+from models.patrol.rules import ITEM_LABELS, KIND_LABELS, STANDARD_ITEMS, WINDOW_SHARE, CheckItem, PatrolKind
 from models.core.settings import get_settings
 
 router = APIRouter()
@@ -72,7 +72,8 @@ def _findings(values: dict) -> tuple[list[dict], dict[str, str]]:
 def record(values: dict, viewer: Viewer) -> tuple[str, int, float]:
     from flows.oversight import record_patrol_flow
     from models.complaint_forms import parse_form
-    from models.patrol import PatrolFinding, PatrolInput
+    from models.patrol.inputs import PatrolInput
+    from models.patrol.tables import PatrolFinding
     from sqlmodel import select
 
     check_management(viewer, "记录巡查")
@@ -99,7 +100,7 @@ async def post_patrol(request: Request, viewer: Viewer = Depends(require_viewer)
 
 
 def patrol_concerns(session: Session, case: Case) -> tuple[set[str], set[str]]:
-    from models.patrol import Patrol, PatrolFinding
+    from models.patrol.tables import Patrol, PatrolFinding
     from sqlmodel import select
 
     patrol = session.get(Patrol, case.ref)
@@ -110,7 +111,7 @@ def patrol_concerns(session: Session, case: Case) -> tuple[set[str], set[str]]:
 def patrol_details(session: Session, case: Case, viewer: Viewer) -> list[tuple[str, str]]:
     """The patrol and every finding of it (who may open the case: deployments.web.access with concerned_by)."""
     from models.core.org import Window
-    from models.patrol import Patrol, PatrolFinding
+    from models.patrol.tables import Patrol, PatrolFinding
     from sqlmodel import select
 
     patrol = session.get(Patrol, case.ref)

@@ -1,5 +1,5 @@
 """The patrol register by day and by month, and the month's summary (窗口巡查制度 四: 每月月末梳理汇总本月
-巡查情况，将在巡查中发现的问题反馈给各窗口) — read with the procedure's own queries (models.patrol.register_rows,
+巡查情况，将在巡查中发现的问题反馈给各窗口) — read with the procedure's own queries (models.patrol.store.register_rows,
 month_summary), summarised and fed back by the management section through flows.patrol_summary, the same
 as `center patrol list|summary`. A window reads its own findings only; the center's sections read all."""
 from __future__ import annotations
@@ -16,8 +16,8 @@ from deployments.web.pages_patrol import may_record
 from models.core.clock import local_now
 from models.core.db import session_scope
 from models.core.errors import InvalidInput
-from models.rules.patrol import ITEM_LABELS, KIND_LABELS, STANDARD_ITEMS
-from models.rules.patrol_summary import month_bounds, month_of
+from models.patrol.rules import ITEM_LABELS, KIND_LABELS, STANDARD_ITEMS
+from models.patrol.rules import month_bounds, month_of
 from models.core.settings import get_settings
 
 router = APIRouter()
@@ -36,7 +36,7 @@ def _period(day: str | None, month: str | None) -> tuple[date, date, str]:
 
 
 def register_page(viewer: Viewer, day: str | None, month: str | None) -> dict:
-    from models.patrol import register_rows
+    from models.patrol.store import register_rows
 
     start, end, label = _period(day, month)
     window = own_window(viewer)
@@ -59,7 +59,8 @@ def patrol_register(request: Request, day: str | None = None, month: str | None 
 
 
 def summary_page(viewer: Viewer, month: str | None) -> dict:
-    from models.patrol import PatrolMonthSummary, month_summary
+    from models.patrol.store import month_summary
+    from models.patrol.tables import PatrolMonthSummary
 
     month = (month or month_of(local_now().date())).strip()
     month_bounds(month)

@@ -1,6 +1,6 @@
 """学习培训 on the desk: arrange a session, leave asked in advance, the roll call (tick boxes), cancel,
 attendance figures (窗口工作人员学习培训制度 三) — through the procedure's own model, tasks and flows
-(models.training, tasks.training, flows.oversight.arrange_training, the roll call decided as
+(models.training.store, tasks.training, flows.oversight.arrange_training, the roll call decided as
 `center training roll-call` does), which check who may do it. The management section's confirmation
 of another section's deductions is the case page's decision form (`center training review`). The steps
 of a session (leave, roll call, cancel) are in pages_training_steps.py."""
@@ -20,7 +20,8 @@ from models.core.cases import Case
 from models.core.db import session_scope
 from models.core.errors import InvalidInput, PermissionDenied
 from models.core.org import CENTER_ROLES, ROLE_LABELS, Role, Staff, Window
-from models.rules.training import ATTENDANCE_LABELS, CATEGORY_LABELS, TRAINING, may_organise
+from models.training.machine import TRAINING
+from models.training.rules import ATTENDANCE_LABELS, CATEGORY_LABELS, may_organise
 
 router = APIRouter()
 ARRANGE = {**{f: f for f in ("topic", "category", "starts_at", "ends_at", "organiser", "place", "staff", "windows",
@@ -30,7 +31,7 @@ ARRANGE = {**{f: f for f in ("topic", "category", "starts_at", "ends_at", "organ
 
 
 def may_arrange(viewer: Viewer) -> bool:
-    """学习培训制度 三.2 组织学习培训的科室: the center's sections (models.rules.training.ORGANISERS)."""
+    """学习培训制度 三.2 组织学习培训的科室: the center's sections (models.training.rules.ORGANISERS)."""
     return viewer.role in CENTER_ROLES
 
 
@@ -52,7 +53,7 @@ def new_training(request: Request, viewer: Viewer = Depends(require_viewer)):
 def arrange(values: dict, viewer: Viewer) -> str:
     from flows.oversight import arrange_training
     from models.complaint_forms import parse_form
-    from models.training import TrainingInput
+    from models.training.inputs import TrainingInput
 
     if not may_arrange(viewer):
         raise PermissionDenied(viewer.id, "安排学习培训", "只有中心科室可以组织学习培训")
@@ -77,7 +78,7 @@ async def post_training(request: Request, viewer: Viewer = Depends(require_viewe
 def sessions_of(viewer: Viewer, year: int) -> list[dict]:
     from datetime import datetime
 
-    from models.training import TrainingAttendee, TrainingSession
+    from models.training.tables import TrainingAttendee, TrainingSession
 
     window = own_window(viewer)
     with session_scope() as session:
@@ -99,7 +100,7 @@ def training_list(request: Request, year: str | None = None, viewer: Viewer = De
 
 
 def stats(viewer: Viewer, year: int, by: str) -> list[tuple[str, object]]:
-    from models.training import attendance_figures
+    from models.training.store import attendance_figures
 
     if by not in ("staff", "window"):
         raise InvalidInput("by", "应为 staff（按人员）或 window（按窗口）")
@@ -125,14 +126,15 @@ def training_stats(request: Request, year: str | None = None, by: str = "staff",
 
 
 def training_concerns(session: Session, case: Case) -> tuple[set[str], set[str]]:
-    from models.training import attendees
+    from models.training.store import attendees
 
     rows = attendees(session=session, case_ref=case.ref)
     return {a.window_id for a in rows if a.window_id}, {a.staff_id for a in rows}
 
 
 def training_details(session: Session, case: Case, viewer: Viewer) -> list[tuple[str, str]]:
-    from models.training import TrainingSession, attendees
+    from models.training.store import attendees
+    from models.training.tables import TrainingSession
 
     training = session.get(TrainingSession, case.ref)
     if training is None:
@@ -151,7 +153,7 @@ def training_details(session: Session, case: Case, viewer: Viewer) -> list[tuple
 
 
 def training_actions(session: Session, case: Case, viewer: Viewer) -> list[tuple[str, str]]:
-    from models.training import TrainingSession
+    from models.training.tables import TrainingSession
 
     training = session.get(TrainingSession, case.ref)
     if training is None or case.status != "scheduled" or not may_organise(viewer.role, training.organiser)[0]:

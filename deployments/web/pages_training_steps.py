@@ -5,7 +5,6 @@ the session's work item, which check who may act."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
-from sqlmodel import select
 from starlette.concurrency import run_in_threadpool
 
 from deployments.web.access import viewable_case
@@ -17,7 +16,8 @@ from models.core.clock import local_now
 from models.core.db import session_scope
 from models.core.errors import InvalidInput, PermissionDenied
 from models.core.org import Staff, Window
-from models.rules.training import ATTENDANCE_LABELS, TRAINING, may_organise
+from models.training.machine import TRAINING
+from models.training.rules import ATTENDANCE_LABELS, may_organise
 
 router = APIRouter()
 EXCUSE = {"staff_id": "staff_id", "工号": "staff_id", "reason": "reason", "requested_at": "requested_at",
@@ -26,7 +26,7 @@ EXCUSE = {"staff_id": "staff_id", "工号": "staff_id", "reason": "reason", "req
 
 def _organised(viewer: Viewer, ref: str, action: str):
     """The session, for its organising section (or the management section) only."""
-    from models.training import get_training
+    from models.training.store import get_training
 
     with session_scope() as session:
         case = viewable_case(session=session, ref=ref, actor=viewer.actor)
@@ -38,7 +38,7 @@ def _organised(viewer: Viewer, ref: str, action: str):
 
 
 def _people(ref: str) -> list[dict]:
-    from models.training import attendees
+    from models.training.store import attendees
 
     with session_scope() as session:
         return [{"a": a, "name": session.get(Staff, a.staff_id).name,
@@ -83,13 +83,11 @@ async def post_excuse(ref: str, request: Request, viewer: Viewer = Depends(requi
 
 def _roll_call_item(viewer: Viewer, ref: str):
     """The open roll call, for whoever may act on it (the organising section)."""
-    from models.core.cases import WorkItem, WorkItemStatus
-    from models.core.workitems import check_may_act
+    from models.core.workitems import check_may_act, open_item
 
     with session_scope() as session:
         viewable_case(session=session, ref=ref, actor=viewer.actor)
-        item = session.exec(select(WorkItem).where(WorkItem.case_ref == ref, WorkItem.step == "roll_call",
-                                                   WorkItem.status == WorkItemStatus.open)).first()
+        item = open_item(session=session, case_ref=ref, step="roll_call")
         if item is None:
             raise InvalidInput("编号", f"{ref} 没有待点名的培训（已点名或已取消）")
         check_may_act(session=session, item=item, actor_id=viewer.id)

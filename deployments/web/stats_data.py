@@ -1,7 +1,7 @@
 """The statistics pages' tables and charts, from the very functions the command line prints
 (`center complaints stats` → models.complaint.period_summary; `center service stats` →
 models.service_case.month_facts + models.rules.service_case.month_summary; `center training stats` →
-models.training.attendance_figures) and 管理总览's counts (models.core.open_counts). Nothing is counted here
+models.training.store.attendance_figures) and 管理总览's counts (models.core.open_counts). Nothing is counted here
 a second time: this module only lays the results out as tables (the page's and the CSV's rows) and
 charts. `windows`: the window ids the viewer may see, or None for every window."""
 from __future__ import annotations
@@ -111,7 +111,7 @@ def service(*, session: Session, year: int, month: int, windows: set[str] | None
 
 def training(*, session: Session, year: int, by: str, windows: set[str] | None) -> StatPage:
     """学习培训制度 三: attendance per person or window over the year's roll calls."""
-    from models.training import attendance_figures
+    from models.training.store import attendance_figures
 
     result = attendance_figures(session=session, year=year, by=by)
     if by == "staff":

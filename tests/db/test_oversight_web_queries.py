@@ -9,7 +9,8 @@ import pytest
 
 from models.core.db import session_scope
 from models.core.ledger import SubjectKind, deduct, ledger_of, withdraw_eligibility
-from models.patrol import PatrolInput, month_summary, register_rows
+from models.patrol.inputs import PatrolInput
+from models.patrol.store import month_summary, register_rows
 from models.core.settings import get_settings
 from tasks.patrol import record_patrol
 

@@ -13,8 +13,9 @@ from models.core.db import session_scope
 from models.core.errors import PermissionDenied, PolicyViolation, ValidationFailed
 from models.core.ledger import LedgerEntry, SubjectKind, is_eligible, total_points
 from models.core.outbox import OutboxMessage
-from models.patrol import Patrol, PatrolInput
-from models.patrol_sweep import patrol_shortfall
+from models.patrol.inputs import PatrolInput
+from models.patrol.tables import Patrol
+from models.patrol.deadlines import patrol_shortfall
 from models.core.settings import get_settings
 from support.snapshot import snapshot
 from tasks.delivery import deliver_due

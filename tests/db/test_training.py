@@ -12,8 +12,9 @@ from models.core.db import session_scope
 from models.core.errors import InvalidInput, PermissionDenied, PolicyViolation
 from models.core.ledger import LedgerEntry
 from models.core.outbox import OutboxMessage
-from models.rules.training import Figures
-from models.training import TrainingInput, attendance_figures
+from models.training.rules import Figures
+from models.training.inputs import TrainingInput
+from models.training.store import attendance_figures
 from tasks.training import cancel_training, close_roll_call, excuse_attendee, open_training
 from support.snapshot import snapshot
 from tasks.workitems import record_decision

@@ -15,10 +15,11 @@ from flows.oversight import arrange_training, record_it_violation, record_patrol
 from flows.patrol_summary import monthly_patrol_summary
 from models.core.cases import Case, WorkItem
 from models.core.db import session_scope
-from models.it_access import AllowedConfig, ItRequestInput, ItViolationInput
+from models.it_access.inputs import ItRequestInput, ItViolationInput
+from models.it_access.tables import AllowedConfig
 from models.core.ledger import LedgerEntry, SubjectKind, deduct
-from models.patrol import PatrolInput
-from models.training import TrainingInput
+from models.patrol.inputs import PatrolInput
+from models.training.inputs import TrainingInput
 from support.cli import run_cli
 from support.snapshot import snapshot
 

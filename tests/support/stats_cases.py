@@ -10,7 +10,7 @@ from sqlmodel import select
 from models.core.cases import WorkItem
 from models.core.db import session_scope
 from models.service_case import ServiceIntake
-from models.training import TrainingInput
+from models.training.inputs import TrainingInput
 from support.complaint_cases import FOUND, PHONE, RATING, advance, decide, register
 from support.matters import sample, through
 from tasks.service_case import check_materials_fn, complete_service_case_fn, open_service_case_fn

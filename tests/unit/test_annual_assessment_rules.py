@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from models.rules.annual_assessment import Ranked, is_final, rank, year_errors
+from models.annual_assessment.rules import Ranked, is_final, rank, year_errors
 from models.rules.assessment import Ranking, in_bottom
 
 

@@ -2,7 +2,7 @@
 violations withdraw eligibility (二(三)6)."""
 from __future__ import annotations
 
-from models.rules.it_access import RequestKind, config_errors, withdraws_eligibility
+from models.it_access.rules import RequestKind, config_errors, withdraws_eligibility
 
 
 def fields(kind=RequestKind.connect, approve=True, ip="10.20.1.15", gateway="10.20.1.1", mask="255.255.255.0"):

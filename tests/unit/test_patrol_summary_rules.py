@@ -6,9 +6,9 @@ from datetime import date, datetime, time
 
 import pytest
 
-from models.rules.patrol import CheckItem, PatrolKind
-from models.rules.patrol_summary import (FindingRow, WindowSummary, days_to_check, last_working_day, markdown,
-                                         months_due, short_days, summarise)
+from models.patrol.rules import CheckItem, PatrolKind
+from models.patrol.rules import (FindingRow, WindowSummary, days_to_check, last_working_day, markdown, months_due,
+                                 short_days, summarise)
 from models.rules.workdays import WorkdayCalendar
 
 CLOSE = time(17, 0)

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from models.rules.annual_assessment import Lost
+from models.annual_assessment.rules import Lost
 from tasks.render import render, render_email
 
 TRAINING = {"case_ref": "PX-2026-000001", "topic": "好差评制度解读", "category": "法规制度",

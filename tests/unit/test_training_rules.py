@@ -5,7 +5,7 @@ from datetime import datetime
 
 from models.core.errors import PolicyViolation
 from models.core.org import Role
-from models.rules.training import Attendance, Figures, excuse_errors, figures, may_organise, roll_call, session_errors
+from models.training.rules import Attendance, Figures, excuse_errors, figures, may_organise, roll_call, session_errors
 
 START = datetime(2026, 10, 15, 14, 0)
 
@@ -48,19 +48,19 @@ def test_figures_count_each_kind_of_attendance_and_the_rate():
 
 
 def test_the_roll_call_form_takes_staff_numbers_separated_as_people_type_them():
-    from models.training import RollCallForm
+    from models.training.inputs import RollCallForm
 
     assert RollCallForm(present="S0201， S0202、S0203 S0201").present == "S0201,S0202,S0203"
 
 
 def test_the_management_sections_own_roll_call_deducts_at_once():
-    from models.rules.training import roll_call_event
+    from models.training.rules import roll_call_event
 
     assert roll_call_event(Role.management, absent=2) == "roll_call"
 
 
 def test_another_sections_roll_call_with_absences_goes_to_the_management_section():
-    from models.rules.training import roll_call_event
+    from models.training.rules import roll_call_event
 
     assert (roll_call_event(Role.it_section, absent=1), roll_call_event(Role.it_section, absent=0)) == (
         "roll_call_for_review", "roll_call")

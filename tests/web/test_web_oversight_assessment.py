@@ -13,7 +13,7 @@ from flows.oversight import record_patrol_flow
 from models.core.clock import local_now
 from models.core.db import session_scope
 from models.core.ledger import SubjectKind, deduct
-from models.patrol import PatrolInput
+from models.patrol.inputs import PatrolInput
 from support.snapshot import snapshot
 from web.web_desk import post_form, token_of
 

@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from models.core.cases import WorkItem
 from models.core.db import session_scope
-from models.it_access import AllowedConfig
+from models.it_access.tables import AllowedConfig
 from models.core.ledger import LedgerEntry
 from support.snapshot import snapshot
 from web.web_desk import post_form, set_passwords, token_of

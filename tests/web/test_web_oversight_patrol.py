@@ -12,7 +12,7 @@ from sqlmodel import select
 from models.core.clock import local_now
 from models.core.db import session_scope
 from models.core.ledger import LedgerEntry
-from models.patrol import PatrolFinding
+from models.patrol.tables import PatrolFinding
 from support.snapshot import snapshot
 from web.web_desk import post_form, token_of
 

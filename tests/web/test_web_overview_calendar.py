@@ -88,7 +88,7 @@ def test_the_sweep_rows_name_the_procedure_in_chinese_and_say_why_a_row_has_no_c
     import time_machine
 
     from models.core.clock import TZ
-    from models.patrol import PatrolInput
+    from models.patrol.inputs import PatrolInput
     from tasks.patrol import record_patrol
 
     one = PatrolInput(at=datetime(2026, 10, 12, 9, 40), kind="walkthrough", windows=["W01"], findings=[])

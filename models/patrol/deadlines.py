@@ -11,9 +11,9 @@ from datetime import datetime
 from sqlmodel import Session
 
 from models.core.org import Role
-from models.patrol import first_patrol_day, patrol_counts
+from models.patrol.store import first_patrol_day, patrol_counts
 from models.core.recipients import role
-from models.rules.patrol_summary import days_to_check, short_days
+from models.patrol.rules import days_to_check, short_days
 from models.rules.workdays import WorkdayCalendar
 from models.core.settings import Policy
 from models.core.sweep import CATCH_UP_LEVELS, Notice

@@ -13,7 +13,6 @@ from enum import StrEnum
 
 from models.core.errors import CenterError, InvalidInput, PolicyViolation
 from models.rules.roles import CENTER_ROLES, ROLE_LABELS, Role
-from models.core.procedures import Procedure
 
 
 class Category(StrEnum):
@@ -39,19 +38,6 @@ ATTENDANCE_LABELS = {Attendance.present: "出席", Attendance.excused: "请假",
 ABSENT_KIND = "training.absent"  # a key of Policy.deduction_points
 # 三.2 组织学习培训的科室: the sections of the center.
 ORGANISERS = frozenset(CENTER_ROLES)
-
-TRAINING = Procedure(
-    kind="training", label="学习培训", ref_prefix="PX", initial="scheduled",
-    transitions={("scheduled", "roll_call"): "closed", ("scheduled", "roll_call_for_review"): "deduction_review",
-                 ("deduction_review", "confirm"): "closed", ("deduction_review", "dismiss"): "closed",
-                 ("scheduled", "cancel"): "cancelled"},
-    status_labels={"scheduled": "待点名", "deduction_review": "已点名，待窗口管理科确认扣分", "closed": "已点名",
-                   "cancelled": "已取消"},
-    event_labels={"open": "安排培训", "excuse": "请假", "roll_call": "点名", "roll_call_for_review": "点名",
-                  "confirm": "确认扣分", "dismiss": "不予扣分", "cancel": "取消", "deduct": "扣分"},
-    final=frozenset({"closed", "cancelled"}),
-)
-
 
 def may_organise(role: Role, organiser: Role) -> tuple[bool, str]:
     """The organising section arranges its sessions; the management section may arrange any."""

@@ -1,86 +1,22 @@
-"""The patrol register (巡查记录): each patrol is a case of kind "patrol" (so its deductions name
-their source case), with the windows visited and the findings; the months summarised.
-
-窗口巡查制度 一–五; who records: 窗口管理科 (一: 负责…日常监督检查).
+"""The patrol register in the store: a patrol's record checked against the roster and the leave
+taken, the patrols counted per day, the month summarised (窗口巡查制度 一–五).
 """
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from pydantic import BaseModel, ConfigDict, Field as PydanticField, NaiveDatetime
-from sqlalchemy import JSON, Column, func
-from sqlmodel import Field, Session, SQLModel, select
+from sqlalchemy import func
+from sqlmodel import Session, select
 
 from models.core.calendar import load_calendar
 from models.leave.store import leave_absences, lieu_absences
-from models.core.org import Staff, Window
-from models.rules.patrol import STANDARD_ITEMS, CheckItem, Finding, PatrolKind, away_at, patrol_errors
-from models.rules.patrol_summary import (FindingRow, MonthSummary, WindowSummary, last_working_day, month_bounds,
-                                         month_of, short_days, summarise)
 from models.core.errors import raise_all
+from models.core.org import Staff, Window
 from models.core.settings import Policy
-
-
-class FindingInput(BaseModel):
-    """巡查发现的一个问题。"""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    window_id: str = PydanticField(title="窗口编号", description="如 W01", min_length=1, max_length=40)
-    staff_id: str | None = PydanticField(default=None, title="所涉工作人员工号",
-                                         description="问题涉及个人时填写；评价器、吸烟问题必填", max_length=40)
-    item: CheckItem = PydanticField(title="检查项目", description="着装、服务规范礼仪、环境卫生、评价器、禁烟、其他")
-    description: str = PydanticField(title="发现的问题", min_length=1, max_length=500)
-    deduct: bool = PydanticField(default=False, title="扣分", description="按扣分标准扣分（吸烟一律扣分）")
-
-    def finding(self) -> Finding:
-        return Finding(self.window_id, self.staff_id or None, self.item, self.description, self.deduct)
-
-
-class PatrolInput(BaseModel):
-    """一次巡查：时间、方式、巡查的窗口和发现的问题。"""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    at: datetime | None = PydanticField(default=None, title="巡查时间", description="如 2026-10-12 09:40；默认现在")
-    kind: PatrolKind = PydanticField(title="巡查方式", description="walkthrough 现场巡查；camera 监控抽查")
-    windows: list[str] = PydanticField(title="巡查的窗口", description="窗口编号")
-    items: list[CheckItem] = PydanticField(default_factory=lambda: list(STANDARD_ITEMS), title="检查项目",
-                                           description="在每个巡查的窗口检查的项目；默认着装、服务规范礼仪、"
-                                                       "环境卫生、评价器、禁烟全部检查")
-    findings: list[FindingInput] = PydanticField(default_factory=list, title="发现的问题")
-    note: str = PydanticField(default="", title="备注", max_length=500)
-
-
-class Patrol(SQLModel, table=True):
-    case_ref: str = Field(primary_key=True, foreign_key="case.ref", max_length=40)
-    at: NaiveDatetime = Field(index=True)
-    day: date = Field(index=True)
-    kind: PatrolKind
-    patroller_id: str = Field(max_length=40)
-    windows: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    items: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # checked at each window
-    note: str = Field(default="", max_length=500)
-
-
-class PatrolFinding(SQLModel, table=True):
-    id: int | None = Field(default=None, primary_key=True)
-    case_ref: str = Field(foreign_key="case.ref", index=True, max_length=40)
-    at: NaiveDatetime = Field(index=True)
-    window_id: str = Field(index=True, max_length=40)
-    staff_id: str | None = Field(default=None, index=True, max_length=40)
-    item: CheckItem
-    description: str = Field(max_length=500)
-    points: float = 0.0  # every deduction it caused (the person's and the window's share)
-
-
-class PatrolMonthSummary(SQLModel, table=True):
-    """A month summarised and fed back to the windows (巡查制度 四), once."""
-
-    month: str = Field(primary_key=True, max_length=7)  # 2026-10
-    findings: int
-    summarised_by: str = Field(max_length=40)
-    summarised_at: NaiveDatetime
+from models.patrol.inputs import PatrolInput
+from models.patrol.rules import (CheckItem, Finding, FindingRow, MonthSummary, WindowSummary, away_at,
+                                 last_working_day, month_bounds, month_of, patrol_errors, short_days, summarise)
+from models.patrol.tables import Patrol, PatrolFinding, PatrolMonthSummary
 
 
 def check_patrol(*, session: Session, patrol: PatrolInput, now: datetime) -> list[Finding]:

@@ -12,7 +12,6 @@ import ipaddress
 from enum import StrEnum
 
 from models.core.errors import CenterError, InvalidInput
-from models.core.procedures import Procedure
 
 
 class RequestKind(StrEnum):
@@ -38,24 +37,6 @@ VIOLATION_LABELS = {ViolationKind.unauthorised_software: "安装使用未经授�
                     ViolationKind.extra_internet: "另外开设互联网出口",
                     ViolationKind.shared_account: "帐号密码共用或使用他人帐号",
                     ViolationKind.unauthorised_change: "擅自更改配置或操作中心设备"}
-
-IT_ACCESS = Procedure(
-    kind="it_access", label="IT设备接入与权限申请", ref_prefix="IT", initial="submitted",
-    transitions={("submitted", "approve"): "approved", ("submitted", "refuse"): "refused"},
-    status_labels={"submitted": "待信息技术科审批", "approved": "已批准并登记备案", "refused": "未批准"},
-    event_labels={"open": "提交申请", "approve": "批准", "refuse": "不批准", "register_config": "登记备案"},
-    final=frozenset({"approved", "refused"}),
-)
-
-IT_VIOLATION = Procedure(
-    kind="it_violation", label="IT设备违规", ref_prefix="WG", initial="review",
-    transitions={("review", "confirm"): "deducted", ("review", "dismiss"): "dismissed"},
-    status_labels={"review": "待窗口管理科审核扣分", "deducted": "已扣分", "dismissed": "不予扣分"},
-    event_labels={"open": "登记违规", "confirm": "确认扣分", "dismiss": "不予扣分", "deduct": "扣分",
-                  "withdraw_eligibility": "取消评优资格"},
-    final=frozenset({"deducted", "dismissed"}),
-)
-
 
 def config_errors(*, kind: RequestKind, approve: bool, ip_address: str, gateway: str,
                   netmask: str) -> list[CenterError]:

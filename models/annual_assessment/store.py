@@ -13,7 +13,7 @@ from models.assessment import HeadRanking
 from models.core.errors import raise_all
 from models.core.ledger import LedgerEntry, SubjectKind, points_by_subject, withdrawals
 from models.core.org import Role, Staff, StaffStatus, Window
-from models.rules.annual_assessment import AWARDS, Lost, head_points, rank, year_errors
+from models.annual_assessment.rules import AWARDS, Lost, head_points, rank, year_errors
 
 LEDGER_SOURCE = "扣分台账"
 RANKED_ROLES = (Role.head, Role.staff)

@@ -1,0 +1,68 @@
+"""The IT registers in the store: requests and violations by reference, the configurations allowed,
+the serious violations deducted in a year (IT设备使用管理规定 二(三)6).
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Session, func, select
+
+from models.core.cases import AuditEvent, Case
+from models.core.errors import NotFound
+from models.core.workitems import decided_item
+from models.it_access.machine import DEDUCTED, Facts
+from models.it_access.tables import AllowedConfig, ItRequest, ItViolation
+
+
+def get_request(*, session: Session, ref: str) -> tuple[Case, ItRequest]:
+    request = session.get(ItRequest, ref)
+    if request is None:
+        raise NotFound("申请编号", ref)
+    return session.get(Case, ref), request
+
+
+def get_violation(*, session: Session, ref: str) -> tuple[Case, ItViolation]:
+    violation = session.get(ItViolation, ref)
+    if violation is None:
+        raise NotFound("违规编号", ref)
+    return session.get(Case, ref), violation
+
+
+def allowed_configs(*, session: Session, window_id: str | None = None) -> list[AllowedConfig]:
+    query = select(AllowedConfig).order_by(AllowedConfig.window_id, AllowedConfig.id)
+    if window_id:
+        query = query.where(AllowedConfig.window_id == window_id)
+    return list(session.exec(query).all())
+
+
+def serious_deducted(*, session: Session, window_id: str, staff_id: str | None, year: int) -> int:
+    """Serious violations of the same responsible party confirmed (deducted) in the year."""
+    query = (select(func.count()).select_from(ItViolation).join(Case, Case.ref == ItViolation.case_ref)
+             .where(ItViolation.serious.is_(True), Case.status == DEDUCTED,
+                    ItViolation.observed_on >= date(year, 1, 1), ItViolation.observed_on <= date(year, 12, 31)))
+    query = query.where(ItViolation.staff_id == staff_id) if staff_id else query.where(
+        ItViolation.staff_id.is_(None), ItViolation.window_id == window_id)
+    return session.exec(query).one()
+
+
+def _facts(session: Session, case: Case, step: str) -> Facts:
+    item = decided_item(session=session, case_ref=case.ref, step=step)
+    return Facts(case.status) if item is None else Facts(case.status, item.decision, item.decided_by, item.decided_at)
+
+
+def request_facts(*, session: Session, case: Case, now) -> Facts:
+    """The IT section's decision (step "decide"), once made."""
+    return _facts(session, case, "decide")
+
+
+def violation_facts(*, session: Session, case: Case, now) -> Facts:
+    """The management section's review of the deduction (step "review"), once made."""
+    return _facts(session, case, "review")
+
+
+def credit_decider(*, session: Session, case: Case, event: str, facts: Facts) -> None:
+    """The transition's audit row names the person who decided, with their comment (the generic step
+    writes it in the advancing actor's name)."""
+    for row in session.new:
+        if isinstance(row, AuditEvent) and row.case_ref == case.ref and row.action == event:
+            row.actor, row.details = facts.decided_by, {"comment": facts.decision["comment"]}

@@ -1,0 +1,59 @@
+"""The training register in the store: the people expected at a session, the sessions and their
+attendees, attendance figures per staff member and per window (学习培训制度 一–三).
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from models.core.cases import Case
+from models.core.errors import InvalidInput, NotFound, raise_all
+from models.core.org import Role, Staff, StaffStatus, Window
+from models.training.inputs import TrainingInput
+from models.training.rules import Attendance, Figures, figures
+from models.training.tables import TrainingAttendee, TrainingSession
+
+WINDOW_PEOPLE = (Role.head, Role.staff)  # 学习培训制度 一: 派驻中心各窗口工作人员
+
+
+def expected_staff(*, session: Session, request: TrainingInput) -> list[Staff]:
+    """The people expected: named ones, every active person of the windows named, or everyone."""
+    problems = []
+    query = select(Staff).where(Staff.role.in_(WINDOW_PEOPLE), Staff.status == StaffStatus.active)
+    people = {s.id: s for s in session.exec(query).all()} if request.everyone else {}
+    for window_id in request.windows:
+        if session.get(Window, window_id) is None:
+            problems.append(InvalidInput("参加窗口", f"窗口 {window_id} 不存在"))
+        people.update({s.id: s for s in session.exec(query.where(Staff.window_id == window_id)).all()})
+    for staff_id in request.staff:
+        staff = session.get(Staff, staff_id)
+        if staff is None or staff.role not in WINDOW_PEOPLE:
+            problems.append(InvalidInput("参加人员", f"{staff_id} 不是窗口工作人员"))
+        else:
+            people[staff.id] = staff
+    raise_all(problems)
+    return sorted(people.values(), key=lambda s: s.id)
+
+
+def get_training(*, session: Session, ref: str) -> tuple[Case, TrainingSession]:
+    training = session.get(TrainingSession, ref)
+    if training is None:
+        raise NotFound("培训编号", ref)
+    return session.get(Case, ref), training
+
+
+def attendees(*, session: Session, case_ref: str) -> list[TrainingAttendee]:
+    return list(session.exec(select(TrainingAttendee).where(TrainingAttendee.case_ref == case_ref)
+                             .order_by(TrainingAttendee.staff_id)).all())
+
+
+def attendance_figures(*, session: Session, year: int, by: str) -> dict[str, Figures]:
+    """Per staff member (`by="staff"`) or per window (`by="window"`) over the year's roll calls."""
+    start, end = datetime(year, 1, 1), datetime(year + 1, 1, 1)
+    column = TrainingAttendee.staff_id if by == "staff" else TrainingAttendee.window_id
+    rows = session.exec(select(column, TrainingAttendee.attendance)
+                        .join(TrainingSession, TrainingSession.case_ref == TrainingAttendee.case_ref)
+                        .where(TrainingAttendee.attendance.is_not(None), TrainingSession.starts_at >= start,
+                               TrainingSession.starts_at < end)).all()
+    return figures([(key or "—", Attendance(a)) for key, a in rows])

@@ -12,7 +12,7 @@ from prefect import tags
 from flows.plain_calls import flow
 
 from models.core.clock import local_now, to_local
-from models.rotation_inputs import RotationProposalInput
+from models.rotation.inputs import RotationProposalInput
 from tasks.rotation_steps import apply_rotation, close_rotation, find_due, review_rotation, submit_rotation
 from tasks.staffing import advance_secondment_task
 

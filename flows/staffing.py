@@ -9,9 +9,9 @@ from pathlib import Path
 from prefect import tags
 from flows.plain_calls import flow
 
-from models.assessment import RankingImportInput
+from models.rotation.inputs import RankingImportInput
 from models.core.clock import local_now, to_local
-from models.rotation_inputs import InternInput, SecondmentInput
+from models.rotation.inputs import InternInput, SecondmentInput
 from tasks.assessment import appoint_head_task, import_rankings_task
 from tasks.staffing import advance_intern_task, advance_secondment_task, submit_intern, submit_secondment
 

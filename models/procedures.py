@@ -59,10 +59,9 @@ PROCEDURES: list[ProcedureSpec] = [
         web=Web(details="deployments.web.case_details:complaint_details",
                 actions="deployments.web.forms_complaint:complaint_actions")),
     *(ProcedureSpec(
-        kind=kind, machine=f"models.rules.rotation_procedures:{machine}",
-        tables=("models.rotation", "models.staffing", "models.assessment"),
-        forms="models.rotation_forms:FORMS", guards="models.rotation_forms:GUARDS",
-        sweep_rules="models.rotation_sweep:SWEEP_RULES", advance=advance, web=Web(details=details))
+        kind=kind, machine=f"models.rotation.machine:{machine}", tables=("models.rotation.tables",),
+        forms="models.rotation.inputs:FORMS", guards="models.rotation.inputs:GUARDS",
+        sweep_rules="models.rotation.deadlines:SWEEP_RULES", advance=advance, web=Web(details=details))
       for kind, machine, advance, details in [
           ("rotation", "ROTATION", "flows.rotation:advance_rotation", None),
           ("secondment", "SECONDMENT", "flows.staffing:advance_secondment",

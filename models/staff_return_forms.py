@@ -14,8 +14,8 @@ from models.core.cases import WorkItem
 from models.core.errors import raise_all
 from models.core.forms import DecisionForm
 from models.core.org import Staff
-from models.rotation import required_qualification
-from models.rotation_inputs import ArrivalInput
+from models.rotation.store import required_qualification
+from models.rotation.inputs import ArrivalInput
 from models.rules.staff_return import check_effective, nomination_problems
 from models.staff_return import get_return
 

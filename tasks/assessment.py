@@ -8,7 +8,7 @@ from pathlib import Path
 from tasks.plain_calls import task
 from sqlmodel import Session
 
-from models.assessment import all_rankings, import_rankings
+from models.rotation.store import all_rankings, import_rankings
 from models.core.cases import get_case, open_case, transition
 from models.core.db import session_scope
 from models.core.org import Staff, Window

@@ -13,10 +13,11 @@ from models.core.db import session_scope
 from models.core.errors import raise_all
 from models.core.org import Role, Staff, StaffStatus, Window
 from models.core.recipients import leader_of, staff_member, window_head
-from models.rotation import check_requester, get_window
-from models.rotation_inputs import InternInput, SecondmentInput, case_key
+from models.rotation.store import check_requester, get_window
+from models.rotation.inputs import InternInput, SecondmentInput, case_key
 from models.core.settings import get_settings
-from models.staffing import InternPlacement, Secondment, intern_errors, secondment_errors
+from models.rotation.tables import InternPlacement, Secondment
+from models.rotation.store import intern_errors, secondment_errors
 from models.core.workitems import decided_item, open_work_item
 from tasks.messages import queue_notice
 from tasks.rotation import post_arrival

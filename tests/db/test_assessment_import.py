@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from models.assessment import HeadRanking
+from models.rotation.tables import HeadRanking
 from models.core.cases import Case
 from models.core.db import session_scope
 from models.core.errors import PermissionDenied, ValidationFailed

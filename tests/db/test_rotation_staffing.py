@@ -11,9 +11,9 @@ from models.core.cases import Case
 from models.core.db import session_scope
 from models.core.errors import PermissionDenied, ValidationFailed
 from models.core.org import Role, Staff, StaffStatus
-from models.rotation import window_roster
-from models.rotation_inputs import InternInput, SecondmentInput
-from models.rotation_sweep import rotation_reminders
+from models.rotation.store import window_roster
+from models.rotation.inputs import InternInput, SecondmentInput
+from models.rotation.deadlines import rotation_reminders
 from models.core.settings import get_settings
 from support.rotations import count, decide, propose, review, status
 from tasks.staffing import open_intern, open_secondment, settle_intern, settle_secondment

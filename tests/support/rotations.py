@@ -10,7 +10,7 @@ from sqlmodel import func, select
 
 from models.core.cases import WorkItem, WorkItemStatus, get_case
 from models.core.db import session_scope
-from models.rotation_inputs import RotationProposalInput
+from models.rotation.inputs import RotationProposalInput
 from tasks.workitems import record_decision
 
 ROOT = Path(__file__).resolve().parents[2]

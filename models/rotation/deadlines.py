@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 from models.core.cases import Case
 from models.core.org import Department, Role, Window
 from models.core.recipients import department_leader, role
-from models.rotation import RotationProposal
+from models.rotation.tables import RotationProposal
 from models.rules.workdays import WorkdayCalendar
 from models.core.settings import Policy
 from models.core.sweep import Notice

@@ -1,64 +1,37 @@
-"""A rotation's details (调整/轮换) and the facts its rules are checked against.
+"""The staffing procedures' reads and writes on the session.
 
-进出管理制度 二.2: the notice (公函), the quarter month, the 30% cap counted across the
-window's rotations of the same quarter; 二.1: the 2-year posting; 一.4: the qualification a
-window's matters require (recorded per window by the management section).
+A rotation's details (调整/轮换) and the facts its rules are checked against — 进出管理制度 二.2:
+the notice (公函), the quarter month, the 30% cap counted across the window's rotations of the same
+quarter; 二.1: the 2-year posting; 一.4: the qualification a window's matters require (recorded per
+window by the management section). Short secondments (四.2) and interns (二.3): their checks and
+dates. The window heads' ranking in the annual assessment, year by year (`center assessment
+import`; 派驻部门窗口负责人岗位职责 5, 7); the annual assessment computed from the point ledger may
+record its ranking here too, the import keeps the years before it.
 """
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 
-from pydantic import NaiveDatetime
-
-from sqlalchemy import JSON, Column, UniqueConstraint, func
-from sqlmodel import Field, Session, SQLModel, select
+from sqlalchemy import delete, func
+from pydantic import ValidationError
+from sqlmodel import Session, select
 
 from models.core.calendar import load_calendar
 from models.core.cases import Case, audit
 from models.core.clock import local_now
-from models.core.errors import NotFound, PermissionDenied
+from models.core.errors import CenterError, InvalidInput, NotFound, PermissionDenied, raise_all, reason_of
+from models.core.loading import read_records
 from models.core.org import Role, Staff, StaffStatus, Window
-from models.rules.rotation import Arrival, Check, Person, Proposal, evaluate, quarter_of
 from models.core.settings import Policy
 from models.core.workitems import actor_of
+from models.rotation.inputs import InternInput, RankingRow, SecondmentInput
+from models.rotation.rules import Arrival, Check, Person, Proposal, evaluate, quarter_of
+from models.rotation.tables import HeadRanking, InternPlacement, PostingRequirement, RotationMember, RotationProposal, Secondment
+from models.rules.assessment import Ranking, ranking_errors
 
 COUNTED_STATUSES = ("approved", "in_effect", "closed")  # rotations that count towards the cap
-
-
-class RotationProposal(SQLModel, table=True):
-    case_ref: str = Field(primary_key=True, foreign_key="case.ref", max_length=40)
-    window_id: str = Field(foreign_key="window.id", index=True, max_length=40)
-    department_id: str = Field(max_length=40)
-    notice_ref: str = Field(max_length=100)  # 公函文号
-    notice_received_at: NaiveDatetime
-    effective_date: date = Field(index=True)
-    quarter: str = Field(index=True, max_length=8)  # e.g. 2026Q2
-    note: str = Field(default="", max_length=500)
-    checks: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    # The management section's exception: {"rules": [...], "reason": ..., "by": ..., "at": ...}.
-    exception: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-    applied_at: NaiveDatetime | None = None
-
-
-class RotationMember(SQLModel, table=True):
-    """One person leaving or arriving; `details` keeps an arrival's registration facts."""
-
-    __table_args__ = (UniqueConstraint("case_ref", "staff_id", name="uq_rotation_member"),)
-    id: int | None = Field(default=None, primary_key=True)
-    case_ref: str = Field(foreign_key="case.ref", index=True, max_length=40)
-    direction: str = Field(max_length=10)  # "leave" or "arrive"
-    staff_id: str = Field(index=True, max_length=40)
-    name: str = Field(max_length=50)
-    details: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-
-
-class PostingRequirement(SQLModel, table=True):
-    """The qualification every person posted to a window must hold (进出管理制度 一.4)."""
-
-    window_id: str = Field(primary_key=True, foreign_key="window.id", max_length=40)
-    qualification: str = Field(max_length=200)
-    set_by: str = Field(max_length=40)
-    set_at: NaiveDatetime
+OPEN_SECONDMENT = ("review", "approved", "seconded")
 
 
 def get_window(*, session: Session, window_id: str) -> Window:
@@ -172,3 +145,89 @@ def due_rotations(*, session: Session, day: date) -> list[str]:
         select(RotationProposal.case_ref).join(Case, Case.ref == RotationProposal.case_ref)
         .where(Case.status == "approved", RotationProposal.effective_date <= day)
         .order_by(RotationProposal.effective_date, RotationProposal.case_ref)).all())
+
+
+# Short secondments (进出管理制度 四.2) and interns (二.3).
+
+def secondment_errors(*, session: Session, request: SecondmentInput) -> list[CenterError]:
+    problems: list[CenterError] = []
+    staff = session.get(Staff, request.staff_id)
+    if staff is None or staff.window_id is None or staff.role not in (Role.head, Role.staff):
+        problems.append(InvalidInput("staff_id", f"{request.staff_id} 不是窗口工作人员"))
+    elif staff.status != StaffStatus.active:
+        problems.append(InvalidInput("staff_id", f"{staff.name}（{staff.id}）不在岗，不能借调"))
+    if request.end < request.start:
+        problems.append(InvalidInput("end", f"结束日期 {request.end} 早于开始日期 {request.start}"))
+    overlapping = session.exec(
+        select(Secondment.case_ref).join(Case, Case.ref == Secondment.case_ref)
+        .where(Secondment.staff_id == request.staff_id, Case.status.in_(OPEN_SECONDMENT),
+               Secondment.start <= request.end, Secondment.end >= request.start)).first()
+    if overlapping:
+        problems.append(InvalidInput("start/end", f"与借调 {overlapping} 的期间重叠"))
+    return problems
+
+
+def intern_errors(*, session: Session, request: InternInput) -> list[CenterError]:
+    problems: list[CenterError] = []
+    if session.get(Window, request.window_id) is None:
+        problems.append(InvalidInput("window_id", f"窗口 {request.window_id} 不存在"))
+    if session.get(Staff, request.person.staff_id) is not None:
+        problems.append(InvalidInput("person.staff_id", f"工号 {request.person.staff_id} 已被使用"))
+    if request.end < request.start:
+        problems.append(InvalidInput("end", f"结束日期 {request.end} 早于开始日期 {request.start}"))
+    return problems
+
+
+def due_secondments(*, session: Session, day: date) -> list[str]:
+    """Secondments to start (approved, start reached) or end (seconded, end passed) by `day`."""
+    starting = select(Secondment.case_ref).join(Case, Case.ref == Secondment.case_ref).where(
+        Case.status == "approved", Secondment.start <= day)
+    ending = select(Secondment.case_ref).join(Case, Case.ref == Secondment.case_ref).where(
+        Case.status == "seconded", Secondment.end < day)
+    return sorted(set(session.exec(starting).all()) | set(session.exec(ending).all()))
+
+
+# The window heads' annual ranking (派驻部门窗口负责人岗位职责 7).
+
+def _rows(path: Path) -> tuple[list[tuple[str, RankingRow]], list[CenterError]]:
+    rows, problems = [], []
+    for where, raw in read_records(path, ("rankings",), "考核排名文件")["rankings"]:
+        try:
+            rows.append((where, RankingRow.model_validate(raw)))
+        except ValidationError as error:
+            problems += [InvalidInput(f"{where}.{'.'.join(map(str, e['loc']))}",
+                                      "必填" if e["type"] == "missing" else f"格式无效（{reason_of(e)}）")
+                         for e in error.errors()]
+    if not rows and not problems:
+        problems.append(InvalidInput("rankings", "文件中没有排名"))
+    return rows, problems
+
+
+def import_rankings(*, session: Session, path: Path, actor: str, at: datetime) -> list[int]:
+    """Validate the whole file, then replace the ranking of each year it contains."""
+    rows, problems = _rows(path)
+    if not problems:  # the ranks are checked only when every row could be read
+        problems = ranking_errors([(w, r.year, r.window, r.rank) for w, r in rows])
+    heads: dict[str, str] = {}
+    for where, row in rows:
+        window = session.get(Window, row.window)
+        head = row.head or (window.head_id if window else None)
+        if window is None:
+            problems.append(InvalidInput(f"{where}.window", f"窗口 {row.window} 不存在"))
+        elif head is None or session.get(Staff, head) is None:
+            problems.append(InvalidInput(f"{where}.head", f"窗口负责人 {head or '（未填）'} 不存在"))
+        heads[where] = head
+    raise_all(problems)
+    years = sorted({r.year for _, r in rows})
+    totals = {year: sum(1 for _, r in rows if r.year == year) for year in years}
+    session.execute(delete(HeadRanking).where(HeadRanking.year.in_(years)))
+    for where, row in rows:
+        session.add(HeadRanking(year=row.year, window_id=row.window, head_id=heads[where], rank=row.rank,
+                                total=totals[row.year], source=path.name, recorded_by=actor, recorded_at=at))
+    session.flush()
+    return years
+
+
+def all_rankings(*, session: Session) -> list[Ranking]:
+    return [Ranking(r.year, r.window_id, r.head_id, r.rank, r.total)
+            for r in session.exec(select(HeadRanking).order_by(HeadRanking.year, HeadRanking.rank)).all()]

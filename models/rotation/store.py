@@ -18,20 +18,21 @@ from pydantic import ValidationError
 from sqlmodel import Session, select
 
 from models.core.calendar import load_calendar
-from models.core.cases import Case, audit
+from models.core.cases import AuditEvent, Case, audit
 from models.core.clock import local_now
 from models.core.errors import CenterError, InvalidInput, NotFound, PermissionDenied, raise_all, reason_of
 from models.core.loading import read_records
 from models.core.org import Role, Staff, StaffStatus, Window
 from models.core.settings import Policy
-from models.core.workitems import actor_of
+from models.core.workitems import actor_of, decided_item
 from models.rotation.inputs import InternInput, RankingRow, SecondmentInput
+from models.rotation.machine import APPROVED, CLOSED, IN_EFFECT, REVIEW, SECONDED, Facts
 from models.rotation.rules import Arrival, Check, Person, Proposal, evaluate, quarter_of
 from models.rotation.tables import HeadRanking, InternPlacement, PostingRequirement, RotationMember, RotationProposal, Secondment
 from models.rules.assessment import Ranking, ranking_errors
 
-COUNTED_STATUSES = ("approved", "in_effect", "closed")  # rotations that count towards the cap
-OPEN_SECONDMENT = ("review", "approved", "seconded")
+COUNTED_STATUSES = (APPROVED, IN_EFFECT, CLOSED)  # rotations that count towards the cap
+OPEN_SECONDMENT = (REVIEW, APPROVED, SECONDED)
 
 
 def get_window(*, session: Session, window_id: str) -> Window:
@@ -143,7 +144,7 @@ def due_rotations(*, session: Session, day: date) -> list[str]:
     """Approved rotations whose effective date has come."""
     return list(session.exec(
         select(RotationProposal.case_ref).join(Case, Case.ref == RotationProposal.case_ref)
-        .where(Case.status == "approved", RotationProposal.effective_date <= day)
+        .where(Case.status == APPROVED, RotationProposal.effective_date <= day)
         .order_by(RotationProposal.effective_date, RotationProposal.case_ref)).all())
 
 
@@ -181,9 +182,9 @@ def intern_errors(*, session: Session, request: InternInput) -> list[CenterError
 def due_secondments(*, session: Session, day: date) -> list[str]:
     """Secondments to start (approved, start reached) or end (seconded, end passed) by `day`."""
     starting = select(Secondment.case_ref).join(Case, Case.ref == Secondment.case_ref).where(
-        Case.status == "approved", Secondment.start <= day)
+        Case.status == APPROVED, Secondment.start <= day)
     ending = select(Secondment.case_ref).join(Case, Case.ref == Secondment.case_ref).where(
-        Case.status == "seconded", Secondment.end < day)
+        Case.status == SECONDED, Secondment.end < day)
     return sorted(set(session.exec(starting).all()) | set(session.exec(ending).all()))
 
 
@@ -231,3 +232,42 @@ def import_rankings(*, session: Session, path: Path, actor: str, at: datetime) -
 def all_rankings(*, session: Session) -> list[Ranking]:
     return [Ranking(r.year, r.window_id, r.head_id, r.rank, r.total)
             for r in session.exec(select(HeadRanking).order_by(HeadRanking.year, HeadRanking.rank)).all()]
+
+
+# What the generic step reads (models.rotation.machine.Facts), and the decision's transition.
+
+def _review_facts(*, session: Session, case: Case, now: datetime, **more) -> Facts:
+    item = decided_item(session=session, case_ref=case.ref, step="review")
+    if item is None:
+        return Facts(status=case.status, today=now.date(), **more)
+    return Facts(status=case.status, today=now.date(), review=bool(item.decision["approve"]),
+                 decided_by=item.decided_by, comment=item.decision.get("comment", ""), **more)
+
+
+def intern_facts(*, session: Session, case: Case, now: datetime) -> Facts:
+    return _review_facts(session=session, case=case, now=now)
+
+
+def secondment_facts(*, session: Session, case: Case, now: datetime) -> Facts:
+    secondment = session.get(Secondment, case.ref)
+    return _review_facts(session=session, case=case, now=now, start=secondment.start, end=secondment.end)
+
+
+def head_facts(*, session: Session, case: Case, now: datetime) -> Facts:
+    item = decided_item(session=session, case_ref=case.ref, step="head")
+    if item is None:
+        return Facts(status=case.status, today=now.date())
+    window = session.get(Window, case.window_id)
+    nominee = item.decision["new_head"]
+    return Facts(status=case.status, today=now.date(), decided_by=item.decided_by, nominee=nominee,
+                 nominee_is_head=window.head_id == nominee)
+
+
+def by_the_decider(*, session: Session, case: Case, event: str, facts: Facts) -> None:
+    """The transition of a decision is the decider's, with their comment: the generic step wrote its
+    audit row (this transaction, not yet committed) under the step's actor, without details."""
+    session.flush()
+    row = session.exec(select(AuditEvent).where(AuditEvent.case_ref == case.ref, AuditEvent.action == event)
+                       .order_by(AuditEvent.id.desc())).first()
+    row.actor, row.details = facts.decided_by, {"comment": facts.comment}
+    session.add(row)

@@ -82,3 +82,12 @@ def status(ref: str) -> str:
 def count(model, *where) -> int:
     with session_scope() as session:
         return session.exec(select(func.count()).select_from(model).where(*where)).one()
+
+
+def advance(ref: str, actor: str, now: datetime | None = None) -> str:
+    """The case advanced by the generic step (tasks/advance.py) as its flow does, without Prefect."""
+    from tasks.advance import advance_case
+    from tasks.plain_calls import plain_calls
+
+    with plain_calls():
+        return advance_case(case_ref=ref, actor=actor, now=now)

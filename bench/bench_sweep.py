@@ -54,7 +54,7 @@ def generate(n: int, seed: int = 9) -> dict:
     from models.leave.tables import LeaveRequest
     from models.core.org_import import import_org
     from models.procedures import get_procedure
-    from models.rotation import RotationProposal
+    from models.rotation.tables import RotationProposal
     from models.service_case import ServiceCase
     from models.core.settings import get_settings
 

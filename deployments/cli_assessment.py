@@ -21,7 +21,7 @@ def import_command(
 ) -> None:
     """导入年度考核的窗口负责人排名；连续两年最后三名的，通知派驻部门重新指派负责人。"""
     from flows.staffing import import_head_rankings
-    from models.assessment import RankingImportInput
+    from models.rotation.inputs import RankingImportInput
 
     result = import_head_rankings(file=RankingImportInput(path=str(file)), actor=actor)
     console.print("已导入 " + "、".join(f"{y} 年" for y in result["years"]) + " 的窗口负责人排名")
@@ -32,7 +32,7 @@ def import_command(
 @app.command("show")
 def show_command(year: int = typer.Argument(None, help="年度（默认全部）", parser=YEAR)) -> None:
     """显示已记录的窗口负责人排名。"""
-    from models.assessment import HeadRanking
+    from models.rotation.tables import HeadRanking
     from models.core.org import Staff, Window
 
     with session_scope() as session:

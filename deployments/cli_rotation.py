@@ -13,7 +13,7 @@ from models.core.clock import local_now, parse_local
 from models.core.db import session_scope
 from models.core.errors import InvalidInput, raise_all
 from models.core.loading import read_records
-from models.rotation_inputs import InternInput, RotationProposalInput, SecondmentInput, parse_input
+from models.rotation.inputs import InternInput, RotationProposalInput, SecondmentInput, parse_input
 
 app = typer.Typer(help="人员轮换、进驻登记、调离、短期借调、实习生", no_args_is_help=True)
 
@@ -23,7 +23,7 @@ def _known(submission) -> bool:
     from sqlmodel import select
 
     from models.core.cases import Case
-    from models.rotation_inputs import case_key
+    from models.rotation.inputs import case_key
 
     with session_scope() as session:
         return session.exec(select(Case.ref).where(Case.idempotency_key == case_key(submission))).first() is not None
@@ -89,7 +89,7 @@ def show_command(ref: str = typer.Argument(..., help="轮换案件编号")) -> N
     from models.core.cases import get_case
     from models.core.documents import documents_of
     from models.procedures import get_procedure
-    from models.rotation import get_proposal, members
+    from models.rotation.store import get_proposal, members
 
     with session_scope() as session:
         case = get_case(session=session, ref=ref)
@@ -119,7 +119,7 @@ def require_command(
     actor: str = typer.Option(..., "--as", help="窗口管理科人员工号"),
 ) -> None:
     """登记窗口事项要求的资质（进出管理制度 一.4），进驻人员须具备。"""
-    from models.rotation import set_requirement
+    from models.rotation.store import set_requirement
     from models.core.workitems import check_management
 
     with session_scope() as session:

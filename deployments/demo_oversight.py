@@ -84,7 +84,8 @@ def _assessment(console: Console, year: int, data: Path) -> None:
 
     from flows.annual_assessment import AssessmentYear, annual_assessment
     from flows.staffing import import_head_rankings
-    from models.assessment import HeadRanking, RankingImportInput
+    from models.rotation.tables import HeadRanking
+    from models.rotation.inputs import RankingImportInput
     from models.core.db import session_scope
 
     with session_scope() as session:

@@ -12,7 +12,7 @@ from models.core.cases import WorkItem, WorkItemStatus
 from models.core.db import session_scope
 from models.core.errors import CenterError
 from models.core.org import Staff
-from models.rotation_inputs import RotationProposalInput
+from models.rotation.inputs import RotationProposalInput
 
 WINDOW, DEPARTMENT_CONTACT, MANAGEMENT, HEAD = "W02", "D-scjgj", "G001", "S0201"
 
@@ -43,7 +43,7 @@ def demo(console: Console, as_of: datetime) -> str:
     from flows.decide import decide
     from flows.rotation import roster_day, staff_rotation
     from models.procedures import get_procedure
-    from models.rotation import get_proposal
+    from models.rotation.store import get_proposal
 
     effective = effective_date_after(as_of)
     proposal = RotationProposalInput(

@@ -12,9 +12,9 @@ from prefect import tags
 from flows.plain_calls import flow
 
 from models.core.clock import local_now, to_local
-from models.rotation_inputs import RotationProposalInput
+from models.rotation.inputs import RotationProposalInput
+from tasks.advance import advance_case
 from tasks.rotation_steps import apply_rotation, close_rotation, find_due, review_rotation, submit_rotation
-from tasks.staffing import advance_secondment_task
 
 
 @flow(name="人员轮换")
@@ -50,5 +50,5 @@ def roster_day(as_of: datetime | None = None) -> dict[str, dict[str, str]]:
     secondments = {}
     for ref in due["secondment"]:
         with tags(ref):
-            secondments[ref] = advance_secondment_task(case_ref=ref, actor="system", as_of=moment)
+            secondments[ref] = advance_case(case_ref=ref, actor="system", now=moment)
     return {"rotation": rotations, "secondment": secondments}

@@ -9,11 +9,12 @@ from pathlib import Path
 from prefect import tags
 from flows.plain_calls import flow
 
-from models.assessment import RankingImportInput
+from models.rotation.inputs import RankingImportInput
 from models.core.clock import local_now, to_local
-from models.rotation_inputs import InternInput, SecondmentInput
-from tasks.assessment import appoint_head_task, import_rankings_task
-from tasks.staffing import advance_intern_task, advance_secondment_task, submit_intern, submit_secondment
+from models.rotation.inputs import InternInput, SecondmentInput
+from tasks.advance import advance_case
+from tasks.assessment import import_rankings_task
+from tasks.staffing import submit_intern, submit_secondment
 
 
 @flow(name="短期借调申请")
@@ -24,8 +25,7 @@ def request_secondment(request: SecondmentInput, actor: str, now: datetime | Non
 @flow(name="推进短期借调")
 def advance_secondment(case_ref: str, actor: str, as_of: datetime | None = None) -> str:
     with tags(case_ref):
-        return advance_secondment_task(case_ref=case_ref, actor=actor,
-                                       as_of=to_local(as_of) if as_of else local_now())
+        return advance_case(case_ref=case_ref, actor=actor, now=to_local(as_of) if as_of else local_now())
 
 
 @flow(name="实习生进驻申请")
@@ -36,7 +36,7 @@ def request_intern(request: InternInput, actor: str, now: datetime | None = None
 @flow(name="推进实习生进驻")
 def advance_intern(case_ref: str, actor: str) -> str:
     with tags(case_ref):
-        return advance_intern_task(case_ref=case_ref, actor=actor)
+        return advance_case(case_ref=case_ref, actor=actor, now=local_now())
 
 
 @flow(name="导入年度考核排名")
@@ -49,4 +49,4 @@ def import_head_rankings(file: RankingImportInput, actor: str, now: datetime | N
 @flow(name="推进窗口负责人调整")
 def advance_head_replacement(case_ref: str, actor: str) -> str:
     with tags(case_ref):
-        return appoint_head_task(case_ref=case_ref, actor=actor)
+        return advance_case(case_ref=case_ref, actor=actor, now=local_now())

@@ -59,16 +59,18 @@ PROCEDURES: list[ProcedureSpec] = [
         web=Web(details="deployments.web.case_details:complaint_details",
                 actions="deployments.web.forms_complaint:complaint_actions")),
     *(ProcedureSpec(
-        kind=kind, machine=f"models.rules.rotation_procedures:{machine}",
-        tables=("models.rotation", "models.staffing", "models.assessment"),
-        forms="models.rotation_forms:FORMS", guards="models.rotation_forms:GUARDS",
-        sweep_rules="models.rotation_sweep:SWEEP_RULES", advance=advance, web=Web(details=details))
-      for kind, machine, advance, details in [
-          ("rotation", "ROTATION", "flows.rotation:advance_rotation", None),
-          ("secondment", "SECONDMENT", "flows.staffing:advance_secondment",
+        kind=kind, machine=f"models.rotation.machine:{machine}", tables=("models.rotation.tables",),
+        forms="models.rotation.inputs:FORMS", guards="models.rotation.inputs:GUARDS",
+        sweep_rules="models.rotation.deadlines:SWEEP_RULES", steps=steps, advance=advance, web=Web(details=details))
+      # Their steps' effects render and queue notices, so they are declared in the tasks.
+      for kind, machine, steps, advance, details in [
+          ("rotation", "ROTATION", None, "flows.rotation:advance_rotation", None),
+          ("secondment", "SECONDMENT", "tasks.staffing:SECONDMENT_STEPS", "flows.staffing:advance_secondment",
            "deployments.web.pages_rotation:secondment_details"),
-          ("intern", "INTERN", "flows.staffing:advance_intern", "deployments.web.pages_rotation:intern_details"),
-          ("head_replacement", "HEAD_REPLACEMENT", "flows.staffing:advance_head_replacement", None)]),
+          ("intern", "INTERN", "tasks.staffing:INTERN_STEPS", "flows.staffing:advance_intern",
+           "deployments.web.pages_rotation:intern_details"),
+          ("head_replacement", "HEAD_REPLACEMENT", "tasks.assessment:HEAD_REPLACEMENT_STEPS",
+           "flows.staffing:advance_head_replacement", None)]),
     ProcedureSpec(
         kind="staff_return", machine="models.staff_return.machine:STAFF_RETURN",
         tables=("models.staff_return.tables",),

@@ -1,5 +1,6 @@
 """Recording the window heads' annual ranking and, when a head is in the bottom three two years
-running, opening the department's replacement (派驻部门窗口负责人岗位职责 7)."""
+running, opening the department's replacement (派驻部门窗口负责人岗位职责 7); the replacement's
+step (HEAD_REPLACEMENT_STEPS: what the generic step runs, tasks/advance.py)."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -8,14 +9,17 @@ from pathlib import Path
 from tasks.plain_calls import task
 from sqlmodel import Session
 
-from models.assessment import all_rankings, import_rankings
-from models.core.cases import get_case, open_case, transition
+from models.rotation.machine import APPOINT, Facts, next_head_event
+from models.rotation.store import all_rankings, head_facts, import_rankings
+from models.core.cases import Case, open_case
 from models.core.db import session_scope
 from models.core.org import Staff, Window
+from models.core.procedures import Steps
+from models.core.roster import appoint_head
 from models.rules.assessment import heads_to_replace
 from models.core.settings import get_settings
 from models.core.workitems import check_management
-from tasks.rotation_docs import open_head_nomination, settle_head
+from tasks.rotation_docs import open_head_nomination
 
 
 def open_replacements(*, session: Session, years: list[int], actor: str, now: datetime) -> list[str]:
@@ -51,15 +55,13 @@ def record_rankings(*, path: Path, actor: str, now: datetime) -> dict:
         return {"years": years, "cases": open_replacements(session=session, years=years, actor=actor, now=now)}
 
 
-def settle_replacement(*, case_ref: str, actor: str) -> str:
-    """The department named the new head: appoint them and close the case."""
-    with session_scope() as session:
-        case = get_case(session=session, ref=case_ref)
-        if case.status == "nomination" and settle_head(session=session, case_ref=case_ref,
-                                                       window_id=case.window_id, actor=actor):
-            transition(session=session, case=case, event="appoint", actor=actor)
-        return case.status
+def _appoint(*, session: Session, case: Case, facts: Facts, actor: str, **_) -> None:
+    """The department named the new head: appoint them (the case closes with it)."""
+    appoint_head(session=session, window_id=case.window_id, staff_id=facts.nominee, case_ref=case.ref,
+                 actor=facts.decided_by or actor)
+
+
+HEAD_REPLACEMENT_STEPS = Steps(facts=head_facts, next_event=next_head_event, effects={APPOINT: _appoint})
 
 
 import_rankings_task = task(name="导入年度考核排名")(record_rankings)
-appoint_head_task = task(name="调整窗口负责人")(settle_replacement)

@@ -15,13 +15,13 @@ from models.core.errors import raise_all
 from models.core.org import Role, Staff, Window
 from models.core.recipients import leader_of, role, window_head
 from models.core.roster import depart
-from models.rotation import (RotationMember, RotationProposal, check_proposal, check_requester, due_rotations,
-                             get_proposal, get_window, members, proposal_facts, recheck, record_checks, window_roster)
-from models.rotation_forms import bpost_subject
-from models.rotation_inputs import RotationProposalInput, case_key
-from models.rules.rotation import failing, proposal_errors, quarter_of
+from models.rotation.tables import RotationMember, RotationProposal
+from models.rotation.store import (check_proposal, check_requester, due_rotations, get_proposal, get_window, members, proposal_facts, recheck, record_checks, window_roster)
+from models.rotation.inputs import bpost_subject
+from models.rotation.inputs import RotationProposalInput, case_key
+from models.rotation.rules import failing, proposal_errors, quarter_of
 from models.core.settings import Policy, get_settings
-from models.staffing import due_secondments
+from models.rotation.store import due_secondments
 from models.core.workitems import cancel_open_items, decided_item, open_work_item
 from tasks.messages import queue_notice
 from tasks.rotation import apply_b_post_choices, post_arrival, recheck_b_posts

@@ -1,23 +1,28 @@
 """The steps of a short secondment (短期借调, 进出管理制度 四.2) and of an intern's placement
-(实习生进驻, 进出管理制度 二.3), each one transaction."""
+(实习生进驻, 进出管理制度 二.3), each one transaction: opening the case, and the effects of their
+events (SECONDMENT_STEPS, INTERN_STEPS: what the generic step runs, tasks/advance.py). The effects
+live here, not in models/rotation/store.py, because they render templates and queue notices (tasks)."""
 from __future__ import annotations
 
 from datetime import datetime
 
 from tasks.plain_calls import task
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from models.core.calendar import load_calendar
-from models.core.cases import Case, get_case, open_case, transition
+from models.core.cases import Case, open_case
 from models.core.db import session_scope
+from models.core.procedures import Steps
 from models.core.errors import raise_all
 from models.core.org import Role, Staff, StaffStatus, Window
 from models.core.recipients import leader_of, staff_member, window_head
-from models.rotation import check_requester, get_window
-from models.rotation_inputs import InternInput, SecondmentInput, case_key
 from models.core.settings import get_settings
-from models.staffing import InternPlacement, Secondment, intern_errors, secondment_errors
-from models.core.workitems import decided_item, open_work_item
+from models.rotation.inputs import InternInput, SecondmentInput, case_key
+from models.rotation.machine import APPROVE, END, REJECT, START, Facts, next_intern_event, next_secondment_event
+from models.rotation.store import (by_the_decider, check_requester, get_window, intern_errors, intern_facts,
+                                   secondment_errors, secondment_facts)
+from models.rotation.tables import InternPlacement, Secondment
+from models.core.workitems import open_work_item
 from tasks.messages import queue_notice
 from tasks.rotation import post_arrival
 from tasks.rotation_docs import before_effective
@@ -56,33 +61,36 @@ def open_secondment(*, request: SecondmentInput, actor: str, now: datetime) -> s
         return case.ref
 
 
-def settle_secondment(*, case_ref: str, actor: str, as_of: datetime) -> str:
-    """The center's decision, then the staff record: seconded from the start, back after the end."""
-    with session_scope() as session:
-        case = get_case(session=session, ref=case_ref)
-        secondment = session.get(Secondment, case_ref)
-        staff = session.get(Staff, secondment.staff_id)
-        item = decided_item(session=session, case_ref=case_ref, step="review")
-        if case.status == "review" and item is not None:
-            approved = item.decision["approve"]
-            transition(session=session, case=case, event="approve" if approved else "reject",
-                       actor=item.decided_by, details={"comment": item.decision["comment"]})
-            queue_notice(session=session, key=f"{case_ref}:decided", case_ref=case_ref,
-                         recipients=[*staff_member(session=session, staff_id=staff.id),
-                                     *window_head(session=session, window_id=staff.window_id),
-                                     *leader_of(session=session, department_id=staff.department_id)],
-                         template="rotation_secondment",
-                         context={"case_ref": case_ref, "name": staff.name, "start": secondment.start,
-                                  "end": secondment.end, "approved": approved, "comment": item.decision["comment"]})
-        if case.status == "approved" and as_of.date() >= secondment.start:
-            if staff.status == StaffStatus.active:
-                staff.status = StaffStatus.seconded
-            transition(session=session, case=case, event="start", actor=actor, at=as_of)
-        if case.status == "seconded" and as_of.date() > secondment.end:
-            if staff.status == StaffStatus.seconded:
-                staff.status = StaffStatus.active
-            transition(session=session, case=case, event="end", actor=actor, at=as_of)
-        return case.status
+def _secondment_decided(*, session: Session, case: Case, facts: Facts, event: str, **_) -> None:
+    """The center's decision, told to the person, the window head and the home department."""
+    by_the_decider(session=session, case=case, event=event, facts=facts)
+    secondment = session.get(Secondment, case.ref)
+    staff = session.get(Staff, secondment.staff_id)
+    queue_notice(session=session, key=f"{case.ref}:decided", case_ref=case.ref,
+                 recipients=[*staff_member(session=session, staff_id=staff.id),
+                             *window_head(session=session, window_id=staff.window_id),
+                             *leader_of(session=session, department_id=staff.department_id)],
+                 template="rotation_secondment",
+                 context={"case_ref": case.ref, "name": staff.name, "start": secondment.start,
+                          "end": secondment.end, "approved": event == APPROVE, "comment": facts.comment})
+
+
+def _seconded(*, session: Session, case: Case, **_) -> None:
+    staff = session.get(Staff, session.get(Secondment, case.ref).staff_id)
+    if staff.status == StaffStatus.active:
+        staff.status = StaffStatus.seconded
+
+
+def _back(*, session: Session, case: Case, **_) -> None:
+    staff = session.get(Staff, session.get(Secondment, case.ref).staff_id)
+    if staff.status == StaffStatus.seconded:
+        staff.status = StaffStatus.active
+
+
+# The center's decision, then the staff record: seconded from the start, back after the end.
+SECONDMENT_STEPS = Steps(facts=secondment_facts, next_event=next_secondment_event,
+                         effects={APPROVE: _secondment_decided, REJECT: _secondment_decided,
+                                  START: _seconded, END: _back})
 
 
 def open_intern(*, request: InternInput, actor: str, now: datetime) -> str:
@@ -106,31 +114,26 @@ def open_intern(*, request: InternInput, actor: str, now: datetime) -> str:
         return case.ref
 
 
-def settle_intern(*, case_ref: str, actor: str) -> str:
-    """Approved: the intern is entered (人员登记表, staff record as intern); refused: nothing."""
-    with session_scope() as session:
-        case = get_case(session=session, ref=case_ref)
-        item = decided_item(session=session, case_ref=case_ref, step="review")
-        if case.status != "review" or item is None:
-            return case.status
-        placement = session.get(InternPlacement, case_ref)
-        approved = item.decision["approve"]
-        if approved:
-            post_arrival(session=session, case_ref=case_ref, person=placement.details, window_id=placement.window_id,
-                         effective=placement.start, actor=item.decided_by)
-        transition(session=session, case=case, event="approve" if approved else "reject",
-                   actor=item.decided_by, details={"comment": item.decision["comment"]})
-        window = get_window(session=session, window_id=placement.window_id)
-        queue_notice(session=session, key=f"{case_ref}:decided", case_ref=case_ref,
-                     recipients=[*window_head(session=session, window_id=window.id),
-                                 *leader_of(session=session, department_id=window.department_id)],
-                     template="rotation_intern",
-                     context={"case_ref": case_ref, "name": placement.name, "window_name": window.name,
-                              "approved": approved, "comment": item.decision["comment"]})
-        return case.status
+def _intern_decided(*, session: Session, case: Case, facts: Facts, event: str, **_) -> None:
+    """Approved: the intern is entered (人员登记表, staff record as intern); refused: nothing.
+    The window head and the department are told either way."""
+    by_the_decider(session=session, case=case, event=event, facts=facts)
+    placement = session.get(InternPlacement, case.ref)
+    if event == APPROVE:
+        post_arrival(session=session, case_ref=case.ref, person=placement.details, window_id=placement.window_id,
+                     effective=placement.start, actor=facts.decided_by)
+    window = get_window(session=session, window_id=placement.window_id)
+    queue_notice(session=session, key=f"{case.ref}:decided", case_ref=case.ref,
+                 recipients=[*window_head(session=session, window_id=window.id),
+                             *leader_of(session=session, department_id=window.department_id)],
+                 template="rotation_intern",
+                 context={"case_ref": case.ref, "name": placement.name, "window_name": window.name,
+                          "approved": event == APPROVE, "comment": facts.comment})
+
+
+INTERN_STEPS = Steps(facts=intern_facts, next_event=next_intern_event,
+                     effects={APPROVE: _intern_decided, REJECT: _intern_decided})
 
 
 submit_secondment = task(name="登记借调申请")(open_secondment)
-advance_secondment_task = task(name="推进借调")(settle_secondment)
 submit_intern = task(name="登记实习生进驻申请")(open_intern)
-advance_intern_task = task(name="推进实习生进驻")(settle_intern)

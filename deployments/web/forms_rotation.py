@@ -1,5 +1,5 @@
 """人员轮换 (the department's written notice, 公函) on the desk, through the rotation procedure's own
-input model and flow (models.rotation_inputs.RotationProposalInput, flows.rotation.staff_rotation).
+input model and flow (models.rotation.inputs.RotationProposalInput, flows.rotation.staff_rotation).
 进出管理制度 二.2: the checks (10 working days' notice, the 30% cap, the rotation months) are the
 procedure's; their errors are shown next to the field they concern."""
 from __future__ import annotations
@@ -41,7 +41,7 @@ def _windows(viewer: Viewer) -> list[Window]:
 
 
 def _choices(viewer: Viewer) -> dict:
-    from models.rotation_inputs import EMPLOYMENT_LABELS, POLITICAL_LABELS
+    from models.rotation.inputs import EMPLOYMENT_LABELS, POLITICAL_LABELS
 
     windows = _windows(viewer)
     with session_scope() as session:
@@ -79,7 +79,7 @@ def proposal_data(values: dict, leaving: list[str]) -> dict:
 
 def submit(values: dict, leaving: list[str], actor: str) -> str:
     from flows.rotation import staff_rotation
-    from models.rotation_inputs import RotationProposalInput, parse_input
+    from models.rotation.inputs import RotationProposalInput, parse_input
 
     check_dates(values, "notice_received", "effective_date")
     return staff_rotation(proposal=parse_input(RotationProposalInput, proposal_data(values, leaving)), actor=actor)

@@ -121,7 +121,7 @@ def assessment_report_file(year: int, download: bool = False, viewer: Viewer = D
 
 
 def _rankings() -> list[dict]:
-    from models.assessment import HeadRanking
+    from models.rotation.tables import HeadRanking
     from models.core.org import Window
 
     with session_scope() as session:
@@ -145,7 +145,7 @@ def import_page(request: Request, viewer: Viewer = Depends(require_viewer)):
 
 def import_file(form, viewer: Viewer) -> dict:
     from flows.staffing import import_head_rankings
-    from models.assessment import RankingImportInput
+    from models.rotation.inputs import RankingImportInput
     from models.core.errors import InvalidInput
 
     check_management(viewer, "导入年度考核排名")

@@ -1,8 +1,8 @@
 """轮换 on the desk beyond the rotation notice: a short secondment back to the home department
 (进出管理制度 四.2), an intern's placement (二.3), and the qualification a window's arrivals must hold
 (一.4) — through the procedures' own input models, flows and permission checks
-(flows.staffing.request_secondment / request_intern: models.rotation.check_requester;
-models.rotation.set_requirement behind models.core.workitems.check_management, as `center rotation require`)."""
+(flows.staffing.request_secondment / request_intern: models.rotation.store.check_requester;
+models.rotation.store.set_requirement behind models.core.workitems.check_management, as `center rotation require`)."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
@@ -26,12 +26,12 @@ REQUIREMENT = {"window_id": "window_id", "qualification": "qualification"}
 
 
 def may_request(viewer: Viewer) -> bool:
-    """The department, the window head or the management section (models.rotation.check_requester)."""
+    """The department, the window head or the management section (models.rotation.store.check_requester)."""
     return may_propose(viewer)
 
 
 def _check_requester(viewer: Viewer, window_id: str | None, action: str) -> None:
-    from models.rotation import check_requester
+    from models.rotation.store import check_requester
 
     with session_scope() as session:
         window = session.get(Window, window_id) if window_id else None
@@ -66,7 +66,7 @@ def secondment_page(request: Request, viewer: Viewer = Depends(require_viewer)):
 
 def second(values: dict, viewer: Viewer) -> str:
     from flows.staffing import request_secondment
-    from models.rotation_inputs import SecondmentInput, parse_input
+    from models.rotation.inputs import SecondmentInput, parse_input
 
     with session_scope() as session:
         staff = session.get(Staff, values.get("staff_id", ""))
@@ -103,7 +103,7 @@ def intern_page(request: Request, viewer: Viewer = Depends(require_viewer)):
 
 def place_intern(values: dict, viewer: Viewer) -> str:
     from flows.staffing import request_intern
-    from models.rotation_inputs import InternInput, parse_input
+    from models.rotation.inputs import InternInput, parse_input
 
     _check_requester(viewer, values.get("window_id") or None, "安排实习生进驻")
     person = {k: values[k].strip() for k in ("staff_id", "name", "phone") if values.get(k, "").strip()}
@@ -126,7 +126,7 @@ async def post_intern(request: Request, viewer: Viewer = Depends(require_viewer)
 # 窗口资质要求 -----------------------------------------------------------------------------------
 
 def _requirements(request: Request, viewer: Viewer, values: dict, errors: dict, status_code: int = 200):
-    from models.rotation import required_qualification
+    from models.rotation.store import required_qualification
 
     with session_scope() as session:
         windows = session.exec(select(Window).order_by(Window.id)).all()
@@ -144,7 +144,7 @@ def requirements_page(request: Request, viewer: Viewer = Depends(require_viewer)
 
 def require(values: dict, viewer: Viewer) -> str:
     from models.core.errors import InvalidInput
-    from models.rotation import set_requirement
+    from models.rotation.store import set_requirement
     from models.core.workitems import check_management
 
     qualification = values.get("qualification", "").strip()
@@ -172,7 +172,7 @@ async def post_requirement(request: Request, viewer: Viewer = Depends(require_vi
 
 def secondment_details(session, case, viewer: Viewer) -> list[tuple[str, str]]:
     from deployments.web.case_details import staff_name
-    from models.staffing import Secondment
+    from models.rotation.tables import Secondment
 
     record = session.get(Secondment, case.ref)
     return [("借调人员", staff_name(session, record.staff_id)), ("借调期间", f"{record.start} 至 {record.end}"),
@@ -180,7 +180,7 @@ def secondment_details(session, case, viewer: Viewer) -> list[tuple[str, str]]:
 
 
 def intern_details(session, case, viewer: Viewer) -> list[tuple[str, str]]:
-    from models.staffing import InternPlacement
+    from models.rotation.tables import InternPlacement
 
     record = session.get(InternPlacement, case.ref)
     return [("实习生", f"{record.name}（{record.staff_id}）"), ("窗口", record.window_id),

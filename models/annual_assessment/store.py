@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import delete
 from sqlmodel import Session, func, select
 
-from models.assessment import HeadRanking
+from models.rotation.tables import HeadRanking
 from models.core.errors import raise_all
 from models.core.ledger import LedgerEntry, SubjectKind, points_by_subject, withdrawals
 from models.core.org import Role, Staff, StaffStatus, Window

@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from models.core.cases import audit
 from models.core.errors import InvalidInput, NotFound
 from models.core.org import Employment, Role, Staff, StaffStatus, Window
-from models.rotation import window_roster
+from models.rotation.store import window_roster
 
 ON_POST = (StaffStatus.active, StaffStatus.seconded)
 

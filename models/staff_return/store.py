@@ -14,7 +14,7 @@ from models.core.errors import NotFound
 from models.core.org import Role, Staff, Window
 from models.core.roster import ON_POST
 from models.core.workitems import decided_item
-from models.rotation_forms import bpost_subject
+from models.rotation.inputs import bpost_subject
 from models.rules.complaint import ComplaintVerdict
 from models.staff_return.machine import ARRIVING, CONFIRMED, DECIDING, DISMISSED, STAFF_RETURN, Facts
 from models.staff_return.rules import Subject

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from models.assessment import HeadRanking
+from models.rotation.tables import HeadRanking
 from models.core.cases import Case
 from models.core.db import session_scope
 from models.core.errors import InvalidInput, PermissionDenied

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from models.assessment import HeadRanking
+from models.rotation.tables import HeadRanking
 from models.core.cases import Case
 from models.core.db import session_scope
 from models.core.errors import PermissionDenied, ValidationFailed
 from models.core.org import Window
-from support.rotations import count, decide, open_items
-from tasks.assessment import record_rankings, settle_replacement
+from support.rotations import advance, count, decide, open_items
+from tasks.assessment import record_rankings
 
 NOW = datetime(2026, 1, 20, 10, 0)
 # Four windows, so the bottom three are ranks 2–4: the heads of W03 and W04 are there both years.
@@ -53,7 +53,7 @@ def test_the_department_names_the_new_head_and_the_case_closes(org, tmp_path):
     result = record_rankings(path=ranking_file(tmp_path, RANKINGS), actor="G001", now=NOW)
     ref = next(r for r in result["cases"] if "户政" in _title(r))
     decide(ref, "head", "D-gaj", new_head="S0302")
-    assert settle_replacement(case_ref=ref, actor="D-gaj") == "closed"
+    assert advance(ref, "D-gaj") == "closed"
     with session_scope() as session:
         assert session.get(Window, "W03").head_id == "S0302"
 

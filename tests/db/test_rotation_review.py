@@ -10,7 +10,8 @@ from models.core.db import session_scope
 from models.core.errors import PermissionDenied, PolicyViolation, ValidationFailed
 from models.core.documents import Document
 from models.core.outbox import OutboxMessage
-from models.rotation import RotationProposal, get_proposal, set_requirement
+from models.rotation.tables import RotationProposal
+from models.rotation.store import get_proposal, set_requirement
 from support.rotations import arrival, count, decide, open_items, org_any, propose, review, status  # noqa: F401
 
 

@@ -11,12 +11,12 @@ from models.core.cases import Case
 from models.core.db import session_scope
 from models.core.errors import PermissionDenied, ValidationFailed
 from models.core.org import Role, Staff, StaffStatus
-from models.rotation import window_roster
-from models.rotation_inputs import InternInput, SecondmentInput
-from models.rotation_sweep import rotation_reminders
+from models.rotation.store import window_roster
+from models.rotation.inputs import InternInput, SecondmentInput
+from models.rotation.deadlines import rotation_reminders
 from models.core.settings import get_settings
-from support.rotations import count, decide, propose, review, status
-from tasks.staffing import open_intern, open_secondment, settle_intern, settle_secondment
+from support.rotations import advance, count, decide, propose, review, status
+from tasks.staffing import open_intern, open_secondment
 
 NOW = datetime(2026, 11, 2, 9, 0)
 
@@ -34,17 +34,17 @@ def staff_status(staff_id: str) -> StaffStatus:
 def test_an_approved_secondment_seconds_the_person_from_its_first_day_and_back_after_its_last(org):
     ref = second()
     decide(ref, "review", "G001", approve=True)
-    assert settle_secondment(case_ref=ref, actor="G001", as_of=NOW) == "approved"
-    assert settle_secondment(case_ref=ref, actor="system", as_of=datetime(2026, 11, 9, 7, 30)) == "seconded"
+    assert advance(ref, "G001", now=NOW) == "approved"
+    assert advance(ref, "system", now=datetime(2026, 11, 9, 7, 30)) == "seconded"
     assert staff_status("S0105") == StaffStatus.seconded
-    assert settle_secondment(case_ref=ref, actor="system", as_of=datetime(2026, 11, 14, 7, 30)) == "closed"
+    assert advance(ref, "system", now=datetime(2026, 11, 14, 7, 30)) == "closed"
     assert staff_status("S0105") == StaffStatus.active
 
 
 def test_a_refused_secondment_leaves_the_person_on_post(org):
     ref = second()
     decide(ref, "review", "G001", approve=False, comment="窗口业务高峰")
-    assert settle_secondment(case_ref=ref, actor="G001", as_of=datetime(2026, 11, 9, 8)) == "rejected"
+    assert advance(ref, "G001", now=datetime(2026, 11, 9, 8)) == "rejected"
     assert staff_status("S0105") == StaffStatus.active
 
 
@@ -72,7 +72,7 @@ def test_an_intern_is_entered_only_once_the_center_approves(org):
     with session_scope() as session:
         assert session.get(Staff, "X0101") is None
     decide(ref, "review", "G001", approve=True)
-    assert settle_intern(case_ref=ref, actor="G001") == "entered"
+    assert advance(ref, "G001") == "entered"
     with session_scope() as session:
         entered = session.get(Staff, "X0101")
         assert (entered.role, entered.window_id, entered.posted_since) == (Role.intern, "W01", date(2026, 11, 16))
@@ -80,7 +80,7 @@ def test_an_intern_is_entered_only_once_the_center_approves(org):
 
 def test_an_intern_does_not_count_as_window_staff_for_the_cap(org):
     decide(ref := intern(), "review", "G001", approve=True)
-    settle_intern(case_ref=ref, actor="G001")
+    advance(ref, "G001")
     with session_scope() as session:
         assert len(window_roster(session=session, window_id="W01")) == 10
 
@@ -88,7 +88,7 @@ def test_an_intern_does_not_count_as_window_staff_for_the_cap(org):
 def test_a_refused_intern_is_not_entered(org):
     ref = intern()
     decide(ref, "review", "G001", approve=False, comment="无带教人员")
-    assert settle_intern(case_ref=ref, actor="G001") == "rejected"
+    assert advance(ref, "G001") == "rejected"
     assert count(Staff, Staff.id == "X0101") == 0
 
 

@@ -16,13 +16,13 @@ from sqlmodel import select
 
 from deployments.cli import app
 from models.core.api_keys import ApiKey
-from models.assessment import HeadRanking
+from models.rotation.tables import HeadRanking
 from models.core.calendar import load_calendar
 from models.core.cases import AuditEvent, WorkItem, WorkItemStatus
 from models.core.clock import local_now
 from models.core.db import session_scope
 from models.core.outbox import OutboxMessage, OutboxStatus
-from models.rotation import PostingRequirement
+from models.rotation.tables import PostingRequirement
 from models.core.users import UserCredential
 from reliability.summary import record
 from support import complaint_cases, leaves, rotations

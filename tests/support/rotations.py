@@ -10,7 +10,7 @@ from sqlmodel import func, select
 
 from models.core.cases import WorkItem, WorkItemStatus, get_case
 from models.core.db import session_scope
-from models.rotation_inputs import RotationProposalInput
+from models.rotation.inputs import RotationProposalInput
 from tasks.workitems import record_decision
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -82,3 +82,12 @@ def status(ref: str) -> str:
 def count(model, *where) -> int:
     with session_scope() as session:
         return session.exec(select(func.count()).select_from(model).where(*where)).one()
+
+
+def advance(ref: str, actor: str, now: datetime | None = None) -> str:
+    """The case advanced by the generic step (tasks/advance.py) as its flow does, without Prefect."""
+    from tasks.advance import advance_case
+    from tasks.plain_calls import plain_calls
+
+    with plain_calls():
+        return advance_case(case_ref=ref, actor=actor, now=now)

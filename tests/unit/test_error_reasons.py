@@ -9,7 +9,7 @@ import pytest
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from models.core.errors import InvalidInput, reason_of
-from models.rotation_inputs import SecondmentInput, parse_input
+from models.rotation.inputs import SecondmentInput, parse_input
 
 
 class _Sample(BaseModel):

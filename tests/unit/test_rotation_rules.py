@@ -8,9 +8,8 @@ import pytest
 
 from models.core.calendar import base_years
 from models.core.errors import InvalidInput, InvalidTransition
-from models.rules.rotation import (Arrival, Person, Proposal, arrival_checks, evaluate, failing, notice_check,
-                                   proposal_errors, quarter_of, years_after)
-from models.rules.rotation_procedures import HEAD_REPLACEMENT, INTERN, ROTATION, SECONDMENT
+from models.rotation.rules import (Arrival, Person, Proposal, arrival_checks, evaluate, failing, notice_check, proposal_errors, quarter_of, years_after)
+from models.rotation.machine import HEAD_REPLACEMENT, INTERN, ROTATION, SECONDMENT
 from models.rules.workdays import WorkdayCalendar
 
 CAL = WorkdayCalendar(days_off=set(chinese_calendar.constants.holidays),
@@ -157,7 +156,7 @@ def test_a_rejected_rotation_cannot_be_applied():
 
 
 def test_a_notice_time_with_an_offset_is_kept_as_shanghai_time():
-    from models.rotation_inputs import RotationProposalInput
+    from models.rotation.inputs import RotationProposalInput
 
     notice = RotationProposalInput(window_id="W01", notice_ref="青人社函〔2026〕12号", leaving=["S0102"],
                                    notice_received="2026-03-31T09:30:00Z", effective_date="2026-04-15")

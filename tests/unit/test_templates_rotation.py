@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from models.rotation_inputs import ArrivalInput, PoliticalStatus
+from models.rotation.inputs import ArrivalInput, PoliticalStatus
 from tasks.render import render, render_email
 from tasks.rotation import registration_context
 

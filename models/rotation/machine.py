@@ -1,11 +1,21 @@
 """The transition tables of the staffing procedures (docs/architecture.md): rotation (调整/轮换),
-short secondment (短期借调), intern placement (实习生进驻) and window-head replacement.
+short secondment (短期借调), intern placement (实习生进驻) and window-head replacement; what moves a
+case on its own (`Facts` → the pure next-event functions the generic step runs, tasks/advance.py).
 
 窗口工作人员进出管理制度 二.2–二.4, 四.2; 派驻部门窗口负责人岗位职责 1, 7.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 from models.core.procedures import Procedure
+
+# States.
+REVIEW, APPROVED, REJECTED, IN_EFFECT, CLOSED = "review", "approved", "rejected", "in_effect", "closed"
+SECONDED, ENTERED, NOMINATION = "seconded", "entered", "nomination"
+# Events.
+APPROVE, REJECT, APPLY, CLOSE, START, END, APPOINT = "approve", "reject", "apply", "close", "start", "end", "appoint"
 
 # How the audit trail of these cases reads (`center case show`).
 AUDIT_LABELS = {"checks": "规定检查", "document": "生成表格", "depart": "调离", "post": "进驻登记",
@@ -58,3 +68,47 @@ HEAD_REPLACEMENT = Procedure(
     event_labels={"open": "触发调整", "appoint": "指派新负责人", **AUDIT_LABELS},
     final=frozenset({"closed"}),
 )
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the next event of a staffing case depends on (read by models.rotation.store)."""
+
+    status: str
+    today: date
+    review: bool | None = None  # the center's decided review: approve or not; None while undecided
+    decided_by: str | None = None  # who decided the review (or named the head)
+    comment: str = ""
+    start: date | None = None  # a secondment's first day
+    end: date | None = None  # a secondment's last day
+    nominee: str | None = None  # the head the department named; None while undecided
+    nominee_is_head: bool = False  # already the window's head: nothing to appoint
+
+
+def _reviewed(facts: Facts) -> str | None:
+    if facts.status == REVIEW and facts.review is not None:
+        return APPROVE if facts.review else REJECT
+    return None
+
+
+def next_intern_event(facts: Facts) -> str | None:
+    """进出管理制度 二.3: the center approves (the intern is entered) or refuses the report."""
+    return _reviewed(facts)
+
+
+def next_secondment_event(facts: Facts) -> str | None:
+    """进出管理制度 四.2: the center consents; seconded from the first day, back after the last."""
+    if facts.status == REVIEW:
+        return _reviewed(facts)
+    if facts.status == APPROVED and facts.today >= facts.start:
+        return START
+    if facts.status == SECONDED and facts.today > facts.end:
+        return END
+    return None
+
+
+def next_head_event(facts: Facts) -> str | None:
+    """窗口负责人岗位职责 7: the department named a new head (who is not the head already)."""
+    if facts.status == NOMINATION and facts.nominee is not None and not facts.nominee_is_head:
+        return APPOINT
+    return None

@@ -10,7 +10,8 @@ from sqlmodel import Session, select
 from models.core.cases import Case
 from models.core.org import Department, Role, Window
 from models.core.recipients import department_leader, role
-from models.rotation import RotationProposal
+from models.rotation.machine import APPROVED, REVIEW
+from models.rotation.tables import RotationProposal
 from models.rules.workdays import WorkdayCalendar
 from models.core.settings import Policy
 from models.core.sweep import Notice
@@ -32,9 +33,9 @@ def rotation_reminders(session: Session, as_of: datetime, calendar: WorkdayCalen
                    level="remind", template="rotation_reminder",
                    recipients=[department_leader(department), role(Role.management)],
                    context={"case_ref": case.ref, "window_name": window.name,
-                            "effective_date": proposal.effective_date, "reviewed": case.status == "approved"},
+                            "effective_date": proposal.effective_date, "reviewed": case.status == APPROVED},
                    due_at=datetime.combine(proposal.effective_date, policy.office_open))
-            for proposal, case, window, department in rows if case.status in ("review", "approved")]
+            for proposal, case, window, department in rows if case.status in (REVIEW, APPROVED)]
 
 
 # What the deadline sweep asks of this procedure (models/procedures.py).

@@ -1,8 +1,11 @@
 """What a department's written notice (公函) of a rotation says, and the other staffing requests:
-the parameters of the flows (Chinese titles for the Prefect run form) and of the CLI.
+the parameters of the flows (Chinese titles for the Prefect run form) and of the CLI; the
+decisions of the staffing procedures (FORMS) and their rules that need the case (GUARDS).
 
 进出管理制度 二.1 (《青浦区行政服务中心人员登记表》), 二.2 (公函), 二.3 (实习生), 四.1 (党、团组织关系
-须转入中心), 四.2 (短期借调).
+须转入中心), 四.2 (短期借调). The decisions: 进出管理制度 二.2 — the rules qualified with 原则上 yield only
+to an explicit exception decided by the management section with a reason; AB岗工作制度 2 — a B post is
+another person of the same window; 窗口负责人岗位职责 7 — the department names the new window head.
 """
 from __future__ import annotations
 
@@ -10,11 +13,15 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from sqlmodel import Session
 
+from models.core.cases import WorkItem, get_case
 from models.core.clock import to_local
-from models.core.errors import InvalidInput, ValidationFailed, reason_of
+from models.core.errors import InvalidInput, PolicyViolation, ValidationFailed, raise_all, reason_of
+from models.core.forms import DecisionForm
 from models.core.org import Employment
+from models.core.settings import Policy
 
 _ID = dict(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")
 
@@ -97,6 +104,24 @@ class InternInput(_Input):
     reason: str = Field(default="", max_length=500, title="说明")
 
 
+class RankingImportInput(BaseModel):
+    """The parameters of the ranking import (the Prefect run form)."""
+
+    path: str = Field(title="排名文件", min_length=1,
+                      description="YAML（rankings 列表：year, window, head, rank）或带 kind 列的 CSV 的路径")
+
+
+class RankingRow(BaseModel):
+    """One row of the ranking file."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    year: int = Field(ge=2000, le=2100)
+    window: str = Field(min_length=1, max_length=40)
+    head: str | None = None  # default: the window's head now
+    rank: int = Field(ge=1)
+
+
 def case_key(submission: RotationProposalInput | SecondmentInput | InternInput) -> str:
     """The identity of the case a submission opens (its idempotency key): the same department
     notice, the same person's secondment from a date, the same intern — submitted again, the same case."""
@@ -116,3 +141,88 @@ def parse_input(model: type[_Input], data: dict) -> _Input:
                                  "必填" if e["type"] == "missing" else f"格式无效（{reason_of(e)}）")
                     for e in error.errors()]
         raise (ValidationFailed(problems) if len(problems) > 1 else problems[0]) from None
+
+
+EXCEPTION_HINT = "如确需例外，请以 exception=true 批准并填写理由"
+
+
+class RotationReviewForm(DecisionForm):
+    """批准 / 例外批准 / 不批准."""
+
+    approve: bool = Field(title="是否批准")
+    exception: bool = Field(default=False, title="例外批准", description="对未通过的「原则上」规定作例外批准")
+    comment: str = Field(default="", max_length=2000, title="意见或理由")
+
+    @model_validator(mode="after")
+    def _reasons(self):
+        if not self.approve and not self.comment:
+            raise ValueError("不批准时必须填写理由（comment）")
+        if self.exception and not self.approve:
+            raise ValueError("例外批准须同时批准（approve=true）")
+        if self.exception and not self.comment:
+            raise ValueError("例外批准必须填写理由（comment）")
+        return self
+
+
+class BPostForm(DecisionForm):
+    """The window head names the B post of a post left without one."""
+
+    b_post: str = Field(title="B岗人员工号", min_length=1, max_length=40)
+    comment: str = Field(default="", max_length=2000, title="备注")
+
+
+class HeadNominationForm(DecisionForm):
+    """The department names a new window head."""
+
+    new_head: str = Field(title="新窗口负责人工号", min_length=1, max_length=40)
+    comment: str = Field(default="", max_length=2000, title="说明")
+
+
+def bpost_key(case_ref: str, staff_id: str) -> str:
+    return f"{case_ref}:bpost:{staff_id}"
+
+
+def bpost_subject(item: WorkItem) -> str:
+    """The A post whose B the item asks for (its key ends with the staff id)."""
+    return item.key.rsplit(":bpost:", 1)[1]
+
+
+# The guards read the store (which reads these inputs): they import it when called.
+
+def review_guard(*, session: Session, item: WorkItem, decision: dict) -> None:
+    """An approval must leave no check failing: the 原则上 ones only with an exception."""
+    from models.rotation.rules import failing
+    from models.rotation.store import get_proposal, recheck
+
+    if not decision["approve"]:
+        return
+    case = get_case(session=session, ref=item.case_ref)
+    checks = recheck(session=session, proposal=get_proposal(session=session, case_ref=case.ref),
+                     policy=Policy.model_validate(case.policy))
+    problems = []
+    for check in failing(checks):
+        if not check.overridable:
+            problems.append(check.violation())
+        elif not decision["exception"]:
+            problems.append(PolicyViolation(check.rule, check.label,
+                                            f"{check.detail}（{check.clause}）；{EXCEPTION_HINT}",
+                                            overridable=True))
+    raise_all(problems)
+
+
+def bpost_guard(*, session: Session, item: WorkItem, decision: dict) -> None:
+    from models.core.roster import check_b_post
+
+    check_b_post(session=session, staff_id=bpost_subject(item), b_post_id=decision["b_post"])
+
+
+def head_guard(*, session: Session, item: WorkItem, decision: dict) -> None:
+    from models.core.roster import check_new_head
+
+    case = get_case(session=session, ref=item.case_ref)
+    check_new_head(session=session, window_id=case.window_id, staff_id=decision["new_head"])
+
+
+# Its work items' decision forms, and the checks of a decision that need the case (models/procedures.py).
+FORMS = {"rotation_review": RotationReviewForm, "b_post": BPostForm, "head_nomination": HeadNominationForm}
+GUARDS = {"rotation_review": review_guard, "b_post": bpost_guard, "head_nomination": head_guard}

@@ -11,7 +11,7 @@ from sqlmodel import select
 from deployments.console import console
 from models.core.cases import WorkItem, WorkItemStatus
 from models.core.clock import local_now
-from models.complaint_forms import parse_form
+from models.core.errors import validated as parse_form
 from models.core.db import session_scope
 from models.core.errors import InvalidInput
 from models.it_access import ItRequestInput, ItViolationInput, allowed_configs

@@ -11,11 +11,11 @@ from sqlalchemy import JSON, Column
 from sqlmodel import Field, Session, SQLModel, select
 
 from models.core.cases import Case, get_case
-from models.complaint import Complaint
+from models.complaint.tables import Complaint
 from models.core.errors import NotFound
 from models.core.org import Role, Staff, Window
 from models.core.roster import ON_POST
-from models.rules.complaint import ComplaintVerdict
+from models.complaint.rules import ComplaintVerdict
 from models.rules.staff_return import CONFIRMED, STAFF_RETURN, ReturnGround, Subject
 
 

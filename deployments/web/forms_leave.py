@@ -61,7 +61,7 @@ def new_leave(request: Request, viewer: Viewer = Depends(require_viewer)):
 
 def submit(values: dict, files: dict[str, list[str]], actor: str) -> dict:
     from flows.steps import run_step
-    from models.complaint_forms import parse_form
+    from models.core.errors import validated as parse_form
     from models.leave_inputs import LeaveApplication
 
     check_dates(values, "start_day", "end_day")

@@ -43,7 +43,7 @@ def proofs_page(ref: str, request: Request, viewer: Viewer = Depends(require_vie
 
 def attach(ref: str, files: list[str], hospital: bool, viewer: Viewer) -> dict:
     from flows.leave import attach_leave_proofs
-    from models.complaint_forms import parse_form
+    from models.core.errors import validated as parse_form
     from models.leave_inputs import LeaveProofs
 
     with session_scope() as session:

@@ -54,7 +54,7 @@ def new_request(request: Request, viewer: Viewer = Depends(require_viewer)):
 
 def submit(values: dict, viewer: Viewer) -> str:
     from flows.oversight import submit_it_request
-    from models.complaint_forms import parse_form
+    from models.core.errors import validated as parse_form
     from models.it_access import ItRequestInput
 
     if not may_request(viewer):
@@ -88,7 +88,7 @@ def new_violation(request: Request, viewer: Viewer = Depends(require_viewer)):
 
 def record(values: dict, viewer: Viewer) -> str:
     from flows.oversight import record_it_violation
-    from models.complaint_forms import parse_form
+    from models.core.errors import validated as parse_form
     from models.it_access import ItViolationInput
 
     if not may_record_violation(viewer):

@@ -71,7 +71,7 @@ def _findings(values: dict) -> tuple[list[dict], dict[str, str]]:
 
 def record(values: dict, viewer: Viewer) -> tuple[str, int, float]:
     from flows.oversight import record_patrol_flow
-    from models.complaint_forms import parse_form
+    from models.core.errors import validated as parse_form
     from models.patrol import PatrolFinding, PatrolInput
     from sqlmodel import select
 

@@ -51,7 +51,7 @@ def new_training(request: Request, viewer: Viewer = Depends(require_viewer)):
 
 def arrange(values: dict, viewer: Viewer) -> str:
     from flows.oversight import arrange_training
-    from models.complaint_forms import parse_form
+    from models.core.errors import validated as parse_form
     from models.training import TrainingInput
 
     if not may_arrange(viewer):

@@ -49,7 +49,7 @@ def generate(n: int, seed: int = 9) -> dict:
 
     from models.core.calendar import load_calendar
     from models.core.cases import Case, WorkItem
-    from models.complaint import Complaint
+    from models.complaint.tables import Complaint
     from models.core.db import get_engine, session_scope
     from models.leave.tables import LeaveRequest
     from models.core.org_import import import_org

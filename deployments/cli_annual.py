@@ -22,7 +22,7 @@ def year_command(
         raise InvalidInput("--as-of", f"「{as_of}」不是有效时间，应为 YYYY-MM-DD HH:MM") from None
     from flows.annual_assessment import AssessmentYear, annual_assessment
 
-    from models.complaint_forms import parse_form
+    from models.core.errors import validated as parse_form
 
     report = annual_assessment(request=parse_form(AssessmentYear, {"year": year}), actor=actor, as_of=moment)
     state = "" if report["final"] else f"（截至 {moment:%Y-%m-%d}，年度未结束，负责人排名未记录）"

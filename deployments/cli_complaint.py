@@ -12,13 +12,13 @@ from rich.table import Table
 
 from deployments.console import YEAR, console
 from models.core.clock import local_now, parse_local
-from models.complaint import get_complaint, may_see_personal_data, period_summary
+from models.complaint.store import get_complaint, may_see_personal_data, period_summary
 from models.core.db import session_scope
 from models.core.errors import InvalidInput
 from models.core.org import Staff, Window
-from models.rules.complaint import (CATEGORY_LABELS, CHANNEL_HELP, CHANNEL_LABELS, COMPLAINT, VERDICT_LABELS,
-                                    ComplaintChannel)
-from models.rules.complaint_stats import VERDICT_COLUMNS, rate_text
+from models.complaint.rules import CATEGORY_LABELS, CHANNEL_HELP, CHANNEL_LABELS, VERDICT_LABELS, ComplaintChannel
+from models.complaint.machine import COMPLAINT
+from models.complaint.stats import VERDICT_COLUMNS, rate_text
 from models.rules.masking import complainant_view
 
 app = typer.Typer(help="投诉（差评）：登记、延期、查看", no_args_is_help=True)
@@ -79,7 +79,7 @@ def extend_command(
     """情况复杂不能按期办结：向投诉人说明并延期（仅一次，最长收到后10个工作日）。"""
     day = _moment(until, "--until")
     from flows.complaint import extend_complaint_flow
-    from models.complaint_forms import ExtensionRequest
+    from models.complaint.inputs import ExtensionRequest
 
     request = ExtensionRequest(case_ref=ref, reason=reason, until=day.date() if day else None)
     due = extend_complaint_flow(request=request, actor=actor)

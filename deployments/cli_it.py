@@ -9,7 +9,7 @@ from rich.table import Table
 
 from deployments.console import console
 from models.core.clock import local_now
-from models.complaint_forms import parse_form
+from models.core.errors import validated as parse_form
 from models.core.db import session_scope
 from models.core.errors import InvalidInput
 from models.core.workitems import open_item

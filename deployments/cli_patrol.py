@@ -13,7 +13,7 @@ from sqlmodel import select
 
 from deployments.console import console
 from models.core.clock import local_now, parse_local
-from models.complaint_forms import parse_form
+from models.core.errors import validated as parse_form
 from models.core.db import session_scope
 from models.core.errors import InvalidInput
 from models.patrol.inputs import PatrolInput

@@ -8,7 +8,7 @@ from deployments.console import console
 from models.api_inbound import rating_counts
 from models.core.db import session_scope
 from models.rules.api_inbound import satisfaction
-from models.rules.complaint_stats import period_bounds
+from models.complaint.stats import period_bounds
 
 
 def print_rating_counts(month: str | None, year: int | None) -> None:

@@ -30,7 +30,7 @@ def open_command(
     actor: str = AS, now: str = NOW,
 ) -> None:
     """接件：首问责任人登记申请人、事项和渠道；不属本窗口的事项登记转办去向。"""
-    from models.complaint_forms import parse_form
+    from models.core.errors import validated as parse_form
     from models.service_case import ServiceIntake
 
     intake = parse_form(ServiceIntake, {"applicant": applicant, "phone": phone, "email": email,

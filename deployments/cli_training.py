@@ -9,7 +9,7 @@ from sqlmodel import select
 from deployments.cli_it import decide_step
 from deployments.console import YEAR, console
 from models.core.clock import local_now, parse_local
-from models.complaint_forms import parse_form
+from models.core.errors import validated as parse_form
 from models.core.db import session_scope
 from models.core.errors import InvalidInput
 from models.core.org import Role, Staff, Window

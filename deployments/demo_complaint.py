@@ -23,11 +23,11 @@ def demo(console: Console, as_of: datetime) -> None:
     from flows.complaint import extend_complaint_flow, receive_complaint
     from flows.decide import decide
     from models.core.cases import WorkItem, WorkItemStatus
-    from models.complaint import get_complaint, period_summary
-    from models.complaint_forms import ComplaintIntake, ExtensionRequest
+    from models.complaint.store import get_complaint, period_summary
+    from models.complaint.inputs import ComplaintIntake, ExtensionRequest
     from models.core.db import session_scope
     from models.core.ledger import entries
-    from models.rules.complaint_stats import rate_text
+    from models.complaint.stats import rate_text
     from models.rules.masking import mask_name, mask_phone
     from sqlmodel import select
     from tasks.delivery import deliver_due

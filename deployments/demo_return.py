@@ -16,7 +16,7 @@ def demo(console: Console, as_of: datetime) -> None:
     from flows.complaint import receive_complaint
     from flows.decide import decide
     from models.core.cases import Case, WorkItem, WorkItemStatus
-    from models.complaint_forms import ComplaintIntake
+    from models.complaint.inputs import ComplaintIntake
     from models.core.db import session_scope
     from models.staff_return.store import get_return
     from sqlmodel import select

@@ -39,7 +39,7 @@ def pages_to_open() -> list[tuple[str, str]]:
 
     from models.core.cases import Case
     from models.core.clock import local_now
-    from models.complaint import Complaint
+    from models.complaint.tables import Complaint
     from models.core.db import session_scope
     from models.rules.service_case import SERVICE_CASE
 

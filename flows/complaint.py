@@ -11,7 +11,7 @@ from prefect import tags
 from flows.plain_calls import flow
 
 from models.core.clock import local_now, to_local
-from models.complaint_forms import ComplaintIntake, ExtensionRequest
+from models.complaint.inputs import ComplaintIntake, ExtensionRequest
 from tasks.complaint import extend_complaint_task, record_complaint
 from tasks.complaint_close import STEP_TASKS, read_complaint_status
 

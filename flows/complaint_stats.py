@@ -11,7 +11,7 @@ from prefect.artifacts import create_markdown_artifact
 from pydantic import BaseModel, Field
 
 from models.core.clock import local_now, to_local
-from models.rules.complaint_stats import periods_due
+from models.complaint.stats import periods_due
 from tasks.complaint_stats import build_complaint_report
 
 

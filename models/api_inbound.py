@@ -14,7 +14,7 @@ from pydantic import NaiveDatetime
 from sqlalchemy import Index, func, text
 from sqlmodel import Field, Session, SQLModel, select
 
-from models.complaint import Complaint
+from models.complaint.tables import Complaint
 
 # One complaint per (channel, ticket) and per (channel, rating id), whoever registers it: the
 # database refuses the second even when two requests race (partial unique indexes, both stores).

@@ -1,5 +1,5 @@
 """The bodies the source systems post (pydantic, Chinese titles for the API's OpenAPI document),
-and how each becomes a complaint intake (models.complaint_forms.ComplaintIntake): the complaint is
+and how each becomes a complaint intake (models.complaint.inputs.ComplaintIntake): the complaint is
 registered by the same rules as a clerk's (tasks.complaint.record_intake).
 
 投诉处置规定 二 (channels), 三(二)1 (name, contact, content recorded), 三(二)2 (12345: its own
@@ -12,7 +12,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from models.core.clock import to_local
-from models.rules.complaint import ComplaintChannel
+from models.complaint.rules import ComplaintChannel
 
 # The API's field names for the intake's (errors name the field the caller sent).
 HOTLINE_FIELDS = {"external_due_at": "deadline", "complainant_name": "citizen_name",

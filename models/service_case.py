@@ -16,7 +16,7 @@ from models.matter_guides import CurrentGuide, current_guide
 from models.matter_spec import Material
 from models.core.org import Staff, StaffStatus, Window
 from models.core.recipients import window_head
-from models.rules.complaint_intake import contact_channel, normalize_contact
+from models.complaint.rules import contact_channel, normalize_contact
 from models.rules.service_case import SERVICE_CASE, Channel, window_problem
 from models.rules.workdays import WorkdayCalendar
 from models.core.settings import Policy

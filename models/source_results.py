@@ -8,8 +8,10 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from models.core.cases import Case
-from models.complaint import Complaint, item_by_key
-from models.rules.complaint import COMPLAINT, VERDICT_LABELS, ComplaintChannel, ComplaintVerdict
+from models.complaint.tables import Complaint
+from models.complaint.store import item_by_key
+from models.complaint.machine import COMPLAINT
+from models.complaint.rules import VERDICT_LABELS, ComplaintChannel, ComplaintVerdict
 
 ANSWERED = {ComplaintChannel.hotline: frozenset({"closed"}),
             ComplaintChannel.rating: frozenset({"posting", "closed"})}

@@ -20,14 +20,16 @@ from sqlmodel import Session
 from models.api_inbound import HotlineOrder, SourceRating, record_call
 from models.api_inputs import HOTLINE_FIELDS, RATING_FIELDS, HotlineOrderIn, RatingIn
 from models.core.clock import local_now
-from models.complaint import Complaint, get_complaint
-from models.complaint_forms import ComplaintIntake, parse_form
+from models.complaint.tables import Complaint
+from models.complaint.store import get_complaint
+from models.complaint.inputs import ComplaintIntake
+from models.core.errors import validated as parse_form
 from models.core.db import session_scope
 from models.core.errors import Conflict, InvalidInput, raise_all
 from models.matter import Matter
 from models.core.org import Staff, Window
 from models.rules.api_inbound import COMPARED, differing_fields, good_rating_problems
-from models.rules.complaint_intake import normalize_contact
+from models.complaint.rules import normalize_contact
 from tasks.complaint import record_intake
 
 ATTEMPTS = 3

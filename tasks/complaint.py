@@ -13,16 +13,17 @@ from sqlmodel import Session
 from models.core.calendar import load_calendar
 from models.core.cases import Case, WorkItem, open_case, transition
 from models.core.clock import local_now
-from models.complaint import Complaint, get_complaint, registered_complaint
-from models.complaint_forms import ComplaintIntake, parse_form
+from models.complaint.tables import Complaint
+from models.complaint.store import get_complaint, registered_complaint
+from models.complaint.inputs import ComplaintIntake
 from models.core.db import session_scope
-from models.core.errors import PermissionDenied, raise_all
+from models.core.errors import PermissionDenied, raise_all, validated
 from models.core.org import Role, Staff, Window
 from models.core.recipients import Recipient, role, window_head
-from models.rules.complaint import (CHANNEL_LABELS, COMPLAINT, ComplaintChannel, complaint_deadline,
-                                    extension_deadline, handling_role, may_extend, may_register)
-from models.rules.complaint_intake import (case_title, contact_channel, intake_key, intake_problems,
-                                           normalize_contact)
+from models.complaint.machine import COMPLAINT, RECEIVED
+from models.complaint.rules import (CHANNEL_LABELS, ComplaintChannel, case_title, complaint_deadline, contact_channel,
+                                    extension_deadline, handling_role, intake_key, intake_problems, may_extend,
+                                    may_register, normalize_contact)
 from models.rules.masking import complainant_view, mask_name, mask_phone
 from models.core.settings import Policy, get_settings
 from models.core.workitems import actor_of, cancel_open_items, open_work_item
@@ -68,7 +69,7 @@ def register_complaint(*, intake: ComplaintIntake | dict, actor: str,
 
     投诉处置规定 二 (channels), 三(二)1 (name, contact and content recorded; the time limits)."""
     now = now or local_now()
-    intake = intake if isinstance(intake, ComplaintIntake) else parse_form(ComplaintIntake, intake)
+    intake = intake if isinstance(intake, ComplaintIntake) else validated(ComplaintIntake, intake)
     received_given = intake.received_at is not None
     if not received_given:
         intake = intake.model_copy(update={"received_at": now})
@@ -84,7 +85,7 @@ def register_complaint(*, intake: ComplaintIntake | dict, actor: str,
 def record_intake(*, session: Session, intake: ComplaintIntake, actor: str, now: datetime,
                   received_given: bool = True) -> tuple[Case, bool]:
     """Check and record a complaint in the caller's transaction. Returns (case, created): the case
-    it was registered as already (models.complaint.registered_complaint: what makes two complaints
+    it was registered as already (models.complaint.store.registered_complaint: what makes two complaints
     different) with False. Called by the clerk's registration above and by the source systems' API
     (tasks.api_intake). `received_given`: False when the clerk left the received time to now.
 
@@ -132,7 +133,7 @@ def assign_window(*, case_ref: str, actor: str) -> str:
     """三(一)1–2: the window concerned investigates; the section that handles the case is told."""
     with session_scope() as session:
         case, complaint = get_complaint(session=session, ref=case_ref)
-        if case.status != "received":
+        if case.status != RECEIVED:
             return case.status
         transition(session=session, case=case, event="assign", actor=actor, at=case.opened_at)
         open_investigation(session=session, case=case, complaint=complaint,

@@ -13,13 +13,14 @@ from tasks.plain_calls import task
 from sqlmodel import Session
 
 from models.core.cases import Case, WorkItemStatus, transition
-from models.complaint import Complaint, get_complaint, item_by_key, substantiated_count
+from models.complaint.tables import Complaint
+from models.complaint.store import get_complaint, item_by_key, substantiated_count
 from models.core.db import session_scope
 from models.core.documents import store_rendered
 from models.core.ledger import SUBJECT_LABELS, SubjectKind, deduct, withdraw_eligibility
 from models.core.org import Role, Staff
 from models.core.recipients import role, staff_member, window_head
-from models.rules.complaint import (CATEGORY_LABELS, EXTERNAL, GENERAL, VERDICT_LABELS, ComplaintChannel,
+from models.complaint.rules import (CATEGORY_LABELS, EXTERNAL, GENERAL, VERDICT_LABELS, ComplaintChannel,
                                     ComplaintVerdict, deductions, handling_role, return_is_due)
 from models.core.settings import Policy
 from models.core.workitems import open_work_item

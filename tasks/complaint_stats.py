@@ -6,11 +6,11 @@ from datetime import datetime
 
 from tasks.plain_calls import task
 
-from models.complaint import period_summary
+from models.complaint.store import period_summary
 from models.core.db import session_scope
 from models.api_inbound import rating_counts
 from models.rules.api_inbound import ratings_markdown
-from models.rules.complaint_stats import markdown, period_bounds
+from models.complaint.stats import markdown, period_bounds
 
 
 def complaint_report(*, month: str | None, year: int | None, as_of: datetime) -> dict:

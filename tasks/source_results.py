@@ -16,7 +16,7 @@ from sqlmodel import Session
 from models.api_inbound import source_of
 from models.core.api_keys import SYSTEM_LABELS, SourceSystem
 from models.core.cases import Case
-from models.complaint import Complaint
+from models.complaint.tables import Complaint
 from models.core.outbox import Channel, enqueue
 from models.source_results import status_view
 

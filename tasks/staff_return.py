@@ -15,13 +15,13 @@ from sqlmodel import Session, select
 
 from models.core.cases import Case, WorkItem, WorkItemStatus, audit, open_case
 from models.core.clock import local_now
-from models.complaint import Complaint
+from models.complaint.tables import Complaint
 from models.core.db import session_scope
 from models.core.documents import store_attachment
 from models.core.errors import raise_all
 from models.core.org import Role, Staff
 from models.core.recipients import role
-from models.rules.complaint import VERDICT_LABELS
+from models.complaint.rules import VERDICT_LABELS
 from models.rules.masking import complainant_view
 from models.rules.submission import submission_key
 from models.core.settings import get_settings

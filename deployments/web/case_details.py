@@ -1,6 +1,6 @@
 """The facts a case page shows besides the generic ones, per procedure: (label, value) pairs.
 A complainant's name and contact are shown in full only to whoever handles the case
-(models.complaint.may_see_personal_data); everyone else sees them masked."""
+(models.complaint.store.may_see_personal_data); everyone else sees them masked."""
 from __future__ import annotations
 
 from sqlmodel import Session
@@ -35,8 +35,9 @@ def leave_details(session: Session, case: Case, viewer: Viewer) -> list[tuple[st
 
 
 def complaint_details(session: Session, case: Case, viewer: Viewer) -> list[tuple[str, str]]:
-    from models.complaint import Complaint, may_see_personal_data
-    from models.rules.complaint import CATEGORY_LABELS, CHANNEL_LABELS, VERDICT_LABELS
+    from models.complaint.tables import Complaint
+    from models.complaint.store import may_see_personal_data
+    from models.complaint.rules import CATEGORY_LABELS, CHANNEL_LABELS, VERDICT_LABELS
 
     complaint = session.get(Complaint, case.ref)
     if complaint is None:

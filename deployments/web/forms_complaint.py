@@ -1,5 +1,5 @@
 """登记投诉 and 延期 on the desk, through the complaint procedure's own model, task and flows
-(models.complaint_forms, tasks.complaint.register_complaint, flows.complaint). The complaint is
+(models.complaint.inputs, tasks.complaint.register_complaint, flows.complaint). The complaint is
 registered by the plain task function so that the complainant's name and contact never become a
 Prefect run's parameters; the flow then advances the case by its reference only."""
 from __future__ import annotations
@@ -17,7 +17,7 @@ from models.core.cases import Case
 from models.core.db import session_scope
 from models.core.errors import PermissionDenied
 from models.core.org import Staff, StaffStatus, Window
-from models.rules.complaint import CATEGORY_LABELS, CHANNEL_LABELS, may_extend, may_register
+from models.complaint.rules import CATEGORY_LABELS, CHANNEL_LABELS, may_extend, may_register
 
 router = APIRouter()
 FIELDS = ("channel", "received_at", "window_id", "staff_id", "category", "content", "complainant_name",
@@ -93,13 +93,14 @@ def extend_page(ref: str, request: Request, viewer: Viewer = Depends(require_vie
 
 def extend(ref: str, values: dict, viewer: Viewer) -> str:
     from flows.complaint import extend_complaint_flow
-    from models.complaint_forms import ExtensionRequest, parse_form
+    from models.complaint.inputs import ExtensionRequest
+    from models.core.errors import validated
 
     with session_scope() as session:
         viewable_case(session=session, ref=ref, actor=viewer.actor)
     check_dates(values, "until")
     data = {"case_ref": ref, **{k: values[k] for k in ("reason", "until") if values.get(k)}}
-    return extend_complaint_flow(request=parse_form(ExtensionRequest, data), actor=viewer.id)
+    return extend_complaint_flow(request=validated(ExtensionRequest, data), actor=viewer.id)
 
 
 @router.post("/cases/{ref}/extend")

@@ -43,12 +43,12 @@ def proofs_page(ref: str, request: Request, viewer: Viewer = Depends(require_vie
 
 def attach(ref: str, files: list[str], hospital: bool, viewer: Viewer) -> dict:
     from flows.leave import attach_leave_proofs
-    from models.complaint_forms import parse_form
+    from models.core.errors import validated
     from models.leave.inputs import LeaveProofs
 
     with session_scope() as session:
         viewable_case(session=session, ref=ref, actor=viewer.actor)
-    proofs = parse_form(LeaveProofs, {"case_ref": ref, "files": files, "hospital": hospital, "actor": viewer.id})
+    proofs = validated(LeaveProofs, {"case_ref": ref, "files": files, "hospital": hospital, "actor": viewer.id})
     return attach_leave_proofs(proofs=proofs)
 
 

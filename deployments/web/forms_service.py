@@ -52,7 +52,7 @@ def new_service_case(request: Request, viewer: Viewer = Depends(require_viewer))
 
 
 def open_case(values: dict, actor: str) -> tuple[str, str]:
-    from models.complaint_forms import parse_form
+    from models.core.errors import validated as parse_form
     from models.service_case import ServiceIntake
     from tasks.service_case import open_service_case_fn
 

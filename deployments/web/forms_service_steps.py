@@ -110,7 +110,7 @@ def extend_page(ref: str, request: Request, viewer: Viewer = Depends(require_vie
 
 def extend(ref: str, values: dict, viewer: Viewer):
     from flows.service_case import extend_service_case_flow
-    from models.complaint_forms import parse_form
+    from models.core.errors import validated as parse_form
     from models.service_case import ServiceExtension
 
     _window_case(viewer, ref, "延期办结")

@@ -85,7 +85,7 @@ def assessment(request: Request, year: str | None = None, viewer: Viewer = Depen
 
 def run(values: dict, viewer: Viewer) -> dict:
     from flows.annual_assessment import AssessmentYear, annual_assessment
-    from models.complaint_forms import parse_form
+    from models.core.errors import validated as parse_form
 
     check_management(viewer, "进行年度考核")
     request = parse_form(AssessmentYear, {"year": values.get("year", "").strip() or None})

@@ -54,12 +54,12 @@ def new_request(request: Request, viewer: Viewer = Depends(require_viewer)):
 
 def submit(values: dict, viewer: Viewer) -> str:
     from flows.oversight import submit_it_request
-    from models.complaint_forms import parse_form
+    from models.core.errors import validated
     from models.it_access.inputs import ItRequestInput
 
     if not may_request(viewer):
         raise PermissionDenied(viewer.id, "提交IT设备申请", "只有窗口负责人可以代表窗口申请")
-    request = parse_form(ItRequestInput, {k: values.get(k, "") for k in ("window_id", "kind", "device", "purpose")})
+    request = validated(ItRequestInput, {k: values.get(k, "") for k in ("window_id", "kind", "device", "purpose")})
     return submit_it_request(request=request, actor=viewer.id)["case_ref"]
 
 
@@ -88,7 +88,7 @@ def new_violation(request: Request, viewer: Viewer = Depends(require_viewer)):
 
 def record(values: dict, viewer: Viewer) -> str:
     from flows.oversight import record_it_violation
-    from models.complaint_forms import parse_form
+    from models.core.errors import validated
     from models.it_access.inputs import ItViolationInput
 
     if not may_record_violation(viewer):
@@ -97,7 +97,7 @@ def record(values: dict, viewer: Viewer) -> str:
         observed = date.fromisoformat(values["observed_on"]) if values.get("observed_on") else local_now().date()
     except ValueError:
         raise InvalidInput("observed_on", f"「{values['observed_on']}」不是有效日期，应为 YYYY-MM-DD") from None
-    violation = parse_form(ItViolationInput, {
+    violation = validated(ItViolationInput, {
         "window_id": values.get("window_id", ""), "staff_id": values.get("staff_id") or None,
         "kind": values.get("kind", ""), "serious": values.get("serious") == "true", "observed_on": observed,
         "description": values.get("description", "")})

@@ -71,14 +71,14 @@ def _findings(values: dict) -> tuple[list[dict], dict[str, str]]:
 
 def record(values: dict, viewer: Viewer) -> tuple[str, int, float]:
     from flows.oversight import record_patrol_flow
-    from models.complaint_forms import parse_form
+    from models.core.errors import validated
     from models.patrol.inputs import PatrolInput
     from models.patrol.tables import PatrolFinding
     from sqlmodel import select
 
     check_management(viewer, "记录巡查")
     findings, _ = _findings(values)
-    patrol = parse_form(PatrolInput, {"at": form_time(values.get("at", ""), "at"), "kind": values.get("kind", ""),
+    patrol = validated(PatrolInput, {"at": form_time(values.get("at", ""), "at"), "kind": values.get("kind", ""),
                                       "windows": values["windows"], "items": values["items"], "findings": findings,
                                       "note": values.get("note", "")})
     ref = record_patrol_flow(patrol=patrol, actor=viewer.id)["case_ref"]

@@ -83,7 +83,7 @@ def patrol_summary(request: Request, month: str | None = None, viewer: Viewer = 
 
 def summarise(month: str, viewer: Viewer) -> dict:
     from flows.patrol_summary import PatrolMonth, monthly_patrol_summary
-    from models.complaint_forms import parse_form
+    from models.core.errors import validated as parse_form
 
     check_management(viewer, "汇总月度巡查情况")
     month_bounds(month)

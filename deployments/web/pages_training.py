@@ -52,12 +52,12 @@ def new_training(request: Request, viewer: Viewer = Depends(require_viewer)):
 
 def arrange(values: dict, viewer: Viewer) -> str:
     from flows.oversight import arrange_training
-    from models.complaint_forms import parse_form
+    from models.core.errors import validated
     from models.training.inputs import TrainingInput
 
     if not may_arrange(viewer):
         raise PermissionDenied(viewer.id, "安排学习培训", "只有中心科室可以组织学习培训")
-    request = parse_form(TrainingInput, {
+    request = validated(TrainingInput, {
         "topic": values.get("topic", ""), "category": values.get("category", ""), "place": values.get("place", ""),
         "starts_at": form_time(values.get("starts_at", ""), "starts_at", False),
         "ends_at": form_time(values.get("ends_at", ""), "ends_at", False), "organiser": values.get("organiser", ""),

@@ -1,5 +1,5 @@
 """The statistics pages' tables and charts, from the very functions the command line prints
-(`center complaints stats` → models.complaint.period_summary; `center service stats` →
+(`center complaints stats` → models.complaint.store.period_summary; `center service stats` →
 models.service_case.month_facts + models.rules.service_case.month_summary; `center training stats` →
 models.training.store.attendance_figures) and 管理总览's counts (models.core.open_counts). Nothing is counted here
 a second time: this module only lays the results out as tables (the page's and the CSV's rows) and
@@ -13,8 +13,8 @@ from sqlmodel import Session, select
 
 from deployments.web.charts import BAD, GOOD, MILD, Chart
 from models.core.org import Staff, Window
-from models.rules.complaint import CHANNEL_LABELS, ComplaintChannel
-from models.rules.complaint_stats import VERDICT_COLUMNS, rate_text
+from models.complaint.rules import CHANNEL_LABELS, ComplaintChannel
+from models.complaint.stats import VERDICT_COLUMNS, rate_text
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def _count_table(key: str, title: str, heading: str, counts: dict[str, int]) -> 
 
 def complaints(*, session: Session, month: str | None, year: int | None, as_of: datetime) -> StatPage:
     """投诉处置规定 三(一)2: the month's or year's complaints by channel, verdict and window."""
-    from models.complaint import period_summary
+    from models.complaint.store import period_summary
 
     stats, names = period_summary(session=session, month=month, year=year, as_of=as_of)
     page = StatPage(summary=[f"投诉（好差评）统计 {stats.period}：共 {stats.total} 件，已答复 {stats.answered} 件，"

@@ -61,7 +61,7 @@ def notices_due(session: Session, as_of: datetime, calendar: WorkdayCalendar, po
 def citizens_data(*, session: Session, refs: set[str]) -> tuple[set[str], set[str]]:
     """The names and contacts of the citizens in cases `refs` — complainants and applicants, whose
     personal data the sweep's report masks (docs/architecture.md). Staff names are not masked."""
-    from models.complaint import Complaint
+    from models.complaint.tables import Complaint
     from models.service_case import ServiceCase
 
     rows = [*session.exec(select(Complaint.complainant_name, Complaint.complainant_contact)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from models.core.errors import CenterError, InvalidInput
-from models.rules.complaint import ComplaintChannel
+from models.complaint.rules import ComplaintChannel
 
 # What makes a submission the same one: the complaint's fields as the intake names them.
 COMPARED = {

@@ -80,5 +80,5 @@ class ComplainantView:
 
 
 def complainant_view(*, name: str | None, contact: str | None, full: bool) -> ComplainantView:
-    """`full` only for whoever handles the complaint now (models.complaint.may_see_personal_data)."""
+    """`full` only for whoever handles the complaint now (models.complaint.store.may_see_personal_data)."""
     return ComplainantView(full=full, raw_name=(name or "").strip(), raw_contact=(contact or "").strip())

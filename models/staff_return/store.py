@@ -9,13 +9,13 @@ from datetime import date, datetime
 from sqlmodel import Session, select
 
 from models.core.cases import AuditEvent, Case, WorkItem, WorkItemStatus, get_case
-from models.complaint import Complaint
+from models.complaint.tables import Complaint
 from models.core.errors import NotFound
 from models.core.org import Role, Staff, Window
 from models.core.roster import ON_POST
 from models.core.workitems import decided_item
 from models.rotation.inputs import bpost_subject
-from models.rules.complaint import ComplaintVerdict
+from models.complaint.rules import ComplaintVerdict
 from models.staff_return.machine import ARRIVING, CONFIRMED, DECIDING, DISMISSED, STAFF_RETURN, Facts
 from models.staff_return.rules import Subject
 from models.staff_return.tables import ReturnEvidence, StaffReturn

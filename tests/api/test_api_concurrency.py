@@ -15,7 +15,7 @@ from sqlmodel import func, select
 from api.payloads import BAD_RATING, ORDER, bearer, issue
 from models.api_inbound import ApiCall, HotlineOrder, SourceRating
 from models.core.cases import Case, WorkItem
-from models.complaint import Complaint
+from models.complaint.tables import Complaint
 from models.core.db import session_scope
 from models.core.org_import import import_org
 from support.cli import ROOT

@@ -9,7 +9,7 @@ from sqlmodel import func, select
 from api.payloads import ORDER, bearer
 from models.api_inbound import ApiCall, HotlineOrder
 from models.core.cases import AuditEvent, Case, WorkItem
-from models.complaint import Complaint
+from models.complaint.tables import Complaint
 from models.core.db import session_scope
 from support.snapshot import snapshot
 

@@ -10,7 +10,7 @@ from sqlmodel import func, select
 from api.payloads import BAD_RATING, GOOD_RATING, bearer
 from models.api_inbound import SourceRating
 from models.core.cases import Case, WorkItem
-from models.complaint import Complaint
+from models.complaint.tables import Complaint
 from models.core.db import session_scope
 from support.cli import run_cli
 from support.snapshot import snapshot
@@ -81,7 +81,7 @@ def test_a_bad_rating_without_the_rated_person_or_reason_gets_422_and_writes_not
     assert {e["field"] for e in response.json()["errors"]} == {"stars"}  # the schema first: 1–5
     response = _post(api, keys, {**BAD_RATING, "staff_id": None, "comment": ""})
     assert response.status_code == 422
-    assert [(e["field"], e["message"]) for e in response.json()["errors"]] == [("comment", "必填")]
+    assert [(e["field"], e["message"]) for e in response.json()["errors"]] == [("comment", "不能为空")]
     response = _post(api, keys, {**BAD_RATING, "staff_id": None})
     assert [(e["field"], e["message"]) for e in response.json()["errors"]] == [("staff_id", "好差评差评须填写被评价的工作人员")]
     assert snapshot() == before

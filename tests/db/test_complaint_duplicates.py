@@ -9,8 +9,8 @@ import pytest
 from sqlmodel import func, select
 
 from models.core.cases import Case
-from models.complaint import registered_complaint
-from models.complaint_forms import ComplaintIntake
+from models.complaint.store import registered_complaint
+from models.complaint.inputs import ComplaintIntake
 from models.core.db import session_scope
 from models.core.errors import InvalidInput
 from models.core.org_import import import_org

@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import func, select
 
 from models.core.cases import Case, WorkItem
-from models.complaint import Complaint
+from models.complaint.tables import Complaint
 from models.core.db import session_scope
 from models.core.documents import documents_of
 from models.core.errors import InvalidInput, PermissionDenied, PolicyViolation, ValidationFailed

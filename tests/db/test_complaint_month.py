@@ -6,9 +6,9 @@ from datetime import datetime
 
 import pytest
 
-from models.complaint import period_summary
+from models.complaint.store import period_summary
 from models.core.db import session_scope
-from models.rules.complaint_stats import markdown
+from models.complaint.stats import markdown
 from support.cli import run_cli
 from support.complaint_cases import FOUND, PHONE, RATING, advance, decide, register
 

@@ -174,7 +174,7 @@ def test_an_applicant_without_a_number_or_address_is_told_in_person_and_no_messa
 
 @pytest.mark.parametrize("field, value", [("phone", "0215970"), ("email", "liming-at-example")])
 def test_an_applicants_malformed_number_or_address_is_refused_by_name(field, value):
-    from models.complaint_forms import parse_form
+    from models.core.errors import validated as parse_form
 
     with pytest.raises(InvalidInput) as refused:
         parse_form(ServiceIntake, {"applicant": "李明", "matter_code": "QP-RSJ-001", field: value})

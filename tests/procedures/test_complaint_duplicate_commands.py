@@ -8,7 +8,7 @@ from sqlmodel import func, select
 
 from flows.complaint import receive_complaint
 from models.core.cases import Case
-from models.complaint_forms import ComplaintIntake
+from models.complaint.inputs import ComplaintIntake
 from models.core.db import session_scope
 from support.cli import run_cli
 from support.complaint_cases import PHONE

@@ -12,8 +12,8 @@ from flows.complaint import complaint_handling, extend_complaint_flow, receive_c
 from flows.complaint_stats import StatsPeriod, complaint_monthly_stats
 from flows.decide import decide_work_item
 from models.core.cases import WorkItem
-from models.complaint import Complaint
-from models.complaint_forms import ComplaintIntake, ExtensionRequest
+from models.complaint.tables import Complaint
+from models.complaint.inputs import ComplaintIntake, ExtensionRequest
 from models.core.db import session_scope
 from models.core.outbox import OutboxMessage
 from support.complaint_cases import FOUND, PHONE, open_item

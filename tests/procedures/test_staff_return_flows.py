@@ -12,7 +12,7 @@ from flows.complaint import receive_complaint
 from flows.decide import decide_work_item
 from flows.staff_return import advance_staff_return, staff_return_day
 from models.core.cases import WorkItem
-from models.complaint_forms import ComplaintIntake
+from models.complaint.inputs import ComplaintIntake
 from models.core.db import session_scope
 from models.core.outbox import OutboxMessage
 from support.complaint_cases import FOUND, PHONE, open_item

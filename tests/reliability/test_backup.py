@@ -12,7 +12,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import SQLModel, func, select
 
 from models.core.cases import AuditEvent, Case
-from models.complaint import Complaint
+from models.complaint.tables import Complaint
 from models.core.db import session_scope
 from reliability.summary import record
 from support import complaint_cases

@@ -11,10 +11,10 @@ import pytest
 from models.core.calendar import base_years
 from models.core.errors import InvalidInput, InvalidTransition, PolicyViolation, ValidationFailed
 from models.core.org import Role
-from models.rules.complaint import (COMPLAINT, ComplaintChannel, ComplaintVerdict, Deduction, complaint_deadline,
-                                    deductions, extension_deadline, handling_role, may_extend, may_register,
-                                    return_is_due)
-from models.rules.complaint_intake import contact_channel, intake_key, intake_problems, normalize_contact
+from models.complaint.machine import COMPLAINT
+from models.complaint.rules import (ComplaintChannel, ComplaintVerdict, Deduction, complaint_deadline, deductions,
+                                    extension_deadline, handling_role, may_extend, may_register, return_is_due)
+from models.complaint.rules import contact_channel, intake_key, intake_problems, normalize_contact
 from models.rules.permissions import Actor
 from models.rules.workdays import Deadline, WorkdayCalendar
 from models.core.settings import Policy

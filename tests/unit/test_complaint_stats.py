@@ -6,8 +6,8 @@ from datetime import datetime
 import pytest
 
 from models.core.errors import InvalidInput
-from models.rules.complaint import ComplaintChannel, ComplaintVerdict
-from models.rules.complaint_stats import StatRow, markdown, period_bounds, periods_due, summarize
+from models.complaint.rules import ComplaintChannel, ComplaintVerdict
+from models.complaint.stats import StatRow, markdown, period_bounds, periods_due, summarize
 
 AS_OF = datetime(2026, 11, 1, 9)
 

@@ -88,7 +88,7 @@ def test_the_messages_to_staff_mask_the_complainant_inside_the_content(complaint
 
 def test_the_register_entry_document_shows_the_complainant_masked(complaint):
     from models.core.db import session_scope
-    from models.complaint import Complaint
+    from models.complaint.tables import Complaint
     from tasks.complaint import masked_record
 
     with session_scope() as session:

@@ -6,9 +6,9 @@ from datetime import datetime
 
 import pytest
 
-from models.complaint import period_summary
+from models.complaint.store import period_summary
 from models.core.db import session_scope
-from models.rules.complaint_stats import VERDICT_COLUMNS
+from models.complaint.stats import VERDICT_COLUMNS
 from support.cli import run_cli
 from support.snapshot import snapshot
 from support.stats_cases import complaints, october, service_cases, training

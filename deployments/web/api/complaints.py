@@ -10,7 +10,7 @@ from deployments.web.api.schemas import REFUSALS, ComplaintStatus
 from models.api_inbound import record_call, source_of
 from models.core.api_keys import Scope
 from models.core.clock import local_now
-from models.complaint import get_complaint
+from models.complaint.store import get_complaint
 from models.core.db import session_scope
 from models.source_results import status_view
 

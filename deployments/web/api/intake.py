@@ -9,10 +9,10 @@ from collections.abc import Callable
 from fastapi.responses import JSONResponse
 
 from deployments.web.api.errors import refusal
-from models.complaint import get_complaint
+from models.complaint.store import get_complaint
 from models.core.db import session_scope
 from models.core.errors import CenterError
-from models.rules.complaint import COMPLAINT
+from models.complaint.machine import COMPLAINT
 
 log = logging.getLogger("center.api")
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from models.core.errors import InvalidInput
-from models.rules.complaint import CHANNEL_LABELS, VERDICT_LABELS, ComplaintChannel, ComplaintVerdict
+from models.complaint.rules import CHANNEL_LABELS, VERDICT_LABELS, ComplaintChannel, ComplaintVerdict
 
 PENDING = "pending"
 VERDICT_COLUMNS = {**{v.value: label for v, label in VERDICT_LABELS.items()}, PENDING: "核实中"}

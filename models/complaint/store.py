@@ -1,4 +1,4 @@
-"""The complaint register (投诉登记): one row per complaint case, and the queries over it.
+"""The complaint register (投诉登记): the queries over it, and the facts a step reads.
 
 投诉处置规定 三(一)1: the management section keeps the register; 三(一)2: the complaint window
 compiles the monthly and annual 好差评 statistics; 三(二)1: name, contact and content recorded.
@@ -7,45 +7,19 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from pydantic import NaiveDatetime
-from sqlmodel import Field, Session, SQLModel, func, select
+from sqlmodel import Session, func, select
 
 from models.core.cases import Case, WorkItem, WorkItemStatus, get_case
 from models.core.errors import InvalidInput, NotFound
-from models.rules.complaint import COMPLAINT, ComplaintChannel, ComplaintVerdict
+from models.complaint.machine import COMPLAINT
+from models.complaint.rules import ComplaintVerdict, intake_key
+from models.complaint.stats import ComplaintStats, StatRow, period_bounds, summarize
+from models.complaint.tables import Complaint
 from models.core.org import Window
-from models.rules.complaint_intake import intake_key
-from models.rules.complaint_stats import ComplaintStats, StatRow, period_bounds, summarize
 from models.rules.permissions import may_act
 from models.core.settings import get_settings
 from models.core.submissions import submitted_case
 from models.core.workitems import actor_of, assignment_of
-
-
-class Complaint(SQLModel, table=True):
-    case_ref: str = Field(primary_key=True, foreign_key="case.ref", max_length=40)
-    channel: ComplaintChannel = Field(index=True)
-    received_at: NaiveDatetime = Field(index=True)
-    window_id: str = Field(index=True, max_length=40)
-    staff_id: str | None = Field(default=None, index=True, max_length=40)
-    category: int  # 受理范围 item 1–7
-    content: str = Field(max_length=2000)
-    # Personal data: shown only to whoever may act on the case's open work item.
-    complainant_name: str = Field(default="", max_length=50)
-    complainant_contact: str = Field(default="", max_length=120)
-    rating_id: str | None = Field(default=None, max_length=60)
-    stars: int | None = None
-    ticket_no: str | None = Field(default=None, max_length=60)
-    external_due_at: NaiveDatetime | None = None
-    extensions: int = 0
-    extension_reason: str = Field(default="", max_length=500)
-    investigation_key: str = Field(default="", max_length=160)  # the window's current item
-    review_round: int = 1
-    findings: str = Field(default="", max_length=2000)
-    verdict: ComplaintVerdict | None = Field(default=None, index=True)
-    reply: str = Field(default="", max_length=2000)
-    answered_at: NaiveDatetime | None = None
-    on_time: bool | None = None
 
 
 def get_complaint(*, session: Session, ref: str) -> tuple[Case, Complaint]:
@@ -59,7 +33,7 @@ def get_complaint(*, session: Session, ref: str) -> tuple[Case, Complaint]:
 def registered_complaint(*, session: Session, intake, now: datetime, actor: str = "",
                          received_given: bool = True) -> Case | None:
     """The complaint case this intake was registered as already, found by what makes two complaints
-    different (models.rules.complaint_intake.intake_key: channel, window, staff, category,
+    different (models.complaint.rules.intake_key: channel, window, staff, category,
     complainant and content; an external ticket; a rating id); None if it is new.
 
     A 12345 ticket or a rating id is one complaint (the source systems' number: unique per channel,

@@ -13,9 +13,10 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from models.core.cases import Case
-from models.complaint import Complaint
+from models.complaint.tables import Complaint
 from models.core.recipients import role
-from models.rules.complaint import CHANNEL_LABELS, COMPLAINT, handling_role
+from models.complaint.rules import CHANNEL_LABELS, handling_role
+from models.complaint.machine import COMPLAINT
 from models.rules.workdays import WorkdayCalendar
 from models.core.settings import Policy
 from models.core.sweep import Notice

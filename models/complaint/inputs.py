@@ -1,18 +1,18 @@
 """What people fill in for a complaint: the intake, the extension and the window's findings.
 
 Pydantic models with Chinese titles (ASCII class names), used by the command line, the Prefect
-run forms and `center decide`. Field names are the ones the error messages name.
+run forms and `center decide`. Field names are the ones the error messages name; they are
+validated by the one converter (models.core.errors.validated).
 """
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from models.core.clock import to_local
-from models.core.errors import InvalidInput, ValidationFailed
 from models.core.forms import DecisionForm
-from models.rules.complaint import CHANNEL_HELP, VERDICT_LABELS, ComplaintChannel, ComplaintVerdict
+from models.complaint.rules import CHANNEL_HELP, VERDICT_LABELS, ComplaintChannel, ComplaintVerdict
 
 
 class ComplaintIntake(BaseModel):
@@ -71,29 +71,5 @@ class InvestigationForm(DecisionForm):
         return value
 
 
-# Its work items' decision forms, and the checks of a decision that need the case (models/procedures.py).
+# Its work items' decision forms (models/procedures.py); no decision needs a check against the case.
 FORMS = {"complaint_investigation": InvestigationForm}
-
-
-def _message(error: dict) -> str:
-    kind, ctx = error["type"], error.get("ctx") or {}
-    if kind == "missing" or kind == "string_too_short":
-        return "必填"
-    if kind == "string_too_long":
-        return f"过长：最多 {ctx.get('max_length')} 字"
-    if kind == "enum":
-        return f"取值应为 {ctx.get('expected')}"
-    if kind.startswith(("datetime", "date")):
-        return "时间格式应为 YYYY-MM-DD HH:MM"
-    if kind.startswith("int"):
-        return "应为整数"
-    return error["msg"].removeprefix("Value error, ")
-
-
-def parse_form(model: type[BaseModel], data: dict) -> BaseModel:
-    """Validate `data`, naming every wrong field at once in Chinese."""
-    try:
-        return model.model_validate(data)
-    except ValidationError as error:
-        problems = [InvalidInput(".".join(map(str, e["loc"])) or "input", _message(e)) for e in error.errors()]
-        raise (ValidationFailed(problems) if len(problems) > 1 else problems[0]) from None

@@ -15,7 +15,7 @@ from models.training.inputs import TrainingInput
 from tasks.advance import advance_case
 from tasks.it_access import record_violation_task, submit_request_task
 from tasks.patrol import record_patrol_task
-from tasks.training import close_roll_call_task, open_training_task
+from tasks.training import open_training_task
 
 
 def _moment(now: datetime | None) -> datetime:
@@ -41,7 +41,7 @@ def arrange_training(request: TrainingInput, actor: str, now: datetime | None = 
 @flow(name="学习培训点名", flow_run_name="学习培训点名 {case_ref}")
 def advance_training(case_ref: str, actor: str) -> str:
     with tags(case_ref):
-        return close_roll_call_task(case_ref=case_ref, actor=actor)
+        return advance_case(case_ref=case_ref, actor=actor)
 
 
 @flow(name="IT设备接入与权限申请")

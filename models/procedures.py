@@ -100,7 +100,7 @@ PROCEDURES: list[ProcedureSpec] = [
         kind="training", machine="models.training.machine:TRAINING",
         tables=("models.training.tables",),
         forms="models.training.inputs:FORMS", guards="models.training.inputs:GUARDS",
-        advance="flows.oversight:advance_training",
+        steps="tasks.training:STEPS", advance="flows.oversight:advance_training",
         web=Web(details="deployments.web.pages_training:training_details",
                 actions="deployments.web.pages_training:training_actions",
                 concerned="deployments.web.pages_training:training_concerns",

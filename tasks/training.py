@@ -1,7 +1,7 @@
 """The training register's side effects, one transaction each: arranging a session (the staff
-told, the roll call opened for the organising section), leave asked in advance, the roll call
-closed with its deductions (confirmed by the management section when another section
-called it), a session cancelled (学习培训制度 三)."""
+told, the roll call opened for the organising section), leave asked in advance, a session
+cancelled; and the generic step's effects (STEPS, tasks/advance.py): the roll call closed with its
+deductions, confirmed by the management section when another section called it (学习培训制度 三)."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -16,14 +16,15 @@ from models.core.errors import InvalidInput, InvalidTransition, PermissionDenied
 from models.core.ledger import SubjectKind, deduct
 from models.core.org import ROLE_LABELS, Role, Staff
 from models.core.recipients import person, staff_member, window_head
-from models.training.machine import TRAINING
+from models.core.procedures import Steps
+from models.training.machine import SCHEDULED, TRAINING, Facts, next_event
 from models.training.rules import (ABSENT_KIND, ATTENDANCE_LABELS, CATEGORY_LABELS, Attendance, excuse_errors,
-                                   may_organise, roll_call, roll_call_event, session_errors)
+                                   may_organise, session_errors)
 from models.core.settings import Policy, get_settings
-from models.training.inputs import TrainingInput, present_ids
-from models.training.store import attendees, expected_staff, get_training
+from models.training.inputs import TrainingInput
+from models.training.store import attendees, credit_decider, expected_staff, facts_of, get_training
 from models.training.tables import TrainingAttendee, TrainingSession
-from models.core.workitems import actor_of, cancel_open_items, decided_item, open_work_item
+from models.core.workitems import actor_of, cancel_open_items, open_work_item
 from tasks.human_steps import announce_work_item, open_section_step
 from tasks.messages import queue_notice
 
@@ -77,7 +78,7 @@ def excuse_attendee(*, case_ref: str, staff_id: str, reason: str, requested_at: 
     with session_scope() as session:
         case, training = get_training(session=session, ref=case_ref)
         _check_organiser(session, actor, training.organiser, "登记学习培训请假")
-        if case.status != "scheduled":
+        if case.status != SCHEDULED:
             raise InvalidTransition(TRAINING.label, TRAINING.status_label(case.status), "请假")
         attendee = session.exec(select(TrainingAttendee).where(TrainingAttendee.case_ref == case_ref,
                                                                TrainingAttendee.staff_id == staff_id)).first()
@@ -88,51 +89,35 @@ def excuse_attendee(*, case_ref: str, staff_id: str, reason: str, requested_at: 
               details={"staff": staff_id, "requested_at": requested_at.isoformat(), "reason": reason})
 
 
-def close_roll_call(*, case_ref: str, actor: str) -> str:
+def _roll_call(*, session: Session, case: Case, facts: Facts, event: str, **_) -> None:
     """三.1 点名 and 三.2 无故不参加学习的，按规定扣分: the organising section calls the roll; the
     deductions are the management section's to decide — at once when it called the roll itself, else
-    once it confirms them. The points are the policy's (the case's copy)."""
-    with session_scope() as session:
-        case, training = get_training(session=session, ref=case_ref)
-        if case.status == "scheduled":
-            _record_roll_call(session, case=case, training=training)
-        if case.status == "deduction_review":
-            _settle_review(session, case=case, training=training)
-        return case.status
-
-
-def _record_roll_call(session: Session, *, case: Case, training: TrainingSession) -> None:
-    item = decided_item(session=session, case_ref=case.ref, step="roll_call")
-    if item is None:
-        return
+    once it confirms them (the review opened here). The points are the policy's (the case's copy)."""
+    result = facts.attendance()
+    credit_decider(session=session, case=case, event=event, actor=facts.decided_by,
+                   details={ATTENDANCE_LABELS[a]: sum(v == a for v in result.values()) for a in Attendance})
+    training = session.get(TrainingSession, case.ref)
     rows = attendees(session=session, case_ref=case.ref)
-    result = roll_call(expected=[a.staff_id for a in rows], present=set(present_ids(item.decision)),
-                       excused={a.staff_id for a in rows if a.excused_at is not None})
     for attendee in rows:
         attendee.attendance = result[attendee.staff_id]
     absent = [a for a in rows if a.attendance == Attendance.absent]
-    counts = {ATTENDANCE_LABELS[a]: sum(v == a for v in result.values()) for a in Attendance}
-    event = roll_call_event(training.organiser, len(absent))
-    transition(session=session, case=case, event=event, actor=item.decided_by, details=counts)
     if event == "roll_call":
-        _deduct_absences(session, case=case, training=training, absent=absent, actor=item.decided_by)
+        _deduct_absences(session, case=case, training=training, absent=absent, actor=facts.decided_by)
     else:
         names = "、".join(session.get(Staff, a.staff_id).name for a in absent)
         open_section_step(session=session, case=case, key=f"{case.ref}:review", step="review",
                           title=f"确认学习培训「{training.topic}」无故缺席扣分：{names}", role=Role.management,
-                          form="approve", at=item.decided_at)
+                          form="approve", at=facts.decided_at)
 
 
-def _settle_review(session: Session, *, case: Case, training: TrainingSession) -> None:
-    item = decided_item(session=session, case_ref=case.ref, step="review")
-    if item is None:
-        return
-    confirmed = item.decision["approve"]
-    transition(session=session, case=case, event="confirm" if confirmed else "dismiss", actor=item.decided_by,
-               details={"comment": item.decision["comment"]})
-    if confirmed:
+def _review(*, session: Session, case: Case, facts: Facts, event: str, **_) -> None:
+    """The management section confirms the deductions of another section's roll call, or not."""
+    credit_decider(session=session, case=case, event=event, actor=facts.decided_by,
+                   details={"comment": facts.comment})
+    if event == "confirm":
         absent = [a for a in attendees(session=session, case_ref=case.ref) if a.attendance == Attendance.absent]
-        _deduct_absences(session, case=case, training=training, absent=absent, actor=item.decided_by)
+        _deduct_absences(session, case=case, training=session.get(TrainingSession, case.ref), absent=absent,
+                         actor=facts.decided_by)
 
 
 def _deduct_absences(session: Session, *, case: Case, training: TrainingSession, absent: list[TrainingAttendee],
@@ -171,4 +156,9 @@ def cancel_training(*, case_ref: str, reason: str, actor: str) -> str:
 
 
 open_training_task = task(name="安排学习培训")(open_training)
-close_roll_call_task = task(name="点名并扣分")(close_roll_call)
+
+# What the generic step (tasks/advance.py) runs for a session (models/procedures.py): the facts and
+# the next event are the models' (models/training/store.py, machine.py), the effects these.
+STEPS = Steps(facts=facts_of, next_event=next_event,
+              effects={"roll_call": _roll_call, "roll_call_for_review": _roll_call, "confirm": _review,
+                       "dismiss": _review})

@@ -20,7 +20,7 @@ from models.core.cases import Case
 from models.core.db import session_scope
 from models.core.errors import InvalidInput, PermissionDenied
 from models.core.org import CENTER_ROLES, ROLE_LABELS, Role, Staff, Window
-from models.training.machine import TRAINING
+from models.training.machine import SCHEDULED, TRAINING
 from models.training.rules import ATTENDANCE_LABELS, CATEGORY_LABELS, may_organise
 
 router = APIRouter()
@@ -156,7 +156,7 @@ def training_actions(session: Session, case: Case, viewer: Viewer) -> list[tuple
     from models.training.tables import TrainingSession
 
     training = session.get(TrainingSession, case.ref)
-    if training is None or case.status != "scheduled" or not may_organise(viewer.role, training.organiser)[0]:
+    if training is None or case.status != SCHEDULED or not may_organise(viewer.role, training.organiser)[0]:
         return []
     return [(f"/trainings/{case.ref}/excuse", "登记请假"), (f"/trainings/{case.ref}/roll-call", "点名"),
             (f"/trainings/{case.ref}/cancel", "取消培训")]

@@ -3,14 +3,17 @@ attendees, attendance figures per staff member and per window (学习培训制�
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from sqlmodel import Session, select
 
-from models.core.cases import Case
+from models.core.cases import AuditEvent, Case
 from models.core.errors import InvalidInput, NotFound, raise_all
 from models.core.org import Role, Staff, StaffStatus, Window
-from models.training.inputs import TrainingInput
+from models.core.workitems import decided_item
+from models.training.inputs import TrainingInput, present_ids
+from models.training.machine import DEDUCTION_REVIEW, SCHEDULED, Facts
 from models.training.rules import Attendance, Figures, figures
 from models.training.tables import TrainingAttendee, TrainingSession
 
@@ -57,3 +60,27 @@ def attendance_figures(*, session: Session, year: int, by: str) -> dict[str, Fig
                         .where(TrainingAttendee.attendance.is_not(None), TrainingSession.starts_at >= start,
                                TrainingSession.starts_at < end)).all()
     return figures([(key or "—", Attendance(a)) for key, a in rows])
+
+
+def facts_of(*, session: Session, case: Case, now: datetime) -> Facts:
+    """The attendees, and the decided roll call (while scheduled) or review (after a roll call)."""
+    training = session.get(TrainingSession, case.ref)
+    rows = attendees(session=session, case_ref=case.ref)
+    facts = Facts(case.status, training.organiser, tuple(a.staff_id for a in rows),
+                  frozenset(a.staff_id for a in rows if a.excused_at is not None))
+    step = {SCHEDULED: "roll_call", DEDUCTION_REVIEW: "review"}.get(case.status)
+    item = decided_item(session=session, case_ref=case.ref, step=step) if step else None
+    if item is None:
+        return facts
+    decided = {"decided_by": item.decided_by, "decided_at": item.decided_at, "comment": item.decision.get("comment", "")}
+    if step == "roll_call":
+        return replace(facts, present=frozenset(present_ids(item.decision)), **decided)
+    return replace(facts, confirmed=item.decision["approve"], **decided)
+
+
+def credit_decider(*, session: Session, case: Case, event: str, actor: str, details: dict) -> None:
+    """The transition's audit row names the person who decided, with what they decided (the generic
+    step writes it in the advancing actor's name)."""
+    for row in session.new:
+        if isinstance(row, AuditEvent) and row.case_ref == case.ref and row.action == event:
+            row.actor, row.details = actor, details

@@ -15,12 +15,21 @@ from models.core.outbox import OutboxMessage
 from models.training.rules import Figures
 from models.training.inputs import TrainingInput
 from models.training.store import attendance_figures
-from tasks.training import cancel_training, close_roll_call, excuse_attendee, open_training
+from tasks.advance import advance_case
+from tasks.plain_calls import plain_calls
+from tasks.training import cancel_training, excuse_attendee, open_training
 from support.snapshot import snapshot
 from tasks.workitems import record_decision
 
 NOW = datetime(2026, 10, 12, 10, 0)
 START = datetime(2026, 10, 15, 14, 0)
+
+
+def advance_session(case_ref: str, actor: str) -> str:
+    """The advance flow's body (flows.oversight.advance_training): the generic step (tasks/advance.py)
+    until a person must act."""
+    with plain_calls():
+        return advance_case(case_ref=case_ref, actor=actor)
 
 
 def arrange(actor="G001", **extra) -> str:
@@ -33,7 +42,7 @@ def call(ref: str, present: list[str], actor="G001") -> str:
     with session_scope() as session:
         item = session.exec(select(WorkItem).where(WorkItem.case_ref == ref, WorkItem.step == "roll_call")).one()
     record_decision(item_id=item.id, actor=actor, decision={"present": ",".join(present)}, at=datetime(2026, 10, 15, 16, 30))
-    return close_roll_call(case_ref=ref, actor=actor)
+    return advance_session(case_ref=ref, actor=actor)
 
 
 def deducted() -> dict[str, tuple[float, str]]:
@@ -99,7 +108,7 @@ def review(ref: str, approve: bool, actor="G001") -> str:
         item = session.exec(select(WorkItem).where(WorkItem.case_ref == ref, WorkItem.step == "review")).one()
     record_decision(item_id=item.id, actor=actor, decision={"approve": approve, "comment": "" if approve else "另有安排"},
                     at=datetime(2026, 10, 16, 9))
-    return close_roll_call(case_ref=ref, actor=actor)
+    return advance_session(case_ref=ref, actor=actor)
 
 
 def test_another_sections_roll_call_deducts_nothing_until_the_management_section_confirms(org):

@@ -14,11 +14,20 @@ from models.training.inputs import TrainingInput
 from support.complaint_cases import FOUND, PHONE, RATING, advance, decide, register
 from support.matters import sample, through
 from tasks.service_case import check_materials_fn, complete_service_case_fn, open_service_case_fn
-from tasks.training import close_roll_call, excuse_attendee, open_training
+from tasks.advance import advance_case
+from tasks.plain_calls import plain_calls
+from tasks.training import excuse_attendee, open_training
 from tasks.workitems import record_decision
 
 HEADS = {"W01": "S0101", "W02": "S0201", "W03": "S0301"}
 ID, FORM, PROOF = "居民身份证", "失业登记申请表", "解除或终止劳动合同证明"
+
+
+def advance_session(case_ref: str, actor: str) -> str:
+    """The advance flow's body (flows.oversight.advance_training): the generic step (tasks/advance.py)
+    until a person must act."""
+    with plain_calls():
+        return advance_case(case_ref=case_ref, actor=actor)
 
 
 def complaints() -> None:
@@ -62,7 +71,7 @@ def training() -> str:
     with session_scope() as session:
         item = session.exec(select(WorkItem).where(WorkItem.case_ref == ref, WorkItem.step == "roll_call")).one()
     record_decision(item_id=item.id, actor="G001", decision={"present": "S0201"}, at=datetime(2026, 10, 15, 16, 30))
-    close_roll_call(case_ref=ref, actor="G001")
+    advance_session(case_ref=ref, actor="G001")
     return ref
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlmodel import Session
 
-from models.core.errors import InvalidInput, ValidationFailed, reason_of
+from models.core.errors import InvalidInput, ValidationFailed, input_problems
 from models.core.loading import read_records
 from models.core.org import Employment, Role, StaffStatus
 from models.core.org_merge import CLEARABLE, current_state, merge, new_problems, write
@@ -73,24 +73,11 @@ def _parse(table: str, records, problems) -> list[tuple[str, str, dict]]:
         try:
             row = MODELS[table].model_validate({k: v for k, v in given.items() if k not in cleared})
         except ValidationError as error:
-            for e in error.errors():
-                field = ".".join(str(p) for p in e["loc"]) or "?"
-                problems.append(InvalidInput(f"{where}.{field}", _message(e)))
+            problems += input_problems(error, MODELS[table], where=where)
             continue
         values = {field: getattr(row, field) for field in row.model_fields_set if field != "id"}
         rows.append((where, row.id, {**values, **dict.fromkeys(cleared & CLEARABLE[table])}))
     return rows
-
-
-def _message(error: dict) -> str:
-    kind = error["type"]
-    if kind == "missing":
-        return "必填"
-    if kind == "extra_forbidden":
-        return "未知字段"
-    if kind == "enum":
-        return f"取值无效，应为 {error.get('ctx', {}).get('expected', '')}"
-    return f"格式无效（{reason_of(error)}）"
 
 
 def _read(path: Path) -> tuple[dict[str, list[tuple[str, str, dict]]], list]:

@@ -7,7 +7,8 @@ defect 6): all or nothing against the WHOLE organisation.
 - The merged organisation must be consistent (派驻部门窗口负责人岗位职责; AB岗工作制度 2): a window's head is a
   member of that window with the head role; a member of a center section (窗口管理科 …) or a
   department contact has no window posting; window people have a window; a B post is another
-  person of the same window (mutual A/B pairs are the rule's normal case, so cycles are allowed).
+  person of the same window, on post and not an intern (the one rule, models.rules.ab_posts; mutual
+  A/B pairs are the rule's normal case, so cycles are allowed).
   Only problems the file would bring are refused — one already in the store does not block an
   unrelated import — and each is named with the file's line or the record it concerns.
 - Once an organisation exists the import needs `--as` (the management section) and every change is
@@ -23,6 +24,7 @@ from sqlmodel import Session, select
 from models.core.cases import audit
 from models.core.errors import InvalidInput
 from models.core.org import CENTER_ROLES, ORG_AUDIT_REF, ROLE_LABELS, Department, Role, Staff, Window
+from models.rules.ab_posts import OTHER_WINDOW, REASONS, SELF, Post, b_post_problems, on_roster
 
 
 TABLES = {"departments": Department, "windows": Window, "staff": Staff}
@@ -104,9 +106,24 @@ def inconsistencies(state: State) -> dict[tuple[str, str, str, str], str]:
         if window in windows and s["department_id"] and windows[window]["department_id"] != s["department_id"]:
             found["staff", key, "department", "window"] = f"与窗口 {window} 所属部门不一致"
         if s["b_post_id"]:
-            partner = staff.get(s["b_post_id"])
-            if partner is None or partner["window_id"] != window or s["b_post_id"] == key:
-                found["staff", key, "b_post", "same_window"] = f"B岗 {s['b_post_id']} 必须是同一窗口的其他人员（AB岗工作制度 2）"
+            found.update(_b_post_problems(key, s, staff.get(s["b_post_id"])))
+    return found
+
+
+def _post(key: str, record: dict) -> Post:
+    return Post(key, record["window_id"], Role(record["role"]), on_roster(record["status"]))
+
+
+def _b_post_problems(key: str, s: dict, partner: dict | None) -> dict[tuple[str, str, str, str], str]:
+    """The one B-post rule (models.rules.ab_posts): another person of the same window, on post, not an intern."""
+    b = s["b_post_id"]
+    codes = [OTHER_WINDOW] if partner is None else b_post_problems(_post(key, s), _post(b, partner))
+    found = {}
+    if SELF in codes or OTHER_WINDOW in codes:
+        found["staff", key, "b_post", "same_window"] = f"B岗 {b} 必须是同一窗口的其他人员（AB岗工作制度 2）"
+    for code in codes:
+        if code not in (SELF, OTHER_WINDOW):
+            found["staff", key, "b_post", code] = f"B岗 {b} {REASONS[code]}"
     return found
 
 

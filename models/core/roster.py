@@ -14,6 +14,7 @@ from models.core.cases import audit
 from models.core.errors import InvalidInput, NotFound
 from models.core.org import Employment, Role, Staff, StaffStatus, Window
 from models.rotation.store import window_roster
+from models.rules.ab_posts import Post, b_post_problems, on_roster
 
 ON_POST = (StaffStatus.active, StaffStatus.seconded)
 
@@ -68,14 +69,19 @@ def posts_without_b(*, session: Session, window_id: str) -> list[Staff]:
     return [s for s in roster if s.b_post_id not in on_window]
 
 
+def post_of(staff: Staff) -> Post:
+    """A person as the B-post rule reads them (on post: on the window's roster)."""
+    return Post(staff.id, staff.window_id, staff.role, on_roster(staff.status))
+
+
 def check_b_post(*, session: Session, staff_id: str, b_post_id: str) -> Staff:
-    """The B must be another person on post at the same window (AB岗工作制度 2)."""
+    """The B must be another person on post at the same window, not an intern (the one rule:
+    models.rules.ab_posts, AB岗工作制度 1, 2, 6; 进出管理制度 二.3)."""
     staff = session.get(Staff, staff_id)
     partner = session.get(Staff, b_post_id)
     if staff is None:
         raise NotFound("A岗人员", staff_id)
-    if (partner is None or partner.id == staff.id or partner.window_id != staff.window_id
-            or partner.status not in ON_POST or partner.role == Role.intern):
+    if partner is None or b_post_problems(post_of(staff), post_of(partner)):
         raise InvalidInput("b_post", f"B岗 {b_post_id} 应为窗口 {staff.window_id} 的其他在岗正式人员（AB岗工作制度 2）")
     return staff
 

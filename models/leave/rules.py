@@ -12,6 +12,8 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 from models.core.errors import CenterError, InvalidInput, PermissionDenied, PolicyViolation
+from models.rules.ab_posts import (INTERN, NOT_WINDOW_STAFF, OFF_POST, OTHER_WINDOW, REASONS, SELF, Post,
+                                   b_post_problems)
 from models.rules.roles import Role
 from models.rules.workdays import WorkdayCalendar
 
@@ -253,6 +255,10 @@ def _slots_meet(a: Span, b: Span) -> bool:
     return a_first <= b_last and b_first <= a_last
 
 
+def _post(person: Person) -> Post:
+    return Post(person.id, person.window_id, person.role, on_post=person.active)
+
+
 def _cover_problems(applicant: Person, span: Span, substitute: Person | None, cover_name: str,
                     colleagues: int, absences: list[Absence], calendar: WorkdayCalendar) -> list[CenterError]:
     if colleagues == 0:
@@ -267,14 +273,18 @@ def _cover_problems(applicant: Person, span: Span, substitute: Person | None, co
         return [InvalidInput("顶岗人员", "只有一人窗口由原部门派员顶岗；本窗口请指定本窗口的替岗人员", "ab.one_person")]
     if substitute is None:
         return [InvalidInput("替岗人员", "未指定替岗人员，本人也没有登记B岗，请指定本窗口的在岗同事", "ab.substitute")]
-    if substitute.id == applicant.id:
+    # The one B-post rule (models.rules.ab_posts); covering asks that the B be at work (active).
+    codes = b_post_problems(_post(applicant), _post(substitute))
+    if SELF in codes:
         return [InvalidInput("替岗人员", "不能由本人替岗", "ab.substitute")]
     problems: list[CenterError] = []
-    if not substitute.active:
+    if OFF_POST in codes:
         problems.append(InvalidInput("替岗人员", f"{substitute.name} 不在岗", "ab.substitute_active"))
-    if substitute.window_id != applicant.window_id:
+    if OTHER_WINDOW in codes:
         problems.append(InvalidInput("替岗人员", f"{substitute.name} 不是本窗口工作人员（AB岗工作制度 1）",
                                      "ab.same_window"))
+    for code in set(codes) & {INTERN, NOT_WINDOW_STAFF}:
+        problems.append(InvalidInput("替岗人员", f"{substitute.name} {REASONS[code]}", "ab.b_post_role"))
     for absence in absences:
         if absence.staff_id == substitute.id and overlap_days(absence.span, span, calendar) > 0:
             problems.append(PolicyViolation("ab.not_both_absent", "替岗人员",

@@ -16,7 +16,7 @@ from models.core.cases import Case, get_case, open_case
 from models.core.clock import local_now
 from models.core.documents import Document, attachment_problems, store_attachment
 from models.core.errors import CenterError, InvalidInput, NotFound, raise_all
-from models.core.org import Role, Staff, StaffStatus, Window
+from models.core.org import Staff, StaffStatus, Window
 from models.core.settings import Policy
 from models.core.submissions import submitted_case
 from models.core.workitems import decided_item
@@ -26,6 +26,7 @@ from models.leave.rules import (HOSPITAL_PROOF, KIND_LABELS, PROOF, Absence, Cov
                                 has_begun, is_well_ordered, leave_days, missing_materials, needs_report_form,
                                 whole_days)
 from models.leave.tables import LeaveRequest, SaturdayCover
+from models.rules.ab_posts import B_ROLES
 from models.rules.submission import submission_key
 
 if TYPE_CHECKING:
@@ -45,12 +46,13 @@ def person(*, session: Session, staff_id: str, field: str) -> Person:
 
 
 def colleagues(*, session: Session, window_id: str | None, staff_id: str) -> int:
-    """Active people at the window other than this one (0: a one-person window, AB岗 8)."""
+    """Active people at the window other than this one who may cover as B (0: a one-person window,
+    AB岗 8 — an intern does not count: 原则上不允许实习生单独受理业务, 进出管理制度 二.3; models.rules.ab_posts)."""
     if window_id is None:
         return 0
     return len(session.exec(select(Staff.id).where(
         Staff.window_id == window_id, Staff.id != staff_id, Staff.status == StaffStatus.active,
-        Staff.role.in_([Role.head, Role.staff, Role.intern]))).all())
+        Staff.role.in_(sorted(B_ROLES)))).all())
 
 
 def leave_absences(*, session: Session, staff_ids: set[str], start: date, end: date,

@@ -70,6 +70,12 @@ def test_a_substitute_who_is_not_at_work_is_refused():
     assert rules(problems(substitute=Person("S0104", "刘洋", "W01", Role.staff, False))) == ["ab.substitute_active"]
 
 
+def test_an_intern_does_not_cover_as_b_post():
+    """进出管理制度 二.3: 原则上不允许实习生单独受理业务 (the one B-post rule, models/rules/ab_posts.py)."""
+    [problem] = problems(substitute=Person("S0109", "周实", "W01", Role.intern, True))
+    assert (problem.field, problem.rule) == ("替岗人员", "ab.b_post_role") and "实习生" in problem.message
+
+
 def test_a_substitute_absent_at_an_overlapping_time_is_refused():
     absent = Absence("请假 QJ-2026-000009", "S0104", Span(date(2026, 3, 11), Half.pm, date(2026, 3, 12), Half.pm))
     [problem] = problems(absences=[absent])

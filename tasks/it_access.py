@@ -17,7 +17,7 @@ from models.core.errors import InvalidInput, PermissionDenied, raise_all
 from models.core.procedures import Steps
 from models.it_access.inputs import ItRequestInput, ItViolationInput
 from models.it_access.machine import Facts, next_request_event, next_violation_event
-from models.it_access.store import credit_decider, request_facts, serious_deducted, violation_facts
+from models.it_access.store import decider_credit, request_facts, serious_deducted, violation_facts
 from models.it_access.tables import AllowedConfig, ItRequest, ItViolation
 from models.core.ledger import SubjectKind, deduct, withdraw_eligibility
 from models.core.org import Role, Staff, Window
@@ -71,7 +71,6 @@ def submit_request(*, request: ItRequestInput, actor: str, now: datetime) -> tup
 
 def _approve(*, session: Session, case: Case, facts: Facts, **_) -> None:
     """二(一)3, 二(二)1: an approval registers the allowed configuration (登记备案)."""
-    credit_decider(session=session, case=case, event="approve", facts=facts)
     request, d = session.get(ItRequest, case.ref), facts.decision
     session.add(AllowedConfig(case_ref=case.ref, window_id=request.window_id, device=request.device,
                               ip_address=d["ip_address"], gateway=d["gateway"], netmask=d["netmask"],
@@ -82,7 +81,6 @@ def _approve(*, session: Session, case: Case, facts: Facts, **_) -> None:
 
 
 def _refuse(*, session: Session, case: Case, facts: Facts, **_) -> None:
-    credit_decider(session=session, case=case, event="refuse", facts=facts)
     _tell_decided(session, case=case, request=session.get(ItRequest, case.ref), d=facts.decision)
 
 
@@ -134,12 +132,7 @@ def record_violation(*, violation: ItViolationInput, actor: str, now: datetime) 
 
 def _confirm(*, session: Session, case: Case, facts: Facts, **_) -> None:
     """二(三)6: 对违反规定的…扣分，对屡教不改且情节严重的，取消相关责任人的评优资格."""
-    credit_decider(session=session, case=case, event="confirm", facts=facts)
     _deduct(session, case=case, v=session.get(ItViolation, case.ref), actor=facts.decided_by)
-
-
-def _dismiss(*, session: Session, case: Case, facts: Facts, **_) -> None:
-    credit_decider(session=session, case=case, event="dismiss", facts=facts)
 
 
 def _deduct(session: Session, *, case: Case, v: ItViolation, actor: str) -> None:
@@ -171,6 +164,6 @@ record_violation_task = task(name="登记IT设备违规")(record_violation)
 # What the generic step (tasks/advance.py) runs for each (models/procedures.py): the facts and the
 # next event are the models' (models/it_access/store.py, machine.py), the effects these.
 REQUEST_STEPS = Steps(facts=request_facts, next_event=next_request_event,
-                      effects={"approve": _approve, "refuse": _refuse})
+                      effects={"approve": _approve, "refuse": _refuse}, credit=decider_credit)
 VIOLATION_STEPS = Steps(facts=violation_facts, next_event=next_violation_event,
-                        effects={"confirm": _confirm, "dismiss": _dismiss})
+                        effects={"confirm": _confirm}, credit=decider_credit)

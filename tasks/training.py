@@ -18,11 +18,11 @@ from models.core.org import ROLE_LABELS, Role, Staff
 from models.core.recipients import person, staff_member, window_head
 from models.core.procedures import Steps
 from models.training.machine import SCHEDULED, TRAINING, Facts, next_event
-from models.training.rules import (ABSENT_KIND, ATTENDANCE_LABELS, CATEGORY_LABELS, Attendance, excuse_errors,
+from models.training.rules import (ABSENT_KIND, CATEGORY_LABELS, Attendance, excuse_errors,
                                    may_organise, session_errors)
 from models.core.settings import Policy, get_settings
 from models.training.inputs import TrainingInput
-from models.training.store import attendees, credit_decider, expected_staff, facts_of, get_training
+from models.training.store import attendees, decider_credit, expected_staff, facts_of, get_training
 from models.training.tables import TrainingAttendee, TrainingSession
 from models.core.workitems import actor_of, cancel_open_items, open_work_item
 from tasks.human_steps import announce_work_item, open_section_step
@@ -94,8 +94,6 @@ def _roll_call(*, session: Session, case: Case, facts: Facts, event: str, **_) -
     deductions are the management section's to decide — at once when it called the roll itself, else
     once it confirms them (the review opened here). The points are the policy's (the case's copy)."""
     result = facts.attendance()
-    credit_decider(session=session, case=case, event=event, actor=facts.decided_by,
-                   details={ATTENDANCE_LABELS[a]: sum(v == a for v in result.values()) for a in Attendance})
     training = session.get(TrainingSession, case.ref)
     rows = attendees(session=session, case_ref=case.ref)
     for attendee in rows:
@@ -112,8 +110,6 @@ def _roll_call(*, session: Session, case: Case, facts: Facts, event: str, **_) -
 
 def _review(*, session: Session, case: Case, facts: Facts, event: str, **_) -> None:
     """The management section confirms the deductions of another section's roll call, or not."""
-    credit_decider(session=session, case=case, event=event, actor=facts.decided_by,
-                   details={"comment": facts.comment})
     if event == "confirm":
         absent = [a for a in attendees(session=session, case_ref=case.ref) if a.attendance == Attendance.absent]
         _deduct_absences(session, case=case, training=session.get(TrainingSession, case.ref), absent=absent,
@@ -161,4 +157,4 @@ open_training_task = task(name="安排学习培训")(open_training)
 # the next event are the models' (models/training/store.py, machine.py), the effects these.
 STEPS = Steps(facts=facts_of, next_event=next_event,
               effects={"roll_call": _roll_call, "roll_call_for_review": _roll_call, "confirm": _review,
-                       "dismiss": _review})
+                       "dismiss": _review}, credit=decider_credit)

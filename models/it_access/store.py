@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlmodel import Session, func, select
 
-from models.core.cases import AuditEvent, Case
+from models.core.cases import Case
 from models.core.errors import NotFound
 from models.core.workitems import decided_item
 from models.it_access.machine import DEDUCTED, Facts
@@ -60,9 +60,6 @@ def violation_facts(*, session: Session, case: Case, now) -> Facts:
     return _facts(session, case, "review")
 
 
-def credit_decider(*, session: Session, case: Case, event: str, facts: Facts) -> None:
-    """The transition's audit row names the person who decided, with their comment (the generic step
-    writes it in the advancing actor's name)."""
-    for row in session.new:
-        if isinstance(row, AuditEvent) and row.case_ref == case.ref and row.action == event:
-            row.actor, row.details = facts.decided_by, {"comment": facts.decision["comment"]}
+def decider_credit(facts: Facts, event: str) -> tuple[str, dict]:
+    """The transition's audit row names the person who decided, with their comment."""
+    return facts.decided_by, {"comment": facts.decision["comment"]}

@@ -8,13 +8,13 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from models.core.cases import AuditEvent, Case
+from models.core.cases import Case
 from models.core.errors import InvalidInput, NotFound, raise_all
 from models.core.org import Role, Staff, StaffStatus, Window
 from models.core.workitems import decided_item
 from models.training.inputs import TrainingInput, present_ids
 from models.training.machine import DEDUCTION_REVIEW, SCHEDULED, Facts
-from models.training.rules import Attendance, Figures, figures
+from models.training.rules import ATTENDANCE_LABELS, Attendance, Figures, figures
 from models.training.tables import TrainingAttendee, TrainingSession
 
 WINDOW_PEOPLE = (Role.head, Role.staff)  # 学习培训制度 一: 派驻中心各窗口工作人员
@@ -78,9 +78,10 @@ def facts_of(*, session: Session, case: Case, now: datetime) -> Facts:
     return replace(facts, confirmed=item.decision["approve"], **decided)
 
 
-def credit_decider(*, session: Session, case: Case, event: str, actor: str, details: dict) -> None:
-    """The transition's audit row names the person who decided, with what they decided (the generic
-    step writes it in the advancing actor's name)."""
-    for row in session.new:
-        if isinstance(row, AuditEvent) and row.case_ref == case.ref and row.action == event:
-            row.actor, row.details = actor, details
+def decider_credit(facts: Facts, event: str) -> tuple[str, dict]:
+    """The transition's audit row names the person who decided, with what they decided: the roll
+    call's counts, or the review's comment."""
+    if event in ("confirm", "dismiss"):
+        return facts.decided_by, {"comment": facts.comment}
+    result = facts.attendance()
+    return facts.decided_by, {ATTENDANCE_LABELS[a]: sum(v == a for v in result.values()) for a in Attendance}

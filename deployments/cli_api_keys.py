@@ -1,5 +1,5 @@
 """`center api-keys …`: the source systems' API keys — issued (shown once), listed, revoked by the
-management section only (models.core.api_keys)."""
+management section only (models.api.keys)."""
 from __future__ import annotations
 
 import typer
@@ -7,7 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from deployments.console import console
-from models.core.api_keys import SCOPE_LABELS, SYSTEM_LABELS, Scope, issue_key, list_keys, revoke_key
+from models.api.keys import SCOPE_LABELS, SYSTEM_LABELS, Scope, issue_key, list_keys, revoke_key
 from models.core.db import session_scope
 
 app = typer.Typer(help="接口密钥（12345热线、好差评系统）：签发、列出、撤销", no_args_is_help=True)

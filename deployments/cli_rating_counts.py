@@ -5,9 +5,9 @@ from __future__ import annotations
 from rich.table import Table
 
 from deployments.console import console
-from models.api_inbound import rating_counts
+from models.api.store import rating_counts
 from models.core.db import session_scope
-from models.rules.api_inbound import satisfaction
+from models.api.rules import satisfaction
 from models.complaint.stats import period_bounds
 
 

@@ -46,7 +46,7 @@ def _serving():
 
 
 def _keys() -> dict[str, str]:
-    from models.core.api_keys import issue_key
+    from models.api.keys import issue_key
     from models.core.db import session_scope
 
     with session_scope() as session:

@@ -122,7 +122,7 @@ PROCEDURES: list[ProcedureSpec] = [
 SHARED_TABLES = (
     "models.core.calendar", "models.core.cases", "models.core.documents", "models.core.org",
     "models.core.outbox", "models.core.sms_ledger", "models.core.ledger", "models.core.users",
-    "models.core.api_keys", "models.api_inbound", "models.core.step_requests", "models.annual_assessment.store",
+    "models.api.keys", "models.api.tables", "models.core.step_requests",
 )
 
 

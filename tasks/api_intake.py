@@ -17,8 +17,9 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from models.api_inbound import HotlineOrder, SourceRating, record_call
-from models.api_inputs import HOTLINE_FIELDS, RATING_FIELDS, HotlineOrderIn, RatingIn
+from models.api.store import record_call
+from models.api.tables import HotlineOrder, SourceRating
+from models.api.inputs import HOTLINE_FIELDS, RATING_FIELDS, HotlineOrderIn, RatingIn
 from models.core.clock import local_now
 from models.complaint.tables import Complaint
 from models.complaint.store import get_complaint
@@ -28,7 +29,7 @@ from models.core.db import session_scope
 from models.core.errors import Conflict, InvalidInput, raise_all
 from models.matter import Matter
 from models.core.org import Staff, Window
-from models.rules.api_inbound import COMPARED, differing_fields, good_rating_problems
+from models.api.rules import COMPARED, differing_fields, good_rating_problems
 from models.complaint.rules import normalize_contact
 from tasks.complaint import record_intake
 

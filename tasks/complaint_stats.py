@@ -8,8 +8,8 @@ from tasks.plain_calls import task
 
 from models.complaint.store import period_summary
 from models.core.db import session_scope
-from models.api_inbound import rating_counts
-from models.rules.api_inbound import ratings_markdown
+from models.api.store import rating_counts
+from models.api.rules import ratings_markdown
 from models.complaint.stats import markdown, period_bounds
 
 

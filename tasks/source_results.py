@@ -13,12 +13,12 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from models.api_inbound import source_of
-from models.core.api_keys import SYSTEM_LABELS, SourceSystem
+from models.api.store import source_of
+from models.api.keys import SYSTEM_LABELS, SourceSystem
 from models.core.cases import Case
 from models.complaint.tables import Complaint
 from models.core.outbox import Channel, enqueue
-from models.source_results import status_view
+from models.api.store import status_view
 
 TEMPLATE = "source_result"
 

@@ -1,6 +1,6 @@
 """接口密钥 (窗口管理科 only): the source systems' API keys — issued (the key shown once, on the
 answer page itself, never in the session cookie), listed, revoked; the same rules as
-`center api-keys` (models.core.api_keys)."""
+`center api-keys` (models.api.keys)."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
@@ -10,7 +10,7 @@ from deployments.web.auth import Viewer
 from deployments.web.errors import errors_by_field
 from deployments.web.pages import flash, page, redirect
 from deployments.web.routes_overview import require_management
-from models.core.api_keys import SCOPE_LABELS, SYSTEM_LABELS, issue_key, list_keys, revoke_key
+from models.api.keys import SCOPE_LABELS, SYSTEM_LABELS, issue_key, list_keys, revoke_key
 from models.core.db import session_scope
 from models.core.errors import CenterError
 

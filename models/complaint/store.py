@@ -37,7 +37,7 @@ def registered_complaint(*, session: Session, intake, now: datetime, actor: str 
     complainant and content; an external ticket; a rating id); None if it is new.
 
     A 12345 ticket or a rating id is one complaint (the source systems' number: unique per channel,
-    models.api_inbound): registered for another window or person, it is refused, naming that case.
+    models.api.tables): registered for another window or person, it is refused, naming that case.
     `received_given`: False when the clerk left the received time to "now" (bounded re-run key)."""
     key = intake_key(intake, actor=actor, received_given=received_given)
     case = submitted_case(session=session, key=key, now=now, hours=get_settings().policy.resubmission_hours)

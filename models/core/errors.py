@@ -73,7 +73,7 @@ def reason_of(error: dict) -> str:
     if kind == "value_error":
         return str(context.get("error", "")) or "取值无效"
     reasons = {
-        "missing": "必填", "string_too_short": "必填，不能为空", "too_short": "至少需要一项",
+        "missing": "必填", "string_too_short": "不能为空", "too_short": "至少需要一项",
         "string_too_long": f"不能超过 {context.get('max_length')} 个字符", "too_long": "项数过多",
         "enum": f"取值无效，应为 {context.get('expected', '')}", "literal_error": f"取值无效，应为 {context.get('expected', '')}",
         "date_parsing": "日期应为 YYYY-MM-DD", "date_from_datetime_parsing": "日期应为 YYYY-MM-DD",

@@ -1,7 +1,7 @@
 """What the source systems post in the tests, and how they authenticate."""
 from __future__ import annotations
 
-from models.core.api_keys import issue_key
+from models.api.keys import issue_key
 from models.core.db import session_scope
 
 CITIZEN, CONTACT = "欧阳晓梅", "13700009876"

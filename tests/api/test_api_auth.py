@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from api.payloads import BAD_RATING, ORDER, bearer, issue
-from models.core.api_keys import ApiKey, revoke_key, token_digest
+from models.api.keys import ApiKey, revoke_key, token_digest
 from models.core.db import session_scope
 from support.snapshot import snapshot
 from web.web_desk import client_for, set_passwords

@@ -13,7 +13,7 @@ import uvicorn
 from sqlmodel import func, select
 
 from api.payloads import BAD_RATING, ORDER, bearer, issue
-from models.api_inbound import ApiCall, HotlineOrder, SourceRating
+from models.api.tables import ApiCall, HotlineOrder, SourceRating
 from models.core.cases import Case, WorkItem
 from models.complaint.tables import Complaint
 from models.core.db import session_scope
@@ -77,7 +77,7 @@ def test_ten_concurrent_retries_of_a_bad_rating_open_one_complaint(server):
 def test_ten_racing_transactions_of_one_order_leave_one_complaint(any_db):
     """Below HTTP, so all ten reach the store together: on PostgreSQL the losers' inserts violate the
     unique indexes, roll back and find the winner's row on their retry."""
-    from models.api_inputs import HotlineOrderIn
+    from models.api.inputs import HotlineOrderIn
     from tasks.api_intake import receive_hotline_order
 
     with session_scope() as session:

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlmodel import func, select
 
 from api.payloads import ORDER, bearer
-from models.api_inbound import ApiCall, HotlineOrder
+from models.api.tables import ApiCall, HotlineOrder
 from models.core.cases import AuditEvent, Case, WorkItem
 from models.complaint.tables import Complaint
 from models.core.db import session_scope

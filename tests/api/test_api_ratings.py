@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlmodel import func, select
 
 from api.payloads import BAD_RATING, GOOD_RATING, bearer
-from models.api_inbound import SourceRating
+from models.api.tables import SourceRating
 from models.core.cases import Case, WorkItem
 from models.complaint.tables import Complaint
 from models.core.db import session_scope

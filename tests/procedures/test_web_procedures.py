@@ -239,7 +239,7 @@ def test_a_return_without_a_person_names_the_field_in_chinese(as_):
     before = snapshot()
     response = post_form(client, "/new/return", "/new/return", {"staff_id": "", "grounds": ["discipline"], "notes": "离岗"})
     assert response.status_code == 400 and snapshot() == before
-    assert '<label class="title" for="f-staff_id">' in response.text and "必填" in response.text
+    assert '<label class="title" for="f-staff_id">' in response.text and "不能为空" in response.text
     assert "String should" not in response.text
 
 

@@ -15,7 +15,7 @@ import typer
 from sqlmodel import select
 
 from deployments.cli import app
-from models.core.api_keys import ApiKey
+from models.api.keys import ApiKey
 from models.rotation.tables import HeadRanking
 from models.core.calendar import load_calendar
 from models.core.cases import AuditEvent, WorkItem, WorkItemStatus

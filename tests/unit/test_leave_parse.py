@@ -34,4 +34,4 @@ def test_a_kind_is_read_by_its_chinese_name_or_its_value(text, kind):
 def test_every_input_problem_is_named_by_its_chinese_title():
     with pytest.raises(ValidationFailed) as raised:
         build(LeaveWithdrawal, case_ref="", actor="S" * 41)
-    assert [str(p) for p in raised.value.problems] == ["请假申请编号（case_ref）: 必填，不能为空", "请假人工号（actor）: 不能超过 40 个字符"]
+    assert [str(p) for p in raised.value.problems] == ["请假申请编号（case_ref）: 不能为空", "请假人工号（actor）: 不能超过 40 个字符"]

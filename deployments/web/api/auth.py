@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from fastapi import Depends, HTTPException
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from models.core.api_keys import SCOPE_LABELS, Scope, key_for_token
+from models.api.keys import SCOPE_LABELS, Scope, key_for_token
 from models.core.db import session_scope
 
 bearer = HTTPBearer(auto_error=False, scheme_name="接口密钥",

@@ -7,12 +7,12 @@ from fastapi.responses import JSONResponse
 
 from deployments.web.api.auth import Caller, require
 from deployments.web.api.schemas import REFUSALS, ComplaintStatus
-from models.api_inbound import record_call, source_of
-from models.core.api_keys import Scope
+from models.api.store import record_call, source_of
+from models.api.keys import Scope
 from models.core.clock import local_now
 from models.complaint.store import get_complaint
 from models.core.db import session_scope
-from models.source_results import status_view
+from models.api.store import status_view
 
 router = APIRouter(tags=["办理结果"])
 NOT_FOUND = {404: {"description": "没有本系统报送的此案件"}}

@@ -7,8 +7,8 @@ from fastapi import APIRouter, Depends, Request
 from deployments.web.api.auth import Caller, require
 from deployments.web.api.intake import answer
 from deployments.web.api.schemas import POST_REFUSALS, Receipt
-from models.api_inputs import RATING_FIELDS, RatingIn
-from models.core.api_keys import Scope
+from models.api.inputs import RATING_FIELDS, RatingIn
+from models.api.keys import Scope
 
 router = APIRouter(tags=["好差评"])
 

@@ -8,11 +8,9 @@ is not kept at all (nothing is answered to them).
 """
 from __future__ import annotations
 
-from datetime import datetime
-
 from pydantic import NaiveDatetime
-from sqlalchemy import Index, func, text
-from sqlmodel import Field, Session, SQLModel, select
+from sqlalchemy import Index, text
+from sqlmodel import Field, SQLModel
 
 from models.complaint.tables import Complaint
 
@@ -62,24 +60,3 @@ class ApiCall(SQLModel, table=True):
     status: int
     case_ref: str | None = Field(default=None, index=True, max_length=40)
     at: NaiveDatetime
-
-
-def record_call(*, session: Session, key_name: str, method: str, path: str, status: int,
-                case_ref: str | None, at: datetime) -> None:
-    session.add(ApiCall(key_name=key_name, method=method, path=path[:200], status=status, case_ref=case_ref, at=at))
-
-
-def source_of(*, session: Session, case_ref: str) -> tuple[str, str] | None:
-    """('12345', ticket number) or ('rating', rating id) for a complaint received through the API."""
-    order = session.exec(select(HotlineOrder).where(HotlineOrder.case_ref == case_ref)).first()
-    if order is not None:
-        return "12345", order.ticket_no
-    rating = session.exec(select(SourceRating).where(SourceRating.case_ref == case_ref)).first()
-    return ("rating", rating.rating_id) if rating is not None else None
-
-
-def rating_counts(*, session: Session, start: datetime, end: datetime) -> dict[int, int]:
-    """Ratings received through the API in [start, end), by stars (三(一)2: 好差评统计汇总)."""
-    rows = session.exec(select(SourceRating.stars, func.count()).where(
-        SourceRating.rated_at >= start, SourceRating.rated_at < end).group_by(SourceRating.stars)).all()
-    return {stars: count for stars, count in rows}

@@ -55,6 +55,7 @@ PROCEDURES: list[ProcedureSpec] = [
         tables=("models.complaint.tables",),
         forms="models.complaint.inputs:FORMS",
         sweep_rules="models.complaint.deadlines:SWEEP_RULES",
+        steps="tasks.complaint_close:STEPS",  # its effects queue notices and render (tasks layer)
         advance="flows.complaint:complaint_handling",
         web=Web(details="deployments.web.case_details:complaint_details",
                 actions="deployments.web.forms_complaint:complaint_actions")),

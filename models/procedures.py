@@ -83,9 +83,9 @@ PROCEDURES: list[ProcedureSpec] = [
         kind="matter_review", machine="models.rules.matter:REVIEW_PROCEDURE",
         tables=("models.matter_review",), advance="flows.matter_review:advance_matter_review"),
     ProcedureSpec(
-        kind="service", machine="models.rules.service_case:SERVICE_CASE",
-        tables=("models.service_case",),
-        sweep_rules="models.service_case:SWEEP_RULES",
+        kind="service", machine="models.service_case.machine:SERVICE_CASE",
+        tables=("models.service_case.tables",),
+        sweep_rules="models.service_case.deadlines:SWEEP_RULES",
         advance="flows.service_case:advance_service_case",
         web=Web(details="deployments.web.forms_service:service_details",
                 actions="deployments.web.forms_service:service_actions",

@@ -55,7 +55,7 @@ def generate(n: int, seed: int = 9) -> dict:
     from models.core.org_import import import_org
     from models.procedures import get_procedure
     from models.rotation.tables import RotationProposal
-    from models.service_case import ServiceCase
+    from models.service_case.tables import ServiceCase
     from models.core.settings import get_settings
 
     with session_scope() as session:

@@ -30,10 +30,10 @@ def open_command(
     actor: str = AS, now: str = NOW,
 ) -> None:
     """接件：首问责任人登记申请人、事项和渠道；不属本窗口的事项登记转办去向。"""
-    from models.core.errors import validated as parse_form
-    from models.service_case import ServiceIntake
+    from models.core.errors import validated
+    from models.service_case.inputs import ServiceIntake
 
-    intake = parse_form(ServiceIntake, {"applicant": applicant, "phone": phone, "email": email,
+    intake = validated(ServiceIntake, {"applicant": applicant, "phone": phone, "email": email,
                                         "matter_code": matter, "channel": channel})
     # Registered without a flow run, so the applicant's name and contacts never become Prefect run
     # parameters (the web desk does the same); the steps that follow run their flows.
@@ -63,7 +63,7 @@ def check_command(
 @app.command("accept")
 def accept_command(ref: str = typer.Argument(..., help="办件编号"), actor: str = AS, now: str = NOW) -> None:
     """材料齐全予以受理（所需材料全部视为已提交）：即办件当场办结，承诺件计算办结期限。"""
-    from models.service_case import get_service_case, materials_to_check
+    from models.service_case.store import get_service_case, materials_to_check
 
     with session_scope() as session:
         _, record = get_service_case(session=session, ref=ref)
@@ -93,7 +93,7 @@ def extend_command(
 ) -> None:
     """延期办结：须写明理由、告知申请人并取得同意（限时办结制度 5）；理由和新期限以短信、邮件告知申请人。"""
     from flows.service_case import extend_service_case_flow
-    from models.service_case import ServiceExtension
+    from models.service_case.inputs import ServiceExtension
 
     request = ServiceExtension(case_ref=ref, days=days, reason=reason, consent=consent)
     due = extend_service_case_flow(request=request, actor=actor, now=_moment(now))
@@ -108,8 +108,9 @@ def show_command(ref: str = typer.Argument(..., help="办件编号")) -> None:
 
 def _print_case(ref: str) -> None:
     from models.core.documents import documents_of
-    from models.rules.service_case import CHANNEL_LABELS, SERVICE_CASE
-    from models.service_case import get_service_case, notices_of
+    from models.service_case.rules import CHANNEL_LABELS
+    from models.service_case.machine import SERVICE_CASE
+    from models.service_case.store import get_service_case, notices_of
 
     with session_scope() as session:
         case, record = get_service_case(session=session, ref=ref)
@@ -134,8 +135,8 @@ def stats_command(month: str = typer.Option(..., "--month", help="月份，如 2
     """月度统计：按窗口和事项的办件量、即办率、按时办结率、转办数、一次性告知书数。"""
     from datetime import datetime
 
-    from models.rules.service_case import month_summary
-    from models.service_case import month_facts
+    from models.service_case.rules import month_summary
+    from models.service_case.store import month_facts
 
     try:
         start = datetime.strptime(month, "%Y-%m")

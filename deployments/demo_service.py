@@ -19,7 +19,8 @@ def demo(console: Console, as_of: datetime) -> None:
     from models.core.db import session_scope
     from models.core.errors import CenterError
     from models.matter_guides import current_guide
-    from models.service_case import ServiceExtension, ServiceIntake, get_service_case
+    from models.service_case.inputs import ServiceExtension, ServiceIntake
+    from models.service_case.store import get_service_case
     from tasks.delivery import deliver_due
 
     console.print("[bold]窗口办件（首问负责、一次性告知、限时办结）[/]")

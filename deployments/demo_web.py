@@ -41,7 +41,7 @@ def pages_to_open() -> list[tuple[str, str]]:
     from models.core.clock import local_now
     from models.complaint.tables import Complaint
     from models.core.db import session_scope
-    from models.rules.service_case import SERVICE_CASE
+    from models.service_case.machine import SERVICE_CASE
 
     with session_scope() as session:
         complained = session.exec(select(func.max(Complaint.received_at))).one() or local_now()

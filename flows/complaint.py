@@ -13,20 +13,15 @@ from flows.plain_calls import flow
 from models.core.clock import local_now, to_local
 from models.complaint.inputs import ComplaintIntake, ExtensionRequest
 from tasks.complaint import extend_complaint_task, record_complaint
-from tasks.complaint_close import STEP_TASKS, read_complaint_status
+from tasks.advance import advance_case
 
 
 @flow(name="投诉处理", flow_run_name="投诉处理 {case_ref}")
 def complaint_handling(case_ref: str, actor: str) -> str:
-    """Advance a complaint as far as it goes without a person; returns its status."""
+    """Advance a complaint as far as it goes without a person (the generic step, with the complaint's
+    facts, next event and effects: models/procedures.py); returns its status."""
     with tags(case_ref):
-        status = read_complaint_status(case_ref=case_ref)
-        while status in STEP_TASKS:
-            after = STEP_TASKS[status](case_ref=case_ref, actor=actor)
-            if after == status:
-                break  # waiting for a person
-            status = after
-    return status
+        return advance_case(case_ref=case_ref, actor=actor)
 
 
 @flow(name="投诉受理")

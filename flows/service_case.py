@@ -12,7 +12,7 @@ from prefect import tags
 from flows.plain_calls import flow
 
 from models.core.clock import local_now, to_local
-from models.service_case import ServiceExtension, ServiceIntake
+from models.service_case.inputs import ServiceExtension, ServiceIntake
 from tasks.service_case import (check_materials, complete_service_case, extend_service_case, open_service_case,
                                 settle_service_case)
 

@@ -55,6 +55,7 @@ PROCEDURES: list[ProcedureSpec] = [
         tables=("models.complaint.tables",),
         forms="models.complaint.inputs:FORMS",
         sweep_rules="models.complaint.deadlines:SWEEP_RULES",
+        steps="tasks.complaint_close:STEPS",  # its effects queue notices and render (tasks layer)
         advance="flows.complaint:complaint_handling",
         web=Web(details="deployments.web.case_details:complaint_details",
                 actions="deployments.web.forms_complaint:complaint_actions")),
@@ -84,9 +85,9 @@ PROCEDURES: list[ProcedureSpec] = [
         kind="matter_review", machine="models.rules.matter:REVIEW_PROCEDURE",
         tables=("models.matter_review",), advance="flows.matter_review:advance_matter_review"),
     ProcedureSpec(
-        kind="service", machine="models.rules.service_case:SERVICE_CASE",
-        tables=("models.service_case",),
-        sweep_rules="models.service_case:SWEEP_RULES",
+        kind="service", machine="models.service_case.machine:SERVICE_CASE",
+        tables=("models.service_case.tables",),
+        sweep_rules="models.service_case.deadlines:SWEEP_RULES",
         advance="flows.service_case:advance_service_case",
         web=Web(details="deployments.web.forms_service:service_details",
                 actions="deployments.web.forms_service:service_actions",

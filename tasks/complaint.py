@@ -1,6 +1,7 @@
-"""Complaint handling's side effects (窗口投诉(差评)处置规定): registering a complaint, handing it to
-the window, extending it with an explanation, and the staff-return trigger. Each public plain
-function is one transaction (state change + audit + outbox together); Prefect tasks wrap them.
+"""Complaint handling's side effects (窗口投诉(差评)处置规定): registering a complaint, extending it
+with an explanation, the window's work item, and the staff-return trigger (the steps after
+registration: tasks/complaint_close.py). Each public plain function is one transaction (state
+change + audit + outbox together); Prefect tasks wrap them.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from models.core.db import session_scope
 from models.core.errors import PermissionDenied, raise_all, validated
 from models.core.org import Role, Staff, Window
 from models.core.recipients import Recipient, role, window_head
-from models.complaint.machine import COMPLAINT, RECEIVED
+from models.complaint.machine import COMPLAINT, EXTEND
 from models.complaint.rules import (CHANNEL_LABELS, ComplaintChannel, case_title, complaint_deadline, contact_channel,
                                     extension_deadline, handling_role, intake_key, intake_problems, may_extend,
                                     may_register, normalize_contact)
@@ -129,22 +130,6 @@ def open_investigation(*, session: Session, case: Case, complaint: Complaint, ke
                           due_days=case.due_days, due_provisional=case.due_provisional, at=at)
 
 
-def assign_window(*, case_ref: str, actor: str) -> str:
-    """三(一)1–2: the window concerned investigates; the section that handles the case is told."""
-    with session_scope() as session:
-        case, complaint = get_complaint(session=session, ref=case_ref)
-        if case.status != RECEIVED:
-            return case.status
-        transition(session=session, case=case, event="assign", actor=actor, at=case.opened_at)
-        open_investigation(session=session, case=case, complaint=complaint,
-                           key=f"{case.ref}:investigate:1", at=case.opened_at)
-        queue_notice(session=session, key=f"{case.ref}:assigned", case_ref=case.ref,
-                     recipients=[*window_head(session=session, window_id=case.window_id),
-                                 role(handling_role(complaint.channel))],
-                     template="complaint_assigned", context=notice_context(session, case, complaint))
-        return case.status
-
-
 def extend_complaint(*, case_ref: str, actor: str, reason: str, until: date | None = None,
                      now: datetime | None = None) -> datetime:
     """三(二)1: 情况复杂不能按期办结的，窗口要向投诉人做出说明，但最长应在10个工作日内办结.
@@ -157,12 +142,12 @@ def extend_complaint(*, case_ref: str, actor: str, reason: str, until: date | No
         allowed, why = may_extend(actor_of(session=session, staff_id=actor), case.window_id)
         if not allowed:
             raise PermissionDenied(actor, f"延期投诉 {case_ref}", why)
-        COMPLAINT.next_status(case.status, "extend")
+        COMPLAINT.next_status(case.status, EXTEND)
         deadline, days = extension_deadline(
             channel=complaint.channel, received_at=complaint.received_at, current_due=case.due_at,
             extensions=complaint.extensions, reason=reason, until=until, now=now,
             calendar=load_calendar(session=session), policy=Policy.model_validate(case.policy))
-        transition(session=session, case=case, event="extend", actor=actor, at=now,
+        transition(session=session, case=case, event=EXTEND, actor=actor, at=now,
                    details={"from": case.due_at.isoformat(), "to": deadline.at.isoformat(), "reason": reason})
         case.due_at, case.due_days, case.due_provisional = deadline.at, days, deadline.provisional
         complaint.extensions += 1
@@ -184,5 +169,4 @@ def open_return_due(*, session: Session, case_ref: str, staff: Staff, count: int
 
 
 record_complaint = task(name="登记投诉")(register_complaint)
-assign_complaint = task(name="交窗口核实")(assign_window)
 extend_complaint_task = task(name="延期并向投诉人说明")(extend_complaint)

@@ -1,31 +1,33 @@
-"""Complaint handling's later steps: the window's findings, the review of a rating's reply, its
-posting, and closing with the outcome (deductions, award eligibility, the return trigger).
+"""Complaint handling's steps after registration, as the effects of the machine's events
+(models.complaint.machine.next_event; the generic step in tasks/advance.py applies them): handing
+the complaint to the window, the window's findings, the review of a rating's reply, its posting,
+and closing with the outcome (deductions, award eligibility, the return trigger).
 
 投诉处置规定 三(一)2 (reply reviewed by the management section, posted by the complaint window),
-三(二) (answered in time), 三(三) (结果运用). Each step is one transaction, guarded by the status,
-and reads the decided work item by its key, so running it twice changes nothing.
+三(二) (answered in time), 三(三) (结果运用). Each effect runs in the step's transaction; the facts
+read the decided work item by its key, so running the step twice changes nothing.
 """
 from __future__ import annotations
 
 from datetime import datetime
 
-from tasks.plain_calls import task
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from models.core.cases import Case, WorkItemStatus, transition
+from models.complaint.machine import (ANSWER, APPROVE_REPLY, ASSIGN, POST, REJECT_REPLY, SUBMIT_REPLY, Facts,
+                                      next_event)
+from models.complaint.rules import (CATEGORY_LABELS, EXTERNAL, GENERAL, VERDICT_LABELS, ComplaintVerdict, deductions,
+                                    handling_role, return_is_due)
+from models.complaint.store import facts_of, item_by_key, substantiated_count
 from models.complaint.tables import Complaint
-from models.complaint.store import get_complaint, item_by_key, substantiated_count
-from models.core.db import session_scope
+from models.core.cases import AuditEvent, Case
 from models.core.documents import store_rendered
 from models.core.ledger import SUBJECT_LABELS, SubjectKind, deduct, withdraw_eligibility
 from models.core.org import Role, Staff
+from models.core.procedures import Steps
 from models.core.recipients import role, staff_member, window_head
-from models.complaint.rules import (CATEGORY_LABELS, EXTERNAL, GENERAL, VERDICT_LABELS, ComplaintChannel,
-                                    ComplaintVerdict, deductions, handling_role, return_is_due)
 from models.core.settings import Policy
 from models.core.workitems import open_work_item
-from tasks.complaint import (assign_complaint, assign_window, complainant, masked_record, notice_context,
-                             open_investigation, open_return_due)
+from tasks.complaint import complainant, masked_record, notice_context, open_investigation, open_return_due
 from tasks.messages import queue_notice
 from tasks.render import render
 from tasks.source_results import queue_source_result
@@ -33,9 +35,17 @@ from tasks.source_results import queue_source_result
 AWARDS = {SubjectKind.staff: "服务明星", SubjectKind.window: "优秀服务窗口"}
 
 
-def _decided(session: Session, key: str):
-    item = item_by_key(session=session, key=key)
-    return item if item is not None and item.status == WorkItemStatus.done else None
+def _as_decided(session: Session, case: Case, *, event: str, actor: str, at: datetime,
+                details: dict | None = None) -> None:
+    """A complaint's transition is the decision's: audited as by whoever decided, when they decided
+    (with its details), not at the moment the step happens to run."""
+    pending = [r for r in session.new if isinstance(r, AuditEvent) and r.case_ref == case.ref and r.action == event]
+    row = pending[-1] if pending else session.exec(
+        select(AuditEvent).where(AuditEvent.case_ref == case.ref, AuditEvent.action == event)
+        .order_by(AuditEvent.id.desc())).first()
+    if row is not None:
+        row.actor, row.at, row.details = actor, at, details or {}
+    case.updated_at = at
 
 
 def _open_step(session: Session, case: Case, *, step: str, title: str, role_: Role, form: str,
@@ -50,57 +60,58 @@ def _open_step(session: Session, case: Case, *, step: str, title: str, role_: Ro
                  context={**notice_context(session, case, session.get(Complaint, case.ref)), "step": title})
 
 
-def conclude_investigation(*, case_ref: str, actor: str) -> str:
-    """The window answered: ratings go to review (三(一)2), the others are answered and closed."""
-    with session_scope() as session:
-        case, complaint = get_complaint(session=session, ref=case_ref)
-        item = _decided(session, complaint.investigation_key) if case.status == "investigating" else None
-        if item is None:
-            return case.status
-        if complaint.channel == ComplaintChannel.rating:
-            transition(session=session, case=case, event="submit_reply", actor=item.decided_by, at=item.decided_at)
-            _open_step(session, case, step="review", title="审核差评答复", role_=Role.management, form="approve",
-                       at=item.decided_at)
-        else:
-            close_complaint(session=session, case=case, complaint=complaint, event="answer",
-                            actor=item.decided_by, at=item.decided_at)
-        return case.status
+def assigned(*, session: Session, case: Case, facts: Facts, event: str, previous: str, actor: str,
+             now: datetime) -> None:
+    """三(一)1–2: the window concerned investigates; the section that handles the case is told."""
+    complaint = session.get(Complaint, case.ref)
+    _as_decided(session, case, event=event, actor=actor, at=case.opened_at)
+    open_investigation(session=session, case=case, complaint=complaint, key=f"{case.ref}:investigate:1",
+                       at=case.opened_at)
+    queue_notice(session=session, key=f"{case.ref}:assigned", case_ref=case.ref,
+                 recipients=[*window_head(session=session, window_id=case.window_id),
+                             role(handling_role(complaint.channel))],
+                 template="complaint_assigned", context=notice_context(session, case, complaint))
 
 
-def conclude_review(*, case_ref: str, actor: str) -> str:
-    """三(一)2: 由窗口管理科对答复意见进行审核把关 — approved: to posting; refused: back to the window."""
-    with session_scope() as session:
-        case, complaint = get_complaint(session=session, ref=case_ref)
-        item = _decided(session, f"{case.ref}:review:{complaint.review_round}") if case.status == "reviewing" else None
-        if item is None:
-            return case.status
-        if item.decision["approve"]:
-            transition(session=session, case=case, event="approve_reply", actor=item.decided_by, at=item.decided_at)
-            queue_source_result(session=session, case=case, complaint=complaint, at=item.decided_at)
-            _open_step(session, case, step="post", title="在好差评系统发布答复", role_=Role.complaint_window,
-                       form="acknowledge", at=item.decided_at)
-            return case.status
-        transition(session=session, case=case, event="reject_reply", actor=item.decided_by, at=item.decided_at,
-                   details={"comment": item.decision.get("comment", "")})
-        complaint.review_round += 1
-        open_investigation(session=session, case=case, complaint=complaint, at=item.decided_at,
-                           key=f"{case.ref}:investigate:{complaint.review_round}")
-        queue_notice(session=session, key=f"{case.ref}:returned:{complaint.review_round}", case_ref=case.ref,
-                     recipients=window_head(session=session, window_id=case.window_id), template="complaint_step",
-                     context={**notice_context(session, case, complaint),
-                              "step": f"答复被退回（{item.decision.get('comment', '')}），请重新核实答复"})
-        return case.status
+def reply_submitted(*, session: Session, case: Case, facts: Facts, event: str, previous: str, actor: str,
+                    now: datetime) -> None:
+    """The window answered a rating: its reply goes to review (三(一)2)."""
+    _as_decided(session, case, event=event, actor=facts.decided_by, at=facts.decided_at)
+    _open_step(session, case, step="review", title="审核差评答复", role_=Role.management, form="approve",
+               at=facts.decided_at)
 
 
-def conclude_posting(*, case_ref: str, actor: str) -> str:
-    """三(二)3: 经审核后由投诉窗口在“好差评”系统中予以答复 — posted, the rating is closed."""
-    with session_scope() as session:
-        case, complaint = get_complaint(session=session, ref=case_ref)
-        item = _decided(session, f"{case.ref}:post:{complaint.review_round}") if case.status == "posting" else None
-        if item is not None:
-            close_complaint(session=session, case=case, complaint=complaint, event="post",
-                            actor=item.decided_by, at=item.decided_at)
-        return case.status
+def reply_approved(*, session: Session, case: Case, facts: Facts, event: str, previous: str, actor: str,
+                   now: datetime) -> None:
+    """三(一)2: 由窗口管理科对答复意见进行审核把关 — approved: the complaint window posts it."""
+    complaint = session.get(Complaint, case.ref)
+    _as_decided(session, case, event=event, actor=facts.decided_by, at=facts.decided_at)
+    queue_source_result(session=session, case=case, complaint=complaint, at=facts.decided_at)
+    _open_step(session, case, step="post", title="在好差评系统发布答复", role_=Role.complaint_window,
+               form="acknowledge", at=facts.decided_at)
+
+
+def reply_rejected(*, session: Session, case: Case, facts: Facts, event: str, previous: str, actor: str,
+                   now: datetime) -> None:
+    """三(一)2: refused — back to the window, in a new round."""
+    complaint = session.get(Complaint, case.ref)
+    comment = facts.decision.get("comment", "")
+    _as_decided(session, case, event=event, actor=facts.decided_by, at=facts.decided_at,
+                details={"comment": comment})
+    complaint.review_round += 1
+    open_investigation(session=session, case=case, complaint=complaint, at=facts.decided_at,
+                       key=f"{case.ref}:investigate:{complaint.review_round}")
+    queue_notice(session=session, key=f"{case.ref}:returned:{complaint.review_round}", case_ref=case.ref,
+                 recipients=window_head(session=session, window_id=case.window_id), template="complaint_step",
+                 context={**notice_context(session, case, complaint),
+                          "step": f"答复被退回（{comment}），请重新核实答复"})
+
+
+def closed(*, session: Session, case: Case, facts: Facts, event: str, previous: str, actor: str,
+           now: datetime) -> None:
+    """Answered (三(二)1–2: the window's reply) or posted (三(二)3: 经审核后由投诉窗口在“好差评”系统中予以答复)."""
+    close_complaint(session=session, case=case, complaint=session.get(Complaint, case.ref), event=event,
+                    actor=facts.decided_by, at=facts.decided_at)
 
 
 def close_complaint(*, session: Session, case: Case, complaint: Complaint, event: str, actor: str,
@@ -111,8 +122,8 @@ def close_complaint(*, session: Session, case: Case, complaint: Complaint, event
     complaint.findings, complaint.reply = decision["findings"], decision["reply"]
     complaint.verdict = ComplaintVerdict(decision["verdict"])
     complaint.answered_at, complaint.on_time = at, at <= case.due_at
-    transition(session=session, case=case, event=event, actor=actor, at=at,
-               details={"verdict": complaint.verdict.value, "on_time": complaint.on_time})
+    _as_decided(session, case, event=event, actor=actor, at=at,
+                details={"verdict": complaint.verdict.value, "on_time": complaint.on_time})
     outcome = apply_outcome(session=session, case=case, complaint=complaint, actor=actor, at=at)
     context = {**notice_context(session, case, complaint), "verdict": VERDICT_LABELS[complaint.verdict],
                "reply": complaint.reply, "answered_at": at, "on_time": complaint.on_time}
@@ -166,20 +177,7 @@ def apply_outcome(*, session: Session, case: Case, complaint: Complaint, actor: 
     return "、".join(f"{SUBJECT_LABELS[k]}扣{p}分" for k, p in shown.items()) + f"，取消{year}年度评优资格"
 
 
-# What advances a case in each status (the flow dispatches on it; tests call the plain functions).
-STEPS = {"received": assign_window, "investigating": conclude_investigation, "reviewing": conclude_review,
-         "posting": conclude_posting}
-STEP_TASKS = {
-    "received": assign_complaint,
-    "investigating": task(name="处理窗口核实结果")(conclude_investigation),
-    "reviewing": task(name="处理答复审核结果")(conclude_review),
-    "posting": task(name="处理答复发布")(conclude_posting),
-}
-
-
-def complaint_status(*, case_ref: str) -> str:
-    with session_scope() as session:
-        return get_complaint(session=session, ref=case_ref)[0].status
-
-
-read_complaint_status = task(name="读取投诉状态")(complaint_status)
+# What the generic step (tasks/advance.py) runs for a complaint (models/procedures.py: steps).
+STEPS = Steps(facts=facts_of, next_event=next_event,
+              effects={ASSIGN: assigned, SUBMIT_REPLY: reply_submitted, ANSWER: closed, APPROVE_REPLY: reply_approved,
+                       REJECT_REPLY: reply_rejected, POST: closed})

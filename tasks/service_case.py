@@ -19,9 +19,11 @@ from models.matter_guides import CurrentGuide, current_guide
 from models.matter_spec import MatterKind
 from models.core.org import Department, Role
 from models.core.recipients import Recipient
-from models.rules.service_case import (CHANNEL_LABELS, SERVICE_CASE, extension_problems, material_problems)
-from models.service_case import (OneTimeNotice, ServiceCase, ServiceIntake, check_window_staff, get_service_case,
-                                 materials_to_check, notices_of)
+from models.service_case.rules import CHANNEL_LABELS, extension_problems, material_problems
+from models.service_case.machine import SERVICE_CASE
+from models.service_case.tables import OneTimeNotice, ServiceCase
+from models.service_case.inputs import ServiceIntake
+from models.service_case.store import check_window_staff, get_service_case, materials_to_check, notices_of
 from models.rules.submission import submission_key
 from models.core.settings import get_settings
 from models.core.submissions import submitted_case

@@ -17,7 +17,7 @@ from models.core.errors import PermissionDenied
 from models.core.org import CENTER_ROLES, Role, Window
 from models.procedures import resolve, spec_of
 from models.rules.permissions import Actor, Assignment, may_act
-from models.rules.service_case import SERVICE_CASE
+from models.service_case.machine import SERVICE_CASE
 from models.core.workitems import assignment_of
 
 

@@ -17,6 +17,7 @@ from models.core.cases import Case
 from models.core.db import session_scope
 from models.core.errors import PermissionDenied
 from models.core.org import Staff, StaffStatus, Window
+from models.complaint.machine import INVESTIGATING
 from models.complaint.rules import CATEGORY_LABELS, CHANNEL_LABELS, may_extend, may_register
 
 router = APIRouter()
@@ -72,7 +73,7 @@ async def post_complaint(request: Request, viewer: Viewer = Depends(require_view
 
 
 def complaint_actions(session: Session, case: Case, viewer: Viewer) -> list[tuple[str, str]]:
-    if case.status == "investigating" and may_extend(viewer.actor, case.window_id)[0]:
+    if case.status == INVESTIGATING and may_extend(viewer.actor, case.window_id)[0]:
         return [(f"/cases/{case.ref}/extend", "延期并向投诉人说明")]
     return []
 

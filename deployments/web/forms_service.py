@@ -1,6 +1,6 @@
 """窗口办件 on the desk (首问负责制度 一, 二.3): intake by the first staff member asked (or the referral
 recorded), and what a service case's page shows and offers. Intake runs the procedure's own model and
-task (models.service_case.ServiceIntake, tasks.service_case.open_service_case_fn) — the plain task
+task (models.service_case.inputs.ServiceIntake, tasks.service_case.open_service_case_fn) — the plain task
 function, as the complaint form does, so that the applicant's name and number never become a Prefect
 run's parameters. The later steps are in forms_service_steps.py."""
 from __future__ import annotations
@@ -17,7 +17,8 @@ from models.core.cases import Case
 from models.core.db import session_scope
 from models.core.errors import PermissionDenied
 from models.rules.masking import mask_phone
-from models.rules.service_case import CHANNEL_LABELS, SERVICE_CASE, window_problem
+from models.service_case.rules import CHANNEL_LABELS, window_problem
+from models.service_case.machine import SERVICE_CASE
 
 router = APIRouter()
 INTAKE = ("applicant", "phone", "email", "matter_code", "channel")
@@ -26,7 +27,7 @@ CHECK = ("received", "awaiting_materials")
 
 
 def may_open(viewer: Viewer) -> bool:
-    """首问负责制度 一: the window's staff receive requests (models.service_case.check_window_staff)."""
+    """首问负责制度 一: the window's staff receive requests (models.service_case.store.check_window_staff)."""
     return viewer.window_id is not None
 
 
@@ -52,11 +53,11 @@ def new_service_case(request: Request, viewer: Viewer = Depends(require_viewer))
 
 
 def open_case(values: dict, actor: str) -> tuple[str, str]:
-    from models.core.errors import validated as parse_form
-    from models.service_case import ServiceIntake
+    from models.core.errors import validated
+    from models.service_case.inputs import ServiceIntake
     from tasks.service_case import open_service_case_fn
 
-    intake = parse_form(ServiceIntake, {k: v for k, v in values.items() if k in INTAKE and v != ""})
+    intake = validated(ServiceIntake, {k: v for k, v in values.items() if k in INTAKE and v != ""})
     ref = open_service_case_fn(intake=intake, actor=actor)
     with session_scope() as session:
         return ref, session.get(Case, ref).status
@@ -77,7 +78,8 @@ async def post_service_case(request: Request, viewer: Viewer = Depends(require_v
 
 
 def service_details(session: Session, case: Case, viewer: Viewer) -> list[tuple[str, str]]:
-    from models.service_case import ServiceCase, notices_of
+    from models.service_case.tables import ServiceCase
+    from models.service_case.store import notices_of
 
     record = session.get(ServiceCase, case.ref)
     if record is None:

@@ -13,7 +13,7 @@ from deployments.web.errors import attempt, errors_by_field, posted_text
 from deployments.web.pages import flash, page, redirect
 from models.core.cases import Case
 from models.core.db import session_scope
-from models.rules.service_case import SERVICE_CASE
+from models.service_case.machine import SERVICE_CASE
 
 router = APIRouter()
 MATERIALS = {"材料": "materials", "--have": "materials", "--missing": "materials"}
@@ -23,7 +23,7 @@ EXTENSION = {"days": "days", "reason": "reason", "consent": "consent", "--days":
 
 def _window_case(viewer: Viewer, ref: str, action: str) -> Case:
     """The case, for the staff of its window only (首问负责制度; 限时办结制度 2)."""
-    from models.service_case import check_window_staff, get_service_case
+    from models.service_case.store import check_window_staff, get_service_case
 
     with session_scope() as session:
         viewable_case(session=session, ref=ref, actor=viewer.actor)
@@ -33,7 +33,8 @@ def _window_case(viewer: Viewer, ref: str, action: str) -> Case:
 
 
 def _materials_page(request: Request, viewer: Viewer, ref: str, values: dict, errors: dict, status_code: int = 200):
-    from models.service_case import ServiceCase, materials_to_check, notices_of
+    from models.service_case.tables import ServiceCase
+    from models.service_case.store import materials_to_check, notices_of
 
     case = _window_case(viewer, ref, "核验材料")
     with session_scope() as session:
@@ -53,7 +54,8 @@ def materials_page(ref: str, request: Request, viewer: Viewer = Depends(require_
 
 def check(ref: str, values: dict, viewer: Viewer) -> str:
     from flows.service_case import check_materials_flow
-    from models.service_case import ServiceCase, materials_to_check
+    from models.service_case.tables import ServiceCase
+    from models.service_case.store import materials_to_check
 
     _window_case(viewer, ref, "核验材料")
     with session_scope() as session:
@@ -110,11 +112,11 @@ def extend_page(ref: str, request: Request, viewer: Viewer = Depends(require_vie
 
 def extend(ref: str, values: dict, viewer: Viewer):
     from flows.service_case import extend_service_case_flow
-    from models.core.errors import validated as parse_form
-    from models.service_case import ServiceExtension
+    from models.core.errors import validated
+    from models.service_case.inputs import ServiceExtension
 
     _window_case(viewer, ref, "延期办结")
-    request = parse_form(ServiceExtension, {"case_ref": ref, "days": values.get("days") or 0,
+    request = validated(ServiceExtension, {"case_ref": ref, "days": values.get("days") or 0,
                                             "reason": values.get("reason", ""),
                                             "consent": values.get("consent") == "true"})
     return extend_service_case_flow(request=request, actor=viewer.id)

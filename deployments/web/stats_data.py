@@ -1,6 +1,6 @@
 """The statistics pages' tables and charts, from the very functions the command line prints
 (`center complaints stats` → models.complaint.store.period_summary; `center service stats` →
-models.service_case.month_facts + models.rules.service_case.month_summary; `center training stats` →
+models.service_case.store.month_facts + models.service_case.rules.month_summary; `center training stats` →
 models.training.store.attendance_figures) and 管理总览's counts (models.core.open_counts). Nothing is counted here
 a second time: this module only lays the results out as tables (the page's and the CSV's rows) and
 charts. `windows`: the window ids the viewer may see, or None for every window."""
@@ -68,8 +68,8 @@ def _month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
 def service(*, session: Session, year: int, month: int, windows: set[str] | None) -> StatPage:
     """限时办结制度 1、3; 首问负责制度; 一次性告知制度: the on-time rate per window per month of the year
     (each window's cases through `month_summary`, as the CLI computes a month), the month's detail."""
-    from models.rules.service_case import month_summary
-    from models.service_case import month_facts
+    from models.service_case.rules import month_summary
+    from models.service_case.store import month_facts
 
     names = {w.id: w.name for w in session.exec(select(Window).order_by(Window.id)).all()
              if windows is None or w.id in windows}

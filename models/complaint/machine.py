@@ -5,6 +5,9 @@ investigates (三(一)) → general and transferred complaints are answered and 
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import datetime
+
 from models.core.procedures import Procedure
 
 # States.
@@ -44,3 +47,31 @@ COMPLAINT = Procedure(
                   "document": "登记表存档"},
     final=frozenset({CLOSED}),
 )
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the next event depends on: the case's status and the decided work item of its step."""
+
+    status: str
+    rating: bool  # a 1–2 star rating: its reply is reviewed and posted (三(一)2, 三(二)3)
+    decided: bool = False  # the open step's work item is decided
+    approved: bool = False  # the review's decision (REVIEWING only)
+    decided_by: str | None = None
+    decided_at: datetime | None = None
+    decision: dict = field(default_factory=dict)
+
+
+def next_event(facts: Facts) -> str | None:
+    """The event to apply now; None while a person must act (or the case is closed)."""
+    if facts.status == RECEIVED:
+        return ASSIGN  # 三(一)1–2: the window concerned investigates
+    if not facts.decided:
+        return None
+    if facts.status == INVESTIGATING:
+        return SUBMIT_REPLY if facts.rating else ANSWER
+    if facts.status == REVIEWING:
+        return APPROVE_REPLY if facts.approved else REJECT_REPLY
+    if facts.status == POSTING:
+        return POST
+    return None

@@ -11,8 +11,8 @@ from sqlmodel import Session, func, select
 
 from models.core.cases import Case, WorkItem, WorkItemStatus, get_case
 from models.core.errors import InvalidInput, NotFound
-from models.complaint.machine import COMPLAINT
-from models.complaint.rules import ComplaintVerdict, intake_key
+from models.complaint.machine import COMPLAINT, INVESTIGATING, POSTING, REVIEWING, Facts
+from models.complaint.rules import ComplaintChannel, ComplaintVerdict, intake_key
 from models.complaint.stats import ComplaintStats, StatRow, period_bounds, summarize
 from models.complaint.tables import Complaint
 from models.core.org import Window
@@ -95,3 +95,20 @@ def period_summary(*, session: Session, month: str | None, year: int | None,
     stats = summarize(stat_rows(session=session, start=start, end=end), period=label, as_of=as_of)
     names = dict(session.exec(select(Window.id, Window.name)).all())
     return stats, names
+
+
+def facts_of(*, session: Session, case: Case, now: datetime) -> Facts:
+    """What the complaint's next step depends on: its status and the decided work item of that step,
+    found by its key — the window's current item, the review or the posting of the current round."""
+    complaint = session.get(Complaint, case.ref)
+    if case.kind != COMPLAINT.kind or complaint is None:
+        raise NotFound("投诉案件编号", case.ref)
+    rating = complaint.channel == ComplaintChannel.rating
+    key = {INVESTIGATING: complaint.investigation_key, REVIEWING: f"{case.ref}:review:{complaint.review_round}",
+           POSTING: f"{case.ref}:post:{complaint.review_round}"}.get(case.status)
+    item = item_by_key(session=session, key=key) if key else None
+    if item is None or item.status != WorkItemStatus.done:
+        return Facts(status=case.status, rating=rating)
+    return Facts(status=case.status, rating=rating, decided=True,
+                 approved=bool(item.decision["approve"]) if case.status == REVIEWING else False,
+                 decided_by=item.decided_by, decided_at=item.decided_at, decision=dict(item.decision))

@@ -62,7 +62,7 @@ def citizens_data(*, session: Session, refs: set[str]) -> tuple[set[str], set[st
     """The names and contacts of the citizens in cases `refs` — complainants and applicants, whose
     personal data the sweep's report masks (docs/architecture.md). Staff names are not masked."""
     from models.complaint.tables import Complaint
-    from models.service_case import ServiceCase
+    from models.service_case.tables import ServiceCase
 
     rows = [*session.exec(select(Complaint.complainant_name, Complaint.complainant_contact)
                           .where(Complaint.case_ref.in_(refs))).all(),

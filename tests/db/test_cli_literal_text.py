@@ -9,7 +9,7 @@ import pytest
 
 from models.core.db import session_scope
 from models.core.org import Department, Staff, Window
-from models.service_case import ServiceIntake
+from models.service_case.inputs import ServiceIntake
 from support import complaint_cases, leaves, staff_returns
 from support.cli import run_cli
 from support.matters import sample, through

@@ -14,7 +14,8 @@ from models.core.db import session_scope
 from models.core.documents import documents_of
 from models.core.errors import InvalidInput, PermissionDenied, PolicyViolation
 from models.core.outbox import OutboxMessage
-from models.service_case import OneTimeNotice, ServiceCase, ServiceIntake
+from models.service_case.tables import OneTimeNotice, ServiceCase
+from models.service_case.inputs import ServiceIntake
 from support.matters import sample, through
 from tasks.service_case import (check_materials_fn, complete_service_case_fn, extend_service_case_fn,
                                 open_service_case_fn)
@@ -174,10 +175,10 @@ def test_an_applicant_without_a_number_or_address_is_told_in_person_and_no_messa
 
 @pytest.mark.parametrize("field, value", [("phone", "0215970"), ("email", "liming-at-example")])
 def test_an_applicants_malformed_number_or_address_is_refused_by_name(field, value):
-    from models.core.errors import validated as parse_form
+    from models.core.errors import validated
 
     with pytest.raises(InvalidInput) as refused:
-        parse_form(ServiceIntake, {"applicant": "李明", "matter_code": "QP-RSJ-001", field: value})
+        validated(ServiceIntake, {"applicant": "李明", "matter_code": "QP-RSJ-001", field: value})
     assert refused.value.field == field
 
 

@@ -5,7 +5,7 @@ from datetime import datetime
 
 import pytest
 
-from models.service_case import ServiceIntake
+from models.service_case.inputs import ServiceIntake
 from support.cli import run_cli
 from support.matters import sample, through
 from tasks.service_case import check_materials_fn, complete_service_case_fn, open_service_case_fn

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from models.core.db import session_scope
-from models.service_case import ServiceIntake
+from models.service_case.inputs import ServiceIntake
 from models.core.stranded import stranded_cases
 from support.complaint_cases import PHONE, advance, register
 from support.matters import sample, through

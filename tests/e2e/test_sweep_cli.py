@@ -45,7 +45,7 @@ def overdue_case(any_db, prefect_api) -> str:
 def overdue_service_case(any_db, prefect_api) -> str:
     """An accepted service case whose completion is overdue on 2026-10-15: the applicant's name is in
     the work item's title."""
-    from models.service_case import ServiceIntake
+    from models.service_case.inputs import ServiceIntake
     from support.matters import sample, through
     from tasks.service_case import check_materials_fn, open_service_case_fn
 

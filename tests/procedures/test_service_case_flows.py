@@ -13,7 +13,7 @@ from flows.service_case import (advance_service_case, check_materials_flow, exte
                                 open_service_case_flow)
 from models.core.cases import AuditEvent, Case, WorkItem
 from models.core.db import session_scope
-from models.service_case import ServiceExtension, ServiceIntake
+from models.service_case.inputs import ServiceExtension, ServiceIntake
 from support.cli import run_cli
 from support.matters import sample, through
 from tasks.delivery import deliver_due

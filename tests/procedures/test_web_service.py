@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from models.core.cases import Case, WorkItem
 from models.core.db import session_scope
-from models.service_case import OneTimeNotice
+from models.service_case.tables import OneTimeNotice
 from support.matters import sample, through
 from support.snapshot import snapshot
 from tasks.delivery import deliver_due

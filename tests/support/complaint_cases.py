@@ -8,7 +8,7 @@ from sqlmodel import select
 from models.core.cases import WorkItem, WorkItemStatus
 from models.core.db import session_scope
 from tasks.complaint import register_complaint
-from tasks.complaint_close import STEPS, complaint_status
+from tasks.advance import step_case
 from tasks.workitems import record_decision
 
 EVE = datetime(2026, 9, 30, 10, 0)  # the day before National Day, in office hours
@@ -28,13 +28,10 @@ def register(intake: dict | None = None, actor: str = "G001", now: datetime = da
 
 def advance(ref: str, actor: str = "system") -> str:
     """What flows.complaint.complaint_handling does, without Prefect."""
-    status = complaint_status(case_ref=ref)
-    while status in STEPS:
-        after = STEPS[status](case_ref=ref, actor=actor)
-        if after == status:
-            break
-        status = after
-    return status
+    while True:
+        event, status = step_case(case_ref=ref, actor=actor)
+        if event is None:
+            return status
 
 
 def open_item(ref: str, step: str) -> WorkItem:

@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from models.core.cases import WorkItem
 from models.core.db import session_scope
-from models.service_case import ServiceIntake
+from models.service_case.inputs import ServiceIntake
 from models.training.inputs import TrainingInput
 from support.complaint_cases import FOUND, PHONE, RATING, advance, decide, register
 from support.matters import sample, through

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from models.core.errors import InvalidInput, PolicyViolation
-from models.rules.service_case import extension_problems, material_problems, month_summary, window_problem
+from models.service_case.rules import extension_problems, material_problems, month_summary, window_problem
 
 GUIDE = ["身份证", "申请表", "证明"]
 

@@ -8,7 +8,8 @@ from datetime import datetime
 import pytest
 
 from support.cli import run_cli
-from tasks.complaint import assign_window, register_complaint
+from tasks.advance import step_case
+from tasks.complaint import register_complaint
 
 ISSUE_19_DEFECTS = (5,)  # counted in the reliability summary when these tests pass
 
@@ -25,7 +26,7 @@ def complaint(desk) -> str:
                                         "staff_id": "S0102", "category": 3, "content": CONTENT,
                                         "complainant_name": NAME, "complainant_contact": PHONE}, actor="G001",
                                 now=datetime(2026, 9, 30, 10, 5))
-    assign_window(case_ref=ref, actor="G001")  # the window head's open item: the one handler
+    step_case(case_ref=ref, actor="G001")  # the window head's open item: the one handler
     return ref
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from models.core.cases import Case
 from models.core.db import session_scope
-from models.service_case import ServiceCase
+from models.service_case.tables import ServiceCase
 from support.matters import sample, through
 from support.snapshot import snapshot
 from web.web_desk import post_form

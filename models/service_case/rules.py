@@ -1,4 +1,4 @@
-"""Service cases at the window (首问负责, 一次性告知, 限时办结): the procedure table and the pure checks.
+"""Service cases at the window (首问负责, 一次性告知, 限时办结): the pure checks.
 
 首问负责制度 一: the first staff member asked owns the case; 二.3: a matter of another window is
 referred, never dropped. 一次性告知制度 2, 4 and 限时办结制度 4: missing materials are all listed at
@@ -10,28 +10,6 @@ from __future__ import annotations
 from enum import StrEnum
 
 from models.core.errors import CenterError, InvalidInput, PolicyViolation
-from models.core.procedures import Procedure
-
-SERVICE_CASE = Procedure(
-    kind="service", label="窗口办件", ref_prefix="BJ", initial="received",
-    transitions={
-        ("received", "refer"): "referred",
-        ("received", "notify"): "awaiting_materials",
-        ("awaiting_materials", "notify"): "awaiting_materials",
-        ("received", "accept"): "accepted",
-        ("awaiting_materials", "accept"): "accepted",
-        ("accepted", "extend"): "accepted",
-        ("accepted", "complete"): "completed",
-    },
-    status_labels={"received": "已接件", "referred": "已转办", "awaiting_materials": "待补正材料",
-                   "accepted": "已受理", "completed": "已办结"},
-    event_labels={"refer": "转办", "notify": "一次性告知", "accept": "受理", "extend": "延期",
-                  "complete": "办结", "open": "接件", "first_inquiry": "登记首问责任人", "check": "核验材料",
-                  "document": "出具文书", "decide:complete": "办结"},
-    final=frozenset({"referred", "completed"}),
-    idle_initial=True,  # received: the clerk checks the materials with the applicant (一次性告知制度 2)
-)
-
 
 class Channel(StrEnum):
     window = "window"

@@ -11,9 +11,9 @@ import typer
 from deployments.console import console, styled
 from models.core.clock import local_now, parse_local
 from models.core.db import session_scope
-from models.core.errors import InvalidInput, raise_all
+from models.core.errors import InvalidInput, raise_all, validated
 from models.core.loading import read_records
-from models.rotation.inputs import InternInput, RotationProposalInput, SecondmentInput, parse_input
+from models.rotation.inputs import InternInput, RotationProposalInput, SecondmentInput
 
 app = typer.Typer(help="人员轮换、进驻登记、调离、短期借调、实习生", no_args_is_help=True)
 
@@ -72,7 +72,7 @@ def propose_command(
     people = values["people"]
     if arrivals is not None:
         people += [row for _, row in read_records(arrivals, ("arriving",), "--arrivals")["arriving"]]
-    proposal = parse_input(RotationProposalInput, {
+    proposal = validated(RotationProposalInput, {
         "window_id": window, "notice_ref": notice_ref, "notice_received": values["received"],
         "effective_date": values["effective"], "leaving": leave, "arriving": people, "note": note})
     from flows.rotation import staff_rotation
@@ -152,7 +152,7 @@ def second_command(
     actor: str = typer.Option(..., "--as", help="办理人工号"),
 ) -> None:
     """申请短期借调回原单位（须经中心同意，进出管理制度 四.2）。"""
-    request = parse_input(SecondmentInput, {"staff_id": staff, "start": _date(start, "--from").date(),
+    request = validated(SecondmentInput, {"staff_id": staff, "start": _date(start, "--from").date(),
                                             "end": _date(end, "--to").date(), "reason": reason})
     from flows.staffing import request_secondment
 
@@ -172,7 +172,7 @@ def intern_command(
     actor: str = typer.Option(..., "--as", help="窗口负责人工号"),
 ) -> None:
     """窗口负责人报中心安排实习生进驻（经中心同意后登记，进出管理制度 二.3）。"""
-    request = parse_input(InternInput, {
+    request = validated(InternInput, {
         "window_id": window, "person": {**_arrival(person), "phone": phone, "employment": "other", "intern": True},
         "start": _date(start, "--from").date(), "end": _date(end, "--to").date(), "reason": reason})
     from flows.staffing import request_intern

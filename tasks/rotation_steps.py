@@ -22,7 +22,7 @@ from models.rotation.inputs import RotationProposalInput, case_key
 from models.rotation.rules import failing, proposal_errors, quarter_of
 from models.core.settings import Policy, get_settings
 from models.rotation.store import due_secondments
-from models.core.workitems import cancel_open_items, decided_item, open_work_item
+from models.core.workitems import cancel_open_items, decided_item, open_item, open_work_item
 from tasks.messages import queue_notice
 from tasks.rotation import apply_b_post_choices, post_arrival, recheck_b_posts
 from tasks.rotation_docs import (before_effective, open_head_nomination, people_text, render_transfer_form,
@@ -132,9 +132,7 @@ def apply_roster(*, case_ref: str, actor: str, as_of: datetime) -> str:
     with session_scope() as session:
         case = get_case(session=session, ref=case_ref)
         proposal = get_proposal(session=session, case_ref=case_ref)
-        waiting = session.exec(select(WorkItem.id).where(
-            WorkItem.case_ref == case_ref, WorkItem.step == "departure",
-            WorkItem.status == WorkItemStatus.open)).first()
+        waiting = open_item(session=session, case_ref=case_ref, step="departure")
         if case.status != "approved" or as_of.date() < proposal.effective_date or waiting is not None:
             return case.status
         effective = proposal.effective_date

@@ -13,7 +13,7 @@ from deployments.web.dates import check_dates
 from deployments.web.errors import attempt, errors_by_field
 from deployments.web.pages import flash, page, redirect
 from models.core.db import session_scope
-from models.core.errors import PermissionDenied
+from models.core.errors import PermissionDenied, validated
 from models.core.org import Role, Staff, StaffStatus, Window
 
 router = APIRouter()
@@ -79,10 +79,10 @@ def proposal_data(values: dict, leaving: list[str]) -> dict:
 
 def submit(values: dict, leaving: list[str], actor: str) -> str:
     from flows.rotation import staff_rotation
-    from models.rotation.inputs import RotationProposalInput, parse_input
+    from models.rotation.inputs import RotationProposalInput
 
     check_dates(values, "notice_received", "effective_date")
-    return staff_rotation(proposal=parse_input(RotationProposalInput, proposal_data(values, leaving)), actor=actor)
+    return staff_rotation(proposal=validated(RotationProposalInput, proposal_data(values, leaving)), actor=actor)
 
 
 @router.post("/new/rotation")

@@ -15,7 +15,7 @@ from deployments.web.forms_rotation import may_propose
 from deployments.web.forms_rotation import _windows as requester_windows
 from deployments.web.pages import flash, page, redirect
 from models.core.db import session_scope
-from models.core.errors import PermissionDenied
+from models.core.errors import PermissionDenied, validated
 from models.core.org import Staff, StaffStatus, Window
 
 router = APIRouter()
@@ -66,14 +66,14 @@ def secondment_page(request: Request, viewer: Viewer = Depends(require_viewer)):
 
 def second(values: dict, viewer: Viewer) -> str:
     from flows.staffing import request_secondment
-    from models.rotation.inputs import SecondmentInput, parse_input
+    from models.rotation.inputs import SecondmentInput
 
     with session_scope() as session:
         staff = session.get(Staff, values.get("staff_id", ""))
         window_id = staff.window_id if staff else None
     _check_requester(viewer, window_id, "申请短期借调")
     data = {k: values[k] for k in ("staff_id", "start", "end", "reason") if values.get(k, "").strip()}
-    return request_secondment(request=parse_input(SecondmentInput, data), actor=viewer.id)
+    return request_secondment(request=validated(SecondmentInput, data), actor=viewer.id)
 
 
 @router.post("/rotation/secondment")
@@ -103,14 +103,14 @@ def intern_page(request: Request, viewer: Viewer = Depends(require_viewer)):
 
 def place_intern(values: dict, viewer: Viewer) -> str:
     from flows.staffing import request_intern
-    from models.rotation.inputs import InternInput, parse_input
+    from models.rotation.inputs import InternInput
 
     _check_requester(viewer, values.get("window_id") or None, "安排实习生进驻")
     person = {k: values[k].strip() for k in ("staff_id", "name", "phone") if values.get(k, "").strip()}
     data = {"window_id": values.get("window_id", ""), "reason": values.get("reason", ""),
             "person": {**person, "employment": "other", "intern": True},
             **{k: values[k] for k in ("start", "end") if values.get(k, "").strip()}}
-    return request_intern(request=parse_input(InternInput, data), actor=viewer.id)
+    return request_intern(request=validated(InternInput, data), actor=viewer.id)
 
 
 @router.post("/rotation/intern")

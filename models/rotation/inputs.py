@@ -13,12 +13,12 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from sqlmodel import Session
 
 from models.core.cases import WorkItem, get_case
 from models.core.clock import to_local
-from models.core.errors import InvalidInput, PolicyViolation, ValidationFailed, raise_all, reason_of
+from models.core.errors import PolicyViolation, raise_all
 from models.core.forms import DecisionForm
 from models.core.org import Employment
 from models.core.settings import Policy
@@ -116,10 +116,10 @@ class RankingRow(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    year: int = Field(ge=2000, le=2100)
-    window: str = Field(min_length=1, max_length=40)
-    head: str | None = None  # default: the window's head now
-    rank: int = Field(ge=1)
+    year: int = Field(ge=2000, le=2100, title="年度")
+    window: str = Field(min_length=1, max_length=40, title="窗口编号")
+    head: str | None = Field(default=None, title="窗口负责人工号")  # default: the window's head now
+    rank: int = Field(ge=1, title="名次")
 
 
 def case_key(submission: RotationProposalInput | SecondmentInput | InternInput) -> str:
@@ -130,17 +130,6 @@ def case_key(submission: RotationProposalInput | SecondmentInput | InternInput) 
     if isinstance(submission, SecondmentInput):
         return f"secondment:{submission.staff_id}:{submission.start.isoformat()}"
     return f"intern:{submission.person.staff_id}"
-
-
-def parse_input(model: type[_Input], data: dict) -> _Input:
-    """Validate, or raise every problem at once in Chinese, naming the field."""
-    try:
-        return model.model_validate(data)
-    except ValidationError as error:
-        problems = [InvalidInput(".".join(map(str, e["loc"])) or "?",
-                                 "必填" if e["type"] == "missing" else f"格式无效（{reason_of(e)}）")
-                    for e in error.errors()]
-        raise (ValidationFailed(problems) if len(problems) > 1 else problems[0]) from None
 
 
 EXCEPTION_HINT = "如确需例外，请以 exception=true 批准并填写理由"

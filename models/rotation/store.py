@@ -20,7 +20,7 @@ from sqlmodel import Session, select
 from models.core.calendar import load_calendar
 from models.core.cases import AuditEvent, Case, audit
 from models.core.clock import local_now
-from models.core.errors import CenterError, InvalidInput, NotFound, PermissionDenied, raise_all, reason_of
+from models.core.errors import CenterError, InvalidInput, NotFound, PermissionDenied, input_problems, raise_all
 from models.core.loading import read_records
 from models.core.org import Role, Staff, StaffStatus, Window
 from models.core.settings import Policy
@@ -28,7 +28,7 @@ from models.core.workitems import actor_of, decided_item
 from models.rotation.inputs import InternInput, RankingRow, SecondmentInput
 from models.rotation.machine import APPROVED, CLOSED, IN_EFFECT, REVIEW, SECONDED, Facts
 from models.rotation.rules import Arrival, Check, Person, Proposal, evaluate, quarter_of
-from models.rotation.tables import HeadRanking, InternPlacement, PostingRequirement, RotationMember, RotationProposal, Secondment
+from models.rotation.tables import HeadRanking, PostingRequirement, RotationMember, RotationProposal, Secondment
 from models.rules.assessment import Ranking, ranking_errors
 
 COUNTED_STATUSES = (APPROVED, IN_EFFECT, CLOSED)  # rotations that count towards the cap
@@ -196,9 +196,7 @@ def _rows(path: Path) -> tuple[list[tuple[str, RankingRow]], list[CenterError]]:
         try:
             rows.append((where, RankingRow.model_validate(raw)))
         except ValidationError as error:
-            problems += [InvalidInput(f"{where}.{'.'.join(map(str, e['loc']))}",
-                                      "必填" if e["type"] == "missing" else f"格式无效（{reason_of(e)}）")
-                         for e in error.errors()]
+            problems += input_problems(error, RankingRow, where=where)
     if not rows and not problems:
         problems.append(InvalidInput("rankings", "文件中没有排名"))
     return rows, problems

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
-from models.core.errors import InvalidInput, reason_of
-from models.rotation.inputs import SecondmentInput, parse_input
+from models.core.errors import InvalidInput, reason_of, validated
+from models.rotation.inputs import SecondmentInput
 
 
 class _Sample(BaseModel):
@@ -42,7 +42,7 @@ def test_our_own_validators_keep_their_chinese_message():
 
 def test_a_malformed_secondment_date_is_refused_without_english():
     with pytest.raises(InvalidInput) as refused:
-        parse_input(SecondmentInput, {"staff_id": "S0102", "start": "2026-02-30", "end": "2026-03-10",
+        validated(SecondmentInput, {"staff_id": "S0102", "start": "2026-02-30", "end": "2026-03-10",
                                       "reason": "回原单位"})
     assert "日期应为 YYYY-MM-DD" in str(refused.value) and not re.search(r"[A-Za-z]{3,}", str(refused.value)
                                                                          .replace("YYYY", "").replace("start", ""))

@@ -12,8 +12,8 @@ from sqlmodel import Field, Session, SQLModel, func, select
 
 from models.core.cases import Case, get_case
 from models.core.errors import NotFound, PermissionDenied
-from models.matter_guides import CurrentGuide, current_guide
-from models.matter_spec import Material
+from models.matter.guides import CurrentGuide, current_guide
+from models.matter.inputs import Material
 from models.core.org import Staff, StaffStatus, Window
 from models.core.recipients import window_head
 from models.rules.complaint_intake import contact_channel, normalize_contact

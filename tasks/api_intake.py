@@ -24,7 +24,7 @@ from models.complaint import Complaint, get_complaint
 from models.complaint_forms import ComplaintIntake, parse_form
 from models.core.db import session_scope
 from models.core.errors import Conflict, InvalidInput, raise_all
-from models.matter import Matter
+from models.matter.tables import Matter
 from models.core.org import Staff, Window
 from models.rules.api_inbound import COMPARED, differing_fields, good_rating_problems
 from models.rules.complaint_intake import normalize_contact

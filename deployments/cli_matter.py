@@ -16,9 +16,10 @@ from models.core.cases import Case
 from models.core.clock import parse_local
 from models.core.db import session_scope
 from models.core.errors import InvalidInput, NotFound
-from models.matter import Matter, MatterRequest, get_matter, list_matters
-from models.matter_guides import guide_of, guide_versions, page_path
-from models.matter_spec import KIND_LABELS, REQUEST_LABELS, STATUS_LABELS, parse_request, read_request
+from models.matter.store import get_matter, list_matters
+from models.matter.tables import Matter, MatterRequest
+from models.matter.guides import guide_of, guide_versions, page_path
+from models.matter.inputs import KIND_LABELS, REQUEST_LABELS, STATUS_LABELS, parse_request, read_request
 from models.core.org import Staff
 from models.procedures import get_procedure
 

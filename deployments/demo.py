@@ -147,7 +147,7 @@ STATUS_LABELS = {"pending": "待发送", "sending": "发送中", "sent": "已发
 def _where_to_look(console: Console) -> None:
     from prefect.settings import get_current_settings
 
-    from models.matter_guides import site_dir
+    from models.matter.guides import site_dir
 
     console.print("在哪里查看：", markup=False)
     console.print(f"  案件库与文档：{DATA}", markup=False)

@@ -11,9 +11,9 @@ from sqlmodel import select
 
 from models.core.cases import WorkItem, WorkItemStatus
 from models.core.db import session_scope
-from models.matter import MatterRequest
-from models.matter_guides import page_path, site_dir
-from models.matter_spec import read_request
+from models.matter.tables import MatterRequest
+from models.matter.guides import page_path, site_dir
+from models.matter.inputs import read_request
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "matters"
 CONTACT, DISTRICT_OFFICE, MANAGEMENT = "D-rsj", "Q001", "G001"

@@ -18,7 +18,7 @@ def demo(console: Console, as_of: datetime) -> None:
     from flows.service_case import check_materials_flow, extend_service_case_flow, open_service_case_flow
     from models.core.db import session_scope
     from models.core.errors import CenterError
-    from models.matter_guides import current_guide
+    from models.matter.guides import current_guide
     from models.service_case.inputs import ServiceExtension, ServiceIntake
     from models.service_case.store import get_service_case
     from tasks.delivery import deliver_due

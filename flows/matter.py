@@ -10,7 +10,7 @@ from prefect import tags
 from flows.plain_calls import flow
 
 from models.core.clock import local_now, to_local
-from models.matter_spec import MatterRequestForm
+from models.matter.inputs import MatterRequestForm
 from tasks.matter import (WAITING_FOR, apply_matter_decision, file_matter_request, mark_matter_published,
                           screen_matter_request)
 from tasks.matter_site import check_may_publish, publish_site

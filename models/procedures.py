@@ -79,11 +79,11 @@ PROCEDURES: list[ProcedureSpec] = [
         steps="tasks.staff_return_steps:STEPS", advance="flows.staff_return:advance_staff_return",
         web=Web(details="deployments.web.pages_return:return_details")),
     ProcedureSpec(
-        kind="matter", machine="models.rules.matter:PROCEDURE",
-        tables=("models.matter", "models.matter_guides"), advance="flows.matter:advance_matter"),
+        kind="matter", machine="models.matter.machine:PROCEDURE",
+        tables=("models.matter.tables",), advance="flows.matter:advance_matter"),
     ProcedureSpec(
-        kind="matter_review", machine="models.rules.matter:REVIEW_PROCEDURE",
-        tables=("models.matter_review",), advance="flows.matter_review:advance_matter_review"),
+        kind="matter_review", machine="models.matter.machine:REVIEW_PROCEDURE",
+        advance="flows.matter_review:advance_matter_review"),
     ProcedureSpec(
         kind="service", machine="models.service_case.machine:SERVICE_CASE",
         tables=("models.service_case.tables",),

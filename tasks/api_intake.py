@@ -27,7 +27,7 @@ from models.complaint.inputs import ComplaintIntake
 from models.core.errors import validated as parse_form
 from models.core.db import session_scope
 from models.core.errors import Conflict, InvalidInput, raise_all
-from models.matter import Matter
+from models.matter.tables import Matter
 from models.core.org import Staff, Window
 from models.api.rules import COMPARED, differing_fields, good_rating_problems
 from models.complaint.rules import normalize_contact

@@ -17,12 +17,13 @@ from models.core.cases import Case, get_case, open_case, transition
 from models.core.clock import local_now
 from models.core.db import session_scope
 from models.core.documents import store_rendered
-from models.matter import MatterRequest, apply_approval, check_request, mark_pending, release
-from models.matter_guides import guide_of, page_path
-from models.matter_spec import REQUEST_LABELS, MatterRequestForm
+from models.matter.store import apply_approval, check_request, mark_pending, release
+from models.matter.tables import MatterRequest
+from models.matter.guides import guide_of, page_path
+from models.matter.inputs import REQUEST_LABELS, MatterRequestForm
 from models.core.org import Role
 from models.core.recipients import leader_of, staff_member
-from models.rules.matter import decision_event, guide_gaps
+from models.matter.rules import decision_event, guide_gaps
 from models.core.settings import get_settings
 from models.core.workitems import decided_item
 from tasks.human_steps import open_section_step

@@ -15,8 +15,8 @@ from models.core.calendar import load_calendar
 from models.core.cases import WorkItem, WorkItemStatus, get_case, open_case, transition
 from models.core.db import session_scope
 from models.core.documents import store_rendered
-from models.matter_review import review_units
-from models.rules.matter import quarter_of
+from models.matter.review import review_units
+from models.matter.rules import quarter_of
 from models.core.settings import get_settings
 from models.core.workitems import open_work_item
 from tasks.messages import queue_notice

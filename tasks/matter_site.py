@@ -13,8 +13,8 @@ from pathlib import Path
 from tasks.plain_calls import task
 
 from models.core.db import session_scope
-from models.matter import check_publisher
-from models.matter_guides import CurrentGuide, guides_in_service, page_path, site_dir
+from models.matter.store import check_publisher
+from models.matter.guides import CurrentGuide, guides_in_service, page_path, site_dir
 from tasks.render import render
 
 

@@ -15,8 +15,8 @@ from models.core.clock import local_now
 from models.core.db import session_scope
 from models.core.documents import store_rendered
 from models.core.errors import raise_all
-from models.matter_guides import CurrentGuide, current_guide
-from models.matter_spec import MatterKind
+from models.matter.guides import CurrentGuide, current_guide
+from models.matter.inputs import MatterKind
 from models.core.org import Department, Role
 from models.core.recipients import Recipient
 from models.service_case.rules import CHANNEL_LABELS, extension_problems, material_problems

@@ -1,6 +1,6 @@
 """事项进驻、变更、取消、退出申请 on the desk: the department's contact fills in the request and its
 service guide (办事指南, 事项进驻、退出、调整规定 4); the matter procedure's own model and flow
-(models.matter_spec.parse_request, flows.matter.matter_onboarding) check and screen it."""
+(models.matter.inputs.parse_request, flows.matter.matter_onboarding) check and screen it."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
@@ -38,7 +38,7 @@ def may_request(viewer: Viewer) -> bool:
 
 
 def _choices(viewer: Viewer) -> dict:
-    from models.matter_spec import KIND_LABELS, ORIGINAL_LABELS, REQUEST_LABELS, SCOPES
+    from models.matter.inputs import KIND_LABELS, ORIGINAL_LABELS, REQUEST_LABELS, SCOPES
 
     with session_scope() as session:
         windows = session.exec(select(Window).where(Window.department_id == viewer.department_id)
@@ -78,7 +78,7 @@ def request_data(values: dict, scope: list[str], department: str) -> dict:
 
 def submit(values: dict, scope: list[str], viewer: Viewer) -> dict:
     from flows.matter import matter_onboarding
-    from models.matter_spec import parse_request
+    from models.matter.inputs import parse_request
 
     form = parse_request(request_data(values, scope, viewer.department_id or ""))
     return matter_onboarding(request=form, actor=viewer.id)

@@ -36,7 +36,7 @@ def of_the_window(viewer: Viewer, case: Case) -> bool:
 
 
 def _intake_form(request: Request, values: dict, errors: dict, status_code: int = 200):
-    from models.matter_guides import guides_in_service
+    from models.matter.guides import guides_in_service
 
     with session_scope() as session:
         guides = guides_in_service(session=session)

@@ -30,8 +30,8 @@ def _where(matter, windows: dict[str, str]) -> str:
 
 @router.get("/matters")
 def matters_page(request: Request, viewer: Viewer = Depends(require_viewer)):
-    from models.matter import list_matters
-    from models.matter_spec import KIND_LABELS, STATUS_LABELS
+    from models.matter.store import list_matters
+    from models.matter.inputs import KIND_LABELS, STATUS_LABELS
     from models.core.org import Department, Window
 
     in_service = request.query_params.get("in_service") == "true"
@@ -48,9 +48,10 @@ def matters_page(request: Request, viewer: Viewer = Depends(require_viewer)):
 
 @router.get("/matters/{code}")
 def matter_page(code: str, request: Request, viewer: Viewer = Depends(require_viewer)):
-    from models.matter import MatterRequest, get_matter
-    from models.matter_guides import guide_of, guide_versions
-    from models.matter_spec import KIND_LABELS, REQUEST_LABELS, STATUS_LABELS
+    from models.matter.store import get_matter
+    from models.matter.tables import MatterRequest
+    from models.matter.guides import guide_of, guide_versions
+    from models.matter.inputs import KIND_LABELS, REQUEST_LABELS, STATUS_LABELS
     from models.core.org import Window
 
     with session_scope() as session:

@@ -9,8 +9,8 @@ from sqlmodel import Session, func, select
 from models.core.cases import Case, get_case
 from models.core.errors import NotFound, PermissionDenied
 from models.core.org import Staff, StaffStatus, Window
-from models.matter_guides import CurrentGuide, current_guide
-from models.matter_spec import Material
+from models.matter.guides import CurrentGuide, current_guide
+from models.matter.inputs import Material
 from models.service_case.machine import SERVICE_CASE
 from models.service_case.rules import window_problem
 from models.service_case.tables import OneTimeNotice, ServiceCase

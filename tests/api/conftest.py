@@ -31,8 +31,8 @@ def api(org) -> TestClient:
 def matter(org) -> str:
     """A matter served at W01 (the window follows from it)."""
     from models.core.db import session_scope
-    from models.matter import Matter
-    from models.matter_spec import MatterKind, MatterStatus
+    from models.matter.tables import Matter
+    from models.matter.inputs import MatterKind, MatterStatus
 
     with session_scope() as session:
         session.add(Matter(code="QP-RSJ-001", name="失业登记", department_id="rsj", window_id="W01",

@@ -5,9 +5,9 @@ import pytest
 
 from models.core.db import session_scope
 from models.core.errors import PolicyViolation
-from models.matter import get_matter
-from models.matter_guides import current_guide
-from models.matter_spec import MatterKind, MatterStatus, Original, parse_request
+from models.matter.store import get_matter
+from models.matter.guides import current_guide
+from models.matter.inputs import MatterKind, MatterStatus, Original, parse_request
 from support.matters import decide, file_and_screen, sample, through
 
 pytestmark = pytest.mark.usefixtures("org")

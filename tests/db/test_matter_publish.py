@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from models.matter_guides import page_path, site_dir
-from models.matter_spec import parse_request
+from models.matter.guides import page_path, site_dir
+from models.matter.inputs import parse_request
 from support.matters import file_and_screen, sample, through
 from tasks.matter_site import publish_guides
 

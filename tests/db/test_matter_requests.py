@@ -10,8 +10,9 @@ from models.core.cases import Case, WorkItem
 from models.core.db import session_scope
 from models.core.documents import documents_of
 from models.core.errors import CenterError, Conflict, InvalidInput, PermissionDenied, PolicyViolation
-from models.matter import Matter, MatterRequest, get_matter, mark_pending
-from models.matter_spec import MatterStatus, parse_request
+from models.matter.store import get_matter, mark_pending
+from models.matter.tables import Matter, MatterRequest
+from models.matter.inputs import MatterStatus, parse_request
 from models.core.org import Role
 from models.core.outbox import OutboxMessage
 from support.matters import decide, file_and_screen, open_item, sample, through

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from models.core.db import session_scope
-from models.matter_guides import current_guide, guide_versions
+from models.matter.guides import current_guide, guide_versions
 from models.core.org_import import import_org
 from support.matters import EXAMPLES, sample, through
 

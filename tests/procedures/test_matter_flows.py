@@ -12,7 +12,7 @@ from flows.matter import advance_matter, matter_onboarding
 from flows.matter_review import matter_list_review
 from models.core.cases import Case, WorkItem
 from models.core.db import session_scope
-from models.matter_guides import page_path
+from models.matter.guides import page_path
 from models.core.outbox import OutboxMessage
 from support.cli import run_cli
 from support.matters import EXAMPLES, open_item, sample, through

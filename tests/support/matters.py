@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from models.core.cases import WorkItem, WorkItemStatus
 from models.core.db import session_scope
-from models.matter_spec import MatterRequestForm, parse_request
+from models.matter.inputs import MatterRequestForm, parse_request
 from models.core.workitems import complete_work_item
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "matters"

@@ -109,7 +109,7 @@ def test_the_declared_tables_are_every_table():
 
 def test_a_kind_is_found_in_a_fresh_process_without_anything_imported_before():
     code = ("from models.procedures import get_procedure; import sys; "
-            "print(get_procedure('staff_return').label, 'models.rules.matter' in sys.modules, "
+            "print(get_procedure('staff_return').label, 'models.matter.machine' in sys.modules, "
             "'sqlmodel' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["窗口工作人员退回", "False", "False"]

@@ -5,8 +5,8 @@ from datetime import datetime
 
 import pytest
 
-from models.matter_guides import CurrentGuide
-from models.matter_spec import MatterStatus
+from models.matter.guides import CurrentGuide
+from models.matter.inputs import MatterStatus
 from support.matters import sample
 from tasks.render import render, render_email
 

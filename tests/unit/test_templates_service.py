@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from models.matter_guides import CurrentGuide
+from models.matter.guides import CurrentGuide
 from support.matters import sample
 from tasks.render import render, render_email
 

@@ -10,10 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from models.core.errors import CenterError, InvalidInput, PolicyViolation
-from models.matter_spec import (KIND_LABELS, REQUEST_LABELS, SCOPES, STATUS_LABELS, MatterKind,
-                                MatterRequestForm, MatterStatus, MatterRequestKind)
+from models.matter.inputs import (KIND_LABELS, REQUEST_LABELS, SCOPES, STATUS_LABELS, MatterKind,
+                                  MatterRequestForm, MatterStatus, MatterRequestKind)
 from models.rules.roles import Role
-from models.core.procedures import Procedure
 from models.rules.permissions import Actor
 
 # Matters on the list and served at a window: a pending change does not take a matter off the list.
@@ -174,27 +173,3 @@ def decision_event(step: str, approve: bool) -> str:
 def quarter_of(day: date) -> tuple[int, int]:
     """事项进驻、退出、调整规定 2: 定期进行梳理汇总 — one review per quarter."""
     return day.year, (day.month - 1) // 3 + 1
-
-
-PROCEDURE = Procedure(
-    kind="matter", label="事项申请", ref_prefix="SX", initial="filed",
-    transitions={("filed", "incomplete"): "incomplete", ("filed", "submit"): "submitted",
-                 ("submitted", "forward"): "forwarded", ("submitted", "return"): "returned",
-                 ("forwarded", "approve"): "approved", ("forwarded", "reject"): "rejected",
-                 ("approved", "publish"): "published"},
-    status_labels={"filed": "已申请", "incomplete": "材料不全，已一次性告知", "submitted": "待区政务服务办转办",
-                   "forwarded": "待窗口管理科审批", "returned": "区政务服务办退回", "approved": "已批准，待发布",
-                   "rejected": "窗口管理科不予同意", "published": "已更新清单并发布"},
-    event_labels={"open": "提出申请", "incomplete": "一次性告知", "submit": "报区政务服务办",
-                  "forward": "转窗口管理科", "return": "退回部门", "approve": "批准", "reject": "不予同意",
-                  "publish": "更新清单并发布办事指南"},
-    final=frozenset({"incomplete", "returned", "rejected", "published"}),
-)
-
-REVIEW_PROCEDURE = Procedure(
-    kind="matter_review", label="事项清单梳理", ref_prefix="SL", initial="open",
-    transitions={("open", "close"): "closed"},
-    status_labels={"open": "梳理中", "closed": "各窗口已确认"},
-    event_labels={"open": "发起梳理", "close": "全部确认"},
-    final=frozenset({"closed"}),
-)

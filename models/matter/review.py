@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
-from models.matter import Matter, list_matters
-from models.matter_spec import KIND_LABELS, STATUS_LABELS
+from models.matter.inputs import KIND_LABELS, STATUS_LABELS
+from models.matter.store import list_matters
+from models.matter.tables import Matter
 from models.core.org import Department, Role, Window
 from models.core.recipients import Recipient, leader_of, window_head
 

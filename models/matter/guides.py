@@ -11,11 +11,12 @@ from pydantic import BaseModel
 from sqlmodel import Session, select
 
 from models.core.errors import PolicyViolation
-from models.matter import Matter, MatterGuideVersion, get_matter, list_matters
-from models.matter_spec import (KIND_LABELS, STATUS_LABELS, Branch, Guide, Material, MatterKind, MatterRequestForm,
-                                MatterStatus)
+from models.matter.inputs import (KIND_LABELS, STATUS_LABELS, Branch, Guide, Material, MatterKind, MatterRequestForm,
+                                  MatterStatus)
+from models.matter.rules import IN_SERVICE
+from models.matter.store import get_matter, list_matters
+from models.matter.tables import Matter, MatterGuideVersion
 from models.core.org import Department, Window
-from models.rules.matter import IN_SERVICE
 from models.core.settings import get_settings
 
 

@@ -13,8 +13,9 @@ from flows.plain_calls import flow
 
 from models.core.clock import local_now, to_local
 from models.rotation.inputs import RotationProposalInput
+from models.rotation.machine import IN_EFFECT
 from tasks.advance import advance_case
-from tasks.rotation_steps import apply_rotation, close_rotation, find_due, review_rotation, submit_rotation
+from tasks.rotation_steps import find_due, record_rotation_posts, submit_rotation
 
 
 @flow(name="人员轮换")
@@ -28,11 +29,9 @@ def staff_rotation(proposal: RotationProposalInput, actor: str, now: datetime | 
 def advance_rotation(case_ref: str, actor: str, as_of: datetime | None = None) -> str:
     moment = to_local(as_of) if as_of else local_now()
     with tags(case_ref):
-        status = review_rotation(case_ref=case_ref, actor=actor)
-        if status == "approved":
-            status = apply_rotation(case_ref=case_ref, actor=actor, as_of=moment)
-        if status == "in_effect":
-            status = close_rotation(case_ref=case_ref, actor=actor)
+        status = advance_case(case_ref=case_ref, actor=actor, now=moment)
+        if status == IN_EFFECT:  # still waiting for B posts or the new head: record those named so far
+            status = record_rotation_posts(case_ref=case_ref, actor=actor)
     return status
 
 
@@ -45,8 +44,8 @@ def roster_day(as_of: datetime | None = None) -> dict[str, dict[str, str]]:
     rotations = {}
     for ref in due["rotation"]:
         with tags(ref):
-            status = apply_rotation(case_ref=ref, actor="system", as_of=moment)
-            rotations[ref] = close_rotation(case_ref=ref, actor="system") if status == "in_effect" else status
+            status = advance_case(case_ref=ref, actor="system", now=moment)
+            rotations[ref] = record_rotation_posts(case_ref=ref, actor="system") if status == IN_EFFECT else status
     secondments = {}
     for ref in due["secondment"]:
         with tags(ref):

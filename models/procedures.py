@@ -65,7 +65,8 @@ PROCEDURES: list[ProcedureSpec] = [
         sweep_rules="models.rotation.deadlines:SWEEP_RULES", steps=steps, advance=advance, web=Web(details=details))
       # Their steps' effects render and queue notices, so they are declared in the tasks.
       for kind, machine, steps, advance, details in [
-          ("rotation", "ROTATION", None, "flows.rotation:advance_rotation", None),
+          ("rotation", "ROTATION", "tasks.rotation_steps:ROTATION_STEPS", "flows.rotation:advance_rotation",
+           None),
           ("secondment", "SECONDMENT", "tasks.staffing:SECONDMENT_STEPS", "flows.staffing:advance_secondment",
            "deployments.web.pages_rotation:secondment_details"),
           ("intern", "INTERN", "tasks.staffing:INTERN_STEPS", "flows.staffing:advance_intern",

@@ -1,29 +1,33 @@
 """The steps of a rotation case (调整/轮换), each one transaction: state change + audit + documents +
-outbox together. 进出管理制度 二.1–二.4; 派驻部门窗口负责人岗位职责 1.
+outbox together — opening the case, and the effects of its events (ROTATION_STEPS: what the generic
+step runs, tasks/advance.py; they render documents and queue notices, hence here and not in
+models/rotation/store.py). 进出管理制度 二.1–二.4; 派驻部门窗口负责人岗位职责 1.
 """
 from __future__ import annotations
 
 from datetime import datetime
 
-from tasks.plain_calls import task
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from models.core.calendar import load_calendar
-from models.core.cases import Case, WorkItem, WorkItemStatus, get_case, open_case, transition
+from models.core.cases import Case, get_case, open_case
 from models.core.db import session_scope
 from models.core.errors import raise_all
 from models.core.org import Role, Staff, Window
+from models.core.procedures import Steps
 from models.core.recipients import leader_of, role, window_head
 from models.core.roster import depart
-from models.rotation.tables import RotationMember, RotationProposal
-from models.rotation.store import (check_proposal, check_requester, due_rotations, get_proposal, get_window, members, proposal_facts, recheck, record_checks, window_roster)
-from models.rotation.inputs import bpost_subject
-from models.rotation.inputs import RotationProposalInput, case_key
-from models.rotation.rules import failing, proposal_errors, quarter_of
 from models.core.settings import Policy, get_settings
-from models.rotation.store import due_secondments
-from models.core.workitems import cancel_open_items, decided_item, open_item, open_work_item
+from models.core.workitems import cancel_open_items, open_work_item
+from models.rotation.inputs import RotationProposalInput, bpost_subject, case_key
+from models.rotation.machine import APPLY, APPROVE, CLOSE, IN_EFFECT, REJECT, Facts, next_rotation_event
+from models.rotation.rules import failing, proposal_errors, quarter_of
+from models.rotation.store import (by_the_decider, check_proposal, check_requester, due_rotations, due_secondments,
+                                   get_proposal, get_window, members, proposal_facts, recheck, record_checks,
+                                   rotation_facts, window_roster)
+from models.rotation.tables import RotationMember, RotationProposal
 from tasks.messages import queue_notice
+from tasks.plain_calls import task
 from tasks.rotation import apply_b_post_choices, post_arrival, recheck_b_posts
 from tasks.rotation_docs import (before_effective, open_head_nomination, people_text, render_transfer_form,
                                  settle_head)
@@ -87,88 +91,93 @@ def open_rotation(*, proposal: RotationProposalInput, actor: str, now: datetime)
         return case.ref
 
 
-def settle_review(*, case_ref: str, actor: str) -> str:
-    """Act on the management section's review: approve (with any exception) or reject."""
+def _decided_notice(*, session: Session, case: Case, proposal: RotationProposal, window: Window,
+                    facts: Facts, approved: bool) -> None:
+    queue_notice(session=session, key=f"{case.ref}:decided", case_ref=case.ref,
+                 recipients=leader_of(session=session, department_id=proposal.department_id),
+                 template="rotation_decided",
+                 context={"case_ref": case.ref, "window_name": window.name, "notice_ref": proposal.notice_ref,
+                          "approved": approved, "exception": facts.exception,
+                          "comment": facts.comment, "effective_date": proposal.effective_date})
+
+
+def _approved(*, session: Session, case: Case, facts: Facts, event: str, **_) -> None:
+    """The management section approved (with any exception): the 调离申请表 of each leaver and the
+    confirmation of each departure; the department is told."""
+    by = facts.decided_by
+    proposal = get_proposal(session=session, case_ref=case.ref)
+    window = get_window(session=session, window_id=proposal.window_id)
+    policy = Policy.model_validate(case.policy)
+    checks = recheck(session=session, proposal=proposal, policy=policy)
+    record_checks(session=session, proposal=proposal, checks=checks, actor=by)
+    excepted = [c.rule for c in failing(checks)] if facts.exception else []
+    if facts.exception:
+        proposal.exception = {"rules": excepted, "reason": facts.comment, "by": by,
+                              "at": facts.decided_at.isoformat()}
+    by_the_decider(session=session, case=case, event=event, facts=facts,
+                   details={"exception": excepted, "comment": facts.comment})
+    due = before_effective(load_calendar(session=session), proposal.effective_date, facts.decided_at, policy)
+    for member in members(session=session, case_ref=case.ref, direction="leave"):
+        render_transfer_form(session=session, proposal=proposal, staff=session.get(Staff, member.staff_id),
+                             window=window, actor=by)
+        open_work_item(session=session, key=f"{case.ref}:departure:{member.staff_id}", case_ref=case.ref,
+                       step="departure", title=f"确认{member.name}（{member.staff_id}）调离",
+                       role=Role.management, form="acknowledge", due_at=due.at,
+                       due_from=facts.decided_at, due_provisional=due.provisional)
+    _decided_notice(session=session, case=case, proposal=proposal, window=window, facts=facts, approved=True)
+
+
+def _rejected(*, session: Session, case: Case, facts: Facts, event: str, **_) -> None:
+    by_the_decider(session=session, case=case, event=event, facts=facts, details={"reason": facts.comment})
+    cancel_open_items(session=session, case_ref=case.ref, actor=facts.decided_by, reason="轮换未获批准")
+    proposal = get_proposal(session=session, case_ref=case.ref)
+    window = get_window(session=session, window_id=proposal.window_id)
+    _decided_notice(session=session, case=case, proposal=proposal, window=window, facts=facts, approved=False)
+
+
+def _applied(*, session: Session, case: Case, actor: str, now: datetime, **_) -> None:
+    """On (or after) the effective date, every departure confirmed: the roster changes (once), the
+    window's B posts are re-checked, a departed head is replaced by the department's nomination."""
+    proposal = get_proposal(session=session, case_ref=case.ref)
+    effective = proposal.effective_date
+    for member in members(session=session, case_ref=case.ref, direction="leave"):
+        depart(session=session, staff_id=member.staff_id, case_ref=case.ref, actor=actor, effective=effective)
+    for member in members(session=session, case_ref=case.ref, direction="arrive"):
+        post_arrival(session=session, case_ref=case.ref, person=member.details, window_id=proposal.window_id,
+                     effective=effective, actor=actor)
+    window = get_window(session=session, window_id=proposal.window_id)
+    if window.head_id is None:
+        open_head_nomination(session=session, case_ref=case.ref, window=window, at=now, reason="原窗口负责人已调离")
+    posts = recheck_b_posts(session=session, window_id=window.id, case_ref=case.ref, actor=actor, at=now)
+    proposal.applied_at = now
+    queue_notice(session=session, key=f"{case.ref}:effective", case_ref=case.ref,
+                 recipients=[*window_head(session=session, window_id=window.id),
+                             *leader_of(session=session, department_id=proposal.department_id)],
+                 template="rotation_effective",
+                 context={"case_ref": case.ref, "window_name": window.name, "effective_date": effective,
+                          "posts": people_text(session.get(Staff, bpost_subject(i)) for i in posts)})
+
+
+def _record_posts(session: Session, *, case: Case, actor: str) -> None:
+    """The B posts the window head named and the head the department named (idempotent)."""
+    apply_b_post_choices(session=session, case_ref=case.ref, actor=actor)
+    settle_head(session=session, case_ref=case.ref, window_id=case.window_id, actor=actor)
+
+
+def _closed(*, session: Session, case: Case, actor: str, **_) -> None:
+    _record_posts(session, case=case, actor=actor)
+
+
+ROTATION_STEPS = Steps(facts=rotation_facts, next_event=next_rotation_event,
+                       effects={APPROVE: _approved, REJECT: _rejected, APPLY: _applied, CLOSE: _closed})
+
+
+def record_posts(*, case_ref: str, actor: str) -> str:
+    """While a rotation in effect waits for more B posts (or the new head): record those named so far."""
     with session_scope() as session:
         case = get_case(session=session, ref=case_ref)
-        item = decided_item(session=session, case_ref=case_ref, step="review")
-        if case.status != "review" or item is None:
-            return case.status
-        decision, by = item.decision, item.decided_by
-        proposal = get_proposal(session=session, case_ref=case_ref)
-        window = get_window(session=session, window_id=proposal.window_id)
-        if not decision["approve"]:
-            transition(session=session, case=case, event="reject", actor=by, details={"reason": decision["comment"]})
-            cancel_open_items(session=session, case_ref=case_ref, actor=by, reason="轮换未获批准")
-        else:
-            checks = recheck(session=session, proposal=proposal, policy=Policy.model_validate(case.policy))
-            record_checks(session=session, proposal=proposal, checks=checks, actor=by)
-            excepted = [c.rule for c in failing(checks)] if decision["exception"] else []
-            if decision["exception"]:
-                proposal.exception = {"rules": excepted, "reason": decision["comment"], "by": by,
-                                      "at": item.decided_at.isoformat()}
-            transition(session=session, case=case, event="approve", actor=by,
-                       details={"exception": excepted, "comment": decision["comment"]})
-            due = before_effective(load_calendar(session=session), proposal.effective_date, item.decided_at,
-                                   Policy.model_validate(case.policy))
-            for member in members(session=session, case_ref=case_ref, direction="leave"):
-                render_transfer_form(session=session, proposal=proposal, staff=session.get(Staff, member.staff_id),
-                                     window=window, actor=by)
-                open_work_item(session=session, key=f"{case_ref}:departure:{member.staff_id}", case_ref=case_ref,
-                               step="departure", title=f"确认{member.name}（{member.staff_id}）调离",
-                               role=Role.management, form="acknowledge", due_at=due.at,
-                               due_from=item.decided_at, due_provisional=due.provisional)
-        queue_notice(session=session, key=f"{case_ref}:decided", case_ref=case_ref,
-                     recipients=leader_of(session=session, department_id=proposal.department_id),
-                     template="rotation_decided",
-                     context={"case_ref": case_ref, "window_name": window.name, "notice_ref": proposal.notice_ref,
-                              "approved": decision["approve"], "exception": decision["exception"],
-                              "comment": decision["comment"], "effective_date": proposal.effective_date})
-        return case.status
-
-
-def apply_roster(*, case_ref: str, actor: str, as_of: datetime) -> str:
-    """On (or after) the effective date, once every departure is confirmed: the roster changes."""
-    with session_scope() as session:
-        case = get_case(session=session, ref=case_ref)
-        proposal = get_proposal(session=session, case_ref=case_ref)
-        waiting = open_item(session=session, case_ref=case_ref, step="departure")
-        if case.status != "approved" or as_of.date() < proposal.effective_date or waiting is not None:
-            return case.status
-        effective = proposal.effective_date
-        for member in members(session=session, case_ref=case_ref, direction="leave"):
-            depart(session=session, staff_id=member.staff_id, case_ref=case_ref, actor=actor, effective=effective)
-        for member in members(session=session, case_ref=case_ref, direction="arrive"):
-            post_arrival(session=session, case_ref=case_ref, person=member.details, window_id=proposal.window_id,
-                         effective=effective, actor=actor)
-        window = get_window(session=session, window_id=proposal.window_id)
-        if window.head_id is None:
-            open_head_nomination(session=session, case_ref=case_ref, window=window, at=as_of,
-                                 reason="原窗口负责人已调离")
-        posts = recheck_b_posts(session=session, window_id=window.id, case_ref=case_ref, actor=actor, at=as_of)
-        proposal.applied_at = as_of
-        transition(session=session, case=case, event="apply", actor=actor, at=as_of)
-        queue_notice(session=session, key=f"{case_ref}:effective", case_ref=case_ref,
-                     recipients=[*window_head(session=session, window_id=window.id),
-                                 *leader_of(session=session, department_id=proposal.department_id)],
-                     template="rotation_effective",
-                     context={"case_ref": case_ref, "window_name": window.name, "effective_date": effective,
-                              "posts": people_text(session.get(Staff, bpost_subject(i)) for i in posts)})
-        return case.status
-
-
-def settle_posts(*, case_ref: str, actor: str) -> str:
-    """Record the B posts and the new head named since; close when nothing is left open."""
-    with session_scope() as session:
-        case = get_case(session=session, ref=case_ref)
-        if case.status != "in_effect":
-            return case.status
-        apply_b_post_choices(session=session, case_ref=case_ref, actor=actor)
-        settle_head(session=session, case_ref=case_ref, window_id=case.window_id, actor=actor)
-        still_open = session.exec(select(WorkItem.id).where(WorkItem.case_ref == case_ref,
-                                                            WorkItem.status == WorkItemStatus.open)).first()
-        if still_open is None:
-            transition(session=session, case=case, event="close", actor=actor)
+        if case.status == IN_EFFECT:
+            _record_posts(session, case=case, actor=actor)
         return case.status
 
 
@@ -180,7 +189,5 @@ def list_due(*, as_of: datetime) -> dict[str, list[str]]:
 
 
 submit_rotation = task(name="登记轮换公函")(open_rotation)
-review_rotation = task(name="处理轮换审核结果")(settle_review)
-apply_rotation = task(name="人员变动生效")(apply_roster)
-close_rotation = task(name="登记B岗并办结")(settle_posts)
+record_rotation_posts = task(name="登记B岗与新负责人")(record_posts)
 find_due = task(name="查找到期的人员变动")(list_due)

@@ -7,7 +7,7 @@ case on its own (`Facts` → the pure next-event functions the generic step runs
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from models.core.procedures import Procedure
 
@@ -79,6 +79,11 @@ class Facts:
     review: bool | None = None  # the center's decided review: approve or not; None while undecided
     decided_by: str | None = None  # who decided the review (or named the head)
     comment: str = ""
+    exception: bool = False  # a rotation approved as an exception to the 原则上 rules
+    decided_at: datetime | None = None
+    effective: date | None = None  # a rotation's effective date
+    departures_open: bool = False  # a rotation's departure not yet confirmed
+    items_open: bool = False  # anything of the case still waiting for a person (B posts, the new head)
     start: date | None = None  # a secondment's first day
     end: date | None = None  # a secondment's last day
     nominee: str | None = None  # the head the department named; None while undecided
@@ -88,6 +93,18 @@ class Facts:
 def _reviewed(facts: Facts) -> str | None:
     if facts.status == REVIEW and facts.review is not None:
         return APPROVE if facts.review else REJECT
+    return None
+
+
+def next_rotation_event(facts: Facts) -> str | None:
+    """进出管理制度 二.2–二.4: reviewed; on the effective date, once every departure is confirmed, the
+    roster changes; closed when the window head named every missing B post (and the department the head)."""
+    if facts.status == REVIEW:
+        return _reviewed(facts)
+    if facts.status == APPROVED and facts.today >= facts.effective and not facts.departures_open:
+        return APPLY
+    if facts.status == IN_EFFECT and not facts.items_open:
+        return CLOSE
     return None
 
 

@@ -18,13 +18,13 @@ from pydantic import ValidationError
 from sqlmodel import Session, select
 
 from models.core.calendar import load_calendar
-from models.core.cases import AuditEvent, Case, audit
+from models.core.cases import AuditEvent, Case, WorkItem, WorkItemStatus, audit
 from models.core.clock import local_now
 from models.core.errors import CenterError, InvalidInput, NotFound, PermissionDenied, input_problems, raise_all
 from models.core.loading import read_records
 from models.core.org import Role, Staff, StaffStatus, Window
 from models.core.settings import Policy
-from models.core.workitems import actor_of, decided_item
+from models.core.workitems import actor_of, decided_item, open_item
 from models.rotation.inputs import InternInput, RankingRow, SecondmentInput
 from models.rotation.machine import APPROVED, CLOSED, IN_EFFECT, REVIEW, SECONDED, Facts
 from models.rotation.rules import Arrival, Check, Person, Proposal, evaluate, quarter_of
@@ -239,7 +239,17 @@ def _review_facts(*, session: Session, case: Case, now: datetime, **more) -> Fac
     if item is None:
         return Facts(status=case.status, today=now.date(), **more)
     return Facts(status=case.status, today=now.date(), review=bool(item.decision["approve"]),
-                 decided_by=item.decided_by, comment=item.decision.get("comment", ""), **more)
+                 decided_by=item.decided_by, comment=item.decision.get("comment", ""),
+                 exception=bool(item.decision.get("exception", False)), decided_at=item.decided_at, **more)
+
+
+def rotation_facts(*, session: Session, case: Case, now: datetime) -> Facts:
+    return _review_facts(
+        session=session, case=case, now=now,
+        effective=get_proposal(session=session, case_ref=case.ref).effective_date,
+        departures_open=open_item(session=session, case_ref=case.ref, step="departure") is not None,
+        items_open=session.exec(select(WorkItem.id).where(WorkItem.case_ref == case.ref,
+                                                          WorkItem.status == WorkItemStatus.open)).first() is not None)
 
 
 def intern_facts(*, session: Session, case: Case, now: datetime) -> Facts:
@@ -261,11 +271,11 @@ def head_facts(*, session: Session, case: Case, now: datetime) -> Facts:
                  nominee_is_head=window.head_id == nominee)
 
 
-def by_the_decider(*, session: Session, case: Case, event: str, facts: Facts) -> None:
+def by_the_decider(*, session: Session, case: Case, event: str, facts: Facts, details: dict | None = None) -> None:
     """The transition of a decision is the decider's, with their comment: the generic step wrote its
     audit row (this transaction, not yet committed) under the step's actor, without details."""
     session.flush()
     row = session.exec(select(AuditEvent).where(AuditEvent.case_ref == case.ref, AuditEvent.action == event)
                        .order_by(AuditEvent.id.desc())).first()
-    row.actor, row.details = facts.decided_by, {"comment": facts.comment}
+    row.actor, row.details = facts.decided_by, details if details is not None else {"comment": facts.comment}
     session.add(row)

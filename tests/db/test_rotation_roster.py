@@ -12,9 +12,8 @@ from models.core.documents import Document
 from models.core.errors import InvalidInput, PermissionDenied
 from models.core.org import Staff, StaffStatus, Window
 from models.core.outbox import OutboxMessage
-from support.rotations import (approve_and_apply, arrival, count, decide, open_items, org_any,  # noqa: F401
-                               propose, review, status)
-from tasks.rotation_steps import apply_roster, settle_posts
+from support.rotations import (apply_roster, approve_and_apply, arrival, count, decide, open_items,  # noqa: F401
+                               org_any, propose, review, settle_posts, status)
 from tasks.workitems import record_decision
 
 ARRIVALS = [arrival("S0111", "钱进", political_status="party_member"), arrival("S0112", "孙浩")]

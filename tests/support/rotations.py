@@ -59,16 +59,32 @@ def decide(ref: str, step: str, actor: str, at: datetime = NOW, **decision) -> N
 
 def review(ref: str, *, approve: bool = True, exception: bool = False, comment: str = "",
            actor: str = "G001") -> str:
-    """The management section's review, then the case advanced as the flow would."""
-    from tasks.rotation_steps import settle_review
+    """The management section's review, then the case's one step that acts on it (tasks/advance.py)."""
+    from tasks.advance import step_case
 
     decide(ref, "review", actor, approve=approve, exception=exception, comment=comment)
-    return settle_review(case_ref=ref, actor=actor)
+    return step_case(case_ref=ref, actor=actor)[1]
+
+
+def apply_roster(*, case_ref: str, actor: str, as_of: datetime) -> str:
+    """One step of the case at `as_of`: the roster changes when the date has come and every departure
+    is confirmed (tasks/advance.py)."""
+    from tasks.advance import step_case
+
+    return step_case(case_ref=case_ref, actor=actor, now=as_of)[1]
+
+
+def settle_posts(*, case_ref: str, actor: str) -> str:
+    """What the advance flow does for a rotation in effect: closed when nothing is left open, else
+    the B posts and the new head named so far recorded."""
+    from tasks.advance import step_case
+    from tasks.rotation_steps import record_posts
+
+    status = step_case(case_ref=case_ref, actor=actor)[1]
+    return record_posts(case_ref=case_ref, actor=actor) if status == "in_effect" else status
 
 
 def approve_and_apply(ref: str, *, exception: bool = False, as_of: datetime | None = None) -> str:
-    from tasks.rotation_steps import apply_roster
-
     review(ref, exception=exception, comment="同意" if not exception else "确需例外")
     decide(ref, "departure", "G001")
     return apply_roster(case_ref=ref, actor="system", as_of=as_of or datetime(2026, 4, 15, 7, 30))

@@ -27,7 +27,8 @@ def step_case(*, case_ref: str, actor: str, now: datetime | None = None) -> tupl
         if event is None:
             return None, case.status
         previous = case.status
-        who, details = (steps.credit(facts, event) if steps.credit else None) or (actor, None)
+        credited = steps.credit(session=session, case=case, facts=facts, event=event) if steps.credit else None
+        who, details = credited or (actor, None)
         transition(session=session, case=case, event=event, actor=who, details=details, at=now)
         effect = steps.effects.get(event)
         if effect is not None:

@@ -22,7 +22,7 @@ from models.core.workitems import cancel_open_items, open_work_item
 from models.rotation.inputs import RotationProposalInput, bpost_subject, case_key
 from models.rotation.machine import APPLY, APPROVE, CLOSE, IN_EFFECT, REJECT, Facts, next_rotation_event
 from models.rotation.rules import failing, proposal_errors, quarter_of
-from models.rotation.store import (by_the_decider, check_proposal, check_requester, due_rotations, due_secondments,
+from models.rotation.store import (decider_credit, check_proposal, check_requester, due_rotations, due_secondments,
                                    get_proposal, get_window, members, proposal_facts, recheck, record_checks,
                                    rotation_facts, window_roster)
 from models.rotation.tables import RotationMember, RotationProposal
@@ -114,8 +114,6 @@ def _approved(*, session: Session, case: Case, facts: Facts, event: str, **_) ->
     if facts.exception:
         proposal.exception = {"rules": excepted, "reason": facts.comment, "by": by,
                               "at": facts.decided_at.isoformat()}
-    by_the_decider(session=session, case=case, event=event, facts=facts,
-                   details={"exception": excepted, "comment": facts.comment})
     due = before_effective(load_calendar(session=session), proposal.effective_date, facts.decided_at, policy)
     for member in members(session=session, case_ref=case.ref, direction="leave"):
         render_transfer_form(session=session, proposal=proposal, staff=session.get(Staff, member.staff_id),
@@ -128,7 +126,6 @@ def _approved(*, session: Session, case: Case, facts: Facts, event: str, **_) ->
 
 
 def _rejected(*, session: Session, case: Case, facts: Facts, event: str, **_) -> None:
-    by_the_decider(session=session, case=case, event=event, facts=facts, details={"reason": facts.comment})
     cancel_open_items(session=session, case_ref=case.ref, actor=facts.decided_by, reason="轮换未获批准")
     proposal = get_proposal(session=session, case_ref=case.ref)
     window = get_window(session=session, window_id=proposal.window_id)
@@ -169,7 +166,8 @@ def _closed(*, session: Session, case: Case, actor: str, **_) -> None:
 
 
 ROTATION_STEPS = Steps(facts=rotation_facts, next_event=next_rotation_event,
-                       effects={APPROVE: _approved, REJECT: _rejected, APPLY: _applied, CLOSE: _closed})
+                       effects={APPROVE: _approved, REJECT: _rejected, APPLY: _applied, CLOSE: _closed},
+                       credit=decider_credit)
 
 
 def record_posts(*, case_ref: str, actor: str) -> str:

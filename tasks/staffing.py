@@ -19,7 +19,7 @@ from models.core.recipients import leader_of, staff_member, window_head
 from models.core.settings import get_settings
 from models.rotation.inputs import InternInput, SecondmentInput, case_key
 from models.rotation.machine import APPROVE, END, REJECT, START, Facts, next_intern_event, next_secondment_event
-from models.rotation.store import (by_the_decider, check_requester, get_window, intern_errors, intern_facts,
+from models.rotation.store import (decider_credit, check_requester, get_window, intern_errors, intern_facts,
                                    secondment_errors, secondment_facts)
 from models.rotation.tables import InternPlacement, Secondment
 from models.core.workitems import open_work_item
@@ -63,7 +63,6 @@ def open_secondment(*, request: SecondmentInput, actor: str, now: datetime) -> s
 
 def _secondment_decided(*, session: Session, case: Case, facts: Facts, event: str, **_) -> None:
     """The center's decision, told to the person, the window head and the home department."""
-    by_the_decider(session=session, case=case, event=event, facts=facts)
     secondment = session.get(Secondment, case.ref)
     staff = session.get(Staff, secondment.staff_id)
     queue_notice(session=session, key=f"{case.ref}:decided", case_ref=case.ref,
@@ -90,7 +89,7 @@ def _back(*, session: Session, case: Case, **_) -> None:
 # The center's decision, then the staff record: seconded from the start, back after the end.
 SECONDMENT_STEPS = Steps(facts=secondment_facts, next_event=next_secondment_event,
                          effects={APPROVE: _secondment_decided, REJECT: _secondment_decided,
-                                  START: _seconded, END: _back})
+                                  START: _seconded, END: _back}, credit=decider_credit)
 
 
 def open_intern(*, request: InternInput, actor: str, now: datetime) -> str:
@@ -117,7 +116,6 @@ def open_intern(*, request: InternInput, actor: str, now: datetime) -> str:
 def _intern_decided(*, session: Session, case: Case, facts: Facts, event: str, **_) -> None:
     """Approved: the intern is entered (人员登记表, staff record as intern); refused: nothing.
     The window head and the department are told either way."""
-    by_the_decider(session=session, case=case, event=event, facts=facts)
     placement = session.get(InternPlacement, case.ref)
     if event == APPROVE:
         post_arrival(session=session, case_ref=case.ref, person=placement.details, window_id=placement.window_id,
@@ -132,7 +130,7 @@ def _intern_decided(*, session: Session, case: Case, facts: Facts, event: str, *
 
 
 INTERN_STEPS = Steps(facts=intern_facts, next_event=next_intern_event,
-                     effects={APPROVE: _intern_decided, REJECT: _intern_decided})
+                     effects={APPROVE: _intern_decided, REJECT: _intern_decided}, credit=decider_credit)
 
 
 submit_secondment = task(name="登记借调申请")(open_secondment)

@@ -45,6 +45,6 @@ class Steps:
     next_event: Callable[[Any], str | None]  # pure: the event to apply now, None while a person must act
     effects: Mapping[str, Callable[..., None]] = field(default_factory=dict)
     # event -> effect(*, session, case, facts, event, previous, actor, now): work items, notices, documents
-    credit: Callable[[Any, str], tuple[str, dict] | None] | None = None
-    # (facts, event) -> (who, details) the transition's audit row names — the person who decided, with
-    # their comment — or None for the actor who advances the case
+    credit: Callable[..., tuple[str, dict] | None] | None = None
+    # (*, session, case, facts, event) -> (who, details) the transition's audit row names — the person
+    # who decided, with what they decided — or None for the actor who advances the case

@@ -60,6 +60,6 @@ def violation_facts(*, session: Session, case: Case, now) -> Facts:
     return _facts(session, case, "review")
 
 
-def decider_credit(facts: Facts, event: str) -> tuple[str, dict]:
+def decider_credit(*, facts: Facts, **_) -> tuple[str, dict]:
     """The transition's audit row names the person who decided, with their comment."""
     return facts.decided_by, {"comment": facts.decision["comment"]}

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from sqlmodel import Session, select
 
 from models.core.calendar import load_calendar
-from models.core.cases import AuditEvent, Case, WorkItem, WorkItemStatus, audit
+from models.core.cases import Case, WorkItem, WorkItemStatus, audit
 from models.core.clock import local_now
 from models.core.errors import CenterError, InvalidInput, NotFound, PermissionDenied, input_problems, raise_all
 from models.core.loading import read_records
@@ -27,7 +27,7 @@ from models.core.settings import Policy
 from models.core.workitems import actor_of, decided_item, open_item
 from models.rotation.inputs import InternInput, RankingRow, SecondmentInput
 from models.rotation.machine import APPROVED, CLOSED, IN_EFFECT, REVIEW, SECONDED, Facts
-from models.rotation.rules import Arrival, Check, Person, Proposal, evaluate, quarter_of
+from models.rotation.rules import Arrival, Check, Person, Proposal, evaluate, failing, quarter_of
 from models.rotation.tables import HeadRanking, PostingRequirement, RotationMember, RotationProposal, Secondment
 from models.rules.assessment import Ranking, ranking_errors
 
@@ -271,11 +271,24 @@ def head_facts(*, session: Session, case: Case, now: datetime) -> Facts:
                  nominee_is_head=window.head_id == nominee)
 
 
-def by_the_decider(*, session: Session, case: Case, event: str, facts: Facts, details: dict | None = None) -> None:
-    """The transition of a decision is the decider's, with their comment: the generic step wrote its
-    audit row (this transaction, not yet committed) under the step's actor, without details."""
-    session.flush()
-    row = session.exec(select(AuditEvent).where(AuditEvent.case_ref == case.ref, AuditEvent.action == event)
-                       .order_by(AuditEvent.id.desc())).first()
-    row.actor, row.details = facts.decided_by, details if details is not None else {"comment": facts.comment}
-    session.add(row)
+def decider_credit(*, session: Session, case: Case, facts: Facts, event: str) -> tuple[str, dict] | None:
+    """A decision's transition is the decider's, with what they decided: an approval its comment and
+    the rules it excepts (轮岗交流制度: an exception covers the checks that fail now), a refusal its
+    reason, a secondment's or an intern's decision its comment. Other events are the advancing actor's."""
+    if case.kind == "rotation" and event == "approve":
+        excepted = excepted_rules(session=session, case=case, facts=facts)
+        return facts.decided_by, {"exception": excepted, "comment": facts.comment}
+    if case.kind == "rotation" and event == "reject":
+        return facts.decided_by, {"reason": facts.comment}
+    if event in ("approve", "reject"):
+        return facts.decided_by, {"comment": facts.comment}
+    return None
+
+
+def excepted_rules(*, session: Session, case: Case, facts: Facts) -> list[str]:
+    """The rules a rotation's approval excepts: the checks failing now, when the decider made an exception."""
+    if not facts.exception:
+        return []
+    proposal = session.get(RotationProposal, case.ref)
+    checks = recheck(session=session, proposal=proposal, policy=Policy.model_validate(case.policy))
+    return [c.rule for c in failing(checks)]

@@ -78,7 +78,7 @@ def facts_of(*, session: Session, case: Case, now: datetime) -> Facts:
     return replace(facts, confirmed=item.decision["approve"], **decided)
 
 
-def decider_credit(facts: Facts, event: str) -> tuple[str, dict]:
+def decider_credit(*, facts: Facts, event: str, **_) -> tuple[str, dict]:
     """The transition's audit row names the person who decided, with what they decided: the roll
     call's counts, or the review's comment."""
     if event in ("confirm", "dismiss"):

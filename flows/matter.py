@@ -11,8 +11,8 @@ from flows.plain_calls import flow
 
 from models.core.clock import local_now, to_local
 from models.matter.inputs import MatterRequestForm
-from tasks.matter import (WAITING_FOR, apply_matter_decision, file_matter_request, mark_matter_published,
-                          screen_matter_request)
+from tasks.advance import advance_case
+from tasks.matter import file_matter_request
 from tasks.matter_site import check_may_publish, publish_site
 
 
@@ -27,16 +27,9 @@ def matter_onboarding(request: MatterRequestForm, actor: str, now: datetime | No
 
 @flow(name="推进事项申请")
 def advance_matter(case_ref: str, actor: str) -> str:
-    status = screen_matter_request(case_ref=case_ref, actor=actor)
-    while status in WAITING_FOR:
-        after = apply_matter_decision(case_ref=case_ref)
-        if after == status:
-            break  # waiting for a person
-        status = after
-    if status == "approved":
-        publish_site()
-        status = mark_matter_published(case_ref=case_ref, actor=actor)
-    return status
+    """Screen, apply each decision made, publish when approved (one generic step at a time; the
+    events' effects: tasks/matter.py); returns the status."""
+    return advance_case(case_ref=case_ref, actor=actor)
 
 
 @flow(name="发布办事指南")

@@ -9,7 +9,8 @@ from prefect import tags
 from flows.plain_calls import flow
 
 from models.core.clock import local_now, to_local
-from tasks.matter_review import close_matter_review, open_matter_review
+from tasks.advance import advance_case
+from tasks.matter_review import open_matter_review
 
 
 @flow(name="事项清单季度梳理")
@@ -20,4 +21,4 @@ def matter_list_review(as_of: datetime | None = None, actor: str = "system") -> 
 @flow(name="推进事项清单梳理")
 def advance_matter_review(case_ref: str, actor: str) -> str:
     with tags(case_ref):
-        return close_matter_review(case_ref=case_ref, actor=actor)
+        return advance_case(case_ref=case_ref, actor=actor)

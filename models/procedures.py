@@ -81,10 +81,10 @@ PROCEDURES: list[ProcedureSpec] = [
         web=Web(details="deployments.web.pages_return:return_details")),
     ProcedureSpec(
         kind="matter", machine="models.matter.machine:PROCEDURE",
-        tables=("models.matter.tables",), advance="flows.matter:advance_matter"),
+        tables=("models.matter.tables",), steps="tasks.matter:STEPS", advance="flows.matter:advance_matter"),
     ProcedureSpec(
         kind="matter_review", machine="models.matter.machine:REVIEW_PROCEDURE",
-        advance="flows.matter_review:advance_matter_review"),
+        steps="tasks.matter_review:REVIEW_STEPS", advance="flows.matter_review:advance_matter_review"),
     ProcedureSpec(
         kind="service", machine="models.service_case.machine:SERVICE_CASE",
         tables=("models.service_case.tables",),

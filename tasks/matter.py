@@ -2,7 +2,8 @@
 
 事项进驻、退出、调整规定 3: the department files with the district office (区政务服务办), which
 forwards to the management section (窗口管理科); 一次性告知制度 2, 4: the gaps are told at once, in
-writing, and kept. Each function is guarded by the case's status: running it again is a no-op.
+writing, and kept. After the filing, each event's effects run in the one generic step's transaction
+(tasks/advance.py), the event chosen by the machine's next_event (models/matter/machine.py).
 """
 from __future__ import annotations
 
@@ -13,25 +14,26 @@ from datetime import datetime
 from tasks.plain_calls import task
 from sqlmodel import Session, select
 
-from models.core.cases import Case, get_case, open_case, transition
+from models.core.cases import Case, open_case
 from models.core.clock import local_now
 from models.core.db import session_scope
 from models.core.documents import store_rendered
-from models.matter.store import apply_approval, check_request, mark_pending, release
+from models.core.procedures import Steps
+from models.matter.machine import WAITING_FOR, Facts, next_event
+from models.matter.store import apply_approval, check_request, facts_of, mark_pending, release, restate_audit
 from models.matter.tables import MatterRequest
 from models.matter.guides import guide_of, page_path
 from models.matter.inputs import REQUEST_LABELS, MatterRequestForm
 from models.core.org import Role
 from models.core.recipients import leader_of, staff_member
-from models.matter.rules import decision_event, guide_gaps
+from models.matter.rules import guide_gaps
 from models.core.settings import get_settings
 from models.core.workitems import decided_item
 from tasks.human_steps import open_section_step
 from tasks.messages import queue_notice
+from tasks.matter_site import publish_guides
 from tasks.render import render
 
-# The work item each status waits for: the district office forwards, the management section decides.
-WAITING_FOR = {"submitted": "forward", "forwarded": "review"}
 DECIDED_BY = {"forward": "区政务服务办", "review": "窗口管理科"}
 
 
@@ -69,57 +71,47 @@ def _department(session: Session, case: Case, request: MatterRequest) -> list:
             *leader_of(session=session, department_id=request.department_id)]
 
 
-def screen_request(*, case_ref: str, actor: str) -> str:
+def screened(*, session: Session, case: Case, facts: Facts, event: str, previous: str, actor: str,
+             now: datetime) -> None:
     """filed → incomplete, with one written notice listing every gap (一次性告知书), or → submitted
-    and the district office's work item opened."""
-    with session_scope() as session:
-        case = get_case(session=session, ref=case_ref)
-        if case.status != "filed":
-            return case.status
-        request, at = session.get(MatterRequest, case_ref), case.opened_at
-        if request.gaps:
-            transition(session=session, case=case, event="incomplete", actor=actor, details={"gaps": request.gaps},
+    and the district office's work item opened (both as of the filing)."""
+    request, at = session.get(MatterRequest, case.ref), case.opened_at
+    if event == "incomplete":
+        restate_audit(session=session, case=case, event=event, at=at, details={"gaps": request.gaps})
+        context = {"case_ref": case.ref, "code": request.matter_code, "title": case.title,
+                   "gaps": request.gaps, "count": len(request.gaps), "at": at}
+        store_rendered(session=session, key=f"{case.ref}:gaps", case_ref=case.ref, kind="matter_gaps",
+                       title="一次性告知书", html=render("documents/matter_gaps.html", **context), actor=actor,
                        at=at)
-            context = {"case_ref": case_ref, "code": request.matter_code, "title": case.title,
-                       "gaps": request.gaps, "count": len(request.gaps), "at": at}
-            store_rendered(session=session, key=f"{case_ref}:gaps", case_ref=case_ref, kind="matter_gaps",
-                           title="一次性告知书", html=render("documents/matter_gaps.html", **context), actor=actor,
-                           at=at)
-            queue_notice(session=session, key=f"{case_ref}:gaps", case_ref=case_ref,
-                         recipients=_department(session, case, request), template="matter_incomplete",
-                         context=context)
-            return case.status
-        transition(session=session, case=case, event="submit", actor=actor, at=at)
-        open_section_step(session=session, case=case, key=f"{case_ref}:forward", step="forward",
-                          title=f"转办窗口管理科：{case.title}", role=Role.district_office, at=at)
-        return case.status
+        queue_notice(session=session, key=f"{case.ref}:gaps", case_ref=case.ref,
+                     recipients=_department(session, case, request), template="matter_incomplete",
+                     context=context)
+        return
+    restate_audit(session=session, case=case, event=event, at=at)
+    open_section_step(session=session, case=case, key=f"{case.ref}:forward", step="forward",
+                      title=f"转办窗口管理科：{case.title}", role=Role.district_office, at=at)
 
 
-def apply_decision(*, case_ref: str) -> str:
-    """Apply the decided work item the case waits for, if any: forward/return, approve/reject."""
-    with session_scope() as session:
-        case = get_case(session=session, ref=case_ref)
-        step = WAITING_FOR.get(case.status)
-        item = decided_item(session=session, case_ref=case_ref, step=step) if step else None
-        if item is None:
-            return case.status
-        request, at = session.get(MatterRequest, case_ref), item.decided_at
-        comment = item.decision.get("comment", "")
-        event = decision_event(step, item.decision["approve"])
-        transition(session=session, case=case, event=event, actor=item.decided_by, at=at,
-                   details={"comment": comment, "work_item": item.id})
-        if event == "forward":
-            open_section_step(session=session, case=case, key=f"{case_ref}:review", step="review",
-                              title=f"审批：{case.title}", role=Role.management, at=at)
-        elif event == "approve":
-            _approve(session, case, request, item.decided_by, at)
-        else:
-            release(session=session, request=request, at=at)
-            queue_notice(session=session, key=f"{case_ref}:refused", case_ref=case_ref,
-                         recipients=_department(session, case, request), template="matter_refused",
-                         context={"case_ref": case_ref, "title": case.title, "by": DECIDED_BY[step],
-                                  "reason": comment})
-        return case.status
+def decided(*, session: Session, case: Case, facts: Facts, event: str, previous: str, actor: str,
+            now: datetime) -> None:
+    """The decided work item the case waited for: forward/return, approve/reject."""
+    step = WAITING_FOR[previous]
+    item = decided_item(session=session, case_ref=case.ref, step=step)
+    request, at = session.get(MatterRequest, case.ref), item.decided_at
+    comment = item.decision.get("comment", "")
+    restate_audit(session=session, case=case, event=event, actor=item.decided_by, at=at,
+                  details={"comment": comment, "work_item": item.id})
+    if event == "forward":
+        open_section_step(session=session, case=case, key=f"{case.ref}:review", step="review",
+                          title=f"审批：{case.title}", role=Role.management, at=at)
+    elif event == "approve":
+        _approve(session, case, request, item.decided_by, at)
+    else:
+        release(session=session, request=request, at=at)
+        queue_notice(session=session, key=f"{case.ref}:refused", case_ref=case.ref,
+                     recipients=_department(session, case, request), template="matter_refused",
+                     context={"case_ref": case.ref, "title": case.title, "by": DECIDED_BY[step],
+                              "reason": comment})
 
 
 def _approve(session: Session, case: Case, request: MatterRequest, actor: str, at: datetime) -> None:
@@ -131,23 +123,21 @@ def _approve(session: Session, case: Case, request: MatterRequest, actor: str, a
                        html=render("documents/guide.html", g=guide, index_href=None))
 
 
-def mark_published(*, case_ref: str, actor: str) -> str:
-    """approved → published (the site was rebuilt just before); the department is told where."""
-    with session_scope() as session:
-        case = get_case(session=session, ref=case_ref)
-        if case.status != "approved":
-            return case.status
-        request = session.get(MatterRequest, case_ref)
-        transition(session=session, case=case, event="publish", actor=actor)
-        listed = request.parsed.carries_guide
-        queue_notice(session=session, key=f"{case_ref}:published", case_ref=case_ref,
-                     recipients=_department(session, case, request), template="matter_published",
-                     context={"case_ref": case_ref, "title": case.title, "listed": listed,
-                              "page": str(page_path(request.matter_code)) if listed else ""})
-        return case.status
+def published(*, session: Session, case: Case, facts: Facts, event: str, previous: str, actor: str,
+              now: datetime) -> None:
+    """approved → published: the site rebuilt from the list, then the department told where."""
+    publish_guides(session=session)
+    request = session.get(MatterRequest, case.ref)
+    listed = request.parsed.carries_guide
+    queue_notice(session=session, key=f"{case.ref}:published", case_ref=case.ref,
+                 recipients=_department(session, case, request), template="matter_published",
+                 context={"case_ref": case.ref, "title": case.title, "listed": listed,
+                          "page": str(page_path(request.matter_code)) if listed else ""})
 
+
+# The generic step's declaration of this procedure (models/procedures.py: steps=).
+STEPS = Steps(facts=facts_of, next_event=next_event,
+              effects={"incomplete": screened, "submit": screened, "forward": decided, "return": decided,
+                       "approve": decided, "reject": decided, "publish": published})
 
 file_matter_request = task(name="登记事项申请")(file_request)
-screen_matter_request = task(name="审查办事指南完整性")(screen_request)
-apply_matter_decision = task(name="执行转办或审批决定")(apply_decision)
-mark_matter_published = task(name="通知部门已发布")(mark_published)

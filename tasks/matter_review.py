@@ -12,11 +12,14 @@ from tasks.plain_calls import task
 from sqlmodel import select
 
 from models.core.calendar import load_calendar
-from models.core.cases import WorkItem, WorkItemStatus, get_case, open_case, transition
+from models.core.cases import WorkItem, open_case
 from models.core.db import session_scope
 from models.core.documents import store_rendered
+from models.core.procedures import Steps
+from models.matter.machine import REVIEW_OPEN, next_review_event
 from models.matter.review import review_units
 from models.matter.rules import quarter_of
+from models.matter.store import review_facts_of
 from models.core.settings import get_settings
 from models.core.workitems import open_work_item
 from tasks.messages import queue_notice
@@ -35,7 +38,7 @@ def open_list_review(*, as_of: datetime, actor: str = "system") -> dict:
         title = f"{year}年第{quarter}季度事项清单梳理"
         case, _ = open_case(session=session, kind="matter_review", actor=actor, title=title, at=as_of,
                             policy=policy.model_dump(mode="json"), idempotency_key=f"matter-review:{year}Q{quarter}")
-        if case.status == "open":
+        if case.status == REVIEW_OPEN:
             due = calendar.deadline(case.opened_at, case.policy["matter_review_days"], policy.office_close)
             for unit in review_units(session=session):
                 item = open_work_item(
@@ -55,16 +58,8 @@ def open_list_review(*, as_of: datetime, actor: str = "system") -> dict:
         return {"working_day": True, "case_ref": case.ref, "items": len(items)}
 
 
-def close_review_if_confirmed(*, case_ref: str, actor: str) -> str:
-    """open → closed once every window has confirmed."""
-    with session_scope() as session:
-        case = get_case(session=session, ref=case_ref)
-        pending = session.exec(select(WorkItem.id).where(WorkItem.case_ref == case_ref,
-                                                         WorkItem.status == WorkItemStatus.open)).first()
-        if case.status == "open" and pending is None:
-            transition(session=session, case=case, event="close", actor=actor)
-        return case.status
-
+# The generic step's declaration of the review (models/procedures.py: steps=): open → closed once every
+# window has confirmed; nothing else happens on closing.
+REVIEW_STEPS = Steps(facts=review_facts_of, next_event=next_review_event)
 
 open_matter_review = task(name="发起事项清单梳理")(open_list_review)
-close_matter_review = task(name="检查梳理是否全部确认")(close_review_if_confirmed)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from sqlmodel import Session
+
 from tasks.plain_calls import task
 
 from models.core.db import session_scope
@@ -37,9 +39,13 @@ def by_window(guides: list[CurrentGuide]) -> list[dict]:
     return [groups[key] for key in sorted(groups)]
 
 
-def publish_guides() -> dict:
-    """Render the index and every page; remove the pages of matters no longer in service."""
-    with session_scope() as session:
+def publish_guides(*, session: Session | None = None) -> dict:
+    """Render the index and every page; remove the pages of matters no longer in service. `session`:
+    the transaction of the step that publishes (the list as it stands in it), else one of its own."""
+    if session is None:
+        with session_scope() as own:
+            guides = guides_in_service(session=own)
+    else:
         guides = guides_in_service(session=session)
     updated = max((g.approved_at for g in guides), default=None)
     index = site_dir() / "index.html"

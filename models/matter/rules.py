@@ -164,12 +164,6 @@ def status_on_refusal(kind: MatterRequestKind) -> MatterStatus:
     return MatterStatus.rejected if kind == MatterRequestKind.onboard else MatterStatus.active
 
 
-def decision_event(step: str, approve: bool) -> str:
-    """The district office forwards or returns; the management section approves or rejects."""
-    return {("forward", True): "forward", ("forward", False): "return",
-            ("review", True): "approve", ("review", False): "reject"}[(step, approve)]
-
-
 def quarter_of(day: date) -> tuple[int, int]:
     """事项进驻、退出、调整规定 2: 定期进行梳理汇总 — one review per quarter."""
     return day.year, (day.month - 1) // 3 + 1

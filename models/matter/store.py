@@ -10,8 +10,11 @@ from sqlalchemy import or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from models.core.cases import AuditEvent, Case, WorkItem, WorkItemStatus
 from models.core.errors import Conflict, NotFound, PermissionDenied, raise_all
+from models.core.workitems import decided_item
 from models.matter import rules
+from models.matter.machine import FILED, WAITING_FOR, Facts, ReviewFacts
 from models.matter.inputs import REQUEST_LABELS, MatterRequestForm, MatterRequestKind, MatterStatus
 from models.matter.tables import Matter, MatterGuideVersion, MatterRequest
 from models.core.org import Department, Role, Window
@@ -114,3 +117,33 @@ def list_matters(*, session: Session, in_service_only: bool = False) -> list[Mat
     if in_service_only:
         query = query.where(Matter.status.in_(rules.IN_SERVICE))
     return list(session.exec(query).all())
+
+
+def facts_of(*, session: Session, case: Case, now: datetime) -> Facts:
+    """What a request's next_event chooses from: its gaps when filed, the decision it waits for."""
+    if case.status == FILED:
+        return Facts(status=case.status, gaps=bool(session.get(MatterRequest, case.ref).gaps))
+    step = WAITING_FOR.get(case.status)
+    item = decided_item(session=session, case_ref=case.ref, step=step) if step else None
+    return Facts(status=case.status, approve=None if item is None else bool(item.decision["approve"]))
+
+
+def review_facts_of(*, session: Session, case: Case, now: datetime) -> ReviewFacts:
+    pending = session.exec(select(WorkItem.id).where(WorkItem.case_ref == case.ref,
+                                                     WorkItem.status == WorkItemStatus.open)).first()
+    return ReviewFacts(status=case.status, items_open=pending is not None)
+
+
+def restate_audit(*, session: Session, case: Case, event: str, actor: str | None = None,
+                  at: datetime | None = None, details: dict | None = None) -> None:
+    """The generic step audits an event with the step's actor and moment; a request's history keeps a
+    decision as the decider's, at the decision's time, with its comment, and the screening at the filing's
+    time. Amends the row the step just wrote (same transaction)."""
+    row = session.exec(select(AuditEvent).where(AuditEvent.case_ref == case.ref, AuditEvent.action == event)
+                       .order_by(AuditEvent.id.desc())).first()
+    if actor is not None:
+        row.actor = actor
+    if at is not None:
+        row.at = case.updated_at = at
+    if details is not None:
+        row.details = details

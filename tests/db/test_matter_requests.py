@@ -17,7 +17,8 @@ from models.core.org import Role
 from models.core.outbox import OutboxMessage
 from support.matters import decide, file_and_screen, open_item, sample, through
 from tasks.delivery import deliver_due
-from tasks.matter import file_request, screen_request
+from tasks.advance import step_case
+from tasks.matter import file_request
 
 pytestmark = pytest.mark.usefixtures("org")
 
@@ -116,7 +117,7 @@ def test_filing_the_same_request_twice_returns_the_same_case():
 def test_screening_twice_changes_nothing():
     ref, _ = file_and_screen(sample("with-gaps"))
     before = (_count(OutboxMessage), _count(WorkItem))
-    assert screen_request(case_ref=ref, actor="D-rsj") == "incomplete"
+    assert step_case(case_ref=ref, actor="D-rsj")[1] == "incomplete"
     assert (_count(OutboxMessage), _count(WorkItem)) == before
 
 

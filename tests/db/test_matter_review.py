@@ -13,7 +13,8 @@ from models.core.org import Role
 from models.core.outbox import OutboxMessage
 from models.core.workitems import complete_work_item
 from support.matters import sample, through
-from tasks.matter_review import close_review_if_confirmed, open_list_review
+from tasks.advance import step_case
+from tasks.matter_review import open_list_review
 from tasks.sweep import collect_and_queue
 
 pytestmark = pytest.mark.usefixtures("org")
@@ -86,10 +87,10 @@ def test_the_review_closes_when_every_window_has_confirmed():
     items = _items(report["case_ref"])
     for item, head in zip(items, ("S0101", "S0201", "S0301", "S0401")):
         _confirm(item, head)
-    assert close_review_if_confirmed(case_ref=report["case_ref"], actor="S0401") == "closed"
+    assert step_case(case_ref=report["case_ref"], actor="S0401")[1] == "closed"
 
 
 def test_the_review_stays_open_while_a_window_has_not_confirmed():
     report = open_list_review(as_of=OPENED)
     _confirm(_items(report["case_ref"])[0], "S0101")
-    assert close_review_if_confirmed(case_ref=report["case_ref"], actor="S0101") == "open"
+    assert step_case(case_ref=report["case_ref"], actor="S0101")[1] == "open"

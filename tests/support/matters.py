@@ -1,5 +1,5 @@
 """Matter requests for the tests: the example files with changes, and the plain-function path of
-the flow (file → screen → forward → review → publish) for database tests that need no Prefect
+the flow (file → screen → forward → review → publish, one generic step each) for database tests that need no Prefect
 flow (tasks are imported where used: the unit tests need only `sample`)."""
 from __future__ import annotations
 
@@ -37,27 +37,26 @@ def decide(ref: str, step: str, actor: str, approve: bool = True, comment: str =
                                                    WorkItem.status == WorkItemStatus.open)).one()
         complete_work_item(session=session, item_id=item.id, actor_id=actor,
                            decision={"approve": approve, "comment": comment})
-    from tasks.matter import apply_decision
+    from tasks.advance import step_case
 
-    return apply_decision(case_ref=ref)
+    return step_case(case_ref=ref, actor=actor)[1]
 
 
 def file_and_screen(form: MatterRequestForm) -> tuple[str, str]:
-    from tasks.matter import file_request, screen_request
+    from tasks.advance import step_case
+    from tasks.matter import file_request
 
     actor = CONTACTS[form.department]
     ref, _ = file_request(form=form, actor=actor)
-    return ref, screen_request(case_ref=ref, actor=actor)
+    return ref, step_case(case_ref=ref, actor=actor)[1]
 
 
 def through(form: MatterRequestForm) -> str:
     """A request filed, forwarded, approved and published: the case's reference."""
-    from tasks.matter import mark_published
-    from tasks.matter_site import publish_guides
+    from tasks.advance import step_case
 
     ref, _ = file_and_screen(form)
     decide(ref, "forward", "Q001")
     decide(ref, "review", "G001")
-    publish_guides()
-    mark_published(case_ref=ref, actor="G001")
+    step_case(case_ref=ref, actor="G001")  # the site rebuilt, the department told
     return ref

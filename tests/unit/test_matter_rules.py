@@ -8,8 +8,8 @@ import pytest
 from models.core.errors import InvalidInput, InvalidTransition, PolicyViolation, ValidationFailed
 from models.matter.inputs import MatterKind, MatterStatus, Original, parse_request
 from models.core.org import Role
-from models.matter.machine import PROCEDURE
-from models.matter.rules import RequestFacts, decision_event, guide_gaps, may_file, quarter_of, request_problems
+from models.matter.machine import PROCEDURE, decision_event
+from models.matter.rules import RequestFacts, guide_gaps, may_file, quarter_of, request_problems
 from models.rules.permissions import Actor
 from support.matters import sample
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from models.core.cases import get_case, transition
+from models.core.cases import get_case, restate_transition, transition
 from models.core.clock import local_now
 from models.core.db import session_scope
 from models.procedures import get_procedure, resolve, spec_of
@@ -27,12 +27,12 @@ def step_case(*, case_ref: str, actor: str, now: datetime | None = None) -> tupl
         if event is None:
             return None, case.status
         previous = case.status
-        credited = steps.credit(session=session, case=case, facts=facts, event=event) if steps.credit else None
-        who, details = credited or (actor, None)
-        transition(session=session, case=case, event=event, actor=who, details=details, at=now)
+        transition(session=session, case=case, event=event, actor=actor, at=now)
         effect = steps.effects.get(event)
-        if effect is not None:
-            effect(session=session, case=case, facts=facts, event=event, previous=previous, actor=actor, now=now)
+        recorded = effect(session=session, case=case, facts=facts, event=event, previous=previous, actor=actor,
+                          now=now) if effect is not None else None
+        if recorded is not None:
+            restate_transition(session=session, case=case, event=event, recorded=recorded)
         return event, case.status
 
 

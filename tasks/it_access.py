@@ -14,10 +14,10 @@ from models.core.calendar import load_calendar
 from models.core.cases import Case, audit, open_case
 from models.core.db import session_scope
 from models.core.errors import InvalidInput, PermissionDenied, raise_all
-from models.core.procedures import Steps
+from models.core.procedures import Recorded, Steps
 from models.it_access.inputs import ItRequestInput, ItViolationInput
 from models.it_access.machine import Facts, next_request_event, next_violation_event
-from models.it_access.store import decider_credit, request_facts, serious_deducted, violation_facts
+from models.it_access.store import by_the_decider, request_facts, serious_deducted, violation_facts
 from models.it_access.tables import AllowedConfig, ItRequest, ItViolation
 from models.core.ledger import SubjectKind, deduct, withdraw_eligibility
 from models.core.org import Role, Staff, Window
@@ -69,7 +69,7 @@ def submit_request(*, request: ItRequestInput, actor: str, now: datetime) -> tup
         return case.ref, True
 
 
-def _approve(*, session: Session, case: Case, facts: Facts, **_) -> None:
+def _approve(*, session: Session, case: Case, facts: Facts, **_) -> Recorded:
     """二(一)3, 二(二)1: an approval registers the allowed configuration (登记备案)."""
     request, d = session.get(ItRequest, case.ref), facts.decision
     session.add(AllowedConfig(case_ref=case.ref, window_id=request.window_id, device=request.device,
@@ -78,10 +78,12 @@ def _approve(*, session: Session, case: Case, facts: Facts, **_) -> None:
     audit(session=session, case_ref=case.ref, actor=facts.decided_by, action="register_config",
           details={k: d[k] for k in ("ip_address", "gateway", "netmask")})
     _tell_decided(session, case=case, request=request, d=d)
+    return by_the_decider(facts)
 
 
-def _refuse(*, session: Session, case: Case, facts: Facts, **_) -> None:
+def _refuse(*, session: Session, case: Case, facts: Facts, **_) -> Recorded:
     _tell_decided(session, case=case, request=session.get(ItRequest, case.ref), d=facts.decision)
+    return by_the_decider(facts)
 
 
 def _tell_decided(session: Session, *, case: Case, request: ItRequest, d: dict) -> None:
@@ -130,9 +132,14 @@ def record_violation(*, violation: ItViolationInput, actor: str, now: datetime) 
         return case.ref, True
 
 
-def _confirm(*, session: Session, case: Case, facts: Facts, **_) -> None:
+def _confirm(*, session: Session, case: Case, facts: Facts, **_) -> Recorded:
     """二(三)6: 对违反规定的…扣分，对屡教不改且情节严重的，取消相关责任人的评优资格."""
     _deduct(session, case=case, v=session.get(ItViolation, case.ref), actor=facts.decided_by)
+    return by_the_decider(facts)
+
+
+def _dismiss(*, facts: Facts, **_) -> Recorded:
+    return by_the_decider(facts)
 
 
 def _deduct(session: Session, *, case: Case, v: ItViolation, actor: str) -> None:
@@ -164,6 +171,6 @@ record_violation_task = task(name="登记IT设备违规")(record_violation)
 # What the generic step (tasks/advance.py) runs for each (models/procedures.py): the facts and the
 # next event are the models' (models/it_access/store.py, machine.py), the effects these.
 REQUEST_STEPS = Steps(facts=request_facts, next_event=next_request_event,
-                      effects={"approve": _approve, "refuse": _refuse}, credit=decider_credit)
+                      effects={"approve": _approve, "refuse": _refuse})
 VIOLATION_STEPS = Steps(facts=violation_facts, next_event=next_violation_event,
-                        effects={"confirm": _confirm}, credit=decider_credit)
+                        effects={"confirm": _confirm, "dismiss": _dismiss})

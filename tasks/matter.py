@@ -18,9 +18,9 @@ from models.core.cases import Case, open_case
 from models.core.clock import local_now
 from models.core.db import session_scope
 from models.core.documents import store_rendered
-from models.core.procedures import Steps
+from models.core.procedures import Recorded, Steps
 from models.matter.machine import WAITING_FOR, Facts, next_event
-from models.matter.store import apply_approval, check_request, facts_of, mark_pending, release, restate_audit
+from models.matter.store import apply_approval, check_request, facts_of, mark_pending, release
 from models.matter.tables import MatterRequest
 from models.matter.guides import guide_of, page_path
 from models.matter.inputs import REQUEST_LABELS, MatterRequestForm
@@ -77,7 +77,7 @@ def screened(*, session: Session, case: Case, facts: Facts, event: str, previous
     and the district office's work item opened (both as of the filing)."""
     request, at = session.get(MatterRequest, case.ref), case.opened_at
     if event == "incomplete":
-        restate_audit(session=session, case=case, event=event, at=at, details={"gaps": request.gaps})
+        recorded = Recorded(at=at, details={"gaps": request.gaps})
         context = {"case_ref": case.ref, "code": request.matter_code, "title": case.title,
                    "gaps": request.gaps, "count": len(request.gaps), "at": at}
         store_rendered(session=session, key=f"{case.ref}:gaps", case_ref=case.ref, kind="matter_gaps",
@@ -86,10 +86,11 @@ def screened(*, session: Session, case: Case, facts: Facts, event: str, previous
         queue_notice(session=session, key=f"{case.ref}:gaps", case_ref=case.ref,
                      recipients=_department(session, case, request), template="matter_incomplete",
                      context=context)
-        return
-    restate_audit(session=session, case=case, event=event, at=at)
+        return recorded
+    recorded = Recorded(at=at)
     open_section_step(session=session, case=case, key=f"{case.ref}:forward", step="forward",
                       title=f"转办窗口管理科：{case.title}", role=Role.district_office, at=at)
+    return recorded
 
 
 def decided(*, session: Session, case: Case, facts: Facts, event: str, previous: str, actor: str,
@@ -99,7 +100,7 @@ def decided(*, session: Session, case: Case, facts: Facts, event: str, previous:
     item = decided_item(session=session, case_ref=case.ref, step=step)
     request, at = session.get(MatterRequest, case.ref), item.decided_at
     comment = item.decision.get("comment", "")
-    restate_audit(session=session, case=case, event=event, actor=item.decided_by, at=at,
+    recorded = Recorded(actor=item.decided_by, at=at,
                   details={"comment": comment, "work_item": item.id})
     if event == "forward":
         open_section_step(session=session, case=case, key=f"{case.ref}:review", step="review",
@@ -112,6 +113,7 @@ def decided(*, session: Session, case: Case, facts: Facts, event: str, previous:
                      recipients=_department(session, case, request), template="matter_refused",
                      context={"case_ref": case.ref, "title": case.title, "by": DECIDED_BY[step],
                               "reason": comment})
+    return recorded
 
 
 def _approve(session: Session, case: Case, request: MatterRequest, actor: str, at: datetime) -> None:

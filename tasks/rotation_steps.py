@@ -14,7 +14,7 @@ from models.core.cases import Case, get_case, open_case
 from models.core.db import session_scope
 from models.core.errors import raise_all
 from models.core.org import Role, Staff, Window
-from models.core.procedures import Steps
+from models.core.procedures import Recorded, Steps
 from models.core.recipients import leader_of, role, window_head
 from models.core.roster import depart
 from models.core.settings import Policy, get_settings
@@ -22,7 +22,7 @@ from models.core.workitems import cancel_open_items, open_work_item
 from models.rotation.inputs import RotationProposalInput, bpost_subject, case_key
 from models.rotation.machine import APPLY, APPROVE, CLOSE, IN_EFFECT, REJECT, Facts, next_rotation_event
 from models.rotation.rules import failing, proposal_errors, quarter_of
-from models.rotation.store import (decider_credit, check_proposal, check_requester, due_rotations, due_secondments,
+from models.rotation.store import (by_the_decider, check_proposal, check_requester, due_rotations, due_secondments,
                                    get_proposal, get_window, members, proposal_facts, recheck, record_checks,
                                    rotation_facts, window_roster)
 from models.rotation.tables import RotationMember, RotationProposal
@@ -101,7 +101,7 @@ def _decided_notice(*, session: Session, case: Case, proposal: RotationProposal,
                           "comment": facts.comment, "effective_date": proposal.effective_date})
 
 
-def _approved(*, session: Session, case: Case, facts: Facts, event: str, **_) -> None:
+def _approved(*, session: Session, case: Case, facts: Facts, event: str, **_) -> Recorded:
     """The management section approved (with any exception): the 调离申请表 of each leaver and the
     confirmation of each departure; the department is told."""
     by = facts.decided_by
@@ -123,13 +123,15 @@ def _approved(*, session: Session, case: Case, facts: Facts, event: str, **_) ->
                        role=Role.management, form="acknowledge", due_at=due.at,
                        due_from=facts.decided_at, due_provisional=due.provisional)
     _decided_notice(session=session, case=case, proposal=proposal, window=window, facts=facts, approved=True)
+    return by_the_decider(facts, exception=excepted, comment=facts.comment)
 
 
-def _rejected(*, session: Session, case: Case, facts: Facts, event: str, **_) -> None:
+def _rejected(*, session: Session, case: Case, facts: Facts, event: str, **_) -> Recorded:
     cancel_open_items(session=session, case_ref=case.ref, actor=facts.decided_by, reason="轮换未获批准")
     proposal = get_proposal(session=session, case_ref=case.ref)
     window = get_window(session=session, window_id=proposal.window_id)
     _decided_notice(session=session, case=case, proposal=proposal, window=window, facts=facts, approved=False)
+    return by_the_decider(facts, reason=facts.comment)
 
 
 def _applied(*, session: Session, case: Case, actor: str, now: datetime, **_) -> None:
@@ -166,8 +168,7 @@ def _closed(*, session: Session, case: Case, actor: str, **_) -> None:
 
 
 ROTATION_STEPS = Steps(facts=rotation_facts, next_event=next_rotation_event,
-                       effects={APPROVE: _approved, REJECT: _rejected, APPLY: _applied, CLOSE: _closed},
-                       credit=decider_credit)
+                       effects={APPROVE: _approved, REJECT: _rejected, APPLY: _applied, CLOSE: _closed})
 
 
 def record_posts(*, case_ref: str, actor: str) -> str:

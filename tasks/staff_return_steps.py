@@ -23,11 +23,11 @@ from models.core.org import Department, Role, Staff, StaffStatus, Window
 from models.core.recipients import leader_of, role, window_head
 from models.core.roster import ON_POST, depart
 from models.core.settings import Policy
-from models.core.procedures import Steps
+from models.core.procedures import Recorded, Steps
 from models.staff_return.inputs import ReplacementForm
 from models.staff_return.machine import POSTS, RETURNED, Facts, next_event
 from models.staff_return.rules import EVIDENCE_LABELS, GROUND_LABELS, handover_target, letter_number
-from models.staff_return.store import due_returns, evidence_of, facts_of, get_return, restate_audit
+from models.staff_return.store import due_returns, evidence_of, facts_of, get_return
 from models.staff_return.tables import StaffReturn
 from models.core.workitems import cancel_open_items, decided_item, open_work_item, reassign_open_items
 from tasks.human_steps import announce_work_item
@@ -66,13 +66,13 @@ def decided(*, session: Session, case: Case, facts: Facts, event: str, previous:
     item = decided_item(session=session, case_ref=case.ref, step="decide")
     decision, by, at = item.decision, item.decided_by, item.decided_at
     if event == "dismiss":
-        restate_audit(session=session, case=case, event=event, actor=by, at=at, details={"reason": decision["reason"]})
+        recorded = Recorded(actor=by, at=at, details={"reason": decision["reason"]})
         cancel_open_items(session=session, case_ref=case.ref, actor=by, reason="不予退回")
-        return
+        return recorded
     record.effective_date = date.fromisoformat(decision["effective_date"] or at.date().isoformat())
     sequence = int(next_ref(session=session, prefix="THH", year=at.year).rsplit("-", 1)[1])
     record.letter_no = letter_number(at.year, sequence)
-    restate_audit(session=session, case=case, event=event, actor=by, at=at,
+    recorded = Recorded(actor=by, at=at,
                   details={"reason": decision["reason"], "effective_date": record.effective_date.isoformat(),
                            "letter_no": record.letter_no})
     days = Policy.model_validate(case.policy).replacement_nomination_days
@@ -84,6 +84,7 @@ def decided(*, session: Session, case: Case, facts: Facts, event: str, previous:
                    html=render("documents/return_letter.html", **context))
     queue_notice(session=session, key=f"{case.ref}:letter", case_ref=case.ref, template="return_letter",
                  recipients=leader_of(session=session, department_id=record.department_id), context=context)
+    return recorded
 
 
 def returned(*, session: Session, case: Case, facts: Facts, event: str, previous: str, actor: str,
@@ -111,8 +112,9 @@ def returned(*, session: Session, case: Case, facts: Facts, event: str, previous
                          reason=f"退回原部门，取消{year}年度评优资格", case_ref=case.ref,
                          on=record.effective_date, actor=actor)
     record.applied_at = now
-    restate_audit(session=session, case=case, event=event, status_change=False,
+    recorded = Recorded(status_change=False,
                   details={"staff": staff.id, "work_items": moved, "to": target or f"head:{window.id}"})
+    return recorded
 
 
 def nominated(*, session: Session, case: Case, facts: Facts, event: str, previous: str, actor: str,
@@ -122,12 +124,13 @@ def nominated(*, session: Session, case: Case, facts: Facts, event: str, previou
     item = decided_item(session=session, case_ref=case.ref, step="nominate")
     form = ReplacementForm.model_validate(item.decision)
     record.replacement, record.arrival_date = form.person(), form.arrival_date
-    restate_audit(session=session, case=case, event=event, actor=item.decided_by, at=item.decided_at,
+    recorded = Recorded(actor=item.decided_by, at=item.decided_at,
                   details={"staff": form.staff_id, "name": form.name, "arrival_date": form.arrival_date.isoformat()})
     queue_notice(session=session, key=f"{case.ref}:nominated", case_ref=case.ref, template="return_nominated",
                  recipients=[role(Role.management), *window_head(session=session, window_id=record.window_id)],
                  context={"case_ref": case.ref, "staff_name": record.staff_name, "name": form.name,
                           "arrival_date": form.arrival_date})
+    return recorded
 
 
 def arrived(*, session: Session, case: Case, facts: Facts, event: str, previous: str, actor: str,
@@ -150,23 +153,26 @@ def reported(*, session: Session, case: Case, facts: Facts, event: str, previous
     _, record = get_return(session=session, ref=case.ref)
     item = decided_item(session=session, case_ref=case.ref, step="accountability")
     record.accountability = item.decision["measures"]
-    restate_audit(session=session, case=case, event=event, actor=item.decided_by, at=item.decided_at,
+    recorded = Recorded(actor=item.decided_by, at=item.decided_at,
                   details={"measures": record.accountability})
+    return recorded
 
 
 def posts(*, session: Session, case: Case, facts: Facts, event: str, previous: str, actor: str,
           now: datetime) -> None:
     """Record the B posts and the new head named since on the case's decided items."""
     _, record = get_return(session=session, ref=case.ref)
-    restate_audit(session=session, case=case, event=event, status_change=False)
+    recorded = Recorded(status_change=False)
     apply_b_post_choices(session=session, case_ref=case.ref, actor=actor)
     settle_head(session=session, case_ref=case.ref, window_id=record.window_id, actor=actor)
+    return recorded
 
 
 def closed(*, session: Session, case: Case, facts: Facts, event: str, previous: str, actor: str,
            now: datetime) -> None:
     """Reported, returned and nothing open: closed (audited at the moment it closes)."""
-    restate_audit(session=session, case=case, event=event, at=local_now())
+    recorded = Recorded(at=local_now())
+    return recorded
 
 
 # The generic step's declaration of this procedure (models/procedures.py: steps=).

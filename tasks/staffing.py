@@ -12,14 +12,14 @@ from sqlmodel import Session, select
 from models.core.calendar import load_calendar
 from models.core.cases import Case, open_case
 from models.core.db import session_scope
-from models.core.procedures import Steps
+from models.core.procedures import Recorded, Steps
 from models.core.errors import raise_all
 from models.core.org import Role, Staff, StaffStatus, Window
 from models.core.recipients import leader_of, staff_member, window_head
 from models.core.settings import get_settings
 from models.rotation.inputs import InternInput, SecondmentInput, case_key
 from models.rotation.machine import APPROVE, END, REJECT, START, Facts, next_intern_event, next_secondment_event
-from models.rotation.store import (decider_credit, check_requester, get_window, intern_errors, intern_facts,
+from models.rotation.store import (by_the_decider, check_requester, get_window, intern_errors, intern_facts,
                                    secondment_errors, secondment_facts)
 from models.rotation.tables import InternPlacement, Secondment
 from models.core.workitems import open_work_item
@@ -61,7 +61,7 @@ def open_secondment(*, request: SecondmentInput, actor: str, now: datetime) -> s
         return case.ref
 
 
-def _secondment_decided(*, session: Session, case: Case, facts: Facts, event: str, **_) -> None:
+def _secondment_decided(*, session: Session, case: Case, facts: Facts, event: str, **_) -> Recorded:
     """The center's decision, told to the person, the window head and the home department."""
     secondment = session.get(Secondment, case.ref)
     staff = session.get(Staff, secondment.staff_id)
@@ -72,6 +72,7 @@ def _secondment_decided(*, session: Session, case: Case, facts: Facts, event: st
                  template="rotation_secondment",
                  context={"case_ref": case.ref, "name": staff.name, "start": secondment.start,
                           "end": secondment.end, "approved": event == APPROVE, "comment": facts.comment})
+    return by_the_decider(facts)
 
 
 def _seconded(*, session: Session, case: Case, **_) -> None:
@@ -89,7 +90,7 @@ def _back(*, session: Session, case: Case, **_) -> None:
 # The center's decision, then the staff record: seconded from the start, back after the end.
 SECONDMENT_STEPS = Steps(facts=secondment_facts, next_event=next_secondment_event,
                          effects={APPROVE: _secondment_decided, REJECT: _secondment_decided,
-                                  START: _seconded, END: _back}, credit=decider_credit)
+                                  START: _seconded, END: _back})
 
 
 def open_intern(*, request: InternInput, actor: str, now: datetime) -> str:
@@ -113,7 +114,7 @@ def open_intern(*, request: InternInput, actor: str, now: datetime) -> str:
         return case.ref
 
 
-def _intern_decided(*, session: Session, case: Case, facts: Facts, event: str, **_) -> None:
+def _intern_decided(*, session: Session, case: Case, facts: Facts, event: str, **_) -> Recorded:
     """Approved: the intern is entered (人员登记表, staff record as intern); refused: nothing.
     The window head and the department are told either way."""
     placement = session.get(InternPlacement, case.ref)
@@ -127,10 +128,11 @@ def _intern_decided(*, session: Session, case: Case, facts: Facts, event: str, *
                  template="rotation_intern",
                  context={"case_ref": case.ref, "name": placement.name, "window_name": window.name,
                           "approved": event == APPROVE, "comment": facts.comment})
+    return by_the_decider(facts)
 
 
 INTERN_STEPS = Steps(facts=intern_facts, next_event=next_intern_event,
-                     effects={APPROVE: _intern_decided, REJECT: _intern_decided}, credit=decider_credit)
+                     effects={APPROVE: _intern_decided, REJECT: _intern_decided})
 
 
 submit_secondment = task(name="登记借调申请")(open_secondment)

@@ -16,13 +16,13 @@ from models.core.errors import InvalidInput, InvalidTransition, PermissionDenied
 from models.core.ledger import SubjectKind, deduct
 from models.core.org import ROLE_LABELS, Role, Staff
 from models.core.recipients import person, staff_member, window_head
-from models.core.procedures import Steps
+from models.core.procedures import Recorded, Steps
 from models.training.machine import SCHEDULED, TRAINING, Facts, next_event
 from models.training.rules import (ABSENT_KIND, CATEGORY_LABELS, Attendance, excuse_errors,
                                    may_organise, session_errors)
 from models.core.settings import Policy, get_settings
 from models.training.inputs import TrainingInput
-from models.training.store import attendees, decider_credit, expected_staff, facts_of, get_training
+from models.training.store import attendees, by_the_decider, expected_staff, facts_of, get_training
 from models.training.tables import TrainingAttendee, TrainingSession
 from models.core.workitems import actor_of, cancel_open_items, open_work_item
 from tasks.human_steps import announce_work_item, open_section_step
@@ -89,7 +89,7 @@ def excuse_attendee(*, case_ref: str, staff_id: str, reason: str, requested_at: 
               details={"staff": staff_id, "requested_at": requested_at.isoformat(), "reason": reason})
 
 
-def _roll_call(*, session: Session, case: Case, facts: Facts, event: str, **_) -> None:
+def _roll_call(*, session: Session, case: Case, facts: Facts, event: str, **_) -> Recorded:
     """三.1 点名 and 三.2 无故不参加学习的，按规定扣分: the organising section calls the roll; the
     deductions are the management section's to decide — at once when it called the roll itself, else
     once it confirms them (the review opened here). The points are the policy's (the case's copy)."""
@@ -106,14 +106,16 @@ def _roll_call(*, session: Session, case: Case, facts: Facts, event: str, **_) -
         open_section_step(session=session, case=case, key=f"{case.ref}:review", step="review",
                           title=f"确认学习培训「{training.topic}」无故缺席扣分：{names}", role=Role.management,
                           form="approve", at=facts.decided_at)
+    return by_the_decider(facts, event)
 
 
-def _review(*, session: Session, case: Case, facts: Facts, event: str, **_) -> None:
+def _review(*, session: Session, case: Case, facts: Facts, event: str, **_) -> Recorded:
     """The management section confirms the deductions of another section's roll call, or not."""
     if event == "confirm":
         absent = [a for a in attendees(session=session, case_ref=case.ref) if a.attendance == Attendance.absent]
         _deduct_absences(session, case=case, training=session.get(TrainingSession, case.ref), absent=absent,
                          actor=facts.decided_by)
+    return by_the_decider(facts, event)
 
 
 def _deduct_absences(session: Session, *, case: Case, training: TrainingSession, absent: list[TrainingAttendee],
@@ -157,4 +159,4 @@ open_training_task = task(name="安排学习培训")(open_training)
 # the next event are the models' (models/training/store.py, machine.py), the effects these.
 STEPS = Steps(facts=facts_of, next_event=next_event,
               effects={"roll_call": _roll_call, "roll_call_for_review": _roll_call, "confirm": _review,
-                       "dismiss": _review}, credit=decider_credit)
+                       "dismiss": _review})

@@ -155,3 +155,20 @@ def transition(*, session: Session, case: Case, event: str, actor: str,
     audit(session=session, case_ref=case.ref, actor=actor, action=event, from_status=old,
           to_status=new, details=details, at=at)
     return new
+
+
+def restate_transition(*, session: Session, case: Case, event: str, recorded) -> None:
+    """Keep the event just applied (this transaction) as its effect says (models.core.procedures.Recorded):
+    the decider's, at the decision's time, with its details, or as an action keeping the status."""
+    session.flush()
+    row = session.exec(select(AuditEvent).where(AuditEvent.case_ref == case.ref, AuditEvent.action == event)
+                       .order_by(AuditEvent.id.desc())).first()
+    if recorded.actor is not None:
+        row.actor = recorded.actor
+    if recorded.at is not None:
+        row.at = case.updated_at = recorded.at
+    if recorded.details is not None:
+        row.details = recorded.details
+    if not recorded.status_change:
+        row.from_status = row.to_status = None
+    session.add(row)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from models.core.errors import InvalidTransition
@@ -44,7 +45,18 @@ class Steps:
     facts: Callable[..., Any]  # (*, session, case, now) -> what next_event needs
     next_event: Callable[[Any], str | None]  # pure: the event to apply now, None while a person must act
     effects: Mapping[str, Callable[..., None]] = field(default_factory=dict)
-    # event -> effect(*, session, case, facts, event, previous, actor, now): work items, notices, documents
-    credit: Callable[..., tuple[str, dict] | None] | None = None
-    # (*, session, case, facts, event) -> (who, details) the transition's audit row names — the person
-    # who decided, with what they decided — or None for the actor who advances the case
+    # event -> effect(*, session, case, facts, event, previous, actor, now) -> Recorded | None: work items,
+    # notices, documents
+    # An effect may return `Recorded`: how its event is kept in the case's history.
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """How an event is kept in the case's history when not as the advancing actor's, at the step's
+    moment: the person who decided, at the decision's time, with what they decided; an event that
+    keeps the status (a date reached, posts recorded) is an action, not a status change."""
+
+    actor: str | None = None
+    at: datetime | None = None
+    details: dict | None = None
+    status_change: bool = True

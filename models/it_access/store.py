@@ -9,6 +9,7 @@ from sqlmodel import Session, func, select
 
 from models.core.cases import Case
 from models.core.errors import NotFound
+from models.core.procedures import Recorded
 from models.core.workitems import decided_item
 from models.it_access.machine import DEDUCTED, Facts
 from models.it_access.tables import AllowedConfig, ItRequest, ItViolation
@@ -60,6 +61,6 @@ def violation_facts(*, session: Session, case: Case, now) -> Facts:
     return _facts(session, case, "review")
 
 
-def decider_credit(*, facts: Facts, **_) -> tuple[str, dict]:
-    """The transition's audit row names the person who decided, with their comment."""
-    return facts.decided_by, {"comment": facts.decision["comment"]}
+def by_the_decider(facts: Facts) -> Recorded:
+    """A decision's event is the decider's, with their comment."""
+    return Recorded(actor=facts.decided_by, details={"comment": facts.decision["comment"]})

@@ -10,7 +10,7 @@ from sqlalchemy import or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from models.core.cases import AuditEvent, Case, WorkItem, WorkItemStatus
+from models.core.cases import Case, WorkItem, WorkItemStatus
 from models.core.errors import Conflict, NotFound, PermissionDenied, raise_all
 from models.core.workitems import decided_item
 from models.matter import rules
@@ -132,18 +132,3 @@ def review_facts_of(*, session: Session, case: Case, now: datetime) -> ReviewFac
     pending = session.exec(select(WorkItem.id).where(WorkItem.case_ref == case.ref,
                                                      WorkItem.status == WorkItemStatus.open)).first()
     return ReviewFacts(status=case.status, items_open=pending is not None)
-
-
-def restate_audit(*, session: Session, case: Case, event: str, actor: str | None = None,
-                  at: datetime | None = None, details: dict | None = None) -> None:
-    """The generic step audits an event with the step's actor and moment; a request's history keeps a
-    decision as the decider's, at the decision's time, with its comment, and the screening at the filing's
-    time. Amends the row the step just wrote (same transaction)."""
-    row = session.exec(select(AuditEvent).where(AuditEvent.case_ref == case.ref, AuditEvent.action == event)
-                       .order_by(AuditEvent.id.desc())).first()
-    if actor is not None:
-        row.actor = actor
-    if at is not None:
-        row.at = case.updated_at = at
-    if details is not None:
-        row.details = details

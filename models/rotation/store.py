@@ -23,11 +23,12 @@ from models.core.clock import local_now
 from models.core.errors import CenterError, InvalidInput, NotFound, PermissionDenied, input_problems, raise_all
 from models.core.loading import read_records
 from models.core.org import Role, Staff, StaffStatus, Window
+from models.core.procedures import Recorded
 from models.core.settings import Policy
 from models.core.workitems import actor_of, decided_item, open_item
 from models.rotation.inputs import InternInput, RankingRow, SecondmentInput
 from models.rotation.machine import APPROVED, CLOSED, IN_EFFECT, REVIEW, SECONDED, Facts
-from models.rotation.rules import Arrival, Check, Person, Proposal, evaluate, failing, quarter_of
+from models.rotation.rules import Arrival, Check, Person, Proposal, evaluate, quarter_of
 from models.rotation.tables import HeadRanking, PostingRequirement, RotationMember, RotationProposal, Secondment
 from models.rules.assessment import Ranking, ranking_errors
 
@@ -271,24 +272,6 @@ def head_facts(*, session: Session, case: Case, now: datetime) -> Facts:
                  nominee_is_head=window.head_id == nominee)
 
 
-def decider_credit(*, session: Session, case: Case, facts: Facts, event: str) -> tuple[str, dict] | None:
-    """A decision's transition is the decider's, with what they decided: an approval its comment and
-    the rules it excepts (轮岗交流制度: an exception covers the checks that fail now), a refusal its
-    reason, a secondment's or an intern's decision its comment. Other events are the advancing actor's."""
-    if case.kind == "rotation" and event == "approve":
-        excepted = excepted_rules(session=session, case=case, facts=facts)
-        return facts.decided_by, {"exception": excepted, "comment": facts.comment}
-    if case.kind == "rotation" and event == "reject":
-        return facts.decided_by, {"reason": facts.comment}
-    if event in ("approve", "reject"):
-        return facts.decided_by, {"comment": facts.comment}
-    return None
-
-
-def excepted_rules(*, session: Session, case: Case, facts: Facts) -> list[str]:
-    """The rules a rotation's approval excepts: the checks failing now, when the decider made an exception."""
-    if not facts.exception:
-        return []
-    proposal = session.get(RotationProposal, case.ref)
-    checks = recheck(session=session, proposal=proposal, policy=Policy.model_validate(case.policy))
-    return [c.rule for c in failing(checks)]
+def by_the_decider(facts: Facts, **details) -> Recorded:
+    """A decision's event is the decider's, with what they decided (by default their comment)."""
+    return Recorded(actor=facts.decided_by, details=details or {"comment": facts.comment})

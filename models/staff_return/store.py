@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, select
 
-from models.core.cases import AuditEvent, Case, WorkItem, WorkItemStatus, get_case
+from models.core.cases import Case, WorkItem, WorkItemStatus, get_case
 from models.complaint.tables import Complaint
 from models.core.errors import NotFound
 from models.core.org import Role, Staff, Window
@@ -116,20 +116,3 @@ def facts_of(*, session: Session, case: Case, now: datetime) -> Facts:
         posts_pending=posts_pending(session=session, case_ref=case.ref, window_id=record.window_id),
         items_open=session.exec(select(WorkItem.id).where(WorkItem.case_ref == case.ref,
                                                           WorkItem.status == WorkItemStatus.open)).first() is not None)
-
-
-def restate_audit(*, session: Session, case: Case, event: str, actor: str | None = None, at: datetime | None = None,
-                  details: dict | None = None, status_change: bool = True) -> None:
-    """The generic step audits an event with the step's actor and moment; this procedure's history keeps
-    a decision's event as the decider's, at the decision's time, with its reasons, and an event that
-    keeps the status without a status change. Amends the row the step just wrote (same transaction)."""
-    row = session.exec(select(AuditEvent).where(AuditEvent.case_ref == case.ref, AuditEvent.action == event)
-                       .order_by(AuditEvent.id.desc())).first()
-    if actor is not None:
-        row.actor = actor
-    if at is not None:
-        row.at = case.updated_at = at
-    if details is not None:
-        row.details = details
-    if not status_change:
-        row.from_status = row.to_status = None

@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 from models.core.cases import Case
 from models.core.errors import InvalidInput, NotFound, raise_all
 from models.core.org import Role, Staff, StaffStatus, Window
+from models.core.procedures import Recorded
 from models.core.workitems import decided_item
 from models.training.inputs import TrainingInput, present_ids
 from models.training.machine import DEDUCTION_REVIEW, SCHEDULED, Facts
@@ -78,10 +79,11 @@ def facts_of(*, session: Session, case: Case, now: datetime) -> Facts:
     return replace(facts, confirmed=item.decision["approve"], **decided)
 
 
-def decider_credit(*, facts: Facts, event: str, **_) -> tuple[str, dict]:
-    """The transition's audit row names the person who decided, with what they decided: the roll
-    call's counts, or the review's comment."""
+def by_the_decider(facts: Facts, event: str) -> Recorded:
+    """A decision's event is the decider's, with what they decided: the roll call's counts, or the
+    review's comment."""
     if event in ("confirm", "dismiss"):
-        return facts.decided_by, {"comment": facts.comment}
+        return Recorded(actor=facts.decided_by, details={"comment": facts.comment})
     result = facts.attendance()
-    return facts.decided_by, {ATTENDANCE_LABELS[a]: sum(v == a for v in result.values()) for a in Attendance}
+    return Recorded(actor=facts.decided_by,
+                    details={ATTENDANCE_LABELS[a]: sum(v == a for v in result.values()) for a in Attendance})

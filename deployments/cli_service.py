@@ -109,7 +109,7 @@ def show_command(ref: str = typer.Argument(..., help="办件编号")) -> None:
 def _print_case(ref: str) -> None:
     from models.core.documents import documents_of
     from models.service_case.rules import CHANNEL_LABELS
-    from models.service_case.machine import SERVICE_CASE
+    from models.service_case.machine import ACCEPTED, REFERRED, SERVICE_CASE
     from models.service_case.store import get_service_case, notices_of
 
     with session_scope() as session:
@@ -119,12 +119,12 @@ def _print_case(ref: str) -> None:
     console.print(styled((ref, "bold"), f" {case.title}　状态：{SERVICE_CASE.status_label(case.status)}"))
     console.print(f"首问责任人 {record.owner_id}，渠道：{CHANNEL_LABELS[record.channel]}，事项 {record.matter_code}",
                   markup=False)
-    if case.status == "referred":
+    if case.status == REFERRED:
         console.print(f"转办：{record.referred_department}{record.referred_window}，联系电话 {record.referred_contact}",
                       markup=False)
     for n in notices:
         console.print(f"一次性告知书第{n.number}份：{'、'.join(n.items)}", markup=False)
-    if case.due_at and case.status == "accepted":
+    if case.due_at and case.status == ACCEPTED:
         console.print(f"办结期限：{case.due_at:%Y-%m-%d %H:%M}")
     for d in documents:
         console.print(f"文书：{d.title}　{d.path}")

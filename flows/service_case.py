@@ -13,8 +13,8 @@ from flows.plain_calls import flow
 
 from models.core.clock import local_now, to_local
 from models.service_case.inputs import ServiceExtension, ServiceIntake
-from tasks.service_case import (check_materials, complete_service_case, extend_service_case, open_service_case,
-                                settle_service_case)
+from tasks.advance import advance_case
+from tasks.service_case import check_materials, complete_service_case, extend_service_case, open_service_case
 
 
 def _moment(now: datetime | None) -> datetime:
@@ -52,6 +52,7 @@ def extend_service_case_flow(request: ServiceExtension, actor: str, now: datetim
 
 @flow(name="推进窗口办件", flow_run_name="推进窗口办件 {case_ref}")
 def advance_service_case(case_ref: str, actor: str, as_of: datetime | None = None) -> str:
-    """A completion recorded on the work item (`center decide`) closes the case; idempotent."""
+    """A completion recorded on the work item (`center decide`) closes the case; idempotent (the generic
+    step with the service case's facts, next event and effects: models/procedures.py)."""
     with tags(case_ref):
-        return settle_service_case(case_ref=case_ref, actor=actor, now=_moment(as_of))
+        return advance_case(case_ref=case_ref, actor=actor, now=_moment(as_of))

@@ -89,6 +89,7 @@ PROCEDURES: list[ProcedureSpec] = [
         kind="service", machine="models.service_case.machine:SERVICE_CASE",
         tables=("models.service_case.tables",),
         sweep_rules="models.service_case.deadlines:SWEEP_RULES",
+        steps="models.service_case.store:STEPS",
         advance="flows.service_case:advance_service_case",
         web=Web(details="deployments.web.forms_service:service_details",
                 actions="deployments.web.forms_service:service_actions",

@@ -1,5 +1,6 @@
 """Service cases at the window, the side effects: intake (with referral), the materials check and
-the one-time written notice, acceptance with the promised due date, completion, extension. Each
+the one-time written notice, acceptance with the promised due date, completion, extension (a completion decided on the work item
+is the generic step's: models.service_case.store.STEPS). Each
 public plain function is one transaction (state change + audit + documents + messages together).
 """
 from __future__ import annotations
@@ -20,14 +21,15 @@ from models.matter.inputs import MatterKind
 from models.core.org import Department, Role
 from models.core.recipients import Recipient
 from models.service_case.rules import CHANNEL_LABELS, extension_problems, material_problems
-from models.service_case.machine import SERVICE_CASE
+from models.service_case.machine import ACCEPT, COMPLETE, EXTEND, NOTIFY, REFER, SERVICE_CASE
 from models.service_case.tables import OneTimeNotice, ServiceCase
 from models.service_case.inputs import ServiceIntake
-from models.service_case.store import check_window_staff, get_service_case, materials_to_check, notices_of
+from models.service_case.store import (COMPLETE_STEP, check_window_staff, get_service_case, materials_to_check,
+                                      notices_of)
 from models.rules.submission import submission_key
 from models.core.settings import get_settings
 from models.core.submissions import submitted_case
-from models.core.workitems import cancel_open_items, decided_item, open_work_item
+from models.core.workitems import cancel_open_items, open_work_item
 from tasks.messages import queue_notice
 from tasks.render import render
 
@@ -71,7 +73,7 @@ def _refer(session: Session, case: Case, guide: CurrentGuide, actor: str, now: d
     record.referred_window = guide.window_name or "（部门分中心）"
     record.referred_department = guide.department_name
     record.referred_contact = department.phone
-    transition(session=session, case=case, event="refer", actor=actor, at=now,
+    transition(session=session, case=case, event=REFER, actor=actor, at=now,
                details={"window": record.referred_window, "department": guide.department_name,
                         "contact": department.phone})
 
@@ -84,7 +86,7 @@ def check_materials_fn(*, case_ref: str, have: list[str], missing: list[str], ac
     with session_scope() as session:
         case, record = get_service_case(session=session, ref=case_ref)
         check_window_staff(session=session, actor_id=actor, window_id=case.window_id, action="核验材料")
-        SERVICE_CASE.next_status(case.status, "notify" if missing else "accept")
+        SERVICE_CASE.next_status(case.status, NOTIFY if missing else ACCEPT)
         guide, expected = materials_to_check(session=session, record=record)
         notices = notices_of(session=session, case_ref=case_ref)
         raise_all(material_problems([m.name for m in guide.materials], [m.name for m in expected], have, missing))
@@ -108,7 +110,7 @@ def _notify(session: Session, case: Case, record: ServiceCase, guide: CurrentGui
                   guide=guide, items=items, issued_at=now, owner_id=actor)
     store_rendered(session=session, key=f"{case.ref}:notice{number}", case_ref=case.ref, kind="one_time_notice",
                    title=f"一次性告知书（第{number}份）", html=html, actor=actor, at=now)
-    transition(session=session, case=case, event="notify", actor=actor, at=now,
+    transition(session=session, case=case, event=NOTIFY, actor=actor, at=now,
                details={"notice": number, "items": missing})
     if sent:
         queue_notice(session=session, key=f"{case.ref}:notice{number}", case_ref=case.ref,
@@ -127,16 +129,16 @@ def _applicant(record: ServiceCase) -> list[Recipient]:
 
 def _accept(session: Session, case: Case, record: ServiceCase, actor: str, now: datetime) -> None:
     """限时办结制度 3, 4: 即办件 completed at once; 承诺件 due the promised working days after acceptance."""
-    transition(session=session, case=case, event="accept", actor=actor, at=now)
+    transition(session=session, case=case, event=ACCEPT, actor=actor, at=now)
     record.accepted_at = now
     if record.matter_kind == MatterKind.immediate or not record.promised_days:
         record.completed_at = now
-        transition(session=session, case=case, event="complete", actor=actor, at=now, details={"at_once": True})
+        transition(session=session, case=case, event=COMPLETE, actor=actor, at=now, details={"at_once": True})
         return
     policy = get_settings().policy
     due = load_calendar(session=session).deadline(now, record.promised_days, policy.office_close)
     case.due_at, case.due_from, case.due_days, case.due_provisional = due.at, now, record.promised_days, due.provisional
-    open_work_item(session=session, key=f"{case.ref}:complete", case_ref=case.ref, step="complete",
+    open_work_item(session=session, key=f"{case.ref}:complete", case_ref=case.ref, step=COMPLETE_STEP,
                    title=f"限时办结：{case.title}", role=Role.staff, form="acknowledge", window_id=case.window_id,
                    staff_id=record.owner_id, due_at=due.at, due_from=now, due_days=record.promised_days,
                    due_provisional=due.provisional, at=now)
@@ -152,21 +154,11 @@ def complete_service_case_fn(*, case_ref: str, actor: str, now: datetime | None 
 
 
 def _complete(session: Session, case: Case, record: ServiceCase, actor: str, now: datetime) -> str:
-    transition(session=session, case=case, event="complete", actor=actor, at=now,
+    transition(session=session, case=case, event=COMPLETE, actor=actor, at=now,
                details={"on_time": case.due_at is None or now <= case.due_at})
     record.completed_at = now
     cancel_open_items(session=session, case_ref=case.ref, actor=actor, reason="已办结")
     return case.status
-
-
-def settle_service_case_fn(*, case_ref: str, actor: str, now: datetime | None = None) -> str:
-    """The advance: a completion recorded through the work item (`center decide`) closes the case."""
-    with session_scope() as session:
-        case, record = get_service_case(session=session, ref=case_ref)
-        item = decided_item(session=session, case_ref=case_ref, step="complete")
-        if case.status == "accepted" and item is not None:
-            return _complete(session, case, record, item.decided_by or actor, item.decided_at or now or local_now())
-        return case.status
 
 
 def extend_service_case_fn(*, case_ref: str, days: int, reason: str, consent: bool, actor: str,
@@ -178,7 +170,7 @@ def extend_service_case_fn(*, case_ref: str, days: int, reason: str, consent: bo
         case, record = get_service_case(session=session, ref=case_ref)
         check_window_staff(session=session, actor_id=actor, window_id=case.window_id, action="延期办结")
         raise_all(extension_problems(reason, days, consent))
-        SERVICE_CASE.next_status(case.status, "extend")
+        SERVICE_CASE.next_status(case.status, EXTEND)
         policy = get_settings().policy
         calendar = load_calendar(session=session)
         due = datetime.combine(calendar.add_working_days(case.due_at.date(), days), policy.office_close)
@@ -188,7 +180,7 @@ def extend_service_case_fn(*, case_ref: str, days: int, reason: str, consent: bo
                                                         WorkItem.status == WorkItemStatus.open)):
             item.due_at, item.due_days = due, item.due_days + days
         applicant = _applicant(record)
-        transition(session=session, case=case, event="extend", actor=actor, at=now,
+        transition(session=session, case=case, event=EXTEND, actor=actor, at=now,
                    details={"days": days, "reason": reason, "consent": consent, "due_at": due.isoformat(),
                             "applicant_told": [c for c, a in (("短信", record.phone), ("邮件", record.email)) if a]
                             or ["当面"]})
@@ -201,5 +193,4 @@ def extend_service_case_fn(*, case_ref: str, days: int, reason: str, consent: bo
 open_service_case = task(name="接件（首问负责）")(open_service_case_fn)
 check_materials = task(name="核验材料（一次性告知）")(check_materials_fn)
 complete_service_case = task(name="办结")(complete_service_case_fn)
-settle_service_case = task(name="推进窗口办件")(settle_service_case_fn)
 extend_service_case = task(name="延期办结")(extend_service_case_fn)

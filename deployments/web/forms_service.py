@@ -18,12 +18,12 @@ from models.core.db import session_scope
 from models.core.errors import PermissionDenied
 from models.rules.masking import mask_phone
 from models.service_case.rules import CHANNEL_LABELS, window_problem
-from models.service_case.machine import SERVICE_CASE
+from models.service_case.machine import ACCEPTED, AWAITING_MATERIALS, RECEIVED, REFERRED, SERVICE_CASE
 
 router = APIRouter()
 INTAKE = ("applicant", "phone", "email", "matter_code", "channel")
 ALIASES = {**{f: f for f in INTAKE}, "事项编码": "matter_code"}
-CHECK = ("received", "awaiting_materials")
+CHECK = (RECEIVED, AWAITING_MATERIALS)
 
 
 def may_open(viewer: Viewer) -> bool:
@@ -70,7 +70,7 @@ async def post_service_case(request: Request, viewer: Viewer = Depends(require_v
     if error:
         return await run_in_threadpool(_intake_form, request, values, errors_by_field(error, ALIASES), 400)
     ref, status = opened
-    if status == "referred":
+    if status == REFERRED:
         flash(request, f"办件 {ref}：该事项不属本窗口，已登记转办去向，请告知申请人")
         return redirect(f"/cases/{ref}")
     flash(request, f"已接件 {ref}，您是首问责任人；请核验材料")
@@ -91,11 +91,11 @@ def service_details(session: Session, case: Case, viewer: Viewer) -> list[tuple[
             ("渠道", CHANNEL_LABELS[record.channel]), ("首问责任人", staff_name(session, record.owner_id)),
             ("事项", f"{record.matter_code} {record.matter_name}（第{record.matter_version}版）"),
             ("办件类型", f"承诺件，{record.promised_days} 个工作日" if record.promised_days else "即办件")]
-    if case.status == "referred":
+    if case.status == REFERRED:
         rows.append(("转办", f"{record.referred_department}{record.referred_window}，"
                            f"联系电话 {record.referred_contact}"))
     rows += [(f"一次性告知书第{n.number}份", "、".join(n.items)) for n in notices_of(session=session, case_ref=case.ref)]
-    if case.status == "awaiting_materials":
+    if case.status == AWAITING_MATERIALS:
         rows.append(("待补正材料", "、".join(record.outstanding)))
     if record.accepted_at:
         rows.append(("受理时间", record.accepted_at.strftime("%Y-%m-%d %H:%M")))
@@ -109,7 +109,7 @@ def service_actions(session: Session, case: Case, viewer: Viewer) -> list[tuple[
         return []
     if case.status in CHECK:
         return [(f"/cases/{case.ref}/service/materials", "核验材料")]
-    if case.status == "accepted":
+    if case.status == ACCEPTED:
         return [(f"/cases/{case.ref}/service/complete", "办结"),
                 (f"/cases/{case.ref}/service/extend", "延期办结（须申请人同意）")]
     return []

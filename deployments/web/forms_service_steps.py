@@ -13,7 +13,7 @@ from deployments.web.errors import attempt, errors_by_field, posted_text
 from deployments.web.pages import flash, page, redirect
 from models.core.cases import Case
 from models.core.db import session_scope
-from models.service_case.machine import SERVICE_CASE
+from models.service_case.machine import ACCEPTED, AWAITING_MATERIALS, COMPLETED, SERVICE_CASE
 
 router = APIRouter()
 MATERIALS = {"材料": "materials", "--have": "materials", "--missing": "materials"}
@@ -64,8 +64,8 @@ def check(ref: str, values: dict, viewer: Viewer) -> str:
     status = check_materials_flow(case_ref=ref, have=[n for n, t in ticks.items() if t == "have"],
                                   missing=[n for n, t in ticks.items() if t == "missing"], actor=viewer.id,
                                   sent=values.get("sent") == "true")
-    return {"awaiting_materials": "材料不齐：已出具一次性告知书，列明全部需补正的材料",
-            "accepted": "材料齐全，已受理", "completed": "材料齐全，即办件已当场办结"}[status]
+    return {AWAITING_MATERIALS: "材料不齐：已出具一次性告知书，列明全部需补正的材料",
+            ACCEPTED: "材料齐全，已受理", COMPLETED: "材料齐全，即办件已当场办结"}[status]
 
 
 @router.post("/cases/{ref}/service/materials")

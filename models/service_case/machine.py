@@ -5,6 +5,9 @@ first staff member asked → referred (首问负责制度 二.3), or a one-time 
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from models.core.procedures import Procedure
 
 # States.
@@ -40,3 +43,21 @@ SERVICE_CASE = Procedure(
     final=frozenset({REFERRED, COMPLETED}),
     idle_initial=True,  # received: the clerk checks the materials with the applicant (一次性告知制度 2)
 )
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the next event depends on: the status, and the completion recorded on the work item."""
+
+    status: str
+    completed: bool = False  # the window recorded the completion on the case's work item (`center decide`)
+    decided_by: str | None = None
+    decided_at: datetime | None = None
+
+
+def next_event(facts: Facts) -> str | None:
+    """限时办结制度 1: a completion recorded on the work item closes an accepted case. Every other step
+    is the clerk's at the window (the materials check, the completion, the extension): None."""
+    if facts.status == ACCEPTED and facts.completed:
+        return COMPLETE
+    return None

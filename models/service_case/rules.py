@@ -10,6 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from models.core.errors import CenterError, InvalidInput, PolicyViolation
+from models.service_case.machine import COMPLETED, REFERRED
 
 class Channel(StrEnum):
     window = "window"
@@ -76,7 +77,7 @@ def month_summary(cases: list[dict], notices: int) -> dict:
     by_key: dict[tuple[str, str], int] = {}
     for c in cases:
         by_key[(c["window"], c["matter"])] = by_key.get((c["window"], c["matter"]), 0) + 1
-    completed = [c for c in cases if c["status"] == "completed"]
+    completed = [c for c in cases if c["status"] == COMPLETED]
     at_once = [c for c in completed if c["at_once"]]
     promised = [c for c in completed if c["due_at"] is not None]
     on_time = [c for c in promised if c["completed_at"] <= c["due_at"]]
@@ -84,4 +85,4 @@ def month_summary(cases: list[dict], notices: int) -> dict:
             "total": len(cases), "completed": len(completed),
             "at_once_share": len(at_once) / len(completed) if completed else None,
             "on_time_rate": len(on_time) / len(promised) if promised else None,
-            "referrals": sum(1 for c in cases if c["status"] == "referred"), "notices": notices}
+            "referrals": sum(1 for c in cases if c["status"] == REFERRED), "notices": notices}

@@ -6,14 +6,18 @@ from datetime import datetime
 
 from sqlmodel import Session, func, select
 
-from models.core.cases import Case, get_case
+from models.core.cases import AuditEvent, Case, get_case
 from models.core.errors import NotFound, PermissionDenied
 from models.core.org import Staff, StaffStatus, Window
+from models.core.procedures import Steps
+from models.core.workitems import cancel_open_items, decided_item
 from models.matter.guides import CurrentGuide, current_guide
 from models.matter.inputs import Material
-from models.service_case.machine import SERVICE_CASE
+from models.service_case.machine import COMPLETE, SERVICE_CASE, Facts, next_event
 from models.service_case.rules import window_problem
 from models.service_case.tables import OneTimeNotice, ServiceCase
+
+COMPLETE_STEP = "complete"  # the work item of an accepted 承诺件: completed on time (限时办结制度 2)
 
 
 def get_service_case(*, session: Session, ref: str) -> tuple[Case, ServiceCase]:
@@ -61,3 +65,32 @@ def month_facts(*, session: Session, start: datetime, end: datetime) -> tuple[li
     notices = session.exec(select(func.count()).select_from(OneTimeNotice)
                            .where(OneTimeNotice.issued_at >= start, OneTimeNotice.issued_at < end)).one()
     return cases, notices
+
+
+def facts_of(*, session: Session, case: Case, now: datetime) -> Facts:
+    """The case's status and the completion decided on its work item, if any."""
+    get_service_case(session=session, ref=case.ref)
+    item = decided_item(session=session, case_ref=case.ref, step=COMPLETE_STEP)
+    if item is None:
+        return Facts(status=case.status)
+    return Facts(status=case.status, completed=True, decided_by=item.decided_by, decided_at=item.decided_at)
+
+
+def completed(*, session: Session, case: Case, facts: Facts, event: str, previous: str, actor: str,
+              now: datetime) -> None:
+    """限时办结制度 1: completed by whoever decided the work item, when they decided; on time or not;
+    the case's other open items cancelled."""
+    by, at = facts.decided_by or actor, facts.decided_at or now
+    audited = [r for r in session.new if isinstance(r, AuditEvent) and r.case_ref == case.ref and r.action == event]
+    row = audited[-1] if audited else session.exec(
+        select(AuditEvent).where(AuditEvent.case_ref == case.ref, AuditEvent.action == event)
+        .order_by(AuditEvent.id.desc())).first()
+    if row is not None:  # the transition is the decision's (as by the decider, at its moment), not the step's
+        row.actor, row.at, row.details = by, at, {"on_time": case.due_at is None or at <= case.due_at}
+    case.updated_at = at
+    session.get(ServiceCase, case.ref).completed_at = at
+    cancel_open_items(session=session, case_ref=case.ref, actor=by, reason="已办结")
+
+
+# What the generic step (tasks/advance.py) runs for a service case (models/procedures.py: steps).
+STEPS = Steps(facts=facts_of, next_event=next_event, effects={COMPLETE: completed})

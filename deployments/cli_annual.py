@@ -22,9 +22,9 @@ def year_command(
         raise InvalidInput("--as-of", f"「{as_of}」不是有效时间，应为 YYYY-MM-DD HH:MM") from None
     from flows.annual_assessment import AssessmentYear, annual_assessment
 
-    from models.core.errors import validated as parse_form
+    from models.core.errors import validated
 
-    report = annual_assessment(request=parse_form(AssessmentYear, {"year": year}), actor=actor, as_of=moment)
+    report = annual_assessment(request=validated(AssessmentYear, {"year": year}), actor=actor, as_of=moment)
     state = "" if report["final"] else f"（截至 {moment:%Y-%m-%d}，年度未结束，负责人排名未记录）"
     console.print(f"{year} 年度考核{state}：窗口 {len(report['windows'])} 个，工作人员 {len(report['staff'])} 名，"
                   f"取消评优资格 {len(report['lost'])} 项")

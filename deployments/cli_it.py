@@ -9,7 +9,7 @@ from rich.table import Table
 
 from deployments.console import console
 from models.core.clock import local_now
-from models.core.errors import validated as parse_form
+from models.core.errors import validated
 from models.core.db import session_scope
 from models.core.errors import InvalidInput
 from models.core.workitems import open_item
@@ -41,7 +41,7 @@ def request_command(
     actor: str = typer.Option(..., "--as", help="窗口负责人工号"),
 ) -> None:
     """窗口向信息技术科提交书面申请，经审批同意后方可接入或变更。"""
-    request = parse_form(ItRequestInput, {"window_id": window, "kind": kind, "device": device, "purpose": purpose})
+    request = validated(ItRequestInput, {"window_id": window, "kind": kind, "device": device, "purpose": purpose})
     from flows.oversight import submit_it_request
 
     result = submit_it_request(request=request, actor=actor)
@@ -80,7 +80,7 @@ def violation_command(
         observed = date.fromisoformat(on) if on else local_now().date()
     except ValueError:
         raise InvalidInput("--on", f"「{on}」不是有效日期，应为 YYYY-MM-DD") from None
-    violation = parse_form(ItViolationInput, {"window_id": window, "staff_id": staff, "kind": kind, "serious": serious,
+    violation = validated(ItViolationInput, {"window_id": window, "staff_id": staff, "kind": kind, "serious": serious,
                                               "observed_on": observed, "description": description})
     from flows.oversight import record_it_violation
 

@@ -13,7 +13,7 @@ from sqlmodel import select
 
 from deployments.console import console
 from models.core.clock import local_now, parse_local
-from models.core.errors import validated as parse_form
+from models.core.errors import validated
 from models.core.db import session_scope
 from models.core.errors import InvalidInput
 from models.patrol.inputs import PatrolInput
@@ -67,7 +67,7 @@ def record_command(
     暂停服务）、禁烟；问题可扣分（吸烟一律扣分并取消评优资格）。"""
     findings = [_finding(s, False) for s in finding] + [_finding(s, True) for s in deduct]
     checked = [parse_item(i) for i in items.split(",") if i.strip()] if items is not None else list(STANDARD_ITEMS)
-    patrol = parse_form(PatrolInput, {"at": _at(at, "--at"), "kind": _kind(kind), "note": note, "findings": findings,
+    patrol = validated(PatrolInput, {"at": _at(at, "--at"), "kind": _kind(kind), "note": note, "findings": findings,
                                       "items": list(dict.fromkeys(checked)),
                                       "windows": [w.strip() for w in windows.split(",") if w.strip()]})
     from flows.oversight import record_patrol_flow

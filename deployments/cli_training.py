@@ -9,7 +9,7 @@ from sqlmodel import select
 from deployments.cli_it import decide_step
 from deployments.console import YEAR, console
 from models.core.clock import local_now, parse_local
-from models.core.errors import validated as parse_form
+from models.core.errors import validated
 from models.core.db import session_scope
 from models.core.errors import InvalidInput
 from models.core.org import Role, Staff, Window
@@ -47,7 +47,7 @@ def open_command(
     everyone: bool = typer.Option(False, "--all", help="全体窗口工作人员"),
 ) -> None:
     """安排一次学习培训，通知应参加人员（不能参加须事先向组织科室请假），培训当天由组织科室点名。"""
-    request = parse_form(TrainingInput, {
+    request = validated(TrainingInput, {
         "topic": topic, "category": CATEGORY_ALIASES.get(category.strip(), category.strip()),
         "starts_at": _time(start, "--start"), "ends_at": _time(end, "--end"), "organiser": organiser,
         "place": place, "staff": _ids(staff), "windows": _ids(window), "everyone": everyone})

@@ -24,7 +24,7 @@ from models.core.clock import local_now
 from models.complaint.tables import Complaint
 from models.complaint.store import get_complaint
 from models.complaint.inputs import ComplaintIntake
-from models.core.errors import validated as parse_form
+from models.core.errors import validated
 from models.core.db import session_scope
 from models.core.errors import Conflict, InvalidInput, raise_all
 from models.matter.tables import Matter
@@ -87,7 +87,7 @@ def _complaint_differences(complaint: Complaint, intake: ComplaintIntake, names:
 
 def _intake(session: Session, body, names: dict[str, str]) -> ComplaintIntake:
     try:
-        return parse_form(ComplaintIntake, body.intake(_window_for(session, body.window_id, body.matter_code)))
+        return validated(ComplaintIntake, body.intake(_window_for(session, body.window_id, body.matter_code)))
     except InvalidInput as error:
         raise InvalidInput(names.get(error.field, error.field), error.message, error.rule) from None
 

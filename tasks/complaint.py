@@ -20,10 +20,10 @@ from models.complaint.inputs import ComplaintIntake
 from models.core.db import session_scope
 from models.core.errors import PermissionDenied, raise_all, validated
 from models.core.org import Role, Staff, Window
-from models.core.recipients import Recipient, role, window_head
+from models.core.recipients import Recipient
 from models.complaint.machine import COMPLAINT, EXTEND
 from models.complaint.rules import (CHANNEL_LABELS, ComplaintChannel, case_title, complaint_deadline, contact_channel,
-                                    extension_deadline, handling_role, intake_key, intake_problems, may_extend,
+                                    extension_deadline, intake_key, intake_problems, may_extend,
                                     may_register, normalize_contact)
 from models.rules.masking import complainant_view, mask_name, mask_phone
 from models.core.settings import Policy, get_settings

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from models.complaint.machine import (ANSWER, APPROVE_REPLY, ASSIGN, POST, REJECT_REPLY, SUBMIT_REPLY, Facts,
                                       next_event)
@@ -19,11 +19,11 @@ from models.complaint.rules import (CATEGORY_LABELS, EXTERNAL, GENERAL, VERDICT_
                                     handling_role, return_is_due)
 from models.complaint.store import facts_of, item_by_key, substantiated_count
 from models.complaint.tables import Complaint
-from models.core.cases import AuditEvent, Case
+from models.core.cases import Case
 from models.core.documents import store_rendered
 from models.core.ledger import SUBJECT_LABELS, SubjectKind, deduct, withdraw_eligibility
 from models.core.org import Role, Staff
-from models.core.procedures import Steps
+from models.core.procedures import Recorded, Steps
 from models.core.recipients import role, staff_member, window_head
 from models.core.settings import Policy
 from models.core.workitems import open_work_item
@@ -33,19 +33,6 @@ from tasks.render import render
 from tasks.source_results import queue_source_result
 
 AWARDS = {SubjectKind.staff: "服务明星", SubjectKind.window: "优秀服务窗口"}
-
-
-def _as_decided(session: Session, case: Case, *, event: str, actor: str, at: datetime,
-                details: dict | None = None) -> None:
-    """A complaint's transition is the decision's: audited as by whoever decided, when they decided
-    (with its details), not at the moment the step happens to run."""
-    pending = [r for r in session.new if isinstance(r, AuditEvent) and r.case_ref == case.ref and r.action == event]
-    row = pending[-1] if pending else session.exec(
-        select(AuditEvent).where(AuditEvent.case_ref == case.ref, AuditEvent.action == event)
-        .order_by(AuditEvent.id.desc())).first()
-    if row is not None:
-        row.actor, row.at, row.details = actor, at, details or {}
-    case.updated_at = at
 
 
 def _open_step(session: Session, case: Case, *, step: str, title: str, role_: Role, form: str,
@@ -61,43 +48,45 @@ def _open_step(session: Session, case: Case, *, step: str, title: str, role_: Ro
 
 
 def assigned(*, session: Session, case: Case, facts: Facts, event: str, previous: str, actor: str,
-             now: datetime) -> None:
+             now: datetime) -> Recorded:
     """三(一)1–2: the window concerned investigates; the section that handles the case is told."""
     complaint = session.get(Complaint, case.ref)
-    _as_decided(session, case, event=event, actor=actor, at=case.opened_at)
+    recorded = Recorded(actor=actor, at=case.opened_at, details={})
     open_investigation(session=session, case=case, complaint=complaint, key=f"{case.ref}:investigate:1",
                        at=case.opened_at)
     queue_notice(session=session, key=f"{case.ref}:assigned", case_ref=case.ref,
                  recipients=[*window_head(session=session, window_id=case.window_id),
                              role(handling_role(complaint.channel))],
                  template="complaint_assigned", context=notice_context(session, case, complaint))
+    return recorded
 
 
 def reply_submitted(*, session: Session, case: Case, facts: Facts, event: str, previous: str, actor: str,
-                    now: datetime) -> None:
+                    now: datetime) -> Recorded:
     """The window answered a rating: its reply goes to review (三(一)2)."""
-    _as_decided(session, case, event=event, actor=facts.decided_by, at=facts.decided_at)
+    recorded = Recorded(actor=facts.decided_by, at=facts.decided_at, details={})
     _open_step(session, case, step="review", title="审核差评答复", role_=Role.management, form="approve",
                at=facts.decided_at)
+    return recorded
 
 
 def reply_approved(*, session: Session, case: Case, facts: Facts, event: str, previous: str, actor: str,
-                   now: datetime) -> None:
+                   now: datetime) -> Recorded:
     """三(一)2: 由窗口管理科对答复意见进行审核把关 — approved: the complaint window posts it."""
     complaint = session.get(Complaint, case.ref)
-    _as_decided(session, case, event=event, actor=facts.decided_by, at=facts.decided_at)
+    recorded = Recorded(actor=facts.decided_by, at=facts.decided_at, details={})
     queue_source_result(session=session, case=case, complaint=complaint, at=facts.decided_at)
     _open_step(session, case, step="post", title="在好差评系统发布答复", role_=Role.complaint_window,
                form="acknowledge", at=facts.decided_at)
+    return recorded
 
 
 def reply_rejected(*, session: Session, case: Case, facts: Facts, event: str, previous: str, actor: str,
-                   now: datetime) -> None:
+                   now: datetime) -> Recorded:
     """三(一)2: refused — back to the window, in a new round."""
     complaint = session.get(Complaint, case.ref)
     comment = facts.decision.get("comment", "")
-    _as_decided(session, case, event=event, actor=facts.decided_by, at=facts.decided_at,
-                details={"comment": comment})
+    recorded = Recorded(actor=facts.decided_by, at=facts.decided_at, details={"comment": comment})
     complaint.review_round += 1
     open_investigation(session=session, case=case, complaint=complaint, at=facts.decided_at,
                        key=f"{case.ref}:investigate:{complaint.review_round}")
@@ -105,25 +94,25 @@ def reply_rejected(*, session: Session, case: Case, facts: Facts, event: str, pr
                  recipients=window_head(session=session, window_id=case.window_id), template="complaint_step",
                  context={**notice_context(session, case, complaint),
                           "step": f"答复被退回（{comment}），请重新核实答复"})
+    return recorded
 
 
 def closed(*, session: Session, case: Case, facts: Facts, event: str, previous: str, actor: str,
-           now: datetime) -> None:
+           now: datetime) -> Recorded:
     """Answered (三(二)1–2: the window's reply) or posted (三(二)3: 经审核后由投诉窗口在“好差评”系统中予以答复)."""
-    close_complaint(session=session, case=case, complaint=session.get(Complaint, case.ref), event=event,
-                    actor=facts.decided_by, at=facts.decided_at)
+    return close_complaint(session=session, case=case, complaint=session.get(Complaint, case.ref), event=event,
+                           actor=facts.decided_by, at=facts.decided_at)
 
 
 def close_complaint(*, session: Session, case: Case, complaint: Complaint, event: str, actor: str,
-                    at: datetime) -> None:
+                    at: datetime) -> Recorded:
     """Answered: record the verdict and whether in time, apply the outcome, tell who must know,
     keep the register entry (登记表) with the case."""
     decision = item_by_key(session=session, key=complaint.investigation_key).decision
     complaint.findings, complaint.reply = decision["findings"], decision["reply"]
     complaint.verdict = ComplaintVerdict(decision["verdict"])
     complaint.answered_at, complaint.on_time = at, at <= case.due_at
-    _as_decided(session, case, event=event, actor=actor, at=at,
-                details={"verdict": complaint.verdict.value, "on_time": complaint.on_time})
+    recorded = Recorded(actor=actor, at=at, details={"verdict": complaint.verdict.value, "on_time": complaint.on_time})
     outcome = apply_outcome(session=session, case=case, complaint=complaint, actor=actor, at=at)
     context = {**notice_context(session, case, complaint), "verdict": VERDICT_LABELS[complaint.verdict],
                "reply": complaint.reply, "answered_at": at, "on_time": complaint.on_time}
@@ -142,6 +131,7 @@ def close_complaint(*, session: Session, case: Case, complaint: Complaint, event
     store_rendered(session=session, key=f"{case.ref}:record", case_ref=case.ref, kind="complaint_record",
                    title="投诉（差评）处理登记表", html=html, actor=actor, at=at)
     queue_source_result(session=session, case=case, complaint=complaint, at=at)  # 三(二)2: back to 12345
+    return recorded
 
 
 def apply_outcome(*, session: Session, case: Case, complaint: Complaint, actor: str, at: datetime) -> str:

@@ -18,7 +18,7 @@ from models.core.db import session_scope
 from models.core.errors import PermissionDenied
 from models.rules.masking import mask_phone
 from models.service_case.rules import CHANNEL_LABELS, window_problem
-from models.service_case.machine import ACCEPTED, AWAITING_MATERIALS, RECEIVED, REFERRED, SERVICE_CASE
+from models.service_case.machine import ACCEPTED, AWAITING_MATERIALS, RECEIVED, REFERRED
 
 router = APIRouter()
 INTAKE = ("applicant", "phone", "email", "matter_code", "channel")

@@ -85,10 +85,10 @@ def assessment(request: Request, year: str | None = None, viewer: Viewer = Depen
 
 def run(values: dict, viewer: Viewer) -> dict:
     from flows.annual_assessment import AssessmentYear, annual_assessment
-    from models.core.errors import validated as parse_form
+    from models.core.errors import validated
 
     check_management(viewer, "进行年度考核")
-    request = parse_form(AssessmentYear, {"year": values.get("year", "").strip() or None})
+    request = validated(AssessmentYear, {"year": values.get("year", "").strip() or None})
     return annual_assessment(request=request, actor=viewer.id, as_of=local_now())
 
 

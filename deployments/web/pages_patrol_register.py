@@ -83,11 +83,11 @@ def patrol_summary(request: Request, month: str | None = None, viewer: Viewer = 
 
 def summarise(month: str, viewer: Viewer) -> dict:
     from flows.patrol_summary import PatrolMonth, monthly_patrol_summary
-    from models.core.errors import validated as parse_form
+    from models.core.errors import validated
 
     check_management(viewer, "汇总月度巡查情况")
     month_bounds(month)
-    [result] = monthly_patrol_summary(period=parse_form(PatrolMonth, {"month": month}), actor=viewer.id,
+    [result] = monthly_patrol_summary(period=validated(PatrolMonth, {"month": month}), actor=viewer.id,
                                       as_of=local_now())
     return result
 

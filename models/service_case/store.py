@@ -6,10 +6,10 @@ from datetime import datetime
 
 from sqlmodel import Session, func, select
 
-from models.core.cases import AuditEvent, Case, get_case
+from models.core.cases import Case, get_case
 from models.core.errors import NotFound, PermissionDenied
 from models.core.org import Staff, StaffStatus, Window
-from models.core.procedures import Steps
+from models.core.procedures import Recorded, Steps
 from models.core.workitems import cancel_open_items, decided_item
 from models.matter.guides import CurrentGuide, current_guide
 from models.matter.inputs import Material
@@ -77,19 +77,14 @@ def facts_of(*, session: Session, case: Case, now: datetime) -> Facts:
 
 
 def completed(*, session: Session, case: Case, facts: Facts, event: str, previous: str, actor: str,
-              now: datetime) -> None:
+              now: datetime) -> Recorded:
     """限时办结制度 1: completed by whoever decided the work item, when they decided; on time or not;
     the case's other open items cancelled."""
     by, at = facts.decided_by or actor, facts.decided_at or now
-    audited = [r for r in session.new if isinstance(r, AuditEvent) and r.case_ref == case.ref and r.action == event]
-    row = audited[-1] if audited else session.exec(
-        select(AuditEvent).where(AuditEvent.case_ref == case.ref, AuditEvent.action == event)
-        .order_by(AuditEvent.id.desc())).first()
-    if row is not None:  # the transition is the decision's (as by the decider, at its moment), not the step's
-        row.actor, row.at, row.details = by, at, {"on_time": case.due_at is None or at <= case.due_at}
-    case.updated_at = at
     session.get(ServiceCase, case.ref).completed_at = at
     cancel_open_items(session=session, case_ref=case.ref, actor=by, reason="已办结")
+    # the transition is the decision's (by the decider, at its moment), not the step's
+    return Recorded(actor=by, at=at, details={"on_time": case.due_at is None or at <= case.due_at})
 
 
 # What the generic step (tasks/advance.py) runs for a service case (models/procedures.py: steps).

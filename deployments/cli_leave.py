@@ -18,10 +18,10 @@ from deployments.console import console
 from models.core.cases import Case
 from models.core.db import session_scope
 from models.core.errors import InvalidInput, PermissionDenied
-from models.leave.store import get_leave, leave_status_label, missing_of
+from models.leave.store import get_leave, leave_status_label, leave_view, missing_of
 from models.leave.tables import LeaveRequest
 from models.leave.inputs import LeaveApplication, LeaveProofs, LeaveWithdrawal
-from models.core.org import CENTER_ROLES, Staff
+from models.core.org import CENTER_ROLES
 from models.leave.rules import HALF_LABELS, KIND_LABELS, Half
 from models.leave.machine import LEAVE, STEP_REGISTER
 from models.core.workitems import actor_of, open_item
@@ -79,16 +79,11 @@ def show_command(ref: str = typer.Argument(..., help="请假申请编号")) -> N
     """显示请假申请：时间、天数、替岗、材料，以及待办、历史和通知。"""
     with session_scope() as session:
         _, leave = get_leave(session=session, ref=ref)
+        rows = leave_view(session=session, leave=leave)
         missing = missing_of(session=session, leave=leave)
-        staff, substitute = session.get(Staff, leave.staff_id), session.get(Staff, leave.substitute_id or "")
-    console.print(f"请假人员：{staff.name}（{staff.id}，{leave.window_id}）　类别：{KIND_LABELS[leave.kind]}")
-    console.print(f"时间：{leave.start_day}{HALF_LABELS[leave.start_half]}至{leave.end_day}{HALF_LABELS[leave.end_half]}"
-                  f"　共 {leave.days:g} 个工作日{'（暂定）' if leave.days_provisional else ''}")
-    cover = f"{substitute.name}（{substitute.id}）" if substitute else (leave.cover_name or "—")
-    console.print(f"事由：{leave.reason}　替岗：{cover}{'　影响窗口工作' if leave.affects_window else ''}")
-    if leave.afterwards:
-        console.print(f"事前未能办理：{leave.late_explanation}")
-    console.print(f"补交期限：{leave.filing_due_at:%Y-%m-%d %H:%M}　尚缺：{'、'.join(missing) or '无'}")
+    for label, value in rows:
+        console.print(f"{label}：{value}")
+    console.print(f"尚缺：{'、'.join(missing) or '无'}")
     case_show_command(ref)
 
 

@@ -109,8 +109,7 @@ def render_leave_form(session: Session, case: Case, leave: LeaveRequest, actor: 
     window = session.get(Window, leave.window_id)
     department = session.get(Department, leave.department_id)
     html = render("documents/leave_form.html", **notice_context(session=session, case=case, leave=leave),
-                  window=window.name, department=department.name, late_explanation=leave.late_explanation,
-                  opened_at=case.opened_at, back_at=leave.back_at)
+                  leave=leave, window=window.name, department=department.name, opened_at=case.opened_at)
     store_rendered(session=session, key=f"{case.ref}:leave_form", case_ref=case.ref, kind="leave_form",
                    title="请假报告单", html=html, actor=actor, at=now)
 

@@ -18,20 +18,11 @@ def staff_name(session: Session, staff_id: str | None) -> str:
 
 
 def leave_details(session: Session, case: Case, viewer: Viewer) -> list[tuple[str, str]]:
-    from models.leave.store import span_of
+    from models.leave.store import leave_view
     from models.leave.tables import LeaveRequest
-    from models.leave.rules import KIND_LABELS
 
     leave = session.get(LeaveRequest, case.ref)
-    if leave is None:
-        return []
-    return [("请假人员", staff_name(session, leave.staff_id)), ("请假类别", KIND_LABELS[leave.kind]),
-            ("请假时间", span_of(leave).label()),
-            ("天数", f"{leave.days:g} 个工作日" + ("（暂定）" if leave.days_provisional else "")),
-            ("请假事由", leave.reason),
-            ("替岗人员", staff_name(session, leave.substitute_id) if leave.substitute_id else leave.cover_name or "—"),
-            ("影响窗口工作", "是" if leave.affects_window else "否"),
-            ("补交材料期限", leave.filing_due_at.strftime("%Y-%m-%d %H:%M"))]
+    return leave_view(session=session, leave=leave) if leave is not None else []
 
 
 def complaint_details(session: Session, case: Case, viewer: Viewer) -> list[tuple[str, str]]:

@@ -63,6 +63,12 @@ def _field(name: str, info: FieldInfo) -> FormField | None:
     return None
 
 
+def model_fields(model, *, leave_out=()) -> list[FormField]:
+    """The fields of an input model a web form can show, but those in `leave_out` (laid out by hand)."""
+    fields = [_field(name, info) for name, info in model.model_fields.items() if name not in leave_out]
+    return [f for f in fields if f is not None]
+
+
 def fields_of(form: str) -> list[FormField] | None:
     """The form's fields, or None when one of them cannot be typed into a web form."""
     model = form_model(form)

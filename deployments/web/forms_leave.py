@@ -11,17 +11,22 @@ from starlette.concurrency import run_in_threadpool
 
 from deployments.web.auth import Viewer, require_viewer
 from deployments.web.dates import check_dates
+from deployments.web.decision_forms import model_fields
 from deployments.web.errors import errors_by_field
 from deployments.web.pages import flash, page, redirect
 from deployments.web.uploads import saved_uploads, uploads_of
 from models.core.db import session_scope
 from models.core.errors import CenterError
 from models.core.org import Role, Staff, StaffStatus
+from models.leave.inputs import LeaveApplication
 
 router = APIRouter()
 WINDOW_ROLES = (Role.head, Role.staff, Role.intern)
-FIELDS = ("staff_id", "kind", "start_day", "start_half", "end_day", "end_half", "reason", "substitute_id",
-          "cover_name", "affects_window", "late_explanation", "proofs", "hospital_proofs")
+# The application's fields (models.leave.inputs.LeaveApplication) as the form posts them; leave_form.html
+# lays out these by hand, any other field is shown from the model (its title, description and type).
+FIELDS = tuple(name for name in LeaveApplication.model_fields if name not in ("actor", "idempotency_key"))
+LAID_OUT = ("staff_id", "kind", "start_day", "start_half", "end_day", "end_half", "reason", "substitute_id",
+            "cover_name", "affects_window", "late_explanation", "proofs", "hospital_proofs")
 TEXTS = ("reason", "cover_name", "late_explanation")  # left empty, the rules themselves say what is missing
 # The names the leave rules give their errors → the input that shows them.
 ALIASES = {**{f: f for f in FIELDS}, "请假人员": "staff_id", "开始时间": "start_day", "结束时间": "end_day",
@@ -49,6 +54,7 @@ def _choices(viewer: Viewer) -> dict:
 
 def _form(request: Request, viewer: Viewer, *, values: dict, errors: dict, status_code: int = 200):
     return page(request, "leave_form.html", title="请假申请", status_code=status_code, values=values, errors=errors,
+                more_fields=model_fields(LeaveApplication, leave_out=(*LAID_OUT, "actor", "idempotency_key")),
                 **_choices(viewer))
 
 
@@ -62,7 +68,6 @@ def new_leave(request: Request, viewer: Viewer = Depends(require_viewer)):
 def submit(values: dict, files: dict[str, list[str]], actor: str) -> dict:
     from flows.steps import run_step
     from models.core.errors import validated
-    from models.leave.inputs import LeaveApplication
 
     check_dates(values, "start_day", "end_day")
     data = {k: v for k, v in values.items() if k in FIELDS and (v != "" or k in TEXTS)}

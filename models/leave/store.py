@@ -119,6 +119,23 @@ def notice_context(*, session: Session, case: Case, leave: LeaveRequest) -> dict
             "filing_due_at": leave.filing_due_at, "afterwards": leave.afterwards}
 
 
+def leave_view(*, session: Session, leave: LeaveRequest) -> list[tuple[str, str]]:
+    """The leave as people read it, (label, value) per fact: the case page, `center leave show`."""
+    def person(staff_id: str | None) -> str:
+        staff = session.get(Staff, staff_id) if staff_id else None
+        return f"{staff.name}（{staff.id}）" if staff else (staff_id or "—")
+
+    rows = [("请假人员", person(leave.staff_id)), ("请假类别", KIND_LABELS[leave.kind]),
+            ("请假时间", span_of(leave).label()),
+            ("天数", f"共 {leave.days:g} 个工作日" + ("（暂定）" if leave.days_provisional else "")),
+            ("请假事由", leave.reason),
+            ("替岗人员", person(leave.substitute_id) if leave.substitute_id else leave.cover_name or "—"),
+            ("影响窗口工作", "是" if leave.affects_window else "否")]
+    if leave.afterwards:
+        rows.append(("事前未能办理", leave.late_explanation))
+    return [*rows, ("补交材料期限", leave.filing_due_at.strftime("%Y-%m-%d %H:%M"))]
+
+
 # Opening a leave case.
 
 def day_times(policy: Policy) -> DayTimes:
@@ -182,14 +199,13 @@ def open_leave(*, session: Session, application: LeaveApplication, now: datetime
                         subject_staff_id=applicant.id, idempotency_key=key, at=now)
     back = back_at_work(span, calendar, times)
     due = calendar.deadline(back, policy.leave_late_filing_days, policy.office_close)
-    leave = LeaveRequest(
-        case_ref=case.ref, staff_id=applicant.id, window_id=applicant.window_id,
-        department_id=window.department_id, kind=application.kind, start_day=span.start,
-        start_half=span.start_half, end_day=span.end, end_half=span.end_half, days=days,
-        days_provisional=calendar.is_provisional(span.start, span.end), reason=application.reason,
-        substitute_id=substitute.id if substitute else None, cover_name=application.cover_name,
-        affects_window=application.affects_window or alone, afterwards=has_begun(span, now, times),
-        late_explanation=application.late_explanation, back_at=back, filing_due_at=due.at, filing_due_provisional=due.provisional)
+    given = application.model_dump(include=set(LeaveRequest.model_fields))  # the fields kept as applied for
+    leave = LeaveRequest(**{
+        **given, "case_ref": case.ref, "window_id": applicant.window_id, "department_id": window.department_id,
+        "days": days, "days_provisional": calendar.is_provisional(span.start, span.end),
+        "substitute_id": substitute.id if substitute else None, "affects_window": application.affects_window or alone,
+        "afterwards": has_begun(span, now, times), "back_at": back, "filing_due_at": due.at,
+        "filing_due_provisional": due.provisional})
     session.add(leave)
     session.flush()
     for kind, path in files:

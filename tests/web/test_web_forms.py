@@ -9,6 +9,27 @@ def test_the_leave_form_has_date_pickers_and_half_day_choices(as_):
     assert 'type="date" id="f-start_day"' in html and 'name="start_half" value="pm"' in html and "病假" in html
 
 
+def test_every_field_of_the_application_is_on_the_leave_form(as_):
+    from deployments.web.forms_leave import FIELDS
+
+    html = as_("S0102").get("/new/leave").text
+    assert FIELDS and [name for name in FIELDS if f'name="{name}"' not in html] == []
+
+
+def test_a_field_added_to_the_application_is_shown_from_the_model(as_, monkeypatch):
+    """A new field needs no change of the form's code or template (docs/adding-a-procedure.md)."""
+    from pydantic import Field, create_model
+
+    import deployments.web.forms_leave as forms_leave
+    from models.leave.inputs import LeaveApplication
+
+    extended = create_model("ExtendedApplication", __base__=LeaveApplication, contact_phone=(
+        str, Field(default="", max_length=20, title="请假期间联系电话", description="如需联系请拨打")))
+    monkeypatch.setattr(forms_leave, "LeaveApplication", extended)
+    html = as_("S0102").get("/new/leave").text
+    assert 'name="contact_phone"' in html and "请假期间联系电话" in html and "如需联系请拨打" in html
+
+
 def test_a_window_head_may_apply_for_their_windows_staff_only(as_):
     html = as_("S0101").get("/new/leave").text
     assert 'value="S0103"' in html and 'value="S0201"' not in html

@@ -3,6 +3,7 @@ characters; the forms say what the regulations ask of them and escape what peopl
 from __future__ import annotations
 
 from datetime import date, datetime
+from types import SimpleNamespace
 
 import pytest
 
@@ -63,7 +64,8 @@ def test_the_short_span_of_an_sms(span, text):
 
 
 FORM = {**BASE, "window": "社保综合窗口", "department": "区人力资源和社会保障局", "afterwards": True,
-        "late_explanation": "突发<急病>", "opened_at": datetime(2026, 3, 4, 9), "back_at": datetime(2026, 3, 9, 8, 30)}
+        "opened_at": datetime(2026, 3, 4, 9),
+        "leave": SimpleNamespace(late_explanation="突发<急病>", back_at=datetime(2026, 3, 9, 8, 30))}
 
 
 def test_the_leave_form_has_both_signatures_and_escapes_what_was_typed():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flows.plain_calls import flow
 
-from tasks.alerts import compose_alert, compose_step_alert, send_alert
+from tasks.alerts import compose_alert_text_task, compose_step_alert_text_task, send_to_operators_task
 
 ALERT_FLOW_NAME = "运维告警"
 
@@ -22,10 +22,10 @@ def alert_operators(flow_run_id: str = "", case_ref: str = "", step: str = "", m
         task_run_id: 失败步骤的任务运行 ID
     """
     if not flow_run_id:
-        subject, body = compose_step_alert(case_ref=case_ref, step=step, message=message, task_run_id=task_run_id)
-        return send_alert(subject=subject, body=body)
-    alert = compose_alert(flow_run_id)
+        subject, body = compose_step_alert_text_task(case_ref=case_ref, step=step, message=message, task_run_id=task_run_id)
+        return send_to_operators_task(subject=subject, body=body)
+    alert = compose_alert_text_task(flow_run_id)
     if alert is None:  # failed with a subflow, whose own alert names the cause
         return 0
     subject, body = alert
-    return send_alert(subject=subject, body=body)
+    return send_to_operators_task(subject=subject, body=body)

@@ -12,7 +12,7 @@ from flows.plain_calls import flow
 
 from models.core.clock import local_now, to_local
 from models.complaint.inputs import ComplaintIntake, ExtensionRequest
-from tasks.complaint import extend_complaint_task, record_complaint
+from tasks.complaint import extend_complaint_task, register_complaint_task
 from tasks.advance import advance_case
 
 
@@ -29,7 +29,7 @@ def receive_complaint(intake: ComplaintIntake, actor: str, now: datetime | None 
     """Register a complaint from any channel (`actor`: the registering clerk's staff number) and
     hand it to the window. Note: the run's parameters, as typed, are kept by Prefect; the command
     line registers without passing the complainant's data through Prefect."""
-    ref, created = record_complaint(intake=intake, actor=actor, now=to_local(now) if now else local_now())
+    ref, created = register_complaint_task(intake=intake, actor=actor, now=to_local(now) if now else local_now())
     return {"case_ref": ref, "created": created, "status": complaint_handling(case_ref=ref, actor=actor)}
 
 

@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 
 from models.core.clock import local_now, to_local
 from models.complaint.stats import periods_due
-from tasks.complaint_stats import build_complaint_report
+from tasks.complaint_stats import complaint_report_task
 
 
 class StatsPeriod(BaseModel):
@@ -28,7 +28,7 @@ def complaint_monthly_stats(period: StatsPeriod = StatsPeriod(), as_of: datetime
     wanted = [(period.month, period.year)] if (period.month or period.year) else periods_due(moment)
     reports = []
     for month, year in wanted:
-        report = build_complaint_report(month=month, year=year, as_of=moment)
+        report = complaint_report_task(month=month, year=year, as_of=moment)
         create_markdown_artifact(key=f"complaint-stats-{report['period']}", markdown=report["markdown"],
                                  description=f"投诉（好差评）统计 {report['period']}")
         reports.append(report)

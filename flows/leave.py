@@ -14,7 +14,7 @@ from flows.plain_calls import flow
 from models.core.clock import local_now, to_local
 from models.leave.inputs import LeaveApplication, LeaveProofs, LeaveWithdrawal, SaturdayCoverEntry
 from tasks.advance import advance_case
-from tasks.leave import attach_proofs_task, open_leave_task, record_cover_task, withdraw_leave_task
+from tasks.leave import attach_proofs_task, submit_leave_task, record_cover_task, withdraw_leave_task
 
 
 def _moment(now: datetime | None) -> datetime:
@@ -36,7 +36,7 @@ def advance_leave(case_ref: str, actor: str, now: datetime | None = None) -> str
 def apply_for_leave(application: LeaveApplication, now: datetime | None = None) -> dict[str, str]:
     """受理请假申请并推进：半天的登记考勤，一天以上的送窗口负责人审核签字。"""
     moment = _moment(now)
-    case_ref, created = open_leave_task(application=application, now=moment)
+    case_ref, created = submit_leave_task(application=application, now=moment)
     with tags(case_ref):
         status = _advance(case_ref, application.actor, moment)
     return {"case_ref": case_ref, "status": status, "created": created}

@@ -12,14 +12,14 @@ from flows.plain_calls import flow
 from models.core.clock import local_now, to_local
 from models.matter.inputs import MatterRequestForm
 from tasks.advance import advance_case
-from tasks.matter import file_matter_request
-from tasks.matter_site import check_may_publish, publish_site
+from tasks.matter import file_request_task
+from tasks.matter_site import check_publisher_of_task, publish_guides_task
 
 
 @flow(name="事项进驻、变更、取消、退出申请")
 def matter_onboarding(request: MatterRequestForm, actor: str, now: datetime | None = None) -> dict:
     """The department (`actor`, its contact's staff number) files a request with its guide."""
-    ref, created = file_matter_request(form=request, actor=actor, at=to_local(now) if now else local_now())
+    ref, created = file_request_task(form=request, actor=actor, at=to_local(now) if now else local_now())
     with tags(ref):
         status = advance_matter(case_ref=ref, actor=actor)
     return {"case_ref": ref, "status": status, "created": created}
@@ -35,5 +35,5 @@ def advance_matter(case_ref: str, actor: str) -> str:
 @flow(name="发布办事指南")
 def publish_matter_guides(actor: str) -> dict:
     """Rebuild the public site from the list (the management section, e.g. after a template change)."""
-    check_may_publish(actor=actor)
-    return publish_site()
+    check_publisher_of_task(actor=actor)
+    return publish_guides_task()

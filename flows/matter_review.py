@@ -10,12 +10,12 @@ from flows.plain_calls import flow
 
 from models.core.clock import local_now, to_local
 from tasks.advance import advance_case
-from tasks.matter_review import open_matter_review
+from tasks.matter_review import open_list_review_task
 
 
 @flow(name="事项清单季度梳理")
 def matter_list_review(as_of: datetime | None = None, actor: str = "system") -> dict:
-    return open_matter_review(as_of=to_local(as_of) if as_of else local_now(), actor=actor)
+    return open_list_review_task(as_of=to_local(as_of) if as_of else local_now(), actor=actor)
 
 
 @flow(name="推进事项清单梳理")

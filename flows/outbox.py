@@ -6,9 +6,9 @@ from tasks.plain_calls import task
 
 from tasks.delivery import deliver_due
 
-send_due_messages = task(name="发送到期通知", retries=0)(deliver_due)
+deliver_due_task = task(name="发送到期通知", retries=0)(deliver_due)
 
 
 @flow(name="发送通知")
 def flush_outbox() -> dict[str, int]:
-    return send_due_messages()
+    return deliver_due_task()

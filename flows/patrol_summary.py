@@ -11,7 +11,7 @@ from prefect.artifacts import create_markdown_artifact
 from pydantic import BaseModel, Field
 
 from models.core.clock import local_now, to_local
-from tasks.patrol import months_due_task, summarise_month_task
+from tasks.patrol import patrol_months_due_task, summarise_month_task
 
 
 class PatrolMonth(BaseModel):
@@ -24,7 +24,7 @@ class PatrolMonth(BaseModel):
 def monthly_patrol_summary(period: PatrolMonth = PatrolMonth(), actor: str = "system",
                            as_of: datetime | None = None) -> list[dict]:
     moment = to_local(as_of) if as_of else local_now()
-    months = [period.month] if period.month else months_due_task(as_of=moment)
+    months = [period.month] if period.month else patrol_months_due_task(as_of=moment)
     results = []
     for month in months:
         result = summarise_month_task(month=month, actor=actor, as_of=moment)

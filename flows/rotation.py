@@ -15,13 +15,13 @@ from models.core.clock import local_now, to_local
 from models.rotation.inputs import RotationProposalInput
 from models.rotation.machine import IN_EFFECT
 from tasks.advance import advance_case
-from tasks.rotation_steps import find_due, record_rotation_posts, submit_rotation
+from tasks.rotation_steps import list_due_task, record_posts_task, open_rotation_task
 
 
 @flow(name="人员轮换")
 def staff_rotation(proposal: RotationProposalInput, actor: str, now: datetime | None = None) -> str:
     """Register a department's written notice (公函) of a rotation; returns the case reference."""
-    ref = submit_rotation(proposal=proposal, actor=actor, now=to_local(now) if now else local_now())
+    ref = open_rotation_task(proposal=proposal, actor=actor, now=to_local(now) if now else local_now())
     return ref
 
 
@@ -31,7 +31,7 @@ def advance_rotation(case_ref: str, actor: str, as_of: datetime | None = None) -
     with tags(case_ref):
         status = advance_case(case_ref=case_ref, actor=actor, now=moment)
         if status == IN_EFFECT:  # still waiting for B posts or the new head: record those named so far
-            status = record_rotation_posts(case_ref=case_ref, actor=actor)
+            status = record_posts_task(case_ref=case_ref, actor=actor)
     return status
 
 
@@ -40,12 +40,12 @@ def roster_day(as_of: datetime | None = None) -> dict[str, dict[str, str]]:
     """Scheduled every morning: rotations reaching their effective date change the roster (once),
     secondments start or end. A missed day is caught up by the next run."""
     moment = to_local(as_of) if as_of else local_now()
-    due = find_due(as_of=moment)
+    due = list_due_task(as_of=moment)
     rotations = {}
     for ref in due["rotation"]:
         with tags(ref):
             status = advance_case(case_ref=ref, actor="system", now=moment)
-            rotations[ref] = record_rotation_posts(case_ref=ref, actor="system") if status == IN_EFFECT else status
+            rotations[ref] = record_posts_task(case_ref=ref, actor="system") if status == IN_EFFECT else status
     secondments = {}
     for ref in due["secondment"]:
         with tags(ref):

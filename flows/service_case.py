@@ -14,7 +14,7 @@ from flows.plain_calls import flow
 from models.core.clock import local_now, to_local
 from models.service_case.inputs import ServiceExtension, ServiceIntake
 from tasks.advance import advance_case
-from tasks.service_case import check_materials, complete_service_case, extend_service_case, open_service_case
+from tasks.service_case import check_materials_task, complete_service_case_task, extend_service_case_task, open_service_case_task
 
 
 def _moment(now: datetime | None) -> datetime:
@@ -24,7 +24,7 @@ def _moment(now: datetime | None) -> datetime:
 @flow(name="窗口接件")
 def open_service_case_flow(intake: ServiceIntake, actor: str, now: datetime | None = None) -> str:
     """首问负责制度 一: `actor` is the first staff member asked; returns the case ref."""
-    return open_service_case(intake=intake, actor=actor, now=_moment(now))
+    return open_service_case_task(intake=intake, actor=actor, now=_moment(now))
 
 
 @flow(name="核验材料", flow_run_name="核验材料 {case_ref}")
@@ -32,21 +32,21 @@ def check_materials_flow(case_ref: str, have: list[str], missing: list[str], act
                          now: datetime | None = None, sent: bool = False) -> str:
     """一次性告知制度 2: the check of one visit; returns the case status."""
     with tags(case_ref):
-        return check_materials(case_ref=case_ref, have=have, missing=missing, actor=actor, now=_moment(now),
+        return check_materials_task(case_ref=case_ref, have=have, missing=missing, actor=actor, now=_moment(now),
                                sent=sent)
 
 
 @flow(name="办结窗口办件", flow_run_name="办结 {case_ref}")
 def complete_service_case_flow(case_ref: str, actor: str, now: datetime | None = None) -> str:
     with tags(case_ref):
-        return complete_service_case(case_ref=case_ref, actor=actor, now=_moment(now))
+        return complete_service_case_task(case_ref=case_ref, actor=actor, now=_moment(now))
 
 
 @flow(name="延期办结")
 def extend_service_case_flow(request: ServiceExtension, actor: str, now: datetime | None = None) -> datetime:
     """限时办结制度 5: with a reason and the applicant's consent; the applicant is told the new time."""
     with tags(request.case_ref):
-        return extend_service_case(case_ref=request.case_ref, days=request.days, reason=request.reason,
+        return extend_service_case_task(case_ref=request.case_ref, days=request.days, reason=request.reason,
                                    consent=request.consent, actor=actor, now=_moment(now))
 
 

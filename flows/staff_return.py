@@ -15,15 +15,15 @@ from flows.plain_calls import flow
 from models.core.clock import local_now, to_local
 from models.staff_return.inputs import ReturnRequest
 from tasks.advance import advance_case
-from tasks.staff_return import adopt_placeholders_task, open_return_task
-from tasks.staff_return_steps import find_due_returns
+from tasks.staff_return import adopt_placeholders_task, submit_staff_return_task
+from tasks.staff_return_steps import list_due_task
 
 
 @flow(name="提出人员退回")
 def open_staff_return_flow(request: ReturnRequest, actor: str, now: datetime | None = None) -> dict:
     """The management section proposes a return (`actor`: its staff number); returns the case ref
     and whether it was opened now (False: the same proposal was filed already)."""
-    ref, created = open_return_task(request=request, actor=actor, now=to_local(now) if now else local_now())
+    ref, created = submit_staff_return_task(request=request, actor=actor, now=to_local(now) if now else local_now())
     return {"case_ref": ref, "created": created}
 
 
@@ -44,4 +44,4 @@ def staff_return_day(as_of: datetime | None = None) -> dict[str, str]:
     moment = to_local(as_of) if as_of else local_now()
     adopt_placeholders_task(actor="system", now=moment)
     return {ref: advance_staff_return(case_ref=ref, actor="system", as_of=moment)
-            for ref in find_due_returns(as_of=moment)}
+            for ref in list_due_task(as_of=moment)}

@@ -13,13 +13,13 @@ from models.rotation.inputs import RankingImportInput
 from models.core.clock import local_now, to_local
 from models.rotation.inputs import InternInput, SecondmentInput
 from tasks.advance import advance_case
-from tasks.assessment import import_rankings_task
-from tasks.staffing import submit_intern, submit_secondment
+from tasks.assessment import record_rankings_task
+from tasks.staffing import open_intern_task, open_secondment_task
 
 
 @flow(name="短期借调申请")
 def request_secondment(request: SecondmentInput, actor: str, now: datetime | None = None) -> str:
-    return submit_secondment(request=request, actor=actor, now=to_local(now) if now else local_now())
+    return open_secondment_task(request=request, actor=actor, now=to_local(now) if now else local_now())
 
 
 @flow(name="推进短期借调")
@@ -30,7 +30,7 @@ def advance_secondment(case_ref: str, actor: str, as_of: datetime | None = None)
 
 @flow(name="实习生进驻申请")
 def request_intern(request: InternInput, actor: str, now: datetime | None = None) -> str:
-    return submit_intern(request=request, actor=actor, now=to_local(now) if now else local_now())
+    return open_intern_task(request=request, actor=actor, now=to_local(now) if now else local_now())
 
 
 @flow(name="推进实习生进驻")
@@ -43,7 +43,7 @@ def advance_intern(case_ref: str, actor: str) -> str:
 def import_head_rankings(file: RankingImportInput, actor: str, now: datetime | None = None) -> dict:
     """Record each year's ranking of the window heads; open a replacement for the department
     wherever a head is in the bottom three two years running."""
-    return import_rankings_task(path=Path(file.path), actor=actor, now=to_local(now) if now else local_now())
+    return record_rankings_task(path=Path(file.path), actor=actor, now=to_local(now) if now else local_now())
 
 
 @flow(name="推进窗口负责人调整")

@@ -13,12 +13,18 @@ from importlib import import_module
 from typing import Any
 
 DECIDE = "办理待办"
-# The modules whose flows are clerk steps (tests/unit/test_procedure_list.py: every flow module
-# is here or among the scheduled and worker ones).
-STEP_MODULES = ("flows.leave", "flows.complaint", "flows.complaint_stats", "flows.rotation", "flows.staffing",
-                "flows.staff_return", "flows.matter", "flows.matter_review", "flows.service_case",
-                "flows.oversight", "flows.patrol_summary", "flows.annual_assessment")
+# Clerk steps are the flows of each procedure's advance module (models/procedures.py) and of these;
+# the scheduled and workers' flows are not (tests/unit/test_procedure_list.py: every flow module is
+# one or the other).
+OTHER_STEP_MODULES = ("flows.complaint_stats", "flows.patrol_summary", "flows.annual_assessment")
 NOT_STEPS = {"flows.sweeps", "flows.outbox", "flows.alerts", "flows.step_session"}
+
+
+def step_modules() -> tuple[str, ...]:
+    from models.procedures import PROCEDURES
+
+    advancing = (spec.advance.partition(":")[0] for spec in PROCEDURES if spec.advance)
+    return tuple(dict.fromkeys([*advancing, *OTHER_STEP_MODULES]))
 
 
 @cache
@@ -30,7 +36,7 @@ def steps() -> dict[str, Callable[..., Any]]:
     from flows.plain_calls import CenterFlow
 
     found: dict[str, Callable[..., Any]] = {}
-    for module in map(import_module, STEP_MODULES):
+    for module in map(import_module, step_modules()):
         for value in vars(module).values():
             if isinstance(value, CenterFlow):
                 found.setdefault(value.name, value)

@@ -10,13 +10,13 @@ from flows.plain_calls import flow
 
 from flows.registry import advance_flow, advancer_kinds
 from models.core.clock import local_now, to_local
-from tasks.sweep import find_stranded, publish_sweep_report, queue_sweep_notices
+from tasks.sweep import find_stranded_cases_task, publish_report_task, collect_and_queue_task
 
 
 def advance_stranded(as_of: datetime, dry_run: bool) -> tuple[dict[str, str], list[str]]:
     """Cases left in their initial status by an interrupted opening command: run their advance
     flow again (idempotent). Returns (ref → status reached, refs that failed): every case is tried."""
-    stranded = find_stranded(as_of=as_of, kinds=advancer_kinds())
+    stranded = find_stranded_cases_task(as_of=as_of, kinds=advancer_kinds())
     if dry_run:
         return {ref: "（试运行）" for ref, _ in stranded}, []
     done, failed = {}, []
@@ -39,11 +39,11 @@ def deadline_sweep(as_of: datetime | None = None, dry_run: bool = False) -> dict
         dry_run: 试运行：只报告将发送的提醒，不写入
     """
     moment = to_local(as_of) if as_of else local_now()
-    report = queue_sweep_notices(as_of=moment, dry_run=dry_run)
+    report = collect_and_queue_task(as_of=moment, dry_run=dry_run)
     failed = []
     if report["working_day"]:
         report["stranded"], failed = advance_stranded(moment, dry_run)
-    publish_sweep_report(report=report, as_of=moment, dry_run=dry_run)
+    publish_report_task(report=report, as_of=moment, dry_run=dry_run)
     if failed:  # after the report: the run fails, and the failure alert names the cases
         raise RuntimeError(f"推进开办时中断的案件失败：{', '.join(failed)}")
     return report

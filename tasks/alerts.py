@@ -80,6 +80,6 @@ def compose_step_alert_text(*, case_ref: str, step: str, message: str, task_run_
     return render_email("operator_alert", **facts)
 
 
-compose_step_alert = task(name="整理失败步骤信息")(compose_step_alert_text)
-compose_alert = task(name="整理失败运行信息")(compose_alert_text)
-send_alert = task(name="通知运维人员")(send_to_operators)
+compose_step_alert_text_task = task(name="整理失败步骤信息")(compose_step_alert_text)
+compose_alert_text_task = task(name="整理失败运行信息")(compose_alert_text)
+send_to_operators_task = task(name="通知运维人员")(send_to_operators)

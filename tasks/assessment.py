@@ -64,4 +64,4 @@ def _appoint(*, session: Session, case: Case, facts: Facts, actor: str, **_) -> 
 HEAD_REPLACEMENT_STEPS = Steps(facts=head_facts, next_event=next_head_event, effects={APPOINT: _appoint})
 
 
-import_rankings_task = task(name="导入年度考核排名")(record_rankings)
+record_rankings_task = task(name="导入年度考核排名")(record_rankings)

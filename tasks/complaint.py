@@ -168,5 +168,5 @@ def open_return_due(*, session: Session, case_ref: str, staff: Staff, count: int
     return open_return_for_complaints(session=session, staff=staff, trigger_ref=case_ref, at=at)
 
 
-record_complaint = task(name="登记投诉")(register_complaint)
+register_complaint_task = task(name="登记投诉")(register_complaint)
 extend_complaint_task = task(name="延期并向投诉人说明")(extend_complaint)

@@ -23,4 +23,4 @@ def complaint_report(*, month: str | None, year: int | None, as_of: datetime) ->
     return {**asdict(stats), "ratings_by_stars": ratings, "markdown": report}
 
 
-build_complaint_report = task(name="统计投诉")(complaint_report)
+complaint_report_task = task(name="统计投诉")(complaint_report)

@@ -105,7 +105,7 @@ def record_cover(*, entry: SaturdayCoverEntry) -> int:
         return row.id
 
 
-open_leave_task = task(name="受理请假申请", retries=0)(submit_leave)
+submit_leave_task = task(name="受理请假申请", retries=0)(submit_leave)
 attach_proofs_task = task(name="补交证明材料", retries=0)(attach_proofs)
 withdraw_leave_task = task(name="撤回请假申请", retries=0)(withdraw_leave)
 record_cover_task = task(name="登记调休日程", retries=0)(record_cover)

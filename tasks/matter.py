@@ -142,4 +142,4 @@ STEPS = Steps(facts=facts_of, next_event=next_event,
               effects={"incomplete": screened, "submit": screened, "forward": decided, "return": decided,
                        "approve": decided, "reject": decided, "publish": published})
 
-file_matter_request = task(name="登记事项申请")(file_request)
+file_request_task = task(name="登记事项申请")(file_request)

@@ -62,4 +62,4 @@ def open_list_review(*, as_of: datetime, actor: str = "system") -> dict:
 # window has confirmed; nothing else happens on closing.
 REVIEW_STEPS = Steps(facts=review_facts_of, next_event=next_review_event)
 
-open_matter_review = task(name="发起事项清单梳理")(open_list_review)
+open_list_review_task = task(name="发起事项清单梳理")(open_list_review)

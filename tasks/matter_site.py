@@ -59,7 +59,7 @@ def publish_guides(*, session: Session | None = None) -> dict:
     return {"index": str(index), "pages": len(guides), "removed": len(stale)}
 
 
-publish_site = task(name="发布办事指南", retries=2, retry_delay_seconds=2)(publish_guides)
+publish_guides_task = task(name="发布办事指南", retries=2, retry_delay_seconds=2)(publish_guides)
 
 
 def check_publisher_of(*, actor: str) -> None:
@@ -67,4 +67,4 @@ def check_publisher_of(*, actor: str) -> None:
         check_publisher(session=session, actor_id=actor)
 
 
-check_may_publish = task(name="核对发布权限")(check_publisher_of)
+check_publisher_of_task = task(name="核对发布权限")(check_publisher_of)

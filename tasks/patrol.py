@@ -126,5 +126,5 @@ def _feed_back(session: Session, month: str, window) -> bool:
 
 
 record_patrol_task = task(name="记录巡查")(record_patrol)
-months_due_task = task(name="待汇总的巡查月份")(patrol_months_due)
+patrol_months_due_task = task(name="待汇总的巡查月份")(patrol_months_due)
 summarise_month_task = task(name="汇总月度巡查情况")(summarise_month)

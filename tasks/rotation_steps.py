@@ -187,6 +187,6 @@ def list_due(*, as_of: datetime) -> dict[str, list[str]]:
                 "secondment": due_secondments(session=session, day=as_of.date())}
 
 
-submit_rotation = task(name="登记轮换公函")(open_rotation)
-record_rotation_posts = task(name="登记B岗与新负责人")(record_posts)
-find_due = task(name="查找到期的人员变动")(list_due)
+open_rotation_task = task(name="登记轮换公函")(open_rotation)
+record_posts_task = task(name="登记B岗与新负责人")(record_posts)
+list_due_task = task(name="查找到期的人员变动")(list_due)

@@ -34,14 +34,14 @@ from tasks.messages import queue_notice
 from tasks.render import render
 
 
-def open_service_case_fn(*, intake: ServiceIntake, actor: str, now: datetime | None = None) -> str:
+def open_service_case(*, intake: ServiceIntake, actor: str, now: datetime | None = None) -> str:
     """首问负责制度 一: the first staff member asked owns the case; 二.3: a matter of another window is
     referred (window, department, contact recorded) and the case closes as referred."""
     return submit_service_case(intake=intake, actor=actor, now=now)[0]
 
 
 def submit_service_case(*, intake: ServiceIntake, actor: str, now: datetime | None = None) -> tuple[str, bool]:
-    """open_service_case_fn, and whether it opened the case: the same intake by the same clerk
+    """open_service_case, and whether it opened the case: the same intake by the same clerk
     re-run (after a crash) returns the case it opened (models.rules.submission)."""
     now = now or local_now()
     policy = get_settings().policy
@@ -78,7 +78,7 @@ def _refer(session: Session, case: Case, guide: CurrentGuide, actor: str, now: d
                         "contact": department.phone})
 
 
-def check_materials_fn(*, case_ref: str, have: list[str], missing: list[str], actor: str,
+def check_materials(*, case_ref: str, have: list[str], missing: list[str], actor: str,
                        now: datetime | None = None, sent: bool = False) -> str:
     """一次性告知制度 2, 4; 限时办结制度 4: every material ticked or missing; anything missing → one
     written notice listing all of it; a return visit checks only the listed items. Returns the status."""
@@ -144,7 +144,7 @@ def _accept(session: Session, case: Case, record: ServiceCase, actor: str, now: 
                    due_provisional=due.provisional, at=now)
 
 
-def complete_service_case_fn(*, case_ref: str, actor: str, now: datetime | None = None) -> str:
+def complete_service_case(*, case_ref: str, actor: str, now: datetime | None = None) -> str:
     """限时办结制度 1: the window completes an accepted case (the owner, or a colleague of the window)."""
     now = now or local_now()
     with session_scope() as session:
@@ -161,7 +161,7 @@ def _complete(session: Session, case: Case, record: ServiceCase, actor: str, now
     return case.status
 
 
-def extend_service_case_fn(*, case_ref: str, days: int, reason: str, consent: bool, actor: str,
+def extend_service_case(*, case_ref: str, days: int, reason: str, consent: bool, actor: str,
                            now: datetime | None = None) -> datetime:
     """限时办结制度 5: an extension with a reason, the applicant told (the reason and the new time, by SMS
     and e-mail when they left a number or an address) and their consent recorded; returns the new due."""
@@ -190,7 +190,7 @@ def extend_service_case_fn(*, case_ref: str, days: int, reason: str, consent: bo
         return due
 
 
-open_service_case = task(name="接件（首问负责）")(open_service_case_fn)
-check_materials = task(name="核验材料（一次性告知）")(check_materials_fn)
-complete_service_case = task(name="办结")(complete_service_case_fn)
-extend_service_case = task(name="延期办结")(extend_service_case_fn)
+open_service_case_task = task(name="接件（首问负责）")(open_service_case)
+check_materials_task = task(name="核验材料（一次性告知）")(check_materials)
+complete_service_case_task = task(name="办结")(complete_service_case)
+extend_service_case_task = task(name="延期办结")(extend_service_case)

@@ -143,5 +143,5 @@ def adopt_placeholders(*, actor: str = "system", now: datetime | None = None) ->
     return adopted
 
 
-open_return_task = task(name="提出退回")(submit_staff_return)
+submit_staff_return_task = task(name="提出退回")(submit_staff_return)
 adopt_placeholders_task = task(name="接管投诉程序的退回待办")(adopt_placeholders)

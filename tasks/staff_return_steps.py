@@ -186,4 +186,4 @@ def list_due(*, as_of: datetime) -> list[str]:
         return due_returns(session=session, day=as_of.date())
 
 
-find_due_returns = task(name="查找到期的退回事项")(list_due)
+list_due_task = task(name="查找到期的退回事项")(list_due)

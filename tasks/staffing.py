@@ -135,5 +135,5 @@ INTERN_STEPS = Steps(facts=intern_facts, next_event=next_intern_event,
                      effects={APPROVE: _intern_decided, REJECT: _intern_decided})
 
 
-submit_secondment = task(name="登记借调申请")(open_secondment)
-submit_intern = task(name="登记实习生进驻申请")(open_intern)
+open_secondment_task = task(name="登记借调申请")(open_secondment)
+open_intern_task = task(name="登记实习生进驻申请")(open_intern)

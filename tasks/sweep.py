@@ -77,6 +77,6 @@ def publish_report(*, report: dict, as_of: datetime, dry_run: bool) -> None:
                              description="期限检查结果")
 
 
-queue_sweep_notices = task(name="期限检查：排队提醒", retries=2, retry_delay_seconds=5)(collect_and_queue)
-find_stranded = task(name="期限检查：查找中断的案件")(find_stranded_cases)
-publish_sweep_report = task(name="期限检查：发布报告")(publish_report)
+collect_and_queue_task = task(name="期限检查：排队提醒", retries=2, retry_delay_seconds=5)(collect_and_queue)
+find_stranded_cases_task = task(name="期限检查：查找中断的案件")(find_stranded_cases)
+publish_report_task = task(name="期限检查：发布报告")(publish_report)

@@ -1,6 +1,6 @@
 """窗口办件 on the desk (首问负责制度 一, 二.3): intake by the first staff member asked (or the referral
 recorded), and what a service case's page shows and offers. Intake runs the procedure's own model and
-task (models.service_case.inputs.ServiceIntake, tasks.service_case.open_service_case_fn) — the plain task
+task (models.service_case.inputs.ServiceIntake, tasks.service_case.open_service_case) — the plain task
 function, as the complaint form does, so that the applicant's name and number never become a Prefect
 run's parameters. The later steps are in forms_service_steps.py."""
 from __future__ import annotations
@@ -55,10 +55,10 @@ def new_service_case(request: Request, viewer: Viewer = Depends(require_viewer))
 def open_case(values: dict, actor: str) -> tuple[str, str]:
     from models.core.errors import validated
     from models.service_case.inputs import ServiceIntake
-    from tasks.service_case import open_service_case_fn
+    from tasks.service_case import open_service_case
 
     intake = validated(ServiceIntake, {k: v for k, v in values.items() if k in INTAKE and v != ""})
-    ref = open_service_case_fn(intake=intake, actor=actor)
+    ref = open_service_case(intake=intake, actor=actor)
     with session_scope() as session:
         return ref, session.get(Case, ref).status
 

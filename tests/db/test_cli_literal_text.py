@@ -13,7 +13,7 @@ from models.service_case.inputs import ServiceIntake
 from support import complaint_cases, leaves, staff_returns
 from support.cli import run_cli
 from support.matters import sample, through
-from tasks.service_case import open_service_case_fn
+from tasks.service_case import open_service_case
 
 ISSUE_19_DEFECTS = (4,)  # counted in the reliability summary when these tests pass
 
@@ -35,7 +35,7 @@ def _cases() -> dict[str, str]:
     leave = leaves.apply("S0102", "personal", date(2026, 3, 4), reason=f"事由{MARKUP}")
     staff_return = staff_returns.open_manual(note=f"退回{MARKUP}")
     through(sample())
-    service = open_service_case_fn(intake=ServiceIntake(applicant=f"李{MARKUP}", matter_code="QP-RSJ-001"),
+    service = open_service_case(intake=ServiceIntake(applicant=f"李{MARKUP}", matter_code="QP-RSJ-001"),
                                    actor="S0102", now=datetime(2026, 10, 9, 9))
     return {"complaint": complaint, "leave": leave, "return": staff_return, "service": service}
 

@@ -17,8 +17,8 @@ from models.core.outbox import OutboxMessage
 from models.service_case.tables import OneTimeNotice, ServiceCase
 from models.service_case.inputs import ServiceIntake
 from support.matters import sample, through
-from tasks.service_case import (check_materials_fn, complete_service_case_fn, extend_service_case_fn,
-                                open_service_case_fn)
+from tasks.service_case import (check_materials, complete_service_case, extend_service_case,
+                                open_service_case)
 from tasks.sweep import collect_and_queue
 
 pytestmark = pytest.mark.usefixtures("org")
@@ -32,7 +32,7 @@ def five_day_matter() -> str:
 
 
 def open_at_w01(code: str = "QP-RSJ-001", actor: str = "S0102", now: datetime = ACCEPTED) -> str:
-    return open_service_case_fn(intake=ServiceIntake(applicant="李明", phone="13912345678", matter_code=code),
+    return open_service_case(intake=ServiceIntake(applicant="李明", phone="13912345678", matter_code=code),
                                 actor=actor, now=now)
 
 
@@ -43,7 +43,7 @@ def status_of(ref: str) -> str:
 
 def test_two_missing_materials_give_one_notice_listing_both_with_form_and_copies():
     ref = open_at_w01(five_day_matter())
-    assert check_materials_fn(case_ref=ref, have=[ID], missing=[FORM, PROOF], actor="S0102",
+    assert check_materials(case_ref=ref, have=[ID], missing=[FORM, PROOF], actor="S0102",
                               now=ACCEPTED) == "awaiting_materials"
     with session_scope() as session:
         [notice] = session.exec(select(OneTimeNotice).where(OneTimeNotice.case_ref == ref)).all()
@@ -61,18 +61,18 @@ def document_root():
 
 def test_the_return_visit_checks_only_the_items_of_the_notice():
     ref = open_at_w01(five_day_matter())
-    check_materials_fn(case_ref=ref, have=[ID], missing=[FORM, PROOF], actor="S0102", now=ACCEPTED)
+    check_materials(case_ref=ref, have=[ID], missing=[FORM, PROOF], actor="S0102", now=ACCEPTED)
     with pytest.raises(InvalidInput, match="已核验过"):
-        check_materials_fn(case_ref=ref, have=[ID, FORM, PROOF], missing=[], actor="S0103", now=ACCEPTED)
-    assert check_materials_fn(case_ref=ref, have=[FORM, PROOF], missing=[], actor="S0103",
+        check_materials(case_ref=ref, have=[ID, FORM, PROOF], missing=[], actor="S0103", now=ACCEPTED)
+    assert check_materials(case_ref=ref, have=[FORM, PROOF], missing=[], actor="S0103",
                               now=ACCEPTED) == "accepted"
 
 
 def test_a_second_notice_asking_for_an_item_the_first_did_not_list_is_refused_and_writes_nothing():
     ref = open_at_w01(five_day_matter())
-    check_materials_fn(case_ref=ref, have=[ID, PROOF], missing=[FORM], actor="S0102", now=ACCEPTED)
+    check_materials(case_ref=ref, have=[ID, PROOF], missing=[FORM], actor="S0102", now=ACCEPTED)
     with pytest.raises(PolicyViolation, match="未列明") as refused:
-        check_materials_fn(case_ref=ref, have=[], missing=[FORM, PROOF], actor="S0102", now=ACCEPTED)
+        check_materials(case_ref=ref, have=[], missing=[FORM, PROOF], actor="S0102", now=ACCEPTED)
     assert refused.value.rule == "一次性告知制度 2"
     with session_scope() as session:
         assert session.exec(select(func.count()).select_from(OneTimeNotice)).one() == 1
@@ -80,8 +80,8 @@ def test_a_second_notice_asking_for_an_item_the_first_did_not_list_is_refused_an
 
 def test_a_second_notice_for_an_item_still_missing_from_the_first_is_allowed():
     ref = open_at_w01(five_day_matter())
-    check_materials_fn(case_ref=ref, have=[ID], missing=[FORM, PROOF], actor="S0102", now=ACCEPTED)
-    check_materials_fn(case_ref=ref, have=[FORM], missing=[PROOF], actor="S0102", now=ACCEPTED)
+    check_materials(case_ref=ref, have=[ID], missing=[FORM, PROOF], actor="S0102", now=ACCEPTED)
+    check_materials(case_ref=ref, have=[FORM], missing=[PROOF], actor="S0102", now=ACCEPTED)
     with session_scope() as session:
         assert [n.items for n in session.exec(select(OneTimeNotice).order_by(OneTimeNotice.number))] == [
             [FORM, PROOF], [PROOF]]
@@ -89,7 +89,7 @@ def test_a_second_notice_for_an_item_still_missing_from_the_first_is_allowed():
 
 def test_a_promised_matter_of_five_working_days_accepted_on_30_september_is_due_13_october_at_17():
     ref = open_at_w01(five_day_matter())
-    check_materials_fn(case_ref=ref, have=[ID, FORM, PROOF], missing=[], actor="S0102", now=ACCEPTED)
+    check_materials(case_ref=ref, have=[ID, FORM, PROOF], missing=[], actor="S0102", now=ACCEPTED)
     with session_scope() as session:
         assert session.get(Case, ref).due_at == datetime(2026, 10, 13, 17, 0)
 
@@ -98,7 +98,7 @@ def test_an_immediate_matter_complete_at_the_window_is_completed_at_once():
     through(sample(code="QP-RSJ-009", name="社保卡挂失", kind="即办件",
                    guide={"time_limit": {"statutory_days": 1, "promised_days": 0}}))
     ref = open_at_w01("QP-RSJ-009")
-    assert check_materials_fn(case_ref=ref, have=[ID, FORM, PROOF], missing=[], actor="S0102",
+    assert check_materials(case_ref=ref, have=[ID, FORM, PROOF], missing=[], actor="S0102",
                               now=ACCEPTED) == "completed"
 
 
@@ -114,14 +114,14 @@ def test_a_matter_of_another_window_is_referred_with_window_department_and_conta
 def test_staff_of_another_window_may_not_check_the_materials():
     ref = open_at_w01(five_day_matter())
     with pytest.raises(PermissionDenied, match="只能办理本窗口"):
-        check_materials_fn(case_ref=ref, have=[ID, FORM, PROOF], missing=[], actor="S0202", now=ACCEPTED)
+        check_materials(case_ref=ref, have=[ID, FORM, PROOF], missing=[], actor="S0202", now=ACCEPTED)
     assert status_of(ref) == "received"
 
 
 def test_a_material_not_in_the_guide_is_refused():
     ref = open_at_w01(five_day_matter())
     with pytest.raises(InvalidInput, match="办事指南中没有：户口本"):
-        check_materials_fn(case_ref=ref, have=[ID, FORM, PROOF, "户口本"], missing=[], actor="S0102", now=ACCEPTED)
+        check_materials(case_ref=ref, have=[ID, FORM, PROOF, "户口本"], missing=[], actor="S0102", now=ACCEPTED)
 
 
 def test_a_matter_not_in_service_is_refused_at_intake_and_nothing_is_written():
@@ -133,24 +133,24 @@ def test_a_matter_not_in_service_is_refused_at_intake_and_nothing_is_written():
 
 def test_an_extension_without_the_applicants_consent_is_refused_and_the_due_date_kept():
     ref = open_at_w01(five_day_matter())
-    check_materials_fn(case_ref=ref, have=[ID, FORM, PROOF], missing=[], actor="S0102", now=ACCEPTED)
+    check_materials(case_ref=ref, have=[ID, FORM, PROOF], missing=[], actor="S0102", now=ACCEPTED)
     with pytest.raises(PolicyViolation, match="同意"):
-        extend_service_case_fn(case_ref=ref, days=2, reason="需现场核查", consent=False, actor="S0102")
+        extend_service_case(case_ref=ref, days=2, reason="需现场核查", consent=False, actor="S0102")
     with session_scope() as session:
         assert session.get(Case, ref).due_at == datetime(2026, 10, 13, 17, 0)
 
 
 def test_an_extension_with_reason_and_consent_moves_the_due_date_by_working_days():
     ref = open_at_w01(five_day_matter())
-    check_materials_fn(case_ref=ref, have=[ID, FORM, PROOF], missing=[], actor="S0102", now=ACCEPTED)
-    assert extend_service_case_fn(case_ref=ref, days=2, reason="需现场核查", consent=True, actor="S0101",
+    check_materials(case_ref=ref, have=[ID, FORM, PROOF], missing=[], actor="S0102", now=ACCEPTED)
+    assert extend_service_case(case_ref=ref, days=2, reason="需现场核查", consent=True, actor="S0101",
                                   now=datetime(2026, 10, 12, 9)) == datetime(2026, 10, 15, 17, 0)
 
 
 def test_an_extension_queues_the_reason_and_new_time_for_the_applicant_and_records_the_consent():
     ref = open_at_w01(five_day_matter())
-    check_materials_fn(case_ref=ref, have=[ID, FORM, PROOF], missing=[], actor="S0102", now=ACCEPTED)
-    extend_service_case_fn(case_ref=ref, days=2, reason="需现场核查", consent=True, actor="S0101",
+    check_materials(case_ref=ref, have=[ID, FORM, PROOF], missing=[], actor="S0102", now=ACCEPTED)
+    extend_service_case(case_ref=ref, days=2, reason="需现场核查", consent=True, actor="S0101",
                            now=datetime(2026, 10, 12, 9))
     with session_scope() as session:
         [message] = session.exec(select(OutboxMessage).where(OutboxMessage.case_ref == ref,
@@ -162,9 +162,9 @@ def test_an_extension_queues_the_reason_and_new_time_for_the_applicant_and_recor
 
 def test_an_applicant_without_a_number_or_address_is_told_in_person_and_no_message_is_queued():
     code = five_day_matter()
-    ref = open_service_case_fn(intake=ServiceIntake(applicant="李明", matter_code=code), actor="S0102", now=ACCEPTED)
-    check_materials_fn(case_ref=ref, have=[ID, FORM, PROOF], missing=[], actor="S0102", now=ACCEPTED)
-    extend_service_case_fn(case_ref=ref, days=1, reason="需现场核查", consent=True, actor="S0102",
+    ref = open_service_case(intake=ServiceIntake(applicant="李明", matter_code=code), actor="S0102", now=ACCEPTED)
+    check_materials(case_ref=ref, have=[ID, FORM, PROOF], missing=[], actor="S0102", now=ACCEPTED)
+    extend_service_case(case_ref=ref, days=1, reason="需现场核查", consent=True, actor="S0102",
                            now=datetime(2026, 10, 12, 9))
     with session_scope() as session:
         event = session.exec(select(AuditEvent).where(AuditEvent.case_ref == ref, AuditEvent.action == "extend")).one()
@@ -184,7 +184,7 @@ def test_an_applicants_malformed_number_or_address_is_refused_by_name(field, val
 
 def test_the_reminder_and_the_escalation_are_each_queued_once():
     ref = open_at_w01(five_day_matter())
-    check_materials_fn(case_ref=ref, have=[ID, FORM, PROOF], missing=[], actor="S0102", now=ACCEPTED)
+    check_materials(case_ref=ref, have=[ID, FORM, PROOF], missing=[], actor="S0102", now=ACCEPTED)
     for moment in (datetime(2026, 10, 12, 8, 30), datetime(2026, 10, 12, 9), datetime(2026, 10, 14, 8, 30),
                    datetime(2026, 10, 14, 9)):
         collect_and_queue(as_of=moment, dry_run=False)
@@ -200,8 +200,8 @@ def test_the_reminder_and_the_escalation_are_each_queued_once():
 
 def test_completion_by_a_colleague_of_the_window_closes_the_case_and_its_work_item():
     ref = open_at_w01(five_day_matter())
-    check_materials_fn(case_ref=ref, have=[ID, FORM, PROOF], missing=[], actor="S0102", now=ACCEPTED)
-    assert complete_service_case_fn(case_ref=ref, actor="S0103", now=datetime(2026, 10, 9, 11)) == "completed"
+    check_materials(case_ref=ref, have=[ID, FORM, PROOF], missing=[], actor="S0102", now=ACCEPTED)
+    assert complete_service_case(case_ref=ref, actor="S0103", now=datetime(2026, 10, 9, 11)) == "completed"
     collect_and_queue(as_of=datetime(2026, 10, 14, 9), dry_run=False)
     with session_scope() as session:
         assert session.exec(select(func.count()).select_from(OutboxMessage)

@@ -8,7 +8,7 @@ import pytest
 from models.service_case.inputs import ServiceIntake
 from support.cli import run_cli
 from support.matters import sample, through
-from tasks.service_case import check_materials_fn, complete_service_case_fn, open_service_case_fn
+from tasks.service_case import check_materials, complete_service_case, open_service_case
 
 pytestmark = pytest.mark.usefixtures("org")
 ID, FORM, PROOF = "居民身份证", "失业登记申请表", "解除或终止劳动合同证明"
@@ -17,11 +17,11 @@ ID, FORM, PROOF = "居民身份证", "失业登记申请表", "解除或终止�
 def october_cases() -> str:
     through(sample())
     intake = ServiceIntake(applicant="李明", matter_code="QP-RSJ-001")
-    ref = open_service_case_fn(intake=intake, actor="S0102", now=datetime(2026, 10, 9, 9))
-    check_materials_fn(case_ref=ref, have=[ID], missing=[FORM, PROOF], actor="S0102", now=datetime(2026, 10, 9, 9))
-    check_materials_fn(case_ref=ref, have=[FORM, PROOF], missing=[], actor="S0102", now=datetime(2026, 10, 12, 9))
-    complete_service_case_fn(case_ref=ref, actor="S0102", now=datetime(2026, 10, 13, 9))
-    open_service_case_fn(intake=intake, actor="S0202", now=datetime(2026, 10, 9, 10))
+    ref = open_service_case(intake=intake, actor="S0102", now=datetime(2026, 10, 9, 9))
+    check_materials(case_ref=ref, have=[ID], missing=[FORM, PROOF], actor="S0102", now=datetime(2026, 10, 9, 9))
+    check_materials(case_ref=ref, have=[FORM, PROOF], missing=[], actor="S0102", now=datetime(2026, 10, 12, 9))
+    complete_service_case(case_ref=ref, actor="S0102", now=datetime(2026, 10, 13, 9))
+    open_service_case(intake=intake, actor="S0202", now=datetime(2026, 10, 9, 10))
     return ref
 
 

@@ -47,13 +47,13 @@ def overdue_service_case(any_db, prefect_api) -> str:
     the work item's title."""
     from models.service_case.inputs import ServiceIntake
     from support.matters import sample, through
-    from tasks.service_case import check_materials_fn, open_service_case_fn
+    from tasks.service_case import check_materials, open_service_case
 
     _import_org()
     through(sample(guide={"time_limit": {"statutory_days": 15, "promised_days": 5}}))
-    ref = open_service_case_fn(intake=ServiceIntake(applicant=APPLICANT, phone=PHONE, matter_code="QP-RSJ-001"),
+    ref = open_service_case(intake=ServiceIntake(applicant=APPLICANT, phone=PHONE, matter_code="QP-RSJ-001"),
                                actor="S0102", now=ACCEPTED)
-    check_materials_fn(case_ref=ref, have=["居民身份证", "失业登记申请表", "解除或终止劳动合同证明"], missing=[],
+    check_materials(case_ref=ref, have=["居民身份证", "失业登记申请表", "解除或终止劳动合同证明"], missing=[],
                        actor="S0102", now=ACCEPTED)
     return ref
 

@@ -13,7 +13,7 @@ from models.service_case.inputs import ServiceIntake
 from models.training.inputs import TrainingInput
 from support.complaint_cases import FOUND, PHONE, RATING, advance, decide, register
 from support.matters import sample, through
-from tasks.service_case import check_materials_fn, complete_service_case_fn, open_service_case_fn
+from tasks.service_case import check_materials, complete_service_case, open_service_case
 from tasks.advance import advance_case
 from tasks.plain_calls import plain_calls
 from tasks.training import excuse_attendee, open_training
@@ -54,11 +54,11 @@ def service_cases() -> None:
     """W01 completes one case after a notice of missing materials; W02 refers one (not its matter)."""
     through(sample())
     intake = ServiceIntake(applicant="李明", matter_code="QP-RSJ-001")
-    ref = open_service_case_fn(intake=intake, actor="S0102", now=datetime(2026, 10, 9, 9))
-    check_materials_fn(case_ref=ref, have=[ID], missing=[FORM, PROOF], actor="S0102", now=datetime(2026, 10, 9, 9))
-    check_materials_fn(case_ref=ref, have=[FORM, PROOF], missing=[], actor="S0102", now=datetime(2026, 10, 12, 9))
-    complete_service_case_fn(case_ref=ref, actor="S0102", now=datetime(2026, 10, 13, 9))
-    open_service_case_fn(intake=intake, actor="S0202", now=datetime(2026, 10, 9, 10))
+    ref = open_service_case(intake=intake, actor="S0102", now=datetime(2026, 10, 9, 9))
+    check_materials(case_ref=ref, have=[ID], missing=[FORM, PROOF], actor="S0102", now=datetime(2026, 10, 9, 9))
+    check_materials(case_ref=ref, have=[FORM, PROOF], missing=[], actor="S0102", now=datetime(2026, 10, 12, 9))
+    complete_service_case(case_ref=ref, actor="S0102", now=datetime(2026, 10, 13, 9))
+    open_service_case(intake=intake, actor="S0202", now=datetime(2026, 10, 9, 10))
 
 
 def training() -> str:

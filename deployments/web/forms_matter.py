@@ -23,14 +23,13 @@ GUIDE = {"subject": "办理主体", "basis": "办理依据", "conditions": "办�
 LIMITS = {"statutory_days": "法定时限（工作日）", "promised_days": "承诺时限（工作日）"}
 FEES = {"standard": "收费项目及标准", "basis": "收费依据"}
 MATERIAL = {"name": "材料名称", "form": "规格/样式", "copies": "份数", "original": "原件/复印件"}
-# The names the matter checks give their errors → the input that shows them.
-ALIASES = {**{label: name for name, label in TOP.items()},
-           **{f"办事指南.{label}": f"guide-{name}" for name, label in GUIDE.items()},
-           **{f"办事指南.办理时限.{label}": f"limit-{name}" for name, label in LIMITS.items()},
+# The fields errors name (the request's attribute path; the matter checks' Chinese names) → the input.
+ALIASES = {**{name: name for name in TOP}, **{label: name for name, label in TOP.items()},
+           **{f"guide.{name}": f"guide-{name}" for name in GUIDE},
+           **{f"guide.time_limit.{name}": f"limit-{name}" for name in LIMITS},
            "办理时限.承诺时限": "limit-promised_days", "办理时限.法定时限": "limit-statutory_days",
-           **{f"办事指南.收费标准.{label}": f"fees-{name}" for name, label in FEES.items()},
-           **{f"办事指南.申报材料第{i + 1}项.{label}": f"material-{i}-{name}"
-              for i in range(MATERIALS) for name, label in MATERIAL.items()}}
+           **{f"guide.fees.{name}": f"fees-{name}" for name in FEES},
+           **{f"guide.materials.{i}.{name}": f"material-{i}-{name}" for i in range(MATERIALS) for name in MATERIAL}}
 
 
 def may_request(viewer: Viewer) -> bool:

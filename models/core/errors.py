@@ -75,7 +75,8 @@ def reason_of(error: dict) -> str:
     reasons = {
         "missing": "必填", "string_too_short": "不能为空", "too_short": "至少需要一项",
         "string_too_long": f"不能超过 {context.get('max_length')} 个字符", "too_long": "项数过多",
-        "enum": f"取值无效，应为 {context.get('expected', '')}", "literal_error": f"取值无效，应为 {context.get('expected', '')}",
+        "enum": f"取值「{error.get('input')}」无效，应为 {context.get('expected', '')}",
+        "literal_error": f"取值「{error.get('input')}」无效，应为 {context.get('expected', '')}",
         "date_parsing": "日期应为 YYYY-MM-DD", "date_from_datetime_parsing": "日期应为 YYYY-MM-DD",
         "date_type": "日期应为 YYYY-MM-DD", "date_from_datetime_inexact": "日期应为 YYYY-MM-DD",
         "datetime_parsing": "时间应为 YYYY-MM-DD HH:MM", "datetime_from_date_parsing": "时间应为 YYYY-MM-DD HH:MM",
@@ -85,7 +86,7 @@ def reason_of(error: dict) -> str:
         "greater_than": f"应大于 {context.get('gt')}", "greater_than_equal": f"不能小于 {context.get('ge')}",
         "less_than": f"应小于 {context.get('lt')}", "less_than_equal": f"不能大于 {context.get('le')}",
         "string_pattern_mismatch": "格式不符合要求", "string_type": "应为文字", "list_type": "应为列表",
-        "dict_type": "应为一组 名: 值", "extra_forbidden": "未知字段",
+        "dict_type": "应为一组 名: 值", "model_type": "应为一组 名: 值", "extra_forbidden": "未知字段",
     }
     return reasons.get(kind, "格式不正确")
 

@@ -9,12 +9,11 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import get_args
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from models.core.errors import InvalidInput, raise_all
+from models.core.errors import InvalidInput, validated
 from models.core.loading import read_text
 
 
@@ -127,7 +126,8 @@ class MatterRequestForm(_Input):
     """A department's request to onboard, change, cancel or exit a matter (事项进驻、退出、调整规定 3)."""
 
     request: MatterRequestKind = Field(title="申请类型", description="onboard 进驻、change 变更、cancel 取消、exit 退出")
-    code: str = Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$", title="事项编码")
+    code: str = Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$", title="事项编码",
+                      description="只能包含字母、数字和 - _ .")
     department: str = Field(min_length=1, max_length=40, title="申请部门编号")
     reason: str = Field(default="", max_length=1000, title="申请理由")
     name: str = Field(default="", max_length=100, title="事项名称", description="取消、退出时可不填")
@@ -154,52 +154,10 @@ class MatterRequestForm(_Input):
         return self.request in (MatterRequestKind.onboard, MatterRequestKind.change)
 
 
-_MESSAGES = {
-    "missing": "必填", "extra_forbidden": "未知字段", "string_too_short": "不能为空",
-    "int_parsing": "应为整数", "int_from_float": "应为整数", "bool_parsing": "应为 true 或 false",
-    "string_pattern_mismatch": "只能包含字母、数字和 - _ .", "list_type": "应为列表",
-    "model_type": "应为映射", "string_type": "应为文字", "dict_type": "应为映射",
-}
-
-
-def _nested(annotation) -> type[BaseModel] | None:
-    for candidate in (annotation, *get_args(annotation)):
-        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
-            return candidate
-    return None
-
-
-def field_label(loc: tuple) -> str:
-    """('guide', 'materials', 1, 'copies') → 办事指南.申报材料第2项.份数"""
-    model, parts = MatterRequestForm, []
-    for item in loc:
-        if isinstance(item, int) and parts:
-            parts[-1] += f"第{item + 1}项"
-            continue
-        info = model.model_fields.get(str(item)) if model else None
-        parts.append(info.title if info and info.title else str(item))
-        model = _nested(info.annotation) if info else None
-    return ".".join(parts) or "申请"
-
-
-def _message(error: dict) -> str:
-    kind, ctx = error["type"], error.get("ctx", {})
-    if kind == "enum":
-        return f"取值「{error['input']}」无效，应为 {ctx.get('expected', '')}"
-    if kind in ("greater_than_equal", "less_than_equal"):
-        return f"应{'不小于' if kind == 'greater_than_equal' else '不大于'} {ctx.get('ge', ctx.get('le'))}"
-    if kind == "string_too_long":
-        return f"过长（最多 {ctx.get('max_length')} 字）"
-    return _MESSAGES.get(kind, error["msg"].removeprefix("Value error, "))
-
-
 def parse_request(data: object) -> MatterRequestForm:
-    """Every structural problem of the file at once, in Chinese, naming each field."""
-    try:
-        return MatterRequestForm.model_validate(data)
-    except ValidationError as error:
-        raise_all([InvalidInput(field_label(e["loc"]), _message(e)) for e in error.errors()])
-        raise
+    """Every structural problem of the file at once, in Chinese, naming each field by its key in the
+    file and its title (the one converter, models.core.errors.validated)."""
+    return validated(MatterRequestForm, data)
 
 
 def read_request(path: Path) -> MatterRequestForm:

@@ -39,7 +39,7 @@ def test_a_file_with_structural_problems_is_refused_with_every_problem(capsys, t
     bad = tmp_path / "bad.yaml"
     bad.write_text("request: 合并\ncode: A B\ndepartment: rsj\n", encoding="utf-8")
     result = run_cli(capsys, "matters", "request", bad, "--as", "D-rsj")
-    assert result.code == 2 and "共 2 处问题" in result.err and "申请类型: 取值「合并」无效" in result.err
+    assert result.code == 2 and "共 2 处问题" in result.err and "申请类型（request）: 取值「合并」无效" in result.err
 
 
 def test_a_request_needs_exactly_one_of_file_cancel_exit(capsys):

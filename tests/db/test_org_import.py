@@ -44,7 +44,7 @@ def test_a_csv_with_a_kind_column_imports(tmp_path, capsys):
     ("windows:\n  - {id: w1, name: 窗口, department: nowhere}\n", ".yaml", "windows[0].department: 部门 nowhere 不存在"),
     ("departments:\n  - {id: d1, name: 甲}\nstaff:\n  - {id: s1, name: 乙, window: w9}\n", ".yaml", "staff[0].window: 窗口 w9 不存在"),
     ("departments:\n  - {id: d1, name: 甲}\n  - {id: d1, name: 乙}\n", ".yaml", "departments[1].id: 部门编号 d1 重复"),
-    ("staff:\n  - {id: s1, name: 乙, role: boss}\n", ".yaml", "staff[0].role: 取值无效"),
+    ("staff:\n  - {id: s1, name: 乙, role: boss}\n", ".yaml", "staff[0].role: 取值「boss」无效"),
     ("staff:\n  - {id: s1, name: 乙, phone: '123'}\n", ".yaml", "staff[0].phone"),
     ("kind,id\nstaff,s1\n", ".csv", "第2行.name: 必填"),
     ("id,name\ns1,甲\n", ".csv", "缺少 kind 列"),

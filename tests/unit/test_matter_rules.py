@@ -115,11 +115,12 @@ def test_every_structural_problem_of_a_file_is_listed_in_chinese():
         parse_request({"request": "进驻", "code": "a b", "department": "rsj",
                        "guide": {"materials": [{"name": "x", "copies": "两份"}], "colour": "红"}})
     assert [str(p) for p in failed.value.problems] == [
-        "事项编码: 只能包含字母、数字和 - _ .", "办事指南.申报材料第1项.份数: 应为整数", "办事指南.colour: 未知字段"]
+        "事项编码（code）: 只能包含字母、数字和 - _ .", "份数（guide.materials.0.copies）: 应为整数",
+        "guide.colour: 未知字段"]
 
 
 def test_a_single_structural_problem_is_an_invalid_input():
-    with pytest.raises(InvalidInput, match="申请类型: 取值「合并」无效"):
+    with pytest.raises(InvalidInput, match="申请类型（request）: 取值「合并」无效"):
         parse_request({"request": "合并", "code": "A1", "department": "rsj"})
 
 

@@ -19,7 +19,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError, field_validator
 
-from models.core.errors import InvalidInput, NotFound
+from models.core.errors import InvalidInput, NotFound, input_problems
 from tasks.sms.errors import SmsConfigError
 
 Provider = Literal["aliyun", "tencent"]
@@ -66,10 +66,7 @@ def parse_template_map(yaml_text: str) -> TemplateMap:
     except yaml.YAMLError as error:
         raise SmsConfigError([f"短信模板对照表不是有效的 YAML：{error}"]) from error
     except ValidationError as error:
-        raise SmsConfigError([
-            f"短信模板对照表 {'.'.join(str(part) for part in problem['loc'])}：{problem['msg']}"
-            for problem in error.errors()
-        ]) from error
+        raise SmsConfigError([f"短信模板对照表 {problem}" for problem in input_problems(error, TemplateMap)]) from error
 
 
 def load_template_map(path: Path) -> TemplateMap:

@@ -12,14 +12,12 @@ from rich.table import Table
 
 from deployments.console import YEAR, console
 from models.core.clock import local_now, parse_local
-from models.complaint.store import get_complaint, may_see_personal_data, period_summary
+from models.complaint.store import complaint_view, get_complaint, may_see_personal_data, period_summary
 from models.core.db import session_scope
 from models.core.errors import InvalidInput
-from models.core.org import Staff, Window
-from models.complaint.rules import CATEGORY_LABELS, CHANNEL_HELP, CHANNEL_LABELS, VERDICT_LABELS, ComplaintChannel
+from models.complaint.rules import CATEGORY_LABELS, CHANNEL_HELP, CHANNEL_LABELS, ComplaintChannel
 from models.complaint.machine import COMPLAINT
 from models.complaint.stats import VERDICT_COLUMNS, rate_text
-from models.rules.masking import complainant_view
 
 app = typer.Typer(help="投诉（差评）：登记、延期、查看", no_args_is_help=True)
 stats_app = typer.Typer(help="投诉统计（月度、年度好差评汇总）", no_args_is_help=True)
@@ -97,20 +95,8 @@ def show_command(ref: str = typer.Argument(..., help="投诉案件编号"),
         case, c = get_complaint(session=session, ref=ref)
         viewable_case(session=session, ref=ref, actor=actor_of(session=session, staff_id=actor))
         full = may_see_personal_data(session=session, case_ref=ref, actor_id=actor)
-        view = complainant_view(name=c.complainant_name, contact=c.complainant_contact, full=full)
-        window = session.get(Window, c.window_id)
-        staff = session.get(Staff, c.staff_id) if c.staff_id else None
-    rows = [("状态", COMPLAINT.status_label(case.status)), ("渠道", CHANNEL_LABELS[c.channel]),
-            ("收到时间", f"{c.received_at:%Y-%m-%d %H:%M}"), ("被投诉窗口", window.name if window else c.window_id),
-            ("被投诉人员", f"{staff.name}（{staff.id}）" if staff else "—"), ("类别", CATEGORY_LABELS[c.category]),
-            ("投诉人", view.name), ("联系方式", view.contact), ("内容", view.text(c.content)),
-            ("办理期限", f"{case.due_at:%Y-%m-%d %H:%M}" + ("（暂定）" if case.due_provisional else "")
-             + (f"（已延期：{view.text(c.extension_reason)}）" if c.extensions else ""))]
-    if c.ticket_no or c.rating_id:
-        rows.append(("转办单号/评价编号", c.ticket_no or f"{c.rating_id}（{c.stars}星）"))
-    if c.verdict:
-        rows += [("核查结论", VERDICT_LABELS[c.verdict]), ("答复", view.text(c.reply)),
-                 ("答复时间", f"{c.answered_at:%Y-%m-%d %H:%M}（{'按期' if c.on_time else '超期'}）")]
+        rows = [("状态", COMPLAINT.status_label(case.status)),
+                *complaint_view(session=session, case=case, complaint=c, full=full)]
     table = Table("项目", "内容", title=f"{ref} {case.title}", show_header=False)
     for label, value in rows:
         table.add_row(label, value)

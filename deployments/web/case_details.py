@@ -7,9 +7,8 @@ from sqlmodel import Session
 
 from deployments.web.auth import Viewer
 from models.core.cases import Case
-from models.core.org import Staff, Window
+from models.core.org import Staff
 from models.procedures import get_procedure, resolve, spec_of
-from models.rules.masking import complainant_view
 
 
 def staff_name(session: Session, staff_id: str | None) -> str:
@@ -26,31 +25,14 @@ def leave_details(session: Session, case: Case, viewer: Viewer) -> list[tuple[st
 
 
 def complaint_details(session: Session, case: Case, viewer: Viewer) -> list[tuple[str, str]]:
+    from models.complaint.store import complaint_view, may_see_personal_data
     from models.complaint.tables import Complaint
-    from models.complaint.store import may_see_personal_data
-    from models.complaint.rules import CATEGORY_LABELS, CHANNEL_LABELS, VERDICT_LABELS
 
     complaint = session.get(Complaint, case.ref)
     if complaint is None:
         return []
-    view = complainant_view(name=complaint.complainant_name, contact=complaint.complainant_contact,
-                            full=may_see_personal_data(session=session, case_ref=case.ref, actor_id=viewer.id))
-    window = session.get(Window, complaint.window_id)
-    rows = [("投诉渠道", CHANNEL_LABELS[complaint.channel]),
-            ("收到时间", complaint.received_at.strftime("%Y-%m-%d %H:%M")),
-            ("被投诉窗口", window.name if window else complaint.window_id),
-            ("被投诉人员", staff_name(session, complaint.staff_id) if complaint.staff_id else "—"),
-            ("投诉类别", CATEGORY_LABELS.get(complaint.category, str(complaint.category))),
-            ("投诉内容", view.text(complaint.content)),
-            ("投诉人", view.name or "（匿名）"),
-            ("联系方式", view.contact or "—")]
-    if complaint.ticket_no:
-        rows.append(("转办单号", complaint.ticket_no))
-    if complaint.extensions:
-        rows.append(("延期说明", view.text(complaint.extension_reason)))
-    if complaint.verdict:
-        rows += [("核查结论", VERDICT_LABELS[complaint.verdict]), ("答复内容", view.text(complaint.reply))]
-    return rows
+    full = may_see_personal_data(session=session, case_ref=case.ref, actor_id=viewer.id)
+    return complaint_view(session=session, case=case, complaint=complaint, full=full)
 
 
 def leave_status(session: Session, case: Case) -> str:

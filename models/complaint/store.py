@@ -12,10 +12,12 @@ from sqlmodel import Session, func, select
 from models.core.cases import Case, WorkItem, WorkItemStatus, get_case
 from models.core.errors import InvalidInput, NotFound
 from models.complaint.machine import COMPLAINT, INVESTIGATING, POSTING, REVIEWING, Facts
-from models.complaint.rules import ComplaintChannel, ComplaintVerdict, intake_key
+from models.complaint.rules import (CATEGORY_LABELS, CHANNEL_LABELS, VERDICT_LABELS, ComplaintChannel, ComplaintVerdict,
+                                    intake_key)
 from models.complaint.stats import ComplaintStats, StatRow, period_bounds, summarize
 from models.complaint.tables import Complaint
-from models.core.org import Window
+from models.core.org import Staff, Window
+from models.rules.masking import complainant_view
 from models.rules.permissions import may_act
 from models.core.settings import get_settings
 from models.core.submissions import submitted_case
@@ -74,6 +76,31 @@ def may_see_personal_data(*, session: Session, case_ref: str, actor_id: str) -> 
     items = session.exec(select(WorkItem).where(WorkItem.case_ref == case_ref,
                                                 WorkItem.status == WorkItemStatus.open)).all()
     return any(may_act(actor, assignment_of(item))[0] for item in items)
+
+
+def complaint_view(*, session: Session, case: Case, complaint: Complaint, full: bool) -> list[tuple[str, str]]:
+    """The complaint as people read it, (label, value) per fact: the case page and `center complaint
+    show`. The complainant's name and contact, and personal data inside the free text, in full only
+    for whoever handles it (`full`, may_see_personal_data; the one masking rule, complainant_view)."""
+    view = complainant_view(name=complaint.complainant_name, contact=complaint.complainant_contact, full=full)
+    window, staff = session.get(Window, complaint.window_id), session.get(Staff, complaint.staff_id or "")
+    rows = [("投诉渠道", CHANNEL_LABELS[complaint.channel]),
+            ("收到时间", f"{complaint.received_at:%Y-%m-%d %H:%M}"),
+            ("被投诉窗口", window.name if window else complaint.window_id),
+            ("被投诉人员", f"{staff.name}（{staff.id}）" if staff else complaint.staff_id or "—"),
+            ("投诉类别", CATEGORY_LABELS.get(complaint.category, str(complaint.category))),
+            ("投诉内容", view.text(complaint.content)),
+            ("投诉人", view.name or "（匿名）"), ("联系方式", view.contact or "—"),
+            ("办理期限", f"{case.due_at:%Y-%m-%d %H:%M}" + ("（暂定）" if case.due_provisional else "")
+             if case.due_at else "—")]
+    if complaint.ticket_no or complaint.rating_id:
+        rows.append(("转办单号/评价编号", complaint.ticket_no or f"{complaint.rating_id}（{complaint.stars}星）"))
+    if complaint.extensions:
+        rows.append(("延期说明", view.text(complaint.extension_reason)))
+    if complaint.verdict:
+        rows += [("核查结论", VERDICT_LABELS[complaint.verdict]), ("答复内容", view.text(complaint.reply)),
+                 ("答复时间", f"{complaint.answered_at:%Y-%m-%d %H:%M}（{'按期' if complaint.on_time else '超期'}）")]
+    return rows
 
 
 def stat_rows(*, session: Session, start: datetime, end: datetime) -> list[StatRow]:

@@ -16,8 +16,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from datetime import date, datetime
@@ -84,18 +82,11 @@ def wall(fn) -> tuple[float, object]:
 
 
 def cold_commands(ref: str, repeats: int = 5) -> dict[str, float]:
-    """Read-only commands in a fresh process each: median wall seconds."""
-    commands = {"tasks": ["tasks", "--staff", "S0101"], "case_show": ["case", "show", ref]}
-    medians = {}
-    for name, args in commands.items():
-        times = []
-        for _ in range(repeats):
-            t0 = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "deployments.cli", *args], cwd=ROOT, env=os.environ,
-                           capture_output=True, check=True, timeout=120)
-            times.append(time.perf_counter() - t0)
-        medians[name] = statistics.median(times)
-    return medians
+    """Read-only commands in a fresh process each: median wall seconds (bench/bench_cli.py)."""
+    from bench_cli import cold
+
+    return {"tasks": cold(ROOT, ["tasks", "--staff", "S0101"], repeats),
+            "case_show": cold(ROOT, ["case", "show", ref], repeats)}
 
 
 def main() -> None:

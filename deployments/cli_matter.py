@@ -20,6 +20,7 @@ from models.matter.store import get_matter, list_matters
 from models.matter.tables import Matter, MatterRequest
 from models.matter.guides import guide_of, guide_versions, page_path
 from models.matter.inputs import KIND_LABELS, REQUEST_LABELS, STATUS_LABELS, parse_request, read_request
+from models.matter.machine import INCOMPLETE
 from models.core.org import Staff
 from models.procedures import get_procedure
 
@@ -69,7 +70,7 @@ def _print_outcome(ref: str, created: bool) -> None:
         case, request = session.get(Case, ref), session.get(MatterRequest, ref)
     again = "" if created else "（此申请此前已提交，未重复登记）"
     console.print(f"申请 {ref}（{case.title}）：{get_procedure('matter').status_label(case.status)}{again}")
-    if case.status == "incomplete":
+    if case.status == INCOMPLETE:
         console.print(f"办事指南不完整，共 {len(request.gaps)} 处，已一次性告知部门：")
         for number, gap in enumerate(request.gaps, start=1):
             console.print(f"  {number}. {gap}", markup=False)

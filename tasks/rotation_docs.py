@@ -66,7 +66,7 @@ def open_head_nomination(*, session: Session, case_ref: str, window: Window, at:
                           "due_at": deadline.at})
 
 
-def settle_head(*, session: Session, case_ref: str, window_id: str, actor: str) -> bool:
+def apply_head_nomination(*, session: Session, case_ref: str, window_id: str, actor: str) -> bool:
     """Appoint the head the department named on the case's decided item, if any (idempotent)."""
     item = decided_item(session=session, case_ref=case_ref, step="head")
     if item is None:

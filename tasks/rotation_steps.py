@@ -30,7 +30,7 @@ from tasks.messages import queue_notice
 from tasks.plain_calls import task
 from tasks.rotation import apply_b_post_choices, post_arrival, recheck_b_posts
 from tasks.rotation_docs import (before_effective, open_head_nomination, people_text, render_transfer_form,
-                                 settle_head)
+                                 apply_head_nomination)
 
 
 def _validate(session, proposal: RotationProposalInput, actor: str, now: datetime, policy: Policy):
@@ -160,7 +160,7 @@ def _applied(*, session: Session, case: Case, actor: str, now: datetime, **_) ->
 def _record_posts(session: Session, *, case: Case, actor: str) -> None:
     """The B posts the window head named and the head the department named (idempotent)."""
     apply_b_post_choices(session=session, case_ref=case.ref, actor=actor)
-    settle_head(session=session, case_ref=case.ref, window_id=case.window_id, actor=actor)
+    apply_head_nomination(session=session, case_ref=case.ref, window_id=case.window_id, actor=actor)
 
 
 def _closed(*, session: Session, case: Case, actor: str, **_) -> None:

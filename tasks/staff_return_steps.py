@@ -34,7 +34,7 @@ from tasks.human_steps import announce_work_item
 from tasks.messages import queue_notice
 from tasks.render import render
 from tasks.rotation import apply_b_post_choices, post_arrival, recheck_b_posts
-from tasks.rotation_docs import open_head_nomination, settle_head
+from tasks.rotation_docs import open_head_nomination, apply_head_nomination
 
 
 def _department_item(session: Session, case: Case, record: StaffReturn, *, step: str, title: str, form: str,
@@ -164,7 +164,7 @@ def posts(*, session: Session, case: Case, facts: Facts, event: str, previous: s
     _, record = get_return(session=session, ref=case.ref)
     recorded = Recorded(status_change=False)
     apply_b_post_choices(session=session, case_ref=case.ref, actor=actor)
-    settle_head(session=session, case_ref=case.ref, window_id=record.window_id, actor=actor)
+    apply_head_nomination(session=session, case_ref=case.ref, window_id=record.window_id, actor=actor)
     return recorded
 
 

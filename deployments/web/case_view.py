@@ -81,7 +81,7 @@ def case_view(*, session: Session, case: Case, viewer: Viewer, errors: dict | No
         "details": details_of(session, case, viewer), "actions": actions_of(session, case, viewer),
         "items": [{"item": i, "status": ITEM_STATUS[i.status], "decided_by": who(i.decided_by) if i.decided_by else "",
                    "summary": summary(i.decision), "form": forms.get(i.id),
-                   "overdue": i.status == "open" and i.due_at is not None and i.due_at < now} for i in items],
+                   "overdue": i.status == WorkItemStatus.open and i.due_at is not None and i.due_at < now} for i in items],
         "events": [{"at": e.at, "actor": who(e.actor), "action": _action_label(procedure, e.action, step_titles),
                     "change": (f"{procedure.status_label(e.from_status)} → " if e.from_status else "")
                     + procedure.status_label(e.to_status) if e.to_status else "",

@@ -39,15 +39,15 @@ class Procedure:
 @dataclass(frozen=True)
 class Steps:
     """How the one generic step (tasks/advance.py) drives a procedure: read the facts from the store,
-    choose the event with the machine's pure `next_event`, apply that event's effects. A procedure
-    declares it in its store module (ProcedureSpec.steps in models/procedures.py)."""
+    choose the event with the machine's pure `next_event`, apply that event's effects. Declared
+    beside the effects — the procedure's store.py, or its tasks module when they render documents
+    or queue messages — and named in its ProcedureSpec (models/procedures.py)."""
 
     facts: Callable[..., Any]  # (*, session, case, now) -> what next_event needs
     next_event: Callable[[Any], str | None]  # pure: the event to apply now, None while a person must act
-    effects: Mapping[str, Callable[..., None]] = field(default_factory=dict)
-    # event -> effect(*, session, case, facts, event, previous, actor, now) -> Recorded | None: work items,
-    # notices, documents
-    # An effect may return `Recorded`: how its event is kept in the case's history.
+    # event -> effect(*, session, case, facts, event, previous, actor, now): work items, notices,
+    # documents; it may return how its event is kept in the history (Recorded)
+    effects: Mapping[str, Callable[..., Recorded | None]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

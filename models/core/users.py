@@ -17,8 +17,9 @@ from pydantic import NaiveDatetime
 from sqlmodel import Field, Session, SQLModel
 
 from models.core.clock import local_now
-from models.core.errors import InvalidInput, NotFound, PermissionDenied
-from models.core.org import Role, Staff, StaffStatus
+from models.core.errors import InvalidInput, NotFound
+from models.core.org import Staff, StaffStatus
+from models.core.workitems import check_management
 
 MIN_PASSWORD_LENGTH = 8  # not a number of the regulations: a security setting of the desk
 MAX_PASSWORD_LENGTH = 128
@@ -54,11 +55,7 @@ def password_problems(password: str) -> list[str]:
 def set_password(*, session: Session, staff_id: str, password: str, actor: str,
                  at: datetime | None = None) -> UserCredential:
     """Only the management section sets passwords (it keeps the roster, 进出管理制度 二.1)."""
-    setter = session.get(Staff, actor)
-    if setter is None:
-        raise NotFound("操作人(--as)", actor)
-    if setter.role != Role.management or setter.status != StaffStatus.active:
-        raise PermissionDenied(actor, "设置登录密码", "只有窗口管理科可以设置密码")
+    check_management(session=session, actor_id=actor, action="设置登录密码", reason="只有窗口管理科可以设置密码")
     if session.get(Staff, staff_id) is None:
         raise NotFound("工号", staff_id)
     problems = password_problems(password)
@@ -98,11 +95,8 @@ def end_sessions(*, session: Session, staff_id: str, actor: str) -> bool:
     (logging out); only the management section ends someone else's (it keeps the roster and the
     desk's accounts, 进出管理制度 二.1). Returns False when the person has no credential (no session)."""
     if actor != staff_id:
-        setter = session.get(Staff, actor)
-        if setter is None:
-            raise NotFound("操作人(--as)", actor)
-        if setter.role != Role.management or setter.status != StaffStatus.active:
-            raise PermissionDenied(actor, "结束他人的登录会话", "只有窗口管理科可以结束他人的登录会话")
+        check_management(session=session, actor_id=actor, action="结束他人的登录会话",
+                         reason="只有窗口管理科可以结束他人的登录会话")
     if session.get(Staff, staff_id) is None:
         raise NotFound("工号", staff_id)
     credential = session.get(UserCredential, staff_id)

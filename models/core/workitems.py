@@ -22,11 +22,11 @@ def actor_of(*, session: Session, staff_id: str) -> Actor:
                  department_id=staff.department_id, active=staff.status == StaffStatus.active)
 
 
-def check_management(*, session: Session, actor_id: str, action: str) -> None:
-    """The management section (窗口管理科) only: imports, deductions, patrols, resends …"""
+def check_management(*, session: Session, actor_id: str, action: str, reason: str = "只有窗口管理科可以办理") -> None:
+    """The management section (窗口管理科) only: imports, deductions, patrols, resends, passwords …"""
     actor = actor_of(session=session, staff_id=actor_id)
     if not actor.active or actor.role != Role.management:
-        raise PermissionDenied(actor_id, action, "只有窗口管理科可以办理")
+        raise PermissionDenied(actor_id, action, reason)
 
 
 def assignment_of(item: WorkItem) -> Assignment:

@@ -55,6 +55,12 @@ class Killer:
     def rollback(self, conn):
         self.dirty = False
 
+    def arm(self, engine) -> None:
+        """Watch every statement, commit and rollback of `engine`."""
+        event.listen(engine, "before_cursor_execute", self.statement)
+        event.listen(engine, "commit", self.commit)
+        event.listen(engine, "rollback", self.rollback)
+
 
 def item_of(ref: str | None, step: str) -> WorkItem | None:
     with session_scope() as session:
@@ -69,10 +75,7 @@ def case_of(key: str) -> str | None:
 def main() -> None:
     disable_flow_heartbeats()
     killer = Killer(int(os.environ["KILL_AT"]) if os.environ.get("KILL_AT") else None)
-    engine = get_engine()
-    event.listen(engine, "before_cursor_execute", killer.statement)
-    event.listen(engine, "commit", killer.commit)
-    event.listen(engine, "rollback", killer.rollback)
+    killer.arm(get_engine())
     application = LeaveApplication(staff_id="S0103", kind="sick", start_day=date(2026, 3, 4),
                                    end_day=date(2026, 3, 6), reason="发烧", actor="S0103",
                                    hospital_proofs=[os.environ["PROOF"]], idempotency_key="kill-test-leave")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import sys
 
-from sqlalchemy import event
 
 from flows.prefect_runtime import disable_flow_heartbeats
 from models.core.db import get_engine
@@ -18,10 +17,7 @@ from kill_driver import Killer  # noqa: E402
 def main() -> None:
     disable_flow_heartbeats()
     killer = Killer(int(os.environ["KILL_AT"]) if os.environ.get("KILL_AT") else None)
-    engine = get_engine()
-    event.listen(engine, "before_cursor_execute", killer.statement)
-    event.listen(engine, "commit", killer.commit)
-    event.listen(engine, "rollback", killer.rollback)
+    killer.arm(get_engine())
     from deployments.cli import main as center
 
     center(sys.argv[1:])

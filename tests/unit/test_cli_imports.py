@@ -9,30 +9,18 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import datetime
 from pathlib import Path
 
 import pytest
+
+from support.read_commands import sample_case
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
 def case_ref(org) -> str:
-    from models.core.cases import open_case
-    from models.core.db import session_scope
-    from models.core.org import Role
-    from models.core.outbox import Channel, enqueue
-    from models.core.workitems import open_work_item
-
-    with session_scope() as session:
-        case, _ = open_case(session=session, kind="service", actor="S0102", title="失业登记", policy={},
-                            window_id="W01", at=datetime(2026, 10, 12, 9))
-        open_work_item(session=session, key=f"{case.ref}:review", case_ref=case.ref, step="review",
-                       title="负责人审核", role=Role.head, window_id="W01", due_at=datetime(2026, 10, 13, 17))
-        enqueue(session=session, key=f"{case.ref}:opened:S0101:sms", channel=Channel.sms, address="13800000000",
-                title="", body="新待办：负责人审核", case_ref=case.ref, recipient_label="窗口负责人")
-    return case.ref
+    return sample_case()
 
 
 def run_center(*args: str) -> tuple[subprocess.CompletedProcess, set[str]]:

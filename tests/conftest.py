@@ -111,12 +111,13 @@ def org(db):
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
-    """A passing test of a module that names issue 19's defects (ISSUE_19_DEFECTS) counts them as
-    fixed in the reliability summary (tests/reliability/summary.py)."""
+    """A passing test of a module that names a probe's defects (ISSUE_19_DEFECTS, ISSUE_26_DEFECTS)
+    counts them as fixed in the reliability summary (tests/reliability/summary.py)."""
     outcome = yield
     report = outcome.get_result()
     if report.when == "call" and report.passed:
         from reliability import summary
 
-        for number in getattr(item.module, "ISSUE_19_DEFECTS", ()):
-            summary.defect_fixed(number)
+        for issue in summary.PROBES:
+            for number in getattr(item.module, f"ISSUE_{issue}_DEFECTS", ()):
+                summary.defect_fixed(issue, number)

@@ -21,8 +21,10 @@ KINDS = {
 }
 
 _counts: Counter[str] = Counter()
-ISSUE_19 = 12  # the defects found by probing (issue 19); each test module names the ones it covers
-_defects: set[int] = set()
+# The defects found by each probe of the landed system: issue → how many it listed. Each test module
+# names the ones it covers (ISSUE_19_DEFECTS = (3,), ISSUE_26_DEFECTS = (1, 2), …: tests/conftest.py).
+PROBES = {19: 12, 26: 16}
+_defects: dict[int, set[int]] = {issue: set() for issue in PROBES}
 
 
 def record(kind: str, n: int = 1) -> None:
@@ -34,20 +36,23 @@ def record(kind: str, n: int = 1) -> None:
     _counts[kind] += n
 
 
-def defect_fixed(number: int) -> None:
-    """A test covering issue 19's defect `number` passed in this run (tests/conftest.py)."""
-    _defects.add(number)
+def defect_fixed(issue: int, number: int) -> None:
+    """A test covering defect `number` of the probe reported in `issue` passed in this run."""
+    if not 1 <= number <= PROBES[issue]:
+        raise ValueError(f"issue {issue} lists defects 1–{PROBES[issue]}, not {number}")
+    _defects[issue].add(number)
 
 
 def counts() -> dict[str, int]:
     """Every counter, zero included, in the order of KINDS, and the defects whose tests passed."""
-    return {**{kind: _counts[kind] for kind in KINDS}, "defects_fixed": len(_defects)}
+    return {**{kind: _counts[kind] for kind in KINDS},
+            **{f"issue_{issue}_defects_fixed": len(fixed) for issue, fixed in _defects.items()}}
 
 
 def lines() -> list[str]:
-    fixed = ", ".join(map(str, sorted(_defects))) or "none"
     return [f"{label}: {counts()[kind]}" for kind, label in KINDS.items()] + [
-        f"issue 19 defects whose tests passed: {len(_defects)} of {ISSUE_19} ({fixed})"]
+        f"issue {issue}: defects from this probe whose tests pass: {len(fixed)} of {PROBES[issue]}"
+        f" ({', '.join(map(str, sorted(fixed))) or 'none'})" for issue, fixed in _defects.items()]
 
 
 def write(path: Path) -> None:

@@ -61,6 +61,8 @@ def test_center_cases_repair_dry_run_writes_nothing_and_the_real_run_repairs(cap
     after_dry = (status(ref), count(AuditEvent, AuditEvent.case_ref == ref))
     real = run_cli(capsys, "cases", "repair", "--as-of", "2026-03-02 11:00")
     again = run_cli(capsys, "cases", "repair", "--as-of", "2026-03-02 12:00")
+    shown = run_cli(capsys, "case", "show", ref)
     assert (dry.code, f"将修复无人推进的案件 1 件：{ref}" in dry.out, after_dry) == (0, True, ("head_review", before))
     assert (real.code, f"已修复无人推进的案件 1 件：{ref}" in real.out, status(ref)) == (0, True, "management_review")
     assert (again.code, "没有无人推进的案件" in again.out, len(repairs(ref))) == (0, True, 1)
+    assert "系统修复：继续推进" in shown.out

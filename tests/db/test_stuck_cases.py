@@ -64,3 +64,16 @@ def test_reopening_opens_the_lost_item_once_audited():
     assert remedies() == {}
     with pytest.raises(RuntimeError):
         reopen_step(case_ref=ref, now=LATER)  # the item is open: nothing to reopen, nothing audited twice
+
+
+def test_the_sweep_report_lists_the_unmovable_cases():
+    from tasks.sweep import report_markdown
+
+    ref = leave_at_head()
+    item = head_item(ref).id
+    with session_scope() as session:
+        session.get(WorkItem, item).status = WorkItemStatus.cancelled
+    report = {"working_day": True, "notices": 0, "queued": 0, "by_procedure": {}, "overdue": [], "stranded": {},
+              "repair_failed": [], "unmovable": unmovable_rows(find_stuck_cases(as_of=LATER, kinds=KINDS))}
+    markdown = report_markdown(report, as_of=LATER, dry_run=False)
+    assert f"| {ref} | 请假申请 | 待窗口负责人审核签字 |" in markdown.split("## 无人可办")[1]

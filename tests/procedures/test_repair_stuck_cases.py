@@ -24,9 +24,9 @@ pytestmark = pytest.mark.usefixtures("org")
 OPERATORS = "ops@example.gov.cn"  # examples/apprise.yaml, tag role:operators
 
 
-def decided_but_not_advanced() -> str:
+def decided_but_not_advanced(start: date = date(2026, 3, 4)) -> str:
     """The probe: a two-day 事假 approved by the window head; the advance after the decision never ran."""
-    ref = apply(kind="personal", start=date(2026, 3, 4), end=date(2026, 3, 5), reason="x")
+    ref = apply(kind="personal", start=start, end=start + timedelta(days=1), reason="x")
     [item] = items(ref, "head_review")
     record_decision(item_id=item.id, actor="S0101", decision={"approve": True}, at=NOW)
     return ref
@@ -66,3 +66,25 @@ def test_center_cases_repair_dry_run_writes_nothing_and_the_real_run_repairs(cap
     assert (real.code, f"已修复无人推进的案件 1 件：{ref}" in real.out, status(ref)) == (0, True, "management_review")
     assert (again.code, "没有无人推进的案件" in again.out, len(repairs(ref))) == (0, True, 1)
     assert "系统修复：继续推进" in shown.out
+
+
+def test_one_case_whose_repair_fails_is_reported_and_skipped_the_others_are_repaired(monkeypatch):
+    import flows.sweeps
+
+    broken, other = decided_but_not_advanced(), decided_but_not_advanced(start=date(2026, 3, 9))
+    real = flows.sweeps.advance_flow
+
+    def advance_flow(kind):
+        def advance(*, case_ref, actor):
+            if case_ref == broken:
+                raise RuntimeError("推进失败（测试注入）")
+            return real(kind)(case_ref=case_ref, actor=actor)
+        return advance
+
+    monkeypatch.setattr(flows.sweeps, "advance_flow", advance_flow)
+    with pytest.raises(RuntimeError, match=broken):  # the sweep's run fails after its report: the failure alert
+        deadline_sweep(as_of=NOW + timedelta(hours=1))
+    report = flows.sweeps.repair_cases(as_of=NOW + timedelta(hours=2), dry_run=True)
+    assert ((status(broken), repairs(broken)), (status(other), len(repairs(other)))) == (
+        ("head_review", []), ("management_review", 1))
+    assert report["stranded"] == {broken: "（试运行）"}

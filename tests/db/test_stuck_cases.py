@@ -11,13 +11,13 @@ from sqlmodel import delete, select
 from models.core.cases import AuditEvent, WorkItem, WorkItemStatus
 from models.core.db import session_scope
 from models.core.stranded import REPAIR
-from support.leaves import NOW, apply, count, items, status
+from support.leaves import NOW, apply, count, items, org_any, status  # noqa: F401 (org_any: a fixture)
 from tasks.repair import ADVANCE, REOPEN, find_stuck_cases, reopen_step, unmovable_rows
 from tasks.workitems import record_decision
 
 ISSUE_26_DEFECTS = (1,)  # counted in the reliability summary when these tests pass
 
-pytestmark = pytest.mark.usefixtures("org")
+pytestmark = pytest.mark.usefixtures("org_any")  # SQLite and PostgreSQL
 LATER = NOW + timedelta(hours=1)
 KINDS = ["leave", "complaint", "service"]
 

@@ -27,7 +27,6 @@ from tasks.render import render_email
 from tasks.plain_calls import task
 
 ADVANCE, REOPEN, WAITING = "advance", "reopen", "waiting"
-REMEDY_LABELS = {ADVANCE: "继续推进", REOPEN: "重新开出待办"}
 SYSTEM = "system"
 
 

@@ -11,7 +11,7 @@ from sqlmodel import delete, select
 from models.core.cases import AuditEvent, WorkItem, WorkItemStatus
 from models.core.db import session_scope
 from models.core.stranded import REPAIR
-from support.leaves import NOW, apply, count, items, org_any, status  # noqa: F401 (org_any: a fixture)
+from support.leaves import NOW, apply, count, items, org_any  # noqa: F401 (org_any: a fixture)
 from tasks.repair import ADVANCE, REOPEN, find_stuck_cases, reopen_step, unmovable_rows
 from tasks.workitems import record_decision
 

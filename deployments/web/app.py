@@ -18,7 +18,7 @@ from deployments.web import (forms_complaint, forms_leave, forms_leave_steps, fo
                              pages_users, routes_calendar, routes_case, routes_documents, routes_home, routes_login,
                              routes_api_keys, routes_new, routes_overview, routes_password, routes_stats)
 from deployments.web.api.app import create_api
-from deployments.web.auth import LoginRequired
+from deployments.web.auth import PASSWORD_PAGE, LoginRequired, PasswordChangeRequired
 from deployments.web.config import WebConfig, secret_key
 from deployments.web.csrf import CsrfFailed, csrf_protect
 from deployments.web.guard import BodyLimit, BodyTooLarge, refuse_nul, require_store
@@ -87,6 +87,10 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     async def _login(request: Request, _error: LoginRequired):
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse("/login?next=" + quote(target if request.method == "GET" else "/"), 303)
+
+    @app.exception_handler(PasswordChangeRequired)
+    async def _weak_password(_request: Request, _error: PasswordChangeRequired):
+        return RedirectResponse(PASSWORD_PAGE, 303)
 
     @app.exception_handler(CsrfFailed)
     async def _csrf(request: Request, _error: CsrfFailed):

@@ -8,9 +8,10 @@ import math
 from fastapi import APIRouter, Form, Request
 
 from deployments.web.auth import current_viewer, start_session
-from deployments.web.pages import page, redirect
+from deployments.web.pages import flash, page, redirect
 from models.core.db import session_scope
 from models.core.users import end_sessions, verify_login
+from models.rules.passwords import password_problems
 
 router = APIRouter()
 log = logging.getLogger("center.web")
@@ -46,6 +47,10 @@ def login(request: Request, staff_id: str = Form(""), password: str = Form(""), 
         return page(request, "login.html", title="登录", status_code=401, next=safe_next(next), staff_id=staff_id,
                     error="工号或密码不正确。")
     throttle.succeeded(account=staff_id)
+    if password_problems(password, staff_id):  # set before the rule was tightened: change it first
+        start_session(request, staff_id=staff_id, epoch=epoch, weak_password=True)
+        flash(request, "您的密码不符合现行密码规则，请先修改密码")
+        return redirect("/password")
     start_session(request, staff_id=staff_id, epoch=epoch)
     return redirect(safe_next(next))
 

@@ -73,7 +73,8 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     config = config or WebConfig(secret_key=secret_key())
     app = FastAPI(title="窗口工作台", docs_url=None, redoc_url=None, openapi_url=None,
                   dependencies=[Depends(require_store), Depends(csrf_protect), Depends(refuse_nul)])
-    app.state.throttle = LoginThrottle(account=config.account_backoff, address=config.address_backoff)
+    app.state.throttle = LoginThrottle(pair=config.pair_backoff, address=config.address_backoff,
+                                       account_delay=config.account_delay)
     app.add_middleware(SessionMiddleware, secret_key=config.secret_key, session_cookie="center_session",
                        max_age=config.session_hours * 3600, same_site="lax", https_only=config.https_only)
     app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes)  # before the session is read and the CSRF check

@@ -9,6 +9,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.middleware.sessions import SessionMiddleware
 
 from deployments.web import (forms_complaint, forms_leave, forms_leave_steps, forms_matter, forms_rotation,
@@ -25,6 +26,7 @@ from deployments.web.guard import BodyLimit, BodyTooLarge, refuse_nul, require_s
 from deployments.web.pages import page
 from deployments.web.throttle import LoginThrottle
 from models.core.errors import CenterError, Conflict, NotFound, PermissionDenied, StoreNotInitialised
+from models.core.files import DISK_FULL, is_disk_full
 
 STATIC = Path(__file__).resolve().parent / "static"
 PAGE_CSP = ("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
@@ -103,6 +105,15 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
         if isinstance(error, StoreNotInitialised):
             request.state.viewer = None  # nobody to look up in a store that does not exist
         return page(request, "error.html", title="无法办理", status_code=_status_of(error), message=str(error))
+
+    @app.exception_handler(OSError)
+    @app.exception_handler(SQLAlchemyError)
+    async def _disk_full(request: Request, error: Exception):
+        """A full disk (the data folder, the documents, the database) is said in Chinese (507), not as a
+        bare "Internal Server Error"; any other failure stays one."""
+        if not is_disk_full(error):
+            raise error
+        return page(request, "error.html", title="磁盘空间已满", status_code=507, message=DISK_FULL)
 
     @app.exception_handler(BodyTooLarge)
     async def _too_large(request: Request, error: BodyTooLarge):

@@ -95,6 +95,13 @@ def main(argv: list[str] | None = None) -> None:
     except ValueError as error:  # e.g. a date outside the calendar's range
         print_error(CenterError(str(error)))
         sys.exit(2)
+    except Exception as error:  # a full disk is said in Chinese; anything else stays a traceback
+        from models.core.files import DISK_FULL, is_disk_full
+
+        if not is_disk_full(error):
+            raise
+        print_error(CenterError(DISK_FULL))
+        sys.exit(1)
     sys.exit(0)
 
 

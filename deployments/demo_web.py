@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rich.console import Console
 
-DEMO_PASSWORD = "demo-2026"  # only in the demo's own case store under var/demo
+DEMO_PASSWORD = "demo-desk-2026"  # only in the demo's own case store under var/demo
 DEMO_LOGINS = {"S0101": "张伟，社保综合窗口负责人", "G001": "孙丽华，窗口管理科"}
 
 

@@ -9,6 +9,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.middleware.sessions import SessionMiddleware
 
 from deployments.web import (forms_complaint, forms_leave, forms_leave_steps, forms_matter, forms_rotation,
@@ -18,13 +19,14 @@ from deployments.web import (forms_complaint, forms_leave, forms_leave_steps, fo
                              pages_users, routes_calendar, routes_case, routes_documents, routes_home, routes_login,
                              routes_api_keys, routes_new, routes_overview, routes_password, routes_stats)
 from deployments.web.api.app import create_api
-from deployments.web.auth import LoginRequired
+from deployments.web.auth import PASSWORD_PAGE, LoginRequired, PasswordChangeRequired
 from deployments.web.config import WebConfig, secret_key
 from deployments.web.csrf import CsrfFailed, csrf_protect
 from deployments.web.guard import BodyLimit, BodyTooLarge, refuse_nul, require_store
 from deployments.web.pages import page
 from deployments.web.throttle import LoginThrottle
 from models.core.errors import CenterError, Conflict, NotFound, PermissionDenied, StoreNotInitialised
+from models.core.files import DISK_FULL, is_disk_full
 
 STATIC = Path(__file__).resolve().parent / "static"
 PAGE_CSP = ("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
@@ -73,7 +75,8 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     config = config or WebConfig(secret_key=secret_key())
     app = FastAPI(title="窗口工作台", docs_url=None, redoc_url=None, openapi_url=None,
                   dependencies=[Depends(require_store), Depends(csrf_protect), Depends(refuse_nul)])
-    app.state.throttle = LoginThrottle(account=config.account_backoff, address=config.address_backoff)
+    app.state.throttle = LoginThrottle(pair=config.pair_backoff, address=config.address_backoff,
+                                       account_delay=config.account_delay)
     app.add_middleware(SessionMiddleware, secret_key=config.secret_key, session_cookie="center_session",
                        max_age=config.session_hours * 3600, same_site="lax", https_only=config.https_only)
     app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes)  # before the session is read and the CSRF check
@@ -88,6 +91,10 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse("/login?next=" + quote(target if request.method == "GET" else "/"), 303)
 
+    @app.exception_handler(PasswordChangeRequired)
+    async def _weak_password(_request: Request, _error: PasswordChangeRequired):
+        return RedirectResponse(PASSWORD_PAGE, 303)
+
     @app.exception_handler(CsrfFailed)
     async def _csrf(request: Request, _error: CsrfFailed):
         return page(request, "error.html", title="表单已失效", status_code=403,
@@ -98,6 +105,15 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
         if isinstance(error, StoreNotInitialised):
             request.state.viewer = None  # nobody to look up in a store that does not exist
         return page(request, "error.html", title="无法办理", status_code=_status_of(error), message=str(error))
+
+    @app.exception_handler(OSError)
+    @app.exception_handler(SQLAlchemyError)
+    async def _disk_full(request: Request, error: Exception):
+        """A full disk (the data folder, the documents, the database) is said in Chinese (507), not as a
+        bare "Internal Server Error"; any other failure stays one."""
+        if not is_disk_full(error):
+            raise error
+        return page(request, "error.html", title="磁盘空间已满", status_code=507, message=DISK_FULL)
 
     @app.exception_handler(BodyTooLarge)
     async def _too_large(request: Request, error: BodyTooLarge):

@@ -18,6 +18,15 @@ class LoginRequired(Exception):
     """No valid session: the desk sends the browser to the log-in page."""
 
 
+class PasswordChangeRequired(Exception):
+    """Signed in with a password the current rule refuses (models.rules.passwords): the desk sends the
+    person to 修改密码 until they have changed it."""
+
+
+# What a person whose password must change may still open: the page to change it.
+PASSWORD_PAGE = "/password"
+
+
 @dataclass(frozen=True)
 class Viewer:
     id: str
@@ -64,6 +73,8 @@ def require_viewer(request: Request) -> Viewer:
     viewer = current_viewer(request)
     if viewer is None:
         raise LoginRequired()
+    if request.session.get("weak") and request.url.path != PASSWORD_PAGE:
+        raise PasswordChangeRequired()
     return viewer
 
 
@@ -78,10 +89,13 @@ def management_only(action: str, reason: str) -> Callable[..., Viewer]:
     return check
 
 
-def start_session(request: Request, *, staff_id: str, epoch: int) -> None:
-    """A fresh session (a new CSRF token too): nothing of the anonymous one carries over."""
+def start_session(request: Request, *, staff_id: str, epoch: int, weak_password: bool = False) -> None:
+    """A fresh session (a new CSRF token too): nothing of the anonymous one carries over. A session
+    opened with a weak password (`weak_password`) may only change it (PasswordChangeRequired)."""
     from deployments.web.csrf import rotate_token
 
     request.session.clear()
     request.session.update({"uid": staff_id, "ep": epoch})
+    if weak_password:
+        request.session["weak"] = True
     rotate_token(request)

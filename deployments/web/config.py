@@ -1,6 +1,6 @@
 """The desk's own settings: the key that signs session cookies, the cookie's Secure flag, the body
 cap (all three from models.core.settings: CENTER_WEB_SECRET, CENTER_WEB_SECURE_COOKIE,
-CENTER_WEB_MAX_BODY_MB) and the log-in backoff."""
+CENTER_WEB_MAX_BODY_MB) and the log-in backoff (throttle.py)."""
 from __future__ import annotations
 
 import os
@@ -18,8 +18,9 @@ class WebConfig:
     session_hours: int = 12
     https_only: bool = field(default_factory=lambda: get_settings().web_secure_cookie)
     max_body_bytes: int = field(default_factory=lambda: get_settings().web_max_body_mb * 2**20)
-    account_backoff: Backoff = field(default_factory=lambda: Backoff(free=3, base=2.0, cap=900.0))
+    pair_backoff: Backoff = field(default_factory=lambda: Backoff(free=3, base=2.0, cap=900.0))
     address_backoff: Backoff = field(default_factory=lambda: Backoff(free=20, base=2.0, cap=900.0))
+    account_delay: Backoff = field(default_factory=lambda: Backoff(free=10, base=0.5, cap=4.0))
 
 
 def secret_key() -> str:

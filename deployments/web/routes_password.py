@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from starlette.concurrency import run_in_threadpool
 
 from deployments.web.auth import Viewer, require_viewer, start_session
+from deployments.web.client_address import client_address
 from deployments.web.pages import flash, page, redirect
 from models.core.db import session_scope
 from models.core.errors import InvalidInput
@@ -36,7 +37,7 @@ def change(staff_id: str, current: str, new: str) -> int:
 async def post_password(request: Request, current: str = Form(""), new: str = Form(""), confirm: str = Form(""),
                         viewer: Viewer = Depends(require_viewer)):
     throttle = request.app.state.throttle
-    address = request.client.host if request.client else "-"
+    address = client_address(request)
     wait = throttle.wait(account=viewer.id, address=address)
     if wait > 0:
         return _form(request, {"current": [f"尝试次数过多，请 {math.ceil(wait)} 秒后再试。"]}, 429)
@@ -48,7 +49,7 @@ async def post_password(request: Request, current: str = Form(""), new: str = Fo
         if error.field == "当前密码":
             throttle.failed(account=viewer.id, address=address)
         return _form(request, {ALIASES.get(error.field, "current"): [error.message]}, 400)
-    throttle.succeeded(account=viewer.id)
+    throttle.succeeded(account=viewer.id, address=address)
     start_session(request, staff_id=viewer.id, epoch=epoch)
     flash(request, "密码已修改；其他电脑、浏览器上的登录已全部结束")
     return redirect("/")

@@ -12,7 +12,7 @@ from sqlmodel import Field, Session, SQLModel, select
 from models.core.cases import audit
 from models.core.clock import local_now
 from models.core.errors import InvalidInput
-from models.core.files import check_regular_file, read_file, safe_file_name
+from models.core.files import check_regular_file, read_file, safe_file_name, write_whole
 from models.core.settings import get_settings
 
 
@@ -30,9 +30,8 @@ class Document(SQLModel, table=True):
 
 
 def _write(relative: Path, content: bytes) -> None:
-    target = get_settings().data_dir / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(content)
+    """Whole or not at all (files.write_whole): the row naming the file is only flushed after it."""
+    write_whole(get_settings().data_dir / relative, content)
 
 
 def store_rendered(*, session: Session, key: str, case_ref: str, kind: str, title: str, html: str,
@@ -80,9 +79,7 @@ def store_attachment(*, session: Session, case_ref: str, kind: str, source: Path
     if existing:
         return existing
     relative = Path("attachments") / case_ref / f"{digest[:12]}-{safe_file_name(source.name)}"
-    target = get_settings().data_dir / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(content)  # what was checked and hashed, not the file again
+    _write(relative, content)  # what was checked and hashed, not the file again
     document = Document(key=key, case_ref=case_ref, kind=kind, title=source.name[:200], path=str(relative),
                         sha256=digest, media_type="application/octet-stream",
                         created_at=at or local_now(), created_by=actor)

@@ -86,11 +86,13 @@ def _copy_insert(session: Session, rows: list[dict]) -> int:
     """PostgreSQL: the rows `COPY`ed into a temporary table (psycopg writes them in C, no statement
     to parse), then one `INSERT … SELECT … ON CONFLICT (key) DO NOTHING`, whose rowcount is exact.
     The `unnest` statement before it spent ≈ 0.1 s of a 100,000-case sweep dumping its arrays in
-    Python (bench/bench_sweep.py); a multi-row VALUES statement ≈ 0.6 s."""
+    Python (bench/bench_sweep.py); a multi-row VALUES statement ≈ 0.6 s. The table is dropped when the
+    transaction ends (ON COMMIT DROP): kept by a pooled connection, it would hold the enum types it was
+    copied from, and `center restore` (pg_restore --clean) could not drop them while the desk runs."""
     columns = [c for c in OutboxMessage.__table__.columns if c.name != "id"]
     names = ", ".join(f'"{c.name}"' for c in columns)
     cursor = session.connection().connection.driver_connection.cursor()
-    cursor.execute(f'CREATE TEMP TABLE IF NOT EXISTS {_INCOMING} ON COMMIT DELETE ROWS AS '
+    cursor.execute(f'CREATE TEMP TABLE IF NOT EXISTS {_INCOMING} ON COMMIT DROP AS '
                    f'SELECT {names} FROM "{OutboxMessage.__tablename__}" WITH NO DATA')
     with cursor.copy(f"COPY {_INCOMING} ({names}) FROM STDIN") as copy:
         for row in rows:

@@ -122,6 +122,9 @@ class Settings(BaseSettings):
     web_secret: str = ""
     web_secure_cookie: bool = False
     web_max_body_mb: int = Field(default=50, ge=1)
+    # Comma-separated addresses of reverse proxies in front of the desk: only a request from one of them
+    # is taken to come from the address its X-Forwarded-For names (the log-in throttle counts by address).
+    web_trusted_proxies: str = ""
     # Step workers (`center workers`, issue 22): True → the web desk and the CLI hand clerk steps
     # to them through the case store instead of running the flows in their own process.
     step_workers: bool = False

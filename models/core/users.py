@@ -20,9 +20,7 @@ from models.core.clock import local_now
 from models.core.errors import InvalidInput, NotFound
 from models.core.org import Staff, StaffStatus
 from models.core.workitems import check_management
-
-MIN_PASSWORD_LENGTH = 8  # not a number of the regulations: a security setting of the desk
-MAX_PASSWORD_LENGTH = 128
+from models.rules.passwords import password_problems
 
 _hasher = PasswordHasher()
 
@@ -41,24 +39,14 @@ class UserCredential(SQLModel, table=True):
     set_at: NaiveDatetime
 
 
-def password_problems(password: str) -> list[str]:
-    problems = []
-    if len(password) < MIN_PASSWORD_LENGTH:
-        problems.append(f"至少 {MIN_PASSWORD_LENGTH} 个字符")
-    if len(password) > MAX_PASSWORD_LENGTH:
-        problems.append(f"最多 {MAX_PASSWORD_LENGTH} 个字符")
-    if password != password.strip():
-        problems.append("首尾不能有空格")
-    return problems
-
-
 def set_password(*, session: Session, staff_id: str, password: str, actor: str,
                  at: datetime | None = None) -> UserCredential:
-    """Only the management section sets passwords (it keeps the roster, 进出管理制度 二.1)."""
+    """Only the management section sets passwords (it keeps the roster, 进出管理制度 二.1); the password
+    must pass models.rules.passwords (IT设备使用管理规定 二(二)2)."""
     check_management(session=session, actor_id=actor, action="设置登录密码", reason="只有窗口管理科可以设置密码")
     if session.get(Staff, staff_id) is None:
         raise NotFound("工号", staff_id)
-    problems = password_problems(password)
+    problems = password_problems(password, staff_id)
     if problems:
         raise InvalidInput("密码", "；".join(problems), "users.password")
     credential = session.get(UserCredential, staff_id)
@@ -81,7 +69,7 @@ def change_own_password(*, session: Session, staff_id: str, current: str, new: s
     credential = verify_login(session=session, staff_id=staff_id, password=current)
     if credential is None:
         raise InvalidInput("当前密码", "当前密码不正确", "users.password")
-    problems = password_problems(new)
+    problems = password_problems(new, staff_id)
     if problems:
         raise InvalidInput("新密码", "；".join(problems), "users.password")
     credential.password_hash, credential.set_by, credential.set_at = _hasher.hash(new), staff_id, at or local_now()

@@ -1,6 +1,8 @@
 """`center backup FILE` / `center restore FILE` (issue 10 §7) on SQLite and PostgreSQL: a populated
 store round-trips exactly; a backup taken while another thread keeps registering complaints holds
-whole transactions only; a file that is not a backup of this kind of store is refused."""
+whole transactions only; a file that is not a backup of this kind of store is refused; a restore works
+while another process's pooled connection has queued messages through the outbox's COPY path (issue 26,
+item 7: its temporary table kept the enum type in use and pg_restore --clean failed)."""
 from __future__ import annotations
 
 import threading
@@ -9,11 +11,13 @@ from datetime import date, datetime
 
 import pytest
 from sqlalchemy import select as sa_select
-from sqlmodel import SQLModel, func, select
+from sqlmodel import Session, SQLModel, create_engine, func, select
 
 from models.core.cases import AuditEvent, Case
 from models.complaint.tables import Complaint
-from models.core.db import session_scope
+from models.core.db import normalise_url, session_scope
+from models.core.outbox import Channel, enqueue_many
+from models.core.settings import get_settings
 from reliability.summary import record
 from support import complaint_cases
 from support.cli import run_cli
@@ -21,6 +25,8 @@ from support.leaves import apply, decide, org_any  # noqa: F401  (fixture)
 from support.snapshot import snapshot
 
 pytestmark = pytest.mark.usefixtures("org_any")
+
+ISSUE_26_DEFECTS = (7,)  # counted in the reliability summary when these tests pass
 
 
 def _populate() -> None:
@@ -117,4 +123,28 @@ def test_a_file_that_is_not_a_backup_is_refused_and_nothing_changes(tmp_path, ca
     missing = run_cli(capsys, "restore", tmp_path / "nothing.backup", "--yes")
     assert (unconfirmed.code, refused.code, missing.code) == (2, 2, 2)
     assert "--yes" in unconfirmed.err and "备份文件" in refused.err and "不存在" in missing.err
+    assert snapshot() == before
+
+
+def test_a_restore_works_while_the_desk_holds_a_connection_that_queued_messages(tmp_path, capsys):
+    """The desk (another process: here its own pooled engine) queues messages in bulk — on PostgreSQL
+    through a temporary table — and keeps the connection open in its pool while the store is restored."""
+    _populate()
+    before = snapshot()
+    backup = run_cli(capsys, "backup", tmp_path / "center.backup")
+    desk = create_engine(normalise_url(get_settings().effective_database_url), pool_size=1)
+    try:
+        with Session(desk) as session:
+            enqueue_many(session=session, messages=[
+                dict(key=f"desk-{i}", channel=Channel.email, address="s0101@example.org", title="提醒",
+                     body="请办理待办") for i in range(3)])
+            session.commit()
+        restored = run_cli(capsys, "restore", tmp_path / "center.backup", "--yes")
+        with Session(desk) as session:  # the desk's pooled connection still works on the restored store
+            assert enqueue_many(session=session, messages=[dict(key="desk-after", channel=Channel.email,
+                                address="s0101@example.org", title="提醒", body="请办理待办")]) == 1
+            session.rollback()
+    finally:
+        desk.dispose()
+    assert (backup.code, restored.code) == (0, 0), backup.err + restored.err
     assert snapshot() == before

@@ -161,7 +161,7 @@ def decide(step: str, *fields: str) -> Callable[[str, str], list]:
 ACTIONS = [
     # the center's settings
     Action("users set-password", lambda a, _: ["users", "set-password", "S0103", "--as", a], ("G001",),
-           stdin="一个足够长的新密码\n", recorded=lambda s: {s.get(UserCredential, "S0103").set_by}),
+           stdin="一个足够长的新登录密码\n", recorded=lambda s: {s.get(UserCredential, "S0103").set_by}),
     Action("calendar import", lambda a, _: ["calendar", "import", ROOT / "examples" / "calendar-2027.yaml", "--as", a],
            ("G001",), a_provisional_complaint),
     Action("outbox resend", lambda a, m: ["outbox", "resend", m, "--as", a], ("G001",), a_failed_message),

@@ -29,7 +29,7 @@ def test_a_short_password_is_refused_naming_the_rule(org, capsys, monkeypatch):
     result = run_cli(capsys, "users", "set-password", "S0102", "--as", "G001")
     with session_scope() as session:
         assert session.get(UserCredential, "S0102") is None
-    assert result.code == 2 and "密码: 至少 8 个字符" in result.err
+    assert result.code == 2 and "密码: 至少 10 个字符" in result.err
 
 
 def test_an_unknown_staff_number_is_named(org, capsys, monkeypatch):

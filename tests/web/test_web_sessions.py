@@ -129,7 +129,7 @@ def test_changing_my_own_password_ends_the_copies_and_keeps_me_logged_in(desk):
 
 @pytest.mark.parametrize("current, new, confirm, message", [
     ("wrong-password", "my-new-pass-2026", None, "当前密码不正确"),
-    (PASSWORD, "short", None, "至少 8 个字符"),
+    (PASSWORD, "short", None, "至少 10 个字符"),
     (PASSWORD, "my-new-pass-2026", "my-new-pass-2027", "两次输入的新密码不一致")])
 def test_a_refused_password_change_says_why_and_writes_nothing(desk, current, new, confirm, message):
     client = client_for(desk, "S0102")

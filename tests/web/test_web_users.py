@@ -49,7 +49,7 @@ def test_a_short_password_is_refused_next_to_the_field_and_nothing_is_written(as
     before = snapshot()
     response = post_form(client, "/users/S0103/password", "/users/S0103/password",
                          {"password": "short", "confirm": "short"})
-    assert response.status_code == 400 and "至少 8 个字符" in response.text and snapshot() == before
+    assert response.status_code == 400 and "至少 10 个字符" in response.text and snapshot() == before
     assert '<div class="field invalid">\n  <label class="title" for="f-password">' in response.text
 
 

@@ -19,9 +19,11 @@ from models.core.db import session_scope
 from models.core.users import UserCredential
 
 PASSWORD = "desk-pass-2026"
-# Quick backoff for the tests: 3 free failures per account, then 0.4 s, 0.8 s, …
-TEST_CONFIG = dict(secret_key="test-secret-" + "x" * 32, account_backoff=Backoff(free=3, base=0.4, cap=5.0),
-                   address_backoff=Backoff(free=8, base=0.4, cap=5.0))
+# Quick backoff for the tests: 3 free failures per (address, account), then 0.4 s, 0.8 s, …; an account's
+# failures from everywhere delay its next attempts by at most 1 s after 6.
+TEST_CONFIG = dict(secret_key="test-secret-" + "x" * 32, pair_backoff=Backoff(free=3, base=0.4, cap=5.0),
+                   address_backoff=Backoff(free=8, base=0.4, cap=5.0),
+                   account_delay=Backoff(free=6, base=0.2, cap=1.0))
 PEOPLE = ("G001", "G002", "S0101", "S0102", "S0103", "S0201", "T001", "D-rsj", "D-scjgj")
 
 

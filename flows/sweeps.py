@@ -11,6 +11,7 @@ from flows.plain_calls import flow
 from flows.registry import advance_flow, advancer_kinds
 from models.core.clock import local_now, to_local
 from tasks.sweep import find_stranded_cases_task, publish_report_task, collect_and_queue_task
+from tasks.sweep import failures_message
 
 
 def advance_stranded(as_of: datetime, dry_run: bool) -> tuple[dict[str, str], list[str]]:
@@ -44,6 +45,8 @@ def deadline_sweep(as_of: datetime | None = None, dry_run: bool = False) -> dict
     if report["working_day"]:
         report["stranded"], failed = advance_stranded(moment, dry_run)
     publish_report_task(report=report, as_of=moment, dry_run=dry_run)
+    if report.get("failures") and not dry_run:  # after the report: the run fails, the failure alert names them
+        raise RuntimeError(failures_message(report))
     if failed:  # after the report: the run fails, and the failure alert names the cases
         raise RuntimeError(f"推进开办时中断的案件失败：{', '.join(failed)}")
     return report

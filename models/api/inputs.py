@@ -24,10 +24,11 @@ RATING_FIELDS = {"received_at": "rated_at", "content": "comment", "complainant_c
 BAD_STARS = 2  # 投诉处置规定 一.1: 1星、2星评价 are complaints
 
 
-def _checked(value):
+def checked_value(value):
     """A posted value as the desk would take it: text without NUL (never stored, on either store), a
-    time within the working-day calendar's range (考勤办法 二(一)1 counts working days; the index
-    covers FIRST_YEAR–LAST_YEAR: 1999 or 9999 is a typo, refused like the desk's forms refuse it)."""
+    time within the working-day calendar's range (投诉处置规定 三(二)1–3: the time limits count working
+    days, which the calendar counts only in FIRST_YEAR–LAST_YEAR: 1999 or 9999 is a typo, refused as
+    the desk's forms refuse it, deployments/web/dates.py)."""
     if isinstance(value, str) and "\x00" in value:
         raise ValueError(NUL_REFUSED)
     if isinstance(value, datetime):
@@ -43,13 +44,7 @@ class _Body(BaseModel):
     @field_validator("*", mode="after")
     @classmethod
     def _checked(cls, value):
-        return _checked(value)
-
-
-def same_id(value: str) -> str:
-    """A source system's number as the case key compares it (NFKC, spaces collapsed): `Ｔ－１００` and
-    `T-100`, `12345-A  1` and `12345-A 1` are one order (models.rules.submission.normalise)."""
-    return normalise(value)
+        return checked_value(value)
 
 
 class HotlineOrderIn(_Body):
@@ -72,7 +67,8 @@ class HotlineOrderIn(_Body):
     @field_validator("ticket_no", mode="after")
     @classmethod
     def _same_ticket(cls, value: str) -> str:
-        return same_id(value)
+        """As the case key compares it (NFKC, spaces collapsed): `Ｔ－１００` is `T-100`."""
+        return normalise(value)
 
     def intake(self, window_id: str) -> dict:
         return {"channel": ComplaintChannel.hotline, "received_at": self.received_at, "window_id": window_id,
@@ -96,7 +92,8 @@ class RatingIn(_Body):
     @field_validator("rating_id", mode="after")
     @classmethod
     def _same_rating(cls, value: str) -> str:
-        return same_id(value)
+        """As the case key compares it (NFKC, spaces collapsed): `Ｒ－１` is `R-1`."""
+        return normalise(value)
 
     @property
     def is_bad(self) -> bool:

@@ -69,7 +69,7 @@ def procedure_label(kind: str) -> str:
 
     try:
         return get_procedure(kind).label
-    except Exception:  # noqa: BLE001 (a row of an unknown kind is reported under its own name)
+    except KeyError:  # a row of an unknown kind is reported under its own name
         return kind
 
 

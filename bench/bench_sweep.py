@@ -229,7 +229,7 @@ def selection_only() -> int:
     from models.core.sweep import notices_due
 
     with Session(get_engine()) as session:
-        found = len(notices_due(session, AS_OF, load_calendar(session=session), get_settings().policy))
+        found = len(notices_due(session, AS_OF, load_calendar(session=session), get_settings().policy).notices)
         session.rollback()
     return found
 

@@ -28,6 +28,11 @@ def print_sweep(report: dict, moment: datetime, dry_run: bool) -> None:
         for ref, kind, step, due in report["overdue"]:
             table.add_row(ref, get_procedure(kind).label, step, due)
         console.print(table)
+    if report.get("failures"):
+        table = Table("程序", "案件", "原因", title="无法计算、已跳过（请核查数据）")
+        for procedure, ref, reason in report["failures"]:
+            table.add_row(procedure, ref, reason)
+        console.print(table)
 
 
 def print_repairs(report: dict, dry_run: bool) -> None:

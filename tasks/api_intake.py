@@ -30,7 +30,8 @@ from models.core.errors import Conflict, InvalidInput, raise_all
 from models.matter.tables import Matter
 from models.core.org import Staff, Window
 from models.api.rules import COMPARED, differing_fields, good_rating_problems
-from models.complaint.rules import normalize_contact
+from models.complaint.rules import external_deadline, normalize_contact
+from models.core.settings import get_settings
 from tasks.complaint import record_intake
 
 ATTEMPTS = 3
@@ -80,8 +81,12 @@ def _window_for(session: Session, window_id: str | None, matter_code: str | None
 
 
 def _complaint_differences(complaint: Complaint, intake: ComplaintIntake, names: dict[str, str]) -> list[str]:
-    stored = complaint.model_dump()
-    posted = {**intake.model_dump(), "complainant_contact": normalize_contact(intake.complainant_contact)}
+    close = get_settings().policy.office_close
+    stored, posted = complaint.model_dump(), intake.model_dump()
+    posted["complainant_contact"] = normalize_contact(intake.complainant_contact)
+    for values in (stored, posted):  # a date alone and that day's close are the same deadline (三(二)2)
+        if values.get("external_due_at"):
+            values["external_due_at"] = external_deadline(values["external_due_at"], close)
     return [names.get(f, f) for f in differing_fields(stored, posted, COMPARED[intake.channel])]
 
 

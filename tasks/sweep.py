@@ -21,8 +21,10 @@ def collect_and_queue(*, as_of: datetime, dry_run: bool) -> dict:
     with session_scope() as session:
         calendar = load_calendar(session=session)
         if not calendar.is_working_day(as_of.date()):
-            return {"working_day": False, "notices": 0, "queued": 0, "by_procedure": {}, "overdue": []}
-        notices = notices_due(session, as_of, calendar, policy)
+            return {"working_day": False, "notices": 0, "queued": 0, "by_procedure": {}, "overdue": [],
+                    "failures": []}
+        findings = notices_due(session, as_of, calendar, policy)
+        notices = findings.notices
         queued = 0
         if not dry_run:  # every message in one statement
             queued = enqueue_many(session=session, messages=[
@@ -31,13 +33,22 @@ def collect_and_queue(*, as_of: datetime, dry_run: bool) -> dict:
         else:
             session.rollback()
         overdue = [n for n in notices if n.level == "overdue"]
-        names, contacts = citizens_data(session=session, refs={n.case_ref for n in overdue if n.case_ref})
+        names, contacts = citizens_data(session=session, refs={n.case_ref for n in overdue if n.case_ref}
+                                        | {f.case_ref for f in findings.failures if f.case_ref})
     overdue_rows = sorted({(n.case_ref or "—", n.procedure,
                             mask_citizens(str(n.context.get("step", "")), names=names, contacts=contacts),
                             n.due_at.strftime("%Y-%m-%d %H:%M") if n.due_at else "") for n in overdue})
     return {"working_day": True, "notices": len(notices), "queued": queued,
             "by_procedure": dict(Counter(f"{n.procedure}:{n.level}" for n in notices)),
-            "overdue": [list(row) for row in overdue_rows]}
+            "overdue": [list(row) for row in overdue_rows],
+            "failures": [[f.procedure, f.case_ref or "—", mask_citizens(f.reason, names=names, contacts=contacts)]
+                         for f in findings.failures]}
+
+
+def failures_message(report: dict) -> str:
+    """Why the sweep's run fails after its report (the operators' failure alert names the cases)."""
+    return "期限检查有无法计算的规则或案件（已跳过，其余已提醒）：" + "；".join(
+        f"{procedure} {ref}：{reason}" for procedure, ref, reason in report["failures"])
 
 
 def counts_by_procedure(report: dict) -> list[tuple[str, int, int]]:
@@ -68,6 +79,9 @@ def report_markdown(report: dict, *, as_of: datetime, dry_run: bool) -> str:
     if report["overdue"]:
         lines += ["", "## 逾期事项（个人信息已遮蔽）", "", "| 案件 | 程序 | 事项 | 期限 |", "|---|---|---|---|"]
         lines += [f"| {ref} | {get_procedure(kind).label} | {step} | {due} |" for ref, kind, step, due in report["overdue"]]
+    if report.get("failures"):
+        lines += ["", "## 无法计算、已跳过（请核查数据）", "", "| 程序 | 案件 | 原因 |", "|---|---|---|"]
+        lines += [f"| {procedure} | {ref} | {reason} |" for procedure, ref, reason in report["failures"]]
     return "\n".join(lines)
 
 

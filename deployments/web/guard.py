@@ -14,13 +14,16 @@ from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from models.core.db import ensure_store_initialised
-from models.core.errors import InvalidInput
+from models.core.errors import NUL_REFUSED, CenterError, InvalidInput, NotFound
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "web"
 _FIELD = re.compile(r'f\.\w+\(\s*"([\w-]+)",\s*"([^"]+)"')
 # A row id in a page address: what an INTEGER column holds on both stores (PostgreSQL's is 32-bit);
 # anything else names no row (404), instead of overflowing the database driver (500).
 RowId = Annotated[int, PathParameter(ge=1, le=2**31 - 1)]
+# The longest id a page address names: a case reference, staff id, department id or matter code
+# (models.core.cases.Case.ref and the organisation's keys: 40 characters).
+ID_LENGTH = 40
 TOO_LARGE = "提交的内容过大：最多 {mb} MB（CENTER_WEB_MAX_BODY_MB），请减少或压缩附件后重试。"
 
 
@@ -84,12 +87,27 @@ async def require_store(_request: Request) -> None:
     await run_in_threadpool(ensure_store_initialised)
 
 
+def path_problem(name: str, value: str) -> CenterError | None:
+    """What is wrong with a page address's part before any database sees it: a NUL byte (refused on
+    both stores, naming the part), or an id longer than any stored one (names no row: 404)."""
+    if "\x00" in value:
+        return InvalidInput(name, NUL_REFUSED)
+    if len(value) > ID_LENGTH:
+        return NotFound(name, f"{value[:ID_LENGTH]}…（超过 {ID_LENGTH} 个字符）")
+    return None
+
+
 async def refuse_nul(request: Request) -> None:
-    """An app-wide dependency: a NUL byte in the address or in a form's text is refused, naming the field."""
+    """An app-wide dependency: a NUL byte in the address (its path or query) or in a form's text is
+    refused, naming the field; an over-long id in the path names nothing (path_problem)."""
+    for name, value in request.path_params.items():
+        problem = path_problem(name, value) if isinstance(value, str) else None
+        if problem is not None:
+            raise problem
     fields = list(request.query_params.multi_items())
     if request.method not in ("GET", "HEAD", "OPTIONS"):
         fields += [(k, v) for k, v in (await request.form()).multi_items() if isinstance(v, str)]
     for name, value in fields:
         if "\x00" in value or "\x00" in name:
             label = field_labels().get(name, name.replace("\x00", "\\x00"))
-            raise InvalidInput(label, "含有空字符（NUL），请删除后重新提交")
+            raise InvalidInput(label, NUL_REFUSED)

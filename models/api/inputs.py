@@ -12,7 +12,10 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from models.core.clock import to_local
+from models.core.errors import NUL_REFUSED
 from models.complaint.rules import ComplaintChannel
+from models.rules.submission import normalise
+from models.rules.workdays import in_calendar_range, out_of_range_message
 
 # The API's field names for the intake's (errors name the field the caller sent).
 HOTLINE_FIELDS = {"external_due_at": "deadline", "complainant_name": "citizen_name",
@@ -21,13 +24,27 @@ RATING_FIELDS = {"received_at": "rated_at", "content": "comment", "complainant_c
 BAD_STARS = 2  # 投诉处置规定 一.1: 1星、2星评价 are complaints
 
 
+def checked_value(value):
+    """A posted value as the desk would take it: text without NUL (never stored, on either store), a
+    time within the working-day calendar's range (投诉处置规定 三(二)1–3: the time limits count working
+    days, which the calendar counts only in FIRST_YEAR–LAST_YEAR: 1999 or 9999 is a typo, refused as
+    the desk's forms refuse it, deployments/web/dates.py)."""
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError(NUL_REFUSED)
+    if isinstance(value, datetime):
+        if not in_calendar_range(value.date()):
+            raise ValueError(out_of_range_message(value.date()))
+        return to_local(value)
+    return value
+
+
 class _Body(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     @field_validator("*", mode="after")
     @classmethod
-    def _local(cls, value):
-        return to_local(value) if isinstance(value, datetime) else value
+    def _checked(cls, value):
+        return checked_value(value)
 
 
 class HotlineOrderIn(_Body):
@@ -47,6 +64,12 @@ class HotlineOrderIn(_Body):
     citizen_contact: str = Field(default="", title="市民联系方式", description="只给办理人看；不出现在给工作人员的短信和日志中",
                                  max_length=120)
 
+    @field_validator("ticket_no", mode="after")
+    @classmethod
+    def _same_ticket(cls, value: str) -> str:
+        """As the case key compares it (NFKC, spaces collapsed): `Ｔ－１００` is `T-100`."""
+        return normalise(value)
+
     def intake(self, window_id: str) -> dict:
         return {"channel": ComplaintChannel.hotline, "received_at": self.received_at, "window_id": window_id,
                 "staff_id": self.staff_id, "category": self.category, "content": self.content,
@@ -65,6 +88,12 @@ class RatingIn(_Body):
     staff_id: str | None = Field(default=None, title="被评价工作人员", description="工号；差评必填", max_length=40)
     comment: str = Field(default="", title="评价内容", description="差评须写明原因", max_length=2000)
     contact: str = Field(default="", title="评价人联系方式", description="评价人留下时填写；只给办理人看", max_length=120)
+
+    @field_validator("rating_id", mode="after")
+    @classmethod
+    def _same_rating(cls, value: str) -> str:
+        """As the case key compares it (NFKC, spaces collapsed): `Ｒ－１` is `R-1`."""
+        return normalise(value)
 
     @property
     def is_bad(self) -> bool:

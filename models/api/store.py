@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from models.api.keys import ApiKey, SourceSystem
 from models.api.tables import ApiCall, HotlineOrder, SourceRating
 
 from models.core.cases import Case
@@ -58,6 +59,17 @@ def source_of(*, session: Session, case_ref: str) -> tuple[str, str] | None:
         return "12345", order.ticket_no
     rating = session.exec(select(SourceRating).where(SourceRating.case_ref == case_ref)).first()
     return ("rating", rating.rating_id) if rating is not None else None
+
+
+def poster_system(*, session: Session, case_ref: str) -> str | None:
+    """The source system of the key that posted this complaint (named when the key was issued): its
+    results are read by that system's keys, whatever channel the post used."""
+    for table in (HotlineOrder, SourceRating):
+        system = session.exec(select(ApiKey.system).join(table, table.received_by == ApiKey.name)
+                              .where(table.case_ref == case_ref)).first()
+        if system is not None:
+            return SourceSystem(system).value
+    return None
 
 
 def rating_counts(*, session: Session, start: datetime, end: datetime) -> dict[int, int]:

@@ -19,11 +19,11 @@ from models.complaint.rules import CHANNEL_LABELS, handling_role
 from models.complaint.machine import COMPLAINT
 from models.rules.workdays import WorkdayCalendar
 from models.core.settings import Policy
-from models.core.sweep import Notice
+from models.core.sweep import Notice, SweepFailure, per_row
 
 
 def complaint_due_soon(session: Session, as_of: datetime, calendar: WorkdayCalendar,
-                       policy: Policy) -> list[Notice]:
+                       policy: Policy) -> list[Notice | SweepFailure]:
     horizon_day = calendar.add_working_days(as_of.date(), policy.remind_days_before)
     horizon = datetime.combine(horizon_day, policy.office_close)
     rows = session.exec(
@@ -31,15 +31,19 @@ def complaint_due_soon(session: Session, as_of: datetime, calendar: WorkdayCalen
         .where(Case.kind == COMPLAINT.kind, Case.status.not_in(COMPLAINT.final),
                Case.due_at >= as_of, Case.due_at <= horizon)
     ).all()
-    return [Notice(key=f"{case.ref}:due{case.due_at:%Y%m%d%H%M}:remind", procedure=COMPLAINT.kind,
-                   case_ref=case.ref, level="remind", template="complaint_due_soon",
-                   recipients=[role(handling_role(complaint.channel))],
-                   context={"case_ref": case.ref, "case_title": case.title,
-                            "channel": CHANNEL_LABELS[complaint.channel],
-                            "ticket_no": complaint.ticket_no or "", "due_at": case.due_at,
-                            "provisional": case.due_provisional},
-                   due_at=case.due_at)
-            for case, complaint in rows]
+    return per_row(rows, kind=COMPLAINT.kind, ref_of=lambda row: row[0].ref,
+                   notices_of=lambda row: [_due_soon(*row)])
+
+
+def _due_soon(case: Case, complaint: Complaint) -> Notice:
+    return Notice(key=f"{case.ref}:due{case.due_at:%Y%m%d%H%M}:remind", procedure=COMPLAINT.kind,
+                  case_ref=case.ref, level="remind", template="complaint_due_soon",
+                  recipients=[role(handling_role(complaint.channel))],
+                  context={"case_ref": case.ref, "case_title": case.title,
+                           "channel": CHANNEL_LABELS[complaint.channel],
+                           "ticket_no": complaint.ticket_no or "", "due_at": case.due_at,
+                           "provisional": case.due_provisional},
+                  due_at=case.due_at)
 
 
 # What the deadline sweep asks of this procedure (models/procedures.py).

@@ -89,12 +89,15 @@ def complaint_deadline(*, channel: ComplaintChannel, received_at: datetime, exte
     keep the deadline they arrive with (a date alone ends at the close of office hours);
     三(二)3: 1–2 star ratings follow the 12345 hotline's limit (Policy.rating_days)."""
     if channel in EXTERNAL:
-        due = external_due_at
-        if due.time() == time(0, 0):
-            due = datetime.combine(due.date(), policy.office_close)
-        return Deadline(due, False), None
+        return Deadline(external_deadline(external_due_at, policy.office_close), False), None
     days = policy.rating_days if channel == ComplaintChannel.rating else policy.complaint_days
     return calendar.deadline(received_at, days, policy.office_close), days
+
+
+def external_deadline(due: datetime, office_close: time) -> datetime:
+    """三(二)2: a transfer's deadline as given; a date alone (midnight) ends at the close of office hours,
+    so `2026-12-10` and `2026-12-10T17:00` are the same deadline."""
+    return datetime.combine(due.date(), office_close) if due.time() == time(0, 0) else due
 
 
 def extension_deadline(*, channel: ComplaintChannel, received_at: datetime, current_due: datetime,

@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 from models.core.cases import Case
 from models.core.errors import InvalidInput, raise_all
 from models.core.org import Staff
+from models.rules.workdays import in_calendar_range, out_of_range_message
 
 BATCH = 200
 
@@ -34,10 +35,14 @@ def _day(text: str, field: str, problems: list) -> date | None:
     if not text.strip():
         return None
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         problems.append(InvalidInput(field, f"「{text}」应为 YYYY-MM-DD 格式的日期"))
         return None
+    if not in_calendar_range(day):  # 9999-12-31 is a typo, and its next day does not exist
+        problems.append(InvalidInput(field, out_of_range_message(day)))
+        return None
+    return day
 
 
 def parse_query(values: dict[str, str]) -> CaseQuery:

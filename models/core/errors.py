@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 
+# A NUL byte in any text: PostgreSQL cannot store it and SQLite would; refused on both, naming the field.
+NUL_REFUSED = "含有空字符（NUL），请删除后重新提交"
+
+
 class CenterError(Exception):
     """Base class: a refusal the user can act on (exit status 2 at the command line)."""
 

@@ -38,7 +38,58 @@ class Notice:
     due_at: datetime | None = None
 
 
-SweepRule = Callable[[Session, datetime, WorkdayCalendar, Policy], list[Notice]]
+@dataclass(frozen=True)
+class SweepFailure:
+    """A rule, or one row of a rule, that could not be computed: reported and skipped, so that every
+    other case is still reminded and escalated (the run then ends Failed and the operators are alerted)."""
+
+    procedure: str  # the procedure's Chinese name, or the rule's when the whole rule failed
+    case_ref: str | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class SweepFindings:
+    notices: list[Notice]
+    failures: list[SweepFailure]
+
+
+# A rule returns its notices, and a SweepFailure for each row it could not compute (`per_row`).
+SweepRule = Callable[[Session, datetime, WorkdayCalendar, Policy], list[Notice | SweepFailure]]
+REASON_LENGTH = 200
+
+
+def failure_reason(error: Exception) -> str:
+    """Why a rule or a row failed, for the report: the error's own message (ours are Chinese)."""
+    return f"{type(error).__name__}：{error}"[:REASON_LENGTH]
+
+
+def procedure_label(kind: str) -> str:
+    from models.procedures import get_procedure
+
+    try:
+        return get_procedure(kind).label
+    except KeyError:  # a row of an unknown kind is reported under its own name
+        return kind
+
+
+def per_row(rows, *, kind: str | Callable, ref_of: Callable, notices_of: Callable,
+            session: Session | None = None) -> list[Notice | SweepFailure]:
+    """Each row's notices (`notices_of(row)`); a row whose computation raises — a date outside the
+    calendar, a missing recipient — becomes a SweepFailure naming its case, and the rule goes on with
+    the next row. `kind`: the rows' procedure, or how to read it from a row. `session`: a rule that writes per row (e.g. a ledger entry) undoes only that row."""
+    found: list[Notice | SweepFailure] = []
+    for row in rows:
+        try:
+            if session is None:
+                found.extend(notices_of(row))
+            else:
+                with session.begin_nested():
+                    found.extend(notices_of(row))
+        except Exception as error:  # noqa: BLE001 (reported; the other rows are still swept)
+            procedure = kind(row) if callable(kind) else kind
+            found.append(SweepFailure(procedure_label(procedure), ref_of(row), failure_reason(error)))
+    return found
 
 
 def sweep_rules() -> list[SweepRule]:
@@ -48,14 +99,26 @@ def sweep_rules() -> list[SweepRule]:
     return [work_item_deadlines, *procedures_rules()]
 
 
-def notices_due(session: Session, as_of: datetime, calendar: WorkdayCalendar, policy: Policy) -> list[Notice]:
-    """Every rule's notices. The organisation is loaded once and held meanwhile: the session's
-    identity map holds rows weakly, so each recipient looked up by `session.get` was otherwise
-    loaded again, one query per notice (bench/bench_sweep.py)."""
+def notices_due(session: Session, as_of: datetime, calendar: WorkdayCalendar, policy: Policy) -> SweepFindings:
+    """Every rule's notices, and what could not be computed: a rule that raises is reported and
+    undone (its savepoint), the next rule still runs; a row that raises is reported by its rule
+    (`per_row`). The organisation is loaded once and held meanwhile: the session's identity map
+    holds rows weakly, so each recipient looked up by `session.get` was otherwise loaded again, one
+    query per notice (bench/bench_sweep.py)."""
     organisation = [*session.exec(select(Staff)), *session.exec(select(Window)), *session.exec(select(Department))]
-    notices = [n for rule in sweep_rules() for n in rule(session, as_of, calendar, policy)]
+    notices: list[Notice] = []
+    failures: list[SweepFailure] = []
+    for rule in sweep_rules():
+        try:
+            with session.begin_nested():
+                found = rule(session, as_of, calendar, policy)
+        except Exception as error:  # noqa: BLE001 (reported; every other rule still runs)
+            failures.append(SweepFailure(f"规则 {rule.__module__}.{rule.__name__}", None, failure_reason(error)))
+            continue
+        notices += [n for n in found if isinstance(n, Notice)]
+        failures += [f for f in found if isinstance(f, SweepFailure)]
     del organisation
-    return notices
+    return SweepFindings(notices, failures)
 
 
 def citizens_data(*, session: Session, refs: set[str]) -> tuple[set[str], set[str]]:
@@ -87,7 +150,7 @@ def assignees(session: Session, item: WorkItem | Row) -> list[Recipient]:
 
 
 def work_item_deadlines(session: Session, as_of: datetime, calendar: WorkdayCalendar,
-                        policy: Policy) -> list[Notice]:
+                        policy: Policy) -> list[Notice | SweepFailure]:
     horizon_day = calendar.add_working_days(as_of.date(), policy.remind_days_before)
     horizon = datetime.combine(horizon_day, policy.office_close)
     rows = session.exec(  # the columns the notices need: whole rows cost ≈ 3× as much (bench/bench_sweep.py)
@@ -97,18 +160,20 @@ def work_item_deadlines(session: Session, as_of: datetime, calendar: WorkdayCale
         .join(Case, Case.ref == WorkItem.case_ref)
         .where(WorkItem.status == WorkItemStatus.open, WorkItem.due_at <= horizon)
     ).all()
-    notices = []
-    for item in rows:
-        context = {"case_ref": item.ref, "case_title": item.case_title, "step": item.title,
-                   "due_at": item.due_at, "provisional": item.due_provisional}
-        if as_of <= item.due_at:
-            notices.append(Notice(f"{item.ref}:wi{item.id}:remind", item.kind, item.ref, "remind",
-                                  "workitem_reminder", assignees(session, item), context, item.due_at))
-            continue
-        overdue = max(calendar.working_days_between(item.due_at.date(), as_of.date()), 1)
-        escalate_to = [role(Role.management), *window_head(session=session, window_id=item.window_id)]
-        for level in range(max(1, overdue - CATCH_UP_LEVELS + 1), overdue + 1):
-            notices.append(Notice(f"{item.ref}:wi{item.id}:overdue{level}", item.kind, item.ref,
-                                  "overdue", "workitem_overdue", [*assignees(session, item), *escalate_to],
-                                  {**context, "overdue_days": level}, item.due_at))
-    return notices
+    return per_row(rows, kind=lambda item: item.kind, ref_of=lambda item: item.ref,
+                   notices_of=lambda item: _work_item_notices(session, item, as_of, calendar))
+
+
+def _work_item_notices(session: Session, item: Row, as_of: datetime, calendar: WorkdayCalendar) -> list[Notice]:
+    """One open work item's reminder, or its escalations for each working day overdue."""
+    context = {"case_ref": item.ref, "case_title": item.case_title, "step": item.title,
+               "due_at": item.due_at, "provisional": item.due_provisional}
+    if as_of <= item.due_at:
+        return [Notice(f"{item.ref}:wi{item.id}:remind", item.kind, item.ref, "remind",
+                       "workitem_reminder", assignees(session, item), context, item.due_at)]
+    overdue = max(calendar.working_days_between(item.due_at.date(), as_of.date()), 1)
+    escalate_to = [role(Role.management), *window_head(session=session, window_id=item.window_id)]
+    return [Notice(f"{item.ref}:wi{item.id}:overdue{level}", item.kind, item.ref,
+                   "overdue", "workitem_overdue", [*assignees(session, item), *escalate_to],
+                   {**context, "overdue_days": level}, item.due_at)
+            for level in range(max(1, overdue - CATCH_UP_LEVELS + 1), overdue + 1)]

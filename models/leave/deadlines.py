@@ -16,7 +16,7 @@ from models.core.ledger import SubjectKind, deduct
 from models.core.org import Role
 from models.core.recipients import role, staff_member, window_head
 from models.core.settings import Policy
-from models.core.sweep import Notice
+from models.core.sweep import Notice, SweepFailure, per_row
 from models.core.workitems import open_item
 from models.leave.machine import FINAL, REGISTERED, REGISTRATION, STEP_MATERIALS
 from models.leave.rules import back_at_work, handover_day
@@ -51,19 +51,21 @@ def late_filing_notice(*, session: Session, case: Case, leave: LeaveRequest, poi
                   leave.filing_due_at)
 
 
-def late_filing(session: Session, as_of: datetime, calendar: WorkdayCalendar, policy: Policy) -> list[Notice]:
+def late_filing(session: Session, as_of: datetime, calendar: WorkdayCalendar,
+                policy: Policy) -> list[Notice | SweepFailure]:
     """Proof still missing after the filing deadline: 未正常考勤 in the ledger, once per case."""
     rows = session.exec(
         select(Case, LeaveRequest).join(WorkItem, WorkItem.case_ref == Case.ref)
         .join(LeaveRequest, LeaveRequest.case_ref == Case.ref)
         .where(WorkItem.status == WorkItemStatus.open, WorkItem.due_at < as_of, WorkItem.step == STEP_MATERIALS)
     ).all()
-    notices = []
-    for case, leave in rows:
+
+    def recorded(case: Case, leave: LeaveRequest) -> list[Notice]:
         deduct_late_filing(session=session, case=case, leave=leave, on=as_of.date(), policy=policy)
-        notices.append(late_filing_notice(session=session, case=case, leave=leave,
-                                          points=irregular_points(case, policy)))
-    return notices
+        return [late_filing_notice(session=session, case=case, leave=leave, points=irregular_points(case, policy))]
+
+    return per_row(rows, kind="leave", ref_of=lambda row: row[0].ref,
+                   notices_of=lambda row: recorded(*row), session=session)
 
 
 def _days_before(case: Case, policy: Policy) -> int:
@@ -71,7 +73,7 @@ def _days_before(case: Case, policy: Policy) -> int:
 
 
 def substitute_handover(session: Session, as_of: datetime, calendar: WorkdayCalendar,
-                        policy: Policy) -> list[Notice]:
+                        policy: Policy) -> list[Notice | SweepFailure]:
     """AB岗 4: 提前一天主动向B岗责任人做好衔接 — the substitute of an approved leave is told on the
     working day before its first working day."""
     today = as_of.date()
@@ -83,12 +85,16 @@ def substitute_handover(session: Session, as_of: datetime, calendar: WorkdayCale
         .where(LeaveRequest.start_day > today, LeaveRequest.start_day <= horizon,
                LeaveRequest.substitute_id.is_not(None))
     ).all()
-    return [Notice(f"{case.ref}:handover", "leave", case.ref, "remind", "leave_handover",
-                   staff_member(session=session, staff_id=leave.substitute_id),
-                   notice_context(session=session, case=case, leave=leave))
-            for case, leave in rows
-            if case.status in (REGISTRATION, REGISTERED)
-            and handover_day(span_of(leave), calendar, _days_before(case, policy)) == today]
+
+    def handover(case: Case, leave: LeaveRequest) -> list[Notice]:
+        if handover_day(span_of(leave), calendar, _days_before(case, policy)) != today:
+            return []
+        return [Notice(f"{case.ref}:handover", "leave", case.ref, "remind", "leave_handover",
+                       staff_member(session=session, staff_id=leave.substitute_id),
+                       notice_context(session=session, case=case, leave=leave))]
+
+    return per_row([row for row in rows if row[0].status in (REGISTRATION, REGISTERED)],
+                   kind="leave", ref_of=lambda row: row[0].ref, notices_of=lambda row: handover(*row))
 
 
 # What the deadline sweep asks of this procedure (models/procedures.py).

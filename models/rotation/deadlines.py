@@ -14,11 +14,11 @@ from models.rotation.machine import APPROVED, REVIEW
 from models.rotation.tables import RotationProposal
 from models.rules.workdays import WorkdayCalendar
 from models.core.settings import Policy
-from models.core.sweep import Notice
+from models.core.sweep import Notice, SweepFailure, per_row
 
 
 def rotation_reminders(session: Session, as_of: datetime, calendar: WorkdayCalendar,
-                       policy: Policy) -> list[Notice]:
+                       policy: Policy) -> list[Notice | SweepFailure]:
     horizon = calendar.add_working_days(as_of.date(), policy.rotation_remind_days)
     rows = session.exec(
         select(RotationProposal, Case, Window, Department)
@@ -29,13 +29,19 @@ def rotation_reminders(session: Session, as_of: datetime, calendar: WorkdayCalen
     ).all()
     # The status is checked on the rows the effective date's index found: in the query, it lures SQLite
     # (no statistics) onto the status index, which reads every case in review (bench/bench_sweep.py).
-    return [Notice(key=f"{case.ref}:effective:remind", procedure="rotation", case_ref=case.ref,
-                   level="remind", template="rotation_reminder",
-                   recipients=[department_leader(department), role(Role.management)],
-                   context={"case_ref": case.ref, "window_name": window.name,
-                            "effective_date": proposal.effective_date, "reviewed": case.status == APPROVED},
-                   due_at=datetime.combine(proposal.effective_date, policy.office_open))
-            for proposal, case, window, department in rows if case.status in (REVIEW, APPROVED)]
+    return per_row([row for row in rows if row[1].status in (REVIEW, APPROVED)],
+                   kind="rotation", ref_of=lambda row: row[1].ref,
+                   notices_of=lambda row: [_reminder(*row, policy)])
+
+
+def _reminder(proposal: RotationProposal, case: Case, window: Window, department: Department,
+              policy: Policy) -> Notice:
+    return Notice(key=f"{case.ref}:effective:remind", procedure="rotation", case_ref=case.ref,
+                  level="remind", template="rotation_reminder",
+                  recipients=[department_leader(department), role(Role.management)],
+                  context={"case_ref": case.ref, "window_name": window.name,
+                           "effective_date": proposal.effective_date, "reviewed": case.status == APPROVED},
+                  due_at=datetime.combine(proposal.effective_date, policy.office_open))
 
 
 # What the deadline sweep asks of this procedure (models/procedures.py).

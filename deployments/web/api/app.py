@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from deployments.web.api import complaints, hotline, ratings
-from deployments.web.api.errors import validation_refusal
+from deployments.web.api.errors import UNPARSED_BODY, unparsed_body_refusal, validation_refusal
 
 MAX_BODY = 64 * 1024  # an order's text is at most 2,000 characters; 64 KiB leaves room for the rest
 # Swagger UI's script and style come with the fastapi-offline package (no CDN: the center's network
@@ -82,6 +82,8 @@ def create_api() -> FastAPI:
 
     @api.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, error: StarletteHTTPException):
+        if error.status_code == 400 and error.detail == UNPARSED_BODY:  # e.g. JSON nested too deep to read
+            return unparsed_body_refusal()
         detail = DEFAULT_DETAILS.get(error.detail, error.detail)
         return JSONResponse({"detail": detail}, status_code=error.status_code, headers=error.headers)
 

@@ -6,13 +6,16 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
 from deployments.web.api.auth import Caller, require
+from deployments.web.api.errors import refusal
 from deployments.web.api.schemas import REFUSALS, ComplaintStatus
+from deployments.web.guard import ID_LENGTH, path_problem
 from models.api.store import record_call, source_of
 from models.api.keys import Scope
 from models.core.clock import local_now
 from models.complaint.store import get_complaint
 from models.core.db import session_scope
-from models.api.store import status_view
+from models.api.store import poster_system, status_view
+from models.core.errors import InvalidInput
 
 router = APIRouter(tags=["办理结果"])
 NOT_FOUND = {404: {"description": "没有本系统报送的此案件"}}
@@ -21,7 +24,7 @@ NOT_FOUND = {404: {"description": "没有本系统报送的此案件"}}
 def _view(ref: str, caller: Caller, path: str) -> dict | None:
     with session_scope() as session:
         source = source_of(session=session, case_ref=ref)
-        if source is None or source[0] != caller.system:
+        if source is None or poster_system(session=session, case_ref=ref) != caller.system:
             return None
         case, complaint = get_complaint(session=session, ref=ref)
         view = status_view(session=session, case=case, complaint=complaint, source=source)
@@ -33,7 +36,10 @@ def _view(ref: str, caller: Caller, path: str) -> dict | None:
 @router.get("/complaints/{ref}", response_model=ComplaintStatus, responses={**REFUSALS, **NOT_FOUND},
             summary="查询投诉办理情况", description="状态；办结（差评为答复审核通过）后附核查结论和答复内容。")
 def get_complaint_status(ref: str, request: Request, caller: Caller = Depends(require(Scope.complaints_read))):
-    view = _view(ref[:40], caller, request.url.path)
+    problem = path_problem("ref", ref)  # before any database sees it
+    if isinstance(problem, InvalidInput):
+        return refusal(problem)
+    view = None if problem is not None else _view(ref, caller, request.url.path)
     if view is None:
-        return JSONResponse({"detail": f"找不到本系统报送的案件 {ref[:40]}"}, status_code=404)
+        return JSONResponse({"detail": f"找不到本系统报送的案件 {ref[:ID_LENGTH]}"}, status_code=404)
     return view

@@ -36,6 +36,16 @@ def validation_refusal(error: RequestValidationError) -> JSONResponse:
     return JSONResponse(_body(f"请求内容有误（{len(problems)} 处），未作任何登记", problems), status_code=422)
 
 
+# What FastAPI answers (400, English) when the body cannot be read at all, e.g. JSON nested deeper
+# than the parser's recursion limit: the API answers it as every other unreadable body (422, Chinese).
+UNPARSED_BODY = "There was an error parsing the body"
+
+
+def unparsed_body_refusal() -> JSONResponse:
+    problems = [{"field": "body", "rule": "json_invalid", "message": API_REASONS["json_invalid"]}]
+    return JSONResponse(_body("请求内容有误（1 处），未作任何登记", problems), status_code=422)
+
+
 def _problem(problem: CenterError, names: dict[str, str]) -> dict:
     if isinstance(problem, (InvalidInput, PolicyViolation)):
         return {"field": names.get(problem.field, problem.field), "rule": problem.rule, "message": problem.message}

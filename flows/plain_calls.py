@@ -2,7 +2,8 @@
 tasks/plain_calls.py): on the step workers a procedure's flow called inside a step is no subflow
 run of its own; its parameters are still validated as Prefect validates them (a dict becomes the
 flow's pydantic model). Everywhere else a flow is a Prefect flow whose refusals end the run as a
-refusal, not as a failure (flows/refusals.py). Every flow of the project is made with this `flow`."""
+refusal, not as a failure (flows/refusals.py), and whose recorded parameters hold no free text
+(issue 26 item 9). Every flow of the project is made with this `flow`."""
 from __future__ import annotations
 
 import inspect
@@ -10,6 +11,7 @@ import inspect
 from prefect.utilities.callables import get_call_parameters
 
 from flows.refusals import RefusingFlow, ending_refusals_as_completed
+from tasks.run_inputs import parameters_for_prefect
 from tasks.step_context import calls_are_plain
 
 
@@ -21,6 +23,12 @@ class CenterFlow(RefusingFlow):
                 parameters = self.validate_parameters(parameters)
             return inspect.unwrap(self.fn)(**parameters)  # a refusal is raised to the step as it is
         return super().__call__(*args, return_state=return_state, wait_for=wait_for, **kwargs)
+
+    def serialize_parameters(self, parameters):
+        """What Prefect records as the run's parameters: references only; free text (a reason, a
+        complaint's content, a name) is kept in the case store first (tasks/run_inputs.py). The run
+        itself still gets every parameter: the engine calls the flow with them, not with these."""
+        return parameters_for_prefect(self.name, super().serialize_parameters(parameters))
 
 
 def flow(fn=None, /, **options):

@@ -19,9 +19,12 @@ def upgrade() -> None:
     op.create_table('run_input',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('flow', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('digest', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('parameters', sa.JSON(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('digest'),
+    sqlite_autoincrement=True
     )
 
 

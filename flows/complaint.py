@@ -27,8 +27,8 @@ def complaint_handling(case_ref: str, actor: str) -> str:
 @flow(name="投诉受理")
 def receive_complaint(intake: ComplaintIntake, actor: str, now: datetime | None = None) -> dict:
     """Register a complaint from any channel (`actor`: the registering clerk's staff number) and
-    hand it to the window. Note: the run's parameters, as typed, are kept by Prefect; the command
-    line registers without passing the complainant's data through Prefect."""
+    hand it to the window. The intake (the complainant's data) is kept in the case store, not in the
+    run's parameters (flows/plain_calls.py)."""
     ref, created = register_complaint_task(intake=intake, actor=actor, now=to_local(now) if now else local_now())
     return {"case_ref": ref, "created": created, "status": complaint_handling(case_ref=ref, actor=actor)}
 

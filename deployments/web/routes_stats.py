@@ -21,6 +21,7 @@ from models.core.clock import local_now
 from models.core.db import session_scope
 from models.core.errors import InvalidInput, NotFound
 from models.core.org import Role
+from models.rules.spreadsheet import spreadsheet_row
 
 router = APIRouter()
 BY_LABELS = {"window": "按窗口", "staff": "按人员"}
@@ -71,8 +72,8 @@ def _csv(data: stats_data.StatPage, table: str, name: str) -> Response:
         raise NotFound("表格", table)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(chosen.columns)
-    writer.writerows(chosen.rows)
+    writer.writerow(spreadsheet_row(chosen.columns))
+    writer.writerows(spreadsheet_row(row) for row in chosen.rows)
     return Response("\ufeff" + out.getvalue(), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{name}-{table}.csv"'})
 

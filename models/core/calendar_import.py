@@ -20,13 +20,14 @@ from models.rules.workdays import FIRST_YEAR, LAST_YEAR
 from models.procedures import get_procedure
 from models.core.settings import get_settings
 from models.core.workitems import check_management
+from models.rules.text_fields import OneLine
 
 
 class DayRow(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     day: date = Field(title="日期")
-    name: str = Field(default="", max_length=60, title="名称")
-    source: str = Field(default="", max_length=200, title="依据")
+    name: OneLine = Field(default="", max_length=60, title="名称")
+    source: OneLine = Field(default="", max_length=200, title="依据")
 
 
 def validate_arrangement(path: Path) -> tuple[int, str, list[tuple[DayRow, bool]]]:

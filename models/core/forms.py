@@ -4,6 +4,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from models.core.errors import InvalidInput, validated
+from models.rules.text_fields import MultiLine
 
 
 class DecisionForm(BaseModel):
@@ -14,7 +15,7 @@ class ApproveForm(DecisionForm):
     """同意 / 不同意, with a comment; a refusal must say why."""
 
     approve: bool = Field(title="是否同意")
-    comment: str = Field(default="", max_length=2000, title="意见")
+    comment: MultiLine = Field(default="", max_length=2000, title="意见")
 
     @model_validator(mode="after")
     def _reason_for_refusal(self):
@@ -26,7 +27,7 @@ class ApproveForm(DecisionForm):
 class AcknowledgeForm(DecisionForm):
     """A step that is only confirmed (已办理), with an optional note."""
 
-    comment: str = Field(default="", max_length=2000, title="备注")
+    comment: MultiLine = Field(default="", max_length=2000, title="备注")
 
 
 # The generic forms; each procedure declares its own (models/procedures.py).

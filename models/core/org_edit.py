@@ -19,6 +19,7 @@ from models.core.errors import InvalidInput, NotFound, ValidationFailed, raise_a
 from models.core.org import ORG_AUDIT_REF, Department, Staff
 from models.core.roster import check_b_post
 from models.core.workitems import check_management
+from models.rules.text_fields import OneLine
 
 ORG_ACTION_LABELS = {"org:contact": "修改联系方式", "org:b_post": "指定B岗", "org:b_post_cleared": "取消B岗",
                      "org:department_contact": "修改部门领导及联系方式", "org:import": "导入组织架构"}
@@ -43,7 +44,7 @@ class DepartmentContactInput(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    leader: str = Field(default="", max_length=50, title="部门领导")
+    leader: OneLine = Field(default="", max_length=50, title="部门领导")
     phone: str = Field(default="", max_length=30, pattern=r"^[0-9+\-() ]*$", title="电话",
                        description="只能包含数字、空格和 + - ( )，最多 30 个字符")
     email: str = Field(default="", max_length=120, pattern=r"^([^@\s]+@[^@\s]+)?$", title="电子邮箱",

@@ -13,6 +13,7 @@ from models.core.loading import read_records
 from models.core.org import Employment, Role, StaffStatus
 from models.core.org_merge import CLEARABLE, current_state, merge, new_problems, write
 from models.core.workitems import check_management
+from models.rules.text_fields import OneLine
 
 _ID = dict(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")
 _REF = dict(default=None, min_length=1, max_length=40)
@@ -25,34 +26,34 @@ class _Row(BaseModel):
 
 class DepartmentRow(_Row):
     id: str = Field(**_ID)
-    name: str | None = Field(default=None, min_length=1, max_length=100)
-    leader: str | None = Field(default=None, max_length=50)
-    phone: str | None = Field(default=None, max_length=30)
-    email: str | None = Field(default=None, max_length=120)
+    name: OneLine | None = Field(default=None, min_length=1, max_length=100)
+    leader: OneLine | None = Field(default=None, max_length=50)
+    phone: OneLine | None = Field(default=None, max_length=30)
+    email: OneLine | None = Field(default=None, max_length=120)
 
 
 class WindowRow(_Row):
     id: str = Field(**_ID)
-    name: str | None = Field(default=None, min_length=1, max_length=100)
-    department: str | None = Field(**_REF)
-    head: str | None = Field(**_REF)
+    name: OneLine | None = Field(default=None, min_length=1, max_length=100)
+    department: OneLine | None = Field(**_REF)
+    head: OneLine | None = Field(**_REF)
     saturday_service: bool | None = None
     lunch_service: bool | None = None
 
 
 class StaffRow(_Row):
     id: str = Field(**_ID)
-    name: str | None = Field(default=None, min_length=1, max_length=50)
-    window: str | None = Field(**_REF)
-    department: str | None = Field(**_REF)
+    name: OneLine | None = Field(default=None, min_length=1, max_length=50)
+    window: OneLine | None = Field(**_REF)
+    department: OneLine | None = Field(**_REF)
     role: Role | None = None
     employment: Employment | None = None
-    qualification: str | None = Field(default=None, max_length=200)
+    qualification: OneLine | None = Field(default=None, max_length=200)
     posted_since: date | None = None
     status: StaffStatus | None = None
     phone: str | None = Field(default=None, max_length=30, pattern=r"^1\d{10}$")
     email: str | None = Field(default=None, max_length=120, pattern=r"^[^@\s]+@[^@\s]+$")
-    b_post: str | None = Field(**_REF)
+    b_post: OneLine | None = Field(**_REF)
 
 
 MODELS = {"departments": DepartmentRow, "windows": WindowRow, "staff": StaffRow}

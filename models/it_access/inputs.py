@@ -13,6 +13,7 @@ from models.core.forms import ApproveForm
 from models.it_access.rules import RequestKind, ViolationKind, config_errors
 from models.it_access.store import get_request
 from models.it_access.tables import AllowedConfig
+from models.rules.text_fields import MultiLine, OneLine
 
 
 class ItRequestInput(BaseModel):
@@ -20,11 +21,11 @@ class ItRequestInput(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    window_id: str = PydanticField(title="窗口编号", min_length=1, max_length=40)
+    window_id: OneLine = PydanticField(title="窗口编号", min_length=1, max_length=40)
     kind: RequestKind = PydanticField(title="申请事项", description="lan 建立业务局域专网；connect 接入电子政务网络；"
                                                                 "change 变更中心部署设备设置")
-    device: str = PydanticField(title="设备", description="设备名称或资产编号", min_length=1, max_length=100)
-    purpose: str = PydanticField(title="业务需要", min_length=1, max_length=500)
+    device: OneLine = PydanticField(title="设备", description="设备名称或资产编号", min_length=1, max_length=100)
+    purpose: MultiLine = PydanticField(title="业务需要", min_length=1, max_length=500)
 
 
 class ItViolationInput(BaseModel):
@@ -32,20 +33,20 @@ class ItViolationInput(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    window_id: str = PydanticField(title="窗口编号", min_length=1, max_length=40)
-    staff_id: str | None = PydanticField(default=None, title="责任人工号", description="不填则由窗口承担", max_length=40)
+    window_id: OneLine = PydanticField(title="窗口编号", min_length=1, max_length=40)
+    staff_id: OneLine | None = PydanticField(default=None, title="责任人工号", description="不填则由窗口承担", max_length=40)
     kind: ViolationKind = PydanticField(title="违规类别")
     serious: bool = PydanticField(default=False, title="情节严重")
     observed_on: date = PydanticField(title="发现日期")
-    description: str = PydanticField(title="情况", min_length=1, max_length=500)
+    description: MultiLine = PydanticField(title="情况", min_length=1, max_length=500)
 
 
 class ItDecisionForm(ApproveForm):
     """信息技术科审批：同意时登记允许的配置（接入、组网必填）。"""
 
-    ip_address: str = PydanticField(default="", title="IP地址", max_length=15)
-    gateway: str = PydanticField(default="", title="网关", max_length=15)
-    netmask: str = PydanticField(default="", title="子网掩码", max_length=15)
+    ip_address: OneLine = PydanticField(default="", title="IP地址", max_length=15)
+    gateway: OneLine = PydanticField(default="", title="网关", max_length=15)
+    netmask: OneLine = PydanticField(default="", title="子网掩码", max_length=15)
 
 
 def check_it_decision(*, session: Session, item: WorkItem, decision: dict) -> None:

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from models.core.errors import InvalidInput, validated
 from models.core.loading import read_text
+from models.rules.text_fields import MultiLine, OneLine
 
 
 class MatterKind(StrEnum):
@@ -69,8 +70,8 @@ class _Input(BaseModel):
 class Material(_Input):
     """申报材料: name, 规格/样式, copies, original or copy (一次性告知制度 1: 所需的全面材料)."""
 
-    name: str = Field(default="", max_length=100, title="材料名称")
-    form: str = Field(default="", max_length=200, title="规格/样式", description="如：A4纸，须加盖公章")
+    name: OneLine = Field(default="", max_length=100, title="材料名称")
+    form: OneLine = Field(default="", max_length=200, title="规格/样式", description="如：A4纸，须加盖公章")
     copies: int = Field(default=1, ge=1, le=99, title="份数")
     original: Original = Field(default=Original.copy, title="原件/复印件",
                                description="原件、复印件或原件及复印件")
@@ -97,45 +98,45 @@ class Fees(_Input):
     """收费标准 and its basis (窗口服务信息公开制度 一.1: 收费项目及标准、收费依据)."""
 
     charged: bool = Field(default=False, title="是否收费")
-    standard: str = Field(default="", max_length=500, title="收费项目及标准", description="不收费时可不填")
-    basis: str = Field(default="", max_length=500, title="收费依据")
+    standard: OneLine = Field(default="", max_length=500, title="收费项目及标准", description="不收费时可不填")
+    basis: MultiLine = Field(default="", max_length=500, title="收费依据")
 
 
 class Branch(_Input):
     """自设窗口，挂分中心牌子 (事项进驻、退出、调整规定 1): where a matter that cannot move in is handled."""
 
-    name: str = Field(min_length=1, max_length=100, title="自设窗口（分中心）名称")
-    address: str = Field(min_length=1, max_length=200, title="地址")
+    name: OneLine = Field(min_length=1, max_length=100, title="自设窗口（分中心）名称")
+    address: OneLine = Field(min_length=1, max_length=200, title="地址")
 
 
 class Guide(_Input):
     """办事指南: the eight public fields (事项进驻、退出、调整规定 4) and the window's approval authority."""
 
-    subject: str = Field(default="", max_length=200, title="办理主体")
-    basis: str = Field(default="", max_length=2000, title="办理依据")
-    conditions: str = Field(default="", max_length=2000, title="办理条件")
+    subject: OneLine = Field(default="", max_length=200, title="办理主体")
+    basis: MultiLine = Field(default="", max_length=2000, title="办理依据")
+    conditions: MultiLine = Field(default="", max_length=2000, title="办理条件")
     materials: list[Material] = Field(default_factory=list, title="申报材料")
-    steps: str = Field(default="", max_length=2000, title="办理程序")
+    steps: MultiLine = Field(default="", max_length=2000, title="办理程序")
     time_limit: TimeLimit | None = Field(default=None, title="办理时限")
     fees: Fees | None = Field(default=None, title="收费标准")
-    supervision: str = Field(default="", max_length=500, title="监督渠道", description="如监督电话、投诉窗口")
-    approval_authority: str = Field(default="", max_length=500, title="窗口审批权限")
+    supervision: MultiLine = Field(default="", max_length=500, title="监督渠道", description="如监督电话、投诉窗口")
+    approval_authority: MultiLine = Field(default="", max_length=500, title="窗口审批权限")
 
 
 class MatterRequestForm(_Input):
     """A department's request to onboard, change, cancel or exit a matter (事项进驻、退出、调整规定 3)."""
 
     request: MatterRequestKind = Field(title="申请类型", description="onboard 进驻、change 变更、cancel 取消、exit 退出")
-    code: str = Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$", title="事项编码",
-                      description="只能包含字母、数字和 - _ .")
-    department: str = Field(min_length=1, max_length=40, title="申请部门编号")
-    reason: str = Field(default="", max_length=1000, title="申请理由")
-    name: str = Field(default="", max_length=100, title="事项名称", description="取消、退出时可不填")
-    window: str | None = Field(default=None, max_length=40, title="进驻窗口编号")
+    code: OneLine = Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$", title="事项编码",
+                          description="只能包含字母、数字和 - _ .")
+    department: OneLine = Field(min_length=1, max_length=40, title="申请部门编号")
+    reason: MultiLine = Field(default="", max_length=1000, title="申请理由")
+    name: OneLine = Field(default="", max_length=100, title="事项名称", description="取消、退出时可不填")
+    window: OneLine | None = Field(default=None, max_length=40, title="进驻窗口编号")
     branch: Branch | None = Field(default=None, title="自设窗口（分中心）",
                                   description="不能进驻中心的事项在此填写，不填进驻窗口")
     kind: MatterKind = Field(default=MatterKind.promised, title="办件类型", description="即办件或承诺件")
-    scope: list[str] = Field(default_factory=list, title="窗口授权范围",
+    scope: list[OneLine] = Field(default_factory=list, title="窗口授权范围",
                              description="咨询、受理、协调办理、制证、送达")
     guide: Guide = Field(default_factory=Guide, title="办事指南")
 

@@ -22,6 +22,7 @@ from models.core.errors import PolicyViolation, raise_all
 from models.core.forms import DecisionForm
 from models.core.org import Employment
 from models.core.settings import Policy
+from models.rules.text_fields import MultiLine, OneLine
 
 _ID = dict(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")
 
@@ -46,21 +47,21 @@ class _Input(BaseModel):
 class ArrivalInput(_Input):
     """One person arriving at a window: the facts of the 人员登记表."""
 
-    staff_id: str = Field(title="工号", description="新进驻人员的工号", **_ID)
-    name: str = Field(title="姓名", min_length=1, max_length=50)
+    staff_id: OneLine = Field(title="工号", description="新进驻人员的工号", **_ID)
+    name: OneLine = Field(title="姓名", min_length=1, max_length=50)
     gender: Literal["", "男", "女"] = Field(default="", title="性别")
     birth_date: date | None = Field(default=None, title="出生日期")
     political_status: PoliticalStatus = Field(default=PoliticalStatus.masses, title="政治面貌",
                                               description="党员、团员的组织关系须转入中心（进出管理制度 四.1）")
-    education: str = Field(default="", max_length=50, title="学历")
+    education: OneLine = Field(default="", max_length=50, title="学历")
     employment: Employment = Field(default=Employment.civil_servant, title="人员性质",
                                    description="原则上为本部门在编公务员或事业单位在职人员（进出管理制度 一.1）")
-    department_id: str = Field(default="", max_length=40, title="派出部门编号", description="空则为窗口所属部门")
-    position: str = Field(default="", max_length=50, title="原职务")
-    qualification: str = Field(default="", max_length=200, title="资质或资格",
-                               description="行使审批职能须具备的资质（进出管理制度 一.4）")
-    phone: str = Field(default="", max_length=30, pattern=r"^(1\d{10})?$", title="手机号码")
-    email: str = Field(default="", max_length=120, pattern=r"^([^@\s]+@[^@\s]+)?$", title="电子邮箱")
+    department_id: OneLine = Field(default="", max_length=40, title="派出部门编号", description="空则为窗口所属部门")
+    position: OneLine = Field(default="", max_length=50, title="原职务")
+    qualification: OneLine = Field(default="", max_length=200, title="资质或资格",
+                                   description="行使审批职能须具备的资质（进出管理制度 一.4）")
+    phone: OneLine = Field(default="", max_length=30, pattern=r"^(1\d{10})?$", title="手机号码")
+    email: OneLine = Field(default="", max_length=120, pattern=r"^([^@\s]+@[^@\s]+)?$", title="电子邮箱")
     intern: bool = Field(default=False, title="实习生", description="实习生须经中心同意，原则上不单独受理业务")
 
     @property
@@ -71,13 +72,13 @@ class ArrivalInput(_Input):
 class RotationProposalInput(_Input):
     """A department's written notice proposing a rotation for one window."""
 
-    window_id: str = Field(title="窗口编号", **_ID)
-    notice_ref: str = Field(title="公函文号", min_length=1, max_length=100)
+    window_id: OneLine = Field(title="窗口编号", **_ID)
+    notice_ref: OneLine = Field(title="公函文号", min_length=1, max_length=100)
     notice_received: datetime = Field(title="公函收到时间", description="中心收到书面公函的时间")
     effective_date: date = Field(title="生效日期", description="人员变动生效之日")
-    leaving: list[str] = Field(default_factory=list, title="调离人员工号")
+    leaving: list[OneLine] = Field(default_factory=list, title="调离人员工号")
     arriving: list[ArrivalInput] = Field(default_factory=list, title="进驻人员")
-    note: str = Field(default="", max_length=500, title="说明")
+    note: MultiLine = Field(default="", max_length=500, title="说明")
 
     @field_validator("notice_received")
     @classmethod
@@ -88,27 +89,27 @@ class RotationProposalInput(_Input):
 class SecondmentInput(_Input):
     """A request to second a window's staff member back to the home department for a short time."""
 
-    staff_id: str = Field(title="借调人员工号", **_ID)
+    staff_id: OneLine = Field(title="借调人员工号", **_ID)
     start: date = Field(title="借调开始日期")
     end: date = Field(title="借调结束日期", description="此日之后返岗")
-    reason: str = Field(title="借调事由", min_length=1, max_length=500)
+    reason: MultiLine = Field(title="借调事由", min_length=1, max_length=500)
 
 
 class InternInput(_Input):
     """A department's intern placed at a window (reported by the window head)."""
 
-    window_id: str = Field(title="窗口编号", **_ID)
+    window_id: OneLine = Field(title="窗口编号", **_ID)
     person: ArrivalInput = Field(title="实习生")
     start: date = Field(title="实习开始日期")
     end: date = Field(title="实习结束日期")
-    reason: str = Field(default="", max_length=500, title="说明")
+    reason: MultiLine = Field(default="", max_length=500, title="说明")
 
 
 class RankingImportInput(BaseModel):
     """The parameters of the ranking import (the Prefect run form)."""
 
-    path: str = Field(title="排名文件", min_length=1,
-                      description="YAML（rankings 列表：year, window, head, rank）或带 kind 列的 CSV 的路径")
+    path: OneLine = Field(title="排名文件", min_length=1,
+                          description="YAML（rankings 列表：year, window, head, rank）或带 kind 列的 CSV 的路径")
 
 
 class RankingRow(BaseModel):
@@ -117,8 +118,8 @@ class RankingRow(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     year: int = Field(ge=2000, le=2100, title="年度")
-    window: str = Field(min_length=1, max_length=40, title="窗口编号")
-    head: str | None = Field(default=None, title="窗口负责人工号")  # default: the window's head now
+    window: OneLine = Field(min_length=1, max_length=40, title="窗口编号")
+    head: OneLine | None = Field(default=None, title="窗口负责人工号")  # default: the window's head now
     rank: int = Field(ge=1, title="名次")
 
 
@@ -140,7 +141,7 @@ class RotationReviewForm(DecisionForm):
 
     approve: bool = Field(title="是否批准")
     exception: bool = Field(default=False, title="例外批准", description="对未通过的「原则上」规定作例外批准")
-    comment: str = Field(default="", max_length=2000, title="意见或理由")
+    comment: MultiLine = Field(default="", max_length=2000, title="意见或理由")
 
     @model_validator(mode="after")
     def _reasons(self):
@@ -156,15 +157,15 @@ class RotationReviewForm(DecisionForm):
 class BPostForm(DecisionForm):
     """The window head names the B post of a post left without one."""
 
-    b_post: str = Field(title="B岗人员工号", min_length=1, max_length=40)
-    comment: str = Field(default="", max_length=2000, title="备注")
+    b_post: OneLine = Field(title="B岗人员工号", min_length=1, max_length=40)
+    comment: MultiLine = Field(default="", max_length=2000, title="备注")
 
 
 class HeadNominationForm(DecisionForm):
     """The department names a new window head."""
 
-    new_head: str = Field(title="新窗口负责人工号", min_length=1, max_length=40)
-    comment: str = Field(default="", max_length=2000, title="说明")
+    new_head: OneLine = Field(title="新窗口负责人工号", min_length=1, max_length=40)
+    comment: MultiLine = Field(default="", max_length=2000, title="说明")
 
 
 def bpost_key(case_ref: str, staff_id: str) -> str:

@@ -8,16 +8,59 @@ contact, and any number, e-mail address or their name written inside free text, 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
-_PHONE = re.compile(r"(?<!\d)(1\d{2})\d{4}(\d{4})(?!\d)")
+# A number as people write it: digits (any width) with separators between them — spaces, hyphens,
+# dots, brackets, zero-width characters — and perhaps the country code +86 before it.
+_SEPARATOR = r"[\s\-.\u2010-\u2015\u2212\u30fc\uff0d\uff0e()\uff08\uff09\u200b-\u200d\u2060\ufeff]"
+_DIGIT_RUN = re.compile(rf"(?:[+\uff0b(\uff08]{_SEPARATOR}*)?(?<!\d)\d+(?:{_SEPARATOR}+\d+)*(?!\d)")
+_GROUP = re.compile(r"\d+")
+_MOBILE = re.compile(r"(?:86)?(1\d{2})\d{4}(\d{4})")
+# Area codes: 010 and 02x have three digits, the others four; the subscriber number 7 or 8.
+_LANDLINE = re.compile(r"(?:86)?(0[12]\d|0[3-9]\d{2})\d{3,4}(\d{4})")
+
+
+def _digits(value: str) -> str:
+    """The digits of `value` as ASCII, after NFKC (full-width １３９ → 139); separators dropped."""
+    return "".join(str(unicodedata.decimal(ch)) for ch in unicodedata.normalize("NFKC", value) if ch.isdecimal())
+
+
+def _masked_number(digits: str) -> str | None:
+    """A mobile number → 139****5678; a landline with its area code keeps its last 2 digits only
+    (as `mask_phone` shows a landline contact); anything else → None."""
+    if match := _MOBILE.fullmatch(digits):
+        return f"{match.group(1)}****{match.group(2)}"
+    if match := _LANDLINE.fullmatch(digits):
+        local = digits[match.start(1):]
+        return "*" * (len(local) - 2) + local[-2:]
+    return None
+
+
+def _mask_run(run: str) -> str:
+    """Mask the numbers inside one run of digit groups: the longest span of whole groups that is a
+    number, from each group on (so 12 13912345678 masks the second group and keeps the first)."""
+    groups = list(_GROUP.finditer(run))
+    pieces, done, i = [], 0, 0
+    while i < len(groups):
+        for j in range(len(groups), i, -1):
+            masked = _masked_number(_digits(run[groups[i].start():groups[j - 1].end()]))
+            if masked is not None:
+                start = 0 if i == 0 else groups[i].start()
+                pieces += [run[done:start], masked]
+                done, i = groups[j - 1].end(), j
+                break
+        else:
+            i += 1
+    return "".join(pieces) + run[done:]
 
 
 def mask_phone(value: str) -> str:
-    """13812345678 → 138****5678; anything else keeps only its last 2 characters."""
+    """13812345678 (however written: 138-1234-5678, +86 138 1234 5678, full width) → 138****5678;
+    an e-mail address → a***@domain; anything else keeps only its last 2 characters."""
     value = (value or "").strip()
-    if _PHONE.fullmatch(value):
-        return _PHONE.sub(r"\1****\2", value)
+    if _DIGIT_RUN.fullmatch(value) and (match := _MOBILE.fullmatch(_digits(value))):
+        return f"{match.group(1)}****{match.group(2)}"
     if "@" in value:
         local, _, domain = value.partition("@")
         return f"{local[:1]}***@{domain}"
@@ -31,8 +74,9 @@ def mask_name(value: str) -> str:
 
 
 def mask_text(text: str) -> str:
-    """Mask every mobile number that appears inside free text."""
-    return _PHONE.sub(r"\1****\2", text or "")
+    """Mask every phone number that appears inside free text — mobile numbers and landlines with their
+    area code, however written: separators, zero-width characters, full-width digits, +86."""
+    return _DIGIT_RUN.sub(lambda m: _mask_run(m.group(0)), text or "")
 
 
 # ASCII only: in Chinese text an address follows a word with no space (邮箱a@b.cn), and \w would take

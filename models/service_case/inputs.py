@@ -9,6 +9,7 @@ from pydantic import Field as InputField
 
 from models.complaint.rules import contact_channel, normalize_contact
 from models.service_case.rules import Channel
+from models.rules.text_fields import MultiLine, OneLine
 
 
 class ServiceIntake(BaseModel):
@@ -16,10 +17,10 @@ class ServiceIntake(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    applicant: str = InputField(min_length=1, max_length=100, title="申请人", description="个人姓名或单位名称")
-    phone: str = InputField(default="", max_length=20, title="手机号码", description="用于短信告知申请人")
-    email: str = InputField(default="", max_length=120, title="电子邮箱", description="用于邮件告知申请人")
-    matter_code: str = InputField(min_length=1, max_length=40, title="事项编码", description="事项清单中的编码")
+    applicant: OneLine = InputField(min_length=1, max_length=100, title="申请人", description="个人姓名或单位名称")
+    phone: OneLine = InputField(default="", max_length=20, title="手机号码", description="用于短信告知申请人")
+    email: OneLine = InputField(default="", max_length=120, title="电子邮箱", description="用于邮件告知申请人")
+    matter_code: OneLine = InputField(min_length=1, max_length=40, title="事项编码", description="事项清单中的编码")
     channel: Channel = InputField(default=Channel.window, title="渠道", description="window 窗口、phone 电话、online 网络")
 
     @field_validator("phone")
@@ -42,8 +43,8 @@ class ServiceExtension(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    case_ref: str = InputField(min_length=1, max_length=40, title="办件编号")
+    case_ref: OneLine = InputField(min_length=1, max_length=40, title="办件编号")
     days: int = InputField(title="延期工作日数", description="自原办结期限起顺延的工作日数")
-    reason: str = InputField(default="", max_length=500, title="延期理由", description="将告知申请人")
+    reason: MultiLine = InputField(default="", max_length=500, title="延期理由", description="将告知申请人")
     consent: bool = InputField(default=False, title="申请人已同意",
                                description="已向申请人说明延期理由和具体时间，并取得其同意")

@@ -19,6 +19,7 @@ from models.rotation.store import required_qualification
 from models.rotation.inputs import ArrivalInput
 from models.staff_return.rules import ReturnGround, check_effective, nomination_problems
 from models.staff_return.store import get_return
+from models.rules.text_fields import MultiLine, OneLine
 
 
 class ReturnRequest(BaseModel):
@@ -26,12 +27,12 @@ class ReturnRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    staff_id: str = Field(title="退回人员工号", min_length=1, max_length=40)
+    staff_id: OneLine = Field(title="退回人员工号", min_length=1, max_length=40)
     grounds: list[ReturnGround] = Field(title="退回情形", description="进出管理制度 三.1–3，可多选")
-    cases: list[str] = Field(default_factory=list, title="关联案件",
+    cases: list[OneLine] = Field(default_factory=list, title="关联案件",
                          description="经查属实的投诉、巡查、考勤等案件编号")
-    notes: str = Field(default="", max_length=2000, title="情况说明")
-    files: list[str] = Field(default_factory=list, title="证据材料",
+    notes: MultiLine = Field(default="", max_length=2000, title="情况说明")
+    files: list[OneLine] = Field(default_factory=list, title="证据材料",
                          description="证据文件（路径），存入案件的文书和材料")
 
 
@@ -39,7 +40,7 @@ class ReturnDecisionForm(DecisionForm):
     """退回 / 不予退回，均须说明理由。"""
 
     confirm: bool = Field(title="是否退回")
-    reason: str = Field(min_length=1, max_length=2000, title="理由")
+    reason: MultiLine = Field(min_length=1, max_length=2000, title="理由")
     effective_date: date | None = Field(default=None, title="退回生效日期", description="空则为决定之日")
 
 
@@ -47,7 +48,7 @@ class ReplacementForm(DecisionForm, ArrivalInput):
     """派驻部门拟定的新派驻工作人员（人员登记表的内容）及到岗日期。"""
 
     arrival_date: date = Field(title="到岗日期")
-    comment: str = Field(default="", max_length=2000, title="说明")
+    comment: MultiLine = Field(default="", max_length=2000, title="说明")
 
     def person(self) -> dict:
         return self.model_dump(mode="json", exclude={"arrival_date", "comment"})
@@ -56,7 +57,7 @@ class ReplacementForm(DecisionForm, ArrivalInput):
 class AccountabilityForm(DecisionForm):
     """派驻部门对退回人员的问责处理情况。"""
 
-    measures: str = Field(min_length=1, max_length=2000, title="问责处理情况")
+    measures: MultiLine = Field(min_length=1, max_length=2000, title="问责处理情况")
 
 
 def decision_guard(*, session: Session, item: WorkItem, decision: dict) -> None:

@@ -14,6 +14,7 @@ from models.core.forms import DecisionForm
 from models.core.org import Role
 from models.training.rules import Category, roll_call_errors
 from models.training.tables import TrainingAttendee
+from models.rules.text_fields import MultiLine, OneLine
 
 
 class TrainingInput(BaseModel):
@@ -21,16 +22,16 @@ class TrainingInput(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    topic: str = PydanticField(title="主题", min_length=1, max_length=200)
+    topic: OneLine = PydanticField(title="主题", min_length=1, max_length=200)
     category: Category = PydanticField(title="类别", description="politics 政治理论；regulations 法规制度；"
                                                                  "etiquette 服务礼仪；skills 业务技能")
     starts_at: datetime = PydanticField(title="开始时间", description="如 2026-10-15 14:00")
     ends_at: datetime = PydanticField(title="结束时间", description="如 2026-10-15 16:00")
     organiser: Role = PydanticField(default=Role.management, title="组织科室",
                                     description="management 窗口管理科；it_section 信息技术科 等中心科室")
-    place: str = PydanticField(default="", title="地点", max_length=100)
-    staff: list[str] = PydanticField(default_factory=list, title="参加人员工号")
-    windows: list[str] = PydanticField(default_factory=list, title="参加窗口", description="窗口全体在岗人员")
+    place: OneLine = PydanticField(default="", title="地点", max_length=100)
+    staff: list[OneLine] = PydanticField(default_factory=list, title="参加人员工号")
+    windows: list[OneLine] = PydanticField(default_factory=list, title="参加窗口", description="窗口全体在岗人员")
     everyone: bool = PydanticField(default=False, title="全体窗口工作人员")
 
 
@@ -39,7 +40,7 @@ class RollCallForm(DecisionForm):
 
     present: str = PydanticField(default="", max_length=2000, title="出席人员工号",
                                  description="逗号分隔，如 S0201,S0202；事先请假的已登记，其余按无故缺席")
-    comment: str = PydanticField(default="", max_length=2000, title="备注")
+    comment: MultiLine = PydanticField(default="", max_length=2000, title="备注")
 
     @field_validator("present")
     @classmethod

@@ -7,6 +7,7 @@ run parameter (投诉处理制度: the complainant's data stays with the handler
 the same step as one flow run, for the deployment (`run_deployment`, the scale path)."""
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import Any
 
@@ -14,14 +15,26 @@ from prefect import tags
 from flows.plain_calls import flow
 
 from flows.registry import advance_flow
+from models.core.errors import CenterError
+from models.core.pending import StepPending
 from tasks.workitems import record_decision
+
+log = logging.getLogger(__name__)
 
 
 def decide(item_id: int, actor: str, decision: dict[str, Any], at: datetime | None = None) -> str:
-    """Complete the work item (refusals raise before anything is written), then advance its case."""
+    """Complete the work item (refusals raise before anything is written), then advance its case.
+    An advance that cannot run now (not a refusal) raises StepPending: the decision stays recorded
+    and the deadline sweep moves the case on."""
     case_ref, kind = record_decision(item_id=item_id, actor=actor, decision=decision, at=at)
-    with tags(case_ref):
-        return advance_flow(kind)(case_ref=case_ref, actor=actor)
+    try:
+        with tags(case_ref):
+            return advance_flow(kind)(case_ref=case_ref, actor=actor)
+    except CenterError:
+        raise
+    except Exception as error:
+        log.warning("待办 %s 的决定已记录，案件 %s 未能推进：%r", item_id, case_ref, error)
+        raise StepPending.advance_deferred(case_ref) from error
 
 
 @flow(name="办理待办")

@@ -26,7 +26,8 @@ class CenterGroup(LazyGroup):
               "patrol": "deployments.cli_patrol:app", "training": "deployments.cli_training:app",
               "it": "deployments.cli_it:app", "complaint": "deployments.cli_complaint:app",
               "complaints": "deployments.cli_complaint:stats_app", "leave": "deployments.cli_leave:app",
-              "ledger": "deployments.cli_ledger:app", "api-keys": "deployments.cli_api_keys:app"}
+              "ledger": "deployments.cli_ledger:app", "api-keys": "deployments.cli_api_keys:app",
+              "cases": "deployments.cli_repair:app"}
     commands_of = {**dict.fromkeys(["tasks", "case", "decide"], "deployments.cli_cases:register"),
                    **dict.fromkeys(["serve", "workers", "deploy", "setup-alerts"], "deployments.cli_ops:register"),
                    **dict.fromkeys(["web", "users"], "deployments.cli_web:register"),

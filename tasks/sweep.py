@@ -12,7 +12,6 @@ from models.core.db import session_scope
 from models.core.outbox import enqueue_many
 from models.procedures import get_procedure
 from models.core.settings import get_settings
-from models.core.stranded import stranded_cases
 from models.core.sweep import citizens_data, mask_citizens, notices_due
 from tasks.messages import notice_messages
 
@@ -41,12 +40,6 @@ def collect_and_queue(*, as_of: datetime, dry_run: bool) -> dict:
             "overdue": [list(row) for row in overdue_rows]}
 
 
-def find_stranded_cases(*, as_of: datetime, kinds: list[str]) -> list[tuple[str, str]]:
-    """(ref, kind) of the cases whose opening was interrupted before their first advance."""
-    with session_scope() as session:
-        return stranded_cases(session=session, as_of=as_of, kinds=set(kinds))
-
-
 def counts_by_procedure(report: dict) -> list[tuple[str, int, int]]:
     """(procedure label, reminders, escalations) per procedure found by the sweep."""
     counts: dict[str, Counter] = {}
@@ -65,7 +58,13 @@ def report_markdown(report: dict, *, as_of: datetime, dry_run: bool) -> str:
              "| 程序 | 到期提醒 | 逾期督办 |", "|---|---|---|"]
     lines += [f"| {label} | {remind} | {overdue} |" for label, remind, overdue in counts_by_procedure(report)]
     if report.get("stranded"):
-        lines += ["", f"开办时中断的案件 {len(report['stranded'])} 件已重新推进：{'、'.join(report['stranded'])}"]
+        lines += ["", f"无人推进的案件 {len(report['stranded'])} 件{'将' if dry_run else '已'}修复："
+                      f"{'、'.join(report['stranded'])}"]
+    if report.get("repair_failed"):
+        lines += ["", f"修复失败、已跳过的案件：{'、'.join(report['repair_failed'])}"]
+    if report.get("unmovable"):
+        lines += ["", "## 无人可办（未结、无待办、没有规则能推进）", "", "| 案件 | 程序 | 状态 |", "|---|---|---|"]
+        lines += [f"| {ref} | {procedure} | {status} |" for ref, procedure, status in report["unmovable"]]
     if report["overdue"]:
         lines += ["", "## 逾期事项（个人信息已遮蔽）", "", "| 案件 | 程序 | 事项 | 期限 |", "|---|---|---|---|"]
         lines += [f"| {ref} | {get_procedure(kind).label} | {step} | {due} |" for ref, kind, step, due in report["overdue"]]
@@ -78,5 +77,4 @@ def publish_report(*, report: dict, as_of: datetime, dry_run: bool) -> None:
 
 
 collect_and_queue_task = task(name="期限检查：排队提醒", retries=2, retry_delay_seconds=5)(collect_and_queue)
-find_stranded_cases_task = task(name="期限检查：查找中断的案件")(find_stranded_cases)
 publish_report_task = task(name="期限检查：发布报告")(publish_report)

@@ -20,9 +20,9 @@ class Procedure:
     status_labels: dict[str, str] = field(default_factory=dict)
     event_labels: dict[str, str] = field(default_factory=dict)
     final: frozenset[str] = frozenset()
-    # The initial status waits for a person who has no work item (the applicant at the counter):
-    # the sweep does not take such a case for one whose opening was interrupted (models.core.stranded).
-    idle_initial: bool = False
+    # Statuses that wait for a person who has no work item (the applicant at the counter): the
+    # sweep's repair does not take a case in one of them for stuck (models.core.stranded).
+    idle: frozenset[str] = frozenset()
 
     def next_status(self, status: str, event: str) -> str:
         try:

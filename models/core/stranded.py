@@ -1,7 +1,10 @@
-"""Cases whose opening was interrupted (issue 19, defect 3): an opening command opens the case in
-one transaction and advances it in the next; killed in between, the case stays in its initial
-status with no work item and no notice. The deadline sweep finds them and runs their advance flow
-again (every advance is idempotent by design, docs/architecture.md)."""
+"""Cases nobody is moving (issue 19, defect 3; issue 26, defect 1). The store is the system of
+record, so the store says when a case can move: a case that is not closed, has no open work item and
+has not changed for GRACE is stuck, whatever its status — its opening was interrupted before the
+first advance, or a decision was recorded and the advance that follows it never ran, or the effect
+that opens its next work item crashed. The repair (tasks/repair.py) decides per case what moves it.
+A status that waits for a person without a work item (`Procedure.idle`: the applicant at the
+counter) is not stuck."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -10,25 +13,27 @@ from sqlalchemy import and_, exists, or_
 from sqlmodel import Session, select
 
 from models.core.cases import Case, WorkItem, WorkItemStatus
-from models.procedures import all_procedures
+from models.procedures import get_procedure
 
-# An opening command advances its case within seconds; a case younger than this may still be in
-# the hands of the command that opened it (not a rule of the regulations).
+# An opening command or a decision advances its case within seconds; a case changed more recently
+# than this may still be in the hands of the command that changed it (not a rule of the regulations).
 GRACE = timedelta(minutes=10)
+REPAIR = "repair"  # the audit action of a repair, by "system"
+REPAIR_LABEL = "系统修复：继续推进"
 
 
 def stranded_cases(*, session: Session, as_of: datetime, kinds: set[str]) -> list[tuple[str, str]]:
-    """(ref, kind) of every case of `kinds` (the procedures with an advance flow) still in its
-    initial status, with no open work item, opened at least GRACE before `as_of` — unless its
-    procedure's initial status waits for a person without a work item (`Procedure.idle_initial`)."""
-    initial = [(p.kind, p.initial) for p in all_procedures() if p.kind in kinds and not p.idle_initial]
-    if not initial:
+    """(ref, kind) of every case of `kinds` (the procedures with an advance flow) in a status that is
+    neither final nor idle, with no open work item, last changed at least GRACE before `as_of`;
+    the longest unchanged first."""
+    waiting = {kind: get_procedure(kind) for kind in sorted(kinds)}
+    if not waiting:
         return []
     open_item = exists().where(WorkItem.case_ref == Case.ref, WorkItem.status == WorkItemStatus.open)
+    moving = [and_(Case.kind == kind, Case.status.not_in(sorted(p.final | p.idle))) for kind, p in waiting.items()]
     rows = session.exec(
         select(Case.ref, Case.kind)
-        .where(or_(*(and_(Case.kind == kind, Case.status == status) for kind, status in initial)),
-               Case.opened_at <= as_of - GRACE, ~open_item)
-        .order_by(Case.opened_at, Case.ref)
+        .where(or_(*moving), Case.updated_at <= as_of - GRACE, ~open_item)
+        .order_by(Case.updated_at, Case.ref)
     ).all()
     return [(ref, kind) for ref, kind in rows]

@@ -41,7 +41,9 @@ SERVICE_CASE = Procedure(
                   COMPLETE: "办结", "open": "接件", "first_inquiry": "登记首问责任人", "check": "核验材料",
                   "document": "出具文书", "decide:complete": "办结"},
     final=frozenset({REFERRED, COMPLETED}),
-    idle_initial=True,  # received: the clerk checks the materials with the applicant (一次性告知制度 2)
+    # received: the clerk checks the materials with the applicant; awaiting_materials: the applicant
+    # brings what the one-time notice listed (一次性告知制度 2). Neither has a work item.
+    idle=frozenset({RECEIVED, AWAITING_MATERIALS}),
 )
 
 

@@ -12,11 +12,11 @@ class StepPending(Exception):
         self.notice, self.case_ref = notice, case_ref
 
     @classmethod
-    def advance_deferred(cls, case_ref: str) -> StepPending:
+    def advance_deferred(cls, case_ref: str, recorded: str = "决定已记录") -> StepPending:
         """The decision is committed; the case's advance could not run now (the Prefect API away, a
         worker timeout…). The deadline sweep moves every such case on: a recorded decision always
         leads to its next step (README, Reliability)."""
-        return cls(f"决定已记录。案件 {case_ref} 暂时无法推进，系统将自动推进（最迟在下一次期限巡查时）。", case_ref)
+        return cls(f"{recorded}。案件 {case_ref} 暂时无法推进，系统将自动推进（最迟在下一次期限巡查时）。", case_ref)
 
     @classmethod
     def queued(cls, request_id: int, case_ref: str | None = None) -> StepPending:

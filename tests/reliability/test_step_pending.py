@@ -17,6 +17,8 @@ from support.cli import run_cli
 from web.web_desk import PEOPLE, client_for, desk_app, post_form, sample_case, set_passwords
 
 ISSUE_26_DEFECTS = (1,)
+COMPLAINT = {"channel": "phone", "window_id": "W01", "staff_id": "S0102", "category": "3", "content": "态度生硬",
+             "complainant_name": "张三", "complainant_contact": "13700004321", "received_at": "2026-09-30T10:00"}
 DEFERRED = "决定已记录。案件 {ref} 暂时无法推进，系统将自动推进（最迟在下一次期限巡查时）。"
 
 
@@ -84,6 +86,17 @@ def test_cli_decision_with_prefect_away_is_recorded_and_exits_0(org, prefect_awa
     assert _item(item_id) == (WorkItemStatus.done, "S0101", {"approve": True, "comment": ""})
 
 
+def test_complaint_registered_with_prefect_away_is_kept_and_says_so(org, prefect_away):
+    set_passwords(*PEOPLE)
+    client = client_for(desk_app(), "G001")
+    response = post_form(client, "/new/complaint", "/new/complaint", COMPLAINT)
+    assert response.status_code == 303
+    ref = response.headers["location"].removeprefix("/cases/")
+    page = client.get(f"/cases/{ref}")
+    assert page.status_code == 200 and f"投诉已登记。案件 {ref} 暂时无法推进" in page.text
+    assert _case_status(ref) == "received"  # registered; the window's item comes with the repair
+
+
 def test_refusal_with_prefect_away_is_still_a_refusal(org, prefect_away, capsys):
     ref, item_id = sample_case("W01")
     result = run_cli(capsys, "decide", item_id, "--approve", "--as", "S0103")  # not the head
@@ -106,3 +119,12 @@ def test_cli_step_no_worker_finished_in_time_says_queued_and_exits_0(org, no_wor
     ref, item_id = sample_case("W01")
     result = run_cli(capsys, "decide", item_id, "--approve", "--as", "S0101")
     assert result.code == 0 and result.out.startswith(f"已排队，由办理进程完成（案件 {ref}）") and result.err == ""
+
+
+def test_a_pending_step_comes_back_from_its_worker_as_itself():
+    from models.core.error_json import error_from_json, error_to_json
+    from models.core.pending import StepPending
+
+    back = error_from_json(error_to_json(StepPending.advance_deferred("QJ-2026-000123")))
+    assert (type(back), back.notice, back.case_ref) == (StepPending, DEFERRED.format(ref="QJ-2026-000123"),
+                                                        "QJ-2026-000123")

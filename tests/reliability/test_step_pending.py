@@ -4,8 +4,6 @@ notice on the case page (never a bare 500), the CLI prints it and exits 0; the d
 once, and the case waits for the sweep's repair (or the worker) to move it on."""
 from __future__ import annotations
 
-import socket
-
 import pytest
 from sqlmodel import select
 
@@ -14,6 +12,7 @@ from models.core.db import session_scope
 from models.core.step_requests import StepRequest, StepStatus
 from reliability.summary import record
 from support.cli import run_cli
+from support.servers import free_port
 from web.web_desk import PEOPLE, client_for, desk_app, post_form, sample_case, set_passwords
 
 ISSUE_26_DEFECTS = (1,)
@@ -22,16 +21,10 @@ COMPLAINT = {"channel": "phone", "window_id": "W01", "staff_id": "S0102", "categ
 DEFERRED = "决定已记录。案件 {ref} 暂时无法推进，系统将自动推进（最迟在下一次期限巡查时）。"
 
 
-def _closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def prefect_away(monkeypatch):
     """The Prefect API on a port nobody listens on, the client not retrying (the clerk would wait 5–20 s)."""
-    monkeypatch.setenv("PREFECT_API_URL", f"http://127.0.0.1:{_closed_port()}/api")
+    monkeypatch.setenv("PREFECT_API_URL", f"http://127.0.0.1:{free_port()}/api")
     monkeypatch.setenv("PREFECT_CLIENT_MAX_RETRIES", "0")
     record("faults")
 

@@ -80,16 +80,13 @@ class Clerk:
     def __init__(self, desks: dict[str, Killable]):
         self.desks, self.clients = desks, {}
 
-    def client(self, desk: str, staff_id: str) -> httpx.Client:
+    def post(self, desk: str, staff_id: str, page: str, action: str, data: dict) -> httpx.Response:
+        """Submit the form on `page`; the session's CSRF token is read from the first page shown."""
         if (desk, staff_id) not in self.clients:
             client = httpx.Client(base_url=self.desks[desk].url, timeout=60)
             assert log_in(client, staff_id).status_code == 303
-            self.clients[desk, staff_id] = client
-        return self.clients[desk, staff_id]
-
-    def post(self, desk: str, staff_id: str, page: str, action: str, data: dict) -> httpx.Response:
-        client = self.client(desk, staff_id)
-        token = token_of(client.get(page).text)
+            self.clients[desk, staff_id] = client, token_of(client.get(page).text)
+        client, token = self.clients[desk, staff_id]
         return client.post(action, data={**data, "csrf_token": token}, follow_redirects=False)
 
 

@@ -13,6 +13,7 @@ import threading
 from collections import Counter
 from contextlib import ExitStack
 from datetime import datetime, time, timedelta
+from time import monotonic
 
 import httpx
 import pytest
@@ -40,7 +41,7 @@ SEED = int(os.environ.get("CENTER_CHAOS_SEED", "26001"))
 STEPS = 200
 APPLICANTS = ("S0103", "S0105", "S0107", "S0109", "S0203")
 # Per step: the chance of each fault, drawn from the seed.
-KILL_DESK, KILL_WORKER, STOP_PREFECT = 0.05, 0.04, 0.025
+KILL_DESK, KILL_WORKER, STOP_PREFECT = 0.04, 0.03, 0.015
 
 
 @pytest.fixture
@@ -58,7 +59,7 @@ def parts(tmp_path, monkeypatch, channels):
         env = environment(CENTER_DATABASE_URL=store, CENTER_DATA_DIR=str(tmp_path / "data"),
                           CENTER_WEB_SECRET="chaos-" + "x" * 40, PREFECT_API_URL=server.api_url,
                           PREFECT_CLIENT_MAX_RETRIES="0", CENTER_STEP_LEASE_SECONDS="3",
-                          CENTER_STEP_TIMEOUT_SECONDS="4", CENTER_APPRISE_CONFIG=os.environ["CENTER_APPRISE_CONFIG"],
+                          CENTER_STEP_TIMEOUT_SECONDS="2", CENTER_APPRISE_CONFIG=os.environ["CENTER_APPRISE_CONFIG"],
                           CENTER_SMTP_HOST="127.0.0.1", CENTER_SMTP_PORT=str(smtp.port),
                           CENTER_SMS_RELAY=f"127.0.0.1:{sms.port}/sms")
         processes = {"inline": desk(env, tmp_path / "desk-inline.log"),
@@ -134,7 +135,7 @@ class Chaos:
         if self.rng.random() < STOP_PREFECT and not (self.outage and self.outage.is_alive()):
             self.faults["Prefect server stopped"] += 1
             self.server.stop(timeout=0)
-            self.outage = later(self.rng.uniform(2, 8), self.server.start)
+            self.outage = later(self.rng.uniform(1, 4), self.server.start)
 
     def _submit(self, desk: str, kind: str, staff: str, page: str, action: str, data: dict) -> None:
         """The step as a clerk does it: submitted again once if the desk died under it."""
@@ -203,13 +204,15 @@ def _twice_applied() -> list[tuple]:
 def test_steps_through_killed_desks_workers_and_prefect_end_moving_once_each(parts, channels):
     server, processes = parts
     print(f"chaos seed: {SEED} (CENTER_CHAOS_SEED={SEED} replays it)")
-    chaos = Chaos(server, processes, random.Random(SEED))
+    chaos, started = Chaos(server, processes, random.Random(SEED)), monotonic()
     chaos.run(STEPS)
     for name in ("inline", "queued"):
         processes[name].kill()
+    ran = monotonic()
     chaos.settle()
     record("faults", sum(chaos.faults.values()))
-    print("faults:", dict(chaos.faults), "answers:", dict(chaos.answers))
+    print(f"steps {ran - started:.0f} s, settling {monotonic() - ran:.0f} s;", "faults:", dict(chaos.faults),
+          "answers:", dict(chaos.answers))
 
     as_of = _sweep_moment()
     report = _sweep(server.api_url, as_of)

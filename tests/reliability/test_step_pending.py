@@ -22,11 +22,15 @@ DEFERRED = "决定已记录。案件 {ref} 暂时无法推进，系统将自动�
 
 
 @pytest.fixture
-def prefect_away(monkeypatch):
-    """The Prefect API on a port nobody listens on, the client not retrying (the clerk would wait 5–20 s)."""
-    monkeypatch.setenv("PREFECT_API_URL", f"http://127.0.0.1:{free_port()}/api")
-    monkeypatch.setenv("PREFECT_CLIENT_MAX_RETRIES", "0")
+def prefect_away():
+    """The Prefect API on a port nobody listens on, the client not retrying (the clerk would wait 5–20 s);
+    over any Prefect API a test harness of the same session set."""
+    from prefect.settings import PREFECT_API_URL, PREFECT_CLIENT_MAX_RETRIES, temporary_settings
+
     record("faults")
+    with temporary_settings(updates={PREFECT_API_URL: f"http://127.0.0.1:{free_port()}/api",
+                                     PREFECT_CLIENT_MAX_RETRIES: 0}):
+        yield
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from models.core.db import session_scope
 from models.core.errors import InvalidInput
 from models.core.org import ROLE_LABELS, Role
 from models.core.outbox import OutboxMessage
+from models.core.stranded import REPAIR, REPAIR_LABEL
 from models.procedures import get_procedure
 from models.core.workitems import actor_of, items_for_actor, items_for_role
 
@@ -65,7 +66,7 @@ def case_show_command(ref: str = typer.Argument(..., help="案件编号")) -> No
     history = Table("时间", "操作人", "动作", "状态变化", title="历史")
     for e in events:
         change = f"{procedure.status_label(e.from_status or '')} → {procedure.status_label(e.to_status)}" if e.to_status else ""
-        history.add_row(f"{e.at:%Y-%m-%d %H:%M}", e.actor, procedure.event_labels.get(e.action, e.action), change)
+        history.add_row(f"{e.at:%Y-%m-%d %H:%M}", e.actor, _action_label(procedure, e.action), change)
     sent = Table("收件人", "渠道", "状态", "标题", title="通知")
     for m in messages:
         sent.add_row(m.recipient_label or m.address, m.channel.value, m.status.value, m.title or m.body[:30])
@@ -95,6 +96,10 @@ def decide_command(
     with session_scope() as session:
         kind = get_case(session=session, ref=session.get(WorkItem, item_id).case_ref).kind
     console.print(f"待办 {item_id} 已办理；案件状态：{get_procedure(kind).status_label(status)}")
+
+
+def _action_label(procedure, action: str) -> str:
+    return REPAIR_LABEL if action == REPAIR else procedure.event_labels.get(action, action)
 
 
 def _value(text: str):

@@ -6,6 +6,8 @@
 - `reopen`: no event is due, but re-running the effect of the event that entered its status (every
   effect is idempotent by key) opens the work item that was never opened (its effect crashed).
 - 无人可办 (`None`): neither; the overview and the sweep's report list it for the management section.
+- `WAITING`: neither, but its status waits without a work item (`Procedure.idle`: the applicant at
+  the counter, a date): not stuck, left alone.
 
 A repair is audited ("system", `REPAIR`). Here because the facts and next_event are declared in the
 tasks layer for most procedures (models may not import tasks)."""
@@ -24,8 +26,7 @@ from tasks.alerts import send_to_operators
 from tasks.render import render_email
 from tasks.plain_calls import task
 
-ADVANCE, REOPEN = "advance", "reopen"
-REMEDY_LABELS = {ADVANCE: "继续推进", REOPEN: "重新开出待办"}
+ADVANCE, REOPEN, WAITING = "advance", "reopen", "waiting"
 SYSTEM = "system"
 
 
@@ -71,6 +72,8 @@ def remedy_of(*, session: Session, case: Case, now: datetime) -> str | None:
     steps = resolve(spec_of(case.kind).steps)
     if steps.next_event(steps.facts(session=session, case=case, now=now)) is not None:
         return ADVANCE
+    if case.status in get_procedure(case.kind).idle:
+        return WAITING
     return REOPEN if rerun_entering_effect(session=session, case=case, now=now) else None
 
 
@@ -86,7 +89,8 @@ def find_stuck_cases(*, as_of: datetime, kinds: list[str]) -> list[Stuck]:
             except Exception as failure:  # noqa: BLE001 (one case's failure is reported; the others are checked)
                 remedy, error = None, type(failure).__name__
             session.rollback()
-            found.append(Stuck(ref=ref, kind=kind, status=status, remedy=remedy, error=error))
+            if remedy != WAITING:
+                found.append(Stuck(ref=ref, kind=kind, status=status, remedy=remedy, error=error))
         return found
 
 

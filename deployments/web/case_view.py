@@ -12,6 +12,7 @@ from models.core.clock import local_now
 from models.core.documents import documents_of
 from models.core.org import ROLE_LABELS, Role, Staff
 from models.core.outbox import OutboxMessage
+from models.core.stranded import REPAIR, REPAIR_LABEL
 from models.procedures import get_procedure
 from models.rules.permissions import may_act
 from models.core.workitems import assignment_of
@@ -20,7 +21,7 @@ ITEM_STATUS = {"open": "待办", "done": "已办", "cancelled": "已取消"}
 MESSAGE_STATUS = {"pending": "待发送", "sending": "发送中", "sent": "已发送", "failed": "发送失败"}
 CHANNELS = {"sms": "短信", "email": "邮件", "role": "科室"}
 GENERIC_ACTIONS = {"open": "受理", "document": "生成文书", "attach": "附材料", "reassign": "转交待办",
-                   "recompute_deadline": "重算期限"}
+                   "recompute_deadline": "重算期限", REPAIR: REPAIR_LABEL}
 SHOWN_DETAILS = ("comment", "reason", "title", "name")
 
 

@@ -1,5 +1,5 @@
 """管理总览 (窗口管理科 only): open cases, open and overdue steps per procedure and window, what
-the deadline sweep finds now, and the messages that could not be sent (with a resend button)."""
+the deadline sweep finds now, the cases no rule can move (无人可办), and the messages that could not be sent (with a resend button)."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
@@ -32,6 +32,17 @@ def sweep_findings(now) -> dict:
     return {**report, "overdue": [overdue_row(*row) for row in report["overdue"]]}
 
 
+def stuck_findings(now) -> dict:
+    """Cases nobody is moving (tasks/repair.py), checked now, nothing written: the 无人可办 ones, and
+    how many the next sweep will repair."""
+    from flows.registry import advancer_kinds
+    from tasks.repair import find_stuck_cases, unmovable_rows
+
+    found = find_stuck_cases(as_of=now, kinds=advancer_kinds())
+    return {"unmovable": [dict(zip(("ref", "procedure", "status"), row)) for row in unmovable_rows(found)],
+            "repairable": sum(1 for s in found if s.remedy and not s.error)}
+
+
 NO_CASE = "—"  # what the sweep's report puts where a finding has no case (e.g. a day with too few patrols)
 
 
@@ -52,6 +63,7 @@ def overview(request: Request, viewer: Viewer = Depends(require_management)):
                     "channel": CHANNELS[m.channel], "attempts": m.attempts, "error": m.last_error[:120],
                     "subject": m.title or m.body[:40]} for m in failed]
     return page(request, "overview.html", title="管理总览", rows=rows, sweep=sweep_findings(now), now=now,
+                stuck=stuck_findings(now),
                 failed=failed_rows)
 
 

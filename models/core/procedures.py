@@ -20,8 +20,9 @@ class Procedure:
     status_labels: dict[str, str] = field(default_factory=dict)
     event_labels: dict[str, str] = field(default_factory=dict)
     final: frozenset[str] = frozenset()
-    # Statuses that wait for a person who has no work item (the applicant at the counter): the
-    # sweep's repair does not take a case in one of them for stuck (models.core.stranded).
+    # Statuses in which a case waits without a work item: for a person at the counter (the applicant),
+    # or for a date a scheduled flow watches. The repair advances such a case when its next event is
+    # due, and never lists it as 无人可办 (tasks/repair.py).
     idle: frozenset[str] = frozenset()
 
     def next_status(self, status: str, event: str) -> str:

@@ -3,8 +3,8 @@ record, so the store says when a case can move: a case that is not closed, has n
 has not changed for GRACE is stuck, whatever its status — its opening was interrupted before the
 first advance, or a decision was recorded and the advance that follows it never ran, or the effect
 that opens its next work item crashed. The repair (tasks/repair.py) decides per case what moves it.
-A status that waits for a person without a work item (`Procedure.idle`: the applicant at the
-counter) is not stuck."""
+A status that waits without a work item (`Procedure.idle`: the applicant at the counter, a date)
+is taken too, and only advanced when its next event is due."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -23,14 +23,14 @@ REPAIR_LABEL = "系统修复：继续推进"
 
 
 def stranded_cases(*, session: Session, as_of: datetime, kinds: set[str]) -> list[tuple[str, str]]:
-    """(ref, kind) of every case of `kinds` (the procedures with an advance flow) in a status that is
-    neither final nor idle, with no open work item, last changed at least GRACE before `as_of`;
-    the longest unchanged first."""
+    """(ref, kind) of every case of `kinds` (the procedures with an advance flow) not in a final
+    status, with no open work item, last changed at least GRACE before `as_of`; the longest
+    unchanged first."""
     waiting = {kind: get_procedure(kind) for kind in sorted(kinds)}
     if not waiting:
         return []
     open_item = exists().where(WorkItem.case_ref == Case.ref, WorkItem.status == WorkItemStatus.open)
-    moving = [and_(Case.kind == kind, Case.status.not_in(sorted(p.final | p.idle))) for kind, p in waiting.items()]
+    moving = [and_(Case.kind == kind, Case.status.not_in(sorted(p.final))) for kind, p in waiting.items()]
     rows = session.exec(
         select(Case.ref, Case.kind)
         .where(or_(*moving), Case.updated_at <= as_of - GRACE, ~open_item)

@@ -36,6 +36,7 @@ ROTATION = Procedure(
     event_labels={"open": "收到公函", "approve": "批准", "reject": "不批准",
                   "apply": "人员变动生效", "close": "办结", **AUDIT_LABELS},
     final=frozenset({"rejected", "closed"}),
+    idle=frozenset({APPROVED}),  # 进出管理制度 二.2: approved, waits for its effective date (rotation_day)
 )
 
 SECONDMENT = Procedure(
@@ -51,6 +52,7 @@ SECONDMENT = Procedure(
     event_labels={"open": "申请借调", "approve": "同意", "reject": "不同意",
                   "start": "借调开始", "end": "借调结束返岗", **AUDIT_LABELS},
     final=frozenset({"rejected", "closed"}),
+    idle=frozenset({APPROVED, SECONDED}),  # 进出管理制度 二.3: waits for the secondment's start, then its end
 )
 
 INTERN = Procedure(

@@ -281,6 +281,7 @@ NO_ACTOR = {
     "api-keys list", "outbox", "outbox check", "patrol list", "return show", "rotation show", "service show", "service stats",
     "tasks", "training show", "training stats",
     "sweep", "outbox flush", "rotation apply", "return apply", "matters review",  # scheduled jobs
+    "cases repair",  # the sweep's repair on demand, as 「system」
     "init", "org import", "deploy", "serve", "workers", "setup-alerts", "web", "backup", "restore",  # installation, processes
 }
 

@@ -24,6 +24,7 @@ OPERATORS = {
     "org import",  # the organisation loaded at installation; later changes: rotation and the org page
     "return adopt-placeholders",  # one-time data migration of placeholder work items
     "leave advance",  # recovery: re-advance a case after an interruption (idempotent)
+    "cases repair",  # recovery: what the sweep repairs, on demand (its 无人可办 list is on 管理总览)
 }
 # The center's scheduled jobs (deployments/schedules.py, run by `center serve`); by hand from the CLI.
 SCHEDULED = {"sweep", "rotation apply", "return apply"}

@@ -12,6 +12,7 @@ import typer
 from deployments.cli_lazy import LazyGroup
 from deployments.console import console, print_error, usage_problem
 from models.core.errors import CenterError
+from models.core.pending import StepPending
 
 
 class CenterGroup(LazyGroup):
@@ -92,6 +93,9 @@ def main(argv: list[str] | None = None) -> None:
     except CenterError as error:
         print_error(error)
         sys.exit(2)
+    except StepPending as pending:  # kept (a decision recorded, a step queued): not an error
+        console.print(pending.notice)
+        sys.exit(0)
     except ValueError as error:  # e.g. a date outside the calendar's range
         print_error(CenterError(str(error)))
         sys.exit(2)

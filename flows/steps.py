@@ -54,7 +54,9 @@ def retry_safe(step: str, params: dict) -> bool:
 
 
 def run_step(step: str, /, *, case_ref: str | None = None, **params: Any) -> Any:
-    """Run a clerk step and return its result; refusals raise as CenterError either way."""
+    """Run a clerk step and return its result; refusals raise as CenterError either way. A step kept
+    but not finished now — its decision recorded and the advance failed, or queued and no worker done
+    in time — raises StepPending (models/core/pending.py)."""
     from models.core.settings import get_settings
 
     if not get_settings().step_workers:
@@ -75,4 +77,9 @@ def run_step(step: str, /, *, case_ref: str | None = None, **params: Any) -> Any
         params["application"]["idempotency_key"] = f"step:{uuid4()}"
     request = queue_step(step=step, params=params, case_ref=case_ref,
                          label=f"{case_ref} {step}" if case_ref else step)
-    return step_outcome(request)
+    try:
+        return step_outcome(request)
+    except TimeoutError:  # it stays queued: a worker applies it later
+        from models.core.pending import StepPending
+
+        raise StepPending.queued(request, case_ref) from None

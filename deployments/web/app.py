@@ -23,10 +23,11 @@ from deployments.web.auth import PASSWORD_PAGE, LoginRequired, PasswordChangeReq
 from deployments.web.config import WebConfig, secret_key
 from deployments.web.csrf import CsrfFailed, csrf_protect
 from deployments.web.guard import BodyLimit, BodyTooLarge, refuse_nul, require_store
-from deployments.web.pages import page
+from deployments.web.pages import flash, page, redirect
 from deployments.web.throttle import LoginThrottle
 from models.core.errors import CenterError, Conflict, NotFound, PermissionDenied, StoreNotInitialised
 from models.core.files import DISK_FULL, is_disk_full
+from models.core.pending import StepPending
 
 STATIC = Path(__file__).resolve().parent / "static"
 PAGE_CSP = ("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
@@ -114,6 +115,14 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
         if not is_disk_full(error):
             raise error
         return page(request, "error.html", title="磁盘空间已满", status_code=507, message=DISK_FULL)
+
+    @app.exception_handler(StepPending)
+    async def _pending(request: Request, pending: StepPending):
+        """Kept, not finished now (a decision recorded, a step queued): the notice on the case page."""
+        if pending.case_ref is None:
+            return page(request, "error.html", title="已受理", status_code=202, message=pending.notice)
+        flash(request, pending.notice)
+        return redirect(f"/cases/{quote(pending.case_ref)}")
 
     @app.exception_handler(BodyTooLarge)
     async def _too_large(request: Request, error: BodyTooLarge):

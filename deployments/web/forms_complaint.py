@@ -51,11 +51,12 @@ def new_complaint(request: Request, viewer: Viewer = Depends(require_viewer)):
 
 def register(values: dict, actor: str) -> tuple[str, bool]:
     from flows.complaint import complaint_handling
+    from flows.decide import advance_recorded
     from tasks.complaint import register_complaint
 
     check_dates(values, "received_at", "external_due_at")
     ref, created = register_complaint(intake={k: v for k, v in values.items() if k in FIELDS and v != ""}, actor=actor)
-    complaint_handling(case_ref=ref, actor=actor)
+    advance_recorded(ref, lambda: complaint_handling(case_ref=ref, actor=actor), "投诉已登记")
     return ref, created
 
 

@@ -6,12 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from models.core import errors
+from models.core.pending import StepPending
 
 
 def error_to_json(error: BaseException) -> dict[str, Any]:
-    """Any exception; only a CenterError comes back as itself (the rest as StepFailed)."""
+    """Any exception; a CenterError and a StepPending come back as themselves (the rest as StepFailed)."""
     data: dict[str, Any] = {"type": type(error).__name__, "message": str(error),
                             "refusal": isinstance(error, errors.CenterError)}
+    if isinstance(error, StepPending):  # e.g. the decision recorded, its advance failed on the worker
+        data["pending"] = {"notice": error.notice, "case_ref": error.case_ref}
     if isinstance(error, errors.CenterError):
         data["attributes"] = {k: v for k, v in vars(error).items()
                               if k != "problems" and isinstance(v, (str, int, float, bool, type(None)))}
@@ -25,6 +28,8 @@ class StepFailed(RuntimeError):
 
 
 def error_from_json(data: dict[str, Any]) -> Exception:
+    if data.get("pending"):
+        return StepPending(data["pending"]["notice"], data["pending"]["case_ref"])
     kind = getattr(errors, data.get("type", ""), None)
     if not data.get("refusal") or not (isinstance(kind, type) and issubclass(kind, errors.CenterError)):
         return StepFailed(f"{data.get('type', '错误')}: {data.get('message', '')}")

@@ -99,12 +99,13 @@ def main(argv: list[str] | None = None) -> None:
     except ValueError as error:  # e.g. a date outside the calendar's range
         print_error(CenterError(str(error)))
         sys.exit(2)
-    except Exception as error:  # a full disk is said in Chinese; anything else stays a traceback
+    except Exception as error:  # a full disk, the engine away: said in Chinese; anything else stays a traceback
         from models.core.files import DISK_FULL, is_disk_full
+        from models.core.pending import ENGINE_AWAY, engine_unreachable
 
-        if not is_disk_full(error):
+        if not (is_disk_full(error) or engine_unreachable(error)):
             raise
-        print_error(CenterError(DISK_FULL))
+        print_error(CenterError(DISK_FULL if is_disk_full(error) else ENGINE_AWAY))
         sys.exit(1)
     sys.exit(0)
 

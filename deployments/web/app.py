@@ -27,7 +27,7 @@ from deployments.web.pages import flash, page, redirect
 from deployments.web.throttle import LoginThrottle
 from models.core.errors import CenterError, Conflict, NotFound, PermissionDenied, StoreNotInitialised
 from models.core.files import DISK_FULL, is_disk_full
-from models.core.pending import StepPending
+from models.core.pending import ENGINE_AWAY, StepPending, engine_unreachable
 
 STATIC = Path(__file__).resolve().parent / "static"
 PAGE_CSP = ("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
@@ -115,6 +115,14 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
         if not is_disk_full(error):
             raise error
         return page(request, "error.html", title="磁盘空间已满", status_code=507, message=DISK_FULL)
+
+    @app.exception_handler(RuntimeError)
+    async def _engine_away(request: Request, error: RuntimeError):
+        """The Prefect API out of reach before anything was recorded (a whole application is one flow):
+        said in Chinese (503), never a bare 500; any other failure stays one."""
+        if not engine_unreachable(error):
+            raise error
+        return page(request, "error.html", title="流程引擎暂不可用", status_code=503, message=ENGINE_AWAY)
 
     @app.exception_handler(StepPending)
     async def _pending(request: Request, pending: StepPending):

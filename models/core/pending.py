@@ -24,3 +24,21 @@ class StepPending(Exception):
         worker applies it later."""
         about = f"（案件 {case_ref}）" if case_ref else ""
         return cls(f"已排队，由办理进程完成{about}：办理请求 {request_id} 尚未办完，稍后请刷新查看。", case_ref)
+
+
+ENGINE_AWAY = ("流程引擎暂时无法连接，本次提交未能办理完成，请稍后重试；"
+               "已经登记的内容系统会自动继续推进（最迟在下一次期限巡查时），请在「我的待办」或案件查询中核对。")
+
+
+def engine_unreachable(error: BaseException | None) -> bool:
+    """Whether `error`, or an error it was raised from, is the Prefect API out of reach (a refused or
+    timed-out connection): the clerk is told so in Chinese, never shown a bare 500."""
+    import httpx
+
+    seen = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if isinstance(error, httpx.TransportError):
+            return True
+        error = error.__cause__ or error.__context__
+    return False

@@ -125,3 +125,29 @@ def test_a_pending_step_comes_back_from_its_worker_as_itself():
     back = error_from_json(error_to_json(StepPending.advance_deferred("QJ-2026-000123")))
     assert (type(back), back.notice, back.case_ref) == (StepPending, DEFERRED.format(ref="QJ-2026-000123"),
                                                         "QJ-2026-000123")
+
+
+LEAVE = {"staff_id": "S0102", "kind": "personal", "start_day": "2026-12-14", "start_half": "am", "end_day": "2026-12-14",
+         "end_half": "pm", "reason": "家中有事"}
+
+
+def _cases() -> int:
+    from sqlalchemy import func
+
+    from models.core.cases import Case
+
+    with session_scope() as session:
+        return session.exec(select(func.count()).select_from(Case)).one()
+
+
+def test_desk_application_with_prefect_away_is_a_chinese_503_not_a_bare_500(org, prefect_away):
+    set_passwords(*PEOPLE)
+    client = client_for(desk_app(), "S0102")
+    response = post_form(client, "/new/leave", "/new/leave", LEAVE)
+    assert (response.status_code, "流程引擎暂时无法连接" in response.text, _cases()) == (503, True, 0)
+
+
+def test_cli_application_with_prefect_away_says_so_in_chinese_and_exits_1(org, prefect_away, capsys):
+    result = run_cli(capsys, "leave", "apply", "--staff", "S0102", "--kind", "事假", "--start", "2026-12-14",
+                     "--end", "2026-12-14", "--reason", "家中有事", "--as", "S0102")
+    assert (result.code, "流程引擎暂时无法连接" in result.err, _cases()) == (1, True, 0)

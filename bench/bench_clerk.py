@@ -3,10 +3,10 @@
 A `prefect server start` on a free port (temporary PREFECT_HOME, its own PostgreSQL database) and an
 SQLite case store with the sample organisation. Two actions of the leave procedure, as `center leave apply` and
 `center decide` run them: opening a case (`flows.leave.apply_for_leave`) and deciding its work item
-(`flows.decide.decide_work_item`, which runs the procedure's advance flow). Each is compared with a
+(`flows.core.decide.decide_work_item`, which runs the procedure's advance flow). Each is compared with a
 bare Prefect flow of the same shape — as many subflows and no-op tasks as the action ran, counted
 from the server — measured in the same run, interleaved: the Prefect floor. The same bare flow with
-Prefect's default flow heartbeat shows the fixed cost flows/prefect_runtime.py removes. Last, the
+Prefect's default flow heartbeat shows the fixed cost flows/core/prefect_runtime.py removes. Last, the
 read-only commands cold (`center tasks`, `center case show`: a fresh process each, median of 5).
 
 Targets: ≤ 1.3× the floor; read-only commands < 0.5 s. `python bench/bench_clerk.py [--repeats 10]`.
@@ -111,7 +111,7 @@ def measure(api_url: str, repeats: int) -> tuple[str, dict]:
     bare_action = bare_flows()  # defined before `flows` is imported: Prefect's default heartbeat
     with_heartbeat = statistics.median(wall(lambda: bare_action(tasks=[2, 0], children=[]))[0] for _ in range(5))
 
-    from flows.decide import decide_work_item  # importing the flows turns the heartbeat off
+    from flows.core.decide import decide_work_item  # importing the flows turns the heartbeat off
     from flows.leave import apply_for_leave
     from models.core.calendar import load_calendar
     from models.core.cases import WorkItem, WorkItemStatus

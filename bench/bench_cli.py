@@ -33,7 +33,7 @@ def cold(root: Path, args: list[str], repeats: int) -> float:
     times = []
     for _ in range(repeats):
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "deployments.cli", *args], cwd=root, env=os.environ,
+        subprocess.run([sys.executable, "-m", "deployments.cli.app", *args], cwd=root, env=os.environ,
                        capture_output=True, check=True, timeout=120)
         times.append(time.perf_counter() - t0)
     return statistics.median(times)

@@ -3,7 +3,7 @@
 Open cases of every procedure, each with its open work item; due dates spread over the next 60
 working days; 1,000 of them (1% of 100,000) due before tomorrow's close or overdue by 1–3 working
 days — the same 1,000 at every size, so the larger store shows what all rows cost. The sweep's real code
-path — `tasks.sweep.collect_and_queue`, the plain function the Prefect task wraps: every procedure's
+path — `tasks.core.sweep.collect_and_queue`, the plain function the Prefect task wraps: every procedure's
 rule, then the outbox rows, in one transaction — is timed against raw indexed SQL that selects the
 same rows and bulk-inserts the same number of outbox rows. Medians of REPEATS runs, the outbox
 emptied before each. Peak memory of one sweep with tracemalloc.
@@ -214,7 +214,7 @@ def outbox_copy() -> list[dict]:
 
 
 def sweep() -> dict:
-    from tasks.sweep import collect_and_queue
+    from tasks.core.sweep import collect_and_queue
 
     return collect_and_queue(as_of=AS_OF, dry_run=False)
 

@@ -8,7 +8,7 @@ opened (`办理待办/decide-work-item`), and so on; each step is triggered with
 waited for. Prints steps per second, errors (runs not Completed, or triggers that raised), latency,
 and the flow-run heartbeat events sent meanwhile, by flow: a served run runs in a fresh process whose
 settings are read again from the environment, where the heartbeat cannot be turned off
-(flows/prefect_runtime.py turns it off in the processes that call flows themselves).
+(flows/core/prefect_runtime.py turns it off in the processes that call flows themselves).
 `--in-process`: the same clerks call the flows in this process (threads), as the web desk does.
 
 Target: 0 errors, ≥ 10 case steps per second on this 2-core machine.
@@ -92,7 +92,7 @@ class Clerk(threading.Thread):
             flow_of(deployment)(**parameters)  # the flow validates the parameters, as a served run does
         else:
             run = run_deployment(deployment, parameters=parameters, timeout=600, poll_interval=0.5)
-            from flows.refusals import is_refusal
+            from flows.core.refusals import is_refusal
 
             if run.state is None or run.state.type.value != "COMPLETED" or is_refusal(run.state):
                 raise RuntimeError(f"{deployment}: {run.state and run.state.name} {run.state and run.state.message}")
@@ -100,7 +100,7 @@ class Clerk(threading.Thread):
 
 
 def flow_of(deployment: str):
-    from flows.decide import decide_work_item
+    from flows.core.decide import decide_work_item
     from flows.leave import apply_for_leave
 
     return {"请假申请/leave-apply": apply_for_leave, "办理待办/decide-work-item": decide_work_item}[deployment]

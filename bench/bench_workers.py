@@ -3,7 +3,7 @@
 A Prefect server on PostgreSQL with the batching of deployments/server_settings.py, the case store on
 PostgreSQL, WORKERS × `center workers --threads THREADS`. CLERKS clerks at once, each taking ACTIONS
 case steps one after the other exactly as the web desk does with `CENTER_STEP_WORKERS=true`
-(`flows.steps.run_step`): a leave application, then the window head's approval of the work item it
+(`flows.core.steps.run_step`): a leave application, then the window head's approval of the work item it
 opened, and so on. Prints steps per second, p50/p95 latency, errors, the load average; then checks
 that every step was executed once (each request done at its first attempt) and recorded once (one
 task run per step in the Prefect server) and how long the server took after the last step to have
@@ -77,7 +77,7 @@ def start_workers(server, count: int, threads: int, home: str):
 
     env = {**os.environ, "PREFECT_API_URL": server.api_url, "PREFECT_LOGGING_LEVEL": "WARNING",
            "CENTER_APPRISE_CONFIG": str(ROOT / "examples" / "apprise.yaml"), "PYTHONUNBUFFERED": "1"}
-    processes = [_Process([sys.executable, "-m", "deployments.cli", "workers", "--threads", str(threads)], env,
+    processes = [_Process([sys.executable, "-m", "deployments.cli.app", "workers", "--threads", str(threads)], env,
                           Path(home) / f"workers-{i}.log") for i in range(count)]
     for process in processes:
         process.start()
@@ -98,7 +98,7 @@ class Clerk(threading.Thread):
         self.errors: list[str] = []
 
     def run(self) -> None:
-        from flows.steps import DECIDE, run_step
+        from flows.core.steps import DECIDE, run_step
 
         ref, start = None, time.perf_counter() + self.offset
         for step in range(self.actions):
@@ -166,7 +166,7 @@ def backlog_seconds(api_url: str, expected: int, limit: float = 120) -> tuple[fl
 
 def burst(count: int, days: list[date], prefix: str = "") -> tuple[float, list[int], list[str]]:
     """Queue `count` leave applications at once (distinct staff-days), wait for all."""
-    from tasks.step_queue import queue_step, step_outcome
+    from tasks.core.step_queue import queue_step, step_outcome
 
     leaves = [(staff, day) for day in days for staff in BURST_STAFF][:count]
     t0 = time.perf_counter()

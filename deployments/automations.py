@@ -1,7 +1,7 @@
 """Failure alerting as a Prefect Automation (docs/operations.md), created idempotently.
 
 Trigger: a flow run entered Failed, Crashed or TimedOut. Action: run the alert deployment
-(flows/alerts.py) for that run, which sends the alert through the Apprise services tagged
+(flows/core/alerts.py) for that run, which sends the alert through the Apprise services tagged
 `role:operators`. Why not `SendNotification`: the server would have to send the mail itself
 through a notification block, and the stock blocks of a self-hosted server take no general
 Apprise URL (AppriseNotificationBlock is abstract, custom block types cannot be loaded by the
@@ -26,7 +26,7 @@ def failure_alert(deployment_id: UUID):
     from prefect.events.actions import RunDeployment
     from prefect.events.schemas.automations import AutomationCore, EventTrigger, Posture
 
-    from flows.alerts import ALERT_FLOW_NAME
+    from flows.core.alerts import ALERT_FLOW_NAME
 
     return AutomationCore(
         name=ALERT_AUTOMATION,
@@ -41,7 +41,7 @@ def failure_alert(deployment_id: UUID):
 
 
 STEP_ALERT_AUTOMATION = "办理步骤失败告警"
-STEP_FAILED_EVENT = "center.case.step.failed"  # flows/step_session.py: a step failed (not a refusal)
+STEP_FAILED_EVENT = "center.case.step.failed"  # flows/core/step_session.py: a step failed (not a refusal)
 
 
 def _from_event(expression: str) -> dict:

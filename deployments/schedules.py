@@ -10,11 +10,11 @@ ONE_AT_A_TIME = ConcurrencyLimitConfig(limit=1, collision_strategy=ConcurrencyLi
 
 def deployments() -> list:
     """Every flow as a deployment: procedures on demand, sweeps and the outbox on schedules."""
-    from flows.outbox import flush_outbox
-    from flows.alerts import alert_operators
-    from flows.decide import decide_work_item
-    from flows.step_session import step_session
-    from flows.sweeps import deadline_sweep
+    from flows.core.outbox import flush_outbox
+    from flows.core.alerts import alert_operators
+    from flows.core.decide import decide_work_item
+    from flows.core.step_session import step_session
+    from flows.core.sweeps import deadline_sweep
     from flows.matter import advance_matter, matter_onboarding, publish_matter_guides
     from flows.matter_review import advance_matter_review, matter_list_review
     from flows.rotation import advance_rotation, roster_day, staff_rotation
@@ -30,7 +30,7 @@ def deployments() -> list:
     from flows.annual_assessment import annual_assessment
     from flows.oversight import (advance_it_request, advance_it_violation, advance_training, arrange_training,
                                  record_it_violation, record_patrol_flow, submit_it_request)
-    from flows.patrol_summary import monthly_patrol_summary
+    from flows.patrol import monthly_patrol_summary
 
     return [
         # Every minute; one at a time: ticks that piled up while no serve process ran (the server
@@ -41,7 +41,7 @@ def deployments() -> list:
         alert_operators.to_deployment(name="alert-operators"),
         # Any procedure's human step: complete a work item, then advance its case.
         decide_work_item.to_deployment(name="decide-work-item"),
-        # A step worker's session (flows/step_session.py), for a run started by hand (UI, API): it
+        # A step worker's session (flows/core/step_session.py), for a run started by hand (UI, API): it
         # takes queued clerk steps for `max_seconds`. The center's workers run `center workers`.
         step_session.to_deployment(name="step-session", parameters={"worker": "deployment"}),
         # 08:30 and 16:00 every day: the flow itself does nothing on a day off, since cron cannot

@@ -1,6 +1,6 @@
 """`center workers`: a long-lived step worker process (issue 22).
 
-THREADS threads, each running one session flow run after another (flows/step_session.py), take
+THREADS threads, each running one session flow run after another (flows/core/step_session.py), take
 clerk steps from the case store's queue (models/core/step_requests.py) — as many processes, on as many
 machines, as the Prefect server and the case store keep up with (docs/operations.md). SIGTERM or Ctrl+C:
 every thread finishes its step and its session run, then the process exits.
@@ -15,7 +15,7 @@ import threading
 
 
 def _session_loop(name: str, max_steps: int, max_seconds: float) -> None:
-    from flows.step_session import WORKER, step_session
+    from flows.core.step_session import WORKER, step_session
 
     while not WORKER.stopping.is_set():
         state = step_session(worker=name, max_steps=max_steps, max_seconds=max_seconds, return_state=True)
@@ -26,9 +26,9 @@ def _session_loop(name: str, max_steps: int, max_seconds: float) -> None:
 def run_workers(threads: int = 4, *, max_steps: int = 300, max_seconds: float = 600,
                 on_ready=None) -> None:
     """Run until SIGTERM/SIGINT."""
-    from flows.prefect_runtime import disable_flow_heartbeats, quiet_refusals
-    from flows.step_session import WORKER
-    from flows.steps import steps
+    from flows.core.prefect_runtime import disable_flow_heartbeats, quiet_refusals
+    from flows.core.step_session import WORKER
+    from flows.core.steps import steps
 
     disable_flow_heartbeats()  # a session run lives for minutes; nothing watches its heartbeats
     quiet_refusals()

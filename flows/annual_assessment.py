@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flows.plain_calls import flow
+from flows.core.plain_calls import flow
 from prefect.artifacts import create_markdown_artifact
 from pydantic import BaseModel, Field
 

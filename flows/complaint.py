@@ -8,12 +8,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from prefect import tags
-from flows.plain_calls import flow
+from flows.core.plain_calls import flow
 
 from models.core.clock import local_now, to_local
 from models.complaint.inputs import ComplaintIntake, ExtensionRequest
-from tasks.complaint import extend_complaint_task, register_complaint_task
-from tasks.advance import advance_case
+from tasks.complaint.entry import extend_complaint_task, register_complaint_task
+from tasks.core.advance import advance_case
 
 
 @flow(name="投诉处理", flow_run_name="投诉处理 {case_ref}")
@@ -28,7 +28,7 @@ def complaint_handling(case_ref: str, actor: str) -> str:
 def receive_complaint(intake: ComplaintIntake, actor: str, now: datetime | None = None) -> dict:
     """Register a complaint from any channel (`actor`: the registering clerk's staff number) and
     hand it to the window. The intake (the complainant's data) is kept in the case store, not in the
-    run's parameters (flows/plain_calls.py)."""
+    run's parameters (flows/core/plain_calls.py)."""
     ref, created = register_complaint_task(intake=intake, actor=actor, now=to_local(now) if now else local_now())
     return {"case_ref": ref, "created": created, "status": complaint_handling(case_ref=ref, actor=actor)}
 

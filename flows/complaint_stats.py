@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flows.plain_calls import flow
+from flows.core.plain_calls import flow
 from prefect.artifacts import create_markdown_artifact
 from pydantic import BaseModel, Field
 
 from models.core.clock import local_now, to_local
 from models.complaint.stats import periods_due
-from tasks.complaint_stats import complaint_report_task
+from tasks.complaint.stats import complaint_report_task
 
 
 class StatsPeriod(BaseModel):

@@ -1,7 +1,7 @@
 """The leave procedure (请假) as flows: each advances a case as far as it can go without a person.
 
 考勤办法 二(二); AB岗工作制度. The human steps (the head's signature, the management section's
-review, the attendance registration) are work items, completed by `flows.decide.decide_work_item`,
+review, the attendance registration) are work items, completed by `flows.core.decide.decide_work_item`,
 which then calls `advance_leave`.
 """
 from __future__ import annotations
@@ -9,12 +9,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from prefect import tags
-from flows.plain_calls import flow
+from flows.core.plain_calls import flow
 
 from models.core.clock import local_now, to_local
 from models.leave.inputs import LeaveApplication, LeaveProofs, LeaveWithdrawal, SaturdayCoverEntry
-from tasks.advance import advance_case
-from tasks.leave import attach_proofs_task, submit_leave_task, record_cover_task, withdraw_leave_task
+from tasks.core.advance import advance_case
+from tasks.leave.entry import attach_proofs_task, submit_leave_task, record_cover_task, withdraw_leave_task
 
 
 def _moment(now: datetime | None) -> datetime:
@@ -22,7 +22,7 @@ def _moment(now: datetime | None) -> datetime:
 
 
 def _advance(case_ref: str, actor: str, now: datetime) -> str:
-    """One step per transaction until the case waits for a person (the generic step, tasks/advance.py)."""
+    """One step per transaction until the case waits for a person (the generic step, tasks/core/advance.py)."""
     return advance_case(case_ref=case_ref, actor=actor, now=now)
 
 

@@ -7,13 +7,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from prefect import tags
-from flows.plain_calls import flow
+from flows.core.plain_calls import flow
 
 from models.core.clock import local_now, to_local
 from models.matter.inputs import MatterRequestForm
-from tasks.advance import advance_case
-from tasks.matter import file_request_task
-from tasks.matter_site import check_publisher_of_task, publish_guides_task
+from tasks.core.advance import advance_case
+from tasks.matter.steps import file_request_task
+from tasks.matter.site import check_publisher_of_task, publish_guides_task
 
 
 @flow(name="事项进驻、变更、取消、退出申请")
@@ -28,7 +28,7 @@ def matter_onboarding(request: MatterRequestForm, actor: str, now: datetime | No
 @flow(name="推进事项申请")
 def advance_matter(case_ref: str, actor: str) -> str:
     """Screen, apply each decision made, publish when approved (one generic step at a time; the
-    events' effects: tasks/matter.py); returns the status."""
+    events' effects: tasks/matter/steps.py); returns the status."""
     return advance_case(case_ref=case_ref, actor=actor)
 
 

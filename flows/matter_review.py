@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from prefect import tags
-from flows.plain_calls import flow
+from flows.core.plain_calls import flow
 
 from models.core.clock import local_now, to_local
-from tasks.advance import advance_case
-from tasks.matter_review import open_list_review_task
+from tasks.core.advance import advance_case
+from tasks.matter.review import open_list_review_task
 
 
 @flow(name="事项清单季度梳理")

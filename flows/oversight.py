@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from prefect import tags
-from flows.plain_calls import flow
+from flows.core.plain_calls import flow
 
 from models.core.clock import local_now, to_local
 from models.it_access.inputs import ItRequestInput, ItViolationInput
 from models.patrol.inputs import PatrolInput
 from models.training.inputs import TrainingInput
-from tasks.advance import advance_case
+from tasks.core.advance import advance_case
 from tasks.it_access import record_violation_task, submit_request_task
 from tasks.patrol import record_patrol_task
 from tasks.training import open_training_task

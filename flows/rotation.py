@@ -9,13 +9,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from prefect import tags
-from flows.plain_calls import flow
+from flows.core.plain_calls import flow
 
 from models.core.clock import local_now, to_local
 from models.rotation.inputs import RotationProposalInput
 from models.rotation.machine import IN_EFFECT
-from tasks.advance import advance_case
-from tasks.rotation_steps import list_due_task, record_posts_task, open_rotation_task
+from tasks.core.advance import advance_case
+from tasks.rotation.steps import list_due_task, record_posts_task, open_rotation_task
 
 
 @flow(name="人员轮换")

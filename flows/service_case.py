@@ -9,11 +9,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from prefect import tags
-from flows.plain_calls import flow
+from flows.core.plain_calls import flow
 
 from models.core.clock import local_now, to_local
 from models.service_case.inputs import ServiceExtension, ServiceIntake
-from tasks.advance import advance_case
+from tasks.core.advance import advance_case
 from tasks.service_case import check_materials_task, complete_service_case_task, extend_service_case_task, open_service_case_task
 
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from prefect import tags
-from flows.plain_calls import flow
+from flows.core.plain_calls import flow
 
 from models.core.clock import local_now, to_local
 from models.staff_return.inputs import ReturnRequest
-from tasks.advance import advance_case
-from tasks.staff_return import adopt_placeholders_task, submit_staff_return_task
-from tasks.staff_return_steps import list_due_task
+from tasks.core.advance import advance_case
+from tasks.staff_return.entry import adopt_placeholders_task, submit_staff_return_task
+from tasks.staff_return.steps import list_due_task
 
 
 @flow(name="提出人员退回")
@@ -30,7 +30,7 @@ def open_staff_return_flow(request: ReturnRequest, actor: str, now: datetime | N
 @flow(name="推进人员退回", flow_run_name="推进人员退回 {case_ref}")
 def advance_staff_return(case_ref: str, actor: str, as_of: datetime | None = None) -> str:
     """Advance a return as far as it goes without a person, one generic step at a time (its events'
-    effects: tasks/staff_return_steps.py); returns its status."""
+    effects: tasks/staff_return/steps.py); returns its status."""
     moment = to_local(as_of) if as_of else local_now()
     with tags(case_ref):
         return advance_case(case_ref=case_ref, actor=actor, now=moment)

@@ -7,14 +7,14 @@ from datetime import datetime
 from pathlib import Path
 
 from prefect import tags
-from flows.plain_calls import flow
+from flows.core.plain_calls import flow
 
 from models.rotation.inputs import RankingImportInput
 from models.core.clock import local_now, to_local
 from models.rotation.inputs import InternInput, SecondmentInput
-from tasks.advance import advance_case
-from tasks.assessment import record_rankings_task
-from tasks.staffing import open_intern_task, open_secondment_task
+from tasks.core.advance import advance_case
+from tasks.rotation.head_replacement import record_rankings_task
+from tasks.rotation.staffing import open_intern_task, open_secondment_task
 
 
 @flow(name="短期借调申请")

@@ -3,8 +3,8 @@
 A piece is named "module:attribute" and imported only when asked for, so naming a case's status
 imports that procedure's machine alone (`center case show` stays fast) and nothing is registered
 by the side effect of an import. Each layer resolves its own pieces: the models the machine,
-tables, forms and deadlines; flows the advance flow (flows/registry.py); the web desk the case
-page's pieces (deployments/web/case_details.py, access.py). tests/unit/test_procedure_list.py
+tables, forms and deadlines; flows the advance flow (flows/core/registry.py); the web desk the case
+page's pieces (deployments/web/core/case_details.py, access.py). tests/unit/test_procedure_list.py
 checks that every piece a procedure declares exists and that nothing outside this list is used.
 """
 from __future__ import annotations
@@ -45,80 +45,80 @@ PROCEDURES: list[ProcedureSpec] = [
         forms="models.leave.inputs:FORMS", guards="models.leave.inputs:GUARDS",
         sweep_rules="models.leave.deadlines:SWEEP_RULES",
         recompute="models.leave.deadlines:recompute_filing_deadlines",
-        steps="tasks.leave_effects:STEPS", advance="flows.leave:advance_leave",
-        web=Web(details="deployments.web.case_details:leave_details",
-                actions="deployments.web.forms_leave_steps:leave_actions",
-                status="deployments.web.case_details:leave_status",
+        steps="tasks.leave.steps:STEPS", advance="flows.leave:advance_leave",
+        web=Web(details="deployments.web.core.case_details:leave_details",
+                actions="deployments.web.leave.steps:leave_actions",
+                status="deployments.web.core.case_details:leave_status",
                 step_pages={"materials": ("/cases/{ref}/proofs", "补交证明")})),
     ProcedureSpec(
         kind="complaint", machine="models.complaint.machine:COMPLAINT",
         tables=("models.complaint.tables",),
         forms="models.complaint.inputs:FORMS",
         sweep_rules="models.complaint.deadlines:SWEEP_RULES",
-        steps="tasks.complaint_close:STEPS",  # its effects queue notices and render (tasks layer)
+        steps="tasks.complaint.steps:STEPS",  # its effects queue notices and render (tasks layer)
         advance="flows.complaint:complaint_handling",
-        web=Web(details="deployments.web.case_details:complaint_details",
-                actions="deployments.web.forms_complaint:complaint_actions")),
+        web=Web(details="deployments.web.core.case_details:complaint_details",
+                actions="deployments.web.complaint:complaint_actions")),
     *(ProcedureSpec(
         kind=kind, machine=f"models.rotation.machine:{machine}", tables=("models.rotation.tables",),
         forms="models.rotation.inputs:FORMS", guards="models.rotation.inputs:GUARDS",
         sweep_rules="models.rotation.deadlines:SWEEP_RULES", steps=steps, advance=advance, web=Web(details=details))
       # Their steps' effects render and queue notices, so they are declared in the tasks.
       for kind, machine, steps, advance, details in [
-          ("rotation", "ROTATION", "tasks.rotation_steps:ROTATION_STEPS", "flows.rotation:advance_rotation",
+          ("rotation", "ROTATION", "tasks.rotation.steps:ROTATION_STEPS", "flows.rotation:advance_rotation",
            None),
-          ("secondment", "SECONDMENT", "tasks.staffing:SECONDMENT_STEPS", "flows.staffing:advance_secondment",
-           "deployments.web.pages_rotation:secondment_details"),
-          ("intern", "INTERN", "tasks.staffing:INTERN_STEPS", "flows.staffing:advance_intern",
-           "deployments.web.pages_rotation:intern_details"),
-          ("head_replacement", "HEAD_REPLACEMENT", "tasks.assessment:HEAD_REPLACEMENT_STEPS",
+          ("secondment", "SECONDMENT", "tasks.rotation.staffing:SECONDMENT_STEPS", "flows.staffing:advance_secondment",
+           "deployments.web.rotation.pages:secondment_details"),
+          ("intern", "INTERN", "tasks.rotation.staffing:INTERN_STEPS", "flows.staffing:advance_intern",
+           "deployments.web.rotation.pages:intern_details"),
+          ("head_replacement", "HEAD_REPLACEMENT", "tasks.rotation.head_replacement:HEAD_REPLACEMENT_STEPS",
            "flows.staffing:advance_head_replacement", None)]),
     ProcedureSpec(
         kind="staff_return", machine="models.staff_return.machine:STAFF_RETURN",
         tables=("models.staff_return.tables",),
         forms="models.staff_return.inputs:FORMS", guards="models.staff_return.inputs:GUARDS",
-        steps="tasks.staff_return_steps:STEPS", advance="flows.staff_return:advance_staff_return",
-        web=Web(details="deployments.web.pages_return:return_details")),
+        steps="tasks.staff_return.steps:STEPS", advance="flows.staff_return:advance_staff_return",
+        web=Web(details="deployments.web.staff_return:return_details")),
     ProcedureSpec(
         kind="matter", machine="models.matter.machine:PROCEDURE",
-        tables=("models.matter.tables",), steps="tasks.matter:STEPS", advance="flows.matter:advance_matter"),
+        tables=("models.matter.tables",), steps="tasks.matter.steps:STEPS", advance="flows.matter:advance_matter"),
     ProcedureSpec(
         kind="matter_review", machine="models.matter.machine:REVIEW_PROCEDURE",
-        steps="tasks.matter_review:REVIEW_STEPS", advance="flows.matter_review:advance_matter_review"),
+        steps="tasks.matter.review:REVIEW_STEPS", advance="flows.matter_review:advance_matter_review"),
     ProcedureSpec(
         kind="service", machine="models.service_case.machine:SERVICE_CASE",
         tables=("models.service_case.tables",),
         sweep_rules="models.service_case.deadlines:SWEEP_RULES",
         steps="models.service_case.store:STEPS",
         advance="flows.service_case:advance_service_case",
-        web=Web(details="deployments.web.forms_service:service_details",
-                actions="deployments.web.forms_service:service_actions",
+        web=Web(details="deployments.web.service_case.forms:service_details",
+                actions="deployments.web.service_case.forms:service_actions",
                 step_pages={"complete": ("/cases/{ref}/service/complete", "办结")})),
     ProcedureSpec(
         kind="patrol", machine="models.patrol.machine:PATROL",
         tables=("models.patrol.tables",), sweep_rules="models.patrol.deadlines:SWEEP_RULES",
-        web=Web(details="deployments.web.pages_patrol:patrol_details",
-                concerned="deployments.web.pages_patrol:patrol_concerns")),
+        web=Web(details="deployments.web.patrol.pages:patrol_details",
+                concerned="deployments.web.patrol.pages:patrol_concerns")),
     ProcedureSpec(
         kind="training", machine="models.training.machine:TRAINING",
         tables=("models.training.tables",),
         forms="models.training.inputs:FORMS", guards="models.training.inputs:GUARDS",
         steps="tasks.training:STEPS", advance="flows.oversight:advance_training",
-        web=Web(details="deployments.web.pages_training:training_details",
-                actions="deployments.web.pages_training:training_actions",
-                concerned="deployments.web.pages_training:training_concerns",
+        web=Web(details="deployments.web.training.pages:training_details",
+                actions="deployments.web.training.pages:training_actions",
+                concerned="deployments.web.training.pages:training_concerns",
                 step_pages={"roll_call": ("/trainings/{ref}/roll-call", "点名")})),
     ProcedureSpec(
         kind="it_access", machine="models.it_access.machine:IT_ACCESS",
         tables=("models.it_access.tables",),
         forms="models.it_access.inputs:FORMS", guards="models.it_access.inputs:GUARDS",
         steps="tasks.it_access:REQUEST_STEPS", advance="flows.oversight:advance_it_request",
-        web=Web(details="deployments.web.pages_it:request_details")),
+        web=Web(details="deployments.web.it_access:request_details")),
     ProcedureSpec(
         kind="it_violation", machine="models.it_access.machine:IT_VIOLATION",
         tables=("models.it_access.tables",), steps="tasks.it_access:VIOLATION_STEPS",
         advance="flows.oversight:advance_it_violation",
-        web=Web(details="deployments.web.pages_it:violation_details")),
+        web=Web(details="deployments.web.it_access:violation_details")),
 ]
 
 # Tables that belong to no one procedure: the foundations, the ledger, the API and the desk.

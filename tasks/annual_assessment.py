@@ -6,7 +6,7 @@ from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 
-from tasks.plain_calls import task
+from tasks.core.plain_calls import task
 
 from models.annual_assessment.store import assessment_report, record_head_ranking
 from models.core.cases import get_case
@@ -14,8 +14,8 @@ from models.core.db import session_scope
 from models.annual_assessment.rules import is_final, markdown
 from models.core.settings import get_settings
 from models.core.workitems import check_management
-from tasks.assessment import open_replacements
-from tasks.render import render
+from tasks.rotation.head_replacement import open_replacements
+from tasks.core.render import render
 
 
 def report_path(year: int) -> Path:

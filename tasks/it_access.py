@@ -2,12 +2,12 @@
 goes to the IT section, whose approval registers the allowed configuration (登记备案); a violation
 recorded by the IT section or the management section waits for the management section's decision
 on the deduction; repeated serious ones withdraw the award eligibility (二(三)6). The decisions are
-applied by the generic step (tasks/advance.py) with the effects below (REQUEST_STEPS, VIOLATION_STEPS)."""
+applied by the generic step (tasks/core/advance.py) with the effects below (REQUEST_STEPS, VIOLATION_STEPS)."""
 from __future__ import annotations
 
 from datetime import datetime
 
-from tasks.plain_calls import task
+from tasks.core.plain_calls import task
 from sqlmodel import Session
 
 from models.core.calendar import load_calendar
@@ -27,8 +27,8 @@ from models.rules.submission import submission_key
 from models.core.settings import Policy, get_settings
 from models.core.submissions import submitted_case
 from models.core.workitems import actor_of, open_work_item
-from tasks.human_steps import section_due
-from tasks.messages import queue_notice
+from tasks.core.human_steps import section_due
+from tasks.core.messages import queue_notice
 
 AWARDS = {SubjectKind.staff: "服务明星", SubjectKind.window: "优秀服务窗口"}
 
@@ -168,7 +168,7 @@ def _deduct(session: Session, *, case: Case, v: ItViolation, actor: str) -> None
 submit_request_task = task(name="提交IT设备申请")(submit_request)
 record_violation_task = task(name="登记IT设备违规")(record_violation)
 
-# What the generic step (tasks/advance.py) runs for each (models/procedures.py): the facts and the
+# What the generic step (tasks/core/advance.py) runs for each (models/procedures.py): the facts and the
 # next event are the models' (models/it_access/store.py, machine.py), the effects these.
 REQUEST_STEPS = Steps(facts=request_facts, next_event=next_request_event,
                       effects={"approve": _approve, "refuse": _refuse})

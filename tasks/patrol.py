@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import datetime
 
-from tasks.plain_calls import task
+from tasks.core.plain_calls import task
 from sqlmodel import Session
 
 from models.core.calendar import load_calendar
@@ -25,7 +25,7 @@ from models.rules.submission import SubmissionKey, submission_key
 from models.core.settings import Policy, get_settings
 from models.core.submissions import submitted_case
 from models.core.workitems import check_management
-from tasks.messages import queue_notice
+from tasks.core.messages import queue_notice
 
 
 def record_patrol(*, patrol: PatrolInput, actor: str, now: datetime) -> tuple[str, bool]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from tasks.plain_calls import task
+from tasks.core.plain_calls import task
 from sqlmodel import Session, select
 
 from models.core.calendar import load_calendar
@@ -30,8 +30,8 @@ from models.rules.submission import submission_key
 from models.core.settings import get_settings
 from models.core.submissions import submitted_case
 from models.core.workitems import cancel_open_items, open_work_item
-from tasks.messages import queue_notice
-from tasks.render import render
+from tasks.core.messages import queue_notice
+from tasks.core.render import render
 
 
 def open_service_case(*, intake: ServiceIntake, actor: str, now: datetime | None = None) -> str:

@@ -1,12 +1,12 @@
 """The training register's side effects, one transaction each: arranging a session (the staff
 told, the roll call opened for the organising section), leave asked in advance, a session
-cancelled; and the generic step's effects (STEPS, tasks/advance.py): the roll call closed with its
+cancelled; and the generic step's effects (STEPS, tasks/core/advance.py): the roll call closed with its
 deductions, confirmed by the management section when another section called it (学习培训制度 三)."""
 from __future__ import annotations
 
 from datetime import datetime
 
-from tasks.plain_calls import task
+from tasks.core.plain_calls import task
 from sqlmodel import Session, select
 
 from models.core.calendar import load_calendar
@@ -25,8 +25,8 @@ from models.training.inputs import TrainingInput
 from models.training.store import attendees, by_the_decider, expected_staff, facts_of, get_training
 from models.training.tables import TrainingAttendee, TrainingSession
 from models.core.workitems import actor_of, cancel_open_items, open_work_item
-from tasks.human_steps import announce_work_item, open_section_step
-from tasks.messages import queue_notice
+from tasks.core.human_steps import announce_work_item, open_section_step
+from tasks.core.messages import queue_notice
 
 
 def _check_organiser(session: Session, actor: str, organiser: Role, action: str) -> None:
@@ -155,7 +155,7 @@ def cancel_training(*, case_ref: str, reason: str, actor: str) -> str:
 
 open_training_task = task(name="安排学习培训")(open_training)
 
-# What the generic step (tasks/advance.py) runs for a session (models/procedures.py): the facts and
+# What the generic step (tasks/core/advance.py) runs for a session (models/procedures.py): the facts and
 # the next event are the models' (models/training/store.py, machine.py), the effects these.
 STEPS = Steps(facts=facts_of, next_event=next_event,
               effects={"roll_call": _roll_call, "roll_call_for_review": _roll_call, "confirm": _review,

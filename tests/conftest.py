@@ -38,7 +38,7 @@ def prefect_api():
     from prefect.settings import PREFECT_API_URL
     from prefect.testing.utilities import prefect_test_harness
 
-    from flows.prefect_runtime import disable_flow_heartbeats
+    from flows.core.prefect_runtime import disable_flow_heartbeats
 
     # Set here too: a test may call a flow before anything imports flows/__init__.py.
     disable_flow_heartbeats()

@@ -1,6 +1,6 @@
 """The bodies the source systems post (pydantic, Chinese titles for the API's OpenAPI document),
 and how each becomes a complaint intake (models.complaint.inputs.ComplaintIntake): the complaint is
-registered by the same rules as a clerk's (tasks.complaint.record_intake).
+registered by the same rules as a clerk's (tasks.complaint.entry.record_intake).
 
 投诉处置规定 二 (channels), 三(二)1 (name, contact, content recorded), 三(二)2 (12345: its own
 deadline), 三(二)3 (1–2 star ratings are complaints; 3–5 stars only counted).
@@ -29,7 +29,7 @@ def checked_value(value):
     """A posted value as the desk would take it: text without NUL (never stored, on either store), a
     time within the working-day calendar's range (投诉处置规定 三(二)1–3: the time limits count working
     days, which the calendar counts only in FIRST_YEAR–LAST_YEAR: 1999 or 9999 is a typo, refused as
-    the desk's forms refuse it, deployments/web/dates.py)."""
+    the desk's forms refuse it, deployments/web/core/dates.py)."""
     if isinstance(value, str) and "\x00" in value:
         raise ValueError(NUL_REFUSED)
     if isinstance(value, datetime):

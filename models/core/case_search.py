@@ -1,6 +1,6 @@
 """Finding cases (案件查询): by reference, person, window, procedure, status and the date opened, newest
 first, a page at a time. Who may see which case is not decided here: the caller passes its rule (the
-web desk's `deployments.web.access.may_view`, the same as the case page's), applied to every
+web desk's `deployments.web.core.access.may_view`, the same as the case page's), applied to every
 candidate before paging, so a page never counts a case the viewer may not see."""
 from __future__ import annotations
 

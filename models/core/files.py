@@ -18,7 +18,7 @@ from pathlib import Path
 
 from models.core.errors import InvalidInput
 
-MAX_FILE_BYTES = 20 * 1024 * 1024  # the web desk's upload limit too (deployments/web/uploads.py)
+MAX_FILE_BYTES = 20 * 1024 * 1024  # the web desk's upload limit too (deployments/web/core/uploads.py)
 PSEUDO_FILESYSTEMS = ("/proc", "/sys", "/dev")
 DISK_FULL = ("服务器磁盘空间已满，本次操作没有完成，这一步的内容均未保存。"
              "请通知信息技术科清理磁盘后重试（已提交的申请会在清理后由期限检查继续办理）。")

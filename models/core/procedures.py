@@ -22,7 +22,7 @@ class Procedure:
     final: frozenset[str] = frozenset()
     # Statuses in which a case waits without a work item: for a person at the counter (the applicant),
     # or for a date a scheduled flow watches. The repair advances such a case when its next event is
-    # due, and never lists it as 无人可办 (tasks/repair.py).
+    # due, and never lists it as 无人可办 (tasks/core/repair.py).
     idle: frozenset[str] = frozenset()
 
     def next_status(self, status: str, event: str) -> str:
@@ -39,7 +39,7 @@ class Procedure:
 
 @dataclass(frozen=True)
 class Steps:
-    """How the one generic step (tasks/advance.py) drives a procedure: read the facts from the store,
+    """How the one generic step (tasks/core/advance.py) drives a procedure: read the facts from the store,
     choose the event with the machine's pure `next_event`, apply that event's effects. Declared
     beside the effects — the procedure's store.py, or its tasks module when they render documents
     or queue messages — and named in its ProcedureSpec (models/procedures.py)."""

@@ -17,7 +17,7 @@ class SmsDelivery(SQLModel, table=True):
 
 
 class DatabaseDeliveryLedger:
-    """tasks.sms.delivery.DeliveryLedger kept in the case store."""
+    """tasks.core.sms.delivery.DeliveryLedger kept in the case store."""
 
     def was_delivered(self, message_key: str, phone: str) -> bool:
         with session_scope() as session:

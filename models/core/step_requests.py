@@ -35,7 +35,7 @@ class StepRequest(SQLModel, table=True):
     # (status, id): the oldest pending request, however many are done.
     __table_args__ = (Index("ix_step_request_status_id", "status", "id"),)
     id: int | None = Field(default=None, primary_key=True)
-    step: str = Field(max_length=60)  # a name of flows.steps.STEPS
+    step: str = Field(max_length=60)  # a name of flows.core.steps.STEPS
     label: str = Field(max_length=200)  # the task run's name: case reference and step
     case_ref: str | None = Field(default=None, max_length=40)
     params: dict | None = Field(default=None, sa_column=Column(JSON))

@@ -2,7 +2,7 @@
 record, so the store says when a case can move: a case that is not closed, has no open work item and
 has not changed for GRACE is stuck, whatever its status — its opening was interrupted before the
 first advance, or a decision was recorded and the advance that follows it never ran, or the effect
-that opens its next work item crashed. The repair (tasks/repair.py) decides per case what moves it.
+that opens its next work item crashed. The repair (tasks/core/repair.py) decides per case what moves it.
 A status that waits without a work item (`Procedure.idle`: the applicant at the counter, a date)
 is taken too, and only advanced when its next event is due."""
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The transition tables of the staffing procedures (docs/architecture.md): rotation (调整/轮换),
 short secondment (短期借调), intern placement (实习生进驻) and window-head replacement; what moves a
-case on its own (`Facts` → the pure next-event functions the generic step runs, tasks/advance.py).
+case on its own (`Facts` → the pure next-event functions the generic step runs, tasks/core/advance.py).
 
 窗口工作人员进出管理制度 二.2–二.4, 四.2; 派驻部门窗口负责人岗位职责 1, 7.
 """

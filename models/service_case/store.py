@@ -87,5 +87,5 @@ def completed(*, session: Session, case: Case, facts: Facts, event: str, previou
     return Recorded(actor=by, at=at, details={"on_time": case.due_at is None or at <= case.due_at})
 
 
-# What the generic step (tasks/advance.py) runs for a service case (models/procedures.py: steps).
+# What the generic step (tasks/core/advance.py) runs for a service case (models/procedures.py: steps).
 STEPS = Steps(facts=facts_of, next_event=next_event, effects={COMPLETE: completed})

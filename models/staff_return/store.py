@@ -1,6 +1,6 @@
 """A staff return's reads and writes on the session (退回, 进出管理制度 三; 投诉处置规定 三(三)2):
 the case with its record, the facts its checks read, and the facts its next step is chosen from
-(`facts_of`, for the machine's `next_event`; the effects of each event are in tasks/staff_return_steps.py,
+(`facts_of`, for the machine's `next_event`; the effects of each event are in tasks/staff_return/steps.py,
 which declares its `STEPS`: they render documents and queue messages, which the models layer does not)."""
 from __future__ import annotations
 
@@ -86,7 +86,7 @@ def due_returns(*, session: Session, day: date) -> list[str]:
 
 def posts_pending(*, session: Session, case_ref: str, window_id: str) -> bool:
     """A B post (AB岗工作制度 2) or a window head named on a decided item of the case and not yet recorded
-    (what tasks.rotation.apply_b_post_choices and tasks.rotation_docs.apply_head_nomination would change)."""
+    (what tasks.core.posting.apply_b_post_choices and tasks.rotation.documents.apply_head_nomination would change)."""
     for item in session.exec(select(WorkItem).where(WorkItem.case_ref == case_ref, WorkItem.step == "b_post",
                                                     WorkItem.status == WorkItemStatus.done)).all():
         staff = session.get(Staff, bpost_subject(item))

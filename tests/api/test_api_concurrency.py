@@ -78,7 +78,7 @@ def test_ten_racing_transactions_of_one_order_leave_one_complaint(any_db):
     """Below HTTP, so all ten reach the store together: on PostgreSQL the losers' inserts violate the
     unique indexes, roll back and find the winner's row on their retry."""
     from models.api.inputs import HotlineOrderIn
-    from tasks.api_intake import receive_hotline_order
+    from tasks.api.intake import receive_hotline_order
 
     with session_scope() as session:
         import_org(session=session, path=ROOT / "examples" / "org.yaml")

@@ -93,7 +93,7 @@ def test_bad_input_gets_422_naming_each_field_and_rule_in_chinese_and_writes_not
 
 def test_an_order_a_clerk_registered_first_is_recognised_not_opened_twice(api, keys):
     from models.core.clock import parse_local
-    from tasks.complaint import register_complaint
+    from tasks.complaint.entry import register_complaint
 
     typed = {"channel": "hotline", "received_at": parse_local(ORDER["received_at"]), "window_id": "W01",
              "staff_id": "S0102", "category": 3, "content": ORDER["content"], "complainant_name": ORDER["citizen_name"],

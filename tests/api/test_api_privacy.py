@@ -10,12 +10,12 @@ from datetime import datetime
 from sqlmodel import select
 
 from api.payloads import BAD_RATING, CITIZEN, CONTACT, ORDER, bearer
-from flows.decide import decide
-from flows.sweeps import deadline_sweep
+from flows.core.decide import decide
+from flows.core.sweeps import deadline_sweep
 from models.core.cases import WorkItem, WorkItemStatus
 from models.core.db import session_scope
 from reliability.test_privacy import _prefect_texts
-from tasks.delivery import deliver_due
+from tasks.core.delivery import deliver_due
 
 RATER = BAD_RATING["contact"]
 SECRETS = (CITIZEN, CONTACT, CONTACT[3:], RATER, RATER[3:])

@@ -11,13 +11,13 @@ import pytest
 from sqlmodel import select
 
 from api.payloads import BAD_RATING, ORDER, bearer
-from flows.decide import decide
+from flows.core.decide import decide
 from models.core.cases import WorkItem, WorkItemStatus
 from models.core.db import session_scope
 from models.core.outbox import OutboxMessage, OutboxStatus
 from models.core.settings import get_settings
 from support.servers import SmsSink
-from tasks.delivery import deliver_due
+from tasks.core.delivery import deliver_due
 from web.web_desk import client_for, set_passwords
 
 FOUND = {"verdict": "partly", "findings": "调取录像：语气较急", "reply": "经核实部分属实，已批评教育并整改，感谢监督。"}

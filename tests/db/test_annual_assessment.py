@@ -18,7 +18,7 @@ from models.core.org_import import import_org
 from tasks.annual_assessment import assess_year
 from support.rotations import open_items
 from support.snapshot import snapshot
-from tasks.assessment import record_rankings
+from tasks.rotation.head_replacement import record_rankings
 
 ROOT = Path(__file__).resolve().parents[2]
 AFTER_THE_YEAR = datetime(2027, 1, 5, 9, 0)

@@ -14,7 +14,7 @@ from models.core.db import session_scope
 from models.core.errors import PermissionDenied, ValidationFailed
 from models.core.org import Window
 from support.rotations import advance, count, decide, open_items
-from tasks.assessment import record_rankings
+from tasks.rotation.head_replacement import record_rankings
 
 NOW = datetime(2026, 1, 20, 10, 0)
 # Four windows, so the bottom three are ranks 2–4: the heads of W03 and W04 are there both years.

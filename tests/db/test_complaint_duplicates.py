@@ -17,7 +17,7 @@ from models.core.org_import import import_org
 from support.cli import ROOT
 from support.complaint_cases import EVE, PHONE, RATING
 from support.snapshot import snapshot
-from tasks.complaint import register_complaint
+from tasks.complaint.entry import register_complaint
 
 ISSUE_19_DEFECTS = (2, 3)  # counted in the reliability summary when these tests pass
 

@@ -16,7 +16,7 @@ from models.core.ledger import SubjectKind, entries, is_eligible, total_points
 from models.core.outbox import OutboxMessage
 from support.complaint_cases import FOUND, PHONE, RATING, advance, decide, handled, open_item, register
 from support.snapshot import snapshot
-from tasks.complaint import extend_complaint
+from tasks.complaint.entry import extend_complaint
 
 pytestmark = pytest.mark.usefixtures("org")
 

@@ -12,9 +12,9 @@ from sqlmodel import select
 from models.core.db import session_scope
 from models.core.outbox import OutboxMessage
 from support.complaint_cases import FOUND, advance, decide, register
-from tasks.complaint import extend_complaint
-from tasks.delivery import deliver_due
-from tasks.sweep import collect_and_queue
+from tasks.complaint.entry import extend_complaint
+from tasks.core.delivery import deliver_due
+from tasks.core.sweep import collect_and_queue
 
 pytestmark = pytest.mark.usefixtures("org")
 HEAD_PHONE, HEAD_MAIL, COMPLAINANT = "13700000101", "zhangwei@example.gov.cn", "13912345678"

@@ -14,11 +14,11 @@ from models.core.errors import PermissionDenied, PolicyViolation
 from models.it_access.inputs import ItRequestInput, ItViolationInput
 from models.it_access.tables import AllowedConfig
 from models.core.ledger import EligibilityWithdrawal, LedgerEntry
-from tasks.advance import advance_case
+from tasks.core.advance import advance_case
 from tasks.it_access import record_violation, submit_request
-from tasks.plain_calls import plain_calls
+from tasks.core.plain_calls import plain_calls
 from support.snapshot import snapshot
-from tasks.workitems import record_decision
+from tasks.core.workitems import record_decision
 
 NOW = datetime(2026, 10, 12, 10, 0)
 CONFIG = {"ip_address": "10.20.1.15", "gateway": "10.20.1.1", "netmask": "255.255.255.0"}
@@ -36,7 +36,7 @@ def decide(ref: str, step: str, actor: str, **decision) -> None:
 
 
 def advance(case_ref: str, actor: str) -> str:
-    """The advance flow's body: the generic step (tasks/advance.py) until a person must act."""
+    """The advance flow's body: the generic step (tasks/core/advance.py) until a person must act."""
     with plain_calls():
         return advance_case(case_ref=case_ref, actor=actor)
 

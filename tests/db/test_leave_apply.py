@@ -15,7 +15,7 @@ from support.snapshot import snapshot
 
 
 def open_only(*args, now: datetime = NOW, **kwargs) -> str:
-    from tasks.leave import open_leave_request
+    from tasks.leave.entry import open_leave_request
 
     return open_leave_request(application=application(*args, **kwargs), now=now)
 
@@ -77,7 +77,7 @@ def test_the_b_post_covering_a_pending_leave_may_not_take_leave_then(org):
 
 def test_a_withdrawn_leave_no_longer_blocks_the_b_post(org):
     from models.leave.inputs import LeaveWithdrawal
-    from tasks.leave import withdraw_leave
+    from tasks.leave.entry import withdraw_leave
 
     ref = apply("S0103", "annual", date(2026, 3, 4), date(2026, 3, 5))
     withdraw_leave(withdrawal=LeaveWithdrawal(case_ref=ref, actor="S0103"), now=NOW)

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from support.cli import run_cli
 from support.leaves import apply, proof_file
-from tasks.sweep import collect_and_queue
+from tasks.core.sweep import collect_and_queue
 
 
 def test_show_prints_the_leave_its_status_and_what_is_missing(org, capsys):
@@ -40,7 +40,7 @@ def test_an_unknown_kind_is_refused_with_the_choices(org, capsys):
 
 def test_the_saturday_schedule_is_written_as_the_paper_form(org, capsys, tmp_path):
     from models.leave.inputs import SaturdayCoverEntry
-    from tasks.leave import record_cover
+    from tasks.leave.entry import record_cover
 
     record_cover(entry=SaturdayCoverEntry(window_id="W03", staff_id="S0302", saturday=date(2026, 3, 7),
                                           day_off=date(2026, 3, 10), actor="S0301"))

@@ -11,8 +11,8 @@ from models.core.db import session_scope
 from models.leave.inputs import LeaveProofs
 from models.core.ledger import LedgerEntry, SubjectKind, total_points
 from support.leaves import addresses, apply, count, decide, messages, org_any, proof_file  # noqa: F401
-from tasks.leave import attach_proofs
-from tasks.sweep import collect_and_queue
+from tasks.leave.entry import attach_proofs
+from tasks.core.sweep import collect_and_queue
 
 HALF_DAY = dict(kind="personal", start=date(2026, 3, 4), start_half="pm")  # back 03-05; proof due 03-09 17:00
 

@@ -12,7 +12,7 @@ from models.leave.tables import LeaveRequest, SaturdayCover
 from models.leave.inputs import SaturdayCoverEntry
 from support.leaves import apply, count
 from support.snapshot import snapshot
-from tasks.leave import record_cover
+from tasks.leave.entry import record_cover
 
 SATURDAY, DAY_OFF = date(2026, 3, 7), date(2026, 3, 10)
 

@@ -14,7 +14,7 @@ from models.core.errors import Conflict, InvalidTransition, PermissionDenied
 from models.leave.inputs import LeaveProofs, LeaveWithdrawal
 from support.leaves import NOW, addresses, apply, count, decide, items, org_any, proof_file, status  # noqa: F401
 from support.snapshot import snapshot
-from tasks.leave import attach_proofs, withdraw_leave
+from tasks.leave.entry import attach_proofs, withdraw_leave
 
 SICK = dict(start=date(2026, 3, 4), end=date(2026, 3, 6))
 
@@ -215,7 +215,7 @@ def test_only_the_applicant_withdraws(org):
 
 
 def test_a_decision_taken_twice_is_refused_the_second_time(org):
-    from tasks.workitems import record_decision
+    from tasks.core.workitems import record_decision
 
     ref = apply(kind="annual", **SICK)
     [item] = items(ref, "head_review")
@@ -226,7 +226,7 @@ def test_a_decision_taken_twice_is_refused_the_second_time(org):
 
 def test_the_materials_item_cannot_be_closed_without_handing_in_the_proof(org):
     from models.core.errors import PolicyViolation
-    from tasks.workitems import record_decision
+    from tasks.core.workitems import record_decision
 
     [item] = items(apply(**SICK), "materials")
     before = snapshot()

@@ -6,7 +6,7 @@ import pytest
 from models.matter.guides import page_path, site_dir
 from models.matter.inputs import parse_request
 from support.matters import file_and_screen, sample, through
-from tasks.matter_site import publish_guides
+from tasks.matter.site import publish_guides
 
 pytestmark = pytest.mark.usefixtures("org")
 

@@ -16,9 +16,9 @@ from models.matter.inputs import MatterStatus, parse_request
 from models.core.org import Role
 from models.core.outbox import OutboxMessage
 from support.matters import decide, file_and_screen, open_item, sample, through
-from tasks.delivery import deliver_due
-from tasks.advance import step_case
-from tasks.matter import file_request
+from tasks.core.delivery import deliver_due
+from tasks.core.advance import step_case
+from tasks.matter.steps import file_request
 
 pytestmark = pytest.mark.usefixtures("org")
 

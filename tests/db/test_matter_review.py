@@ -13,9 +13,9 @@ from models.core.org import Role
 from models.core.outbox import OutboxMessage
 from models.core.workitems import complete_work_item
 from support.matters import sample, through
-from tasks.advance import step_case
-from tasks.matter_review import open_list_review
-from tasks.sweep import collect_and_queue
+from tasks.core.advance import step_case
+from tasks.matter.review import open_list_review
+from tasks.core.sweep import collect_and_queue
 
 pytestmark = pytest.mark.usefixtures("org")
 OPENED = datetime(2026, 10, 8, 9)  # the first working day of the 4th quarter (after National Day)

@@ -12,8 +12,8 @@ from models.core.db import session_scope
 from models.core.org import Role, Staff
 from models.core.outbox import OutboxMessage, OutboxStatus
 from models.core.recipients import person, role
-from tasks.delivery import deliver_due
-from tasks.messages import queue_notice
+from tasks.core.delivery import deliver_due
+from tasks.core.messages import queue_notice
 from support.cli import run_cli
 
 pytestmark = pytest.mark.usefixtures("org")

@@ -18,9 +18,9 @@ from models.patrol.tables import Patrol
 from models.patrol.deadlines import patrol_shortfall
 from models.core.settings import get_settings
 from support.snapshot import snapshot
-from tasks.delivery import deliver_due
+from tasks.core.delivery import deliver_due
 from tasks.patrol import patrol_months_due, record_patrol, summarise_month
-from tasks.sweep import collect_and_queue
+from tasks.core.sweep import collect_and_queue
 
 AT = datetime(2026, 10, 12, 9, 40)
 

@@ -14,7 +14,7 @@ from models.core.org import Staff, StaffStatus, Window
 from models.core.outbox import OutboxMessage
 from support.rotations import (apply_roster, approve_and_apply, arrival, count, decide, open_items,  # noqa: F401
                                org_any, propose, review, settle_posts, status)
-from tasks.workitems import record_decision
+from tasks.core.workitems import record_decision
 
 ARRIVALS = [arrival("S0111", "钱进", political_status="party_member"), arrival("S0112", "孙浩")]
 EFFECTIVE_MORNING = datetime(2026, 4, 15, 7, 30)

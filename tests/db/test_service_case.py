@@ -19,7 +19,7 @@ from models.service_case.inputs import ServiceIntake
 from support.matters import sample, through
 from tasks.service_case import (check_materials, complete_service_case, extend_service_case,
                                 open_service_case)
-from tasks.sweep import collect_and_queue
+from tasks.core.sweep import collect_and_queue
 
 pytestmark = pytest.mark.usefixtures("org")
 ID, FORM, PROOF = "居民身份证", "失业登记申请表", "解除或终止劳动合同证明"

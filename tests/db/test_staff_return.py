@@ -19,7 +19,7 @@ from models.staff_return.tables import ReturnEvidence
 from models.core.workitems import open_work_item
 from support.complaint_cases import handled
 from support.staff_returns import CONFIRM, NEWCOMER, advance, decide, open_items, open_manual, return_cases
-from tasks.workitems import record_decision
+from tasks.core.workitems import record_decision
 
 pytestmark = pytest.mark.usefixtures("org")
 
@@ -56,7 +56,7 @@ def test_a_fourth_substantiated_complaint_opens_no_second_return():
 
 
 def test_a_placeholder_of_the_complaint_procedure_is_replaced_by_a_return_case():
-    from tasks.staff_return import adopt_placeholders
+    from tasks.staff_return.entry import adopt_placeholders
 
     ref = handled()
     with session_scope() as session:

@@ -38,7 +38,7 @@ def test_help_needs_no_store(capsys, tmp_path):
 
 
 def test_only_commands_that_create_the_store_or_do_not_use_it_run_before_init():
-    from deployments.cli import _needs_store
+    from deployments.cli.app import _needs_store
 
     assert not any(_needs_store([name]) for name in ("init", "restore", "setup-alerts", "deploy", "web", "--help"))
     assert all(_needs_store(list(args)) for args in COMMANDS)

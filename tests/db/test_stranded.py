@@ -1,4 +1,4 @@
-"""Issue 19, defect 3: which cases the sweep takes for stranded (models.core.stranded, tasks/repair.py),
+"""Issue 19, defect 3: which cases the sweep takes for stranded (models.core.stranded, tasks/core/repair.py),
 and the service intake's re-run (no key from the clerk) returning its case."""
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from models.service_case.inputs import ServiceIntake
 from support.complaint_cases import PHONE, advance, register
 from support.matters import sample, through
-from tasks.repair import ADVANCE, find_stuck_cases
+from tasks.core.repair import ADVANCE, find_stuck_cases
 from tasks.service_case import submit_service_case
 
 pytestmark = pytest.mark.usefixtures("org", "published_matter")

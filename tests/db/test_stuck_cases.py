@@ -1,4 +1,4 @@
-"""Issue 26, defect 1: which remedy the store's rules give a case nobody is moving (tasks/repair.py) —
+"""Issue 26, defect 1: which remedy the store's rules give a case nobody is moving (tasks/core/repair.py) —
 advance it (a decision recorded, the advance never ran), reopen its work item (the item was never
 opened), or none (无人可办) — found without writing anything; a reopen is done once and audited."""
 from __future__ import annotations
@@ -12,8 +12,8 @@ from models.core.cases import AuditEvent, WorkItem, WorkItemStatus
 from models.core.db import session_scope
 from models.core.stranded import REPAIR
 from support.leaves import NOW, apply, count, items, org_any  # noqa: F401 (org_any: a fixture)
-from tasks.repair import ADVANCE, REOPEN, find_stuck_cases, reopen_step, unmovable_rows
-from tasks.workitems import record_decision
+from tasks.core.repair import ADVANCE, REOPEN, find_stuck_cases, reopen_step, unmovable_rows
+from tasks.core.workitems import record_decision
 
 ISSUE_26_DEFECTS = (1,)  # counted in the reliability summary when these tests pass
 
@@ -67,7 +67,7 @@ def test_reopening_opens_the_lost_item_once_audited():
 
 
 def test_the_sweep_report_lists_the_unmovable_cases():
-    from tasks.sweep import report_markdown
+    from tasks.core.sweep import report_markdown
 
     ref = leave_at_head()
     item = head_item(ref).id

@@ -14,7 +14,7 @@ from models.core.org import Role
 from models.core.outbox import OutboxMessage
 from models.core.workitems import open_work_item
 from support.snapshot import snapshot
-from tasks.sweep import collect_and_queue
+from tasks.core.sweep import collect_and_queue
 
 pytestmark = pytest.mark.usefixtures("org")
 DUE = datetime(2026, 10, 9, 17, 0)  # a Friday; 10-10 is a make-up Saturday

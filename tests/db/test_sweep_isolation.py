@@ -17,7 +17,7 @@ from models.core.org_import import import_org
 from models.core.outbox import OutboxMessage
 from models.core.workitems import open_work_item
 from support.cli import ROOT
-from tasks.sweep import collect_and_queue, report_markdown
+from tasks.core.sweep import collect_and_queue, report_markdown
 
 ISSUE_26_DEFECTS = (2,)  # counted in the reliability summary when these tests pass
 

@@ -15,18 +15,18 @@ from models.core.outbox import OutboxMessage
 from models.training.rules import Figures
 from models.training.inputs import TrainingInput
 from models.training.store import attendance_figures
-from tasks.advance import advance_case
-from tasks.plain_calls import plain_calls
+from tasks.core.advance import advance_case
+from tasks.core.plain_calls import plain_calls
 from tasks.training import cancel_training, excuse_attendee, open_training
 from support.snapshot import snapshot
-from tasks.workitems import record_decision
+from tasks.core.workitems import record_decision
 
 NOW = datetime(2026, 10, 12, 10, 0)
 START = datetime(2026, 10, 15, 14, 0)
 
 
 def advance_session(case_ref: str, actor: str) -> str:
-    """The advance flow's body (flows.oversight.advance_training): the generic step (tasks/advance.py)
+    """The advance flow's body (flows.oversight.advance_training): the generic step (tasks/core/advance.py)
     until a person must act."""
     with plain_calls():
         return advance_case(case_ref=case_ref, actor=actor)

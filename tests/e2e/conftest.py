@@ -12,7 +12,7 @@ import pytest
 from support.databases import postgres_database, require_postgres, use_database
 from support.prefect_server import ROOT, PrefectServer, ServeProcess, wait_until
 
-SERVE_MODULE = "support.serve_sample"  # `center serve` + the sample procedure; "deployments.cli" for a real one
+SERVE_MODULE = "support.serve_sample"  # `center serve` + the sample procedure; "deployments.cli.app" for a real one
 ALERT_DEPLOYMENT = "运维告警/alert-operators"
 
 

@@ -1,7 +1,7 @@
 """The scale path (docs/operations.md): a Prefect server on PostgreSQL, two `center serve` processes,
 the case store on PostgreSQL; 50 case steps triggered at once through `run_deployment` all
 complete, once each. The step is `decide_work_item` on the foundation's sample procedure; to use a
-real procedure, replace `open_step_cases` and set SERVE_MODULE in conftest.py to "deployments.cli"."""
+real procedure, replace `open_step_cases` and set SERVE_MODULE in conftest.py to "deployments.cli.app"."""
 from __future__ import annotations
 
 from collections import Counter

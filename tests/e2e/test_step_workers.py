@@ -97,7 +97,7 @@ def workers(cluster):
 
 
 def test_a_burst_on_two_workers_runs_every_step_exactly_once(cluster, clerk, workers):
-    from tasks.step_queue import queue_step, step_outcome
+    from tasks.core.step_queue import queue_step, step_outcome
 
     days = _days(BURST // 2)
     ids = [queue_step(step="请假申请", label=f"burst {staff} {day}", params={
@@ -116,7 +116,7 @@ def test_a_burst_on_two_workers_runs_every_step_exactly_once(cluster, clerk, wor
 
 
 def test_a_worker_killed_mid_decision_loses_nothing_and_doubles_nothing(cluster, clerk, workers):
-    from flows.steps import DECIDE, run_step
+    from flows.core.steps import DECIDE, run_step
     from models.core.cases import WorkItem, WorkItemStatus
     from models.core.db import session_scope
     from models.core.step_requests import StepRequest

@@ -76,7 +76,7 @@ def _sweep_processes(cluster, count: int) -> list[subprocess.CompletedProcess]:
     """`center sweep --as-of LATER` in `count` processes started together."""
     env = {**os.environ, "PREFECT_API_URL": cluster.api_url, "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
            "COLUMNS": "200"}
-    argv = [sys.executable, "-m", "deployments.cli", "sweep", "--as-of", LATER]
+    argv = [sys.executable, "-m", "deployments.cli.app", "sweep", "--as-of", LATER]
     running = [subprocess.Popen(argv, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                 text=True) for _ in range(count)]
     return [subprocess.CompletedProcess(argv, p.wait(timeout=300), p.stdout.read()) for p in running]

@@ -10,7 +10,7 @@ from sqlmodel import func, select
 
 from flows.complaint import complaint_handling, extend_complaint_flow, receive_complaint
 from flows.complaint_stats import StatsPeriod, complaint_monthly_stats
-from flows.decide import decide_work_item
+from flows.core.decide import decide_work_item
 from models.core.cases import WorkItem
 from models.complaint.tables import Complaint
 from models.complaint.inputs import ComplaintIntake, ExtensionRequest

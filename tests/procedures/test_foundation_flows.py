@@ -7,9 +7,9 @@ import pytest
 from sqlmodel import select
 
 import support.sample_procedure  # noqa: F401
-from flows.decide import decide_work_item
-from flows.outbox import flush_outbox
-from flows.sweeps import deadline_sweep
+from flows.core.decide import decide_work_item
+from flows.core.outbox import flush_outbox
+from flows.core.sweeps import deadline_sweep
 from models.core.cases import WorkItem, open_case
 from models.core.db import session_scope
 from models.core.errors import Conflict

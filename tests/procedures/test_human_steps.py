@@ -10,7 +10,7 @@ import pytest
 from rich.console import Console
 from sqlmodel import select
 
-from deployments.demo import SCENARIOS
+from deployments.demo.run import SCENARIOS
 from models.core.cases import WorkItem
 from models.core.db import session_scope
 from models.core.org import Staff

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from flows.decide import decide_work_item
+from flows.core.decide import decide_work_item
 from flows.leave import advance_leave, apply_for_leave, attach_leave_proofs, withdraw_leave_request
 from models.core.cases import AuditEvent, WorkItem
 from models.core.db import session_scope
@@ -15,7 +15,7 @@ from models.core.documents import Document
 from models.leave.inputs import LeaveProofs, LeaveWithdrawal
 from models.core.outbox import OutboxMessage
 from support.leaves import NOW, application, count, items, proof_file, status
-from tasks.delivery import deliver_due
+from tasks.core.delivery import deliver_due
 
 pytestmark = pytest.mark.usefixtures("org")
 SICK = dict(start=date(2026, 3, 4), end=date(2026, 3, 6))
@@ -49,8 +49,8 @@ def _rows(ref: str) -> tuple[int, int, int, int]:
 
 
 def test_a_flow_killed_after_opening_the_case_and_run_twice_converges_with_no_duplicates():
-    from tasks.advance import step_case as step_leave
-    from tasks.leave import open_leave_request
+    from tasks.core.advance import step_case as step_leave
+    from tasks.leave.entry import open_leave_request
 
     ref = open_leave_request(application=application(**SICK), now=NOW)  # killed here: the case is only opened
     advance_leave(case_ref=ref, actor="S0103", now=NOW)
@@ -89,4 +89,4 @@ def test_each_flow_run_of_a_case_carries_its_reference_as_a_tag():
 
     import asyncio
 
-    assert f"{ref} 推进一步" in asyncio.run(tagged())  # the generic step (tasks/advance.py)
+    assert f"{ref} 推进一步" in asyncio.run(tagged())  # the generic step (tasks/core/advance.py)

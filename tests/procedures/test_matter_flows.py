@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 from sqlmodel import func, select
 
-from flows.decide import decide_work_item
+from flows.core.decide import decide_work_item
 from flows.matter import advance_matter, matter_onboarding
 from flows.matter_review import matter_list_review
 from models.core.cases import Case, WorkItem
@@ -16,7 +16,7 @@ from models.matter.guides import page_path
 from models.core.outbox import OutboxMessage
 from support.cli import run_cli
 from support.matters import EXAMPLES, open_item, sample, through
-from tasks.delivery import deliver_due
+from tasks.core.delivery import deliver_due
 
 pytestmark = pytest.mark.usefixtures("org")
 

@@ -10,9 +10,9 @@ from prefect.artifacts import Artifact
 from sqlmodel import func, select
 
 from flows.annual_assessment import AssessmentYear, annual_assessment
-from flows.decide import decide_work_item
+from flows.core.decide import decide_work_item
 from flows.oversight import arrange_training, record_it_violation, record_patrol_flow, submit_it_request
-from flows.patrol_summary import monthly_patrol_summary
+from flows.patrol import monthly_patrol_summary
 from models.core.cases import Case, WorkItem
 from models.core.db import session_scope
 from models.it_access.inputs import ItRequestInput, ItViolationInput

@@ -13,9 +13,9 @@ from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterTags
 from sqlmodel import select
 
 import support.sample_procedure  # noqa: F401
-from flows.decide import decide_work_item
-from flows.plain_calls import flow
-from flows.refusals import is_refusal
+from flows.core.decide import decide_work_item
+from flows.core.plain_calls import flow
+from flows.core.refusals import is_refusal
 from models.core.cases import WorkItem, open_case
 from models.core.db import session_scope
 from models.core.errors import InvalidInput, PermissionDenied

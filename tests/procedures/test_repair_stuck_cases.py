@@ -10,13 +10,13 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import select
 
-from flows.sweeps import deadline_sweep
+from flows.core.sweeps import deadline_sweep
 from models.core.cases import AuditEvent
 from models.core.db import session_scope
 from models.core.stranded import REPAIR
 from support.cli import run_cli
 from support.leaves import NOW, apply, count, items, status
-from tasks.workitems import record_decision
+from tasks.core.workitems import record_decision
 
 ISSUE_26_DEFECTS = (1,)  # counted in the reliability summary when these tests pass
 
@@ -69,10 +69,10 @@ def test_center_cases_repair_dry_run_writes_nothing_and_the_real_run_repairs(cap
 
 
 def test_one_case_whose_repair_fails_is_reported_and_skipped_the_others_are_repaired(monkeypatch):
-    import flows.sweeps
+    import flows.core.sweeps
 
     broken, other = decided_but_not_advanced(), decided_but_not_advanced(start=date(2026, 3, 9))
-    real = flows.sweeps.advance_flow
+    real = flows.core.sweeps.advance_flow
 
     def advance_flow(kind):
         def advance(*, case_ref, actor):
@@ -81,10 +81,10 @@ def test_one_case_whose_repair_fails_is_reported_and_skipped_the_others_are_repa
             return real(kind)(case_ref=case_ref, actor=actor)
         return advance
 
-    monkeypatch.setattr(flows.sweeps, "advance_flow", advance_flow)
+    monkeypatch.setattr(flows.core.sweeps, "advance_flow", advance_flow)
     with pytest.raises(RuntimeError, match=broken):  # the sweep's run fails after its report: the failure alert
         deadline_sweep(as_of=NOW + timedelta(hours=1))
-    report = flows.sweeps.repair_cases(as_of=NOW + timedelta(hours=2), dry_run=True)
+    report = flows.core.sweeps.repair_cases(as_of=NOW + timedelta(hours=2), dry_run=True)
     assert ((status(broken), repairs(broken)), (status(other), len(repairs(other)))) == (
         ("head_review", []), ("management_review", 1))
     assert report["stranded"] == {broken: "（试运行）"}

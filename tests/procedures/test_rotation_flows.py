@@ -9,7 +9,7 @@ import pytest
 from rich.console import Console
 from sqlmodel import select
 
-from deployments.demo_rotation import demo
+from deployments.demo.rotation import demo
 from flows.rotation import roster_day
 from models.core.cases import Case, WorkItem
 from models.core.db import session_scope
@@ -18,7 +18,7 @@ from models.core.org import Staff, StaffStatus
 from models.procedures import get_procedure
 from support.cli import run_cli
 from support.rotations import count, decide, open_items, propose, review, status
-from tasks.delivery import deliver_due
+from tasks.core.delivery import deliver_due
 
 pytestmark = pytest.mark.usefixtures("org")
 

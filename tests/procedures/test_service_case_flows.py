@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 from sqlmodel import select
 
-from flows.decide import decide_work_item
+from flows.core.decide import decide_work_item
 from flows.service_case import (advance_service_case, check_materials_flow, extend_service_case_flow,
                                 open_service_case_flow)
 from models.core.cases import AuditEvent, Case, WorkItem
@@ -16,7 +16,7 @@ from models.core.db import session_scope
 from models.service_case.inputs import ServiceExtension, ServiceIntake
 from support.cli import run_cli
 from support.matters import sample, through
-from tasks.delivery import deliver_due
+from tasks.core.delivery import deliver_due
 
 pytestmark = pytest.mark.usefixtures("org")
 ID, FORM, PROOF = "居民身份证", "失业登记申请表", "解除或终止劳动合同证明"
@@ -79,7 +79,7 @@ def test_an_extension_without_consent_is_refused_at_the_command_line_and_writes_
 def test_the_demo_tells_the_notice_the_due_date_and_the_referral():
     from rich.console import Console
 
-    from deployments.demo_service import demo
+    from deployments.demo.service_case import demo
 
     through(sample())
     console = Console(record=True, width=200)

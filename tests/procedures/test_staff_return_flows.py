@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import func, select
 
 from flows.complaint import receive_complaint
-from flows.decide import decide_work_item
+from flows.core.decide import decide_work_item
 from flows.staff_return import advance_staff_return, staff_return_day
 from models.core.cases import WorkItem
 from models.complaint.inputs import ComplaintIntake
@@ -18,7 +18,7 @@ from models.core.outbox import OutboxMessage
 from support.complaint_cases import FOUND, PHONE, open_item
 from support.servers import SmtpServer
 from support.staff_returns import CONFIRM, open_items, return_cases
-from tasks.delivery import deliver_due
+from tasks.core.delivery import deliver_due
 
 pytestmark = pytest.mark.usefixtures("org")
 NOW = datetime(2026, 9, 30, 10, 5)

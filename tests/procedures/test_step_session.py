@@ -26,7 +26,7 @@ WORKER = "test-host:1:0"
 @pytest.fixture
 def worker(org, monkeypatch):
     """A step worker's session loop in a thread, and this process's steps queued for it."""
-    from flows.step_session import WORKER as STATE, step_session
+    from flows.core.step_session import WORKER as STATE, step_session
     from models.core.settings import get_settings
 
     monkeypatch.setenv("CENTER_STEP_WORKERS", "true")
@@ -92,7 +92,7 @@ def test_a_refusal_on_the_worker_comes_back_to_the_form_and_nothing_stays_writte
 
 
 def test_a_step_that_fails_on_the_worker_is_reported_to_the_clerk_and_announced(worker, monkeypatch):
-    from flows.steps import run_step, steps
+    from flows.core.steps import run_step, steps
     from models.core.error_json import StepFailed
 
     def broken() -> None:

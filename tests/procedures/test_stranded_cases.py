@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlmodel import func, select
 
-from flows.sweeps import deadline_sweep
+from flows.core.sweeps import deadline_sweep
 from models.core.calendar import load_calendar
 from models.core.cases import Case, WorkItem, WorkItemStatus
 from models.core.clock import local_now
@@ -19,7 +19,7 @@ from support.cli import run_cli
 from support.complaint_cases import PHONE
 from support.leaves import application
 from support.matters import sample
-from tasks.complaint import register_complaint
+from tasks.complaint.entry import register_complaint
 
 ISSUE_19_DEFECTS = (3,)  # counted in the reliability summary when these tests pass
 
@@ -47,13 +47,13 @@ def interrupted_complaint(now: datetime = MONDAY) -> str:
 
 
 def interrupted_leave(now: datetime = MONDAY) -> str:
-    from tasks.leave import open_leave_request
+    from tasks.leave.entry import open_leave_request
 
     return open_leave_request(application=application(start=datetime(2026, 10, 14).date()), now=now)
 
 
 def interrupted_matter(now: datetime = MONDAY) -> str:
-    from tasks.matter import file_request
+    from tasks.matter.steps import file_request
 
     return file_request(form=sample(), actor="D-rsj", at=now)[0]
 

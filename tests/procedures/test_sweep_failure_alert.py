@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 from sqlmodel import select
 
-from flows.sweeps import deadline_sweep
+from flows.core.sweeps import deadline_sweep
 from models.core.db import session_scope
 from models.core.outbox import OutboxMessage
 from web.web_desk import sample_case

@@ -11,7 +11,7 @@ from models.core.clock import local_now
 from models.core.db import session_scope
 from support import browser_desk
 from support.browser_desk import Desk
-from tasks.delivery import deliver_due
+from tasks.core.delivery import deliver_due
 
 desk_url, browser = browser_desk.desk_url, browser_desk.browser  # the fixtures
 

@@ -13,7 +13,7 @@ from models.core.db import session_scope
 from models.service_case.tables import OneTimeNotice
 from support.matters import sample, through
 from support.snapshot import snapshot
-from tasks.delivery import deliver_due
+from tasks.core.delivery import deliver_due
 from web.web_desk import PEOPLE, client_for, desk_app, post_form, set_passwords
 
 PHONE, EMAIL = "13912340099", "liming@example.com"

@@ -57,7 +57,7 @@ def desk(env: dict[str, str], log: Path) -> Killable:
         except httpx.HTTPError:
             return False
 
-    process = Killable([sys.executable, "-m", "deployments.cli", "web", "--port", str(port)], env, log, ready)
+    process = Killable([sys.executable, "-m", "deployments.cli.app", "web", "--port", str(port)], env, log, ready)
     process.url = url
     return process
 

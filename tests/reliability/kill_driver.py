@@ -22,9 +22,9 @@ from datetime import date, datetime
 from sqlalchemy import event
 from sqlmodel import select
 
-from flows.decide import decide_work_item
+from flows.core.decide import decide_work_item
 from flows.leave import advance_leave, apply_for_leave
-from flows.prefect_runtime import disable_flow_heartbeats
+from flows.core.prefect_runtime import disable_flow_heartbeats
 from models.core.cases import Case, WorkItem, WorkItemStatus
 from models.core.db import get_engine, session_scope
 from models.leave.inputs import LeaveApplication

@@ -7,7 +7,7 @@ import os
 import sys
 
 
-from flows.prefect_runtime import disable_flow_heartbeats
+from flows.core.prefect_runtime import disable_flow_heartbeats
 from models.core.db import get_engine
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -18,7 +18,7 @@ def main() -> None:
     disable_flow_heartbeats()
     killer = Killer(int(os.environ["KILL_AT"]) if os.environ.get("KILL_AT") else None)
     killer.arm(get_engine())
-    from deployments.cli import main as center
+    from deployments.cli.app import main as center
 
     center(sys.argv[1:])
 

@@ -220,7 +220,7 @@ def test_a_refusal_inside_a_flow_shows_only_the_chinese_message(capsys):
         item = session.exec(select(WorkItem.id).where(WorkItem.case_ref == ref)).one()
     before = snapshot()
     env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value(), "COLUMNS": "300"}
-    done = subprocess.run([sys.executable, "-m", "deployments.cli", "decide", str(item), "--field",
+    done = subprocess.run([sys.executable, "-m", "deployments.cli.app", "decide", str(item), "--field",
                            "verdict=substantiated", "--field", "findings=属实", "--field", "reply=已整改",
                            "--as", "S0201"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     record("inputs")

@@ -32,7 +32,7 @@ from reliability.delivery import check_exactly_once, mark
 from reliability.summary import record
 from support.databases import postgres_database, use_database
 from support.prefect_server import ROOT, PrefectServer, wait_until
-from tasks.delivery import deliver_due
+from tasks.core.delivery import deliver_due
 from web.web_desk import PEOPLE, set_passwords
 
 ISSUE_26_DEFECTS = (1,)
@@ -183,7 +183,7 @@ def _sweep_moment() -> datetime:
 def _sweep(api_url: str, as_of: datetime) -> dict:
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
-    from flows.sweeps import deadline_sweep
+    from flows.core.sweeps import deadline_sweep
 
     with temporary_settings(updates={PREFECT_API_URL: api_url}):
         return deadline_sweep(as_of=as_of)

@@ -16,10 +16,10 @@ from models.core.outbox import OutboxMessage
 from reliability.delivery import check_exactly_once, mark
 from reliability.summary import record
 from support.leaves import apply, decide, items, messages, org_any, status  # noqa: F401  (fixture)
-from tasks.delivery import deliver_due
-from tasks.advance import step_case as step_leave
-from tasks.sweep import collect_and_queue
-from tasks.workitems import record_decision
+from tasks.core.delivery import deliver_due
+from tasks.core.advance import step_case as step_leave
+from tasks.core.sweep import collect_and_queue
+from tasks.core.workitems import record_decision
 
 pytestmark = pytest.mark.usefixtures("org_any")
 CLERKS = 20

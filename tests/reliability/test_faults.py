@@ -16,7 +16,7 @@ from models.core.outbox import OutboxMessage, OutboxStatus
 from reliability.delivery import check_exactly_once, mark, unsent
 from reliability.summary import record
 from support.leaves import apply, decide
-from tasks.delivery import deliver_due
+from tasks.core.delivery import deliver_due
 
 pytestmark = pytest.mark.usefixtures("org")
 WEEK = dict(kind="annual", start=date(2026, 3, 4), end=date(2026, 3, 6))

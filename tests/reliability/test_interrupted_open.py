@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import func, select
 
-from flows.sweeps import deadline_sweep
+from flows.core.sweeps import deadline_sweep
 from models.core.calendar import load_calendar
 from models.core.cases import Case, WorkItem
 from models.core.clock import local_now

@@ -28,7 +28,7 @@ from models.core.outbox import OutboxMessage
 from reliability.delivery import check_exactly_once, mark
 from reliability.summary import record
 from support.databases import postgres_database, use_database
-from tasks.delivery import deliver_due
+from tasks.core.delivery import deliver_due
 
 import_tables()  # every table's metadata (models/procedures.py)
 

@@ -15,9 +15,9 @@ from models.core.org import Staff
 from models.core.outbox import Channel, OutboxMessage, OutboxStatus
 from models.core.recipients import person
 from reliability.summary import record
-from tasks.delivery import deliver_due
-from tasks.message_ids import message_id
-from tasks.messages import queue_notice
+from tasks.core.delivery import deliver_due
+from tasks.core.message_ids import message_id
+from tasks.core.messages import queue_notice
 
 ISSUE_19_DEFECTS = (11,)  # counted in the reliability summary when these tests pass
 

@@ -14,7 +14,7 @@ import pytest
 import typer
 from sqlmodel import select
 
-from deployments.cli import app
+from deployments.cli.app import app
 from models.api.keys import ApiKey
 from models.rotation.tables import HeadRanking
 from models.core.calendar import load_calendar

@@ -13,8 +13,8 @@ import pytest
 from sqlmodel import select
 
 from flows.complaint_stats import StatsPeriod, complaint_monthly_stats
-from flows.outbox import flush_outbox
-from flows.sweeps import deadline_sweep
+from flows.core.outbox import flush_outbox
+from flows.core.sweeps import deadline_sweep
 from models.core.cases import WorkItem, WorkItemStatus
 from models.core.db import session_scope
 from reliability.delivery import mark
@@ -89,6 +89,6 @@ def test_no_name_or_number_of_a_complainant_in_sms_to_staff_logs_or_prefect(chan
 
 
 def test_a_complainant_named_in_the_findings_is_not_kept_by_prefect(channels, capsys):
-    """What a clerk types into a decision is recorded outside Prefect (flows.decide.decide)."""
+    """What a clerk types into a decision is recorded outside Prefect (flows.core.decide.decide)."""
     _scenario(capsys, findings=f"经调取录音，{NAME}反映的情况属实")
     assert _leaks(_prefect_texts()["flow_runs"]) == []

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 import pytest
 from fake_sms_server import FakeProvider
 
-from tasks.sms import register_sms_plugins
-from tasks.sms.delivery import InMemoryLedger, set_delivery_ledger
+from tasks.core.sms import register_sms_plugins
+from tasks.core.sms.delivery import InMemoryLedger, set_delivery_ledger
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,6 @@
 """Fake Aliyun and Tencent SMS endpoints on 127.0.0.1 that check signatures like the real ones.
 
-The signature checks are written independently of ``tasks.sms.signing``: they rebuild the
+The signature checks are written independently of ``tasks.core.sms.signing``: they rebuild the
 canonical request from what actually arrived on the socket (raw query, headers, body).
 """
 from __future__ import annotations

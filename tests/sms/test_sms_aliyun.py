@@ -8,8 +8,8 @@ import apprise
 import pytest
 from fake_sms_server import ALIYUN_KEY_ID, ALIYUN_SECRET, RATE_LIMITED, SIGN, aliyun_url
 
-from tasks.sms.delivery import sending_message
-from tasks.sms.phones import url_with_phones
+from tasks.core.sms.delivery import sending_message
+from tasks.core.sms.phones import url_with_phones
 
 BODY = json.dumps({"name": "张三", "date": "3月5日"}, ensure_ascii=False)
 

@@ -8,9 +8,9 @@ import pytest
 from apprise.manager_plugins import NotificationManager
 from fake_sms_server import ALIYUN_SECRET, TENCENT_SECRET_KEY, aliyun_url, tencent_url
 
-from tasks.sms import NotifyAliyunSms, NotifyTencentSms, register_sms_plugins
-from tasks.sms.config_check import check_config, check_tags, find_unloadable_urls, load_yaml_config
-from tasks.sms.errors import SmsConfigError
+from tasks.core.sms import NotifyAliyunSms, NotifyTencentSms, register_sms_plugins
+from tasks.core.sms.config_check import check_config, check_tags, find_unloadable_urls, load_yaml_config
+from tasks.core.sms.errors import SmsConfigError
 
 
 def yaml_config(aliyun_endpoint: str, tencent_endpoint: str, extra: str = "") -> str:

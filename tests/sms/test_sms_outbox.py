@@ -14,8 +14,8 @@ from models.core.db import session_scope
 from models.core.org import Staff
 from models.core.outbox import OutboxMessage
 from models.core.recipients import person
-from tasks.delivery import deliver_due
-from tasks.messages import queue_notice
+from tasks.core.delivery import deliver_due
+from tasks.core.messages import queue_notice
 
 pytestmark = pytest.mark.usefixtures("org")
 

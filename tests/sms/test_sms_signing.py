@@ -11,7 +11,7 @@ from tencentcloud.common.credential import Credential
 from tencentcloud.common.http.request import RequestInternal
 from tencentcloud.sms.v20210111.sms_client import SmsClient
 
-from tasks.sms.signing import acs3_headers, canonical_query, tc3_headers
+from tasks.core.sms.signing import acs3_headers, canonical_query, tc3_headers
 
 # Aliyun, "V3 请求结构和签名" (help.aliyun.com / alibabacloud.com): the fixed-parameter example.
 DOC_QUERY = {"ImageId": "win2019_1809_x64_dtc_zh-cn_40G_alibase_20230811.vhd", "RegionId": "cn-shanghai"}

@@ -9,10 +9,10 @@ import pytest
 from fake_sms_server import aliyun_url, tencent_url
 
 from models.core.errors import InvalidInput, NotFound
-from tasks.sms.errors import SmsConfigError
-from tasks.sms.templates_map import build_sms_body, load_template_map, parse_template_map
+from tasks.core.sms.errors import SmsConfigError
+from tasks.core.sms.templates_map import build_sms_body, load_template_map, parse_template_map
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "tasks" / "sms" / "example_templates.yaml"
+EXAMPLE = Path(__file__).resolve().parents[2] / "tasks" / "core" / "sms" / "example_templates.yaml"
 VALUES = {"name": "张三", "date": "3月5日", "unused": "x"}
 
 

@@ -8,7 +8,7 @@ import apprise
 import pytest
 from fake_sms_server import RATE_LIMITED, SIGN, TENCENT_SECRET_ID, TENCENT_SECRET_KEY, tencent_url
 
-from tasks.sms.delivery import sending_message
+from tasks.core.sms.delivery import sending_message
 
 BODY = json.dumps(["张三", "3月5日"], ensure_ascii=False)
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from deployments.cli import main
+from deployments.cli.app import main
 
 
 @dataclass

@@ -1,5 +1,5 @@
 """The `center` command tree, walked: every leaf command by its path ("leave saturday add"), the
-lazily loaded groups too (deployments/cli_lazy.py). Used by the permission and web-coverage tests."""
+lazily loaded groups too (deployments/cli/core/lazy.py). Used by the permission and web-coverage tests."""
 from __future__ import annotations
 
 import click
@@ -7,7 +7,7 @@ import typer
 
 
 def leaf_commands(command, path=()):
-    """Every command of the tree, the lazily loaded ones too (deployments/cli_lazy.py)."""
+    """Every command of the tree, the lazily loaded ones too (deployments/cli/core/lazy.py)."""
     if hasattr(command, "list_commands"):
         if getattr(command, "invoke_without_command", False) and path:
             yield " ".join(path), command
@@ -20,7 +20,7 @@ def leaf_commands(command, path=()):
 
 def center_commands() -> dict:
     """path → click command, for the whole `center` CLI."""
-    from deployments.cli import app
+    from deployments.cli.app import app
 
     return dict(leaf_commands(typer.main.get_command(app)))
 

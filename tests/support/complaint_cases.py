@@ -7,9 +7,9 @@ from sqlmodel import select
 
 from models.core.cases import WorkItem, WorkItemStatus
 from models.core.db import session_scope
-from tasks.complaint import register_complaint
-from tasks.advance import step_case
-from tasks.workitems import record_decision
+from tasks.complaint.entry import register_complaint
+from tasks.core.advance import step_case
+from tasks.core.workitems import record_decision
 
 EVE = datetime(2026, 9, 30, 10, 0)  # the day before National Day, in office hours
 PHONE = {"channel": "phone", "received_at": EVE, "window_id": "W01", "staff_id": "S0102", "category": 3,

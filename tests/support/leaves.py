@@ -12,7 +12,7 @@ from models.core.cases import WorkItem, WorkItemStatus, get_case
 from models.core.db import session_scope
 from models.leave.inputs import LeaveApplication
 from models.core.outbox import OutboxMessage
-from tasks.workitems import record_decision
+from tasks.core.workitems import record_decision
 
 NOW = datetime(2026, 3, 2, 10, 0)  # a Monday; the leaves below start later that week
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,7 +41,7 @@ def proof_file(tmp_path: Path, name: str = "proof.pdf", content: bytes = b"%PDF 
 
 def advance(ref: str, actor: str = "system", now: datetime = NOW) -> str:
     """What the advance flow does, with the plain task functions."""
-    from tasks.advance import step_case as step_leave
+    from tasks.core.advance import step_case as step_leave
 
     while True:
         event, status = step_leave(case_ref=ref, actor=actor, now=now)
@@ -50,7 +50,7 @@ def advance(ref: str, actor: str = "system", now: datetime = NOW) -> str:
 
 
 def apply(*args, now: datetime = NOW, **kwargs) -> str:
-    from tasks.leave import open_leave_request
+    from tasks.leave.entry import open_leave_request
 
     form = application(*args, **kwargs)
     ref = open_leave_request(application=form, now=now)

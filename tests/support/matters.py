@@ -37,14 +37,14 @@ def decide(ref: str, step: str, actor: str, approve: bool = True, comment: str =
                                                    WorkItem.status == WorkItemStatus.open)).one()
         complete_work_item(session=session, item_id=item.id, actor_id=actor,
                            decision={"approve": approve, "comment": comment})
-    from tasks.advance import step_case
+    from tasks.core.advance import step_case
 
     return step_case(case_ref=ref, actor=actor)[1]
 
 
 def file_and_screen(form: MatterRequestForm) -> tuple[str, str]:
-    from tasks.advance import step_case
-    from tasks.matter import file_request
+    from tasks.core.advance import step_case
+    from tasks.matter.steps import file_request
 
     actor = CONTACTS[form.department]
     ref, _ = file_request(form=form, actor=actor)
@@ -53,7 +53,7 @@ def file_and_screen(form: MatterRequestForm) -> tuple[str, str]:
 
 def through(form: MatterRequestForm) -> str:
     """A request filed, forwarded, approved and published: the case's reference."""
-    from tasks.advance import step_case
+    from tasks.core.advance import step_case
 
     ref, _ = file_and_screen(form)
     decide(ref, "forward", "Q001")

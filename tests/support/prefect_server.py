@@ -111,7 +111,7 @@ class ServeProcess(_Process):
     """`center serve` (or another entry point taking the same arguments) against `server`."""
 
     def __init__(self, server: PrefectServer, env: dict[str, str], log: Path,
-                 module: str = "deployments.cli", limit: int = 4):
+                 module: str = "deployments.cli.app", limit: int = 4):
         full = {**os.environ, **env, "PREFECT_API_URL": server.api_url, "PREFECT_RUNNER_POLL_FREQUENCY": "1",
                 "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PYTHONPATH": str(ROOT / "tests"),
                 "PYTHONUNBUFFERED": "1"}

@@ -11,7 +11,7 @@ from sqlmodel import func, select
 from models.core.cases import WorkItem, WorkItemStatus, get_case
 from models.core.db import session_scope
 from models.rotation.inputs import RotationProposalInput
-from tasks.workitems import record_decision
+from tasks.core.workitems import record_decision
 
 ROOT = Path(__file__).resolve().parents[2]
 RECEIVED = datetime(2026, 3, 31, 10, 0)  # ten working days before 15 April 2026 (Qingming: 4–6 April)
@@ -40,7 +40,7 @@ def notice(window: str = "W01", leaving: list[str] = (), arriving: list[dict] = 
 
 
 def propose(*args, actor: str = "D-rsj", now: datetime = NOW, **kwargs) -> str:
-    from tasks.rotation_steps import open_rotation
+    from tasks.rotation.steps import open_rotation
 
     return open_rotation(proposal=notice(*args, **kwargs), actor=actor, now=now)
 
@@ -59,8 +59,8 @@ def decide(ref: str, step: str, actor: str, at: datetime = NOW, **decision) -> N
 
 def review(ref: str, *, approve: bool = True, exception: bool = False, comment: str = "",
            actor: str = "G001") -> str:
-    """The management section's review, then the case's one step that acts on it (tasks/advance.py)."""
-    from tasks.advance import step_case
+    """The management section's review, then the case's one step that acts on it (tasks/core/advance.py)."""
+    from tasks.core.advance import step_case
 
     decide(ref, "review", actor, approve=approve, exception=exception, comment=comment)
     return step_case(case_ref=ref, actor=actor)[1]
@@ -68,8 +68,8 @@ def review(ref: str, *, approve: bool = True, exception: bool = False, comment: 
 
 def apply_roster(*, case_ref: str, actor: str, as_of: datetime) -> str:
     """One step of the case at `as_of`: the roster changes when the date has come and every departure
-    is confirmed (tasks/advance.py)."""
-    from tasks.advance import step_case
+    is confirmed (tasks/core/advance.py)."""
+    from tasks.core.advance import step_case
 
     return step_case(case_ref=case_ref, actor=actor, now=as_of)[1]
 
@@ -77,8 +77,8 @@ def apply_roster(*, case_ref: str, actor: str, as_of: datetime) -> str:
 def settle_posts(*, case_ref: str, actor: str) -> str:
     """What the advance flow does for a rotation in effect: closed when nothing is left open, else
     the B posts and the new head named so far recorded."""
-    from tasks.advance import step_case
-    from tasks.rotation_steps import record_posts
+    from tasks.core.advance import step_case
+    from tasks.rotation.steps import record_posts
 
     status = step_case(case_ref=case_ref, actor=actor)[1]
     return record_posts(case_ref=case_ref, actor=actor) if status == "in_effect" else status
@@ -101,9 +101,9 @@ def count(model, *where) -> int:
 
 
 def advance(ref: str, actor: str, now: datetime | None = None) -> str:
-    """The case advanced by the generic step (tasks/advance.py) as its flow does, without Prefect."""
-    from tasks.advance import advance_case
-    from tasks.plain_calls import plain_calls
+    """The case advanced by the generic step (tasks/core/advance.py) as its flow does, without Prefect."""
+    from tasks.core.advance import advance_case
+    from tasks.core.plain_calls import plain_calls
 
     with plain_calls():
         return advance_case(case_ref=ref, actor=actor, now=now)

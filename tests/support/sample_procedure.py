@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flows.plain_calls import flow
+from flows.core.plain_calls import flow
 from models.core.org import Role
 from models.core.procedures import Procedure, Steps
 from models.core.recipients import window_head
 from models.core.workitems import decided_item, open_work_item
 from models.procedures import PROCEDURES, ProcedureSpec
-from tasks.advance import advance_case, step_case
-from tasks.messages import queue_notice
+from tasks.core.advance import advance_case, step_case
+from tasks.core.messages import queue_notice
 
 # machine: the states, the table, the pure choice of the next event
 SAMPLE = Procedure(

@@ -1,6 +1,6 @@
 """`center serve` for the scale test, with the decide step pointed at tests/support/sample_steps.py
 so that its runs know the foundation's sample procedure. A real procedure needs none of this: its
-scale scenario serves with `deployments.cli` (see tests/e2e/conftest.py, SERVE_MODULE)."""
+scale scenario serves with `deployments.cli.app` (see tests/e2e/conftest.py, SERVE_MODULE)."""
 from __future__ import annotations
 
 import sys
@@ -10,7 +10,7 @@ ENTRYPOINT = "tests/support/sample_steps.py:decide_work_item"
 
 
 def main(argv: list[str]) -> None:
-    from deployments.cli_ops import print_serving
+    from deployments.cli.core.ops import print_serving
     from deployments.schedules import deployments
     from deployments.serve import serve_deployments
 

@@ -7,9 +7,9 @@ from sqlmodel import select
 
 from models.core.cases import Case, WorkItem, WorkItemStatus
 from models.core.db import session_scope
-from tasks.advance import advance_case
-from tasks.plain_calls import plain_calls
-from tasks.workitems import record_decision
+from tasks.core.advance import advance_case
+from tasks.core.plain_calls import plain_calls
+from tasks.core.workitems import record_decision
 
 DECIDED = datetime(2026, 10, 19, 10, 0)
 NEWCOMER = {"staff_id": "S0111", "name": "钱进", "phone": "13700000111", "email": "qianjin@example.gov.cn",
@@ -43,7 +43,7 @@ def return_cases() -> list[Case]:
 def open_manual(staff_id: str = "S0102", grounds=("discipline",), note: str = "多次无故离岗，经提醒拒不改正",
                 actor: str = "G001", cases=()) -> str:
     from models.staff_return.inputs import ReturnRequest
-    from tasks.staff_return import open_staff_return
+    from tasks.staff_return.entry import open_staff_return
 
     request = ReturnRequest(staff_id=staff_id, grounds=list(grounds), cases=list(cases), notes=note)
     return open_staff_return(request=request, actor=actor, now=datetime(2026, 10, 16, 9))

@@ -14,17 +14,17 @@ from models.training.inputs import TrainingInput
 from support.complaint_cases import FOUND, PHONE, RATING, advance, decide, register
 from support.matters import sample, through
 from tasks.service_case import check_materials, complete_service_case, open_service_case
-from tasks.advance import advance_case
-from tasks.plain_calls import plain_calls
+from tasks.core.advance import advance_case
+from tasks.core.plain_calls import plain_calls
 from tasks.training import excuse_attendee, open_training
-from tasks.workitems import record_decision
+from tasks.core.workitems import record_decision
 
 HEADS = {"W01": "S0101", "W02": "S0201", "W03": "S0301"}
 ID, FORM, PROOF = "居民身份证", "失业登记申请表", "解除或终止劳动合同证明"
 
 
 def advance_session(case_ref: str, actor: str) -> str:
-    """The advance flow's body (flows.oversight.advance_training): the generic step (tasks/advance.py)
+    """The advance flow's body (flows.oversight.advance_training): the generic step (tasks/core/advance.py)
     until a person must act."""
     with plain_calls():
         return advance_case(case_ref=case_ref, actor=actor)

@@ -25,7 +25,7 @@ def case_ref(org) -> str:
 
 def run_center(*args: str) -> tuple[subprocess.CompletedProcess, set[str]]:
     """`center ARGS` in a fresh interpreter; its output and the names of the modules it imported."""
-    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "deployments.cli", *args], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "deployments.cli.app", *args], cwd=ROOT,
                             env=os.environ, capture_output=True, text=True, timeout=120)
     modules = {line.rsplit("|", 1)[1].strip() for line in result.stderr.splitlines()
                if line.startswith("import time:") and "|" in line}

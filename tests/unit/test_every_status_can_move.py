@@ -23,9 +23,9 @@ ISSUE_26_DEFECTS = (1,)  # counted in the reliability summary when these tests p
 
 # kind → the opening function that opens the case and its first work item in one transaction.
 OPENED_WITH_ITS_ITEM = {
-    "rotation": "tasks.rotation_steps:open_rotation", "secondment": "tasks.staffing:open_secondment",
-    "intern": "tasks.staffing:open_intern", "head_replacement": "tasks.assessment:open_replacements",
-    "staff_return": "tasks.staff_return:start_return", "training": "tasks.training:open_training",
+    "rotation": "tasks.rotation.steps:open_rotation", "secondment": "tasks.rotation.staffing:open_secondment",
+    "intern": "tasks.rotation.staffing:open_intern", "head_replacement": "tasks.rotation.head_replacement:open_replacements",
+    "staff_return": "tasks.staff_return.entry:start_return", "training": "tasks.training:open_training",
     "it_access": "tasks.it_access:submit_request", "it_violation": "tasks.it_access:record_violation",
 }
 # (kind, event) applied outside the generic step → the function that applies it and opens the work

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from deployments.cli_leave_parse import build, parse_kind, parse_moment
+from deployments.cli.leave.parse import build, parse_kind, parse_moment
 from models.core.errors import InvalidInput, ValidationFailed
 from models.leave.inputs import LeaveWithdrawal
 from models.leave.rules import Half, LeaveKind

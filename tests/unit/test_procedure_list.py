@@ -15,8 +15,8 @@ from sqlmodel import SQLModel
 
 import flows
 import models
-from flows.plain_calls import CenterFlow
-from flows.steps import NOT_STEPS, step_modules
+from flows.core.plain_calls import CenterFlow
+from flows.core.steps import NOT_STEPS, step_modules
 from models.core.forms import FORMS, DecisionForm
 from models.core.procedures import Procedure, Steps
 from models.procedures import (PROCEDURES, SHARED_TABLES, decision_forms, decision_guards, recomputers, resolve,
@@ -91,7 +91,7 @@ def test_the_sweep_and_the_calendar_import_ask_every_procedure():
 def test_every_clerk_flow_module_is_a_step_module():
     with_flows = {module.__name__ for module in _modules(flows)
                   if any(isinstance(v, CenterFlow) for v in vars(module).values())}
-    assert with_flows - NOT_STEPS - {"flows.decide"} <= set(step_modules())
+    assert with_flows - NOT_STEPS - {"flows.core.decide"} <= set(step_modules())
 
 
 def test_the_declared_tables_are_every_table():

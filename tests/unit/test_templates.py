@@ -5,7 +5,7 @@ from datetime import datetime
 
 import pytest
 
-from tasks.render import TemplateFailed, environment, render, render_email
+from tasks.core.render import TemplateFailed, environment, render, render_email
 
 SAMPLES = {
     "workitem_reminder": {"case_ref": "QJ-2026-000001", "case_title": "王芳病假", "step": "窗口负责人审核",

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from tasks.render import render, render_email
+from tasks.core.render import render, render_email
 
 CASE = {"case_ref": "TS-2026-000001", "case_title": "电话投诉：社保综合窗口 王芳", "channel": "电话投诉",
         "window": "社保综合窗口", "ticket_no": "", "complainant": "张**", "contact": "139****5678",

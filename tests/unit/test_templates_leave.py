@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 
 from models.leave.rules import Half, Span, whole_days
-from tasks.render import render, render_email
+from tasks.core.render import render, render_email
 
 BASE = {"case_ref": "QJ-2026-000001", "name": "李娜", "staff_id": "S0103", "kind": "家庭特殊情况",
         "span": "2026-03-04上午至2026-03-06下午", "span_short": "3月4日下午至3月6日上午", "days": "2.5",

@@ -8,7 +8,7 @@ import pytest
 from models.matter.guides import CurrentGuide
 from models.matter.inputs import MatterStatus
 from support.matters import sample
-from tasks.render import render, render_email
+from tasks.core.render import render, render_email
 
 MATTERS = [{"code": "QP-RSJ-001", "name": "失业登记", "kind": "承诺件", "status": "在办", "version": 2}]
 SAMPLES = {

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from tasks.render import render_email
+from tasks.core.render import render_email
 
 SAMPLE = {"flow": "办理待办", "run": "brave-fox", "deployment": "decide-work-item", "tags": ["QJ-2026-000001"],
           "state": "失败", "message": "Flow run encountered an exception: Conflict: 待办 7 已由他人办理",

@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from models.annual_assessment.rules import Lost
-from tasks.render import render, render_email
+from tasks.core.render import render, render_email
 
 TRAINING = {"case_ref": "PX-2026-000001", "topic": "好差评制度解读", "category": "法规制度",
             "starts_at": datetime(2026, 10, 15, 14), "ends_at": datetime(2026, 10, 15, 16), "place": "三楼会议室",

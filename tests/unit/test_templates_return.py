@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from tasks.render import render, render_email
+from tasks.core.render import render, render_email
 
 LETTER = {"case_ref": "TH-2026-000001", "letter_no": "青行服退〔2026〕1号", "department": "区人力资源和社会保障局",
           "leader": "王建国", "staff_name": "王芳", "staff_id": "S0102", "window_name": "社保综合窗口",

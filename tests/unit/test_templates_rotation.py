@@ -7,8 +7,8 @@ from datetime import date, datetime
 import pytest
 
 from models.rotation.inputs import ArrivalInput, PoliticalStatus
-from tasks.render import render, render_email
-from tasks.rotation import registration_context
+from tasks.core.render import render, render_email
+from tasks.core.posting import registration_context
 
 SAMPLES = {
     "rotation_submitted": {"case_ref": "LH-2026-000001", "window_name": "社保综合窗口", "notice_ref": "青人社函〔2026〕12号",

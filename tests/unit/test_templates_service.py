@@ -6,7 +6,7 @@ from datetime import datetime
 
 from models.matter.guides import CurrentGuide
 from support.matters import sample
-from tasks.render import render, render_email
+from tasks.core.render import render, render_email
 
 NOTICE_SMS = {"case_ref": "BJ-2026-000001", "matter": "失业登记", "count": 2, "items": "失业登记申请表、解除或终止劳动合同证明"}
 

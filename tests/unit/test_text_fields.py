@@ -76,8 +76,15 @@ def test_every_multi_line_field_keeps_its_line_breaks_only():
     fields = text_fields(MultiLine)
     assert fields
     for model, name in fields:
-        assert not [e for e in field_errors(model, name, "第一行\r\n第二行\x00\x1b\t") if e["type"] == "value_error"]
-    assert multi_line("第一行\r\n第二行\r第三行\u2028第四行\x00\x1b[31m\t") == "第一行\n第二行\n第三行\n第四行[31m"
+        assert not [e for e in field_errors(model, name, "第一行\r\n第二行\x1b\t") if e["type"] == "value_error"]
+    assert multi_line("第一行\r\n第二行\r第三行\u2028第四行\x1b[31m\t") == "第一行\n第二行\n第三行\n第四行[31m"
+
+
+def test_every_multi_line_field_refuses_a_nul():
+    """No store keeps a NUL and no person types one: refused as in every other input (issue 26 item 6)."""
+    for model, name in text_fields(MultiLine):
+        errors = field_errors(model, name, "第一行\x00")
+        assert errors and "空字符" in str(errors[0]["ctx"]["error"]), (model.__name__, name)
 
 
 def test_plain_text_passes_unchanged():

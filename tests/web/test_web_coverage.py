@@ -45,7 +45,7 @@ WEB_ROUTES = {
     "service accept": ("POST", "/cases/{ref}/service/materials"),  # all materials present → accepted
     "service complete": ("POST", "/cases/{ref}/service/complete"),
     "service extend": ("POST", "/cases/{ref}/service/extend"),
-    # oversight (deployments/web/pages_oversight.py COMMANDS); "case page" steps are decided there
+    # oversight (deployments/web/core/oversight.py COMMANDS); "case page" steps are decided there
     "patrol record": ("POST", "/patrols/new"),
     "patrol summary": ("POST", "/patrols/summary"),
     "training open": ("POST", "/trainings/new"),
@@ -59,7 +59,7 @@ WEB_ROUTES = {
     "it review": ("POST", "/items/{item_id}/decide"),
     "assessment year": ("POST", "/assessment"),
     "assessment import": ("POST", "/assessment/import"),
-    # leave, rotation, matters, return, users (deployments/web/pages_*.py)
+    # leave, rotation, matters, return, users (deployments/web/<procedure>)
     "leave register": ("POST", "/items/{item_id}/decide"),  # the head's register step on the case page
     "leave saturday add": ("POST", "/leave/saturday"),
     "rotation second": ("POST", "/rotation/secondment"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 from rich.console import Console
 
-from deployments.demo_web import DEMO_PASSWORD, describe
+from deployments.demo.web import DEMO_PASSWORD, describe
 from web.web_desk import desk_app, log_in
 
 
@@ -18,7 +18,7 @@ def test_the_demo_login_opens_the_desk(org):
 def test_the_demo_lists_pages_the_desk_serves_and_they_open(org):
     from support.stats_cases import complaints
 
-    from deployments.demo_web import pages_to_open, print_pages
+    from deployments.demo.web import pages_to_open, print_pages
 
     complaints()
     console = Console(record=True, width=200)

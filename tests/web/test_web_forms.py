@@ -10,7 +10,7 @@ def test_the_leave_form_has_date_pickers_and_half_day_choices(as_):
 
 
 def test_every_field_of_the_application_is_on_the_leave_form(as_):
-    from deployments.web.forms_leave import FIELDS
+    from deployments.web.leave.forms import FIELDS
 
     html = as_("S0102").get("/new/leave").text
     assert FIELDS and [name for name in FIELDS if f'name="{name}"' not in html] == []
@@ -20,7 +20,7 @@ def test_a_field_added_to_the_application_is_shown_from_the_model(as_, monkeypat
     """A new field needs no change of the form's code or template (docs/adding-a-procedure.md)."""
     from pydantic import Field, create_model
 
-    import deployments.web.forms_leave as forms_leave
+    import deployments.web.leave.forms as forms_leave
     from models.leave.inputs import LeaveApplication
 
     extended = create_model("ExtendedApplication", __base__=LeaveApplication, contact_phone=(

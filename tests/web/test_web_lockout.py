@@ -8,7 +8,7 @@ import time
 
 from fastapi.testclient import TestClient
 
-from deployments.web.throttle import Backoff
+from deployments.web.core.throttle import Backoff
 from models.core.settings import get_settings
 from web.web_desk import desk_app, log_in
 

@@ -8,8 +8,8 @@ from datetime import datetime
 import pytest
 
 from support.cli import run_cli
-from tasks.advance import step_case
-from tasks.complaint import register_complaint
+from tasks.core.advance import step_case
+from tasks.complaint.entry import register_complaint
 
 ISSUE_19_DEFECTS = (5,)  # counted in the reliability summary when these tests pass
 
@@ -90,7 +90,7 @@ def test_the_messages_to_staff_mask_the_complainant_inside_the_content(complaint
 def test_the_register_entry_document_shows_the_complainant_masked(complaint):
     from models.core.db import session_scope
     from models.complaint.tables import Complaint
-    from tasks.complaint import masked_record
+    from tasks.complaint.entry import masked_record
 
     with session_scope() as session:
         stored = session.get(Complaint, complaint)

@@ -7,8 +7,8 @@ from datetime import datetime
 import pytest
 
 from support.cli import run_cli
-from tasks.advance import step_case
-from tasks.complaint import register_complaint
+from tasks.core.advance import step_case
+from tasks.complaint.entry import register_complaint
 
 ISSUE_26_DEFECTS = (3,)  # counted in the reliability summary when these tests pass
 

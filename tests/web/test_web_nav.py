@@ -7,9 +7,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from deployments.web.auth import Viewer
-from deployments.web.nav import GROUPS, NAV
-from deployments.web.routes_new import offers
+from deployments.web.core.auth import Viewer
+from deployments.web.core.nav import GROUPS, NAV
+from deployments.web.core.new import offers
 from models.core.db import session_scope
 from models.core.org import Staff
 from web.web_desk import PEOPLE, desk_app

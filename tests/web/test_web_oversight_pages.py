@@ -50,8 +50,8 @@ def test_bad_filters_are_refused_with_the_fields_message(as_):
 
 
 def test_every_oversight_command_names_a_route_of_the_desk():
-    from deployments.web.app import ROUTERS
-    from deployments.web.pages_oversight import COMMANDS
+    from deployments.web.core.app import ROUTERS
+    from deployments.web.core.oversight import COMMANDS
 
     paths = {route.path for module in ROUTERS for route in module.router.routes}
     pages = {p for p in COMMANDS.values() if p != "case page"}

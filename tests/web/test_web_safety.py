@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from deployments.web.app import create_app
+from deployments.web.core.app import create_app
 from models.core.settings import get_settings
 from support.snapshot import snapshot
 from web.web_desk import PASSWORD, desk_app, log_in, post_form, sample_case, token_of

@@ -11,9 +11,9 @@ from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 from sqlmodel import select
 
-from deployments.web.app import create_app
-from deployments.web.config import WebConfig
-from deployments.web.throttle import Backoff
+from deployments.web.core.app import create_app
+from deployments.web.core.config import WebConfig
+from deployments.web.core.throttle import Backoff
 from models.core.cases import WorkItem, open_case
 from models.core.db import session_scope
 from models.core.users import UserCredential

@@ -1,4 +1,4 @@
-"""The source systems' API, mounted by the desk under /api/v1/ (deployments/web/app.py): its own
+"""The source systems' API, mounted by the desk under /api/v1/ (deployments/web/core/app.py): its own
 FastAPI application, so the desk's CSRF check, session cookie and error pages do not apply, with
 its own OpenAPI document (/api/v1/openapi.json) and page (/api/v1/docs), in Chinese.
 

@@ -8,7 +8,7 @@ from fastapi.responses import JSONResponse
 from deployments.web.api.auth import Caller, require
 from deployments.web.api.errors import refusal
 from deployments.web.api.schemas import REFUSALS, ComplaintStatus
-from deployments.web.guard import ID_LENGTH, path_problem
+from deployments.web.core.guard import ID_LENGTH, path_problem
 from models.api.store import record_call, source_of
 from models.api.keys import Scope
 from models.core.clock import local_now

@@ -17,7 +17,7 @@ router = APIRouter(tags=["12345热线"])
              "description": "同一工单此前已报送（内容相同），返回同一案件编号"}, **POST_REFUSALS},
              summary="报送12345转办工单", description="登记为12345转办投诉，期限按工单规定；工单号为幂等键。")
 def post_hotline_order(order: HotlineOrderIn, request: Request, caller: Caller = Depends(require(Scope.hotline_orders))):
-    from tasks.api_intake import receive_hotline_order
+    from tasks.api.intake import receive_hotline_order
 
     return answer(lambda: receive_hotline_order(order=order, key_name=caller.name, path=request.url.path),
                   HOTLINE_FIELDS, caller.name, "工单")

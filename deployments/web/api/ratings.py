@@ -17,7 +17,7 @@ router = APIRouter(tags=["好差评"])
              "description": "同一评价此前已报送（内容相同）"}, **POST_REFUSALS},
              summary="报送好差评评价", description="1星、2星登记为差评投诉；3–5星只计入统计。评价编号为幂等键。")
 def post_rating(rating: RatingIn, request: Request, caller: Caller = Depends(require(Scope.ratings))):
-    from tasks.api_intake import receive_rating
+    from tasks.api.intake import receive_rating
 
     return answer(lambda: receive_rating(rating=rating, key_name=caller.name, path=request.url.path),
                   RATING_FIELDS, caller.name, "差评")

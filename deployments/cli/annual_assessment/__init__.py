@@ -1,0 +1,1 @@
+"""The annual_assessment procedure on this floor."""

@@ -1,0 +1,1 @@
+"""The leave procedure on this floor."""

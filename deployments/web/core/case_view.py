@@ -1,0 +1,94 @@
+"""Everything a case page shows, read in one session: status, steps, history, documents, messages,
+and the decision forms of the open steps the viewer may act on."""
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from deployments.web.core.auth import Viewer
+from deployments.web.core.case_details import actions_of, details_of, status_of, step_page
+from deployments.web.core.decision_forms import enum_labels, fields_of
+from models.core.cases import AuditEvent, Case, WorkItem, WorkItemStatus
+from models.core.clock import local_now
+from models.core.documents import documents_of
+from models.core.org import ROLE_LABELS, Role, Staff
+from models.core.outbox import OutboxMessage
+from models.core.stranded import REPAIR, REPAIR_LABEL
+from models.procedures import get_procedure
+from models.rules.permissions import may_act
+from models.core.workitems import assignment_of
+
+ITEM_STATUS = {"open": "待办", "done": "已办", "cancelled": "已取消"}
+MESSAGE_STATUS = {"pending": "待发送", "sending": "发送中", "sent": "已发送", "failed": "发送失败"}
+CHANNELS = {"sms": "短信", "email": "邮件", "role": "科室"}
+GENERIC_ACTIONS = {"open": "受理", "document": "生成文书", "attach": "附材料", "reassign": "转交待办",
+                   "recompute_deadline": "重算期限", REPAIR: REPAIR_LABEL}
+SHOWN_DETAILS = ("comment", "reason", "title", "name")
+
+
+def summary(details: dict | None) -> str:
+    """A decision or an event's details in a few words (never a contact)."""
+    details = details or {}
+    parts = []
+    if "approve" in details:
+        parts.append("同意" if details["approve"] else "不同意")
+    if details.get("exception"):
+        parts.append("例外批准")
+    if "verdict" in details:
+        labels = {k.value: v for labels in enum_labels().values() for k, v in labels.items()}
+        parts.append(labels.get(details["verdict"], str(details["verdict"])))
+    parts += [str(details[k]) for k in SHOWN_DETAILS if details.get(k)]
+    return "；".join(parts)
+
+
+def _action_label(procedure, action: str, step_titles: dict[str, str]) -> str:
+    """An audit event in words: the procedure's event label, or a step named by its work item's title."""
+    if action in procedure.event_labels:
+        return procedure.event_labels[action]
+    kind, _, step = action.partition(":")
+    if kind in ("cancel", "decide"):
+        verb = "取消待办" if kind == "cancel" else "办理"
+        return f"{verb}：{step_titles[step]}" if step in step_titles else verb
+    return GENERIC_ACTIONS.get(action, action)
+
+
+def case_view(*, session: Session, case: Case, viewer: Viewer, errors: dict | None = None,
+              posted: dict | None = None) -> dict:
+    procedure, now = get_procedure(case.kind), local_now()
+    items = session.exec(select(WorkItem).where(WorkItem.case_ref == case.ref).order_by(WorkItem.id)).all()
+    events = session.exec(select(AuditEvent).where(AuditEvent.case_ref == case.ref).order_by(AuditEvent.id)).all()
+    messages = session.exec(select(OutboxMessage).where(OutboxMessage.case_ref == case.ref)
+                            .order_by(OutboxMessage.id)).all()
+    people = {*(e.actor for e in events), *(i.decided_by for i in items if i.decided_by)}
+    names = dict(session.exec(select(Staff.id, Staff.name).where(Staff.id.in_(people))).all()) if people else {}
+
+    def who(staff_id: str) -> str:
+        if staff_id == Role.system:
+            return ROLE_LABELS[Role.system]  # the scheduled sweeps and the flows' own steps
+        return f"{names[staff_id]}（{staff_id}）" if staff_id in names else staff_id
+
+    step_titles = {i.step: i.title for i in items}
+
+    forms = {}
+    for item in items:
+        if item.status == WorkItemStatus.open and may_act(viewer.actor, assignment_of(item))[0]:
+            path, label = step_page(case.kind, item.step) or ("", "")
+            forms[item.id] = {"fields": None if path else fields_of(item.form), "page": path.format(ref=case.ref),
+                              "label": label, "errors": (errors or {}).get(item.id, {}),
+                              "posted": (posted or {}).get(item.id, {})}
+    return {
+        "case": case, "procedure": procedure.label, "status": status_of(session, case),
+        "closed": case.status in procedure.final,
+        "overdue": case.due_at is not None and case.due_at < now and case.status not in procedure.final,
+        "details": details_of(session, case, viewer), "actions": actions_of(session, case, viewer),
+        "items": [{"item": i, "status": ITEM_STATUS[i.status], "decided_by": who(i.decided_by) if i.decided_by else "",
+                   "summary": summary(i.decision), "form": forms.get(i.id),
+                   "overdue": i.status == WorkItemStatus.open and i.due_at is not None and i.due_at < now} for i in items],
+        "events": [{"at": e.at, "actor": who(e.actor), "action": _action_label(procedure, e.action, step_titles),
+                    "change": (f"{procedure.status_label(e.from_status)} → " if e.from_status else "")
+                    + procedure.status_label(e.to_status) if e.to_status else "",
+                    "summary": summary(e.details)} for e in events],
+        "documents": documents_of(session=session, case_ref=case.ref),
+        "messages": [{"to": m.recipient_label or CHANNELS[m.channel], "channel": CHANNELS[m.channel],
+                      "status": MESSAGE_STATUS[m.status], "subject": m.title or m.body[:40],
+                      "at": m.sent_at or m.created_at} for m in messages],
+    }

@@ -1,0 +1,51 @@
+"""我的待办: the open work items I may act on (overdue first), and the cases I filed or that are
+about me."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from fastapi import APIRouter, Depends, Request
+from sqlalchemy import or_
+from sqlmodel import Session, select
+
+from deployments.web.core.auth import Viewer, require_viewer
+from deployments.web.core.case_details import status_of
+from deployments.web.core.pages import page
+from models.core.cases import Case, WorkItem
+from models.core.clock import local_now
+from models.core.db import session_scope
+from models.procedures import get_procedure
+from models.core.workitems import items_for_actor
+
+router = APIRouter()
+MY_CASES = 30
+
+
+def is_overdue(item: WorkItem, now: datetime) -> bool:
+    return item.due_at is not None and item.due_at < now
+
+
+def todo_rows(items: list[WorkItem], cases: dict[str, Case], now: datetime) -> list[dict]:
+    """Overdue first (the longest overdue on top), then by due date; no due date last."""
+    ordered = sorted(items, key=lambda i: (not is_overdue(i, now), i.due_at is None, i.due_at or now, i.id))
+    return [{"id": i.id, "case_ref": i.case_ref, "procedure": get_procedure(cases[i.case_ref].kind).label,
+             "title": i.title, "due_at": i.due_at, "provisional": i.due_provisional,
+             "overdue": is_overdue(i, now)} for i in ordered]
+
+
+def case_row(session: Session, case: Case) -> dict:
+    return {"ref": case.ref, "procedure": get_procedure(case.kind).label, "title": case.title,
+            "status": status_of(session, case), "updated_at": case.updated_at}
+
+
+@router.get("/")
+def my_work(request: Request, viewer: Viewer = Depends(require_viewer)):
+    now = local_now()
+    with session_scope() as session:
+        items = items_for_actor(session=session, actor=viewer.actor)
+        refs = {i.case_ref for i in items}
+        cases = {c.ref: c for c in session.exec(select(Case).where(Case.ref.in_(refs))).all()} if refs else {}
+        mine = session.exec(select(Case).where(or_(Case.subject_staff_id == viewer.id, Case.opened_by == viewer.id))
+                            .order_by(Case.updated_at.desc(), Case.ref.desc()).limit(MY_CASES)).all()
+        my_cases = [case_row(session, c) for c in mine]
+    return page(request, "todo.html", title="我的待办", rows=todo_rows(items, cases, now), cases=my_cases, now=now)

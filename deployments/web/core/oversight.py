@@ -1,0 +1,68 @@
+"""监督考核: the oversight pages a viewer may use, in one place (巡查, 学习培训, IT设备, 考核), and the
+new-record forms offered on 新建. Each page module says who may use it."""
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+
+from deployments.web.core.auth import Viewer, require_viewer
+from deployments.web.core.pages import page
+
+router = APIRouter()
+# The oversight commands of `center` and the page that does the same (for the CLI→web coverage test).
+# "case page": the step's decision form on /cases/REF (POST /items/ID/decide), as `center decide` does.
+COMMANDS = {
+    "patrol record": "/patrols/new", "patrol list": "/patrols", "patrol summary": "/patrols/summary",
+    "training open": "/trainings/new", "training excuse": "/trainings/{ref}/excuse",
+    "training roll-call": "/trainings/{ref}/roll-call", "training review": "case page",
+    "training cancel": "/trainings/{ref}/cancel", "training show": "/cases/{ref}", "training stats": "/trainings/stats",
+    "it request": "/it/request", "it decide": "case page", "it violation": "/it/violation", "it review": "case page",
+    "it configs": "/it/configs", "ledger": "/ledger", "assessment year": "/assessment",
+    "assessment import": "/assessment/import", "assessment show": "/assessment/import",
+}
+
+
+def new_offers(viewer: Viewer) -> list[tuple[str, str, str]]:
+    """新建: (link, label, help) of the oversight records this viewer may start."""
+    from deployments.web import it_access as pages_it
+    from deployments.web.patrol import pages as pages_patrol
+    from deployments.web.training import pages as pages_training
+
+    candidates = [("/patrols/new", "记录巡查", "现场巡查或监控抽查，逐窗口检查并按扣分标准扣分（窗口管理科）",
+                   pages_patrol.may_record(viewer)),
+                  ("/trainings/new", "安排学习培训", "通知应参加人员；事先请假、点名，无故缺席扣分",
+                   pages_training.may_arrange(viewer)),
+                  ("/it/request", "IT设备接入与权限申请", "建立业务专网、接入电子政务网络、变更设备设置，报信息技术科审批",
+                   pages_it.may_request(viewer)),
+                  ("/it/violation", "登记IT设备违规", "登记后由窗口管理科审核扣分", pages_it.may_record_violation(viewer))]
+    return [(href, label, help_) for href, label, help_, allowed in candidates if allowed]
+
+
+def sections(viewer: Viewer) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """(heading, [(link, label, help)]) of the oversight pages this viewer may open."""
+    from deployments.web import it_access as pages_it
+    from deployments.web.patrol import pages as pages_patrol
+    from deployments.web.training import pages as pages_training
+
+    mine = "全部窗口" if viewer.is_center else "本窗口"
+    patrol = [("/patrols", "巡查登记簿", f"按日、按月查看巡查记录和发现的问题（{mine}）"),
+              ("/patrols/summary", "月度巡查情况", f"本月巡查次数、各窗口问题和扣分（{mine}）")]
+    if pages_patrol.may_record(viewer):
+        patrol.insert(0, ("/patrols/new", "记录巡查", "窗口管理科每天两次巡查，监控随机抽查"))
+    training = [("/trainings", "学习培训", "培训安排、点名结果"), ("/trainings/stats", "出勤统计", "按人员、按窗口")]
+    if pages_training.may_arrange(viewer):
+        training.insert(0, ("/trainings/new", "安排学习培训", "通知应参加人员"))
+    it = [("/it/configs", "登记备案的配置", "批准的IP地址、网关、掩码")]
+    if pages_it.may_request(viewer):
+        it.insert(0, ("/it/request", "提交申请", "接入、组网、变更设备设置"))
+    if pages_it.may_record_violation(viewer):
+        it.append(("/it/violation", "登记违规", "交窗口管理科审核扣分"))
+    assessment = [("/ledger", "扣分台账", "按人员、窗口、年度查看扣分和取消评优资格")]
+    if viewer.is_management:
+        assessment += [("/assessment", "年度考核", "排名、取消评优资格、考核报告"),
+                       ("/assessment/import", "导入往年排名", "上传排名文件")]
+    return [("巡查", patrol), ("学习培训", training), ("IT设备", it), ("考核", assessment)]
+
+
+@router.get("/oversight")
+def oversight(request: Request, viewer: Viewer = Depends(require_viewer)):
+    return page(request, "oversight.html", title="监督考核", sections=sections(viewer))

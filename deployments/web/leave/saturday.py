@@ -1,0 +1,117 @@
+"""请假 on the desk beyond the application: the Saturday cover schedule (调休日程表) of a convenience
+window (考勤办法 二(一)5) — read by the window, its department and the center's sections, kept by the
+window head through the leave procedure's own flow (flows.leave.record_saturday_cover, whose rule
+models.leave.rules.check_saturday_cover says who may and what is allowed)."""
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse
+from sqlmodel import select
+from starlette.concurrency import run_in_threadpool
+
+from deployments.web.core.auth import Viewer, require_viewer
+from deployments.web.core.errors import attempt, errors_by_field, posted_text
+from deployments.web.core.pages import flash, page, redirect
+from models.core.clock import local_now
+from models.core.db import session_scope
+from models.core.errors import CenterError, PermissionDenied
+from models.core.org import Role, Staff, StaffStatus, Window
+
+router = APIRouter()
+ALIASES = {"staff_id": "staff_id", "saturday": "saturday", "day_off": "day_off", "note": "note",
+           "工作人员工号": "staff_id", "工作人员": "staff_id", "上班的星期六": "saturday", "星期六": "saturday",
+           "调休日": "day_off", "备注": "note", "窗口": "window", "--month": "month", "--saturday": "saturday",
+           "--day-off": "day_off"}
+
+
+def may_keep_schedule(viewer: Viewer) -> bool:
+    """The head of a window open on Saturdays (the rule itself: check_saturday_cover)."""
+    if viewer.role != Role.head or not viewer.window_id:
+        return False
+    with session_scope() as session:
+        window = session.get(Window, viewer.window_id)
+        return window is not None and window.saturday_service and window.head_id == viewer.id
+
+
+def _windows(viewer: Viewer) -> list[Window]:
+    """The convenience windows whose schedule this viewer may read: the center's sections all of them,
+    a department its own, a window's people their own."""
+    query = select(Window).where(Window.saturday_service == True).order_by(Window.id)  # noqa: E712
+    if viewer.role == Role.department:
+        query = query.where(Window.department_id == viewer.department_id)
+    elif not viewer.is_center:
+        query = query.where(Window.id == (viewer.window_id or ""))
+    with session_scope() as session:
+        return list(session.exec(query).all())
+
+
+def _schedule(viewer: Viewer, window_id: str, month: str) -> dict:
+    from deployments.cli.leave.saturday import schedule_rows
+
+    windows = _windows(viewer)
+    if not windows:
+        raise PermissionDenied(viewer.id, "查看调休日程表", "您没有可查看的星期六上班便民窗口")
+    window_id = window_id or windows[0].id
+    if window_id not in {w.id for w in windows}:
+        raise PermissionDenied(viewer.id, f"查看窗口 {window_id} 的调休日程表", "与本人、本窗口无关")
+    window, period, rows = schedule_rows(window_id, month)
+    with session_scope() as session:
+        staff = session.exec(select(Staff).where(Staff.window_id == window.id, Staff.status == StaffStatus.active)
+                             .order_by(Staff.id)).all()
+    return {"window": window, "period": period, "rows": rows, "month": month,
+            "windows": [(w.id, f"{w.id} {w.name}") for w in windows],
+            "people": [(s.id, f"{s.name}（{s.id}）") for s in staff], "may_add": window.head_id == viewer.id}
+
+
+def _page(request: Request, viewer: Viewer, window_id: str, month: str, values: dict, errors: dict,
+          status_code: int = 200):
+    try:
+        context = _schedule(viewer, window_id, month)
+    except PermissionDenied:
+        raise
+    except CenterError as error:  # a bad month: this month's schedule, the error next to the field
+        errors = {**errors, **errors_by_field(error, ALIASES)}
+        context, status_code = _schedule(viewer, window_id, f"{local_now():%Y-%m}"), 400
+    return page(request, "leave_saturday.html", title="调休日程表", status_code=status_code, values=values,
+                errors=errors, **context)
+
+
+@router.get("/leave/saturday")
+def saturday_page(request: Request, viewer: Viewer = Depends(require_viewer)):
+    window_id = request.query_params.get("window", "")
+    month = request.query_params.get("month", "") or f"{local_now():%Y-%m}"
+    return _page(request, viewer, window_id, month, {}, {})
+
+
+@router.get("/leave/saturday/print")
+def saturday_print(request: Request, viewer: Viewer = Depends(require_viewer)):
+    from tasks.core.render import render
+
+    context = _schedule(viewer, request.query_params.get("window", ""),
+                        request.query_params.get("month", "") or f"{local_now():%Y-%m}")
+    return HTMLResponse(render("documents/leave_saturday.html", window=context["window"].name,
+                               period=context["period"], rows=context["rows"]))
+
+
+def add(values: dict, viewer: Viewer) -> None:
+    from deployments.cli.leave.parse import build
+    from flows.leave import record_saturday_cover
+    from models.leave.inputs import SaturdayCoverEntry
+
+    data = {k: values.get(k, "") for k in ("staff_id", "saturday", "day_off", "note")}
+    entry = build(SaturdayCoverEntry, window_id=values.get("window", ""), actor=viewer.id,
+                  **{k: v for k, v in data.items() if v or k == "staff_id"})
+    record_saturday_cover(entry=entry)
+
+
+@router.post("/leave/saturday")
+async def post_saturday(request: Request, viewer: Viewer = Depends(require_viewer)):
+    values = await posted_text(request)
+    _, error = await attempt(add, values, viewer)
+    window_id, saturday = values.get("window", ""), values.get("saturday", "")
+    month = saturday[:7] if len(saturday) >= 7 else f"{local_now():%Y-%m}"
+    if error:
+        return await run_in_threadpool(_page, request, viewer, window_id, month, values,
+                                       errors_by_field(error, ALIASES), 400)
+    flash(request, f"已登记：{values.get('staff_id')} {saturday} 星期六上班，{values.get('day_off')} 调休（视作正常出勤）")
+    return redirect(f"/leave/saturday?window={window_id}&month={month}")

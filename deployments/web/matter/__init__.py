@@ -1,0 +1,1 @@
+"""The matter procedure on this floor."""

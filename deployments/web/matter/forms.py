@@ -1,0 +1,97 @@
+"""事项进驻、变更、取消、退出申请 on the desk: the department's contact fills in the request and its
+service guide (办事指南, 事项进驻、退出、调整规定 4); the matter procedure's own model and flow
+(models.matter.inputs.parse_request, flows.matter.matter_onboarding) check and screen it."""
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from sqlmodel import select
+from starlette.concurrency import run_in_threadpool
+
+from deployments.web.core.auth import Viewer, require_viewer
+from deployments.web.core.errors import attempt, errors_by_field
+from deployments.web.core.pages import flash, page, redirect
+from models.core.db import session_scope
+from models.core.errors import PermissionDenied
+from models.core.org import Role, Window
+
+router = APIRouter()
+MATERIALS = 4  # rows for 申报材料
+TOP = {"request": "申请类型", "code": "事项编码", "reason": "申请理由", "name": "事项名称", "window": "进驻窗口编号",
+       "kind": "办件类型", "scope": "窗口授权范围"}
+GUIDE = {"subject": "办理主体", "basis": "办理依据", "conditions": "办理条件", "steps": "办理程序",
+         "supervision": "监督渠道", "approval_authority": "窗口审批权限"}
+LIMITS = {"statutory_days": "法定时限（工作日）", "promised_days": "承诺时限（工作日）"}
+FEES = {"standard": "收费项目及标准", "basis": "收费依据"}
+MATERIAL = {"name": "材料名称", "form": "规格/样式", "copies": "份数", "original": "原件/复印件"}
+# The fields errors name (the request's attribute path; the matter checks' Chinese names) → the input.
+ALIASES = {**{name: name for name in TOP}, **{label: name for name, label in TOP.items()},
+           **{f"guide.{name}": f"guide-{name}" for name in GUIDE},
+           **{f"guide.time_limit.{name}": f"limit-{name}" for name in LIMITS},
+           "办理时限.承诺时限": "limit-promised_days", "办理时限.法定时限": "limit-statutory_days",
+           **{f"guide.fees.{name}": f"fees-{name}" for name in FEES},
+           **{f"guide.materials.{i}.{name}": f"material-{i}-{name}" for i in range(MATERIALS) for name in MATERIAL}}
+
+
+def may_request(viewer: Viewer) -> bool:
+    return viewer.role == Role.department
+
+
+def _choices(viewer: Viewer) -> dict:
+    from models.matter.inputs import KIND_LABELS, ORIGINAL_LABELS, REQUEST_LABELS, SCOPES
+
+    with session_scope() as session:
+        windows = session.exec(select(Window).where(Window.department_id == viewer.department_id)
+                               .order_by(Window.id)).all()
+    return {"requests": [(k.value, v) for k, v in REQUEST_LABELS.items()],
+            "kinds": [(k.value, v) for k, v in KIND_LABELS.items()],
+            "originals": [(k.value, v) for k, v in ORIGINAL_LABELS.items()], "scopes": SCOPES,
+            "windows": [(w.id, w.name) for w in windows], "rows": list(range(MATERIALS)),
+            "guide_fields": list(GUIDE.items())}
+
+
+def _form(request: Request, viewer: Viewer, values: dict, scope: list[str], errors: dict, status_code: int = 200):
+    return page(request, "matter_form.html", title="事项申请", status_code=status_code, values=values,
+                scope=scope, errors=errors, **_choices(viewer))
+
+
+@router.get("/new/matter")
+def new_matter(request: Request, viewer: Viewer = Depends(require_viewer)):
+    if not may_request(viewer):
+        raise PermissionDenied(viewer.id, "提出事项申请", "只有派驻部门可以提出")
+    return _form(request, viewer, {"request": "change", "kind": "promised"}, [], {})
+
+
+def request_data(values: dict, scope: list[str], department: str) -> dict:
+    """The posted form as the matter request model reads it; empty parts are left out."""
+    def pick(names, prefix: str) -> dict:
+        return {n: values[f"{prefix}{n}"] for n in names if values.get(f"{prefix}{n}")}
+
+    materials = [pick(MATERIAL, f"material-{i}-") for i in range(MATERIALS) if values.get(f"material-{i}-name")]
+    guide = {**pick(GUIDE, "guide-"), "materials": materials}
+    if limits := pick(LIMITS, "limit-"):
+        guide["time_limit"] = limits
+    if values.get("fees-charged") == "true" or pick(FEES, "fees-"):
+        guide["fees"] = {"charged": values.get("fees-charged") == "true", **pick(FEES, "fees-")}
+    return {**pick(TOP, ""), "department": department, "scope": scope, "guide": guide}
+
+
+def submit(values: dict, scope: list[str], viewer: Viewer) -> dict:
+    from flows.matter import matter_onboarding
+    from models.matter.inputs import parse_request
+
+    form = parse_request(request_data(values, scope, viewer.department_id or ""))
+    return matter_onboarding(request=form, actor=viewer.id)
+
+
+@router.post("/new/matter")
+async def post_matter(request: Request, viewer: Viewer = Depends(require_viewer)):
+    if not may_request(viewer):
+        raise PermissionDenied(viewer.id, "提出事项申请", "只有派驻部门可以提出")
+    form = await request.form()
+    values = {k: v for k, v in form.items() if isinstance(v, str) and k != "scope"}
+    scope = [v for v in form.getlist("scope") if isinstance(v, str)]
+    result, error = await attempt(submit, values, scope, viewer)
+    if error:
+        return await run_in_threadpool(_form, request, viewer, values, scope, errors_by_field(error, ALIASES), 400)
+    flash(request, f"事项申请 {result['case_ref']} 已提交")
+    return redirect(f"/cases/{result['case_ref']}")

@@ -1,0 +1,1 @@
+"""The patrol procedure on this floor."""

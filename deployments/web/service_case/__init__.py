@@ -1,0 +1,1 @@
+"""The service_case procedure on this floor."""

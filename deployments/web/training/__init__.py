@@ -1,0 +1,1 @@
+"""The training procedure on this floor."""

@@ -1,0 +1,85 @@
+"""Clerk steps by name (issue 22): what the web desk and the CLI run, in their own process or —
+with `CENTER_STEP_WORKERS=true` — on the step workers (`center workers`, flows/core/step_session.py).
+
+A step is a procedure's entry flow (a leave application, a complaint, …) or `办理待办` (a work
+item's decision, then the case's advance: `flows.core.decide.decide`, whose decision text is never a
+Prefect run parameter). Schedules and sweeps are not steps: they stay deployments.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from importlib import import_module
+from typing import Any
+
+DECIDE = "办理待办"
+# Clerk steps are the flows of each procedure's advance module (models/procedures.py) and of these;
+# the scheduled and workers' flows are not (tests/unit/test_procedure_list.py: every flow module is
+# one or the other).
+OTHER_STEP_MODULES = ("flows.complaint_stats", "flows.patrol", "flows.annual_assessment")
+NOT_STEPS = {"flows.core.sweeps", "flows.core.outbox", "flows.core.alerts", "flows.core.step_session"}
+
+
+def step_modules() -> tuple[str, ...]:
+    from models.procedures import PROCEDURES
+
+    advancing = (spec.advance.partition(":")[0] for spec in PROCEDURES if spec.advance)
+    return tuple(dict.fromkeys([*advancing, *OTHER_STEP_MODULES]))
+
+
+@cache
+def steps() -> dict[str, Callable[..., Any]]:
+    """Every step's name → the callable that runs it (a flow validates its parameters itself)."""
+    from pydantic import validate_call
+
+    from flows.core.decide import decide
+    from flows.core.plain_calls import CenterFlow
+
+    found: dict[str, Callable[..., Any]] = {}
+    for module in map(import_module, step_modules()):
+        for value in vars(module).values():
+            if isinstance(value, CenterFlow):
+                found.setdefault(value.name, value)
+    found[DECIDE] = validate_call(decide)  # the decision is checked and recorded outside Prefect
+    return found
+
+
+def retry_safe(step: str, params: dict) -> bool:
+    """May a step whose worker died during it simply run again? A decision (tasks/core/workitems.py
+    resumes it), an advance (idempotent by design), a leave application with its idempotency key;
+    other opens would open a second case, so they are reported failed instead (flows/core/step_session.py)."""
+    if step == DECIDE or step.startswith("推进") or step == "补交请假证明":
+        return True
+    return step == "请假申请" and bool((params.get("application") or {}).get("idempotency_key"))
+
+
+def run_step(step: str, /, *, case_ref: str | None = None, **params: Any) -> Any:
+    """Run a clerk step and return its result; refusals raise as CenterError either way. A step kept
+    but not finished now — its decision recorded and the advance failed, or queued and no worker done
+    in time — raises StepPending (models/core/pending.py)."""
+    from models.core.settings import get_settings
+
+    if not get_settings().step_workers:
+        return steps()[step](**params)
+    from pydantic_core import to_jsonable_python
+
+    from tasks.core.step_queue import queue_step, step_outcome
+
+    params = to_jsonable_python(params)
+    if step == DECIDE and case_ref is None:
+        from tasks.core.workitems import case_of_item
+
+        case_ref = case_of_item(params["item_id"])
+    if step == "请假申请" and isinstance(params.get("application"), dict) \
+            and not params["application"].get("idempotency_key"):
+        from uuid import uuid4  # a retried application finds its case instead of opening another
+
+        params["application"]["idempotency_key"] = f"step:{uuid4()}"
+    request = queue_step(step=step, params=params, case_ref=case_ref,
+                         label=f"{case_ref} {step}" if case_ref else step)
+    try:
+        return step_outcome(request)
+    except TimeoutError:  # it stays queued: a worker applies it later
+        from models.core.pending import StepPending
+
+        raise StepPending.queued(request, case_ref) from None

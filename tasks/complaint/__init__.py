@@ -1,0 +1,1 @@
+"""The complaint procedure on this floor."""

@@ -1,0 +1,1 @@
+"""The rotation procedure on this floor."""

@@ -1,0 +1,1 @@
+"""The staff_return procedure on this floor."""

@@ -6,7 +6,8 @@ set with `models.core.users.set_password`, and the desk runs as a real `center w
 (uvicorn) on 127.0.0.1 with `CENTER_STEP_WORKERS=false` and the `PREFECT_API_URL` of a Prefect
 server this benchmark starts (decisions run their flows in the desk's process, as a one-machine
 center runs them). The first request after `center web` listens is timed (the first signed-in page,
-我的待办 of the management section).
+我的待办 of the management section); then each page is requested once per role, untimed (the modules
+a page imports on its first call), before the clock starts.
 
 Then CLERKS clerks of mixed roles (18 window staff, 8 heads, 4 of the management section), each
 signed in through the login form with its CSRF token, work for `--seconds`, each with httpx in a
@@ -96,6 +97,29 @@ class Store:
         self.claimed: set[int] = set()
         self.bench_refs: set[str] = set()
 
+    def sample_visible(self, per_clerk: int = 40) -> None:
+        """Cases each clerk may open (the desk's own rule, `viewable_case`), from the own window's
+        (the management section: from all): their cases of the day."""
+        from deployments.web.access import viewable_case
+        from models.core.db import session_scope
+        from models.core.errors import PermissionDenied
+        from models.core.workitems import actor_of
+
+        rng = random.Random(31)
+        self.visible: dict[str, list[str]] = {}
+        with session_scope() as session:
+            for role, who in self.clerks:
+                pool = self.all_refs if role == "management" else self.cases_of[self.window_of[who]]
+                actor, seen = actor_of(session=session, staff_id=who), []
+                for ref in rng.sample(pool, min(len(pool), per_clerk * 3)):
+                    try:
+                        seen.append(viewable_case(session=session, ref=ref, actor=actor).ref)
+                    except PermissionDenied:
+                        continue
+                    if len(seen) == per_clerk:
+                        break
+                self.visible[who] = seen
+
     def set_passwords(self) -> None:
         from models.core.db import session_scope
         from models.core.users import set_password
@@ -184,9 +208,7 @@ class Clerk(threading.Thread):
         return response
 
     def a_case(self) -> str:
-        window = self.store.window_of[self.who]
-        refs = self.store.cases_of.get(window) if self.role != "management" else None
-        return self.rng.choice(refs or self.store.all_refs)
+        return self.rng.choice(self.store.visible[self.who])
 
     def act(self, action: str) -> None:
         window = self.store.window_of[self.who] or ""
@@ -261,12 +283,25 @@ def first_request(desk, base: str, started: float, who: str) -> dict:
     return {"start_to_answer_s": round(ready, 2), "first_page_s": round(first, 3), "first_page_status": status}
 
 
+def warm_up(threads: list[Clerk]) -> None:
+    """Each page once per role, untimed: the modules a page imports on its first call (the sweep's
+    rules for 管理总览, the statistics) are loaded once per process, not once per store."""
+    for role in MIX:
+        clerk = next(t for t in threads if t.role == role)
+        for action in MIX[role]:
+            if action != "decide":
+                clerk.act(action)
+        clerk.times.clear()
+        clerk.errors.clear()
+
+
 def measure(backend: str, scale: float, seconds: float, clerks: int, think: float, server) -> dict:
     with case_store(backend), tempfile.TemporaryDirectory(prefix="center-desk-") as home:
         store_figures = generate(scale=scale)
         emit(bench="desk.store", backend=backend, **store_figures)
         store = Store(clerks)
         store.set_passwords()
+        store.sample_visible()
         leaves = store.open_leaves()
         desk, base, started = start_desk(Path(home), server.api_url)
         try:
@@ -274,6 +309,7 @@ def measure(backend: str, scale: float, seconds: float, clerks: int, think: floa
             threads = [Clerk(store, role, who, base, 0.0, think, seed=n) for n, (role, who) in enumerate(store.clerks)]
             for thread in threads:  # before the clock: each log-in verifies an argon2 hash (≈ 0.1 s of CPU)
                 thread.sign_in()
+            warm_up(threads)
             load_before = load()
             t0 = time.perf_counter()
             for thread in threads:

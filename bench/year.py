@@ -452,6 +452,16 @@ def open_items() -> int:
         return connection.execute(select(func.count()).where(WorkItem.__table__.c.status == "open")).scalar_one()
 
 
+def stored_cases() -> int:
+    from sqlalchemy import func, select
+
+    from models.core.cases import Case
+    from models.core.db import get_engine
+
+    with get_engine().connect() as connection:
+        return connection.execute(select(func.count()).select_from(Case.__table__)).scalar_one()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backend", choices=("sqlite", "postgresql"), default="sqlite")
@@ -466,6 +476,8 @@ def main() -> None:
         parser.error("--url 必须给出：PostgreSQL 需要一个已存在的空数据库")
     url = options.url if options.backend == "postgresql" else f"sqlite:///{out}/center.db"
     use_store(url, str(out))
+    if stored_cases():
+        parser.error(f"案件库 {url} 已有案件：请指定一个空的案件库（--out 新文件夹，或新建的 PostgreSQL 数据库）")
     emit(bench="year", backend=options.backend, url=url, **generate(scale=options.scale, seed=options.seed), load=load())
 
 

@@ -19,8 +19,9 @@ written with executemany in chunks (COPY-like; the store's functions would take 
   substantiated ones with their deductions in the ledger; the last 10 working days' still open.
 - 3–5 star ratings (三(一)2: counted for the monthly statistics, `source_rating` rows with no case,
   as models/api keeps them): 1,200 a working day, ≈ 300,000 — the ratings of a busy center.
-- leaves (考勤办法 二): 3 a person a year (≈ 1,200), with the head's review, the 请假报告单 and the
-  registration; the last 3 working days' still waiting for registration or materials.
+- leaves (考勤办法 二): 3 a window person a year (≈ 1,000), with the head's signature, the management
+  section's review, the 请假报告单 and the head's registration (tasks/leave_effects.py); the last 3
+  working days' still waiting for the head's signature or the registration.
 - patrols (巡查制度): twice a working day (≈ 500; all counts but the trainings' and rotations' follow `--scale`), one in five with a finding and its deduction;
   trainings (学习培训制度): one a month, every window person an attendee, a few absent; rotations
   (进出管理制度 一): one a quarter for 8 windows, closed.
@@ -325,22 +326,31 @@ class Year:
                      filing_due_provisional=False)
         self.audit(ref, person.id, "submit", None, "submitted", applied)
         self.document(ref, "leave_form", "请假报告单", applied, person.id)
-        signed = applied + timedelta(hours=2)
+        signed, reviewed, registered = (applied + timedelta(hours=h) for h in (2, 5, 26))
+        head_item = dict(window=window)  # tasks/leave_effects.py: head_review (head), management_review, register (head)
         if status == "head_review":
-            self.item(ref, "head", "窗口负责人审核签字", "approve", "head", applied, self.close_of(day, 1), window=window)
+            self.item(ref, "head_review", f"审核签字：{person.name}请假", "approve", "head", applied, self.close_of(day, 1),
+                      **head_item)
             return
         approve = status != "rejected"
-        self.item(ref, "head", "窗口负责人审核签字", "approve", "head", applied, self.close_of(day, 1), window=window,
-                  done=(head, signed, {"approve": approve}))
-        self.audit(ref, head, "decide:head", "submitted", "registration" if approve else "rejected", signed)
-        self.notice(ref, "head", "leave_decided", person.phone, person.name, "您的请假已审核。", signed)
+        self.item(ref, "head_review", f"审核签字：{person.name}请假", "approve", "head", applied, self.close_of(day, 1),
+                  **head_item, done=(head, signed, {"approve": True}))
+        self.audit(ref, head, "to_management", "head_review", "management_review", signed)
+        reviewer = rng.choice(self.management)
+        self.item(ref, "management_review", f"审核请假报告单：{person.name}请假", "approve", "management", signed,
+                  self.close_of(day, 2), done=(reviewer, reviewed, {"approve": approve}))
+        self.audit(ref, reviewer, "approve" if approve else "reject", "management_review",
+                   "registration" if approve else "rejected", reviewed)
+        self.notice(ref, "decided", "leave_decided", person.phone, person.name, "您的请假已审核。", reviewed)
+        if not approve:
+            return
+        title = f"在考勤管理系统登记：{person.name}请假"
         if status == "registration":
-            self.item(ref, "register", "登记考勤", "approve", "management", signed, self.close_of(day, 2))
-        elif approve:
-            registrar = rng.choice(self.management)
-            self.item(ref, "register", "登记考勤", "approve", "management", signed, self.close_of(day, 2),
-                      done=(registrar, signed + timedelta(hours=3), {"approve": True}))
-            self.audit(ref, registrar, "register", "registration", "registered", signed + timedelta(hours=3))
+            self.item(ref, "register", title, "acknowledge", "head", reviewed, self.close_of(day, 3), **head_item)
+        else:
+            self.item(ref, "register", title, "acknowledge", "head", reviewed, self.close_of(day, 3), **head_item,
+                      done=(head, registered, {}))
+            self.audit(ref, head, "register", "registration", "registered", registered)
 
     def patrol(self, day: date, n: int) -> None:
         rng = self.rng

@@ -413,7 +413,7 @@ class Year:
             if (day.year, day.month) not in months:
                 months.add((day.year, day.month))
                 self.training(self.calendar.add_working_days(day, 9))
-                if day.month % 3 == 1 and day <= self.days[-1]:
+                if day.month % 3 == 1:  # a quarter begins
                     self.rotation(day, f"{day.year}Q{(day.month - 1) // 3 + 1}")
         self.out.flush()
         self.set_counters()

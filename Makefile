@@ -41,6 +41,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_throughput.py --in-process
 	$(BIN)/python bench/bench_workers.py
 	$(BIN)/python bench/bench_workers.py --burst 500 --rounds 1
+	rm -rf var/bench-year && $(BIN)/python bench/year.py --out var/bench-year --scale 0.05
+	$(BIN)/python bench/bench_desk.py
 
 clean:
 	rm -rf var test-output

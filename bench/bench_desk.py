@@ -102,7 +102,7 @@ class Store:
     def sample_visible(self, per_clerk: int = 40) -> None:
         """Cases each clerk may open (the desk's own rule, `viewable_case`), from the own window's
         (the management section: from all): their cases of the day."""
-        from deployments.web.access import viewable_case
+        from deployments.web.core.access import viewable_case
         from models.core.db import session_scope
         from models.core.errors import PermissionDenied
         from models.core.workitems import actor_of
@@ -137,7 +137,7 @@ class Store:
         from models.core.clock import local_now
         from models.core.db import session_scope
         from models.core.org import Staff
-        from flows.steps import run_step
+        from flows.core.steps import run_step
         from sqlmodel import select
 
         now = local_now()
@@ -267,7 +267,7 @@ def start_desk(home: Path, api_url: str):
     port = free_port()
     env = {**os.environ, "PREFECT_API_URL": api_url, "CENTER_STEP_WORKERS": "false", "PREFECT_LOGGING_LEVEL": "WARNING",
            "CENTER_APPRISE_CONFIG": str(ROOT / "examples" / "apprise.yaml"), "PYTHONUNBUFFERED": "1"}
-    desk = _Process([sys.executable, "-m", "deployments.cli", "web", "--port", str(port)], env, home / "web.log")
+    desk = _Process([sys.executable, "-m", "deployments.cli.app", "web", "--port", str(port)], env, home / "web.log")
     t0 = time.perf_counter()
     desk.start()
     return desk, f"http://127.0.0.1:{port}", t0

@@ -20,7 +20,7 @@ written with executemany in chunks (COPY-like; the store's functions would take 
 - 3–5 star ratings (三(一)2: counted for the monthly statistics, `source_rating` rows with no case,
   as models/api keeps them): 1,200 a working day, ≈ 300,000 — the ratings of a busy center.
 - leaves (考勤办法 二): 3 a window person a year (≈ 1,000), with the head's signature, the management
-  section's review, the 请假报告单 and the head's registration (tasks/leave_effects.py); the last 3
+  section's review, the 请假报告单 and the head's registration (tasks/leave/steps.py); the last 3
   working days' still waiting for the head's signature or the registration.
 - patrols (巡查制度): twice a working day (≈ 500; all counts but the trainings' and rotations' follow `--scale`), one in five with a finding and its deduction;
   trainings (学习培训制度): one a month, every window person an attendee, a few absent; rotations
@@ -327,7 +327,7 @@ class Year:
         self.audit(ref, person.id, "submit", None, "submitted", applied)
         self.document(ref, "leave_form", "请假报告单", applied, person.id)
         signed, reviewed, registered = (applied + timedelta(hours=h) for h in (2, 5, 26))
-        head_item = dict(window=window)  # tasks/leave_effects.py: head_review (head), management_review, register (head)
+        head_item = dict(window=window)  # tasks/leave/steps.py: head_review (head), management_review, register (head)
         if status == "head_review":
             self.item(ref, "head_review", f"审核签字：{person.name}请假", "approve", "head", applied, self.close_of(day, 1),
                       **head_item)

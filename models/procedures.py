@@ -33,6 +33,8 @@ class ProcedureSpec:
     guards: str | None = None  # {form name: guard(*, session, item, decision)} needing the case
     sweep_rules: str | None = None  # [rule(session, as_of, calendar, policy) -> [Notice]]
     recompute: str | None = None  # (*, session, calendar, actor) -> changed, on a calendar import
+    citizens: str | None = None  # (*, session, refs) -> [(name, contact)] of the citizens in these cases
+    absences: str | None = None  # (*, session, staff_ids, start, end) -> [Absence]: away from the window
     steps: str | None = None  # its Steps (models.core.procedures): what the generic step task runs
     advance: str | None = None  # the flow that advances a case until a person must act
     web: Web = Web()
@@ -45,6 +47,7 @@ PROCEDURES: list[ProcedureSpec] = [
         forms="models.leave.inputs:FORMS", guards="models.leave.inputs:GUARDS",
         sweep_rules="models.leave.deadlines:SWEEP_RULES",
         recompute="models.leave.deadlines:recompute_filing_deadlines",
+        absences="models.leave.store:absences",
         steps="tasks.leave.steps:STEPS", advance="flows.leave:advance_leave",
         web=Web(details="deployments.web.core.case_details:leave_details",
                 actions="deployments.web.leave.steps:leave_actions",
@@ -54,7 +57,7 @@ PROCEDURES: list[ProcedureSpec] = [
         kind="complaint", machine="models.complaint.machine:COMPLAINT",
         tables=("models.complaint.tables",),
         forms="models.complaint.inputs:FORMS",
-        sweep_rules="models.complaint.deadlines:SWEEP_RULES",
+        sweep_rules="models.complaint.deadlines:SWEEP_RULES", citizens="models.complaint.store:citizens_in",
         steps="tasks.complaint.steps:STEPS",  # its effects queue notices and render (tasks layer)
         advance="flows.complaint:complaint_handling",
         web=Web(details="deployments.web.core.case_details:complaint_details",
@@ -88,7 +91,7 @@ PROCEDURES: list[ProcedureSpec] = [
     ProcedureSpec(
         kind="service", machine="models.service_case.machine:SERVICE_CASE",
         tables=("models.service_case.tables",),
-        sweep_rules="models.service_case.deadlines:SWEEP_RULES",
+        sweep_rules="models.service_case.deadlines:SWEEP_RULES", citizens="models.service_case.store:citizens_in",
         steps="models.service_case.store:STEPS",
         advance="flows.service_case:advance_service_case",
         web=Web(details="deployments.web.service_case.forms:service_details",
@@ -178,6 +181,19 @@ def sweep_rules() -> list:
 
 def recomputers() -> list:
     return _pieces("recompute")
+
+
+def citizens_in(*, session, refs: set[str]) -> list[tuple[str, str]]:
+    """(name, contact) of the citizens — complainants, applicants — in the cases `refs`, from every
+    procedure that has them: one procedure's reports never read another's tables."""
+    return [row for rows in _pieces("citizens") for row in rows(session=session, refs=refs)]
+
+
+def absences(*, session, staff_ids: set[str], start, end) -> list:
+    """Who of `staff_ids` is away from the window between `start` and `end` (models.rules.absences.Absence),
+    from every procedure that takes people away (leave, compensating days off)."""
+    return [absence for rows in _pieces("absences")
+            for absence in rows(session=session, staff_ids=staff_ids, start=start, end=end)]
 
 
 def import_tables() -> None:

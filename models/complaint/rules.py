@@ -6,7 +6,6 @@ Pure: the calendar, the policy and the clock's `now` are parameters.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import StrEnum
@@ -14,6 +13,7 @@ from enum import StrEnum
 from models.core.errors import CenterError, InvalidInput, PolicyViolation, raise_all
 from models.rules.roles import Role
 from models.rules.permissions import Actor
+from models.rules.phones import contact_channel, normalize_contact
 from models.rules.submission import SubmissionKey, normalise, submission_key
 from models.rules.workdays import Deadline, WorkdayCalendar
 from models.core.settings import Policy
@@ -158,25 +158,6 @@ def return_is_due(substantiated: int, policy: Policy) -> bool:
 
 # Checking a complaint as it is filed (投诉处置规定 一, 二, 三(二)1): the channel's own facts, the people
 # concerned, the complainant's name and contact; every problem reported at once.
-
-_MOBILE = re.compile(r"1[3-9]\d{9}")
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-
-
-def normalize_contact(contact: str) -> str:
-    """'139-1234 5678' → '13912345678'; an e-mail address stays as it is."""
-    value = (contact or "").strip()
-    digits = re.sub(r"[\s\-]", "", value)
-    return digits if _MOBILE.fullmatch(digits) else value
-
-
-def contact_channel(contact: str) -> str | None:
-    """'sms' for a mainland mobile number, 'email' for an address, None otherwise."""
-    value = normalize_contact(contact)
-    if _MOBILE.fullmatch(value):
-        return "sms"
-    return "email" if _EMAIL.fullmatch(value) else None
-
 
 def intake_problems(intake, *, window_known: bool, staff_known: bool, staff_window_id: str | None,
                     now: datetime) -> list[CenterError]:

@@ -139,3 +139,9 @@ def facts_of(*, session: Session, case: Case, now: datetime) -> Facts:
     return Facts(status=case.status, rating=rating, decided=True,
                  approved=bool(item.decision["approve"]) if case.status == REVIEWING else False,
                  decided_by=item.decided_by, decided_at=item.decided_at, decision=dict(item.decision))
+
+
+def citizens_in(*, session: Session, refs: set[str]) -> list[tuple[str, str]]:
+    """(name, contact) of the complainants in the cases `refs`: what the sweep's report masks."""
+    return list(session.exec(select(Complaint.complainant_name, Complaint.complainant_contact)
+                             .where(Complaint.case_ref.in_(refs))).all())

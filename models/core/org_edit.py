@@ -19,6 +19,7 @@ from models.core.errors import InvalidInput, NotFound, ValidationFailed, raise_a
 from models.core.org import ORG_AUDIT_REF, Department, Staff
 from models.core.roster import check_b_post
 from models.core.workitems import check_management
+from models.rules.phones import MOBILE_RULE, PHONE_RULE, MobileNumber, PhoneNumber
 from models.rules.text_fields import OneLine
 
 ORG_ACTION_LABELS = {"org:contact": "修改联系方式", "org:b_post": "指定B岗", "org:b_post_cleared": "取消B岗",
@@ -33,8 +34,7 @@ class ContactInput(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    phone: str = Field(default="", max_length=30, pattern=r"^(1\d{10})?$", title="手机号码",
-                       description="应为以1开头的11位手机号码，或留空")
+    phone: MobileNumber = Field(default="", max_length=30, title="手机号码", description=f"{MOBILE_RULE}，或留空")
     email: str = Field(default="", max_length=120, pattern=r"^([^@\s]+@[^@\s]+)?$", title="电子邮箱",
                        description=EMAIL_FORMAT)
 
@@ -45,8 +45,7 @@ class DepartmentContactInput(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     leader: OneLine = Field(default="", max_length=50, title="部门领导")
-    phone: str = Field(default="", max_length=30, pattern=r"^[0-9+\-() ]*$", title="电话",
-                       description="只能包含数字、空格和 + - ( )，最多 30 个字符")
+    phone: PhoneNumber = Field(default="", max_length=30, title="电话", description=f"{PHONE_RULE}，或留空")
     email: str = Field(default="", max_length=120, pattern=r"^([^@\s]+@[^@\s]+)?$", title="电子邮箱",
                        description=EMAIL_FORMAT)
 

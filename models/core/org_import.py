@@ -13,6 +13,7 @@ from models.core.loading import read_records
 from models.core.org import Employment, Role, StaffStatus
 from models.core.org_merge import CLEARABLE, current_state, merge, new_problems, write
 from models.core.workitems import check_management
+from models.rules.phones import MobileNumber, PhoneNumber
 from models.rules.text_fields import OneLine
 
 _ID = dict(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")
@@ -28,7 +29,7 @@ class DepartmentRow(_Row):
     id: str = Field(**_ID)
     name: OneLine | None = Field(default=None, min_length=1, max_length=100)
     leader: OneLine | None = Field(default=None, max_length=50)
-    phone: OneLine | None = Field(default=None, max_length=30)
+    phone: PhoneNumber | None = Field(default=None, max_length=30)
     email: OneLine | None = Field(default=None, max_length=120)
 
 
@@ -51,7 +52,7 @@ class StaffRow(_Row):
     qualification: OneLine | None = Field(default=None, max_length=200)
     posted_since: date | None = None
     status: StaffStatus | None = None
-    phone: str | None = Field(default=None, max_length=30, pattern=r"^1\d{10}$")
+    phone: MobileNumber | None = Field(default=None, max_length=30)
     email: str | None = Field(default=None, max_length=120, pattern=r"^[^@\s]+@[^@\s]+$")
     b_post: OneLine | None = Field(**_REF)
 

@@ -13,10 +13,16 @@ from sqlmodel import Session, select
 from models.core.cases import audit
 from models.core.errors import InvalidInput, NotFound
 from models.core.org import Employment, Role, Staff, StaffStatus, Window
-from models.rotation.store import window_roster
 from models.rules.ab_posts import Post, b_post_problems, on_roster
 
 ON_POST = (StaffStatus.active, StaffStatus.seconded)
+
+
+def window_roster(*, session: Session, window_id: str) -> list[Staff]:
+    """The window's staff (head and staff, on post or seconded); interns are not counted."""
+    return list(session.exec(select(Staff).where(
+        Staff.window_id == window_id, Staff.role.in_([Role.head, Role.staff]),
+        Staff.status.in_([StaffStatus.active, StaffStatus.seconded])).order_by(Staff.id)).all())
 
 
 def depart(*, session: Session, staff_id: str, case_ref: str, actor: str, effective: date,

@@ -124,12 +124,9 @@ def notices_due(session: Session, as_of: datetime, calendar: WorkdayCalendar, po
 def citizens_data(*, session: Session, refs: set[str]) -> tuple[set[str], set[str]]:
     """The names and contacts of the citizens in cases `refs` — complainants and applicants, whose
     personal data the sweep's report masks (docs/architecture.md). Staff names are not masked."""
-    from models.complaint.tables import Complaint
-    from models.service_case.tables import ServiceCase
+    from models.procedures import citizens_in
 
-    rows = [*session.exec(select(Complaint.complainant_name, Complaint.complainant_contact)
-                          .where(Complaint.case_ref.in_(refs))).all(),
-            *session.exec(select(ServiceCase.applicant, ServiceCase.phone).where(ServiceCase.case_ref.in_(refs))).all()]
+    rows = citizens_in(session=session, refs=refs)
     return {name for name, _ in rows if name}, {contact for _, contact in rows if contact}
 
 

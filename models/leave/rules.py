@@ -14,6 +14,7 @@ from enum import StrEnum
 from models.core.errors import CenterError, InvalidInput, PermissionDenied, PolicyViolation
 from models.rules.ab_posts import (INTERN, NOT_WINDOW_STAFF, OFF_POST, OTHER_WINDOW, REASONS, SELF, Post,
                                    b_post_problems)
+from models.rules.absences import HALF_LABELS, Absence, Half, Span, whole_days
 from models.rules.roles import Role
 from models.rules.workdays import WorkdayCalendar
 
@@ -37,50 +38,10 @@ KIND_LABELS = {
 }
 
 
-class Half(StrEnum):
-    am = "am"
-    pm = "pm"
-
-
-HALF_LABELS = {Half.am: "上午", Half.pm: "下午"}
-
 # Attachment kinds: any proof (相关证明), and the hospital's certificate for sick leave.
 PROOF = "proof"
 HOSPITAL_PROOF = "hospital_proof"
 PROOF_LABELS = {PROOF: "相关证明", HOSPITAL_PROOF: "医院证明（复印件）"}
-
-
-@dataclass(frozen=True)
-class Span:
-    """From a half-day to a half-day, both included (上午 = 8:30–12:00, 下午 = 13:00–17:00)."""
-
-    start: date
-    start_half: Half
-    end: date
-    end_half: Half
-
-    def slots(self) -> tuple[int, int]:
-        return (self.start.toordinal() * 2 + (self.start_half == Half.pm),
-                self.end.toordinal() * 2 + (self.end_half == Half.pm))
-
-    def short_label(self) -> str:
-        """For SMS: 3月4日上午, 3月4日, 3月4日下午至3月6日."""
-        def day(d: date) -> str:
-            return f"{d.month}月{d.day}日"
-
-        if self.start == self.end:
-            halves = "" if self.start_half != self.end_half else HALF_LABELS[self.start_half]
-            return day(self.start) + halves
-        first = day(self.start) + ("" if self.start_half == Half.am else HALF_LABELS[Half.pm])
-        return f"{first}至{day(self.end)}" + ("" if self.end_half == Half.pm else HALF_LABELS[Half.am])
-
-    def label(self) -> str:
-        return (f"{self.start:%Y-%m-%d}{HALF_LABELS[self.start_half]}至"
-                f"{self.end:%Y-%m-%d}{HALF_LABELS[self.end_half]}")
-
-
-def whole_days(start: date, end: date) -> Span:
-    return Span(start, Half.am, end, Half.pm)
 
 
 def is_well_ordered(span: Span) -> bool:
@@ -190,17 +151,6 @@ class Person:
     role: Role
     active: bool
     b_post_id: str | None = None
-
-
-@dataclass(frozen=True)
-class Absence:
-    """A leave (approved or pending) or a compensating day off, as the A/B check sees it."""
-
-    label: str  # e.g. "请假 QJ-2026-000003" or "调休 2026-03-10"
-    staff_id: str
-    span: Span
-    substitute_id: str | None = None
-    is_leave: bool = True
 
 
 def check_may_apply(actor: Person, applicant: Person) -> None:

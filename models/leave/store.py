@@ -229,6 +229,13 @@ def lieu_absences(*, session: Session, staff_ids: set[str], start: date, end: da
                     span=whole_days(r.day_off, r.day_off), is_leave=False) for r in rows]
 
 
+def absences(*, session: Session, staff_ids: set[str], start: date, end: date) -> list[Absence]:
+    """Leave and compensating days off of these people (or covered by them) around [start, end]: who
+    is away from the window, as other procedures ask (models.procedures.absences; 巡查制度)."""
+    return (leave_absences(session=session, staff_ids=staff_ids, start=start, end=end)
+            + lieu_absences(session=session, staff_ids=staff_ids, start=start, end=end))
+
+
 def record_saturday_cover(*, session: Session, window_id: str, staff_id: str, saturday: date, day_off: date,
                           actor: str, note: str = "") -> tuple[SaturdayCover, bool]:
     """Record one row of the 调休日程表 (the head's own registration). Returns (row, created)."""

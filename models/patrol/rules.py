@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 from models.core.errors import CenterError, InvalidInput, PolicyViolation
-from models.leave.rules import Absence
+from models.rules.absences import Absence
 from models.rules.workdays import WorkdayCalendar
 
 

@@ -9,7 +9,6 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from models.core.calendar import load_calendar
-from models.leave.store import leave_absences, lieu_absences
 from models.core.errors import raise_all
 from models.core.org import Staff, Window
 from models.core.settings import Policy
@@ -17,6 +16,7 @@ from models.patrol.inputs import PatrolInput
 from models.patrol.rules import (CheckItem, Finding, FindingRow, MonthSummary, WindowSummary, away_at,
                                  last_working_day, month_bounds, month_of, patrol_errors, short_days, summarise)
 from models.patrol.tables import Patrol, PatrolFinding, PatrolMonthSummary
+from models.procedures import absences as absences_of
 
 
 def check_patrol(*, session: Session, patrol: PatrolInput, now: datetime) -> list[Finding]:
@@ -26,8 +26,7 @@ def check_patrol(*, session: Session, patrol: PatrolInput, now: datetime) -> lis
     known = set(session.exec(select(Window.id).where(Window.id.in_(patrol.windows))).all())
     device = {f.staff_id for f in findings if f.staff_id and f.item == CheckItem.rating_device}
     day = patrol.at.date()
-    absences = (leave_absences(session=session, staff_ids=device, start=day, end=day)
-                + lieu_absences(session=session, staff_ids=device, start=day, end=day)) if device else []
+    absences = absences_of(session=session, staff_ids=device, start=day, end=day) if device else []
     raise_all(patrol_errors(at=patrol.at, now=now, windows=patrol.windows, items=patrol.items, findings=findings,
                             known_windows=known, window_of=window_of, away=away_at(absences, patrol.at)))
     return findings

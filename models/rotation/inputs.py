@@ -22,6 +22,7 @@ from models.core.errors import PolicyViolation, raise_all
 from models.core.forms import DecisionForm
 from models.core.org import Employment
 from models.core.settings import Policy
+from models.rules.phones import MobileNumber
 from models.rules.text_fields import MultiLine, OneLine
 
 _ID = dict(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")
@@ -60,7 +61,7 @@ class ArrivalInput(_Input):
     position: OneLine = Field(default="", max_length=50, title="原职务")
     qualification: OneLine = Field(default="", max_length=200, title="资质或资格",
                                    description="行使审批职能须具备的资质（进出管理制度 一.4）")
-    phone: OneLine = Field(default="", max_length=30, pattern=r"^(1\d{10})?$", title="手机号码")
+    phone: MobileNumber = Field(default="", max_length=30, title="手机号码")
     email: OneLine = Field(default="", max_length=120, pattern=r"^([^@\s]+@[^@\s]+)?$", title="电子邮箱")
     intern: bool = Field(default=False, title="实习生", description="实习生须经中心同意，原则上不单独受理业务")
 

@@ -24,6 +24,7 @@ from models.core.errors import CenterError, InvalidInput, NotFound, PermissionDe
 from models.core.loading import read_records
 from models.core.org import Role, Staff, StaffStatus, Window
 from models.core.procedures import Recorded
+from models.core.roster import window_roster
 from models.core.settings import Policy
 from models.core.workitems import actor_of, decided_item, open_item
 from models.rotation.inputs import InternInput, RankingRow, SecondmentInput
@@ -52,13 +53,6 @@ def check_requester(*, session: Session, actor_id: str, window: Window, action: 
         or (actor.role == Role.head and actor.window_id == window.id))
     if not allowed:
         raise PermissionDenied(actor_id, action, f"只有{window.name}的派驻部门、窗口负责人或窗口管理科可以办理")
-
-
-def window_roster(*, session: Session, window_id: str) -> list[Staff]:
-    """The window's staff (head and staff, on post or seconded); interns are not counted."""
-    return list(session.exec(select(Staff).where(
-        Staff.window_id == window_id, Staff.role.in_([Role.head, Role.staff]),
-        Staff.status.in_([StaffStatus.active, StaffStatus.seconded])).order_by(Staff.id)).all())
 
 
 def required_qualification(*, session: Session, window_id: str) -> str:

@@ -11,10 +11,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-# A number as people write it: digits (any width) with separators between them — spaces, hyphens,
-# dots, brackets, zero-width characters — and perhaps the country code +86 before it.
-_SEPARATOR = r"[\s\-.\u2010-\u2015\u2212\u30fc\uff0d\uff0e()\uff08\uff09\u200b-\u200d\u2060\ufeff]"
-_DIGIT_RUN = re.compile(rf"(?:[+\uff0b(\uff08]{_SEPARATOR}*)?(?<!\d)\d+(?:{_SEPARATOR}+\d+)*(?!\d)")
+from models.rules.phones import SEPARATOR
+
+# A number as people write it: digits (any width) with separators between them (models/rules/phones.py)
+# and perhaps the country code +86 before it.
+_DIGIT_RUN = re.compile(rf"(?:[+\uff0b(\uff08]{SEPARATOR}*)?(?<!\d)\d+(?:{SEPARATOR}+\d+)*(?!\d)")
 _GROUP = re.compile(r"\d+")
 _MOBILE = re.compile(r"(?:86)?(1\d{2})\d{4}(\d{4})")
 # Area codes: 010 and 02x have three digits, the others four; the subscriber number 7 or 8.

@@ -7,8 +7,8 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, field_validator
 from pydantic import Field as InputField
 
-from models.complaint.rules import contact_channel, normalize_contact
 from models.service_case.rules import Channel
+from models.rules.phones import MobileNumber, contact_channel
 from models.rules.text_fields import MultiLine, OneLine
 
 
@@ -18,17 +18,10 @@ class ServiceIntake(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     applicant: OneLine = InputField(min_length=1, max_length=100, title="申请人", description="个人姓名或单位名称")
-    phone: OneLine = InputField(default="", max_length=20, title="手机号码", description="用于短信告知申请人")
+    phone: MobileNumber = InputField(default="", max_length=30, title="手机号码", description="用于短信告知申请人")
     email: OneLine = InputField(default="", max_length=120, title="电子邮箱", description="用于邮件告知申请人")
     matter_code: OneLine = InputField(min_length=1, max_length=40, title="事项编码", description="事项清单中的编码")
     channel: Channel = InputField(default=Channel.window, title="渠道", description="window 窗口、phone 电话、online 网络")
-
-    @field_validator("phone")
-    @classmethod
-    def _mobile(cls, value: str) -> str:
-        if value and contact_channel(value) != "sms":
-            raise ValueError("应为11位手机号码")
-        return normalize_contact(value)
 
     @field_validator("email")
     @classmethod

@@ -89,3 +89,9 @@ def completed(*, session: Session, case: Case, facts: Facts, event: str, previou
 
 # What the generic step (tasks/core/advance.py) runs for a service case (models/procedures.py: steps).
 STEPS = Steps(facts=facts_of, next_event=next_event, effects={COMPLETE: completed})
+
+
+def citizens_in(*, session: Session, refs: set[str]) -> list[tuple[str, str]]:
+    """(name, phone) of the applicants in the cases `refs`: what the sweep's report masks."""
+    return list(session.exec(select(ServiceCase.applicant, ServiceCase.phone)
+                             .where(ServiceCase.case_ref.in_(refs))).all())

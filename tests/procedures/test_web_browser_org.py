@@ -19,7 +19,7 @@ def test_the_management_section_edits_a_contact_and_b_post_in_the_browser(desk_u
     manager.page.fill("#f-phone", "1371111")
     manager.page.click("button:has-text('保存')")
     manager.page.wait_for_selector(".field.invalid")
-    assert "应为以1开头的11位手机号码" in manager.text()
+    assert "「1371111」不是有效的手机号码：应为11位手机号码" in manager.text()
     manager.shot("org-2-bad-phone")
     manager.page.fill("#f-phone", "13711112222")
     manager.page.select_option("#f-b_post", "S0105")

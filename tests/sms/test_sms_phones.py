@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 
 from models.core.errors import InvalidInput
-from tasks.core.sms.phones import mask_phone, normalize_phone, url_with_phones
+from models.rules.masking import mask_phone
+from tasks.core.sms.phones import normalize_phone, url_with_phones
 
 
 @pytest.mark.parametrize("raw", ["13800138000", "+8613800138000", "+86 138-0013-8000", "008613800138000",

@@ -6,7 +6,7 @@ from datetime import date, datetime
 import pytest
 
 from models.core.errors import InvalidInput
-from models.leave.rules import Absence, Half, Span
+from models.rules.absences import Absence, Half, Span
 from models.patrol.rules import (STANDARD_ITEMS, CheckItem, Deduction, Finding, away_at, deductions, parse_item,
                                  patrol_errors, withdraws_eligibility)
 

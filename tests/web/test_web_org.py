@@ -69,7 +69,7 @@ def test_bad_phone_and_a_b_post_of_another_window_are_shown_next_to_their_fields
     text = response.text
     assert response.status_code == 400 and snapshot() == before
     assert '<div class="field invalid">\n  <label class="title" for="f-phone">' in text
-    assert "应为以1开头的11位手机号码" in text and "应为有效的电子邮箱地址" in text
+    assert "「12345」不是有效的手机号码：应为11位手机号码" in text and "应为有效的电子邮箱地址" in text
     assert "B岗 S0201 应为窗口 W01 的其他在岗正式人员（AB岗工作制度 2）" in text
 
 
@@ -108,7 +108,7 @@ def test_a_bad_department_email_is_refused_and_nothing_is_written(as_):
     response = post_form(client, "/org/departments/rsj", "/org/departments/rsj",
                          {"leader": "王新", "phone": "电话", "email": "nobody"})
     assert response.status_code == 400 and snapshot() == before
-    assert "只能包含数字" in response.text and "应为有效的电子邮箱地址" in response.text
+    assert "「电话」不是有效的电话号码：应为11位手机号码，或带区号的固定电话" in response.text and "应为有效的电子邮箱地址" in response.text
 
 
 def test_a_department_contact_may_not_edit_its_own_department_and_nothing_is_written(as_):

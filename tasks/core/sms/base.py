@@ -13,7 +13,8 @@ from apprise.url import PrivacyMode
 
 from models.core.errors import InvalidInput
 from tasks.core.sms.delivery import current_message_key, get_delivery_ledger
-from tasks.core.sms.phones import mask_phone, normalize_phone
+from models.rules.masking import mask_phone
+from tasks.core.sms.phones import normalize_phone
 
 log = logging.getLogger("center.sms")
 

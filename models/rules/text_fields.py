@@ -23,7 +23,9 @@ def _is_control(ch: str) -> bool:
 
 
 def one_line(value: str) -> str:
-    """`value` unchanged, or a Chinese refusal when it holds a line break or another control character."""
+    """`value` unchanged, or a Chinese refusal when it holds a NUL, a line break or another control character."""
+    if "\x00" in value:
+        raise ValueError(NUL_REFUSED)
     if any(_is_control(ch) for ch in value):
         raise ValueError("应为一行文字，不能含换行符、制表符或其他控制字符")
     return value

@@ -16,7 +16,7 @@ DECIDE = "办理待办"
 # Clerk steps are the flows of each procedure's advance module (models/procedures.py) and of these;
 # the scheduled and workers' flows are not (tests/unit/test_procedure_list.py: every flow module is
 # one or the other).
-OTHER_STEP_MODULES = ("flows.complaint_stats", "flows.patrol", "flows.annual_assessment")
+OTHER_STEP_MODULES = ("flows.patrol", "flows.annual_assessment")
 NOT_STEPS = {"flows.core.sweeps", "flows.core.outbox", "flows.core.alerts", "flows.core.step_session"}
 
 

@@ -26,7 +26,7 @@ START = datetime(2026, 10, 15, 14, 0)
 
 
 def advance_session(case_ref: str, actor: str) -> str:
-    """The advance flow's body (flows.oversight.advance_training): the generic step (tasks/core/advance.py)
+    """The advance flow's body (flows.training.advance_training): the generic step (tasks/core/advance.py)
     until a person must act."""
     with plain_calls():
         return advance_case(case_ref=case_ref, actor=actor)

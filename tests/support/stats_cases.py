@@ -24,7 +24,7 @@ ID, FORM, PROOF = "居民身份证", "失业登记申请表", "解除或终止�
 
 
 def advance_session(case_ref: str, actor: str) -> str:
-    """The advance flow's body (flows.oversight.advance_training): the generic step (tasks/core/advance.py)
+    """The advance flow's body (flows.training.advance_training): the generic step (tasks/core/advance.py)
     until a person must act."""
     with plain_calls():
         return advance_case(case_ref=case_ref, actor=actor)

@@ -11,7 +11,8 @@ from flows.core.plain_calls import flow
 from models.core.clock import local_now, to_local
 from models.it_access.inputs import ItRequestInput, ItViolationInput
 from tasks.core.advance import advance_case
-from tasks.it_access import record_violation_task, submit_request_task
+from tasks.it_access.steps import submit_request_task
+from tasks.it_access.violation import record_violation_task
 
 
 @flow(name="IT设备接入与权限申请")

@@ -21,7 +21,8 @@ from models.rotation.inputs import InternInput, RankingImportInput, RotationProp
 from models.rotation.machine import IN_EFFECT
 from tasks.core.advance import advance_case
 from tasks.rotation.head_replacement import record_rankings_task
-from tasks.rotation.staffing import open_intern_task, open_secondment_task
+from tasks.rotation.intern import open_intern_task
+from tasks.rotation.secondment import open_secondment_task
 from tasks.rotation.steps import list_due_task, record_posts_task, open_rotation_task
 
 

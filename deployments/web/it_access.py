@@ -30,12 +30,12 @@ VIOLATION = {**{f: f for f in ("window_id", "staff_id", "kind", "serious", "obse
 
 
 def may_request(viewer: Viewer) -> bool:
-    """二(一)1, 二(二)1: the window applies in writing — its head (tasks.it_access.submit_request)."""
+    """二(一)1, 二(二)1: the window applies in writing — its head (tasks.it_access.steps.submit_request)."""
     return viewer.role == Role.head and viewer.window_id is not None
 
 
 def may_record_violation(viewer: Viewer) -> bool:
-    """The IT section or the management section records (tasks.it_access.record_violation)."""
+    """The IT section or the management section records (tasks.it_access.violation.record_violation)."""
     return viewer.role in (Role.it_section, Role.management)
 
 

@@ -23,7 +23,7 @@ from tasks.complaint.stats import complaint_report_task
 from tasks.core.advance import advance_case
 
 
-@flow(name="投诉处理", flow_run_name="投诉处理 {case_ref}")
+@flow(name="投诉处理", flow_run_name="投诉处理 {case_ref}", step="投诉处理", retry_safe=True)
 def complaint_handling(case_ref: str, actor: str) -> str:
     """Advance a complaint as far as it goes without a person (the generic step, with the complaint's
     facts, next event and effects: models/procedures.py); returns its status."""
@@ -31,7 +31,7 @@ def complaint_handling(case_ref: str, actor: str) -> str:
         return advance_case(case_ref=case_ref, actor=actor)
 
 
-@flow(name="投诉受理")
+@flow(name="投诉受理", step="投诉受理", retry_safe=False)
 def receive_complaint(intake: ComplaintIntake, actor: str, now: datetime | None = None) -> dict:
     """Register a complaint from any channel (`actor`: the registering clerk's staff number) and
     hand it to the window. The intake (the complainant's data) is kept in the case store, not in the
@@ -40,7 +40,7 @@ def receive_complaint(intake: ComplaintIntake, actor: str, now: datetime | None 
     return {"case_ref": ref, "created": created, "status": complaint_handling(case_ref=ref, actor=actor)}
 
 
-@flow(name="投诉延期")
+@flow(name="投诉延期", step="投诉延期", retry_safe=False)
 def extend_complaint_flow(request: ExtensionRequest, actor: str, now: datetime | None = None) -> str:
     """Extend once, with the explanation sent to the complainant; returns the new due date."""
     with tags(request.case_ref):
@@ -56,7 +56,7 @@ class StatsPeriod(BaseModel):
     year: int | None = Field(default=None, title="年份", description="如 2026", ge=2000, le=2100)
 
 
-@flow(name="投诉统计")
+@flow(name="投诉统计", step="投诉统计", retry_safe=False)
 def complaint_monthly_stats(period: StatsPeriod = StatsPeriod(), as_of: datetime | None = None) -> list[dict]:
     moment = to_local(as_of) if as_of else local_now()
     wanted = [(period.month, period.year)] if (period.month or period.year) else periods_due(moment)

@@ -15,26 +15,26 @@ from tasks.it_access.steps import submit_request_task
 from tasks.it_access.violation import record_violation_task
 
 
-@flow(name="IT设备接入与权限申请")
+@flow(name="IT设备接入与权限申请", step="IT设备接入与权限申请", retry_safe=False)
 def submit_it_request(request: ItRequestInput, actor: str, now: datetime | None = None) -> dict:
     """`actor`: the window head applying for the window."""
     ref, created = submit_request_task(request=request, actor=actor, now=to_local(now) if now else local_now())
     return {"case_ref": ref, "created": created}
 
 
-@flow(name="推进IT设备申请", flow_run_name="推进IT设备申请 {case_ref}")
+@flow(name="推进IT设备申请", flow_run_name="推进IT设备申请 {case_ref}", step="推进IT设备申请", retry_safe=True)
 def advance_it_request(case_ref: str, actor: str) -> str:
     with tags(case_ref):
         return advance_case(case_ref=case_ref, actor=actor)
 
 
-@flow(name="登记IT设备违规")
+@flow(name="登记IT设备违规", step="登记IT设备违规", retry_safe=False)
 def record_it_violation(violation: ItViolationInput, actor: str, now: datetime | None = None) -> dict:
     ref, created = record_violation_task(violation=violation, actor=actor, now=to_local(now) if now else local_now())
     return {"case_ref": ref, "created": created}
 
 
-@flow(name="推进IT设备违规扣分", flow_run_name="推进IT设备违规扣分 {case_ref}")
+@flow(name="推进IT设备违规扣分", flow_run_name="推进IT设备违规扣分 {case_ref}", step="推进IT设备违规扣分", retry_safe=True)
 def advance_it_violation(case_ref: str, actor: str) -> str:
     with tags(case_ref):
         return advance_case(case_ref=case_ref, actor=actor)

@@ -22,7 +22,7 @@ from tasks.matter.steps import file_request_task
 from tasks.matter.site import check_publisher_of_task, publish_guides_task
 
 
-@flow(name="事项进驻、变更、取消、退出申请")
+@flow(name="事项进驻、变更、取消、退出申请", step="事项进驻、变更、取消、退出申请", retry_safe=False)
 def matter_onboarding(request: MatterRequestForm, actor: str, now: datetime | None = None) -> dict:
     """The department (`actor`, its contact's staff number) files a request with its guide."""
     ref, created = file_request_task(form=request, actor=actor, at=to_local(now) if now else local_now())
@@ -31,26 +31,26 @@ def matter_onboarding(request: MatterRequestForm, actor: str, now: datetime | No
     return {"case_ref": ref, "status": status, "created": created}
 
 
-@flow(name="推进事项申请")
+@flow(name="推进事项申请", step="推进事项申请", retry_safe=True)
 def advance_matter(case_ref: str, actor: str) -> str:
     """Screen, apply each decision made, publish when approved (one generic step at a time; the
     events' effects: tasks/matter/steps.py); returns the status."""
     return advance_case(case_ref=case_ref, actor=actor)
 
 
-@flow(name="发布办事指南")
+@flow(name="发布办事指南", step="发布办事指南", retry_safe=False)
 def publish_matter_guides(actor: str) -> dict:
     """Rebuild the public site from the list (the management section, e.g. after a template change)."""
     check_publisher_of_task(actor=actor)
     return publish_guides_task()
 
 
-@flow(name="事项清单季度梳理")
+@flow(name="事项清单季度梳理", step="事项清单季度梳理", retry_safe=False)
 def matter_list_review(as_of: datetime | None = None, actor: str = "system") -> dict:
     return open_list_review_task(as_of=to_local(as_of) if as_of else local_now(), actor=actor)
 
 
-@flow(name="推进事项清单梳理")
+@flow(name="推进事项清单梳理", step="推进事项清单梳理", retry_safe=True)
 def advance_matter_review(case_ref: str, actor: str) -> str:
     with tags(case_ref):
         return advance_case(case_ref=case_ref, actor=actor)

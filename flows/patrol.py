@@ -16,7 +16,7 @@ from models.patrol.inputs import PatrolInput
 from tasks.patrol import patrol_months_due_task, record_patrol_task, summarise_month_task
 
 
-@flow(name="记录巡查")
+@flow(name="记录巡查", step="记录巡查", retry_safe=False)
 def record_patrol_flow(patrol: PatrolInput, actor: str, now: datetime | None = None) -> dict:
     """`actor`: the patroller of the management section (窗口管理科)."""
     ref, created = record_patrol_task(patrol=patrol.model_copy(update={"at": to_local(patrol.at) if patrol.at else None}),
@@ -31,7 +31,7 @@ class PatrolMonth(BaseModel):
     month: str | None = Field(default=None, title="月份", description="如 2026-10", pattern=r"^\d{4}-\d{2}$")
 
 
-@flow(name="月度巡查情况")
+@flow(name="月度巡查情况", step="月度巡查情况", retry_safe=False)
 def monthly_patrol_summary(period: PatrolMonth = PatrolMonth(), actor: str = "system",
                            as_of: datetime | None = None) -> list[dict]:
     moment = to_local(as_of) if as_of else local_now()

@@ -13,14 +13,14 @@ from tasks.core.advance import advance_case
 from tasks.training import open_training_task
 
 
-@flow(name="安排学习培训")
+@flow(name="安排学习培训", step="安排学习培训", retry_safe=False)
 def arrange_training(request: TrainingInput, actor: str, now: datetime | None = None) -> dict:
     request = request.model_copy(update={"starts_at": to_local(request.starts_at), "ends_at": to_local(request.ends_at)})
     ref, created = open_training_task(request=request, actor=actor, now=to_local(now) if now else local_now())
     return {"case_ref": ref, "created": created}
 
 
-@flow(name="学习培训点名", flow_run_name="学习培训点名 {case_ref}")
+@flow(name="学习培训点名", flow_run_name="学习培训点名 {case_ref}", step="学习培训点名", retry_safe=True)
 def advance_training(case_ref: str, actor: str) -> str:
     with tags(case_ref):
         return advance_case(case_ref=case_ref, actor=actor)

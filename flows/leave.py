@@ -24,15 +24,10 @@ def _moment(now: datetime | None) -> datetime:
     return to_local(now) if now else local_now()
 
 
-def _advance(case_ref: str, actor: str, now: datetime) -> str:
-    """One step per transaction until the case waits for a person (the generic step, tasks/core/advance.py)."""
-    return advance_case(case_ref=case_ref, actor=actor, now=now)
-
-
 @flow(name="推进请假申请", flow_run_name="推进请假申请 {case_ref}", step="推进请假申请", retry_safe=True)
 def advance_leave(case_ref: str, actor: str, now: datetime | None = None) -> str:
     with tags(case_ref):
-        return _advance(case_ref, actor, _moment(now))
+        return advance_case(case_ref=case_ref, actor=actor, now=_moment(now))
 
 
 @flow(name="请假申请", step=LEAVE_APPLICATION, retry_safe=RetrySafeWithKey("application"))
@@ -41,7 +36,7 @@ def apply_for_leave(application: LeaveApplication, now: datetime | None = None) 
     moment = _moment(now)
     case_ref, created = submit_leave_task(application=application, now=moment)
     with tags(case_ref):
-        status = _advance(case_ref, application.actor, moment)
+        status = advance_case(case_ref=case_ref, actor=application.actor, now=moment)
     return {"case_ref": case_ref, "status": status, "created": created}
 
 
@@ -51,7 +46,7 @@ def attach_leave_proofs(proofs: LeaveProofs, now: datetime | None = None) -> dic
     moment = _moment(now)
     with tags(proofs.case_ref):
         missing = attach_proofs_task(proofs=proofs, now=moment)
-        status = _advance(proofs.case_ref, proofs.actor, moment)
+        status = advance_case(case_ref=proofs.case_ref, actor=proofs.actor, now=moment)
     return {"case_ref": proofs.case_ref, "status": status, "missing": missing}
 
 

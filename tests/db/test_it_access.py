@@ -17,7 +17,7 @@ from models.core.ledger import EligibilityWithdrawal, LedgerEntry
 from tasks.core.advance import advance_case
 from tasks.it_access.steps import submit_request
 from tasks.it_access.violation import record_violation
-from tasks.core.plain_calls import plain_calls
+from tasks.core.step_context import plain_calls
 from support.snapshot import snapshot
 from tasks.core.workitems import record_decision
 

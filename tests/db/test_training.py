@@ -16,7 +16,7 @@ from models.training.rules import Figures
 from models.training.inputs import TrainingInput
 from models.training.store import attendance_figures
 from tasks.core.advance import advance_case
-from tasks.core.plain_calls import plain_calls
+from tasks.core.step_context import plain_calls
 from tasks.training import cancel_training, excuse_attendee, open_training
 from support.snapshot import snapshot
 from tasks.core.workitems import record_decision

@@ -15,7 +15,7 @@ from support.complaint_cases import FOUND, PHONE, RATING, advance, decide, regis
 from support.matters import sample, through
 from tasks.service_case import check_materials, complete_service_case, open_service_case
 from tasks.core.advance import advance_case
-from tasks.core.plain_calls import plain_calls
+from tasks.core.step_context import plain_calls
 from tasks.training import excuse_attendee, open_training
 from tasks.core.workitems import record_decision
 

@@ -99,6 +99,7 @@ class Clerk(threading.Thread):
 
     def run(self) -> None:
         from flows.core.steps import DECIDE, run_step
+        from flows.leave import LEAVE_APPLICATION
 
         ref, start = None, time.perf_counter() + self.offset
         for step in range(self.actions):
@@ -108,7 +109,7 @@ class Clerk(threading.Thread):
             try:
                 if ref is None:
                     day = self.days[step // 2]
-                    ref = run_step("请假申请", application={
+                    ref = run_step(LEAVE_APPLICATION, application={
                         "staff_id": self.applicant, "kind": "annual", "start_day": day.isoformat(),
                         "end_day": day.isoformat(), "reason": "办理私事", "actor": self.applicant,
                         "idempotency_key": f"bench-{self.prefix}-{self.name}-{step}"}, now=NOW.isoformat())["case_ref"]

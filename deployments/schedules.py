@@ -15,22 +15,20 @@ def deployments() -> list:
     from flows.core.decide import decide_work_item
     from flows.core.step_session import step_session
     from flows.core.sweeps import deadline_sweep
-    from flows.matter import advance_matter, matter_onboarding, publish_matter_guides
-    from flows.matter_review import advance_matter_review, matter_list_review
-    from flows.rotation import advance_rotation, roster_day, staff_rotation
+    from flows.matter import (advance_matter, advance_matter_review, matter_list_review, matter_onboarding,
+                              publish_matter_guides)
+    from flows.rotation import (advance_head_replacement, advance_intern, advance_rotation, advance_secondment,
+                                import_head_rankings, request_intern, request_secondment, roster_day, staff_rotation)
     from flows.staff_return import advance_staff_return, open_staff_return_flow, staff_return_day
     from flows.service_case import (advance_service_case, check_materials_flow, complete_service_case_flow,
                                     extend_service_case_flow, open_service_case_flow)
-    from flows.staffing import (advance_head_replacement, advance_intern, advance_secondment, import_head_rankings,
-                                request_intern, request_secondment)
-    from flows.complaint import complaint_handling, extend_complaint_flow, receive_complaint
-    from flows.complaint_stats import complaint_monthly_stats
+    from flows.complaint import complaint_handling, complaint_monthly_stats, extend_complaint_flow, receive_complaint
     from flows.leave import (advance_leave, apply_for_leave, attach_leave_proofs, record_saturday_cover,
                              withdraw_leave_request)
     from flows.annual_assessment import annual_assessment
-    from flows.oversight import (advance_it_request, advance_it_violation, advance_training, arrange_training,
-                                 record_it_violation, record_patrol_flow, submit_it_request)
-    from flows.patrol import monthly_patrol_summary
+    from flows.it_access import advance_it_request, advance_it_violation, record_it_violation, submit_it_request
+    from flows.training import advance_training, arrange_training
+    from flows.patrol import monthly_patrol_summary, record_patrol_flow
 
     return [
         # Every minute; one at a time: ticks that piled up while no serve process ran (the server

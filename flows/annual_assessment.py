@@ -19,7 +19,7 @@ class AssessmentYear(BaseModel):
     year: int = Field(title="考核年度", description="如 2026", ge=2000, le=2100)
 
 
-@flow(name="年度考核")
+@flow(name="年度考核", step="年度考核", retry_safe=False)
 def annual_assessment(request: AssessmentYear, actor: str, as_of: datetime | None = None) -> dict:
     """`actor`: a member of the management section (窗口管理科)."""
     report = assess_year_task(year=request.year, actor=actor, as_of=to_local(as_of) if as_of else local_now())

@@ -19,7 +19,7 @@ from tasks.staff_return.entry import adopt_placeholders_task, submit_staff_retur
 from tasks.staff_return.steps import list_due_task
 
 
-@flow(name="提出人员退回")
+@flow(name="提出人员退回", step="提出人员退回", retry_safe=False)
 def open_staff_return_flow(request: ReturnRequest, actor: str, now: datetime | None = None) -> dict:
     """The management section proposes a return (`actor`: its staff number); returns the case ref
     and whether it was opened now (False: the same proposal was filed already)."""
@@ -27,7 +27,7 @@ def open_staff_return_flow(request: ReturnRequest, actor: str, now: datetime | N
     return {"case_ref": ref, "created": created}
 
 
-@flow(name="推进人员退回", flow_run_name="推进人员退回 {case_ref}")
+@flow(name="推进人员退回", flow_run_name="推进人员退回 {case_ref}", step="推进人员退回", retry_safe=True)
 def advance_staff_return(case_ref: str, actor: str, as_of: datetime | None = None) -> str:
     """Advance a return as far as it goes without a person, one generic step at a time (its events'
     effects: tasks/staff_return/steps.py); returns its status."""
@@ -36,7 +36,7 @@ def advance_staff_return(case_ref: str, actor: str, as_of: datetime | None = Non
         return advance_case(case_ref=case_ref, actor=actor, now=moment)
 
 
-@flow(name="人员退回每日生效")
+@flow(name="人员退回每日生效", step="人员退回每日生效", retry_safe=False)
 def staff_return_day(as_of: datetime | None = None) -> dict[str, str]:
     """Scheduled every morning: returns reaching their effective date take effect, replacements reaching
     their arrival date are posted; open placeholders of the complaint procedure become return cases.

@@ -68,14 +68,14 @@ PROCEDURES: list[ProcedureSpec] = [
         sweep_rules="models.rotation.deadlines:SWEEP_RULES", steps=steps, advance=advance, web=Web(details=details))
       # Their steps' effects render and queue notices, so they are declared in the tasks.
       for kind, machine, steps, advance, details in [
-          ("rotation", "ROTATION", "tasks.rotation.steps:ROTATION_STEPS", "flows.rotation:advance_rotation",
+          ("rotation", "ROTATION", "tasks.rotation.steps:STEPS", "flows.rotation:advance_rotation",
            None),
-          ("secondment", "SECONDMENT", "tasks.rotation.staffing:SECONDMENT_STEPS", "flows.staffing:advance_secondment",
+          ("secondment", "SECONDMENT", "tasks.rotation.secondment:STEPS", "flows.rotation:advance_secondment",
            "deployments.web.rotation.pages:secondment_details"),
-          ("intern", "INTERN", "tasks.rotation.staffing:INTERN_STEPS", "flows.staffing:advance_intern",
+          ("intern", "INTERN", "tasks.rotation.intern:STEPS", "flows.rotation:advance_intern",
            "deployments.web.rotation.pages:intern_details"),
-          ("head_replacement", "HEAD_REPLACEMENT", "tasks.rotation.head_replacement:HEAD_REPLACEMENT_STEPS",
-           "flows.staffing:advance_head_replacement", None)]),
+          ("head_replacement", "HEAD_REPLACEMENT", "tasks.rotation.head_replacement:STEPS",
+           "flows.rotation:advance_head_replacement", None)]),
     ProcedureSpec(
         kind="staff_return", machine="models.staff_return.machine:STAFF_RETURN",
         tables=("models.staff_return.tables",),
@@ -87,12 +87,12 @@ PROCEDURES: list[ProcedureSpec] = [
         tables=("models.matter.tables",), steps="tasks.matter.steps:STEPS", advance="flows.matter:advance_matter"),
     ProcedureSpec(
         kind="matter_review", machine="models.matter.machine:REVIEW_PROCEDURE",
-        steps="tasks.matter.review:REVIEW_STEPS", advance="flows.matter_review:advance_matter_review"),
+        steps="tasks.matter.review:STEPS", advance="flows.matter:advance_matter_review"),
     ProcedureSpec(
         kind="service", machine="models.service_case.machine:SERVICE_CASE",
         tables=("models.service_case.tables",),
         sweep_rules="models.service_case.deadlines:SWEEP_RULES", citizens="models.service_case.store:citizens_in",
-        steps="models.service_case.store:STEPS",
+        steps="tasks.service_case:STEPS",
         advance="flows.service_case:advance_service_case",
         web=Web(details="deployments.web.service_case.forms:service_details",
                 actions="deployments.web.service_case.forms:service_actions",
@@ -106,7 +106,7 @@ PROCEDURES: list[ProcedureSpec] = [
         kind="training", machine="models.training.machine:TRAINING",
         tables=("models.training.tables",),
         forms="models.training.inputs:FORMS", guards="models.training.inputs:GUARDS",
-        steps="tasks.training:STEPS", advance="flows.oversight:advance_training",
+        steps="tasks.training:STEPS", advance="flows.training:advance_training",
         web=Web(details="deployments.web.training.pages:training_details",
                 actions="deployments.web.training.pages:training_actions",
                 concerned="deployments.web.training.pages:training_concerns",
@@ -115,12 +115,12 @@ PROCEDURES: list[ProcedureSpec] = [
         kind="it_access", machine="models.it_access.machine:IT_ACCESS",
         tables=("models.it_access.tables",),
         forms="models.it_access.inputs:FORMS", guards="models.it_access.inputs:GUARDS",
-        steps="tasks.it_access:REQUEST_STEPS", advance="flows.oversight:advance_it_request",
+        steps="tasks.it_access.steps:STEPS", advance="flows.it_access:advance_it_request",
         web=Web(details="deployments.web.it_access:request_details")),
     ProcedureSpec(
         kind="it_violation", machine="models.it_access.machine:IT_VIOLATION",
-        tables=("models.it_access.tables",), steps="tasks.it_access:VIOLATION_STEPS",
-        advance="flows.oversight:advance_it_violation",
+        tables=("models.it_access.tables",), steps="tasks.it_access.violation:STEPS",
+        advance="flows.it_access:advance_it_violation",
         web=Web(details="deployments.web.it_access:violation_details")),
 ]
 

@@ -1,7 +1,7 @@
 """Service cases at the window, the side effects: intake (with referral), the materials check and
-the one-time written notice, acceptance with the promised due date, completion, extension (a completion decided on the work item
-is the generic step's: models.service_case.store.STEPS). Each
-public plain function is one transaction (state change + audit + documents + messages together).
+the one-time written notice, acceptance with the promised due date, completion, extension; a completion
+decided on the work item is the generic step's (STEPS, below). Each public plain function is one
+transaction (state change + audit + documents + messages together).
 """
 from __future__ import annotations
 
@@ -16,16 +16,17 @@ from models.core.clock import local_now
 from models.core.db import session_scope
 from models.core.documents import store_rendered
 from models.core.errors import raise_all
+from models.core.procedures import Recorded, Steps
 from models.matter.guides import CurrentGuide, current_guide
 from models.matter.inputs import MatterKind
 from models.core.org import Department, Role
 from models.core.recipients import Recipient
 from models.service_case.rules import CHANNEL_LABELS, extension_problems, material_problems
-from models.service_case.machine import ACCEPT, COMPLETE, EXTEND, NOTIFY, REFER, SERVICE_CASE
+from models.service_case.machine import ACCEPT, COMPLETE, EXTEND, NOTIFY, REFER, SERVICE_CASE, Facts, next_event
 from models.service_case.tables import OneTimeNotice, ServiceCase
 from models.service_case.inputs import ServiceIntake
-from models.service_case.store import (COMPLETE_STEP, check_window_staff, get_service_case, materials_to_check,
-                                      notices_of)
+from models.service_case.store import (COMPLETE_STEP, check_window_staff, facts_of, get_service_case,
+                                      materials_to_check, notices_of)
 from models.rules.submission import submission_key
 from models.core.settings import get_settings
 from models.core.submissions import submitted_case
@@ -194,3 +195,18 @@ open_service_case_task = task(name="接件（首问负责）")(open_service_case
 check_materials_task = task(name="核验材料（一次性告知）")(check_materials)
 complete_service_case_task = task(name="办结")(complete_service_case)
 extend_service_case_task = task(name="延期办结")(extend_service_case)
+
+
+def _completed(*, session: Session, case: Case, facts: Facts, event: str, previous: str, actor: str,
+               now: datetime) -> Recorded:
+    """限时办结制度 1: completed by whoever decided the work item, when they decided; on time or not;
+    the case's other open items cancelled."""
+    by, at = facts.decided_by or actor, facts.decided_at or now
+    session.get(ServiceCase, case.ref).completed_at = at
+    cancel_open_items(session=session, case_ref=case.ref, actor=by, reason="已办结")
+    # the transition is the decision's (by the decider, at its moment), not the step's
+    return Recorded(actor=by, at=at, details={"on_time": case.due_at is None or at <= case.due_at})
+
+
+# What the generic step (tasks/core/advance.py) runs for a service case (models/procedures.py: steps).
+STEPS = Steps(facts=facts_of, next_event=next_event, effects={COMPLETE: _completed})

@@ -42,7 +42,7 @@ def request_command(
 ) -> None:
     """窗口向信息技术科提交书面申请，经审批同意后方可接入或变更。"""
     request = validated(ItRequestInput, {"window_id": window, "kind": kind, "device": device, "purpose": purpose})
-    from flows.oversight import submit_it_request
+    from flows.it_access import submit_it_request
 
     result = submit_it_request(request=request, actor=actor)
     console.print(f"{'已提交' if result['created'] else '此申请已提交过，未重复登记'}：{result['case_ref']}，待信息技术科审批")
@@ -82,7 +82,7 @@ def violation_command(
         raise InvalidInput("--on", f"「{on}」不是有效日期，应为 YYYY-MM-DD") from None
     violation = validated(ItViolationInput, {"window_id": window, "staff_id": staff, "kind": kind, "serious": serious,
                                               "observed_on": observed, "description": description})
-    from flows.oversight import record_it_violation
+    from flows.it_access import record_it_violation
 
     result = record_it_violation(violation=violation, actor=actor)
     console.print(f"{'已登记' if result['created'] else '此违规已登记过'}：{result['case_ref']}，待窗口管理科审核扣分")

@@ -129,7 +129,7 @@ def publish_command(actor: str = typer.Option(..., "--as", help="窗口管理科
 @app.command("review")
 def review_command(as_of: str = typer.Option(None, "--as-of", help="按此时间发起（如 2026-10-08 09:00），默认现在")) -> None:
     """发起本季度事项清单梳理：每个窗口一项确认待办（计划任务每季度初自动运行）。"""
-    from flows.matter_review import matter_list_review
+    from flows.matter import matter_list_review
 
     moment: datetime | None = parse_local(as_of) if as_of else None
     report = matter_list_review(as_of=moment)

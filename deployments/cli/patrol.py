@@ -70,7 +70,7 @@ def record_command(
     patrol = validated(PatrolInput, {"at": _at(at, "--at"), "kind": _kind(kind), "note": note, "findings": findings,
                                       "items": list(dict.fromkeys(checked)),
                                       "windows": [w.strip() for w in windows.split(",") if w.strip()]})
-    from flows.oversight import record_patrol_flow
+    from flows.patrol import record_patrol_flow
 
     result = record_patrol_flow(patrol=patrol, actor=actor)
     with session_scope() as session:

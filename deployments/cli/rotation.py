@@ -154,7 +154,7 @@ def second_command(
     """申请短期借调回原单位（须经中心同意，进出管理制度 四.2）。"""
     request = validated(SecondmentInput, {"staff_id": staff, "start": _date(start, "--from").date(),
                                             "end": _date(end, "--to").date(), "reason": reason})
-    from flows.staffing import request_secondment
+    from flows.rotation import request_secondment
 
     known = _known(request)
     ref = request_secondment(request=request, actor=actor)
@@ -175,7 +175,7 @@ def intern_command(
     request = validated(InternInput, {
         "window_id": window, "person": {**_arrival(person), "phone": phone, "employment": "other", "intern": True},
         "start": _date(start, "--from").date(), "end": _date(end, "--to").date(), "reason": reason})
-    from flows.staffing import request_intern
+    from flows.rotation import request_intern
 
     known = _known(request)
     ref = request_intern(request=request, actor=actor)

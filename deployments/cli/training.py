@@ -51,7 +51,7 @@ def open_command(
         "topic": topic, "category": CATEGORY_ALIASES.get(category.strip(), category.strip()),
         "starts_at": _time(start, "--start"), "ends_at": _time(end, "--end"), "organiser": organiser,
         "place": place, "staff": _ids(staff), "windows": _ids(window), "everyone": everyone})
-    from flows.oversight import arrange_training
+    from flows.training import arrange_training
 
     result = arrange_training(request=request, actor=actor)
     console.print(f"{'已安排' if result['created'] else '此培训已安排过'}：{result['case_ref']}（{request.topic}），已通知应参加人员")

@@ -25,8 +25,7 @@ def _item(case_ref: str) -> int:
 
 
 def _patrols(console: Console, before: date, last: date, next_day: date, month_end: datetime) -> None:
-    from flows.oversight import record_patrol_flow
-    from flows.patrol import PatrolMonth, monthly_patrol_summary
+    from flows.patrol import PatrolMonth, monthly_patrol_summary, record_patrol_flow
     from flows.core.sweeps import deadline_sweep
     from models.patrol.inputs import PatrolInput
 
@@ -49,7 +48,7 @@ def _patrols(console: Console, before: date, last: date, next_day: date, month_e
 
 def _training(console: Console, before: date, last: date) -> None:
     from flows.core.decide import decide
-    from flows.oversight import arrange_training
+    from flows.training import arrange_training
     from models.training.inputs import TrainingInput
     from tasks.training import excuse_attendee
 
@@ -64,7 +63,7 @@ def _training(console: Console, before: date, last: date) -> None:
 
 def _it(console: Console, before: date, last: date) -> None:
     from flows.core.decide import decide
-    from flows.oversight import record_it_violation, submit_it_request
+    from flows.it_access import record_it_violation, submit_it_request
     from models.it_access.inputs import ItRequestInput, ItViolationInput
 
     ref = submit_it_request(request=ItRequestInput(window_id="W01", kind="connect", device="社保自助终端 ZZ-03",
@@ -83,7 +82,7 @@ def _assessment(console: Console, year: int, data: Path) -> None:
     from sqlmodel import select
 
     from flows.annual_assessment import AssessmentYear, annual_assessment
-    from flows.staffing import import_head_rankings
+    from flows.rotation import import_head_rankings
     from models.rotation.tables import HeadRanking
     from models.rotation.inputs import RankingImportInput
     from models.core.db import session_scope

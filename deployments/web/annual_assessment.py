@@ -1,7 +1,7 @@
 """考核 on the desk: the point ledger (扣分台账, filtered by person, window and year), the annual assessment
 run by the management section with its rankings, the eligibility lost (with reason and source case) and
 the report, and the import of earlier years' rankings — through the procedure's own models and flows
-(models.core.ledger, flows.annual_assessment.annual_assessment, flows.staffing.import_head_rankings), the
+(models.core.ledger, flows.annual_assessment.annual_assessment, flows.rotation.import_head_rankings), the
 same path as `center ledger`, `center assessment year|import|show`.
 
 考勤办法 二(三)2; 派驻部门窗口负责人岗位职责 5, 7. A window head reads their window's ledger (the window
@@ -144,7 +144,7 @@ def import_page(request: Request, viewer: Viewer = Depends(require_viewer)):
 
 
 def import_file(form, viewer: Viewer) -> dict:
-    from flows.staffing import import_head_rankings
+    from flows.rotation import import_head_rankings
     from models.rotation.inputs import RankingImportInput
     from models.core.errors import InvalidInput
 

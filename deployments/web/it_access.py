@@ -1,6 +1,6 @@
 """IT设备 on the desk (IT设备使用管理规定 二): a window head's written request, recorded violations and the
 registered configurations — through the procedure's own models and flows (models.it_access.store,
-flows.oversight.submit_it_request / record_it_violation), the same path as `center it request|violation|configs`.
+flows.it_access.submit_it_request / record_it_violation), the same path as `center it request|violation|configs`.
 The IT section's decision with IP/gateway/mask and the management section's review are the case
 page's decision forms (`center it decide`, `center it review`: the forms it_access_decision and approve)."""
 from __future__ import annotations
@@ -30,12 +30,12 @@ VIOLATION = {**{f: f for f in ("window_id", "staff_id", "kind", "serious", "obse
 
 
 def may_request(viewer: Viewer) -> bool:
-    """二(一)1, 二(二)1: the window applies in writing — its head (tasks.it_access.submit_request)."""
+    """二(一)1, 二(二)1: the window applies in writing — its head (tasks.it_access.steps.submit_request)."""
     return viewer.role == Role.head and viewer.window_id is not None
 
 
 def may_record_violation(viewer: Viewer) -> bool:
-    """The IT section or the management section records (tasks.it_access.record_violation)."""
+    """The IT section or the management section records (tasks.it_access.violation.record_violation)."""
     return viewer.role in (Role.it_section, Role.management)
 
 
@@ -53,7 +53,7 @@ def new_request(request: Request, viewer: Viewer = Depends(require_viewer)):
 
 
 def submit(values: dict, viewer: Viewer) -> str:
-    from flows.oversight import submit_it_request
+    from flows.it_access import submit_it_request
     from models.core.errors import validated
     from models.it_access.inputs import ItRequestInput
 
@@ -87,7 +87,7 @@ def new_violation(request: Request, viewer: Viewer = Depends(require_viewer)):
 
 
 def record(values: dict, viewer: Viewer) -> str:
-    from flows.oversight import record_it_violation
+    from flows.it_access import record_it_violation
     from models.core.errors import validated
     from models.it_access.inputs import ItViolationInput
 

@@ -13,14 +13,17 @@ from datetime import datetime
 from typing import Any
 
 from prefect import tags
-from flows.core.plain_calls import flow
 
+from flows.core.plain_calls import flow
 from flows.core.registry import advance_flow
 from models.core.errors import CenterError
 from models.core.pending import StepPending
 from tasks.core.workitems import record_decision
 
 log = logging.getLogger(__name__)
+
+# The step key of a work item's decision (flows/core/steps.py): what the desk and the command line run.
+DECIDE = "办理待办"
 
 
 def decide(item_id: int, actor: str, decision: dict[str, Any], at: datetime | None = None) -> str:
@@ -44,6 +47,7 @@ def advance_recorded(case_ref: str, advance: Callable[[], str], recorded: str = 
         raise StepPending.advance_deferred(case_ref, recorded) from error
 
 
-@flow(name="办理待办")
+# Retry-safe: a decision whose worker died during it is resumed (tasks/core/workitems.py).
+@flow(name="办理待办", step=DECIDE, retry_safe=True)
 def decide_work_item(item_id: int, actor: str, decision: dict[str, Any], at: datetime | None = None) -> str:
     return decide(item_id=item_id, actor=actor, decision=decision, at=at)

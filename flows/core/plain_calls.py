@@ -3,11 +3,14 @@ tasks/core/plain_calls.py): on the step workers a procedure's flow called inside
 run of its own; its parameters are still validated as Prefect validates them (a dict becomes the
 flow's pydantic model). Everywhere else a flow is a Prefect flow whose refusals end the run as a
 refusal, not as a failure (flows/core/refusals.py), and whose recorded parameters hold no free text
-(issue 26 item 9). Every flow of the project is made with this `flow`."""
+(issue 26 item 9). Every flow of the project is made with this `flow`; a clerk step's flow also
+declares its step key and whether a step may simply run again (flows/core/steps.py)."""
 from __future__ import annotations
 
 import inspect
 from contextvars import ContextVar
+from dataclasses import dataclass
+from uuid import uuid4
 
 from prefect.utilities.callables import get_call_parameters
 
@@ -21,7 +24,31 @@ from tasks.core.step_context import calls_are_plain
 _kept_inputs: ContextVar[list[str] | None] = ContextVar("center_kept_inputs", default=None)
 
 
+@dataclass(frozen=True)
+class RetrySafeWithKey:
+    """A step that may run again when its form `form` carries an idempotency key: run again, it finds
+    the case it opened instead of opening another. A queued step's form is given one (`keyed`)."""
+
+    form: str
+
+    def allows(self, params: dict) -> bool:
+        return bool((params.get(self.form) or {}).get("idempotency_key"))
+
+    def keyed(self, params: dict) -> dict:
+        """`params` with an idempotency key on the form, if it is a dict without one."""
+        form = params.get(self.form)
+        if not isinstance(form, dict) or form.get("idempotency_key"):
+            return params
+        return {**params, self.form: {**form, "idempotency_key": f"step:{uuid4()}"}}
+
+
 class CenterFlow(RefusingFlow):
+    # A clerk step's key (what the desk and the command line queue, stored with the step request: not
+    # the display name, so renaming a flow changes neither) and whether a step whose worker died during
+    # it may simply run again (flows/core/step_session.py). Set by `flow`.
+    step_key: str | None = None
+    retry_safe: bool | RetrySafeWithKey | None = None
+
     def __call__(self, *args, return_state: bool = False, wait_for=None, **kwargs):
         if calls_are_plain() and not return_state:
             parameters = get_call_parameters(self.fn, args, kwargs)
@@ -48,8 +75,14 @@ class CenterFlow(RefusingFlow):
         return recorded
 
 
-def flow(fn=None, /, **options):
-    """`prefect.flow` (as `@flow` or `@flow(name=…)`), building a CenterFlow."""
+def flow(fn=None, /, *, step: str | None = None, retry_safe: bool | RetrySafeWithKey | None = None, **options):
+    """`prefect.flow` (as `@flow` or `@flow(name=…)`), building a CenterFlow. A clerk step's flow names
+    its `step` key and declares `retry_safe` — True (an advance: idempotent by design), False (it would
+    open a second case) or RetrySafeWithKey(form)."""
+    if step is not None and retry_safe is None:
+        raise TypeError(f"step {step!r} must declare retry_safe (True, False or RetrySafeWithKey)")
     if fn is None:
-        return lambda function: flow(function, **options)
-    return CenterFlow(fn=ending_refusals_as_completed(fn), **options)
+        return lambda function: flow(function, step=step, retry_safe=retry_safe, **options)
+    made = CenterFlow(fn=ending_refusals_as_completed(fn), **options)
+    made.step_key, made.retry_safe = step, retry_safe
+    return made

@@ -86,7 +86,7 @@ def case_step(claimed: Claim, label: str) -> dict[str, Any]:
     this task run's id (for the step's event)."""
     context = TaskRunContext.get()
     with plain_calls(), retried_step(claimed.attempt > 1):
-        result = steps()[claimed.step](**claimed.params)
+        result = steps()[claimed.step].run(**claimed.params)
     return {"result": to_jsonable_python(result), "task_run_id": str(context.task_run.id) if context else ""}
 
 

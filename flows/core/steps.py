@@ -10,14 +10,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 from importlib import import_module
-from typing import Any
+from typing import Any, NamedTuple
 
-DECIDE = "办理待办"
+from flows.core.decide import DECIDE  # noqa: F401  (re-exported: the callers' key of a decision)
+from flows.core.plain_calls import CenterFlow, RetrySafeWithKey
+
 # Clerk steps are the flows of each procedure's advance module (models/procedures.py) and of these;
 # the scheduled and workers' flows are not (tests/unit/test_procedure_list.py: every flow module is
 # one or the other).
-OTHER_STEP_MODULES = ("flows.complaint_stats", "flows.patrol", "flows.annual_assessment")
+OTHER_STEP_MODULES = ("flows.patrol", "flows.annual_assessment")
 NOT_STEPS = {"flows.core.sweeps", "flows.core.outbox", "flows.core.alerts", "flows.core.step_session"}
+
+
+class Step(NamedTuple):
+    run: Callable[..., Any]  # a flow validates its parameters itself
+    retry_safe: bool | RetrySafeWithKey  # as its flow declares it (flows/core/plain_calls.py `flow`)
 
 
 def step_modules() -> tuple[str, ...]:
@@ -28,29 +35,28 @@ def step_modules() -> tuple[str, ...]:
 
 
 @cache
-def steps() -> dict[str, Callable[..., Any]]:
-    """Every step's name → the callable that runs it (a flow validates its parameters itself)."""
+def steps() -> dict[str, Step]:
+    """Every step's key → how it runs and whether it may run again, as its flow declares them."""
     from pydantic import validate_call
 
-    from flows.core.decide import decide
-    from flows.core.plain_calls import CenterFlow
+    from flows.core.decide import decide, decide_work_item
 
-    found: dict[str, Callable[..., Any]] = {}
+    found: dict[str, Step] = {}
     for module in map(import_module, step_modules()):
         for value in vars(module).values():
-            if isinstance(value, CenterFlow):
-                found.setdefault(value.name, value)
-    found[DECIDE] = validate_call(decide)  # the decision is checked and recorded outside Prefect
+            if isinstance(value, CenterFlow) and value.step_key:
+                found.setdefault(value.step_key, Step(value, value.retry_safe))
+    # The decision is checked and recorded outside Prefect (flows/core/decide.py); its flow declares it.
+    found[DECIDE] = Step(validate_call(decide), decide_work_item.retry_safe)
     return found
 
 
 def retry_safe(step: str, params: dict) -> bool:
-    """May a step whose worker died during it simply run again? A decision (tasks/core/workitems.py
-    resumes it), an advance (idempotent by design), a leave application with its idempotency key;
-    other opens would open a second case, so they are reported failed instead (flows/core/step_session.py)."""
-    if step == DECIDE or step.startswith("推进") or step == "补交请假证明":
-        return True
-    return step == "请假申请" and bool((params.get("application") or {}).get("idempotency_key"))
+    """May a step whose worker died during it simply run again? As its flow declares (a decision and an
+    advance may; a leave application with its idempotency key may; other opens would open a second
+    case, so they are reported failed instead: flows/core/step_session.py)."""
+    declared = steps()[step].retry_safe if step in steps() else False
+    return declared.allows(params) if isinstance(declared, RetrySafeWithKey) else declared
 
 
 def run_step(step: str, /, *, case_ref: str | None = None, **params: Any) -> Any:
@@ -60,21 +66,19 @@ def run_step(step: str, /, *, case_ref: str | None = None, **params: Any) -> Any
     from models.core.settings import get_settings
 
     if not get_settings().step_workers:
-        return steps()[step](**params)
+        return steps()[step].run(**params)
     from pydantic_core import to_jsonable_python
 
     from tasks.core.step_queue import queue_step, step_outcome
 
     params = to_jsonable_python(params)
-    if step == DECIDE and case_ref is None:
-        from tasks.core.workitems import case_of_item
+    if step == DECIDE:
+        if case_ref is None:
+            from tasks.core.workitems import case_of_item
 
-        case_ref = case_of_item(params["item_id"])
-    if step == "请假申请" and isinstance(params.get("application"), dict) \
-            and not params["application"].get("idempotency_key"):
-        from uuid import uuid4  # a retried application finds its case instead of opening another
-
-        params["application"]["idempotency_key"] = f"step:{uuid4()}"
+            case_ref = case_of_item(params["item_id"])
+    elif step in steps() and isinstance(declared := steps()[step].retry_safe, RetrySafeWithKey):
+        params = declared.keyed(params)  # a retried application finds its case instead of opening another
     request = queue_step(step=step, params=params, case_ref=case_ref,
                          label=f"{case_ref} {step}" if case_ref else step)
     try:

@@ -8,11 +8,19 @@ from datetime import date
 from sqlmodel import Session, func, select
 
 from models.core.cases import Case
-from models.core.errors import NotFound
+from models.core.errors import InvalidInput, NotFound
+from models.core.org import Window
 from models.core.procedures import Recorded
 from models.core.workitems import decided_item
 from models.it_access.machine import DEDUCTED, Facts
 from models.it_access.tables import AllowedConfig, ItRequest, ItViolation
+
+
+def window_of(*, session: Session, window_id: str) -> Window:
+    window = session.get(Window, window_id)
+    if window is None:
+        raise InvalidInput("窗口", f"窗口 {window_id} 不存在")
+    return window
 
 
 def get_request(*, session: Session, ref: str) -> tuple[Case, ItRequest]:

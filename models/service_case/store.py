@@ -9,11 +9,10 @@ from sqlmodel import Session, func, select
 from models.core.cases import Case, get_case
 from models.core.errors import NotFound, PermissionDenied
 from models.core.org import Staff, StaffStatus, Window
-from models.core.procedures import Recorded, Steps
-from models.core.workitems import cancel_open_items, decided_item
+from models.core.workitems import decided_item
 from models.matter.guides import CurrentGuide, current_guide
 from models.matter.inputs import Material
-from models.service_case.machine import COMPLETE, SERVICE_CASE, Facts, next_event
+from models.service_case.machine import SERVICE_CASE, Facts
 from models.service_case.rules import window_problem
 from models.service_case.tables import OneTimeNotice, ServiceCase
 
@@ -74,21 +73,6 @@ def facts_of(*, session: Session, case: Case, now: datetime) -> Facts:
     if item is None:
         return Facts(status=case.status)
     return Facts(status=case.status, completed=True, decided_by=item.decided_by, decided_at=item.decided_at)
-
-
-def completed(*, session: Session, case: Case, facts: Facts, event: str, previous: str, actor: str,
-              now: datetime) -> Recorded:
-    """限时办结制度 1: completed by whoever decided the work item, when they decided; on time or not;
-    the case's other open items cancelled."""
-    by, at = facts.decided_by or actor, facts.decided_at or now
-    session.get(ServiceCase, case.ref).completed_at = at
-    cancel_open_items(session=session, case_ref=case.ref, actor=by, reason="已办结")
-    # the transition is the decision's (by the decider, at its moment), not the step's
-    return Recorded(actor=by, at=at, details={"on_time": case.due_at is None or at <= case.due_at})
-
-
-# What the generic step (tasks/core/advance.py) runs for a service case (models/procedures.py: steps).
-STEPS = Steps(facts=facts_of, next_event=next_event, effects={COMPLETE: completed})
 
 
 def citizens_in(*, session: Session, refs: set[str]) -> list[tuple[str, str]]:

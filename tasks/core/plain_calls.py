@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from prefect import Task
 
-from tasks.core.step_context import _PLAIN, calls_are_plain, plain_calls  # noqa: F401  (re-exported)
+from tasks.core.step_context import calls_are_plain
 
 
 class CenterTask(Task):
-    """A Prefect task that runs its function directly inside `plain_calls()`."""
+    """A Prefect task that runs its function directly inside `plain_calls()` (tasks/core/step_context.py)."""
 
     def __call__(self, *args, **kwargs):
-        if _PLAIN.get():
+        if calls_are_plain():
             return self.fn(*args, **kwargs)
         return super().__call__(*args, **kwargs)
 

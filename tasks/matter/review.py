@@ -60,6 +60,6 @@ def open_list_review(*, as_of: datetime, actor: str = "system") -> dict:
 
 # The generic step's declaration of the review (models/procedures.py: steps=): open → closed once every
 # window has confirmed; nothing else happens on closing.
-REVIEW_STEPS = Steps(facts=review_facts_of, next_event=next_review_event)
+STEPS = Steps(facts=review_facts_of, next_event=next_review_event)
 
 open_list_review_task = task(name="发起事项清单梳理")(open_list_review)

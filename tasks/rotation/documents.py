@@ -1,5 +1,6 @@
 """Pieces of the staffing steps that run in the caller's transaction: the 调离申请表, the deadline
-before an effective date, and the department's nomination of a new window head.
+before an effective date, the center's review of a secondment or an intern's placement, and the
+department's nomination of a new window head.
 
 进出管理制度 二.4: 调离中心之前，需填写《青浦区行政服务中心窗口工作人员调离申请表》，经中心审核同意后，办理
 相关手续; 派驻部门窗口负责人岗位职责 (每个派驻部门指派一名窗口负责人), 7.
@@ -8,9 +9,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from models.core.calendar import load_calendar
+from models.core.cases import Case
 from models.core.documents import Document, store_rendered
 from models.core.org import Department, Role, Staff, Window
 from models.core.recipients import leader_of
@@ -31,6 +33,20 @@ def before_effective(calendar: WorkdayCalendar, effective: date, now: datetime, 
     if at < now:
         return calendar.deadline(now, 1, policy.office_close)
     return Deadline(at, calendar.is_provisional(now.date(), day))
+
+
+def filed_case(session: Session, key: str) -> str | None:
+    """The case a request with this idempotency key opened already, if any."""
+    case = session.exec(select(Case).where(Case.idempotency_key == key)).first()
+    return case.ref if case else None
+
+
+def open_center_review(session: Session, *, case: Case, title: str, start: date, now: datetime) -> None:
+    """The management section decides before the start date (进出管理制度 二.3, 四.2)."""
+    due = before_effective(load_calendar(session=session), start, now, get_settings().policy)
+    open_work_item(session=session, key=f"{case.ref}:review", case_ref=case.ref, step="review", title=title,
+                   role=Role.management, form="approve", due_at=due.at, due_from=now,
+                   due_provisional=due.provisional, at=now)
 
 
 def people_text(people) -> str:

@@ -1,6 +1,6 @@
 """Recording the window heads' annual ranking and, when a head is in the bottom three two years
 running, opening the department's replacement (派驻部门窗口负责人岗位职责 7); the replacement's
-step (HEAD_REPLACEMENT_STEPS: what the generic step runs, tasks/core/advance.py)."""
+step (STEPS: what the generic step runs, tasks/core/advance.py)."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -61,7 +61,7 @@ def _appoint(*, session: Session, case: Case, facts: Facts, actor: str, **_) -> 
                  actor=facts.decided_by or actor)
 
 
-HEAD_REPLACEMENT_STEPS = Steps(facts=head_facts, next_event=next_head_event, effects={APPOINT: _appoint})
+STEPS = Steps(facts=head_facts, next_event=next_head_event, effects={APPOINT: _appoint})
 
 
 record_rankings_task = task(name="导入年度考核排名")(record_rankings)

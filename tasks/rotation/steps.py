@@ -1,5 +1,5 @@
 """The steps of a rotation case (调整/轮换), each one transaction: state change + audit + documents +
-outbox together — opening the case, and the effects of its events (ROTATION_STEPS: what the generic
+outbox together — opening the case, and the effects of its events (STEPS: what the generic
 step runs, tasks/core/advance.py; they render documents and queue notices, hence here and not in
 models/rotation/store.py). 进出管理制度 二.1–二.4; 派驻部门窗口负责人岗位职责 1.
 """
@@ -167,8 +167,8 @@ def _closed(*, session: Session, case: Case, actor: str, **_) -> None:
     _record_posts(session, case=case, actor=actor)
 
 
-ROTATION_STEPS = Steps(facts=rotation_facts, next_event=next_rotation_event,
-                       effects={APPROVE: _approved, REJECT: _rejected, APPLY: _applied, CLOSE: _closed})
+STEPS = Steps(facts=rotation_facts, next_event=next_rotation_event,
+              effects={APPROVE: _approved, REJECT: _rejected, APPLY: _applied, CLOSE: _closed})
 
 
 def record_posts(*, case_ref: str, actor: str) -> str:

@@ -15,8 +15,9 @@ from models.it_access.inputs import ItRequestInput, ItViolationInput
 from models.it_access.tables import AllowedConfig
 from models.core.ledger import EligibilityWithdrawal, LedgerEntry
 from tasks.core.advance import advance_case
-from tasks.it_access import record_violation, submit_request
-from tasks.core.plain_calls import plain_calls
+from tasks.it_access.steps import submit_request
+from tasks.it_access.violation import record_violation
+from tasks.core.step_context import plain_calls
 from support.snapshot import snapshot
 from tasks.core.workitems import record_decision
 

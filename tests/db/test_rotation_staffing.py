@@ -16,7 +16,8 @@ from models.rotation.inputs import InternInput, SecondmentInput
 from models.rotation.deadlines import rotation_reminders
 from models.core.settings import get_settings
 from support.rotations import advance, count, decide, propose, review, status
-from tasks.rotation.staffing import open_intern, open_secondment
+from tasks.rotation.intern import open_intern
+from tasks.rotation.secondment import open_secondment
 
 NOW = datetime(2026, 11, 2, 9, 0)
 

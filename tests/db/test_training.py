@@ -16,7 +16,7 @@ from models.training.rules import Figures
 from models.training.inputs import TrainingInput
 from models.training.store import attendance_figures
 from tasks.core.advance import advance_case
-from tasks.core.plain_calls import plain_calls
+from tasks.core.step_context import plain_calls
 from tasks.training import cancel_training, excuse_attendee, open_training
 from support.snapshot import snapshot
 from tasks.core.workitems import record_decision
@@ -26,7 +26,7 @@ START = datetime(2026, 10, 15, 14, 0)
 
 
 def advance_session(case_ref: str, actor: str) -> str:
-    """The advance flow's body (flows.oversight.advance_training): the generic step (tasks/core/advance.py)
+    """The advance flow's body (flows.training.advance_training): the generic step (tasks/core/advance.py)
     until a person must act."""
     with plain_calls():
         return advance_case(case_ref=case_ref, actor=actor)

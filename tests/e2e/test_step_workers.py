@@ -97,10 +97,11 @@ def workers(cluster):
 
 
 def test_a_burst_on_two_workers_runs_every_step_exactly_once(cluster, clerk, workers):
+    from flows.leave import LEAVE_APPLICATION
     from tasks.core.step_queue import queue_step, step_outcome
 
     days = _days(BURST // 2)
-    ids = [queue_step(step="请假申请", label=f"burst {staff} {day}", params={
+    ids = [queue_step(step=LEAVE_APPLICATION, label=f"burst {staff} {day}", params={
         "application": _application(staff, day, f"burst-{staff}-{day}"), "now": NOW.isoformat()})
         for day in days for staff in APPLICANTS]
     results = [step_outcome(i, timeout=300) for i in ids]
@@ -117,13 +118,14 @@ def test_a_burst_on_two_workers_runs_every_step_exactly_once(cluster, clerk, wor
 
 def test_a_worker_killed_mid_decision_loses_nothing_and_doubles_nothing(cluster, clerk, workers):
     from flows.core.steps import DECIDE, run_step
+    from flows.leave import LEAVE_APPLICATION
     from models.core.cases import WorkItem, WorkItemStatus
     from models.core.db import session_scope
     from models.core.step_requests import StepRequest
 
     day_a, day_b = _days(BURST // 2 + 2)[-2:]
-    control = run_step("请假申请", application=_application("S0103", day_a, "kill-control"), now=NOW)["case_ref"]
-    victim = run_step("请假申请", application=_application("S0103", day_b, "kill-victim"), now=NOW)["case_ref"]
+    control = run_step(LEAVE_APPLICATION, application=_application("S0103", day_a, "kill-control"), now=NOW)["case_ref"]
+    victim = run_step(LEAVE_APPLICATION, application=_application("S0103", day_b, "kill-victim"), now=NOW)["case_ref"]
 
     def head_item(ref: str) -> int:
         with session_scope() as session:

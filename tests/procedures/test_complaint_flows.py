@@ -8,8 +8,8 @@ import pytest
 from prefect.artifacts import Artifact
 from sqlmodel import func, select
 
-from flows.complaint import complaint_handling, extend_complaint_flow, receive_complaint
-from flows.complaint_stats import StatsPeriod, complaint_monthly_stats
+from flows.complaint import (StatsPeriod, complaint_handling, complaint_monthly_stats, extend_complaint_flow,
+                             receive_complaint)
 from flows.core.decide import decide_work_item
 from models.core.cases import WorkItem
 from models.complaint.tables import Complaint

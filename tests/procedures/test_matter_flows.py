@@ -8,8 +8,7 @@ import pytest
 from sqlmodel import func, select
 
 from flows.core.decide import decide_work_item
-from flows.matter import advance_matter, matter_onboarding
-from flows.matter_review import matter_list_review
+from flows.matter import advance_matter, matter_list_review, matter_onboarding
 from models.core.cases import Case, WorkItem
 from models.core.db import session_scope
 from models.matter.guides import page_path

@@ -11,8 +11,9 @@ from sqlmodel import func, select
 
 from flows.annual_assessment import AssessmentYear, annual_assessment
 from flows.core.decide import decide_work_item
-from flows.oversight import arrange_training, record_it_violation, record_patrol_flow, submit_it_request
-from flows.patrol import monthly_patrol_summary
+from flows.training import arrange_training
+from flows.it_access import record_it_violation, submit_it_request
+from flows.patrol import monthly_patrol_summary, record_patrol_flow
 from models.core.cases import Case, WorkItem
 from models.core.db import session_scope
 from models.it_access.inputs import ItRequestInput, ItViolationInput

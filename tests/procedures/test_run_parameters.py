@@ -16,7 +16,9 @@ from sqlmodel import select
 from flows.complaint import extend_complaint_flow, receive_complaint
 from flows.leave import apply_for_leave
 from flows.core.refusals import is_refusal
-from flows.oversight import arrange_training, record_patrol_flow, submit_it_request
+from flows.training import arrange_training
+from flows.patrol import record_patrol_flow
+from flows.it_access import submit_it_request
 from flows.service_case import extend_service_case_flow, open_service_case_flow
 from models.complaint.inputs import ComplaintIntake, ExtensionRequest
 from models.core.db import session_scope

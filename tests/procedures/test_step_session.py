@@ -92,13 +92,13 @@ def test_a_refusal_on_the_worker_comes_back_to_the_form_and_nothing_stays_writte
 
 
 def test_a_step_that_fails_on_the_worker_is_reported_to_the_clerk_and_announced(worker, monkeypatch):
-    from flows.core.steps import run_step, steps
+    from flows.core.steps import Step, run_step, steps
     from models.core.error_json import StepFailed
 
     def broken() -> None:
         raise RuntimeError("测试故障")
 
-    monkeypatch.setitem(steps(), "测试故障步骤", broken)
+    monkeypatch.setitem(steps(), "测试故障步骤", Step(broken, retry_safe=False))
     with pytest.raises(StepFailed, match="RuntimeError: 测试故障"):
         run_step("测试故障步骤", case_ref="QJ-2026-000777")
     request, = _requests()

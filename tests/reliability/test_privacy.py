@@ -12,7 +12,7 @@ from datetime import datetime
 import pytest
 from sqlmodel import select
 
-from flows.complaint_stats import StatsPeriod, complaint_monthly_stats
+from flows.complaint import StatsPeriod, complaint_monthly_stats
 from flows.core.outbox import flush_outbox
 from flows.core.sweeps import deadline_sweep
 from models.core.cases import WorkItem, WorkItemStatus

@@ -103,7 +103,7 @@ def count(model, *where) -> int:
 def advance(ref: str, actor: str, now: datetime | None = None) -> str:
     """The case advanced by the generic step (tasks/core/advance.py) as its flow does, without Prefect."""
     from tasks.core.advance import advance_case
-    from tasks.core.plain_calls import plain_calls
+    from tasks.core.step_context import plain_calls
 
     with plain_calls():
         return advance_case(case_ref=ref, actor=actor, now=now)

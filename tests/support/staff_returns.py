@@ -8,7 +8,7 @@ from sqlmodel import select
 from models.core.cases import Case, WorkItem, WorkItemStatus
 from models.core.db import session_scope
 from tasks.core.advance import advance_case
-from tasks.core.plain_calls import plain_calls
+from tasks.core.step_context import plain_calls
 from tasks.core.workitems import record_decision
 
 DECIDED = datetime(2026, 10, 19, 10, 0)

@@ -15,7 +15,7 @@ from support.complaint_cases import FOUND, PHONE, RATING, advance, decide, regis
 from support.matters import sample, through
 from tasks.service_case import check_materials, complete_service_case, open_service_case
 from tasks.core.advance import advance_case
-from tasks.core.plain_calls import plain_calls
+from tasks.core.step_context import plain_calls
 from tasks.training import excuse_attendee, open_training
 from tasks.core.workitems import record_decision
 
@@ -24,7 +24,7 @@ ID, FORM, PROOF = "居民身份证", "失业登记申请表", "解除或终止�
 
 
 def advance_session(case_ref: str, actor: str) -> str:
-    """The advance flow's body (flows.oversight.advance_training): the generic step (tasks/core/advance.py)
+    """The advance flow's body (flows.training.advance_training): the generic step (tasks/core/advance.py)
     until a person must act."""
     with plain_calls():
         return advance_case(case_ref=case_ref, actor=actor)

@@ -23,10 +23,10 @@ ISSUE_26_DEFECTS = (1,)  # counted in the reliability summary when these tests p
 
 # kind → the opening function that opens the case and its first work item in one transaction.
 OPENED_WITH_ITS_ITEM = {
-    "rotation": "tasks.rotation.steps:open_rotation", "secondment": "tasks.rotation.staffing:open_secondment",
-    "intern": "tasks.rotation.staffing:open_intern", "head_replacement": "tasks.rotation.head_replacement:open_replacements",
+    "rotation": "tasks.rotation.steps:open_rotation", "secondment": "tasks.rotation.secondment:open_secondment",
+    "intern": "tasks.rotation.intern:open_intern", "head_replacement": "tasks.rotation.head_replacement:open_replacements",
     "staff_return": "tasks.staff_return.entry:start_return", "training": "tasks.training:open_training",
-    "it_access": "tasks.it_access:submit_request", "it_violation": "tasks.it_access:record_violation",
+    "it_access": "tasks.it_access.steps:submit_request", "it_violation": "tasks.it_access.violation:record_violation",
 }
 # (kind, event) applied outside the generic step → the function that applies it and opens the work
 # item of the status it enters, in one transaction.

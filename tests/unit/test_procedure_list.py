@@ -55,6 +55,21 @@ def test_every_piece_a_procedure_declares_exists(spec):
         assert label
 
 
+@pytest.mark.parametrize("spec", [s for s in SPECS if s.steps], ids=lambda s: s.kind)
+def test_a_kinds_steps_are_STEPS_of_its_slices_tasks_module(spec):
+    """One rule (docs/architecture.md): `tasks/<slice>.py:STEPS`; in a package, `tasks/<slice>/steps.py:STEPS`
+    for the slice's own kind and `tasks/<slice>/<module>.py:STEPS` for each other kind of the family."""
+    slice_ = spec.machine.split(".")[1]  # models.<slice>.machine:…
+    module, _, attribute = spec.steps.partition(":")
+    assert attribute == "STEPS", spec.steps
+    if (ROOT / "tasks" / f"{slice_}.py").exists():
+        assert module == f"tasks.{slice_}", spec.steps
+    elif spec.kind == slice_:
+        assert module == f"tasks.{slice_}.steps", spec.steps
+    else:
+        assert re.fullmatch(rf"tasks\.{slice_}\.[a-z_]+", module) and module != f"tasks.{slice_}.steps", spec.steps
+
+
 def test_kinds_are_listed_once():
     kinds = [spec.kind for spec in SPECS]
     assert len(kinds) == len(set(kinds))

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 
-from flows.oversight import record_patrol_flow
+from flows.patrol import record_patrol_flow
 from models.core.clock import local_now
 from models.core.db import session_scope
 from models.core.ledger import SubjectKind, deduct

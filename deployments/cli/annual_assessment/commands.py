@@ -20,7 +20,7 @@ def import_command(
     actor: str = typer.Option(..., "--as", help="窗口管理科人员工号"),
 ) -> None:
     """导入年度考核的窗口负责人排名；连续两年最后三名的，通知派驻部门重新指派负责人。"""
-    from flows.staffing import import_head_rankings
+    from flows.rotation import import_head_rankings
     from models.rotation.inputs import RankingImportInput
 
     result = import_head_rankings(file=RankingImportInput(path=str(file)), actor=actor)

@@ -54,8 +54,9 @@ def apply_command(
                         substitute_id=substitute, cover_name=cover, affects_window=affects_window,
                         late_explanation=late_explanation, actor=actor, idempotency_key=key)
     from flows.core.steps import run_step
+    from flows.leave import LEAVE_APPLICATION
 
-    result = run_step("请假申请", application=application)
+    result = run_step(LEAVE_APPLICATION, application=application)
     if not result["created"]:
         console.print(f"此请假申请已登记过：{result['case_ref']}，未重复登记")
     _print_outcome(result["case_ref"])

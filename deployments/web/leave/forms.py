@@ -67,13 +67,14 @@ def new_leave(request: Request, viewer: Viewer = Depends(require_viewer)):
 
 def submit(values: dict, files: dict[str, list[str]], actor: str) -> dict:
     from flows.core.steps import run_step
+    from flows.leave import LEAVE_APPLICATION
     from models.core.errors import validated
 
     check_dates(values, "start_day", "end_day")
     data = {k: v for k, v in values.items() if k in FIELDS and (v != "" or k in TEXTS)}
     data.update(affects_window=values.get("affects_window") == "true", actor=actor,
                 idempotency_key=f"web:{values.get('submission', '')}" if values.get("submission") else None, **files)
-    return run_step("请假申请", application=validated(LeaveApplication, data))
+    return run_step(LEAVE_APPLICATION, application=validated(LeaveApplication, data))
 
 
 @router.post("/new/leave")

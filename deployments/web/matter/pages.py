@@ -1,6 +1,6 @@
 """事项 on the desk: the matter list (清单) and a matter's service guide with its history of versions and
 requests, for everyone logged in; the management section starts the quarterly review of the list
-(事项进驻、退出、调整规定 2: 定期梳理, the scheduled flow flows.matter_review.matter_list_review, which
+(事项进驻、退出、调整规定 2: 定期梳理, the scheduled flow flows.matter.matter_list_review, which
 otherwise runs at the start of each quarter) and rebuilds the public guides (信息公开制度;
 flows.matter.publish_matter_guides, which checks who may)."""
 from __future__ import annotations
@@ -80,7 +80,7 @@ def _check_manager(viewer: Viewer, action: str) -> None:
 
 
 def start_review(viewer: Viewer) -> str:
-    from flows.matter_review import matter_list_review
+    from flows.matter import matter_list_review
 
     _check_manager(viewer, "发起事项清单梳理")
     report = matter_list_review(actor=viewer.id)

@@ -1,6 +1,6 @@
 """巡查 on the desk: recording a patrol (the management section only, 窗口巡查制度 一; 二, 三: the windows
 visited, the items checked, the findings with the policy's deduction per item) and a patrol case's page —
-through the procedure's own model and flow (models.patrol.inputs.PatrolInput, flows.oversight.record_patrol_flow),
+through the procedure's own model and flow (models.patrol.inputs.PatrolInput, flows.patrol.record_patrol_flow),
 the same path as `center patrol record`. The register and the month's summary: pages_patrol_register.py."""
 from __future__ import annotations
 
@@ -70,7 +70,7 @@ def _findings(values: dict) -> tuple[list[dict], dict[str, str]]:
 
 
 def record(values: dict, viewer: Viewer) -> tuple[str, int, float]:
-    from flows.oversight import record_patrol_flow
+    from flows.patrol import record_patrol_flow
     from models.core.errors import validated
     from models.patrol.inputs import PatrolInput
     from models.patrol.tables import PatrolFinding

@@ -1,7 +1,7 @@
 """轮换 on the desk beyond the rotation notice: a short secondment back to the home department
 (进出管理制度 四.2), an intern's placement (二.3), and the qualification a window's arrivals must hold
 (一.4) — through the procedures' own input models, flows and permission checks
-(flows.staffing.request_secondment / request_intern: models.rotation.store.check_requester;
+(flows.rotation.request_secondment / request_intern: models.rotation.store.check_requester;
 models.rotation.store.set_requirement behind models.core.workitems.check_management, as `center rotation require`)."""
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ def secondment_page(request: Request, viewer: Viewer = Depends(require_viewer)):
 
 
 def second(values: dict, viewer: Viewer) -> str:
-    from flows.staffing import request_secondment
+    from flows.rotation import request_secondment
     from models.rotation.inputs import SecondmentInput
 
     with session_scope() as session:
@@ -102,7 +102,7 @@ def intern_page(request: Request, viewer: Viewer = Depends(require_viewer)):
 
 
 def place_intern(values: dict, viewer: Viewer) -> str:
-    from flows.staffing import request_intern
+    from flows.rotation import request_intern
     from models.rotation.inputs import InternInput
 
     _check_requester(viewer, values.get("window_id") or None, "安排实习生进驻")

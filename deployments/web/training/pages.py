@@ -1,6 +1,6 @@
 """学习培训 on the desk: arrange a session, leave asked in advance, the roll call (tick boxes), cancel,
 attendance figures (窗口工作人员学习培训制度 三) — through the procedure's own model, tasks and flows
-(models.training.store, tasks.training, flows.oversight.arrange_training, the roll call decided as
+(models.training.store, tasks.training, flows.training.arrange_training, the roll call decided as
 `center training roll-call` does), which check who may do it. The management section's confirmation
 of another section's deductions is the case page's decision form (`center training review`). The steps
 of a session (leave, roll call, cancel) are in pages_training_steps.py."""
@@ -51,7 +51,7 @@ def new_training(request: Request, viewer: Viewer = Depends(require_viewer)):
 
 
 def arrange(values: dict, viewer: Viewer) -> str:
-    from flows.oversight import arrange_training
+    from flows.training import arrange_training
     from models.core.errors import validated
     from models.training.inputs import TrainingInput
 

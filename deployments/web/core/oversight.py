@@ -21,22 +21,6 @@ COMMANDS = {
 }
 
 
-def new_offers(viewer: Viewer) -> list[tuple[str, str, str]]:
-    """新建: (link, label, help) of the oversight records this viewer may start."""
-    from deployments.web import it_access as pages_it
-    from deployments.web.patrol import pages as pages_patrol
-    from deployments.web.training import pages as pages_training
-
-    candidates = [("/patrols/new", "记录巡查", "现场巡查或监控抽查，逐窗口检查并按扣分标准扣分（窗口管理科）",
-                   pages_patrol.may_record(viewer)),
-                  ("/trainings/new", "安排学习培训", "通知应参加人员；事先请假、点名，无故缺席扣分",
-                   pages_training.may_arrange(viewer)),
-                  ("/it/request", "IT设备接入与权限申请", "建立业务专网、接入电子政务网络、变更设备设置，报信息技术科审批",
-                   pages_it.may_request(viewer)),
-                  ("/it/violation", "登记IT设备违规", "登记后由窗口管理科审核扣分", pages_it.may_record_violation(viewer))]
-    return [(href, label, help_) for href, label, help_, allowed in candidates if allowed]
-
-
 def sections(viewer: Viewer) -> list[tuple[str, list[tuple[str, str, str]]]]:
     """(heading, [(link, label, help)]) of the oversight pages this viewer may open."""
     from deployments.web import it_access as pages_it

@@ -1,5 +1,5 @@
-"""监督考核: the oversight pages a viewer may use, in one place (巡查, 学习培训, IT设备, 考核), and the
-new-record forms offered on 新建. Each page module says who may use it."""
+"""监督考核: the oversight pages a viewer may use, in one place (巡查, 学习培训, IT设备, 考核). Each page
+module says who may use it (and offers its new-record forms on 新建 itself: its `OFFERS`)."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
@@ -8,17 +8,6 @@ from deployments.web.core.auth import Viewer, require_viewer
 from deployments.web.core.pages import page
 
 router = APIRouter()
-# The oversight commands of `center` and the page that does the same (for the CLI→web coverage test).
-# "case page": the step's decision form on /cases/REF (POST /items/ID/decide), as `center decide` does.
-COMMANDS = {
-    "patrol record": "/patrols/new", "patrol list": "/patrols", "patrol summary": "/patrols/summary",
-    "training open": "/trainings/new", "training excuse": "/trainings/{ref}/excuse",
-    "training roll-call": "/trainings/{ref}/roll-call", "training review": "case page",
-    "training cancel": "/trainings/{ref}/cancel", "training show": "/cases/{ref}", "training stats": "/trainings/stats",
-    "it request": "/it/request", "it decide": "case page", "it violation": "/it/violation", "it review": "case page",
-    "it configs": "/it/configs", "ledger": "/ledger", "assessment year": "/assessment",
-    "assessment import": "/assessment/import", "assessment show": "/assessment/import",
-}
 
 
 def sections(viewer: Viewer) -> list[tuple[str, list[tuple[str, str, str]]]]:

@@ -25,6 +25,27 @@ class Web:
 
 
 @dataclass(frozen=True)
+class Deployment:
+    """A flow served as a Prefect deployment (deployments/schedules.py); `crons` in Asia/Shanghai."""
+
+    flow: str  # "module:flow"
+    name: str
+    crons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Surfaces:
+    """Where a slice meets the clerk and the operator, each layer deriving its own list from these:
+    `center`'s sub-commands (deployments/cli/app.py), the desk's routers (deployments/web/core/app.py),
+    whose modules' `NAV` entries and `OFFERS` make the menu and /new (deployments/web/core/nav.py, new.py),
+    and the deployments and schedules (deployments/schedules.py)."""
+
+    cli: dict[str, str] = field(default_factory=dict)  # `center` group name -> "module:typer app"
+    pages: tuple[str, ...] = ()  # desk modules, each with a `router`
+    deployments: tuple[Deployment, ...] = ()
+
+
+@dataclass(frozen=True)
 class ProcedureSpec:
     kind: str
     machine: str  # its states and transitions (models.core.procedures.Procedure)
@@ -33,11 +54,12 @@ class ProcedureSpec:
     guards: str | None = None  # {form name: guard(*, session, item, decision)} needing the case
     sweep_rules: str | None = None  # [rule(session, as_of, calendar, policy) -> [Notice]]
     recompute: str | None = None  # (*, session, calendar, actor) -> changed, on a calendar import
-    citizens: str | None = None  # (*, session, refs) -> [(name, contact)] of the citizens in these cases
-    absences: str | None = None  # (*, session, staff_ids, start, end) -> [Absence]: away from the window
     steps: str | None = None  # its Steps (models.core.procedures): what the generic step task runs
     advance: str | None = None  # the flow that advances a case until a person must act
+    citizens: str | None = None  # (*, session, refs) -> [(name, contact)] of the citizens in these cases
+    absences: str | None = None  # (*, session, staff_ids, start, end) -> [Absence]: away from the window
     web: Web = Web()
+    surfaces: Surfaces = Surfaces()
 
 
 PROCEDURES: list[ProcedureSpec] = [
@@ -47,12 +69,20 @@ PROCEDURES: list[ProcedureSpec] = [
         forms="models.leave.inputs:FORMS", guards="models.leave.inputs:GUARDS",
         sweep_rules="models.leave.deadlines:SWEEP_RULES",
         recompute="models.leave.deadlines:recompute_filing_deadlines",
-        absences="models.leave.store:absences",
         steps="tasks.leave.steps:STEPS", advance="flows.leave:advance_leave",
+        absences="models.leave.store:absences",
         web=Web(details="deployments.web.core.case_details:leave_details",
                 actions="deployments.web.leave.steps:leave_actions",
                 status="deployments.web.core.case_details:leave_status",
-                step_pages={"materials": ("/cases/{ref}/proofs", "补交证明")})),
+                step_pages={"materials": ("/cases/{ref}/proofs", "补交证明")}),
+        surfaces=Surfaces(
+            cli={"leave": "deployments.cli.leave.commands:app"},
+            pages=("deployments.web.leave.forms", "deployments.web.leave.steps", "deployments.web.leave.saturday"),
+            deployments=(Deployment("flows.leave:apply_for_leave", "leave-apply"),
+                         Deployment("flows.leave:attach_leave_proofs", "leave-attach"),
+                         Deployment("flows.leave:withdraw_leave_request", "leave-withdraw"),
+                         Deployment("flows.leave:advance_leave", "leave-advance"),
+                         Deployment("flows.leave:record_saturday_cover", "leave-saturday-cover")))),
     ProcedureSpec(
         kind="complaint", machine="models.complaint.machine:COMPLAINT",
         tables=("models.complaint.tables",),
@@ -61,33 +91,74 @@ PROCEDURES: list[ProcedureSpec] = [
         steps="tasks.complaint.steps:STEPS",  # its effects queue notices and render (tasks layer)
         advance="flows.complaint:complaint_handling",
         web=Web(details="deployments.web.core.case_details:complaint_details",
-                actions="deployments.web.complaint:complaint_actions")),
+                actions="deployments.web.complaint:complaint_actions"),
+        surfaces=Surfaces(
+            cli={"complaint": "deployments.cli.complaint.commands:app",
+                 "complaints": "deployments.cli.complaint.commands:stats_app"},
+            pages=("deployments.web.complaint",),
+            deployments=(Deployment("flows.complaint:receive_complaint", "complaint-intake"),
+                         Deployment("flows.complaint:extend_complaint_flow", "complaint-extension"),
+                         Deployment("flows.complaint:complaint_handling", "complaint-advance"),
+                         # 09:00 on the 1st of each month: last month's 好差评 summary (in January, last year's too).
+                         Deployment("flows.complaint:complaint_monthly_stats", "complaint-monthly-stats",
+                                    ("0 9 1 * *",))))),
     *(ProcedureSpec(
         kind=kind, machine=f"models.rotation.machine:{machine}", tables=("models.rotation.tables",),
         forms="models.rotation.inputs:FORMS", guards="models.rotation.inputs:GUARDS",
-        sweep_rules="models.rotation.deadlines:SWEEP_RULES", steps=steps, advance=advance, web=Web(details=details))
+        sweep_rules="models.rotation.deadlines:SWEEP_RULES", steps=steps, advance=advance, web=Web(details=details),
+        surfaces=surfaces)
       # Their steps' effects render and queue notices, so they are declared in the tasks.
-      for kind, machine, steps, advance, details in [
+      for kind, machine, steps, advance, details, surfaces in [
           ("rotation", "ROTATION", "tasks.rotation.steps:STEPS", "flows.rotation:advance_rotation",
-           None),
+           None, Surfaces(
+               cli={"rotation": "deployments.cli.rotation:app"},
+               pages=("deployments.web.rotation.forms", "deployments.web.rotation.pages"),
+               deployments=(Deployment("flows.rotation:staff_rotation", "rotation-propose"),
+                            Deployment("flows.rotation:advance_rotation", "rotation-advance"),
+                            # 07:30 every day (days off too: a rotation may take effect on any date): rotations
+                            # reaching their effective date change the roster once; secondments start and end.
+                            Deployment("flows.rotation:roster_day", "roster-day", ("30 7 * * *",))))),
           ("secondment", "SECONDMENT", "tasks.rotation.secondment:STEPS", "flows.rotation:advance_secondment",
-           "deployments.web.rotation.pages:secondment_details"),
+           "deployments.web.rotation.pages:secondment_details", Surfaces(deployments=(
+               Deployment("flows.rotation:request_secondment", "secondment-request"),
+               Deployment("flows.rotation:advance_secondment", "secondment-advance")))),
           ("intern", "INTERN", "tasks.rotation.intern:STEPS", "flows.rotation:advance_intern",
-           "deployments.web.rotation.pages:intern_details"),
+           "deployments.web.rotation.pages:intern_details", Surfaces(deployments=(
+               Deployment("flows.rotation:request_intern", "intern-request"),
+               Deployment("flows.rotation:advance_intern", "intern-advance")))),
           ("head_replacement", "HEAD_REPLACEMENT", "tasks.rotation.head_replacement:STEPS",
-           "flows.rotation:advance_head_replacement", None)]),
+           "flows.rotation:advance_head_replacement", None, Surfaces(deployments=(
+               Deployment("flows.rotation:import_head_rankings", "assessment-import"),
+               Deployment("flows.rotation:advance_head_replacement", "head-replacement-advance"))))]),
     ProcedureSpec(
         kind="staff_return", machine="models.staff_return.machine:STAFF_RETURN",
         tables=("models.staff_return.tables",),
         forms="models.staff_return.inputs:FORMS", guards="models.staff_return.inputs:GUARDS",
         steps="tasks.staff_return.steps:STEPS", advance="flows.staff_return:advance_staff_return",
-        web=Web(details="deployments.web.staff_return:return_details")),
+        web=Web(details="deployments.web.staff_return:return_details"),
+        surfaces=Surfaces(
+            cli={"return": "deployments.cli.staff_return:app"}, pages=("deployments.web.staff_return",),
+            deployments=(Deployment("flows.staff_return:open_staff_return_flow", "return-open"),
+                         Deployment("flows.staff_return:advance_staff_return", "return-advance"),
+                         # 07:35 every day: returns reaching their effective date, replacements their arrival date.
+                         Deployment("flows.staff_return:staff_return_day", "return-day", ("35 7 * * *",))))),
     ProcedureSpec(
         kind="matter", machine="models.matter.machine:PROCEDURE",
-        tables=("models.matter.tables",), steps="tasks.matter.steps:STEPS", advance="flows.matter:advance_matter"),
+        tables=("models.matter.tables",), steps="tasks.matter.steps:STEPS", advance="flows.matter:advance_matter",
+        surfaces=Surfaces(
+            cli={"matters": "deployments.cli.matter:app"},
+            pages=("deployments.web.matter.forms", "deployments.web.matter.pages"),
+            deployments=(Deployment("flows.matter:matter_onboarding", "matter-request"),
+                         Deployment("flows.matter:advance_matter", "matter-advance"),
+                         Deployment("flows.matter:publish_matter_guides", "matter-publish")))),
     ProcedureSpec(
         kind="matter_review", machine="models.matter.machine:REVIEW_PROCEDURE",
-        steps="tasks.matter.review:STEPS", advance="flows.matter:advance_matter_review"),
+        steps="tasks.matter.review:STEPS", advance="flows.matter:advance_matter_review",
+        surfaces=Surfaces(deployments=(
+            # The first ten days of each quarter at 09:00: the first run on a working day opens the
+            # quarter's review, the later ones find it opened (事项进驻、退出、调整规定 2: 定期梳理).
+            Deployment("flows.matter:matter_list_review", "matter-list-review", ("0 9 1-10 1,4,7,10 *",)),
+            Deployment("flows.matter:advance_matter_review", "matter-review-advance")))),
     ProcedureSpec(
         kind="service", machine="models.service_case.machine:SERVICE_CASE",
         tables=("models.service_case.tables",),
@@ -96,12 +167,28 @@ PROCEDURES: list[ProcedureSpec] = [
         advance="flows.service_case:advance_service_case",
         web=Web(details="deployments.web.service_case.forms:service_details",
                 actions="deployments.web.service_case.forms:service_actions",
-                step_pages={"complete": ("/cases/{ref}/service/complete", "办结")})),
+                step_pages={"complete": ("/cases/{ref}/service/complete", "办结")}),
+        surfaces=Surfaces(
+            cli={"service": "deployments.cli.service_case:app"},
+            pages=("deployments.web.service_case.forms", "deployments.web.service_case.steps"),
+            deployments=(Deployment("flows.service_case:open_service_case_flow", "service-open"),
+                         Deployment("flows.service_case:check_materials_flow", "service-check"),
+                         Deployment("flows.service_case:complete_service_case_flow", "service-complete"),
+                         Deployment("flows.service_case:extend_service_case_flow", "service-extend"),
+                         Deployment("flows.service_case:advance_service_case", "service-advance")))),
     ProcedureSpec(
         kind="patrol", machine="models.patrol.machine:PATROL",
         tables=("models.patrol.tables",), sweep_rules="models.patrol.deadlines:SWEEP_RULES",
         web=Web(details="deployments.web.patrol.pages:patrol_details",
-                concerned="deployments.web.patrol.pages:patrol_concerns")),
+                concerned="deployments.web.patrol.pages:patrol_concerns"),
+        surfaces=Surfaces(
+            cli={"patrol": "deployments.cli.patrol:app"},
+            pages=("deployments.web.patrol.pages", "deployments.web.patrol.register"),
+            deployments=(Deployment("flows.patrol:record_patrol_flow", "patrol-record"),
+                         # 17:30 every day: on a month's last working day (from the calendar) the month's
+                         # patrols are summarised and fed back to the windows (巡查制度 四); a missed day is
+                         # caught up the next.
+                         Deployment("flows.patrol:monthly_patrol_summary", "patrol-month", ("30 17 * * *",))))),
     ProcedureSpec(
         kind="training", machine="models.training.machine:TRAINING",
         tables=("models.training.tables",),
@@ -110,19 +197,39 @@ PROCEDURES: list[ProcedureSpec] = [
         web=Web(details="deployments.web.training.pages:training_details",
                 actions="deployments.web.training.pages:training_actions",
                 concerned="deployments.web.training.pages:training_concerns",
-                step_pages={"roll_call": ("/trainings/{ref}/roll-call", "点名")})),
+                step_pages={"roll_call": ("/trainings/{ref}/roll-call", "点名")}),
+        surfaces=Surfaces(
+            cli={"training": "deployments.cli.training:app"},
+            pages=("deployments.web.training.pages", "deployments.web.training.steps"),
+            deployments=(Deployment("flows.training:arrange_training", "training-arrange"),
+                         Deployment("flows.training:advance_training", "training-advance")))),
     ProcedureSpec(
         kind="it_access", machine="models.it_access.machine:IT_ACCESS",
         tables=("models.it_access.tables",),
         forms="models.it_access.inputs:FORMS", guards="models.it_access.inputs:GUARDS",
         steps="tasks.it_access.steps:STEPS", advance="flows.it_access:advance_it_request",
-        web=Web(details="deployments.web.it_access:request_details")),
+        web=Web(details="deployments.web.it_access:request_details"),
+        surfaces=Surfaces(
+            cli={"it": "deployments.cli.it_access:app"}, pages=("deployments.web.it_access",),
+            deployments=(Deployment("flows.it_access:submit_it_request", "it-request"),
+                         Deployment("flows.it_access:advance_it_request", "it-advance")))),
     ProcedureSpec(
         kind="it_violation", machine="models.it_access.machine:IT_VIOLATION",
         tables=("models.it_access.tables",), steps="tasks.it_access.violation:STEPS",
         advance="flows.it_access:advance_it_violation",
-        web=Web(details="deployments.web.it_access:violation_details")),
+        web=Web(details="deployments.web.it_access:violation_details"),
+        surfaces=Surfaces(deployments=(Deployment("flows.it_access:record_it_violation", "it-violation"),
+                                       Deployment("flows.it_access:advance_it_violation", "it-violation-advance")))),
 ]
+
+# The slices that open no case of their own: the same surfaces, declared once here.
+CASELESS_SLICES: dict[str, Surfaces] = {
+    "annual_assessment": Surfaces(
+        cli={"assessment": "deployments.cli.annual_assessment.commands:app"},  # with `center assessment year`
+        pages=("deployments.web.annual_assessment",),
+        deployments=(Deployment("flows.annual_assessment:annual_assessment", "annual-assessment"),)),
+    "api": Surfaces(cli={"api-keys": "deployments.cli.api:app"}, pages=("deployments.web.api.keys_page",)),
+}
 
 # Tables that belong to no one procedure: the foundations, the ledger, the API and the desk.
 SHARED_TABLES = (
@@ -152,6 +259,11 @@ def get_procedure(kind: str):
 
 def all_procedures() -> list:
     return [resolve(spec.machine) for spec in PROCEDURES]
+
+
+def all_surfaces() -> list[Surfaces]:
+    """Every slice's surfaces, in the list's order, the caseless slices last."""
+    return [*(spec.surfaces for spec in PROCEDURES), *CASELESS_SLICES.values()]
 
 
 def _pieces(attribute: str) -> list:

@@ -9,6 +9,7 @@ from rich.text import Text
 from deployments.cli.core.console import console
 from models.api.keys import SCOPE_LABELS, SYSTEM_LABELS, Scope, issue_key, list_keys, revoke_key
 from models.core.db import session_scope
+from deployments.cli.core.marks import Page, Reads
 
 app = typer.Typer(help="接口密钥（12345热线、好差评系统）：签发、列出、撤销", no_args_is_help=True)
 
@@ -49,3 +50,11 @@ def revoke_command(name: str = typer.Argument(..., help="密钥名称"),
     with session_scope() as session:
         key = revoke_key(session=session, name=name, actor=actor)
     console.print(Text(f"已撤销密钥 {key.name}"))
+
+
+# The desk's page for each command (deployments/cli/core/marks.py).
+COMMAND_PAGES = {
+    "api-keys issue": Page("POST", "/admin/api-keys"),
+    "api-keys list": Reads(),
+    "api-keys revoke": Page("POST", "/admin/api-keys/{name}/revoke"),
+}

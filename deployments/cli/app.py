@@ -9,29 +9,20 @@ import sys
 import click
 import typer
 
+from deployments.cli.core import CORE_COMMANDS, CORE_GROUPS
 from deployments.cli.core.lazy import LazyGroup
 from deployments.cli.core.console import console, print_error, usage_problem
 from models.core.errors import CenterError
 from models.core.pending import StepPending
+from models.procedures import all_surfaces
 
 
 class CenterGroup(LazyGroup):
-    """The sub-commands, each module imported only when one of its commands runs (deployments/cli/core/lazy.py)."""
+    """The sub-commands, each module imported only when one of its commands runs (deployments/cli/core/lazy.py):
+    the foundations' (deployments/cli/core/__init__.py), then each slice's (models/procedures.py)."""
 
-    groups = {"org": "deployments.cli.core.org:app", "calendar": "deployments.cli.core.calendar:app",
-              "outbox": "deployments.cli.core.outbox:app", "matters": "deployments.cli.matter:app",
-              "rotation": "deployments.cli.rotation:app", "return": "deployments.cli.staff_return:app",
-              "service": "deployments.cli.service_case:app",
-              "assessment": "deployments.cli.annual_assessment.commands:app",  # with `center assessment year` (cli_annual)
-              "patrol": "deployments.cli.patrol:app", "training": "deployments.cli.training:app",
-              "it": "deployments.cli.it_access:app", "complaint": "deployments.cli.complaint.commands:app",
-              "complaints": "deployments.cli.complaint.commands:stats_app", "leave": "deployments.cli.leave.commands:app",
-              "ledger": "deployments.cli.core.ledger:app", "api-keys": "deployments.cli.api:app",
-              "cases": "deployments.cli.core.repair:app"}
-    commands_of = {**dict.fromkeys(["tasks", "case", "decide"], "deployments.cli.core.cases:register"),
-                   **dict.fromkeys(["serve", "workers", "deploy", "setup-alerts"], "deployments.cli.core.ops:register"),
-                   **dict.fromkeys(["web", "users"], "deployments.cli.core.web:register"),
-                   **dict.fromkeys(["backup", "restore"], "deployments.cli.core.backup:register")}
+    groups = {**CORE_GROUPS, **{name: app for surfaces in all_surfaces() for name, app in surfaces.cli.items()}}
+    commands_of = CORE_COMMANDS
 
 
 app = typer.Typer(cls=CenterGroup, help="青浦区行政服务中心窗口管理系统", no_args_is_help=True, add_completion=False,

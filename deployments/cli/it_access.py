@@ -17,6 +17,7 @@ from models.it_access.inputs import ItRequestInput, ItViolationInput
 from models.it_access.store import allowed_configs
 from models.procedures import get_procedure
 from models.it_access.rules import RequestKind, ViolationKind
+from deployments.cli.core.marks import Page, Reads
 
 app = typer.Typer(help="IT设备接入与权限：申请、审批登记备案、违规扣分", no_args_is_help=True)
 
@@ -108,3 +109,13 @@ def configs_command(window: str = typer.Option(None, "--window", help="窗口编
         table.add_row(c.window_id, c.device, c.ip_address or "—", c.gateway or "—", c.netmask or "—",
                       f"{c.registered_by} {c.registered_at:%Y-%m-%d}", c.case_ref)
     console.print(table if rows else "没有登记备案的配置")
+
+
+# The desk's page for each command (deployments/cli/core/marks.py).
+COMMAND_PAGES = {
+    "it request": Page("POST", "/it/request"),
+    "it decide": Page("POST", "/items/{item_id}/decide"),
+    "it violation": Page("POST", "/it/violation"),
+    "it review": Page("POST", "/items/{item_id}/decide"),
+    "it configs": Reads("/it/configs"),
+}

@@ -23,6 +23,7 @@ from models.matter.inputs import KIND_LABELS, REQUEST_LABELS, STATUS_LABELS, par
 from models.matter.machine import INCOMPLETE
 from models.core.org import Staff
 from models.procedures import get_procedure
+from deployments.cli.core.marks import Page, Reads
 
 app = typer.Typer(help="事项清单：进驻、变更、取消、退出申请和办事指南", no_args_is_help=True)
 
@@ -137,3 +138,13 @@ def review_command(as_of: str = typer.Option(None, "--as-of", help="按此时间
         console.print("今天不是工作日，未发起梳理")
         return
     console.print(f"事项清单梳理 {report['case_ref']}：共 {report['items']} 项确认待办")
+
+
+# The desk's page for each command (deployments/cli/core/marks.py).
+COMMAND_PAGES = {
+    "matters request": Page("POST", "/new/matter"),
+    "matters list": Reads(),
+    "matters show": Reads(),
+    "matters publish": Page("POST", "/matters/publish"),
+    "matters review": Page("POST", "/matters/review"),
+}

@@ -21,6 +21,7 @@ from models.patrol.store import register_rows
 from models.patrol.tables import PatrolFinding
 from models.patrol.rules import ITEM_LABELS, KIND_LABELS, STANDARD_ITEMS, PatrolKind, parse_item
 from models.patrol.rules import month_bounds
+from deployments.cli.core.marks import Page, Reads
 
 app = typer.Typer(help="窗口巡查：记录巡查、巡查登记簿、月度汇总", no_args_is_help=True)
 FINDING_FORMAT = "窗口/工号/项目/情况（工号可空），如 W01/S0103/着装/未佩戴胸牌"
@@ -119,3 +120,11 @@ def summary_command(actor: str = typer.Option(..., "--as", help="窗口管理科
                       f"巡查不足的工作日 {len(r['short_days'])} 天；新反馈窗口 {len(r['notified'])} 个")
     if not results:
         console.print("没有需要汇总的月份")
+
+
+# The desk's page for each command (deployments/cli/core/marks.py).
+COMMAND_PAGES = {
+    "patrol record": Page("POST", "/patrols/new"),
+    "patrol list": Reads("/patrols"),
+    "patrol summary": Page("POST", "/patrols/summary"),
+}

@@ -14,6 +14,7 @@ from models.core.db import session_scope
 from models.core.errors import InvalidInput, raise_all, validated
 from models.core.loading import read_records
 from models.rotation.inputs import InternInput, RotationProposalInput, SecondmentInput
+from deployments.cli.core.marks import Page, Reads
 
 app = typer.Typer(help="人员轮换、进驻登记、调离、短期借调、实习生", no_args_is_help=True)
 
@@ -180,3 +181,13 @@ def intern_command(
     known = _known(request)
     ref = request_intern(request=request, actor=actor)
     console.print(f"{_registered(ref, known, '实习生进驻申请')}，待窗口管理科审核")
+
+
+# The desk's page for each command (deployments/cli/core/marks.py).
+COMMAND_PAGES = {
+    "rotation propose": Page("POST", "/new/rotation"),
+    "rotation show": Reads(),
+    "rotation require": Page("POST", "/rotation/requirements"),
+    "rotation second": Page("POST", "/rotation/secondment"),
+    "rotation intern": Page("POST", "/rotation/intern"),
+}

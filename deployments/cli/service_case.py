@@ -10,6 +10,7 @@ from deployments.cli.core.console import console, styled
 from models.core.clock import parse_local
 from models.core.db import session_scope
 from models.core.errors import InvalidInput
+from deployments.cli.core.marks import Page, Reads
 
 app = typer.Typer(help="窗口办件：首问负责、一次性告知、限时办结", no_args_is_help=True)
 AS = typer.Option(..., "--as", help="办理人工号（本窗口工作人员）")
@@ -152,3 +153,15 @@ def stats_command(month: str = typer.Option(..., "--month", help="月份，如 2
     share, rate = summary["at_once_share"], summary["on_time_rate"]
     console.print(f"即办率：{'—' if share is None else f'{share:.0%}'}　按时办结率：{'—' if rate is None else f'{rate:.0%}'}")
     console.print(f"转办 {summary['referrals']} 件，一次性告知书 {summary['notices']} 份")
+
+
+# The desk's page for each command (deployments/cli/core/marks.py).
+COMMAND_PAGES = {
+    "service open": Page("POST", "/new/service"),
+    "service check": Page("POST", "/cases/{ref}/service/materials"),
+    "service accept": Page("POST", "/cases/{ref}/service/materials"),  # all materials present → accepted
+    "service complete": Page("POST", "/cases/{ref}/service/complete"),
+    "service extend": Page("POST", "/cases/{ref}/service/extend"),
+    "service show": Reads(),
+    "service stats": Reads("/stats/service"),
+}

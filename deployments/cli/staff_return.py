@@ -10,6 +10,7 @@ from deployments.cli.core.console import console, styled
 from models.core.clock import local_now, parse_local
 from models.core.db import session_scope
 from models.core.errors import validated
+from deployments.cli.core.marks import Page, Reads
 
 app = typer.Typer(help="窗口工作人员退回（进出管理制度 三）", no_args_is_help=True)
 
@@ -92,3 +93,10 @@ def adopt_command(actor: str = typer.Option(..., "--as", help="窗口管理科�
     for item_id, ref in adopted.items():
         console.print(f"待办 {item_id} → 退回案件 {ref}")
     console.print(f"共接管 {len(adopted)} 项")
+
+
+# The desk's page for each command (deployments/cli/core/marks.py).
+COMMAND_PAGES = {
+    "return open": Page("POST", "/new/return"),
+    "return show": Reads(),
+}

@@ -17,6 +17,7 @@ from models.training.machine import TRAINING
 from models.training.rules import ATTENDANCE_LABELS, CATEGORY_LABELS
 from models.training.inputs import TrainingInput
 from models.training.store import attendance_figures, attendees, get_training
+from deployments.cli.core.marks import Page, Reads
 
 app = typer.Typer(help="学习培训：安排、请假、点名、统计", no_args_is_help=True)
 CATEGORY_ALIASES = {label: category for category, label in CATEGORY_LABELS.items()}
@@ -137,3 +138,15 @@ def stats_command(year: int = typer.Option(None, "--year", help="年度，默认
         table.add_row(f"{names.get(key, '')}（{key}）", str(f.expected), str(f.present), str(f.excused), str(f.absent),
                       "—" if f.rate is None else f"{f.rate:.0%}")
     console.print(table if result else f"{year} 年没有点名记录")
+
+
+# The desk's page for each command (deployments/cli/core/marks.py).
+COMMAND_PAGES = {
+    "training open": Page("POST", "/trainings/new"),
+    "training excuse": Page("POST", "/trainings/{ref}/excuse"),
+    "training roll-call": Page("POST", "/trainings/{ref}/roll-call"),
+    "training review": Page("POST", "/items/{item_id}/decide"),
+    "training cancel": Page("POST", "/trainings/{ref}/cancel"),
+    "training show": Reads("/cases/{ref}"),
+    "training stats": Reads("/stats/training"),
+}

@@ -19,6 +19,7 @@ from deployments.web.core.oversight_common import check_management, form_values,
 from deployments.web.core.pages import flash, page, redirect
 from deployments.web.core.documents import DOCUMENT_CSP
 from deployments.web.core.uploads import saved_uploads, uploads_of
+from deployments.web.core.nav import NavEntry
 from models.core.clock import local_now
 from models.core.db import session_scope
 from models.core.errors import CenterError, NotFound
@@ -166,3 +167,7 @@ async def post_import(request: Request, viewer: Viewer = Depends(require_viewer)
     cases = f"；须重新调整窗口负责人：{'、'.join(result['cases'])}，已通知派驻部门" if result["cases"] else ""
     flash(request, "已导入 " + "、".join(f"{y} 年" for y in result["years"]) + f" 的窗口负责人排名{cases}")
     return redirect("/assessment/import")
+
+
+# Its entries in the desk's menu and on /new (collected by deployments/web/core/slices.py).
+NAV = (NavEntry("年度考核", "/assessment", "管理", frozenset({Role.management})),)

@@ -13,10 +13,12 @@ from deployments.web.core.auth import Viewer, require_viewer
 from deployments.web.core.dates import check_dates
 from deployments.web.core.errors import attempt, errors_by_field, posted_text
 from deployments.web.core.pages import flash, page, redirect
+from deployments.web.core.nav import NavEntry
+from deployments.web.core.new import Offer
 from models.core.cases import Case
 from models.core.db import session_scope
 from models.core.errors import PermissionDenied
-from models.core.org import Staff, StaffStatus, Window
+from models.core.org import Role, Staff, StaffStatus, Window
 from models.complaint.machine import INVESTIGATING
 from models.complaint.rules import CATEGORY_LABELS, CHANNEL_LABELS, may_extend, may_register
 
@@ -114,3 +116,8 @@ async def post_extension(ref: str, request: Request, viewer: Viewer = Depends(re
                                        errors_by_field(error, EXTENSION), 400)
     flash(request, f"已延期至 {due}，说明已发送给投诉人")
     return redirect(f"/cases/{ref}")
+
+
+# Its entries in the desk's menu and on /new (collected by deployments/web/core/slices.py).
+NAV = (NavEntry("登记投诉", "/new/complaint", "新建", frozenset({Role.management, Role.complaint_window})),)
+OFFERS = (Offer("/new/complaint", "登记投诉（差评）", "各渠道的投诉和1、2星差评，3个工作日内办结", may_register_now),)

@@ -16,6 +16,8 @@ from deployments.web.core.case_details import staff_name
 from deployments.web.core.errors import attempt, errors_by_field
 from deployments.web.core.oversight_common import form_values, own_window, window_staff, windows
 from deployments.web.core.pages import flash, page, redirect
+from deployments.web.core.nav import NavEntry
+from deployments.web.core.new import Offer
 from models.core.cases import Case
 from models.core.clock import local_now
 from models.core.db import session_scope
@@ -156,3 +158,10 @@ def violation_details(session: Session, case: Case, viewer: Viewer) -> list[tupl
             ("责任人", staff_name(session, violation.staff_id) if violation.staff_id else "（由窗口承担）"),
             ("违规类别", VIOLATION_LABELS[violation.kind]), ("情节严重", "是" if violation.serious else "否"),
             ("发现日期", f"{violation.observed_on}"), ("情况", violation.description)]
+
+
+# Its entries in the desk's menu and on /new (collected by deployments/web/core/slices.py).
+NAV = (NavEntry("IT设备申请", "/it/request", "新建", frozenset({Role.head})),
+       NavEntry("登记IT违规", "/it/violation", "新建", frozenset({Role.it_section, Role.management})),)
+OFFERS = (Offer("/it/request", "IT设备接入与权限申请", "建立业务专网、接入电子政务网络、变更设备设置，报信息技术科审批", may_request),
+          Offer("/it/violation", "登记IT设备违规", "登记后由窗口管理科审核扣分", may_record_violation),)

@@ -13,6 +13,8 @@ from deployments.web.core.auth import Viewer, require_viewer
 from deployments.web.core.errors import errors_by_field
 from deployments.web.core.pages import flash, page, redirect
 from deployments.web.core.uploads import saved_uploads, uploads_of
+from deployments.web.core.nav import NavEntry
+from deployments.web.core.new import Offer
 from models.core.cases import Case
 from models.core.db import session_scope
 from models.core.errors import CenterError, PermissionDenied
@@ -98,3 +100,8 @@ def return_details(session: Session, case: Case, viewer: Viewer) -> list[tuple[s
     if record.accountability:
         rows.append(("问责处理", record.accountability))
     return rows
+
+
+# Its entries in the desk's menu and on /new (collected by deployments/web/core/slices.py).
+NAV = (NavEntry("提出退回", "/new/return", "新建", frozenset({Role.management})),)
+OFFERS = (Offer("/new/return", "提出退回", "窗口工作人员退回原单位：写明情形，附证据，交窗口管理科决定", may_open),)

@@ -114,8 +114,9 @@ class Settings(BaseSettings):
     data_dir: Path = Path("var")
     database_url: str = ""  # default: SQLite file under data_dir
     apprise_config: Path = Path("examples/apprise.yaml")
-    # Provider template codes for each SMS template (only used with aliyunsms:// / tencentsms://).
-    sms_templates: Path = Path("examples/sms_templates.yaml")
+    # Provider template codes for each SMS template (only used with aliyunsms:// / tencentsms://):
+    # one file for all; unset, each slice's templates/<slice>/sms_codes.yaml.
+    sms_templates: Path | None = None
     timezone: str = "Asia/Shanghai"
     # The web desk: the key that signs session cookies (empty: a random key kept in the data folder),
     # the cookie's Secure flag (set when the desk is served over HTTPS), the largest request body.

@@ -19,7 +19,7 @@ from models.core.sms_ledger import DatabaseDeliveryLedger
 from tasks.core.channels import apprise_for, config_text
 from tasks.core.sms import NotifyAliyunSms, NotifyTencentSms
 from tasks.core.sms.delivery import sending_message, set_delivery_ledger
-from tasks.core.sms.templates_map import build_sms_body, load_template_map
+from tasks.core.sms.templates_map import build_sms_body, configured_template_map
 
 log = logging.getLogger("center.outbox")
 PROVIDERS = {NotifyAliyunSms: "aliyun", NotifyTencentSms: "tencent"}
@@ -41,7 +41,7 @@ def _body(service, message: OutboxMessage) -> str:
     provider = PROVIDERS.get(type(service))
     if provider is None:
         return message.body
-    mapping = load_template_map(get_settings().sms_templates)
+    mapping = configured_template_map(get_settings().sms_templates)
     return build_sms_body(mapping, message.template, provider, message.params)
 
 

@@ -8,9 +8,9 @@ import pytest
 from jinja2 import meta
 
 from tasks.core.render import TEMPLATES, environment
-from tasks.core.sms.templates_map import load_template_map
+from tasks.core.sms.templates_map import SMS_CODES, load_template_map, slices_template_map
 
-MAPPING = load_template_map(Path(__file__).resolve().parents[2] / "examples" / "sms_templates.yaml")
+MAPPING = slices_template_map()
 SMS = sorted(TEMPLATES.glob("*/*.sms.txt"))
 
 
@@ -19,3 +19,9 @@ def test_each_sms_template_maps_to_both_providers_with_its_variables(path):
     used = meta.find_undeclared_variables(environment(False).parse(path.read_text(encoding="utf-8")))
     entry = MAPPING.get(path.name.removesuffix(".sms.txt"))
     assert set(entry.aliyun.params) == used and set(entry.tencent.params) == used
+
+
+@pytest.mark.parametrize("codes", sorted(TEMPLATES.glob(f"*/{SMS_CODES}")), ids=lambda p: p.parent.name)
+def test_a_slice_maps_only_its_own_sms_templates(codes):
+    own = {path.name.removesuffix(".sms.txt") for path in codes.parent.glob("*.sms.txt")}
+    assert set(load_template_map(codes).root) == own

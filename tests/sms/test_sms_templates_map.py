@@ -10,7 +10,8 @@ from fake_sms_server import aliyun_url, tencent_url
 
 from models.core.errors import InvalidInput, NotFound
 from tasks.core.sms.errors import SmsConfigError
-from tasks.core.sms.templates_map import build_sms_body, load_template_map, parse_template_map
+from tasks.core.sms.templates_map import (build_sms_body, configured_template_map, load_template_map,
+                                         parse_template_map, slices_template_map)
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "tasks" / "core" / "sms" / "example_templates.yaml"
 VALUES = {"name": "张三", "date": "3月5日", "unused": "x"}
@@ -71,3 +72,24 @@ def test_built_bodies_are_accepted_by_the_plugins(mapping, aliyun, tencent) -> N
     assert json.loads(aliyun.received[0].params["TemplateParam"]) == {
         "name": "张三", "matter": "营业执照", "deadline": "3月8日"}
     assert json.loads(tencent.received[0].body)["TemplateParamSet"] == ["张三", "营业执照", "3月8日"]
+
+
+def _codes(root: Path, slice_: str, text: str) -> None:
+    (root / slice_).mkdir()
+    (root / slice_ / "sms_codes.yaml").write_text(text, encoding="utf-8")
+
+
+def test_the_slices_mappings_are_merged_and_a_template_named_twice_is_refused(tmp_path) -> None:
+    _codes(tmp_path, "leave", 'leave_sign:\n  tencent: {id: "1", params: [case_ref]}\n')
+    _codes(tmp_path, "complaint", 'complaint_step:\n  aliyun: {code: SMS_2, params: [step]}\n')
+    merged = slices_template_map(tmp_path)
+    assert merged.get("leave_sign").tencent.id == "1" and merged.get("complaint_step").aliyun.code == "SMS_2"
+    _codes(tmp_path, "matter", 'leave_sign:\n  tencent: {id: "3", params: [case_ref]}\n')
+    with pytest.raises(SmsConfigError) as caught:
+        slices_template_map(tmp_path)
+    assert "leave_sign 已在其他目录配置" in str(caught.value)
+
+
+def test_the_configured_file_replaces_the_slices_mappings() -> None:
+    assert set(configured_template_map(EXAMPLE).root) == set(load_template_map(EXAMPLE).root)
+    assert "leave_sign" in configured_template_map(None).root  # unset: the slices' own

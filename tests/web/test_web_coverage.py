@@ -7,17 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from support.cli_tree import center_commands
+from deployments.cli.core.marks import Page, Reads
+from support.cli_tree import center_commands, command_pages, stray_pages
 from web.web_desk import desk_app
 from web.web_routes import serves
 
-# Commands that only read, print or compute: no page is required (several have one all the same).
-READ_ONLY = {
-    "tasks", "case show", "org show", "calendar show", "calendar add", "outbox", "outbox check",
-    "matters list", "matters show", "rotation show", "return show", "service show", "service stats",
-    "assessment show", "patrol list", "training show", "training stats", "it configs", "complaint show",
-    "complaints stats", "api-keys list", "leave show", "leave list", "leave saturday list", "ledger",
-}
 # The operators' commands: installing, running and keeping the system, never a clerk's action.
 OPERATORS = {
     "init", "serve", "workers", "deploy", "setup-alerts", "web", "backup", "restore", "outbox flush",
@@ -28,58 +22,14 @@ OPERATORS = {
 }
 # The center's scheduled jobs (deployments/schedules.py, run by `center serve`); by hand from the CLI.
 SCHEDULED = {"sweep", "rotation apply", "return apply"}
-# State-changing command → (method, path) of the web route that performs it.
-WEB_ROUTES = {
-    "decide": ("POST", "/items/{item_id}/decide"),
-    "outbox resend": ("POST", "/outbox/{message_id}/resend"),
-    "calendar import": ("POST", "/calendar/import"),
-    "leave apply": ("POST", "/new/leave"),
-    "leave attach": ("POST", "/cases/{ref}/proofs"),
-    "leave withdraw": ("POST", "/cases/{ref}/withdraw"),
-    "complaint open": ("POST", "/new/complaint"),
-    "complaint extend": ("POST", "/cases/{ref}/extend"),
-    "rotation propose": ("POST", "/new/rotation"),
-    "matters request": ("POST", "/new/matter"),
-    "service open": ("POST", "/new/service"),
-    "service check": ("POST", "/cases/{ref}/service/materials"),
-    "service accept": ("POST", "/cases/{ref}/service/materials"),  # all materials present → accepted
-    "service complete": ("POST", "/cases/{ref}/service/complete"),
-    "service extend": ("POST", "/cases/{ref}/service/extend"),
-    # oversight (deployments/web/core/oversight.py COMMANDS); "case page" steps are decided there
-    "patrol record": ("POST", "/patrols/new"),
-    "patrol summary": ("POST", "/patrols/summary"),
-    "training open": ("POST", "/trainings/new"),
-    "training excuse": ("POST", "/trainings/{ref}/excuse"),
-    "training roll-call": ("POST", "/trainings/{ref}/roll-call"),
-    "training review": ("POST", "/items/{item_id}/decide"),
-    "training cancel": ("POST", "/trainings/{ref}/cancel"),
-    "it request": ("POST", "/it/request"),
-    "it decide": ("POST", "/items/{item_id}/decide"),
-    "it violation": ("POST", "/it/violation"),
-    "it review": ("POST", "/items/{item_id}/decide"),
-    "assessment year": ("POST", "/assessment"),
-    "assessment import": ("POST", "/assessment/import"),
-    # leave, rotation, matters, return, users (deployments/web/<procedure>)
-    "leave register": ("POST", "/items/{item_id}/decide"),  # the head's register step on the case page
-    "leave saturday add": ("POST", "/leave/saturday"),
-    "rotation second": ("POST", "/rotation/secondment"),
-    "rotation intern": ("POST", "/rotation/intern"),
-    "rotation require": ("POST", "/rotation/requirements"),
-    "matters review": ("POST", "/matters/review"),
-    "matters publish": ("POST", "/matters/publish"),
-    "return open": ("POST", "/new/return"),
-    "users set-password": ("POST", "/users/{staff_id}/password"),
-    "users sign-out": ("POST", "/users/{staff_id}/sign-out"),
-    "api-keys issue": ("POST", "/admin/api-keys"),
-    "api-keys revoke": ("POST", "/admin/api-keys/{name}/revoke"),
-}
-# Read-only commands whose figures a page shows too (the same functions): checked like WEB_ROUTES.
-READ_ONLY_PAGES = {
-    "complaints stats": ("GET", "/stats/complaints"), "service stats": ("GET", "/stats/service"),
-    "training stats": ("GET", "/stats/training"), "tasks": ("GET", "/"), "case show": ("GET", "/cases/{ref}"),
-    "calendar show": ("GET", "/calendar"), "patrol list": ("GET", "/patrols"), "it configs": ("GET", "/it/configs"),
-    "ledger": ("GET", "/ledger"),
-}
+# Each command's page, declared beside the command (COMMAND_PAGES, deployments/cli/core/marks.py):
+# READ_ONLY commands only read, print or compute (no page required; READ_ONLY_PAGES: those whose figures
+# a page shows too, checked like WEB_ROUTES); WEB_ROUTES: state-changing command → (method, path).
+COMMANDS = center_commands()
+MARKS = command_pages(COMMANDS)
+READ_ONLY = {path for path, mark in MARKS.items() if isinstance(mark, Reads)}
+READ_ONLY_PAGES = {path: ("GET", mark.path) for path, mark in MARKS.items() if isinstance(mark, Reads) and mark.path}
+WEB_ROUTES = {path: (mark.method, mark.path) for path, mark in MARKS.items() if isinstance(mark, Page)}
 
 
 def uncovered(commands: set[str], routes: dict) -> set[str]:
@@ -93,7 +43,7 @@ def missing_routes(app, routes: dict) -> dict:
 
 @pytest.fixture(scope="module")
 def commands() -> set[str]:
-    return set(center_commands())
+    return set(COMMANDS)
 
 
 def test_every_state_changing_command_has_a_web_page(commands):
@@ -110,6 +60,15 @@ def test_every_mapped_route_is_served_by_the_app():
 def test_every_listed_command_exists(commands):
     listed = READ_ONLY | OPERATORS | SCHEDULED | set(WEB_ROUTES) | set(READ_ONLY_PAGES)
     assert listed - commands == set(), "listed commands that the CLI no longer has"
+
+
+def test_a_command_s_page_is_declared_in_the_command_s_own_module():
+    assert stray_pages(COMMANDS) == set(), "COMMAND_PAGES naming a command its module does not define"
+
+
+def test_the_marks_are_read_from_the_commands_modules():
+    assert READ_ONLY >= {"tasks", "leave show", "leave saturday list", "complaints stats"}
+    assert WEB_ROUTES["leave apply"] == ("POST", "/new/leave") and READ_ONLY_PAGES["ledger"] == ("GET", "/ledger")
 
 
 def test_a_command_is_in_one_list_only():

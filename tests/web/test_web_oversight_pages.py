@@ -47,12 +47,3 @@ def test_bad_filters_are_refused_with_the_fields_message(as_):
     year = client.get("/ledger?year=x")
     assert (month.status_code, day.status_code, year.status_code) == (400, 400, 400)
     assert "应为 YYYY-MM" in month.text and "不是有效日期" in day.text and "不是有效年度" in year.text
-
-
-def test_every_oversight_command_names_a_route_of_the_desk():
-    from deployments.web.core.app import ROUTERS
-    from deployments.web.core.oversight import COMMANDS
-
-    paths = {route.path for module in ROUTERS for route in module.router.routes}
-    pages = {p for p in COMMANDS.values() if p != "case page"}
-    assert pages <= paths and {"/cases/{ref}", "/items/{item_id}/decide"} <= paths

@@ -10,6 +10,7 @@ from sqlmodel import select
 from deployments.cli.annual_assessment.year import register as register_annual_assessment
 from deployments.cli.core.console import YEAR, console
 from models.core.db import session_scope
+from deployments.cli.core.marks import Page, Reads
 
 app = typer.Typer(help="年度考核：窗口负责人排名", no_args_is_help=True)
 
@@ -48,3 +49,10 @@ def show_command(year: int = typer.Argument(None, help="年度（默认全部）
 
 
 register_annual_assessment(app)  # `center assessment year`: ranked from the ledger
+
+
+# The desk's page for each command (deployments/cli/core/marks.py).
+COMMAND_PAGES = {
+    "assessment import": Page("POST", "/assessment/import"),
+    "assessment show": Reads("/assessment/import"),
+}

@@ -7,6 +7,7 @@ import typer
 from deployments.cli.core.console import YEAR, console
 from models.core.clock import local_now, parse_local
 from models.core.errors import InvalidInput
+from deployments.cli.core.marks import Page
 
 
 def year_command(
@@ -39,3 +40,9 @@ def year_command(
 
 def register(app: typer.Typer) -> None:
     app.command("year")(year_command)
+
+
+# The desk's page for each command (deployments/cli/core/marks.py).
+COMMAND_PAGES = {
+    "assessment year": Page("POST", "/assessment"),
+}

@@ -18,6 +18,7 @@ from models.core.errors import InvalidInput
 from models.complaint.rules import CATEGORY_LABELS, CHANNEL_HELP, CHANNEL_LABELS, ComplaintChannel
 from models.complaint.machine import COMPLAINT
 from models.complaint.stats import VERDICT_COLUMNS, rate_text
+from deployments.cli.core.marks import Page, Reads
 
 app = typer.Typer(help="投诉（差评）：登记、延期、查看", no_args_is_help=True)
 stats_app = typer.Typer(help="投诉统计（月度、年度好差评汇总）", no_args_is_help=True)
@@ -126,3 +127,12 @@ def stats_command(month: str = typer.Option(None, "--month", help="月份，如 
     from deployments.cli.complaint.rating_counts import print_rating_counts
 
     print_rating_counts(month, year)  # every rating the 好差评 system posted, 3–5 stars included
+
+
+# The desk's page for each command (deployments/cli/core/marks.py).
+COMMAND_PAGES = {
+    "complaint open": Page("POST", "/new/complaint"),
+    "complaint extend": Page("POST", "/cases/{ref}/extend"),
+    "complaint show": Reads(),
+    "complaints stats": Reads("/stats/complaints"),
+}

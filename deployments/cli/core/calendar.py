@@ -13,6 +13,7 @@ from models.core.calendar import CalendarOverride, load_calendar
 from models.core.calendar_import import import_arrangement
 from models.core.db import session_scope
 from models.core.errors import InvalidInput
+from deployments.cli.core.marks import Page, Reads
 
 app = typer.Typer(help="工作日历（法定节假日、调休）", no_args_is_help=True)
 PROVISIONAL = "（该年度放假安排尚未发布，仅按周末计算）"
@@ -66,3 +67,11 @@ def import_command(file: Path = typer.Argument(..., help="YAML 或 CSV：一年�
     with session_scope() as session:
         result = import_arrangement(session=session, path=file, actor=actor)
     console.print(f"已导入 {result['year']} 年安排：{result['days']} 天；重算期限 {result['recomputed']} 项")
+
+
+# The desk's page for each command (deployments/cli/core/marks.py).
+COMMAND_PAGES = {
+    "calendar show": Reads("/calendar"),
+    "calendar add": Reads(),
+    "calendar import": Page("POST", "/calendar/import"),
+}

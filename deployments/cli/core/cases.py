@@ -17,6 +17,7 @@ from models.core.outbox import OutboxMessage
 from models.core.stranded import REPAIR, REPAIR_LABEL
 from models.procedures import get_procedure
 from models.core.workitems import actor_of, items_for_actor, items_for_role
+from deployments.cli.core.marks import Page, Reads
 
 ITEM_STATUS = {"open": "待办", "done": "已办", "cancelled": "已取消"}
 
@@ -115,3 +116,11 @@ def register(app: typer.Typer) -> None:
     case_app.command("show")(case_show_command)
     app.add_typer(case_app, name="case")
     app.command("decide")(decide_command)
+
+
+# The desk's page for each command (deployments/cli/core/marks.py).
+COMMAND_PAGES = {
+    "tasks": Reads("/"),
+    "case show": Reads("/cases/{ref}"),
+    "decide": Page("POST", "/items/{item_id}/decide"),
+}

@@ -8,6 +8,7 @@ from sqlmodel import select
 from deployments.cli.core.console import YEAR, console
 from models.core.db import session_scope
 from models.core.ledger import SUBJECT_LABELS, EligibilityWithdrawal, entries
+from deployments.cli.core.marks import Reads
 
 app = typer.Typer(help="扣分台账与评优资格", invoke_without_command=True)
 
@@ -37,3 +38,9 @@ def list_command(ctx: typer.Context,
         for w in withdrawn:
             lost.add_row(str(w.year), f"{SUBJECT_LABELS[w.subject_kind]} {w.subject_id}", w.reason, w.case_ref or "—")
         console.print(lost)
+
+
+# The desk's page for each command (deployments/cli/core/marks.py).
+COMMAND_PAGES = {
+    "ledger": Reads("/ledger"),
+}

@@ -11,6 +11,7 @@ from deployments.cli.core.console import console
 from models.core.db import session_scope
 from models.core.org import ROLE_LABELS, Department, Staff, Window
 from models.core.org_import import import_org
+from deployments.cli.core.marks import Reads
 
 app = typer.Typer(help="组织架构：部门、窗口、人员、AB岗", no_args_is_help=True)
 
@@ -44,3 +45,9 @@ def show_command() -> None:
         sections = [p for p in people if p.window_id is None]
         if sections:
             console.print("中心科室及部门联系人：" + "，".join(f"{p.name}（{ROLE_LABELS[p.role]}）" for p in sections))
+
+
+# The desk's page for each command (deployments/cli/core/marks.py).
+COMMAND_PAGES = {
+    "org show": Reads(),
+}

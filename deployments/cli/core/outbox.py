@@ -8,6 +8,7 @@ from sqlmodel import select
 from deployments.cli.core.console import ROW_ID, console
 from models.core.db import session_scope
 from models.core.outbox import OutboxMessage, OutboxStatus
+from deployments.cli.core.marks import Page, Reads
 
 app = typer.Typer(help="通知发件箱", invoke_without_command=True)
 STATUS_LABELS = {"pending": "待发送", "sending": "发送中", "sent": "已发送", "failed": "发送失败"}
@@ -65,3 +66,11 @@ def check_command() -> None:
     if problems:
         raise ValidationFailed([InvalidInput("通知渠道配置", p) for p in problems])
     console.print(f"通知渠道配置正常：{path}")
+
+
+# The desk's page for each command (deployments/cli/core/marks.py).
+COMMAND_PAGES = {
+    "outbox": Reads(),
+    "outbox resend": Page("POST", "/outbox/{message_id}/resend"),
+    "outbox check": Reads(),
+}

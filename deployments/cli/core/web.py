@@ -9,6 +9,7 @@ import typer
 
 from deployments.cli.core.console import console
 from models.core.errors import InvalidInput
+from deployments.cli.core.marks import Page
 
 users_app = typer.Typer(help="工作台登录账号", no_args_is_help=True)
 
@@ -67,3 +68,10 @@ def web_command(host: str = typer.Option("127.0.0.1", "--host", help="监听地�
 def register(app: typer.Typer) -> None:
     app.add_typer(users_app, name="users")
     app.command("web")(web_command)
+
+
+# The desk's page for each command (deployments/cli/core/marks.py).
+COMMAND_PAGES = {
+    "users set-password": Page("POST", "/users/{staff_id}/password"),
+    "users sign-out": Page("POST", "/users/{staff_id}/sign-out"),
+}

@@ -25,6 +25,7 @@ from models.core.org import CENTER_ROLES
 from models.leave.rules import HALF_LABELS, KIND_LABELS, Half
 from models.leave.machine import LEAVE, STEP_REGISTER
 from models.core.workitems import actor_of, open_item
+from deployments.cli.core.marks import Page, Reads
 
 app = typer.Typer(help="请假：申请、补交证明、撤回、登记考勤；便民窗口调休日程表", no_args_is_help=True)
 app.add_typer(saturday_app, name="saturday")
@@ -162,3 +163,14 @@ def advance_command(ref: str = typer.Argument(..., help="请假申请编号"),
     from flows.leave import advance_leave
 
     console.print(f"请假申请 {ref}：{LEAVE.status_label(advance_leave(case_ref=ref, actor=actor))}")
+
+
+# The desk's page for each command (deployments/cli/core/marks.py).
+COMMAND_PAGES = {
+    "leave apply": Page("POST", "/new/leave"),
+    "leave show": Reads(),
+    "leave list": Reads(),
+    "leave attach": Page("POST", "/cases/{ref}/proofs"),
+    "leave withdraw": Page("POST", "/cases/{ref}/withdraw"),
+    "leave register": Page("POST", "/items/{item_id}/decide"),  # the head's register step on the case page
+}

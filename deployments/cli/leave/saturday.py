@@ -15,6 +15,7 @@ from models.core.db import session_scope
 from models.core.errors import InvalidInput, NotFound
 from models.leave.inputs import SaturdayCoverEntry
 from models.core.org import Staff, Window
+from deployments.cli.core.marks import Page, Reads
 
 app = typer.Typer(help="便民窗口调休日程表：星期六上班及调休日", no_args_is_help=True)
 
@@ -79,3 +80,10 @@ def list_command(window: str = typer.Option(..., "--window", help="窗口编号"
         html.write_text(render("documents/leave_saturday.html", window=found.name, period=period, rows=rows),
                         encoding="utf-8")
         console.print(f"《调休日程表》已写入 {html}")
+
+
+# The desk's page for each command (deployments/cli/core/marks.py).
+COMMAND_PAGES = {
+    "leave saturday add": Page("POST", "/leave/saturday"),
+    "leave saturday list": Reads(),
+}

@@ -10,6 +10,8 @@ from deployments.web.core.auth import Viewer
 from deployments.web.core.errors import errors_by_field
 from deployments.web.core.pages import flash, page, redirect
 from deployments.web.core.overview import require_management
+from deployments.web.core.nav import NavEntry
+from models.core.org import Role
 from models.api.keys import SCOPE_LABELS, SYSTEM_LABELS, issue_key, list_keys, revoke_key
 from models.core.db import session_scope
 from models.core.errors import CenterError
@@ -65,3 +67,6 @@ def post_revoke(name: str, request: Request, viewer: Viewer = Depends(require_ma
     flash(request, f"已撤销密钥 {name}：此后用它的请求一律拒绝")
     return redirect(PATH)
 
+
+# Its entries in the desk's menu and on /new (collected by deployments/web/core/slices.py).
+NAV = (NavEntry("接口密钥", "/admin/api-keys", "管理", frozenset({Role.management})),)

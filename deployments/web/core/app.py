@@ -12,33 +12,15 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.middleware.sessions import SessionMiddleware
 
-from deployments.web import complaint as forms_complaint
-from deployments.web.leave import forms as forms_leave
-from deployments.web.leave import steps as forms_leave_steps
-from deployments.web.matter import forms as forms_matter
-from deployments.web.rotation import forms as forms_rotation
-from deployments.web.service_case import forms as forms_service
-from deployments.web.service_case import steps as forms_service_steps
-from deployments.web import annual_assessment as pages_assessment
-from deployments.web import it_access as pages_it
-from deployments.web.leave import saturday as pages_leave
-from deployments.web.matter import pages as pages_matters
-from deployments.web.core import org as pages_org
 from deployments.web.core import oversight as pages_oversight
-from deployments.web.patrol import pages as pages_patrol
-from deployments.web.patrol import register as pages_patrol_register
-from deployments.web import staff_return as pages_return
-from deployments.web.rotation import pages as pages_rotation
+from deployments.web.core import org as pages_org
 from deployments.web.core import search as pages_search
-from deployments.web.training import pages as pages_training
-from deployments.web.training import steps as pages_training_steps
 from deployments.web.core import users as pages_users
 from deployments.web.core import calendar as routes_calendar
 from deployments.web.core import case as routes_case
 from deployments.web.core import documents as routes_documents
 from deployments.web.core import home as routes_home
 from deployments.web.core import login as routes_login
-from deployments.web.api import keys_page as routes_api_keys
 from deployments.web.core import new as routes_new
 from deployments.web.core import overview as routes_overview
 from deployments.web.core import password as routes_password
@@ -47,6 +29,7 @@ from deployments.web.api.app import create_api
 from deployments.web.core.auth import PASSWORD_PAGE, LoginRequired, PasswordChangeRequired
 from deployments.web.core.config import WebConfig, secret_key
 from deployments.web.core.csrf import CsrfFailed, csrf_protect
+from deployments.web.core.slices import slice_pages
 from deployments.web.core.guard import BodyLimit, BodyTooLarge, refuse_nul, require_store
 from deployments.web.core.pages import flash, page, redirect
 from deployments.web.core.throttle import LoginThrottle
@@ -57,11 +40,10 @@ from models.core.pending import ENGINE_AWAY, StepPending, engine_unreachable
 STATIC = Path(__file__).resolve().parent / "static"
 PAGE_CSP = ("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
             "form-action 'self'; frame-ancestors 'self'")
-ROUTERS = (routes_login, routes_home, routes_case, routes_documents, routes_overview, routes_calendar,
-           routes_new, forms_leave, forms_leave_steps, forms_complaint, forms_rotation, forms_matter, forms_service,
-           forms_service_steps, pages_oversight, pages_patrol, pages_patrol_register, pages_training,
-           pages_training_steps, pages_it, pages_assessment, pages_leave, pages_rotation, pages_matters, pages_return,
-           pages_org, pages_users, pages_search, routes_password, routes_stats, routes_api_keys)
+# The foundations' pages; each slice's are named in its spec (models/procedures.py).
+CORE_ROUTERS = (routes_login, routes_home, routes_case, routes_documents, routes_overview, routes_calendar,
+                routes_new, pages_oversight, pages_org, pages_users, pages_search, routes_password, routes_stats)
+ROUTERS = (*CORE_ROUTERS, *slice_pages())
 
 
 def _status_of(error: CenterError) -> int:

@@ -1,6 +1,7 @@
 """The desk's navigation as data: every page a person opens from the menu, grouped by what it is for
 (我的待办, 新建, 查询, 统计, 管理) with the roles that see it. base.html draws it; a role sees only the
-entries it may use. Adding a page to the menu is one line in NAV.
+entries it may use. Adding a page to the menu is one line: in CORE_NAV for the foundations', in the
+`NAV` of the slice's desk module otherwise (deployments/web/core/slices.py).
 
 Where a page's permission is a role list (the statistics), the page checks the same entry
 (`require_entry`), so the menu and the page cannot disagree. The new-case forms keep their own
@@ -9,6 +10,7 @@ rules (forms_*.may_…); tests/web/test_web_nav.py checks that the menu agrees w
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from fastapi import Depends
 
@@ -36,24 +38,11 @@ class NavEntry:
     roles: frozenset[Role]
 
 
-NAV: tuple[NavEntry, ...] = (
+# The foundations' entries; a slice's are declared beside its pages (`NAV` of the desk modules its spec names).
+CORE_NAV: tuple[NavEntry, ...] = (
     NavEntry("我的待办", "/", "我的待办", EVERYONE),
-    NavEntry("请假申请", "/new/leave", "新建", AT_A_WINDOW),
-    NavEntry("窗口接件", "/new/service", "新建", AT_A_WINDOW),
-    NavEntry("登记投诉", "/new/complaint", "新建", frozenset({Role.management, Role.complaint_window})),
-    NavEntry("人员轮换公函", "/new/rotation", "新建", frozenset({Role.management, Role.department, Role.head})),
-    NavEntry("事项申请", "/new/matter", "新建", frozenset({Role.department})),
-    NavEntry("记录巡查", "/patrols/new", "新建", frozenset({Role.management})),
-    NavEntry("安排学习培训", "/trainings/new", "新建", CENTER),
-    NavEntry("IT设备申请", "/it/request", "新建", frozenset({Role.head})),
-    NavEntry("登记IT违规", "/it/violation", "新建", frozenset({Role.it_section, Role.management})),
-    NavEntry("短期借调申请", "/rotation/secondment", "新建", frozenset({Role.management, Role.department, Role.head})),
-    NavEntry("实习生进驻申请", "/rotation/intern", "新建", frozenset({Role.management, Role.department, Role.head})),
-    NavEntry("提出退回", "/new/return", "新建", frozenset({Role.management})),
     NavEntry("案件查询", "/search", "查询", EVERYONE),
-    NavEntry("事项清单", "/matters", "查询", EVERYONE),
     NavEntry("组织架构", "/org", "查询", EVERYONE),
-    NavEntry("调休日程表", "/leave/saturday", "查询", EVERYONE),
     NavEntry("工作日历", "/calendar", "查询", EVERYONE),
     NavEntry("监督考核", "/oversight", "查询", EVERYONE),
     NavEntry("投诉统计", "/stats/complaints", "统计", COMPLAINT_STATS),
@@ -61,15 +50,20 @@ NAV: tuple[NavEntry, ...] = (
     NavEntry("培训出勤", "/stats/training", "统计", WINDOW_STATS),
     NavEntry("逾期待办", "/stats/overdue", "统计", WINDOW_STATS),
     NavEntry("管理总览", "/overview", "管理", frozenset({Role.management})),
-    NavEntry("年度考核", "/assessment", "管理", frozenset({Role.management})),
-    NavEntry("窗口资质要求", "/rotation/requirements", "管理", frozenset({Role.management})),
     NavEntry("登录账号", "/users", "管理", frozenset({Role.management})),
-    NavEntry("接口密钥", "/admin/api-keys", "管理", frozenset({Role.management})),
 )
 
 
+@cache
+def nav() -> tuple[NavEntry, ...]:
+    """Every menu entry: the foundations', then the slices' (imports the slices' desk modules)."""
+    from deployments.web.core.slices import declared
+
+    return (*CORE_NAV, *declared("NAV"))
+
+
 def entry(path: str) -> NavEntry:
-    return next(e for e in NAV if e.path == path)
+    return next(e for e in nav() if e.path == path)
 
 
 def menu(viewer: Viewer | None) -> list[dict]:
@@ -78,7 +72,7 @@ def menu(viewer: Viewer | None) -> list[dict]:
         return []
     groups = []
     for group in GROUPS:
-        entries = [e for e in NAV if e.group == group and viewer.role in e.roles]
+        entries = [e for e in nav() if e.group == group and viewer.role in e.roles]
         if entries:
             groups.append({"label": group, "home": GROUP_HOME.get(group), "entries": entries})
     return groups
@@ -86,9 +80,8 @@ def menu(viewer: Viewer | None) -> list[dict]:
 
 def require_entry(path: str):
     """A dependency: the viewer's role is one the menu entry of `path` is for, else 403."""
-    allowed = entry(path)
-
     def check(viewer: Viewer = Depends(require_viewer)) -> Viewer:
+        allowed = entry(path)
         if viewer.role not in allowed.roles:
             raise PermissionDenied(viewer.id, f"查看{allowed.label}", "本岗位不能查看此页")
         return viewer

@@ -1,5 +1,5 @@
-"""监督考核: the oversight pages a viewer may use, in one place (巡查, 学习培训, IT设备, 考核), and the
-new-record forms offered on 新建. Each page module says who may use it."""
+"""监督考核: the oversight pages a viewer may use, in one place (巡查, 学习培训, IT设备, 考核). Each page
+module says who may use it (and offers its new-record forms on 新建 itself: its `OFFERS`)."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
@@ -8,33 +8,6 @@ from deployments.web.core.auth import Viewer, require_viewer
 from deployments.web.core.pages import page
 
 router = APIRouter()
-# The oversight commands of `center` and the page that does the same (for the CLI→web coverage test).
-# "case page": the step's decision form on /cases/REF (POST /items/ID/decide), as `center decide` does.
-COMMANDS = {
-    "patrol record": "/patrols/new", "patrol list": "/patrols", "patrol summary": "/patrols/summary",
-    "training open": "/trainings/new", "training excuse": "/trainings/{ref}/excuse",
-    "training roll-call": "/trainings/{ref}/roll-call", "training review": "case page",
-    "training cancel": "/trainings/{ref}/cancel", "training show": "/cases/{ref}", "training stats": "/trainings/stats",
-    "it request": "/it/request", "it decide": "case page", "it violation": "/it/violation", "it review": "case page",
-    "it configs": "/it/configs", "ledger": "/ledger", "assessment year": "/assessment",
-    "assessment import": "/assessment/import", "assessment show": "/assessment/import",
-}
-
-
-def new_offers(viewer: Viewer) -> list[tuple[str, str, str]]:
-    """新建: (link, label, help) of the oversight records this viewer may start."""
-    from deployments.web import it_access as pages_it
-    from deployments.web.patrol import pages as pages_patrol
-    from deployments.web.training import pages as pages_training
-
-    candidates = [("/patrols/new", "记录巡查", "现场巡查或监控抽查，逐窗口检查并按扣分标准扣分（窗口管理科）",
-                   pages_patrol.may_record(viewer)),
-                  ("/trainings/new", "安排学习培训", "通知应参加人员；事先请假、点名，无故缺席扣分",
-                   pages_training.may_arrange(viewer)),
-                  ("/it/request", "IT设备接入与权限申请", "建立业务专网、接入电子政务网络、变更设备设置，报信息技术科审批",
-                   pages_it.may_request(viewer)),
-                  ("/it/violation", "登记IT设备违规", "登记后由窗口管理科审核扣分", pages_it.may_record_violation(viewer))]
-    return [(href, label, help_) for href, label, help_, allowed in candidates if allowed]
 
 
 def sections(viewer: Viewer) -> list[tuple[str, list[tuple[str, str, str]]]]:

@@ -15,7 +15,7 @@ from fastapi.responses import Response
 from deployments.web.core import stats_data
 from deployments.web.core.auth import Viewer, require_viewer
 from deployments.web.core.charts import data_uri
-from deployments.web.core.nav import NAV, require_entry
+from deployments.web.core.nav import nav, require_entry
 from deployments.web.core.pages import page
 from models.core.clock import local_now
 from models.core.db import session_scope
@@ -80,7 +80,7 @@ def _csv(data: stats_data.StatPage, table: str, name: str) -> Response:
 
 @router.get("/stats")
 def index(request: Request, viewer: Viewer = Depends(require_viewer)):
-    entries = [e for e in NAV if e.group == "统计" and viewer.role in e.roles]
+    entries = [e for e in nav() if e.group == "统计" and viewer.role in e.roles]
     return page(request, "stats.html", title="统计", entries=entries)
 
 

@@ -15,6 +15,8 @@ from deployments.web.core.decision_forms import model_fields
 from deployments.web.core.errors import errors_by_field
 from deployments.web.core.pages import flash, page, redirect
 from deployments.web.core.uploads import saved_uploads, uploads_of
+from deployments.web.core.nav import AT_A_WINDOW, NavEntry
+from deployments.web.core.new import Offer
 from models.core.db import session_scope
 from models.core.errors import CenterError
 from models.core.org import Role, Staff, StaffStatus
@@ -89,3 +91,8 @@ async def post_leave(request: Request, viewer: Viewer = Depends(require_viewer))
                                        errors=errors_by_field(error, ALIASES))
     flash(request, f"请假申请 {result['case_ref']} 已提交")
     return redirect(f"/cases/{result['case_ref']}")
+
+
+# Its entries in the desk's menu and on /new (collected by deployments/web/core/slices.py).
+NAV = (NavEntry("请假申请", "/new/leave", "新建", AT_A_WINDOW),)
+OFFERS = (Offer("/new/leave", "请假申请", "病假、事假、公休等，半天起；一天以上送窗口负责人签字、窗口管理科审核", may_apply),)

@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from deployments.web.core.auth import Viewer, require_viewer
 from deployments.web.core.errors import attempt, errors_by_field, posted_text
 from deployments.web.core.pages import flash, page, redirect
+from deployments.web.core.nav import EVERYONE, NavEntry
 from models.core.clock import local_now
 from models.core.db import session_scope
 from models.core.errors import CenterError, PermissionDenied
@@ -115,3 +116,7 @@ async def post_saturday(request: Request, viewer: Viewer = Depends(require_viewe
                                        errors_by_field(error, ALIASES), 400)
     flash(request, f"已登记：{values.get('staff_id')} {saturday} 星期六上班，{values.get('day_off')} 调休（视作正常出勤）")
     return redirect(f"/leave/saturday?window={window_id}&month={month}")
+
+
+# Its entries in the desk's menu and on /new (collected by deployments/web/core/slices.py).
+NAV = (NavEntry("调休日程表", "/leave/saturday", "查询", EVERYONE),)

@@ -10,6 +10,8 @@ from starlette.concurrency import run_in_threadpool
 from deployments.web.core.auth import Viewer, require_viewer
 from deployments.web.core.errors import attempt, errors_by_field
 from deployments.web.core.pages import flash, page, redirect
+from deployments.web.core.nav import NavEntry
+from deployments.web.core.new import Offer
 from models.core.db import session_scope
 from models.core.errors import PermissionDenied
 from models.core.org import Role, Window
@@ -95,3 +97,8 @@ async def post_matter(request: Request, viewer: Viewer = Depends(require_viewer)
         return await run_in_threadpool(_form, request, viewer, values, scope, errors_by_field(error, ALIASES), 400)
     flash(request, f"事项申请 {result['case_ref']} 已提交")
     return redirect(f"/cases/{result['case_ref']}")
+
+
+# Its entries in the desk's menu and on /new (collected by deployments/web/core/slices.py).
+NAV = (NavEntry("事项申请", "/new/matter", "新建", frozenset({Role.department})),)
+OFFERS = (Offer("/new/matter", "事项进驻、变更、取消、退出", "派驻部门提出，附办事指南；经区政务服务办转窗口管理科审批", may_request),)

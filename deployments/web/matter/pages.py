@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from deployments.web.core.auth import Viewer, require_viewer
 from deployments.web.core.pages import flash, page, redirect
+from deployments.web.core.nav import EVERYONE, NavEntry
 from models.core.cases import Case
 from models.core.db import session_scope
 from models.procedures import get_procedure
@@ -110,3 +111,7 @@ async def post_publish(request: Request, viewer: Viewer = Depends(require_viewer
     result = await run_in_threadpool(publish, viewer)
     flash(request, f"已按现行事项清单重新发布 {result['pages']} 项办事指南")
     return redirect("/matters")
+
+
+# Its entries in the desk's menu and on /new (collected by deployments/web/core/slices.py).
+NAV = (NavEntry("事项清单", "/matters", "查询", EVERYONE),)

@@ -14,6 +14,9 @@ from deployments.web.core.errors import attempt, errors_by_field
 from deployments.web.core.oversight_common import (check_management, form_time, form_values, input_time,
                                               window_staff, windows)
 from deployments.web.core.pages import flash, page, redirect
+from deployments.web.core.nav import NavEntry
+from deployments.web.core.new import Offer
+from models.core.org import Role
 from models.core.cases import Case
 from models.core.clock import local_now
 from models.core.db import session_scope
@@ -134,3 +137,8 @@ def patrol_details(session: Session, case: Case, viewer: Viewer) -> list[tuple[s
     if patrol.note:
         rows.append(("备注", patrol.note))
     return rows
+
+
+# Its entries in the desk's menu and on /new (collected by deployments/web/core/slices.py).
+NAV = (NavEntry("记录巡查", "/patrols/new", "新建", frozenset({Role.management})),)
+OFFERS = (Offer("/patrols/new", "记录巡查", "现场巡查或监控抽查，逐窗口检查并按扣分标准扣分（窗口管理科）", may_record),)

@@ -12,6 +12,8 @@ from deployments.web.core.auth import Viewer, require_viewer
 from deployments.web.core.dates import check_dates
 from deployments.web.core.errors import attempt, errors_by_field
 from deployments.web.core.pages import flash, page, redirect
+from deployments.web.core.nav import NavEntry
+from deployments.web.core.new import Offer
 from models.core.db import session_scope
 from models.core.errors import PermissionDenied, validated
 from models.core.org import Role, Staff, StaffStatus, Window
@@ -95,3 +97,8 @@ async def post_rotation(request: Request, viewer: Viewer = Depends(require_viewe
         return await run_in_threadpool(_form, request, viewer, values, leaving, errors_by_field(error, ALIASES), 400)
     flash(request, f"人员轮换 {ref} 已登记，送窗口管理科审核")
     return redirect(f"/cases/{ref}")
+
+
+# Its entries in the desk's menu and on /new (collected by deployments/web/core/slices.py).
+NAV = (NavEntry("人员轮换公函", "/new/rotation", "新建", frozenset({Role.management, Role.department, Role.head})),)
+OFFERS = (Offer("/new/rotation", "人员轮换公函", "派驻部门提前10个工作日书面告知，窗口管理科审核", may_propose),)

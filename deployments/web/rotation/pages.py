@@ -14,9 +14,11 @@ from deployments.web.core.errors import attempt, errors_by_field, posted_text
 from deployments.web.rotation.forms import may_propose
 from deployments.web.rotation.forms import _windows as requester_windows
 from deployments.web.core.pages import flash, page, redirect
+from deployments.web.core.nav import NavEntry
+from deployments.web.core.new import Offer
 from models.core.db import session_scope
 from models.core.errors import PermissionDenied, validated
-from models.core.org import Staff, StaffStatus, Window
+from models.core.org import Role, Staff, StaffStatus, Window
 
 router = APIRouter()
 SECONDMENT = {"staff_id": "staff_id", "start": "start", "end": "end", "start/end": "start", "reason": "reason"}
@@ -185,3 +187,11 @@ def intern_details(session, case, viewer: Viewer) -> list[tuple[str, str]]:
     record = session.get(InternPlacement, case.ref)
     return [("实习生", f"{record.name}（{record.staff_id}）"), ("窗口", record.window_id),
             ("实习期间", f"{record.start} 至 {record.end}"), ("说明", record.reason or "—")] if record else []
+
+
+# Its entries in the desk's menu and on /new (collected by deployments/web/core/slices.py).
+NAV = (NavEntry("短期借调申请", "/rotation/secondment", "新建", frozenset({Role.management, Role.department, Role.head})),
+       NavEntry("实习生进驻申请", "/rotation/intern", "新建", frozenset({Role.management, Role.department, Role.head})),
+       NavEntry("窗口资质要求", "/rotation/requirements", "管理", frozenset({Role.management})),)
+OFFERS = (Offer("/rotation/secondment", "短期借调申请", "窗口工作人员短期借调回原单位，须经中心同意", may_request),
+          Offer("/rotation/intern", "实习生进驻申请", "部门实习生报中心同意后进驻窗口", may_request),)

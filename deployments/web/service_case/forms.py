@@ -13,6 +13,8 @@ from deployments.web.core.auth import Viewer, require_viewer
 from deployments.web.core.case_details import staff_name
 from deployments.web.core.errors import attempt, errors_by_field, posted_text
 from deployments.web.core.pages import flash, page, redirect
+from deployments.web.core.nav import AT_A_WINDOW, NavEntry
+from deployments.web.core.new import Offer
 from models.core.cases import Case
 from models.core.db import session_scope
 from models.core.errors import PermissionDenied
@@ -113,3 +115,8 @@ def service_actions(session: Session, case: Case, viewer: Viewer) -> list[tuple[
         return [(f"/cases/{case.ref}/service/complete", "办结"),
                 (f"/cases/{case.ref}/service/extend", "延期办结（须申请人同意）")]
     return []
+
+
+# Its entries in the desk's menu and on /new (collected by deployments/web/core/slices.py).
+NAV = (NavEntry("窗口接件", "/new/service", "新建", AT_A_WINDOW),)
+OFFERS = (Offer("/new/service", "窗口接件（首问负责）", "登记申请人和事项，核验材料，缺件一次性书面告知；非本窗口事项登记转办", may_open),)

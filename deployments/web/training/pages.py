@@ -16,6 +16,8 @@ from deployments.web.core.errors import attempt, errors_by_field
 from deployments.web.core.oversight_common import (form_time, form_values, own_window, window_staff,
                                               windows, year_of)
 from deployments.web.core.pages import flash, page, redirect
+from deployments.web.core.nav import CENTER, NavEntry
+from deployments.web.core.new import Offer
 from models.core.cases import Case
 from models.core.db import session_scope
 from models.core.errors import InvalidInput, PermissionDenied
@@ -160,3 +162,8 @@ def training_actions(session: Session, case: Case, viewer: Viewer) -> list[tuple
         return []
     return [(f"/trainings/{case.ref}/excuse", "登记请假"), (f"/trainings/{case.ref}/roll-call", "点名"),
             (f"/trainings/{case.ref}/cancel", "取消培训")]
+
+
+# Its entries in the desk's menu and on /new (collected by deployments/web/core/slices.py).
+NAV = (NavEntry("安排学习培训", "/trainings/new", "新建", CENTER),)
+OFFERS = (Offer("/trainings/new", "安排学习培训", "通知应参加人员；事先请假、点名，无故缺席扣分", may_arrange),)

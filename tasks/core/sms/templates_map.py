@@ -6,6 +6,9 @@
       aliyun: {code: SMS_123456789, params: [name, date]}
       tencent: {id: "1234567", params: [name, date]}
 
+Each slice keeps the codes of its SMS templates beside them, in ``templates/<slice>/sms_codes.yaml``;
+``CENTER_SMS_TEMPLATES`` names one file that replaces them all (README: configuration).
+
 ``build_sms_body`` turns named values into the body the plugins expect: a JSON object of strings
 for Aliyun, a JSON list of strings in the template's order for Tencent.
 """
@@ -20,9 +23,11 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError, field_validator
 
 from models.core.errors import InvalidInput, NotFound, input_problems
+from tasks.core.render import TEMPLATES
 from tasks.core.sms.errors import SmsConfigError
 
 Provider = Literal["aliyun", "tencent"]
+SMS_CODES = "sms_codes.yaml"  # a slice's mapping, beside its SMS templates
 
 
 class _ProviderTemplate(BaseModel):
@@ -71,6 +76,23 @@ def parse_template_map(yaml_text: str) -> TemplateMap:
 
 def load_template_map(path: Path) -> TemplateMap:
     return parse_template_map(path.read_text(encoding="utf-8"))
+
+
+def slices_template_map(root: Path = TEMPLATES) -> TemplateMap:
+    """The slices' own mappings (``root/*/sms_codes.yaml``) as one; a template named twice is refused."""
+    merged: dict[str, SmsTemplate] = {}
+    for path in sorted(root.glob(f"*/{SMS_CODES}")):
+        part = load_template_map(path).root
+        twice = sorted(set(part) & set(merged))
+        if twice:
+            raise SmsConfigError([f"短信模板对照表 {path}：{'、'.join(twice)} 已在其他目录配置"])
+        merged.update(part)
+    return TemplateMap(merged)
+
+
+def configured_template_map(path: Path | None) -> TemplateMap:
+    """The file ``path`` names (CENTER_SMS_TEMPLATES), else the slices' own mappings."""
+    return load_template_map(path) if path else slices_template_map()
 
 
 def build_sms_body(mapping: TemplateMap, template: str, provider: Provider,

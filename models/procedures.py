@@ -66,7 +66,7 @@ PROCEDURES: list[ProcedureSpec] = [
       # Their steps' effects render and queue notices, so they are declared in the tasks.
       for kind, machine, steps, advance, details in [
           ("rotation", "ROTATION", "tasks.rotation.steps:ROTATION_STEPS", "flows.rotation:advance_rotation",
-           None),
+           "deployments.web.rotation.case:rotation_details"),
           ("secondment", "SECONDMENT", "tasks.rotation.staffing:SECONDMENT_STEPS", "flows.staffing:advance_secondment",
            "deployments.web.rotation.pages:secondment_details"),
           ("intern", "INTERN", "tasks.rotation.staffing:INTERN_STEPS", "flows.staffing:advance_intern",
@@ -81,7 +81,8 @@ PROCEDURES: list[ProcedureSpec] = [
         web=Web(details="deployments.web.staff_return:return_details")),
     ProcedureSpec(
         kind="matter", machine="models.matter.machine:PROCEDURE",
-        tables=("models.matter.tables",), steps="tasks.matter.steps:STEPS", advance="flows.matter:advance_matter"),
+        tables=("models.matter.tables",), steps="tasks.matter.steps:STEPS", advance="flows.matter:advance_matter",
+        web=Web(details="deployments.web.matter.case:matter_details")),
     ProcedureSpec(
         kind="matter_review", machine="models.matter.machine:REVIEW_PROCEDURE",
         steps="tasks.matter.review:REVIEW_STEPS", advance="flows.matter_review:advance_matter_review"),

@@ -5,8 +5,9 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from deployments.web.core.auth import Viewer
-from deployments.web.core.case_details import actions_of, details_of, status_of, step_page
+from deployments.web.core.case_details import actions_of, details_of, free_text_view, status_of, step_page
 from deployments.web.core.decision_forms import enum_labels, fields_of
+from deployments.web.core.filled_in import decision_rows
 from models.core.cases import AuditEvent, Case, WorkItem, WorkItemStatus
 from models.core.clock import local_now
 from models.core.documents import documents_of
@@ -67,6 +68,7 @@ def case_view(*, session: Session, case: Case, viewer: Viewer, errors: dict | No
         return f"{names[staff_id]}（{staff_id}）" if staff_id in names else staff_id
 
     step_titles = {i.step: i.title for i in items}
+    text = free_text_view(session, case, viewer)
 
     forms = {}
     for item in items:
@@ -82,6 +84,7 @@ def case_view(*, session: Session, case: Case, viewer: Viewer, errors: dict | No
         "details": details_of(session, case, viewer), "actions": actions_of(session, case, viewer),
         "items": [{"item": i, "status": ITEM_STATUS[i.status], "decided_by": who(i.decided_by) if i.decided_by else "",
                    "summary": summary(i.decision), "form": forms.get(i.id),
+                   "decision": decision_rows(i.form, i.decision, text=text) if i.decided_by else [],
                    "overdue": i.status == WorkItemStatus.open and i.due_at is not None and i.due_at < now} for i in items],
         "events": [{"at": e.at, "actor": who(e.actor), "action": _action_label(procedure, e.action, step_titles),
                     "change": (f"{procedure.status_label(e.from_status)} → " if e.from_status else "")

@@ -21,7 +21,7 @@ DECISIONS = {
     "approve": {"approve": "true", "comment": "材料齐全，同意（审核意见甲）"},
     "rotation_review": {"approve": "true", "exception": "true", "comment": "二月轮换确有必要，例外批准（审核意见乙）"},
     "acknowledge": {"comment": "已在好差评系统发布（发布备注丙）"},
-    "investigation": {"findings": "调取录像，等候时间较长属实（核实情况丁）", "verdict": "partly",
+    "complaint_investigation": {"findings": "调取录像，等候时间较长属实（核实情况丁）", "verdict": "partly",
                       "reply": "已调整窗口排班，感谢监督（答复内容戊）"},
 }
 
@@ -107,12 +107,12 @@ def _onboarding(**extra) -> dict:
             "guide-steps": "窗口受理，3个工作日内办结", "guide-supervision": "监督电话 021-59700000",
             "guide-approval_authority": "窗口受理并审核", "limit-statutory_days": "15", "limit-promised_days": "3",
             "material-0-name": "居民身份证", "material-0-form": "第二代居民身份证", "material-0-copies": "1",
-            "material-0-original": "original", "fees-charged": "", **extra}
+            "material-0-original": "original", "fees-basis": "依规定不收费", **extra}
 
 
 def _guide_shown(values: dict) -> list[str]:
     return [values[k] for k in ("name", "reason", "guide-subject", "guide-basis", "guide-conditions", "guide-steps",
-                                "guide-supervision", "guide-approval_authority", "material-0-name", "material-0-form")]
+                                "guide-supervision", "guide-approval_authority", "material-0-name", "material-0-form", "fees-basis")]
 
 
 def test_a_matter_request_is_decided_with_its_whole_guide_and_a_change_with_what_it_changes(desk):
@@ -139,4 +139,4 @@ def test_a_ratings_reply_is_seen_by_its_reviewer_and_its_publisher_before_the_ca
     assert response.status_code == 303, response.text
     ref = response.headers["location"].removeprefix("/cases/")
     shown = ["等了很久，态度冷淡", "HCP-2027-0007", "S0202"]
-    assert walk(desk, ref, shown) == ["investigation", "approve", "acknowledge"]
+    assert walk(desk, ref, shown) == ["complaint_investigation", "approve", "acknowledge"]

@@ -72,7 +72,8 @@ PROCEDURES: list[ProcedureSpec] = [
           ("intern", "INTERN", "tasks.rotation.staffing:INTERN_STEPS", "flows.staffing:advance_intern",
            "deployments.web.rotation.pages:intern_details"),
           ("head_replacement", "HEAD_REPLACEMENT", "tasks.rotation.head_replacement:HEAD_REPLACEMENT_STEPS",
-           "flows.staffing:advance_head_replacement", None)]),
+           "flows.staffing:advance_head_replacement",
+           "deployments.web.rotation.case:head_replacement_details")]),
     ProcedureSpec(
         kind="staff_return", machine="models.staff_return.machine:STAFF_RETURN",
         tables=("models.staff_return.tables",),

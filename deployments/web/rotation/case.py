@@ -51,3 +51,21 @@ def rotation_details(session: Session, case: Case, viewer: Viewer) -> list[tuple
         checks = proposal.checks
     rows += [_check_row(check) for check in checks]
     return rows
+
+
+def head_replacement_details(session: Session, case: Case, viewer: Viewer) -> list[tuple[str, str]]:
+    """A window head's replacement (派驻部门窗口负责人岗位职责 7: 年度考核排名连续两年在后三名的，派驻部门
+    应予调整): the head, each year's ranking, and the rule it was opened under."""
+    from sqlmodel import select
+
+    from deployments.web.core.case_details import staff_name
+    from models.rotation.tables import HeadRanking
+
+    policy = Policy.model_validate(case.policy)
+    rankings = session.exec(select(HeadRanking).where(HeadRanking.window_id == case.window_id,
+                                                      HeadRanking.head_id == case.subject_staff_id)
+                            .order_by(HeadRanking.year)).all()
+    return ([("窗口", case.window_id or "—"), ("现任窗口负责人", staff_name(session, case.subject_staff_id))]
+            + [(f"{r.year}年度考核排名", f"第 {r.rank} 名（共 {r.total} 名）") for r in rankings]
+            + [("规定检查：窗口负责人调整（派驻部门窗口负责人岗位职责 7）",
+                f"未通过 — 连续 {policy.head_bottom_years} 年排名在后 {policy.head_bottom_places} 名，派驻部门应予调整")])

@@ -21,8 +21,12 @@ from models.core.workitems import assignment_of
 ITEM_STATUS = {"open": "待办", "done": "已办", "cancelled": "已取消"}
 MESSAGE_STATUS = {"pending": "待发送", "sending": "发送中", "sent": "已发送", "failed": "发送失败"}
 CHANNELS = {"sms": "短信", "email": "邮件", "role": "科室"}
+# What the foundations write on any case (models/core, tasks/core): the roster, the ledger, the outbox.
 GENERIC_ACTIONS = {"open": "受理", "document": "生成文书", "attach": "附材料", "reassign": "转交待办",
-                   "recompute_deadline": "重算期限", REPAIR: REPAIR_LABEL}
+                   "recompute_deadline": "重算期限", REPAIR: REPAIR_LABEL, "depart": "调离", "post": "进驻登记",
+                   "membership_transfer": "党团组织关系转入", "b_post": "指定B岗", "b_post_recheck": "B岗复核",
+                   "appoint_head": "指派窗口负责人", "deduct": "扣分", "withdraw_eligibility": "取消评优资格",
+                   "outbox_resend": "重发通知"}
 SHOWN_DETAILS = ("comment", "reason", "title", "name")
 
 

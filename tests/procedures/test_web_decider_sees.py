@@ -140,3 +140,12 @@ def test_a_ratings_reply_is_seen_by_its_reviewer_and_its_publisher_before_the_ca
     ref = response.headers["location"].removeprefix("/cases/")
     shown = ["等了很久，态度冷淡", "HCP-2027-0007", "S0202"]
     assert walk(desk, ref, shown) == ["complaint_investigation", "approve", "acknowledge"]
+
+
+def test_a_plain_approval_of_a_february_rotation_is_refused_in_words_a_desk_user_can_follow(desk):
+    response = post_form(desk("D-rsj"), "/new/rotation", "/new/rotation", _rotation())
+    ref = response.headers["location"].removeprefix("/cases/")
+    [item] = _open_items(ref)
+    refused = post_form(desk("G001"), f"/cases/{ref}", f"/items/{item.id}/decide", {"approve": "true"})
+    assert refused.status_code == 400 and "每季度第一月集中轮换" in refused.text
+    assert "请选择「例外批准」并填写理由" in refused.text and "exception=true" not in refused.text

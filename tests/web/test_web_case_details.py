@@ -27,3 +27,19 @@ def test_a_head_replacement_shows_the_department_the_rankings_behind_it(as_, tmp
                   "2026年度考核排名</dt><dd>第 4 名（共 4 名）", "派驻部门窗口负责人岗位职责 7",
                   "连续 2 年排名在后 3 名"):
         assert shown in page, shown
+
+
+def test_an_attachment_is_listed_on_its_case_and_its_page_reads_in_chinese(as_, tmp_path):
+    from models.core.documents import store_attachment
+    from web.web_desk import sample_case
+
+    ref, _ = sample_case()
+    proof = tmp_path / "proof.pdf"
+    proof.write_bytes(b"%PDF-1.4 proof")
+    with session_scope() as session:
+        document = store_attachment(session=session, case_ref=ref, kind="proof", source=proof, actor="S0102")
+        doc_id = document.id
+    client = as_("S0101")
+    assert f'href="/documents/{doc_id}"' in client.get(f"/cases/{ref}").text
+    page = client.get(f"/documents/{doc_id}").text
+    assert "文件校验码" in page and "SHA-256" not in page

@@ -110,7 +110,7 @@ PROCEDURES: list[ProcedureSpec] = [
       # Their steps' effects render and queue notices, so they are declared in the tasks.
       for kind, machine, steps, advance, details, surfaces in [
           ("rotation", "ROTATION", "tasks.rotation.steps:STEPS", "flows.rotation:advance_rotation",
-           None, Surfaces(
+           "deployments.web.rotation.case:rotation_details", Surfaces(
                cli={"rotation": "deployments.cli.rotation:app"},
                pages=("deployments.web.rotation.forms", "deployments.web.rotation.pages"),
                deployments=(Deployment("flows.rotation:staff_rotation", "rotation-propose"),
@@ -127,7 +127,8 @@ PROCEDURES: list[ProcedureSpec] = [
                Deployment("flows.rotation:request_intern", "intern-request"),
                Deployment("flows.rotation:advance_intern", "intern-advance")))),
           ("head_replacement", "HEAD_REPLACEMENT", "tasks.rotation.head_replacement:STEPS",
-           "flows.rotation:advance_head_replacement", None, Surfaces(deployments=(
+           "flows.rotation:advance_head_replacement", "deployments.web.rotation.case:head_replacement_details",
+           Surfaces(deployments=(
                Deployment("flows.rotation:import_head_rankings", "assessment-import"),
                Deployment("flows.rotation:advance_head_replacement", "head-replacement-advance"))))]),
     ProcedureSpec(
@@ -145,6 +146,7 @@ PROCEDURES: list[ProcedureSpec] = [
     ProcedureSpec(
         kind="matter", machine="models.matter.machine:PROCEDURE",
         tables=("models.matter.tables",), steps="tasks.matter.steps:STEPS", advance="flows.matter:advance_matter",
+        web=Web(details="deployments.web.matter.case:matter_details"),
         surfaces=Surfaces(
             cli={"matters": "deployments.cli.matter:app"},
             pages=("deployments.web.matter.forms", "deployments.web.matter.pages"),

@@ -38,6 +38,22 @@ VIOLATION_LABELS = {ViolationKind.unauthorised_software: "安装使用未经授�
                     ViolationKind.shared_account: "帐号密码共用或使用他人帐号",
                     ViolationKind.unauthorised_change: "擅自更改配置或操作中心设备"}
 
+def _address_error(field: str, label: str, value: str) -> InvalidInput | None:
+    try:
+        ipaddress.IPv4Address(value)
+    except ValueError:
+        return InvalidInput(field, f"{label}「{value}」无效：应为四段 0–255 的数字，如 10.20.30.15")
+    return None
+
+
+def _netmask_error(value: str) -> InvalidInput | None:
+    try:
+        ipaddress.IPv4Network(f"0.0.0.0/{value}")
+    except ValueError:
+        return InvalidInput("netmask", f"子网掩码「{value}」无效：应如 255.255.255.0")
+    return None
+
+
 def config_errors(*, kind: RequestKind, approve: bool, ip_address: str, gateway: str,
                   netmask: str) -> list[CenterError]:
     """二(一)3: an approved connection is configured as the IT section says — IP, gateway, mask, all
@@ -51,11 +67,12 @@ def config_errors(*, kind: RequestKind, approve: bool, ip_address: str, gateway:
             problems.append(InvalidInput(field, f"批准{REQUEST_LABELS[kind]}须登记允许的配置（IP地址、网关、掩码）"))
     if problems:
         return problems
-    try:
-        network = ipaddress.IPv4Network(f"{ip_address}/{netmask}", strict=False)
-        address, router = ipaddress.IPv4Address(ip_address), ipaddress.IPv4Address(gateway)
-    except ValueError as error:
-        return [InvalidInput("ip_address/gateway/netmask", f"地址格式无效：{error}")]
+    problems = [error for error in (_address_error("ip_address", "IP地址", ip_address),
+                                    _address_error("gateway", "网关", gateway), _netmask_error(netmask)) if error]
+    if problems:
+        return problems
+    network = ipaddress.IPv4Network(f"{ip_address}/{netmask}", strict=False)
+    address, router = ipaddress.IPv4Address(ip_address), ipaddress.IPv4Address(gateway)
     ends = {network.network_address, network.broadcast_address} if network.prefixlen < 31 else set()
     if address in ends:
         problems.append(InvalidInput("ip_address", f"{address} 是网段 {network} 的网络地址或广播地址"))

@@ -134,7 +134,7 @@ def case_key(submission: RotationProposalInput | SecondmentInput | InternInput) 
     return f"intern:{submission.person.staff_id}"
 
 
-EXCEPTION_HINT = "如确需例外，请以 exception=true 批准并填写理由"
+EXCEPTION_HINT = "如确需例外，请选择「例外批准」并填写理由"
 
 
 class RotationReviewForm(DecisionForm):

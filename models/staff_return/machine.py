@@ -33,7 +33,7 @@ STAFF_RETURN = Procedure(
     status_labels={DECIDING: "待窗口管理科决定", DISMISSED: "不予退回", NOMINATING: "已发退回函，待部门拟定新人员",
                    ARRIVING: "待新派驻人员到岗", ACCOUNTABILITY: "待部门报送问责处理情况",
                    REPORTED: "已报问责，待B岗调整完毕", CLOSED: "已办结"},
-    event_labels={"open": "提出退回", "confirm": "决定退回", "dismiss": "不予退回", "nominate": "部门拟定新人员",
+    event_labels={"open": "提出退回", "grounds": "退回理由", "confirm": "决定退回", "dismiss": "不予退回", "nominate": "部门拟定新人员",
                   "arrive": "新人员到岗登记", "report": "部门报送问责处理", "close": "办结",
                   "decide:decide": "窗口管理科决定", "decide:nominate": "拟定新派驻人员",
                   "decide:accountability": "报送问责处理情况", RETURNED: "人员退回生效",

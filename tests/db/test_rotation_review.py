@@ -63,7 +63,7 @@ def test_a_rejected_rotation_does_not_count_towards_the_cap(org):
 
 def test_one_of_three_exceeds_the_cap_and_a_plain_approval_is_refused(org):
     ref = propose("W02", ["S0203"], actor="D-scjgj")
-    with pytest.raises(PolicyViolation, match="轮换人数不超过30%.*exception=true"):
+    with pytest.raises(PolicyViolation, match="轮换人数不超过30%.*请选择「例外批准」并填写理由"):
         decide(ref, "review", "G001", approve=True)
     assert len(open_items(ref, "review")) == 1 and status(ref) == "review"
 

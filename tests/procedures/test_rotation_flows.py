@@ -54,7 +54,7 @@ def test_a_plain_approval_of_a_rotation_over_the_cap_exits_2_and_records_nothing
     ref = propose("W02", ["S0203"], actor="D-scjgj")
     [item] = open_items(ref, "review")
     refused = run_cli(capsys, "decide", str(item.id), "--as", "G001", "--approve")
-    assert refused.code == 2 and "轮换人数不超过30%" in refused.err and "exception=true" in refused.err
+    assert refused.code == 2 and "轮换人数不超过30%" in refused.err and "请选择「例外批准」并填写理由" in refused.err
     assert len(open_items(ref, "review")) == 1
 
 

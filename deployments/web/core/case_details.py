@@ -3,6 +3,8 @@ A complainant's name and contact are shown in full only to whoever handles the c
 (models.complaint.store.may_see_personal_data); everyone else sees them masked."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlmodel import Session
 
 from deployments.web.core.auth import Viewer
@@ -33,6 +35,21 @@ def complaint_details(session: Session, case: Case, viewer: Viewer) -> list[tupl
         return []
     full = may_see_personal_data(session=session, case_ref=case.ref, actor_id=viewer.id)
     return complaint_view(session=session, case=case, complaint=complaint, full=full)
+
+
+def free_text_view(session: Session, case: Case, viewer: Viewer) -> Callable[[str], str]:
+    """How free text written on a case (a decision's findings, a reply) reads for `viewer`: a complaint's
+    through the one masking rule (models.rules.masking.complainant_view, 投诉处置规定 三(一)), any
+    other case's as written."""
+    from models.complaint.store import may_see_personal_data
+    from models.complaint.tables import Complaint
+    from models.rules.masking import complainant_view
+
+    complaint = session.get(Complaint, case.ref) if case.kind == "complaint" else None
+    if complaint is None:
+        return str
+    full = may_see_personal_data(session=session, case_ref=case.ref, actor_id=viewer.id)
+    return complainant_view(name=complaint.complainant_name, contact=complaint.complainant_contact, full=full).text
 
 
 def leave_status(session: Session, case: Case) -> str:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from deployments.web.core.auth import Viewer
-from deployments.web.core.case_details import actions_of, details_of, status_of, step_page
+from deployments.web.core.case_details import actions_of, details_of, free_text_view, status_of, step_page
 from deployments.web.core.decision_forms import enum_labels, fields_of
+from deployments.web.core.filled_in import decision_rows
 from models.core.cases import AuditEvent, Case, WorkItem, WorkItemStatus
 from models.core.clock import local_now
 from models.core.documents import documents_of
@@ -20,8 +21,12 @@ from models.core.workitems import assignment_of
 ITEM_STATUS = {"open": "待办", "done": "已办", "cancelled": "已取消"}
 MESSAGE_STATUS = {"pending": "待发送", "sending": "发送中", "sent": "已发送", "failed": "发送失败"}
 CHANNELS = {"sms": "短信", "email": "邮件", "role": "科室"}
+# What the foundations write on any case (models/core, tasks/core): the roster, the ledger, the outbox.
 GENERIC_ACTIONS = {"open": "受理", "document": "生成文书", "attach": "附材料", "reassign": "转交待办",
-                   "recompute_deadline": "重算期限", REPAIR: REPAIR_LABEL}
+                   "recompute_deadline": "重算期限", REPAIR: REPAIR_LABEL, "depart": "调离", "post": "进驻登记",
+                   "membership_transfer": "党团组织关系转入", "b_post": "指定B岗", "b_post_recheck": "B岗复核",
+                   "appoint_head": "指派窗口负责人", "deduct": "扣分", "withdraw_eligibility": "取消评优资格",
+                   "outbox_resend": "重发通知"}
 SHOWN_DETAILS = ("comment", "reason", "title", "name")
 
 
@@ -67,6 +72,7 @@ def case_view(*, session: Session, case: Case, viewer: Viewer, errors: dict | No
         return f"{names[staff_id]}（{staff_id}）" if staff_id in names else staff_id
 
     step_titles = {i.step: i.title for i in items}
+    text = free_text_view(session, case, viewer)
 
     forms = {}
     for item in items:
@@ -82,6 +88,7 @@ def case_view(*, session: Session, case: Case, viewer: Viewer, errors: dict | No
         "details": details_of(session, case, viewer), "actions": actions_of(session, case, viewer),
         "items": [{"item": i, "status": ITEM_STATUS[i.status], "decided_by": who(i.decided_by) if i.decided_by else "",
                    "summary": summary(i.decision), "form": forms.get(i.id),
+                   "decision": decision_rows(i.form, i.decision, text=text) if i.decided_by else [],
                    "overdue": i.status == WorkItemStatus.open and i.due_at is not None and i.due_at < now} for i in items],
         "events": [{"at": e.at, "actor": who(e.actor), "action": _action_label(procedure, e.action, step_titles),
                     "change": (f"{procedure.status_label(e.from_status)} → " if e.from_status else "")

@@ -14,6 +14,7 @@ from sqlalchemy import event, insert, text
 
 from models.core.cases import AuditEvent, Case, WorkItem, WorkItemStatus
 from models.core.db import get_engine, session_scope
+from models.core.ledger import LedgerEntry
 from models.core.org import Role
 from models.core.outbox import Channel, OutboxMessage, OutboxStatus
 from models.core.settings import get_settings
@@ -25,6 +26,7 @@ WINDOWS = ("W01", "W02", "W03", "W04")
 CLERKS = ("S0101", "S0102", "S0103", "S0201")
 WATCHED = ("case", "workitem", "audit", "outbox")
 START = datetime(2026, 1, 5, 9)
+LEDGER_ROWS = 400
 
 
 def _generated_rows() -> dict:
@@ -51,7 +53,10 @@ def _generated_rows() -> dict:
                              recipient_label="窗口负责人", title="新待办", body="新待办", params={}, results=[],
                              status=OutboxStatus.failed if n % 10 == 0 else OutboxStatus.sent, attempts=1,
                              last_error="SMTP 拒绝" if n % 10 == 0 else "", created_at=at))
-    return {Case: cases, WorkItem: items, AuditEvent: history, OutboxMessage: messages}
+    deductions = [dict(key=f"test:{n}", subject_kind="staff", subject_id=CLERKS[n % 4], kind="patrol.other",
+                       points=0.5, reason=f"巡查扣分 {n}", on=(START + timedelta(days=n % 300)).date(), year=2026,
+                       recorded_at=START) for n in range(LEDGER_ROWS)]
+    return {Case: cases, WorkItem: items, AuditEvent: history, OutboxMessage: messages, LedgerEntry: deductions}
 
 
 @pytest.fixture
@@ -144,3 +149,14 @@ def test_the_overview_shows_one_page_of_failed_messages(year_desk):
         html = client.get("/overview?failed_page=3").text
     assert "共 300 条，第 3 / 15 页" in html and table_rows(html, "failed") == 20
     assert whole_table_reads([s for s in statements if "outbox" in s[0]]) == []
+
+
+def test_the_ledger_shows_one_page_and_the_points_of_them_all(year_desk):
+    client = client_for(year_desk, "G001")
+    with captured_selects() as statements:
+        first = client.get("/ledger?year=2026").text
+    last = client.get("/ledger?year=2026&page=8").text
+    assert "共 400 条，合计扣 200 分" in first and "共 400 条，第 1 / 8 页" in first
+    assert table_rows(first, "ledger") == 50 and table_rows(last, "ledger") == 50 and "第 8 / 8 页" in last
+    assert "巡查扣分 0<" in first and "巡查扣分 0<" not in last
+    assert whole_table_reads(statements) == []

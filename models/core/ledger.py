@@ -135,11 +135,6 @@ def points_by_subject(*, session: Session, year: int) -> dict[tuple[SubjectKind,
     return {(SubjectKind(kind), subject): float(points) for kind, subject, points in rows}
 
 
-def withdrawals(*, session: Session, year: int) -> list[EligibilityWithdrawal]:
-    return list(session.exec(select(EligibilityWithdrawal).where(EligibilityWithdrawal.year == year)
-                             .order_by(EligibilityWithdrawal.on, EligibilityWithdrawal.id)).all())
-
-
 def _filtered(query, model, year: int | None, subject_ids: set[str] | None):
     if year is not None:
         query = query.where(model.year == year)
@@ -159,7 +154,9 @@ def ledger_points(*, session: Session, year: int | None, subject_ids: set[str] |
                                         year, subject_ids)).one())
 
 
-def withdrawals(*, session: Session, year: int | None, subject_ids: set[str] | None) -> list[EligibilityWithdrawal]:
+def withdrawals(*, session: Session, year: int | None, subject_ids: set[str] | None = None
+                ) -> list[EligibilityWithdrawal]:
+    """The eligibility withdrawn in the year (None: every year) from the subjects (None: everyone), oldest first."""
     return list(session.exec(_filtered(select(EligibilityWithdrawal), EligibilityWithdrawal, year, subject_ids)
                              .order_by(EligibilityWithdrawal.on, EligibilityWithdrawal.id)).all())
 

@@ -17,6 +17,7 @@ from models.core.db import get_engine, session_scope
 from models.core.ledger import LedgerEntry
 from models.core.org import Role
 from models.core.outbox import Channel, OutboxMessage, OutboxStatus
+from models.training.tables import TrainingSession
 from models.core.settings import get_settings
 from web.web_desk import PEOPLE, client_for, desk_app, set_passwords
 
@@ -27,6 +28,7 @@ CLERKS = ("S0101", "S0102", "S0103", "S0201")
 WATCHED = ("case", "workitem", "audit", "outbox")
 START = datetime(2026, 1, 5, 9)
 LEDGER_ROWS = 400
+TRAININGS = 120
 
 
 def _generated_rows() -> dict:
@@ -56,7 +58,13 @@ def _generated_rows() -> dict:
     deductions = [dict(key=f"test:{n}", subject_kind="staff", subject_id=CLERKS[n % 4], kind="patrol.other",
                        points=0.5, reason=f"巡查扣分 {n}", on=(START + timedelta(days=n % 300)).date(), year=2026,
                        recorded_at=START) for n in range(LEDGER_ROWS)]
-    return {Case: cases, WorkItem: items, AuditEvent: history, OutboxMessage: messages, LedgerEntry: deductions}
+    trainings = [dict(ref=f"PX-2026-{n:06d}", kind="training", status="closed", title=f"培训 {n}", opened_by="G001",
+                      opened_at=START, updated_at=START, policy={}, due_provisional=False) for n in range(TRAININGS)]
+    sessions = [dict(case_ref=t["ref"], topic=f"业务培训 {n}", category="regulations", organiser=Role.management,
+                     starts_at=START + timedelta(days=2 * n), ends_at=START + timedelta(days=2 * n, hours=2))
+                for n, t in enumerate(trainings)]
+    return {Case: cases + trainings, WorkItem: items, AuditEvent: history, OutboxMessage: messages,
+            LedgerEntry: deductions, TrainingSession: sessions}
 
 
 @pytest.fixture
@@ -159,4 +167,14 @@ def test_the_ledger_shows_one_page_and_the_points_of_them_all(year_desk):
     assert "共 400 条，合计扣 200 分" in first and "共 400 条，第 1 / 8 页" in first
     assert table_rows(first, "ledger") == 50 and table_rows(last, "ledger") == 50 and "第 8 / 8 页" in last
     assert "巡查扣分 0<" in first and "巡查扣分 0<" not in last
+    assert whole_table_reads(statements) == []
+
+
+def test_the_trainings_of_a_year_are_paged(year_desk):
+    client = client_for(year_desk, "G001")
+    with captured_selects() as statements:
+        first = client.get("/trainings?year=2026").text
+    third = client.get("/trainings?year=2026&page=3").text
+    assert "共 120 条，第 1 / 3 页" in first and table_rows(first, "trainings") == 50
+    assert table_rows(third, "trainings") == 20 and "业务培训 119<" in third and "业务培训 119<" not in first
     assert whole_table_reads(statements) == []

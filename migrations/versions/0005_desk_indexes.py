@@ -15,6 +15,7 @@ depends_on = None
 INDEXES = (
     ('ix_case_kind_status_window', 'case', ['kind', 'status', 'window_id']),
     ('ix_case_opened_by', 'case', ['opened_by']),
+    ('ix_case_opened_at', 'case', ['opened_at']),
     ('ix_workitem_open_staff', 'workitem', ['status', 'assignee_staff_id', 'due_at']),
     ('ix_workitem_open_role', 'workitem', ['status', 'assignee_role', 'assignee_window_id', 'due_at']),
 )

@@ -24,6 +24,7 @@ class Case(SQLModel, table=True):
     # (kind, due_at): a procedure's cases due within a window, however many cases are open.
     # (kind, status, window_id): the open cases counted per procedure and window (管理总览), from the index.
     # opened_by: the cases a person filed (我的待办), beside subject_staff_id's own index.
+    # opened_at (its own index): the cases opened in a month (办件统计, 案件查询's dates).
     __table_args__ = (Index("ix_case_kind_due_at", "kind", "due_at"),
                       Index("ix_case_kind_status_window", "kind", "status", "window_id"),
                       Index("ix_case_opened_by", "opened_by"))
@@ -34,7 +35,7 @@ class Case(SQLModel, table=True):
     window_id: str | None = Field(default=None, index=True, max_length=40)
     subject_staff_id: str | None = Field(default=None, index=True, max_length=40)
     opened_by: str = Field(max_length=40)
-    opened_at: NaiveDatetime
+    opened_at: NaiveDatetime = Field(index=True)
     updated_at: NaiveDatetime
     due_at: NaiveDatetime | None = Field(default=None, index=True)
     due_from: NaiveDatetime | None = None  # the deadline's basis, kept to recompute it

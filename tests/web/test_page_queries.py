@@ -175,3 +175,10 @@ def test_the_trainings_of_a_year_are_paged(year_desk):
     assert "共 120 条，第 1 / 3 页" in first and table_rows(first, "trainings") == 50
     assert table_rows(third, "trainings") == 20 and "业务培训 119<" in third and "业务培训 119<" not in first
     assert whole_table_reads(statements) == []
+
+
+def test_the_service_statistics_read_the_months_by_index(year_desk):
+    client = client_for(year_desk, "G001")
+    with captured_selects() as statements:
+        assert client.get("/stats/service?month=2026-03").status_code == 200
+    assert statements and whole_table_reads(statements) == []

@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from deployments.web.core.auth import Viewer, require_viewer
 from deployments.web.core.errors import attempt, errors_by_field
 from deployments.web.core.oversight_common import check_management, form_values, windows, year_of
+from deployments.web.core.pager import PageRequest, page_request, pager
 from deployments.web.core.pages import flash, page, redirect
 from deployments.web.core.documents import DOCUMENT_CSP
 from deployments.web.core.uploads import saved_uploads, uploads_of
@@ -23,10 +24,12 @@ from deployments.web.core.nav import NavEntry
 from models.core.clock import local_now
 from models.core.db import session_scope
 from models.core.errors import CenterError, NotFound
-from models.core.ledger import SUBJECT_LABELS, ledger_of
+from models.core.ledger import SUBJECT_LABELS, ledger_entries, ledger_points, withdrawals
+from models.core.paging import page_of
 from models.core.org import Role, Staff
 
 router = APIRouter()
+PAGE_SIZE = 50
 
 
 def _scope(viewer: Viewer, person: str, window: str) -> tuple[str, str]:
@@ -38,7 +41,8 @@ def _scope(viewer: Viewer, person: str, window: str) -> tuple[str, str]:
     return viewer.id, ""
 
 
-def ledger_page(viewer: Viewer, year: str | None, person: str, window: str) -> dict:
+def ledger_page(viewer: Viewer, year: str | None, person: str, window: str, asked: PageRequest) -> dict:
+    """One page of the deductions (oldest first), their count and points summed by SQL."""
     year_ = year_of(year) if year != "all" else None
     person, window = _scope(viewer, person.strip(), window.strip())
     with session_scope() as session:
@@ -48,18 +52,22 @@ def ledger_page(viewer: Viewer, year: str | None, person: str, window: str) -> d
             subjects = {window} | {s.id for s in people.values() if s.window_id == window}
         if person:
             subjects = {person} & subjects if subjects is not None else {person}
-        entries, lost = ledger_of(session=session, year=year_, subject_ids=subjects)
+        entries = page_of(session, ledger_entries(year=year_, subject_ids=subjects), number=asked.number,
+                          size=asked.size)
+        total = ledger_points(session=session, year=year_, subject_ids=subjects)
+        lost = withdrawals(session=session, year=year_, subject_ids=subjects)
     names = {**{s.id: s.name for s in people.values()}, **dict(windows())}
-    return {"entries": entries, "lost": lost, "names": names, "subject_labels": SUBJECT_LABELS,
+    return {"entries": entries.items, "shown": entries, "lost": lost, "names": names, "subject_labels": SUBJECT_LABELS,
             "year": "all" if year_ is None else year_, "person": person, "window": window,
             "windows": windows(), "free": viewer.is_center, "head": viewer.role == Role.head,
-            "total": sum(e.points for e in entries)}
+            "total": total}
 
 
 @router.get("/ledger")
 def ledger(request: Request, year: str | None = None, person: str = "", window: str = "",
            viewer: Viewer = Depends(require_viewer)):
-    return page(request, "ledger.html", title="扣分台账", **ledger_page(viewer, year, person, window))
+    found = ledger_page(viewer, year, person, window, page_request(request, size=PAGE_SIZE))
+    return page(request, "ledger.html", title="扣分台账", pager=pager(request, found.pop("shown")), **found)
 
 
 def _report(year: int) -> dict | None:

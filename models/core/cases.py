@@ -22,7 +22,12 @@ from models.procedures import get_procedure
 
 class Case(SQLModel, table=True):
     # (kind, due_at): a procedure's cases due within a window, however many cases are open.
-    __table_args__ = (Index("ix_case_kind_due_at", "kind", "due_at"),)
+    # (kind, status, window_id): the open cases counted per procedure and window (管理总览), from the index.
+    # opened_by: the cases a person filed (我的待办), beside subject_staff_id's own index.
+    # opened_at (its own index): the cases opened in a month (办件统计, 案件查询's dates).
+    __table_args__ = (Index("ix_case_kind_due_at", "kind", "due_at"),
+                      Index("ix_case_kind_status_window", "kind", "status", "window_id"),
+                      Index("ix_case_opened_by", "opened_by"))
     ref: str = Field(primary_key=True, max_length=40)  # e.g. QJ-2026-000001
     kind: str = Field(max_length=30)
     status: str = Field(index=True, max_length=30)
@@ -30,7 +35,7 @@ class Case(SQLModel, table=True):
     window_id: str | None = Field(default=None, index=True, max_length=40)
     subject_staff_id: str | None = Field(default=None, index=True, max_length=40)
     opened_by: str = Field(max_length=40)
-    opened_at: NaiveDatetime
+    opened_at: NaiveDatetime = Field(index=True)
     updated_at: NaiveDatetime
     due_at: NaiveDatetime | None = Field(default=None, index=True)
     due_from: NaiveDatetime | None = None  # the deadline's basis, kept to recompute it
@@ -57,8 +62,12 @@ class WorkItem(SQLModel, table=True):
     """A human step (待办): who may act, what they decide, by when."""
 
     # (status, due_at): the sweep's open items due by a moment, however many items are open.
+    # The two branches of 我的待办 (models/core/workitems.py open_items_for_actor), soonest due first:
+    # a person's own open items, and a role's (of a window) open items.
     __table_args__ = (UniqueConstraint("key", name="uq_workitem_key"),
-                      Index("ix_workitem_status_due_at", "status", "due_at"))
+                      Index("ix_workitem_status_due_at", "status", "due_at"),
+                      Index("ix_workitem_open_staff", "status", "assignee_staff_id", "due_at"),
+                      Index("ix_workitem_open_role", "status", "assignee_role", "assignee_window_id", "due_at"))
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(max_length=160)  # idempotency: opening the same step twice is a no-op
     case_ref: str = Field(foreign_key="case.ref", index=True, max_length=40)

@@ -135,8 +135,29 @@ def points_by_subject(*, session: Session, year: int) -> dict[tuple[SubjectKind,
     return {(SubjectKind(kind), subject): float(points) for kind, subject, points in rows}
 
 
-def withdrawals(*, session: Session, year: int) -> list[EligibilityWithdrawal]:
-    return list(session.exec(select(EligibilityWithdrawal).where(EligibilityWithdrawal.year == year)
+def _filtered(query, model, year: int | None, subject_ids: set[str] | None):
+    if year is not None:
+        query = query.where(model.year == year)
+    if subject_ids is not None:
+        query = query.where(model.subject_id.in_(subject_ids))
+    return query
+
+
+def ledger_entries(*, year: int | None, subject_ids: set[str] | None):
+    """The deductions of the year (None: every year) for the subjects (None: everyone), oldest first."""
+    return _filtered(select(LedgerEntry), LedgerEntry, year, subject_ids).order_by(LedgerEntry.on, LedgerEntry.id)
+
+
+def ledger_points(*, session: Session, year: int | None, subject_ids: set[str] | None) -> float:
+    """The points of those deductions, summed by SQL."""
+    return float(session.exec(_filtered(select(func.coalesce(func.sum(LedgerEntry.points), 0.0)), LedgerEntry,
+                                        year, subject_ids)).one())
+
+
+def withdrawals(*, session: Session, year: int | None, subject_ids: set[str] | None = None
+                ) -> list[EligibilityWithdrawal]:
+    """The eligibility withdrawn in the year (None: every year) from the subjects (None: everyone), oldest first."""
+    return list(session.exec(_filtered(select(EligibilityWithdrawal), EligibilityWithdrawal, year, subject_ids)
                              .order_by(EligibilityWithdrawal.on, EligibilityWithdrawal.id)).all())
 
 
@@ -144,11 +165,5 @@ def ledger_of(*, session: Session, year: int | None, subject_ids: set[str] | Non
               ) -> tuple[list[LedgerEntry], list[EligibilityWithdrawal]]:
     """The deductions and withdrawn eligibility of the year (None: every year) for the subjects
     (None: everyone), oldest first — the ledger as a person reads it (`center ledger`)."""
-    query = select(LedgerEntry).order_by(LedgerEntry.on, LedgerEntry.id)
-    lost = select(EligibilityWithdrawal).order_by(EligibilityWithdrawal.on, EligibilityWithdrawal.id)
-    if year is not None:
-        query, lost = query.where(LedgerEntry.year == year), lost.where(EligibilityWithdrawal.year == year)
-    if subject_ids is not None:
-        query = query.where(LedgerEntry.subject_id.in_(subject_ids))
-        lost = lost.where(EligibilityWithdrawal.subject_id.in_(subject_ids))
-    return list(session.exec(query).all()), list(session.exec(lost).all())
+    return (list(session.exec(ledger_entries(year=year, subject_ids=subject_ids)).all()),
+            withdrawals(session=session, year=year, subject_ids=subject_ids))

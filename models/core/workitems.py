@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import or_, update
 from sqlmodel import Session, select
+from sqlmodel.sql.expression import Select
 
 from models.core.cases import WorkItem, WorkItemStatus, audit
 from models.core.clock import local_now
@@ -132,8 +133,10 @@ def open_item(*, session: Session, case_ref: str, step: str) -> WorkItem | None:
     ).first()
 
 
-def items_for_actor(*, session: Session, actor: Actor) -> list[WorkItem]:
-    """Open items this actor may act on: their own, their window's as head, their role's."""
+def open_items_for_actor(actor: Actor) -> Select:
+    """Open items this actor may act on: their own, their window's as head, their role's; the soonest
+    due first (so the overdue ones on top), no due date last. Each branch of the OR has its index
+    (ix_workitem_open_staff, ix_workitem_open_role)."""
     conditions = [WorkItem.assignee_staff_id == actor.id]
     role_match = (WorkItem.assignee_staff_id.is_(None)) & (WorkItem.assignee_role == actor.role)
     if actor.role in (Role.head, Role.staff, Role.intern):
@@ -141,10 +144,12 @@ def items_for_actor(*, session: Session, actor: Actor) -> list[WorkItem]:
     if actor.role == Role.department:
         role_match &= WorkItem.assignee_department_id == actor.department_id
     conditions.append(role_match)
-    return list(session.exec(
-        select(WorkItem).where(WorkItem.status == WorkItemStatus.open, or_(*conditions))
-        .order_by(WorkItem.due_at.is_(None), WorkItem.due_at, WorkItem.id)
-    ).all())
+    return (select(WorkItem).where(WorkItem.status == WorkItemStatus.open, or_(*conditions))
+            .order_by(WorkItem.due_at.is_(None), WorkItem.due_at, WorkItem.id))
+
+
+def items_for_actor(*, session: Session, actor: Actor) -> list[WorkItem]:
+    return list(session.exec(open_items_for_actor(actor)).all())
 
 
 def items_for_role(*, session: Session, role: Role) -> list[WorkItem]:

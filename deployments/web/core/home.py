@@ -10,15 +10,18 @@ from sqlmodel import Session, select
 
 from deployments.web.core.auth import Viewer, require_viewer
 from deployments.web.core.case_details import status_of
+from deployments.web.core.pager import page_request, pager
 from deployments.web.core.pages import page
 from models.core.cases import Case, WorkItem
 from models.core.clock import local_now
 from models.core.db import session_scope
 from models.procedures import get_procedure
-from models.core.workitems import items_for_actor
+from models.core.paging import page_of
+from models.core.workitems import open_items_for_actor
 
 router = APIRouter()
 MY_CASES = 30
+PAGE_SIZE = 50
 
 
 def is_overdue(item: WorkItem, now: datetime) -> bool:
@@ -26,11 +29,11 @@ def is_overdue(item: WorkItem, now: datetime) -> bool:
 
 
 def todo_rows(items: list[WorkItem], cases: dict[str, Case], now: datetime) -> list[dict]:
-    """Overdue first (the longest overdue on top), then by due date; no due date last."""
-    ordered = sorted(items, key=lambda i: (not is_overdue(i, now), i.due_at is None, i.due_at or now, i.id))
+    """In the order SQL gives (models/core/workitems.py open_items_for_actor): the soonest due first, so
+    the overdue ones (the longest overdue on top) before the rest; no due date last."""
     return [{"id": i.id, "case_ref": i.case_ref, "procedure": get_procedure(cases[i.case_ref].kind).label,
              "title": i.title, "due_at": i.due_at, "provisional": i.due_provisional,
-             "overdue": is_overdue(i, now)} for i in ordered]
+             "overdue": is_overdue(i, now)} for i in items]
 
 
 def case_row(session: Session, case: Case) -> dict:
@@ -40,12 +43,14 @@ def case_row(session: Session, case: Case) -> dict:
 
 @router.get("/")
 def my_work(request: Request, viewer: Viewer = Depends(require_viewer)):
-    now = local_now()
+    now, asked = local_now(), page_request(request, size=PAGE_SIZE)
     with session_scope() as session:
-        items = items_for_actor(session=session, actor=viewer.actor)
+        todo = page_of(session, open_items_for_actor(viewer.actor), number=asked.number, size=asked.size)
+        items = todo.items
         refs = {i.case_ref for i in items}
         cases = {c.ref: c for c in session.exec(select(Case).where(Case.ref.in_(refs))).all()} if refs else {}
         mine = session.exec(select(Case).where(or_(Case.subject_staff_id == viewer.id, Case.opened_by == viewer.id))
                             .order_by(Case.updated_at.desc(), Case.ref.desc()).limit(MY_CASES)).all()
         my_cases = [case_row(session, c) for c in mine]
-    return page(request, "todo.html", title="我的待办", rows=todo_rows(items, cases, now), cases=my_cases, now=now)
+    return page(request, "todo.html", title="我的待办", rows=todo_rows(items, cases, now), cases=my_cases, now=now,
+                pager=pager(request, todo))

@@ -8,16 +8,19 @@ from sqlmodel import select
 from deployments.web.core.auth import Viewer, management_only
 from deployments.web.core.case_view import CHANNELS
 from deployments.web.core.guard import RowId
+from deployments.web.core.pager import page_request, pager
 from deployments.web.core.pages import flash, page, redirect
 from models.core.clock import local_now
 from models.core.db import session_scope
 from models.core.outbox import OutboxMessage, OutboxStatus, resend
 from models.core.open_counts import open_counts
+from models.core.paging import page_of
 from models.procedures import get_procedure
 from models.rules.masking import mask_phone
 
 router = APIRouter()
-FAILED_SHOWN = 100
+FAILED_PAGE_SIZE = 20
+FINDINGS_SHOWN = 50  # the sweep's overdue findings and the 无人可办 cases: the count, and this many rows
 
 
 require_management = management_only("查看管理总览", "只有窗口管理科可以查看")
@@ -29,7 +32,8 @@ def sweep_findings(now) -> dict:
     from tasks.core.sweep import collect_and_queue
 
     report = collect_and_queue(as_of=now, dry_run=True)
-    return {**report, "overdue": [overdue_row(*row) for row in report["overdue"]]}
+    earliest = sorted(report["overdue"], key=lambda row: (row[3], row[0]))[:FINDINGS_SHOWN]
+    return {**report, "overdue_total": len(report["overdue"]), "overdue": [overdue_row(*row) for row in earliest]}
 
 
 def stuck_findings(now) -> dict:
@@ -39,7 +43,9 @@ def stuck_findings(now) -> dict:
     from tasks.core.repair import find_stuck_cases, unmovable_rows
 
     found = find_stuck_cases(as_of=now, kinds=advancer_kinds())
-    return {"unmovable": [dict(zip(("ref", "procedure", "status"), row)) for row in unmovable_rows(found)],
+    unmovable = unmovable_rows(found)
+    return {"unmovable": [dict(zip(("ref", "procedure", "status"), row)) for row in unmovable[:FINDINGS_SHOWN]],
+            "unmovable_total": len(unmovable),
             "repairable": sum(1 for s in found if s.remedy and not s.error)}
 
 
@@ -54,17 +60,19 @@ def overdue_row(ref: str, kind: str, step: str, due: str) -> dict:
 
 @router.get("/overview")
 def overview(request: Request, viewer: Viewer = Depends(require_management)):
-    now = local_now()
+    now, asked = local_now(), page_request(request, size=FAILED_PAGE_SIZE, prefix="failed_")
     with session_scope() as session:
         rows = open_counts(session=session, now=now)
-        failed = session.exec(select(OutboxMessage).where(OutboxMessage.status == OutboxStatus.failed)
-                              .order_by(OutboxMessage.id.desc()).limit(FAILED_SHOWN)).all()
+        failed_page = page_of(session, select(OutboxMessage).where(OutboxMessage.status == OutboxStatus.failed)
+                              .order_by(OutboxMessage.id.desc()), number=asked.number, size=asked.size)
+        failed = failed_page.items
     failed_rows = [{"id": m.id, "case_ref": m.case_ref, "to": m.recipient_label, "address": mask_phone(m.address),
                     "channel": CHANNELS[m.channel], "attempts": m.attempts, "error": m.last_error[:120],
                     "subject": m.title or m.body[:40]} for m in failed]
     return page(request, "overview.html", title="管理总览", rows=rows, sweep=sweep_findings(now), now=now,
                 stuck=stuck_findings(now),
-                failed=failed_rows)
+                failed=failed_rows, failed_pager=pager(request, failed_page, prefix="failed_"),
+                shown=FINDINGS_SHOWN)
 
 
 @router.post("/outbox/{message_id}/resend")

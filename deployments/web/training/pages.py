@@ -15,17 +15,20 @@ from deployments.web.core.case_details import staff_name
 from deployments.web.core.errors import attempt, errors_by_field
 from deployments.web.core.oversight_common import (form_time, form_values, own_window, window_staff,
                                               windows, year_of)
+from deployments.web.core.pager import PageRequest, page_request, pager
 from deployments.web.core.pages import flash, page, redirect
 from deployments.web.core.nav import CENTER, NavEntry
 from deployments.web.core.new import Offer
 from models.core.cases import Case
 from models.core.db import session_scope
 from models.core.errors import InvalidInput, PermissionDenied
+from models.core.paging import Page, page_of
 from models.core.org import CENTER_ROLES, ROLE_LABELS, Role, Staff, Window
 from models.training.machine import SCHEDULED, TRAINING
 from models.training.rules import ATTENDANCE_LABELS, CATEGORY_LABELS, may_organise
 
 router = APIRouter()
+PAGE_SIZE = 50
 ARRANGE = {**{f: f for f in ("topic", "category", "starts_at", "ends_at", "organiser", "place", "staff", "windows",
                              "everyone")},
            "主题": "topic", "类别": "category", "开始时间": "starts_at", "结束时间": "ends_at", "组织科室": "organiser",
@@ -77,7 +80,8 @@ async def post_training(request: Request, viewer: Viewer = Depends(require_viewe
     return redirect(f"/cases/{ref}")
 
 
-def sessions_of(viewer: Viewer, year: int) -> list[dict]:
+def sessions_of(viewer: Viewer, year: int, asked: PageRequest) -> tuple[list[dict], Page]:
+    """One page of the year's sessions the viewer may see (their window's, their own), by start time."""
     from datetime import datetime
 
     from models.training.tables import TrainingAttendee, TrainingSession
@@ -89,16 +93,18 @@ def sessions_of(viewer: Viewer, year: int) -> list[dict]:
         if window is not None:
             query = query.where(TrainingSession.case_ref.in_(select(TrainingAttendee.case_ref).where(
                 (TrainingAttendee.window_id == window) | (TrainingAttendee.staff_id == viewer.id))))
-        rows = session.exec(query.order_by(TrainingSession.starts_at)).all()
+        shown = page_of(session, query.order_by(TrainingSession.starts_at, TrainingSession.case_ref),
+                        number=asked.number, size=asked.size)
         return [{"t": t, "category": CATEGORY_LABELS[t.category], "organiser": ROLE_LABELS[t.organiser],
-                 "status": TRAINING.status_label(c.status)} for t, c in rows]
+                 "status": TRAINING.status_label(c.status)} for t, c in shown.items], shown
 
 
 @router.get("/trainings")
 def training_list(request: Request, year: str | None = None, viewer: Viewer = Depends(require_viewer)):
     year_ = year_of(year)
-    return page(request, "training_list.html", title="学习培训", year=year_, sessions=sessions_of(viewer, year_),
-                may_arrange=may_arrange(viewer))
+    sessions, shown = sessions_of(viewer, year_, page_request(request, size=PAGE_SIZE))
+    return page(request, "training_list.html", title="学习培训", year=year_, sessions=sessions,
+                pager=pager(request, shown), may_arrange=may_arrange(viewer))
 
 
 def stats(viewer: Viewer, year: int, by: str) -> list[tuple[str, object]]:

@@ -1,0 +1,184 @@
+"""The desk stays fast with a year of work in the store (issue 30): on a store of a few thousand cases, work
+items, history rows and messages, the SQL each page runs is captured and explained — no page a clerk opens reads
+`case`, `workitem`, `audit` or `outbox` whole (SQLite: no "SCAN <table>" without an index; PostgreSQL, analysed:
+no "Seq Scan" on them) — and each list shows at most one page of rows, however many the store holds."""
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import event, insert, text
+
+from models.core.cases import AuditEvent, Case, WorkItem, WorkItemStatus
+from models.core.db import get_engine, session_scope
+from models.core.ledger import LedgerEntry
+from models.core.org import Role
+from models.core.outbox import Channel, OutboxMessage, OutboxStatus
+from models.training.tables import TrainingSession
+from models.core.settings import get_settings
+from web.web_desk import PEOPLE, client_for, desk_app, set_passwords
+
+ORG = Path(__file__).resolve().parents[2] / "examples" / "org.yaml"
+CASES = 2000
+WINDOWS = ("W01", "W02", "W03", "W04")
+CLERKS = ("S0101", "S0102", "S0103", "S0201")
+WATCHED = ("case", "workitem", "audit", "outbox")
+START = datetime(2026, 1, 5, 9)
+LEDGER_ROWS = 400
+TRAININGS = 120
+
+
+def _generated_rows() -> dict:
+    """A year of leave requests at the head's review: one open item each (a quarter the clerk's own), a decided
+    item, two history rows; a message each, one in ten failed."""
+    cases, items, history, messages = [], [], [], []
+    for n in range(CASES):
+        ref, at = f"QJ-2026-{n:06d}", START + timedelta(hours=2 * n)
+        window, clerk = WINDOWS[n % 4], CLERKS[n % 4]
+        cases.append(dict(ref=ref, kind="leave", status="head_review", title=f"请假 {n}", window_id=window,
+                          subject_staff_id=clerk, opened_by=clerk, opened_at=at, updated_at=at, policy={},
+                          due_provisional=False))
+        items.append(dict(key=f"{ref}:head", case_ref=ref, step="head_review", title="窗口负责人审核签字",
+                          form="approve", assignee_role=Role.head, assignee_window_id=window,
+                          assignee_staff_id=clerk if n % 3 == 0 else None, status=WorkItemStatus.open,
+                          created_at=at, due_at=at + timedelta(days=3), due_provisional=False))
+        items.append(dict(key=f"{ref}:apply", case_ref=ref, step="materials", title="补交材料", form="approve",
+                          assignee_role=Role.staff, assignee_window_id=window, assignee_staff_id=clerk,
+                          status=WorkItemStatus.done, created_at=at, due_at=at, due_provisional=False))
+        history += [dict(case_ref=ref, actor=clerk, action="open", to_status="submitted", at=at, details={}),
+                    dict(case_ref=ref, actor="system", action="to_head", from_status="submitted",
+                         to_status="head_review", at=at, details={})]
+        messages.append(dict(key=f"{ref}:opened", case_ref=ref, channel=Channel.email, address="x@example.gov.cn",
+                             recipient_label="窗口负责人", title="新待办", body="新待办", params={}, results=[],
+                             status=OutboxStatus.failed if n % 10 == 0 else OutboxStatus.sent, attempts=1,
+                             last_error="SMTP 拒绝" if n % 10 == 0 else "", created_at=at))
+    deductions = [dict(key=f"test:{n}", subject_kind="staff", subject_id=CLERKS[n % 4], kind="patrol.other",
+                       points=0.5, reason=f"巡查扣分 {n}", on=(START + timedelta(days=n % 300)).date(), year=2026,
+                       recorded_at=START) for n in range(LEDGER_ROWS)]
+    trainings = [dict(ref=f"PX-2026-{n:06d}", kind="training", status="closed", title=f"培训 {n}", opened_by="G001",
+                      opened_at=START, updated_at=START, policy={}, due_provisional=False) for n in range(TRAININGS)]
+    sessions = [dict(case_ref=t["ref"], topic=f"业务培训 {n}", category="regulations", organiser=Role.management,
+                     starts_at=START + timedelta(days=2 * n), ends_at=START + timedelta(days=2 * n, hours=2))
+                for n, t in enumerate(trainings)]
+    return {Case: cases + trainings, WorkItem: items, AuditEvent: history, OutboxMessage: messages,
+            LedgerEntry: deductions, TrainingSession: sessions}
+
+
+@pytest.fixture
+def year_desk(any_db):
+    from models.core.org_import import import_org
+
+    with session_scope() as session:
+        import_org(session=session, path=ORG)
+        for model, rows in _generated_rows().items():
+            session.execute(insert(model), rows)
+    set_passwords(*PEOPLE)
+    engine = get_engine(get_settings().database_url)
+    with engine.connect() as connection:  # the planner's statistics, as a store in service has them
+        connection.execute(text("ANALYZE"))
+        connection.commit()
+    return desk_app()
+
+
+@contextmanager
+def captured_selects():
+    engine, statements = get_engine(get_settings().database_url), []
+
+    def capture(_conn, _cursor, statement, parameters, _context, _many):
+        if statement.lstrip().upper().startswith("SELECT"):
+            statements.append((statement, parameters))
+    event.listen(engine, "before_cursor_execute", capture)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", capture)
+
+
+def whole_table_reads(statements: list) -> list[str]:
+    """Each statement's plan lines that read one of the WATCHED tables whole."""
+    engine = get_engine(get_settings().database_url)
+    sqlite = engine.dialect.name == "sqlite"
+    found = []
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        for statement, parameters in statements:
+            cursor.execute(("EXPLAIN QUERY PLAN " if sqlite else "EXPLAIN ") + statement, parameters)
+            plan = [str(row[-1] if sqlite else row[0]) for row in cursor.fetchall()]
+            for line in plan:
+                if sqlite:
+                    scanned = re.search(r"\bSCAN (\w+)", line)
+                    whole = scanned and scanned.group(1) in WATCHED and "USING" not in line
+                else:
+                    whole = re.search(r"Seq Scan on (\w+)", line)
+                    whole = whole and whole.group(1) in WATCHED
+                if whole:
+                    found.append(f"{line.strip()}  ←  {' '.join(statement.split())[:160]}")
+    finally:
+        connection.close()
+    return found
+
+
+def table_rows(html: str, css_class: str) -> int:
+    table = re.search(rf'<table class="stack {css_class}">(.*?)</table>', html, re.S)
+    return table.group(1).count("<tr") - 1 if table else 0  # less the header
+
+
+def test_my_work_reads_by_index_and_shows_one_page(year_desk):
+    for staff_id in ("S0101", "S0102", "G001"):  # a head, a clerk, the management section
+        client = client_for(year_desk, staff_id)
+        with captured_selects() as statements:
+            html = client.get("/").text
+        assert statements and whole_table_reads(statements) == [], staff_id
+        assert table_rows(html, "todo") <= 50
+
+
+def test_my_work_is_paged_with_the_count_and_the_links(year_desk):
+    client = client_for(year_desk, "S0101")  # head of W01: its open items by role, and a third of them their own
+    first, second = client.get("/").text, client.get("/?page=2").text
+    assert "（500 项" in first and "共 500 条，第 1 / 10 页" in first and 'href="/?page=2"' in first
+    assert table_rows(first, "todo") == 50 and table_rows(second, "todo") == 50
+    items = lambda html: set(re.findall(r'#item-(\d+)', html))
+    assert len(items(first)) == 50 and items(first).isdisjoint(items(second)) and 'href="/?page=1"' in second
+    refused = client.get("/?page=abc")  # a page number that is no number: refused in Chinese
+    assert refused.status_code == 400 and "页码" in refused.text and "整数" in refused.text
+    assert client.get("/?size=100000").status_code == 400
+
+
+def test_the_overview_shows_one_page_of_failed_messages(year_desk):
+    client = client_for(year_desk, "G001")
+    with captured_selects() as statements:
+        html = client.get("/overview?failed_page=3").text
+    assert "共 200 条，第 3 / 10 页" in html and table_rows(html, "failed") == 20
+    assert whole_table_reads([s for s in statements if "outbox" in s[0]]) == []
+
+
+def test_the_ledger_shows_one_page_and_the_points_of_them_all(year_desk):
+    client = client_for(year_desk, "G001")
+    with captured_selects() as statements:
+        first = client.get("/ledger?year=2026").text
+    last = client.get("/ledger?year=2026&page=8").text
+    assert "共 400 条，合计扣 200 分" in first and "共 400 条，第 1 / 8 页" in first
+    assert table_rows(first, "ledger") == 50 and table_rows(last, "ledger") == 50 and "第 8 / 8 页" in last
+    assert "巡查扣分 0<" in first and "巡查扣分 0<" not in last
+    assert whole_table_reads(statements) == []
+
+
+def test_the_trainings_of_a_year_are_paged(year_desk):
+    client = client_for(year_desk, "G001")
+    with captured_selects() as statements:
+        first = client.get("/trainings?year=2026").text
+    third = client.get("/trainings?year=2026&page=3").text
+    assert "共 120 条，第 1 / 3 页" in first and table_rows(first, "trainings") == 50
+    assert table_rows(third, "trainings") == 20 and "业务培训 119<" in third and "业务培训 119<" not in first
+    assert whole_table_reads(statements) == []
+
+
+def test_the_service_statistics_read_the_months_by_index(year_desk):
+    client = client_for(year_desk, "G001")
+    with captured_selects() as statements:
+        assert client.get("/stats/service?month=2026-03").status_code == 200
+    assert statements and whole_table_reads(statements) == []

@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 from deployments.web.core.auth import Viewer
 from deployments.web.core.case_details import actions_of, details_of, free_text_view, status_of, step_page
 from deployments.web.core.decision_forms import enum_labels, fields_of
+from deployments.web.core.diagram import diagram_svg, marks_of
 from deployments.web.core.filled_in import decision_rows
 from models.core.cases import AuditEvent, Case, WorkItem, WorkItemStatus
 from models.core.clock import local_now
@@ -94,6 +95,7 @@ def case_view(*, session: Session, case: Case, viewer: Viewer, errors: dict | No
                     "change": (f"{procedure.status_label(e.from_status)} → " if e.from_status else "")
                     + procedure.status_label(e.to_status) if e.to_status else "",
                     "summary": summary(e.details)} for e in events],
+        "diagram": diagram_svg(case.kind, marks_of(case.kind, events, case.status)),
         "documents": documents_of(session=session, case_ref=case.ref),
         "messages": [{"to": m.recipient_label or CHANNELS[m.channel], "channel": CHANNELS[m.channel],
                       "status": MESSAGE_STATUS[m.status], "subject": m.title or m.body[:40],

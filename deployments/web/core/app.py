@@ -14,6 +14,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from deployments.web.core import oversight as pages_oversight
 from deployments.web.core import org as pages_org
+from deployments.web.core import procedure_guide as pages_procedures
 from deployments.web.core import search as pages_search
 from deployments.web.core import users as pages_users
 from deployments.web.core import calendar as routes_calendar
@@ -42,7 +43,8 @@ PAGE_CSP = ("default-src 'self'; img-src 'self' data:; object-src 'none'; base-u
             "form-action 'self'; frame-ancestors 'self'")
 # The foundations' pages; each slice's are named in its spec (models/procedures.py).
 CORE_ROUTERS = (routes_login, routes_home, routes_case, routes_documents, routes_overview, routes_calendar,
-                routes_new, pages_oversight, pages_org, pages_users, pages_search, routes_password, routes_stats)
+                routes_new, pages_oversight, pages_org, pages_users, pages_search, routes_password, routes_stats,
+                pages_procedures)
 ROUTERS = (*CORE_ROUTERS, *slice_pages())
 
 

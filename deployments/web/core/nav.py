@@ -45,6 +45,7 @@ CORE_NAV: tuple[NavEntry, ...] = (
     NavEntry("组织架构", "/org", "查询", EVERYONE),
     NavEntry("工作日历", "/calendar", "查询", EVERYONE),
     NavEntry("监督考核", "/oversight", "查询", EVERYONE),
+    NavEntry("流程说明", "/procedures", "查询", EVERYONE),
     NavEntry("投诉统计", "/stats/complaints", "统计", COMPLAINT_STATS),
     NavEntry("办件统计", "/stats/service", "统计", WINDOW_STATS),
     NavEntry("培训出勤", "/stats/training", "统计", WINDOW_STATS),

@@ -18,7 +18,7 @@ PAGES = ("/", "/new", "/new/leave", "/new/service", "/new/complaint", "/new/rota
          "/stats/training?year=2026", "/stats/overdue", "/oversight", "/patrols", "/patrols/new", "/patrols/summary",
          "/trainings", "/trainings/new", "/trainings/stats", "/it/request", "/it/violation", "/it/configs", "/ledger",
          "/assessment", "/assessment/import", "/search", "/matters", "/org", "/leave/saturday", "/rotation/secondment",
-         "/rotation/intern", "/rotation/requirements", "/new/return", "/users", "/password")
+         "/rotation/intern", "/rotation/requirements", "/new/return", "/users", "/password", "/procedures")
 # Codes, not words: file formats, the calendar file's keys, department ids inside staff and matter ids,
 # the 好差评 system's rating ids (HCP…) a complaint page shows as the command line does.
 ALLOWED = {"CSV", "Excel", "YAML", "PDF", "days_off", "makeup_workdays", "rsj", "scjgj", "mzj", "gaj", "zwb", "RSJ",

@@ -1,6 +1,7 @@
 """Work items (待办): opening them idempotently, completing them atomically, listing them."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -11,7 +12,23 @@ from models.core.cases import WorkItem, WorkItemStatus, audit
 from models.core.clock import local_now
 from models.core.errors import Conflict, NotFound, PermissionDenied
 from models.core.org import ROLE_LABELS, Role, Staff, StaffStatus
+from models.core.standin import stand_in_of, stood_in_for, stood_in_items
 from models.rules.permissions import Actor, Assignment, may_act
+
+
+STOOD_IN_FOR = "stood_in_for"  # in a decision's audit details: the person away it was decided for (AB岗 6)
+
+
+def stood_in_line(actor: str, details: dict | None, names: dict[str, str]) -> str:
+    """王芳（代 张伟） for a decision taken for someone away (AB岗 6); "" for any other event."""
+    stood_in = (details or {}).get(STOOD_IN_FOR)
+    return f"{names.get(actor, actor)}（代 {names.get(stood_in, stood_in)}）" if stood_in else ""
+
+
+def stood_in_names(*, session: Session, events: list) -> dict[str, str]:
+    """The names a history needs to say who decided for whom."""
+    people = {p for e in events if (e.details or {}).get(STOOD_IN_FOR) for p in (e.actor, e.details[STOOD_IN_FOR])}
+    return dict(session.exec(select(Staff.id, Staff.name).where(Staff.id.in_(people))).all()) if people else {}
 
 
 def actor_of(*, session: Session, staff_id: str) -> Actor:
@@ -61,20 +78,35 @@ def get_work_item(*, session: Session, item_id: int) -> WorkItem:
     return item
 
 
-def check_may_act(*, session: Session, item: WorkItem, actor_id: str) -> Actor:
+def assignment_now(*, session: Session, item: WorkItem, at: datetime | None = None) -> Assignment:
+    """The item's assignment with who stands in now for its holder, if away (AB岗 6)."""
+    return replace(assignment_of(item), stand_in=stand_in_of(session=session, item=item, at=at or local_now()))
+
+
+def check_may_act(*, session: Session, item: WorkItem, actor_id: str, at: datetime | None = None) -> Actor:
     actor = actor_of(session=session, staff_id=actor_id)
-    allowed, reason = may_act(actor, assignment_of(item))
+    allowed, reason = may_act(actor, assignment_now(session=session, item=item, at=at))
     if not allowed:
         raise PermissionDenied(actor_id, f"办理待办「{item.title}」", reason)
     return actor
+
+
+def standing_in(*, session: Session, item: WorkItem, actor_id: str, at: datetime | None = None) -> str | None:
+    """Whom `actor_id` stands in for in deciding `item` (None: they act as assigned)."""
+    actor = actor_of(session=session, staff_id=actor_id)
+    if may_act(actor, assignment_of(item))[0]:
+        return None
+    stand_in = stand_in_of(session=session, item=item, at=at or local_now())
+    return stand_in.for_id if stand_in else None
 
 
 def complete_work_item(*, session: Session, item_id: int, actor_id: str,
                        decision: dict[str, Any], at: datetime | None = None) -> WorkItem:
     """Record the decision. Two clerks at once: exactly one wins, the other gets Conflict."""
     item = get_work_item(session=session, item_id=item_id)
-    check_may_act(session=session, item=item, actor_id=actor_id)
     at = at or local_now()
+    check_may_act(session=session, item=item, actor_id=actor_id, at=at)
+    stood_in = standing_in(session=session, item=item, actor_id=actor_id, at=at)
     result = session.execute(
         update(WorkItem)
         .where(WorkItem.id == item_id, WorkItem.status == WorkItemStatus.open)
@@ -84,7 +116,7 @@ def complete_work_item(*, session: Session, item_id: int, actor_id: str,
         raise Conflict(f"待办 {item_id} 已由他人办理或已取消")
     session.refresh(item)
     audit(session=session, case_ref=item.case_ref, actor=actor_id, action=f"decide:{item.step}",
-          details={"work_item": item_id, **decision}, at=at)
+          details={"work_item": item_id, **decision, **({STOOD_IN_FOR: stood_in} if stood_in else {})}, at=at)
     return item
 
 
@@ -132,8 +164,9 @@ def open_item(*, session: Session, case_ref: str, step: str) -> WorkItem | None:
     ).first()
 
 
-def items_for_actor(*, session: Session, actor: Actor) -> list[WorkItem]:
-    """Open items this actor may act on: their own, their window's as head, their role's."""
+def items_for_actor(*, session: Session, actor: Actor, at: datetime | None = None) -> list[WorkItem]:
+    """Open items this actor may act on: their own, their window's as head, their role's, and those
+    of the people away they stand in for (AB岗 6)."""
     conditions = [WorkItem.assignee_staff_id == actor.id]
     role_match = (WorkItem.assignee_staff_id.is_(None)) & (WorkItem.assignee_role == actor.role)
     if actor.role in (Role.head, Role.staff, Role.intern):
@@ -141,10 +174,15 @@ def items_for_actor(*, session: Session, actor: Actor) -> list[WorkItem]:
     if actor.role == Role.department:
         role_match &= WorkItem.assignee_department_id == actor.department_id
     conditions.append(role_match)
-    return list(session.exec(
+    own = list(session.exec(
         select(WorkItem).where(WorkItem.status == WorkItemStatus.open, or_(*conditions))
         .order_by(WorkItem.due_at.is_(None), WorkItem.due_at, WorkItem.id)
     ).all())
+    # Stood in for: the open items of the people away this actor stands in for.
+    holders = set(stood_in_for(session=session, actor=actor, at=at or local_now())) - {actor.id}
+    seen = {item.id for item in own}
+    stood_in = [item for item in stood_in_items(session=session, holders=holders) if item.id not in seen]
+    return own + sorted(stood_in, key=lambda i: (i.due_at is None, i.due_at or datetime.max, i.id))
 
 
 def items_for_role(*, session: Session, role: Role) -> list[WorkItem]:

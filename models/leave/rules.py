@@ -201,6 +201,7 @@ class Absence:
     span: Span
     substitute_id: str | None = None
     is_leave: bool = True
+    case_ref: str | None = None
 
 
 def check_may_apply(actor: Person, applicant: Person) -> None:

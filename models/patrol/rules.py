@@ -16,7 +16,6 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 from models.core.errors import CenterError, InvalidInput, PolicyViolation
-from models.leave.rules import Absence
 from models.rules.workdays import WorkdayCalendar
 
 
@@ -115,12 +114,6 @@ def patrol_errors(*, at: datetime, now: datetime, windows: list[str], items: lis
         if not f.description.strip():
             problems.append(InvalidInput(f"{where}.情况", "须写明发现的问题"))
     return problems
-
-
-def away_at(absences: list[Absence], at: datetime) -> dict[str, str]:
-    """The people whose leave or day off covers the half day of `at` (上午 before 12:00), with its label."""
-    slot = at.date().toordinal() * 2 + (at.hour >= 12)
-    return {a.staff_id: a.label for a in absences if a.span.slots()[0] <= slot <= a.span.slots()[1]}
 
 
 def is_deducted(finding: Finding) -> bool:

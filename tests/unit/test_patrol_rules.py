@@ -7,7 +7,8 @@ import pytest
 
 from models.core.errors import InvalidInput
 from models.leave.rules import Absence, Half, Span
-from models.patrol.rules import (STANDARD_ITEMS, CheckItem, Deduction, Finding, away_at, deductions, parse_item,
+from models.rules.absences import away_at
+from models.patrol.rules import (STANDARD_ITEMS, CheckItem, Deduction, Finding, deductions, parse_item,
                                  patrol_errors, withdraws_eligibility)
 
 NOW = datetime(2026, 10, 12, 10, 0)

@@ -15,7 +15,7 @@ from models.core.outbox import OutboxMessage
 from models.core.stranded import REPAIR, REPAIR_LABEL
 from models.procedures import get_procedure
 from models.rules.permissions import may_act
-from models.core.workitems import assignment_of
+from models.core.workitems import STOOD_IN_FOR, assignment_now, stood_in_line
 
 ITEM_STATUS = {"open": "待办", "done": "已办", "cancelled": "已取消"}
 MESSAGE_STATUS = {"pending": "待发送", "sending": "发送中", "sent": "已发送", "failed": "发送失败"}
@@ -58,7 +58,8 @@ def case_view(*, session: Session, case: Case, viewer: Viewer, errors: dict | No
     events = session.exec(select(AuditEvent).where(AuditEvent.case_ref == case.ref).order_by(AuditEvent.id)).all()
     messages = session.exec(select(OutboxMessage).where(OutboxMessage.case_ref == case.ref)
                             .order_by(OutboxMessage.id)).all()
-    people = {*(e.actor for e in events), *(i.decided_by for i in items if i.decided_by)}
+    people = {*(e.actor for e in events), *(i.decided_by for i in items if i.decided_by),
+              *(e.details[STOOD_IN_FOR] for e in events if (e.details or {}).get(STOOD_IN_FOR))}
     names = dict(session.exec(select(Staff.id, Staff.name).where(Staff.id.in_(people))).all()) if people else {}
 
     def who(staff_id: str) -> str:
@@ -70,7 +71,7 @@ def case_view(*, session: Session, case: Case, viewer: Viewer, errors: dict | No
 
     forms = {}
     for item in items:
-        if item.status == WorkItemStatus.open and may_act(viewer.actor, assignment_of(item))[0]:
+        if item.status == WorkItemStatus.open and may_act(viewer.actor, assignment_now(session=session, item=item, at=now))[0]:
             path, label = step_page(case.kind, item.step) or ("", "")
             forms[item.id] = {"fields": None if path else fields_of(item.form), "page": path.format(ref=case.ref),
                               "label": label, "errors": (errors or {}).get(item.id, {}),
@@ -83,7 +84,7 @@ def case_view(*, session: Session, case: Case, viewer: Viewer, errors: dict | No
         "items": [{"item": i, "status": ITEM_STATUS[i.status], "decided_by": who(i.decided_by) if i.decided_by else "",
                    "summary": summary(i.decision), "form": forms.get(i.id),
                    "overdue": i.status == WorkItemStatus.open and i.due_at is not None and i.due_at < now} for i in items],
-        "events": [{"at": e.at, "actor": who(e.actor), "action": _action_label(procedure, e.action, step_titles),
+        "events": [{"at": e.at, "actor": stood_in_line(e.actor, e.details, names) or who(e.actor), "action": _action_label(procedure, e.action, step_titles),
                     "change": (f"{procedure.status_label(e.from_status)} → " if e.from_status else "")
                     + procedure.status_label(e.to_status) if e.to_status else "",
                     "summary": summary(e.details)} for e in events],

@@ -15,8 +15,9 @@ from sqlalchemy import Row
 from sqlmodel import Session, select
 
 from models.core.cases import Case, WorkItem, WorkItemStatus
+from models.core.clock import local_now
 from models.core.org import Department, Role, Staff, Window
-from models.core.recipients import Recipient, leader_of, role, staff_member, window_head
+from models.core.recipients import Recipient, leader_of, role, staff_member, stand_in_recipients, window_head
 from models.rules.masking import mask_personal
 from models.rules.workdays import WorkdayCalendar
 from models.core.settings import Policy
@@ -138,15 +139,18 @@ def mask_citizens(text: str, *, names: set[str], contacts: set[str]) -> str:
     return mask_personal(text, names=names, contacts=contacts)
 
 
-def assignees(session: Session, item: WorkItem | Row) -> list[Recipient]:
-    """Who must act on `item` (a work item, or a row with its assignee columns)."""
+def assignees(session: Session, item: WorkItem | Row, at: datetime | None = None) -> list[Recipient]:
+    """Who must act on `item` (a work item, or a row with its assignee columns) at `at` (default
+    now): its holder, and while the holder is away whoever stands in for them (AB岗 6, 8)."""
     if item.assignee_staff_id:
-        return staff_member(session=session, staff_id=item.assignee_staff_id)
-    if item.assignee_role == Role.head:
-        return window_head(session=session, window_id=item.assignee_window_id)
-    if item.assignee_role == Role.department:
+        holders = staff_member(session=session, staff_id=item.assignee_staff_id)
+    elif item.assignee_role == Role.head:
+        holders = window_head(session=session, window_id=item.assignee_window_id)
+    elif item.assignee_role == Role.department:
         return leader_of(session=session, department_id=item.assignee_department_id)
-    return [role(item.assignee_role)]
+    else:
+        return [role(item.assignee_role)]
+    return [*holders, *stand_in_recipients(session=session, item=item, at=at or local_now())]
 
 
 def work_item_deadlines(session: Session, as_of: datetime, calendar: WorkdayCalendar,
@@ -170,10 +174,10 @@ def _work_item_notices(session: Session, item: Row, as_of: datetime, calendar: W
                "due_at": item.due_at, "provisional": item.due_provisional}
     if as_of <= item.due_at:
         return [Notice(f"{item.ref}:wi{item.id}:remind", item.kind, item.ref, "remind",
-                       "workitem_reminder", assignees(session, item), context, item.due_at)]
+                       "workitem_reminder", assignees(session, item, as_of), context, item.due_at)]
     overdue = max(calendar.working_days_between(item.due_at.date(), as_of.date()), 1)
     escalate_to = [role(Role.management), *window_head(session=session, window_id=item.window_id)]
     return [Notice(f"{item.ref}:wi{item.id}:overdue{level}", item.kind, item.ref,
-                   "overdue", "workitem_overdue", [*assignees(session, item), *escalate_to],
+                   "overdue", "workitem_overdue", [*assignees(session, item, as_of), *escalate_to],
                    {**context, "overdue_days": level}, item.due_at)
             for level in range(max(1, overdue - CATCH_UP_LEVELS + 1), overdue + 1)]

@@ -15,6 +15,7 @@ from models.core.cases import Case, WorkItem
 from models.core.clock import local_now
 from models.core.db import session_scope
 from models.procedures import get_procedure
+from models.core.standin import stood_in_marks
 from models.core.workitems import items_for_actor
 
 router = APIRouter()
@@ -42,10 +43,12 @@ def case_row(session: Session, case: Case) -> dict:
 def my_work(request: Request, viewer: Viewer = Depends(require_viewer)):
     now = local_now()
     with session_scope() as session:
-        items = items_for_actor(session=session, actor=viewer.actor)
+        items = items_for_actor(session=session, actor=viewer.actor, at=now)
         refs = {i.case_ref for i in items}
         cases = {c.ref: c for c in session.exec(select(Case).where(Case.ref.in_(refs))).all()} if refs else {}
         mine = session.exec(select(Case).where(or_(Case.subject_staff_id == viewer.id, Case.opened_by == viewer.id))
                             .order_by(Case.updated_at.desc(), Case.ref.desc()).limit(MY_CASES)).all()
         my_cases = [case_row(session, c) for c in mine]
-    return page(request, "todo.html", title="我的待办", rows=todo_rows(items, cases, now), cases=my_cases, now=now)
+        marks = stood_in_marks(session=session, actor=viewer.actor, items=items, at=now)  # 代张伟(S0101)
+    rows = [{**row, "stood_in": marks.get(row["id"], "")} for row in todo_rows(items, cases, now)]
+    return page(request, "todo.html", title="我的待办", rows=rows, cases=my_cases, now=now)

@@ -10,6 +10,7 @@ from deployments.web.core.decision_forms import enum_labels, fields_of
 from models.core.cases import AuditEvent, Case, WorkItem, WorkItemStatus
 from models.core.clock import local_now
 from models.core.documents import documents_of
+from models.core.handover import HANDOVER_STEP
 from models.core.org import ROLE_LABELS, Role, Staff
 from models.core.outbox import OutboxMessage
 from models.core.stranded import REPAIR, REPAIR_LABEL
@@ -21,7 +22,7 @@ ITEM_STATUS = {"open": "待办", "done": "已办", "cancelled": "已取消"}
 MESSAGE_STATUS = {"pending": "待发送", "sending": "发送中", "sent": "已发送", "failed": "发送失败"}
 CHANNELS = {"sms": "短信", "email": "邮件", "role": "科室"}
 GENERIC_ACTIONS = {"open": "受理", "document": "生成文书", "attach": "附材料", "reassign": "转交待办",
-                   "recompute_deadline": "重算期限", REPAIR: REPAIR_LABEL}
+                   "recompute_deadline": "重算期限", REPAIR: REPAIR_LABEL, HANDOVER_STEP: "代行情况"}
 SHOWN_DETAILS = ("comment", "reason", "title", "name")
 
 

@@ -48,10 +48,10 @@ def leader_of(*, session: Session, department_id: str | None) -> list[Recipient]
     return [department_leader(department)] if department else []
 
 
-def stand_in_recipients(*, session: Session, item, at: datetime) -> list[Recipient]:
+def stand_in_recipients(*, session: Session, item, at: datetime, away: dict | None = None) -> list[Recipient]:
     """Whoever acts now for the item's holder, who is away (AB岗 6); for a one-person window the
     management section decides and the department's contact is told (AB岗 8)."""
-    stand_in = stand_in_of(session=session, item=item, at=at)
+    stand_in = stand_in_of(session=session, item=item, at=at, away=away)
     if stand_in is None:
         return []
     if stand_in.staff_id is not None:

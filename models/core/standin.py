@@ -71,7 +71,7 @@ def stand_in_of_person(*, session: Session, staff_id: str, at: datetime,
     from models.leave.store import colleagues
 
     staff = session.get(Staff, staff_id)
-    if staff is None:
+    if staff is None or (away is not None and staff_id not in away):
         return None
     window = session.get(Window, staff.window_id) if staff.window_id else None
     b = session.get(Staff, staff.b_post_id) if staff.b_post_id else None
@@ -93,9 +93,12 @@ def holder_of(*, session: Session, item: WorkItem) -> str | None:
     return None
 
 
-def stand_in_of(*, session: Session, item: WorkItem, at: datetime) -> StandIn | None:
+def stand_in_of(*, session: Session, item: WorkItem, at: datetime,
+                away: dict[str, Away] | None = None) -> StandIn | None:
+    """Who acts now for the item's holder (None when they are at work). `away`: everyone away at
+    `at`, when the caller reads many items at once."""
     holder = holder_of(session=session, item=item)
-    return stand_in_of_person(session=session, staff_id=holder, at=at) if holder else None
+    return stand_in_of_person(session=session, staff_id=holder, at=at, away=away) if holder else None
 
 
 def stood_in_for(*, session: Session, actor: Actor, at: datetime) -> dict[str, StandIn]:

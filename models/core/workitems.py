@@ -78,9 +78,11 @@ def get_work_item(*, session: Session, item_id: int) -> WorkItem:
     return item
 
 
-def assignment_now(*, session: Session, item: WorkItem, at: datetime | None = None) -> Assignment:
+def assignment_now(*, session: Session, item: WorkItem, at: datetime | None = None,
+                   away: dict | None = None) -> Assignment:
     """The item's assignment with who stands in now for its holder, if away (AB岗 6)."""
-    return replace(assignment_of(item), stand_in=stand_in_of(session=session, item=item, at=at or local_now()))
+    return replace(assignment_of(item), stand_in=stand_in_of(session=session, item=item, at=at or local_now(),
+                                                             away=away))
 
 
 def check_may_act(*, session: Session, item: WorkItem, actor_id: str, at: datetime | None = None) -> Actor:

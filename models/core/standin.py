@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy import or_
 from sqlmodel import Session, select
 
-from models.core.cases import WorkItem, WorkItemStatus
+from models.core.cases import Case, WorkItem, WorkItemStatus
 from models.core.org import Role, Staff, StaffStatus, Window
 from models.rules.ab_posts import Post
 from models.rules.absences import away_at
@@ -34,7 +34,7 @@ def away_now(*, session: Session, at: datetime, staff_ids: set[str] | None = Non
     from models.leave.machine import APPROVED
     from models.leave.store import leave_absences
     from models.rotation.tables import Secondment
-    from models.training.rules import Attendance
+    from models.training.machine import CANCELLED
     from models.training.tables import TrainingAttendee, TrainingSession
 
     ids = staff_ids if staff_ids is not None else set(session.exec(select(Staff.id)).all())
@@ -44,8 +44,9 @@ def away_now(*, session: Session, at: datetime, staff_ids: set[str] | None = Non
     for staff_id, case_ref in session.exec(
             select(TrainingAttendee.staff_id, TrainingAttendee.case_ref)
             .join(TrainingSession, TrainingSession.case_ref == TrainingAttendee.case_ref)
+            .join(Case, Case.ref == TrainingAttendee.case_ref)
             .where(TrainingAttendee.staff_id.in_(ids), TrainingSession.starts_at <= at, TrainingSession.ends_at > at,
-                   or_(TrainingAttendee.attendance.is_(None), TrainingAttendee.attendance != Attendance.excused))):
+                   TrainingAttendee.excused_at.is_(None), Case.status != CANCELLED)):
         away[staff_id] = Away(f"参加培训 {case_ref}", case_ref)
     leaves = [a for a in leave_absences(session=session, staff_ids=ids, start=at.date(), end=at.date(),
                                         statuses=APPROVED) if a.staff_id in ids]

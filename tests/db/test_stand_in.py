@@ -70,3 +70,18 @@ def test_the_b_signs_for_the_head_only_while_he_is_away_and_the_handover_opens_o
     assert handover.assignee_staff_id == "S0101" and handover.title.startswith(f"代行情况：王芳代为办理 1 项（{ref} ")
     decide(head_leave, HANDOVER_STEP, "S0101", now=BACK, comment="已阅")
     assert items(head_leave, HANDOVER_STEP) == [] and status(head_leave) == "registered"
+
+
+def test_a_registered_training_makes_its_attendees_away_while_it_runs_not_those_excused():
+    from models.training.inputs import TrainingInput
+    from tasks.training import excuse_attendee, open_training
+
+    start, end = datetime(2026, 3, 4, 14, 0), datetime(2026, 3, 4, 16, 0)
+    ref = open_training(request=TrainingInput(topic="好差评制度解读", category="regulations", starts_at=start,
+                                              ends_at=end, windows=[], staff=["S0103", "S0104"]),
+                        actor="G001", now=NOW)[0]
+    excuse_attendee(case_ref=ref, staff_id="S0104", reason="参加局业务会议", requested_at=NOW, actor="G001")
+    with session_scope() as session:
+        during = away_now(session=session, at=datetime(2026, 3, 4, 15, 0))
+        assert set(during) == {"S0103"} and during["S0103"].case_ref == ref
+        assert away_now(session=session, at=end) == {} and away_now(session=session, at=AWAY) == {}

@@ -13,7 +13,7 @@ from models.core.clock import local_now
 from models.core.errors import Conflict, NotFound, PermissionDenied
 from models.core.org import ROLE_LABELS, Role, Staff, StaffStatus
 from models.core.standin import stand_in_of, stood_in_for, stood_in_items
-from models.rules.permissions import Actor, Assignment, may_act
+from models.rules.permissions import Actor, Assignment, acting_for, may_act
 
 
 STOOD_IN_FOR = "stood_in_for"  # in a decision's audit details: the person away it was decided for (AB岗 6)
@@ -85,21 +85,13 @@ def assignment_now(*, session: Session, item: WorkItem, at: datetime | None = No
                                                              away=away))
 
 
-def check_may_act(*, session: Session, item: WorkItem, actor_id: str, at: datetime | None = None) -> Actor:
+def check_may_act(*, session: Session, item: WorkItem, actor_id: str, at: datetime | None = None,
+                  assignment: Assignment | None = None) -> Actor:
     actor = actor_of(session=session, staff_id=actor_id)
-    allowed, reason = may_act(actor, assignment_now(session=session, item=item, at=at))
+    allowed, reason = may_act(actor, assignment or assignment_now(session=session, item=item, at=at))
     if not allowed:
         raise PermissionDenied(actor_id, f"办理待办「{item.title}」", reason)
     return actor
-
-
-def standing_in(*, session: Session, item: WorkItem, actor_id: str, at: datetime | None = None) -> str | None:
-    """Whom `actor_id` stands in for in deciding `item` (None: they act as assigned)."""
-    actor = actor_of(session=session, staff_id=actor_id)
-    if may_act(actor, assignment_of(item))[0]:
-        return None
-    stand_in = stand_in_of(session=session, item=item, at=at or local_now())
-    return stand_in.for_id if stand_in else None
 
 
 def complete_work_item(*, session: Session, item_id: int, actor_id: str,
@@ -107,8 +99,9 @@ def complete_work_item(*, session: Session, item_id: int, actor_id: str,
     """Record the decision. Two clerks at once: exactly one wins, the other gets Conflict."""
     item = get_work_item(session=session, item_id=item_id)
     at = at or local_now()
-    check_may_act(session=session, item=item, actor_id=actor_id, at=at)
-    stood_in = standing_in(session=session, item=item, actor_id=actor_id, at=at)
+    assignment = assignment_now(session=session, item=item, at=at)
+    stood_in = acting_for(check_may_act(session=session, item=item, actor_id=actor_id, assignment=assignment),
+                          assignment)
     result = session.execute(
         update(WorkItem)
         .where(WorkItem.id == item_id, WorkItem.status == WorkItemStatus.open)

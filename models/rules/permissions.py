@@ -42,6 +42,14 @@ def may_act(actor: Actor, assignment: Assignment) -> tuple[bool, str]:
     return allowed, reason
 
 
+def acting_for(actor: Actor, assignment: Assignment) -> str | None:
+    """Whom `actor` stands in for in acting on the item: its holder, away, when the actor may act only
+    as their stand-in (AB岗 6); None when they act as assigned."""
+    if _as_assigned(actor, assignment)[0] or not stands_in(actor.id, actor.role, assignment.stand_in):
+        return None
+    return assignment.stand_in.for_id
+
+
 def _as_assigned(actor: Actor, assignment: Assignment) -> tuple[bool, str]:
     if assignment.staff_id is not None:
         if actor.id == assignment.staff_id:

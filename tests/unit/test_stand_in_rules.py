@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from models.rules.ab_posts import Post
-from models.rules.permissions import Actor, Assignment, may_act
+from models.rules.permissions import Actor, Assignment, acting_for, may_act
 from models.rules.roles import Role
 from models.rules.stand_in import StandIn, stand_in_for
 
@@ -87,3 +87,9 @@ def test_a_one_person_windows_item_is_decided_by_the_management_section():
 def test_a_stand_in_who_has_left_may_not_act():
     item = Assignment(**{**PERSONAL.__dict__, "stand_in": StandIn("S0105", "某人", staff_id="S0106")})
     assert may_act(Actor("S0106", Role.staff, "W01", active=False), item) == (False, "该人员不在岗")
+
+
+def test_the_record_names_whom_the_stand_in_acted_for_and_nobody_when_acting_as_assigned():
+    item = Assignment(**{**PERSONAL.__dict__, "stand_in": stand_in(A, B, {"S0105"})})
+    assert acting_for(ACTORS["B"], item) == "S0105"
+    assert acting_for(ACTORS["A"], item) is None and acting_for(ACTORS["other"], item) is None

@@ -66,9 +66,9 @@ def _post(staff: Staff | None) -> Post | None:
     return Post(staff.id, staff.window_id, staff.role, on_post=staff.status == StaffStatus.active)
 
 
-def stand_in_of_person(*, session: Session, staff_id: str, at: datetime,
-                       away: dict[str, Away] | None = None) -> StandIn | None:
-    """Who acts now for `staff_id` (None when they are at work)."""
+def stand_in_of_person(*, session: Session, staff_id: str, at: datetime, away: dict[str, Away] | None = None,
+                       concerned: frozenset[str] = frozenset()) -> StandIn | None:
+    """Who acts now for `staff_id` (None when they are at work); `concerned`: who may not (the case is theirs)."""
     from models.leave.store import colleagues
 
     staff = session.get(Staff, staff_id)
@@ -81,7 +81,8 @@ def stand_in_of_person(*, session: Session, staff_id: str, at: datetime,
     if away is None:
         away = away_now(session=session, at=at, staff_ids=people)
     return stand_in_for(_post(staff), staff.name, b=_post(b), head=_post(head), away=frozenset(away) & people,
-                        colleagues=colleagues(session=session, window_id=staff.window_id, staff_id=staff.id))
+                        colleagues=colleagues(session=session, window_id=staff.window_id, staff_id=staff.id),
+                        concerned=concerned)
 
 
 def holder_of(*, session: Session, item: WorkItem) -> str | None:
@@ -99,7 +100,11 @@ def stand_in_of(*, session: Session, item: WorkItem, at: datetime,
     """Who acts now for the item's holder (None when they are at work). `away`: everyone away at
     `at`, when the caller reads many items at once."""
     holder = holder_of(session=session, item=item)
-    return stand_in_of_person(session=session, staff_id=holder, at=at, away=away) if holder else None
+    if holder is None:
+        return None
+    case = session.get(Case, item.case_ref)
+    concerned = frozenset({case.subject_staff_id}) - {None} if case else frozenset()
+    return stand_in_of_person(session=session, staff_id=holder, at=at, away=away, concerned=concerned)
 
 
 def stood_in_for(*, session: Session, actor: Actor, at: datetime) -> dict[str, StandIn]:

@@ -27,11 +27,13 @@ class StandIn:
 
 
 def stand_in_for(holder: Post, name: str, *, b: Post | None, head: Post | None, away: frozenset[str],
-                 colleagues: int) -> StandIn | None:
+                 colleagues: int, concerned: frozenset[str] = frozenset()) -> StandIn | None:
     """The stand-in of `holder` while away (None when at work). `b`: their B post on the roster,
-    `head`: their window's head, `colleagues`: the others at the window who may be a B."""
+    `head`: their window's head, `colleagues`: the others at the window who may be a B, `concerned`:
+    whom the item is about — nobody decides their own case (a B's own leave goes on up the line)."""
     if holder.id not in away:
         return None
+    away = away | concerned
     if holder.window_id is not None and colleagues == 0:
         return StandIn(holder.id, name, role=Role.management, one_person_window=True)
     if b is not None and b.on_post and b.id not in away and may_be_b_post(holder, b):

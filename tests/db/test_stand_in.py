@@ -85,3 +85,16 @@ def test_a_registered_training_makes_its_attendees_away_while_it_runs_not_those_
         during = away_now(session=session, at=datetime(2026, 3, 4, 15, 0))
         assert set(during) == {"S0103"} and during["S0103"].case_ref == ref
         assert away_now(session=session, at=end) == {} and away_now(session=session, at=AWAY) == {}
+
+
+def test_the_b_does_not_sign_her_own_leave_for_the_head_away_the_management_section_does():
+    head_on_leave()
+    ref = apply("S0102", kind="annual", start=date(2026, 3, 11), end=date(2026, 3, 11))
+    [item] = items(ref, "head_review")
+    with pytest.raises(PermissionDenied, match="角色不符"):
+        record_decision(item_id=item.id, actor="S0102", decision={"approve": True}, at=AWAY)
+    decide(ref, "head_review", "G001", now=AWAY, approve=True, comment="同意")
+    with session_scope() as session:
+        [event] = session.query(AuditEvent).filter(AuditEvent.case_ref == ref,
+                                                   AuditEvent.action == "decide:head_review").all()
+        assert (event.actor, event.details[STOOD_IN_FOR]) == ("G001", "S0101")

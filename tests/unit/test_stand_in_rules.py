@@ -93,3 +93,11 @@ def test_the_record_names_whom_the_stand_in_acted_for_and_nobody_when_acting_as_
     item = Assignment(**{**PERSONAL.__dict__, "stand_in": stand_in(A, B, {"S0105"})})
     assert acting_for(ACTORS["B"], item) == "S0105"
     assert acting_for(ACTORS["A"], item) is None and acting_for(ACTORS["other"], item) is None
+
+
+def test_nobody_stands_in_on_their_own_case():
+    """S0102 signs for the head away, but not her own leave: it goes on up the line."""
+    assert stand_in_for(HEAD, "张伟", b=HEAD_B, head=HEAD, away=frozenset({"S0101"}), colleagues=5,
+                        concerned=frozenset({"S0102"})) == StandIn("S0101", "张伟", role=Role.management)
+    assert stand_in_for(A, "陈静", b=B, head=HEAD, away=frozenset({"S0105"}), colleagues=5,
+                        concerned=frozenset({"S0106"})) == StandIn("S0105", "陈静", staff_id="S0101")

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlmodel import Session
 
 from models.core.org import ROLE_LABELS, Department, Role, Staff, Window
+from models.core.standin import stand_in_of
 
 
 @dataclass(frozen=True)
@@ -44,3 +46,18 @@ def staff_member(*, session: Session, staff_id: str | None) -> list[Recipient]:
 def leader_of(*, session: Session, department_id: str | None) -> list[Recipient]:
     department = session.get(Department, department_id) if department_id else None
     return [department_leader(department)] if department else []
+
+
+def stand_in_recipients(*, session: Session, item, at: datetime, away: dict | None = None) -> list[Recipient]:
+    """Whoever acts now for the item's holder, who is away (AB岗 6); for a one-person window the
+    management section decides and the department's contact is told (AB岗 8)."""
+    stand_in = stand_in_of(session=session, item=item, at=at, away=away)
+    if stand_in is None:
+        return []
+    if stand_in.staff_id is not None:
+        return staff_member(session=session, staff_id=stand_in.staff_id)
+    holder = session.get(Staff, stand_in.for_id)
+    window = session.get(Window, holder.window_id) if holder.window_id else None
+    department_id = holder.department_id or (window.department_id if window else None)
+    told = leader_of(session=session, department_id=department_id) if stand_in.one_person_window else []
+    return [role(stand_in.role), *told]

@@ -15,8 +15,10 @@ from sqlalchemy import Row
 from sqlmodel import Session, select
 
 from models.core.cases import Case, WorkItem, WorkItemStatus
+from models.core.clock import local_now
+from models.core.standin import away_now
 from models.core.org import Department, Role, Staff, Window
-from models.core.recipients import Recipient, leader_of, role, staff_member, window_head
+from models.core.recipients import Recipient, leader_of, role, staff_member, stand_in_recipients, window_head
 from models.rules.masking import mask_personal
 from models.rules.workdays import WorkdayCalendar
 from models.core.settings import Policy
@@ -135,15 +137,20 @@ def mask_citizens(text: str, *, names: set[str], contacts: set[str]) -> str:
     return mask_personal(text, names=names, contacts=contacts)
 
 
-def assignees(session: Session, item: WorkItem | Row) -> list[Recipient]:
-    """Who must act on `item` (a work item, or a row with its assignee columns)."""
+def assignees(session: Session, item: WorkItem | Row, at: datetime | None = None,
+              away: dict | None = None) -> list[Recipient]:
+    """Who must act on `item` (a work item, or a row with its assignee columns) at `at` (default
+    now): its holder, and while the holder is away whoever stands in for them (AB岗 6, 8). `away`:
+    everyone away at `at` (models.core.standin.away_now), when many items are read at once."""
     if item.assignee_staff_id:
-        return staff_member(session=session, staff_id=item.assignee_staff_id)
-    if item.assignee_role == Role.head:
-        return window_head(session=session, window_id=item.assignee_window_id)
-    if item.assignee_role == Role.department:
+        holders = staff_member(session=session, staff_id=item.assignee_staff_id)
+    elif item.assignee_role == Role.head:
+        holders = window_head(session=session, window_id=item.assignee_window_id)
+    elif item.assignee_role == Role.department:
         return leader_of(session=session, department_id=item.assignee_department_id)
-    return [role(item.assignee_role)]
+    else:
+        return [role(item.assignee_role)]
+    return [*holders, *stand_in_recipients(session=session, item=item, at=at or local_now(), away=away)]
 
 
 def work_item_deadlines(session: Session, as_of: datetime, calendar: WorkdayCalendar,
@@ -157,20 +164,22 @@ def work_item_deadlines(session: Session, as_of: datetime, calendar: WorkdayCale
         .join(Case, Case.ref == WorkItem.case_ref)
         .where(WorkItem.status == WorkItemStatus.open, WorkItem.due_at <= horizon)
     ).all()
+    away = away_now(session=session, at=as_of) if rows else {}
     return per_row(rows, kind=lambda item: item.kind, ref_of=lambda item: item.ref,
-                   notices_of=lambda item: _work_item_notices(session, item, as_of, calendar))
+                   notices_of=lambda item: _work_item_notices(session, item, as_of, calendar, away))
 
 
-def _work_item_notices(session: Session, item: Row, as_of: datetime, calendar: WorkdayCalendar) -> list[Notice]:
+def _work_item_notices(session: Session, item: Row, as_of: datetime, calendar: WorkdayCalendar,
+                       away: dict) -> list[Notice]:
     """One open work item's reminder, or its escalations for each working day overdue."""
     context = {"case_ref": item.ref, "case_title": item.case_title, "step": item.title,
                "due_at": item.due_at, "provisional": item.due_provisional}
     if as_of <= item.due_at:
         return [Notice(f"{item.ref}:wi{item.id}:remind", item.kind, item.ref, "remind",
-                       "workitem_reminder", assignees(session, item), context, item.due_at)]
+                       "workitem_reminder", assignees(session, item, as_of, away), context, item.due_at)]
     overdue = max(calendar.working_days_between(item.due_at.date(), as_of.date()), 1)
     escalate_to = [role(Role.management), *window_head(session=session, window_id=item.window_id)]
     return [Notice(f"{item.ref}:wi{item.id}:overdue{level}", item.kind, item.ref,
-                   "overdue", "workitem_overdue", [*assignees(session, item), *escalate_to],
+                   "overdue", "workitem_overdue", [*assignees(session, item, as_of, away), *escalate_to],
                    {**context, "overdue_days": level}, item.due_at)
             for level in range(max(1, overdue - CATCH_UP_LEVELS + 1), overdue + 1)]

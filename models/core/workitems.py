@@ -1,6 +1,7 @@
 """Work items (待办): opening them idempotently, completing them atomically, listing them."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -12,7 +13,23 @@ from models.core.cases import WorkItem, WorkItemStatus, audit
 from models.core.clock import local_now
 from models.core.errors import Conflict, NotFound, PermissionDenied
 from models.core.org import ROLE_LABELS, Role, Staff, StaffStatus
-from models.rules.permissions import Actor, Assignment, may_act
+from models.core.standin import stand_in_of, stood_in_condition, stood_in_for
+from models.rules.permissions import Actor, Assignment, acting_for, may_act
+
+
+STOOD_IN_FOR = "stood_in_for"  # in a decision's audit details: the person away it was decided for (AB岗 6)
+
+
+def stood_in_line(actor: str, details: dict | None, names: dict[str, str]) -> str:
+    """王芳（代 张伟） for a decision taken for someone away (AB岗 6); "" for any other event."""
+    stood_in = (details or {}).get(STOOD_IN_FOR)
+    return f"{names.get(actor, actor)}（代 {names.get(stood_in, stood_in)}）" if stood_in else ""
+
+
+def stood_in_names(*, session: Session, events: list) -> dict[str, str]:
+    """The names a history needs to say who decided for whom."""
+    people = {p for e in events if (e.details or {}).get(STOOD_IN_FOR) for p in (e.actor, e.details[STOOD_IN_FOR])}
+    return dict(session.exec(select(Staff.id, Staff.name).where(Staff.id.in_(people))).all()) if people else {}
 
 
 def actor_of(*, session: Session, staff_id: str) -> Actor:
@@ -62,9 +79,17 @@ def get_work_item(*, session: Session, item_id: int) -> WorkItem:
     return item
 
 
-def check_may_act(*, session: Session, item: WorkItem, actor_id: str) -> Actor:
+def assignment_now(*, session: Session, item: WorkItem, at: datetime | None = None,
+                   away: dict | None = None) -> Assignment:
+    """The item's assignment with who stands in now for its holder, if away (AB岗 6)."""
+    return replace(assignment_of(item), stand_in=stand_in_of(session=session, item=item, at=at or local_now(),
+                                                             away=away))
+
+
+def check_may_act(*, session: Session, item: WorkItem, actor_id: str, at: datetime | None = None,
+                  assignment: Assignment | None = None) -> Actor:
     actor = actor_of(session=session, staff_id=actor_id)
-    allowed, reason = may_act(actor, assignment_of(item))
+    allowed, reason = may_act(actor, assignment or assignment_now(session=session, item=item, at=at))
     if not allowed:
         raise PermissionDenied(actor_id, f"办理待办「{item.title}」", reason)
     return actor
@@ -74,8 +99,10 @@ def complete_work_item(*, session: Session, item_id: int, actor_id: str,
                        decision: dict[str, Any], at: datetime | None = None) -> WorkItem:
     """Record the decision. Two clerks at once: exactly one wins, the other gets Conflict."""
     item = get_work_item(session=session, item_id=item_id)
-    check_may_act(session=session, item=item, actor_id=actor_id)
     at = at or local_now()
+    assignment = assignment_now(session=session, item=item, at=at)
+    stood_in = acting_for(check_may_act(session=session, item=item, actor_id=actor_id, assignment=assignment),
+                          assignment)
     result = session.execute(
         update(WorkItem)
         .where(WorkItem.id == item_id, WorkItem.status == WorkItemStatus.open)
@@ -85,7 +112,7 @@ def complete_work_item(*, session: Session, item_id: int, actor_id: str,
         raise Conflict(f"待办 {item_id} 已由他人办理或已取消")
     session.refresh(item)
     audit(session=session, case_ref=item.case_ref, actor=actor_id, action=f"decide:{item.step}",
-          details={"work_item": item_id, **decision}, at=at)
+          details={"work_item": item_id, **decision, **({STOOD_IN_FOR: stood_in} if stood_in else {})}, at=at)
     return item
 
 
@@ -133,10 +160,11 @@ def open_item(*, session: Session, case_ref: str, step: str) -> WorkItem | None:
     ).first()
 
 
-def open_items_for_actor(actor: Actor) -> Select:
-    """Open items this actor may act on: their own, their window's as head, their role's; the soonest
-    due first (so the overdue ones on top), no due date last. Each branch of the OR has its index
-    (ix_workitem_open_staff, ix_workitem_open_role)."""
+def open_items_for_actor(actor: Actor, *, stood_in: Any = None) -> Select:
+    """Open items this actor may act on: their own, their window's as head, their role's, and — given
+    `stood_in` (models.core.standin.stood_in_condition) — those of the people away they stand in for
+    (AB岗 6); the soonest due first (so the overdue ones on top), no due date last. Each branch of the
+    OR has its index (ix_workitem_open_staff, ix_workitem_open_role)."""
     conditions = [WorkItem.assignee_staff_id == actor.id]
     role_match = (WorkItem.assignee_staff_id.is_(None)) & (WorkItem.assignee_role == actor.role)
     if actor.role in (Role.head, Role.staff, Role.intern):
@@ -144,12 +172,20 @@ def open_items_for_actor(actor: Actor) -> Select:
     if actor.role == Role.department:
         role_match &= WorkItem.assignee_department_id == actor.department_id
     conditions.append(role_match)
+    if stood_in is not None:
+        conditions.append(stood_in)
     return (select(WorkItem).where(WorkItem.status == WorkItemStatus.open, or_(*conditions))
             .order_by(WorkItem.due_at.is_(None), WorkItem.due_at, WorkItem.id))
 
 
-def items_for_actor(*, session: Session, actor: Actor) -> list[WorkItem]:
-    return list(session.exec(open_items_for_actor(actor)).all())
+def open_items_with_stand_in(*, session: Session, actor: Actor, at: datetime | None = None) -> Select:
+    """`open_items_for_actor` with the items of the people away whom this actor stands in for now."""
+    holders = set(stood_in_for(session=session, actor=actor, at=at or local_now())) - {actor.id}
+    return open_items_for_actor(actor, stood_in=stood_in_condition(session=session, holders=holders))
+
+
+def items_for_actor(*, session: Session, actor: Actor, at: datetime | None = None) -> list[WorkItem]:
+    return list(session.exec(open_items_with_stand_in(session=session, actor=actor, at=at)).all())
 
 
 def items_for_role(*, session: Session, role: Role) -> list[WorkItem]:

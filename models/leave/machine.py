@@ -17,6 +17,8 @@ REJECTED, WITHDRAWN = "rejected", "withdrawn"
 FINAL = frozenset({REGISTERED, REJECTED, WITHDRAWN})
 # Statuses in which the leave counts as an absence (approved or still pending) for the A/B check.
 ABSENT = frozenset({SUBMITTED, MATERIALS, HEAD_REVIEW, MANAGEMENT_REVIEW, REGISTRATION, REGISTERED})
+# Statuses of an approved leave (signed, or half a day recorded): the person is away (AB岗 1).
+APPROVED = frozenset({REGISTRATION, REGISTERED})
 
 # Work-item steps.
 STEP_HEAD, STEP_MANAGEMENT, STEP_REGISTER, STEP_MATERIALS = (

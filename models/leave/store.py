@@ -56,15 +56,16 @@ def colleagues(*, session: Session, window_id: str | None, staff_id: str) -> int
 
 
 def leave_absences(*, session: Session, staff_ids: set[str], start: date, end: date,
-                   exclude_ref: str | None = None) -> list[Absence]:
-    """Approved and pending leave around [start, end] of these people or covered by them."""
+                   exclude_ref: str | None = None, statuses: frozenset[str] = ABSENT) -> list[Absence]:
+    """Leave around [start, end] of these people or covered by them: approved and pending, or only
+    those in `statuses` (APPROVED: the leaves that make a person away, models/core/standin.py)."""
     query = (select(LeaveRequest).join(Case, Case.ref == LeaveRequest.case_ref)
-             .where(Case.status.in_(ABSENT), LeaveRequest.start_day <= end, LeaveRequest.end_day >= start,
+             .where(Case.status.in_(statuses), LeaveRequest.start_day <= end, LeaveRequest.end_day >= start,
                     or_(LeaveRequest.staff_id.in_(staff_ids), LeaveRequest.substitute_id.in_(staff_ids))))
     if exclude_ref:
         query = query.where(LeaveRequest.case_ref != exclude_ref)
     return [Absence(label=f"请假 {leave.case_ref}", staff_id=leave.staff_id, span=span_of(leave),
-                    substitute_id=leave.substitute_id)
+                    substitute_id=leave.substitute_id, case_ref=leave.case_ref)
             for leave in session.exec(query.order_by(LeaveRequest.case_ref)).all()]
 
 

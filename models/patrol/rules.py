@@ -117,12 +117,6 @@ def patrol_errors(*, at: datetime, now: datetime, windows: list[str], items: lis
     return problems
 
 
-def away_at(absences: list[Absence], at: datetime) -> dict[str, str]:
-    """The people whose leave or day off covers the half day of `at` (上午 before 12:00), with its label."""
-    slot = at.date().toordinal() * 2 + (at.hour >= 12)
-    return {a.staff_id: a.label for a in absences if a.span.slots()[0] <= slot <= a.span.slots()[1]}
-
-
 def is_deducted(finding: Finding) -> bool:
     return finding.deduct or finding.item in ALWAYS_DEDUCTED
 

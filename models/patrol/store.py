@@ -13,8 +13,9 @@ from models.core.errors import raise_all
 from models.core.org import Staff, Window
 from models.core.settings import Policy
 from models.patrol.inputs import PatrolInput
-from models.patrol.rules import (CheckItem, Finding, FindingRow, MonthSummary, WindowSummary, away_at,
+from models.patrol.rules import (CheckItem, Finding, FindingRow, MonthSummary, WindowSummary,
                                  last_working_day, month_bounds, month_of, patrol_errors, short_days, summarise)
+from models.rules.absences import away_at
 from models.patrol.tables import Patrol, PatrolFinding, PatrolMonthSummary
 from models.procedures import absences as absences_of
 

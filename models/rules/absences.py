@@ -1,12 +1,15 @@
-"""Who is away from the window, and when: half-day spans of leave and compensating days off.
+"""Who is away from the window, and when: half-day spans of leave and compensating days off — the one
+rule every procedure reads (the leave's A/B check, the patrol's rating device, the stand-in of AB岗 6).
+Pure: the absences and the moment are passed in.
 
-Shared by the leave (考勤办法 二: leave counted in half days; AB岗工作制度 3: A and B never absent
-together) and the patrol (巡查制度: a person absent on leave is not a finding). Pure.
+考勤办法 二: leave counted in half days (上午 8:30–12:00, 下午 13:00–17:00); AB岗工作制度 1: A岗责任人因故
+不在岗 — on a leave, at a registered training or meeting, or on a short secondment (进出管理制度 四.2);
+AB岗工作制度 3: A and B never absent together; 巡查制度: a person absent on leave is not a finding.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 
@@ -60,3 +63,15 @@ class Absence:
     span: Span
     substitute_id: str | None = None
     is_leave: bool = True
+    case_ref: str | None = None
+
+
+def half_day_slot(at: datetime) -> int:
+    """The half day of `at` (上午 before 12:00), as the spans of a leave count them."""
+    return at.date().toordinal() * 2 + (at.hour >= 12)
+
+
+def away_at(absences: list[Absence], at: datetime) -> dict[str, str]:
+    """The people whose leave or day off covers the half day of `at`, with its label."""
+    slot = half_day_slot(at)
+    return {a.staff_id: a.label for a in absences if a.span.slots()[0] <= slot <= a.span.slots()[1]}

@@ -13,6 +13,7 @@ from models.core.outbox import enqueue_many
 from models.procedures import get_procedure
 from models.core.settings import get_settings
 from models.core.sweep import citizens_data, mask_citizens, notices_due
+from tasks.core.handover import open_handovers
 from tasks.core.messages import notice_messages
 
 
@@ -25,8 +26,9 @@ def collect_and_queue(*, as_of: datetime, dry_run: bool) -> dict:
                     "failures": []}
         findings = notices_due(session, as_of, calendar, policy)
         notices = findings.notices
-        queued = 0
+        queued = handovers = 0
         if not dry_run:  # every message in one statement
+            handovers = open_handovers(session=session, as_of=as_of)  # AB岗 6: 代行情况 on return
             queued = enqueue_many(session=session, messages=[
                 m for n in notices for m in notice_messages(key=n.key, case_ref=n.case_ref, recipients=n.recipients,
                                                             template=n.template, context=n.context)])
@@ -38,7 +40,7 @@ def collect_and_queue(*, as_of: datetime, dry_run: bool) -> dict:
     overdue_rows = sorted({(n.case_ref or "—", n.procedure,
                             mask_citizens(str(n.context.get("step", "")), names=names, contacts=contacts),
                             n.due_at.strftime("%Y-%m-%d %H:%M") if n.due_at else "") for n in overdue})
-    return {"working_day": True, "notices": len(notices), "queued": queued,
+    return {"working_day": True, "notices": len(notices), "queued": queued, "handovers": handovers,
             "by_procedure": dict(Counter(f"{n.procedure}:{n.level}" for n in notices)),
             "overdue": [list(row) for row in overdue_rows],
             "failures": [[f.procedure, f.case_ref or "—", mask_citizens(f.reason, names=names, contacts=contacts)]

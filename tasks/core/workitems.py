@@ -20,7 +20,7 @@ def record_decision(*, item_id: int, actor: str, decision: dict,
             # The same step again after its worker died: the decision went through, the advance
             # may not have (models/core/step_requests.py); advancing again converges.
             return item.case_ref, _kind(session, item.case_ref)
-        check_may_act(session=session, item=item, actor_id=actor)  # who first: an outsider learns nothing of the form
+        check_may_act(session=session, item=item, actor_id=actor, at=at)  # who first: an outsider learns nothing of the form
         clean = validate_decision(item.form, decision)
         complete_work_item(session=session, item_id=item_id, actor_id=actor, decision=clean, at=at)
         check_decision(session=session, item=item, decision=clean)

@@ -6,8 +6,8 @@ from datetime import date, datetime
 import pytest
 
 from models.core.errors import InvalidInput
-from models.rules.absences import Absence, Half, Span
-from models.patrol.rules import (STANDARD_ITEMS, CheckItem, Deduction, Finding, away_at, deductions, parse_item,
+from models.rules.absences import Absence, Half, Span, away_at
+from models.patrol.rules import (STANDARD_ITEMS, CheckItem, Deduction, Finding, deductions, parse_item,
                                  patrol_errors, withdraws_eligibility)
 
 NOW = datetime(2026, 10, 12, 10, 0)

@@ -16,7 +16,7 @@ from models.core.org import ROLE_LABELS, Role
 from models.core.outbox import OutboxMessage
 from models.core.stranded import REPAIR, REPAIR_LABEL
 from models.procedures import get_procedure
-from models.core.workitems import actor_of, items_for_actor, items_for_role
+from models.core.workitems import actor_of, items_for_actor, items_for_role, stood_in_line, stood_in_names
 from deployments.cli.core.marks import Page, Reads
 
 ITEM_STATUS = {"open": "待办", "done": "已办", "cancelled": "已取消"}
@@ -58,6 +58,7 @@ def case_show_command(ref: str = typer.Argument(..., help="案件编号")) -> No
         items = session.exec(select(WorkItem).where(WorkItem.case_ref == ref).order_by(WorkItem.id)).all()
         events = session.exec(select(AuditEvent).where(AuditEvent.case_ref == ref).order_by(AuditEvent.id)).all()
         messages = session.exec(select(OutboxMessage).where(OutboxMessage.case_ref == ref).order_by(OutboxMessage.id)).all()
+        names = stood_in_names(session=session, events=events)
     console.print(styled((case.ref, "bold"), f" {procedure.label}：{case.title}"))
     console.print(f"状态：{procedure.status_label(case.status)}　期限：{_due(case)}　受理：{case.opened_at:%Y-%m-%d %H:%M}")
     items_table = Table("编号", "事项", "状态", "期限", "办理人", "决定", title="待办")
@@ -67,7 +68,7 @@ def case_show_command(ref: str = typer.Argument(..., help="案件编号")) -> No
     history = Table("时间", "操作人", "动作", "状态变化", title="历史")
     for e in events:
         change = f"{procedure.status_label(e.from_status or '')} → {procedure.status_label(e.to_status)}" if e.to_status else ""
-        history.add_row(f"{e.at:%Y-%m-%d %H:%M}", e.actor, _action_label(procedure, e.action), change)
+        history.add_row(f"{e.at:%Y-%m-%d %H:%M}", stood_in_line(e.actor, e.details, names) or e.actor, _action_label(procedure, e.action), change)
     sent = Table("收件人", "渠道", "状态", "标题", title="通知")
     for m in messages:
         sent.add_row(m.recipient_label or m.address, m.channel.value, m.status.value, m.title or m.body[:30])

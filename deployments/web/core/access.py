@@ -12,13 +12,15 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from models.core.cases import Case, WorkItem, get_case
+from models.core.cases import Case, WorkItem, WorkItemStatus, get_case
+from models.core.clock import local_now
 from models.core.errors import PermissionDenied
 from models.core.org import CENTER_ROLES, Role, Window
 from models.procedures import resolve, spec_of
 from models.rules.permissions import Actor, Assignment, may_act
 from models.service_case.machine import SERVICE_CASE
-from models.core.workitems import assignment_of
+from models.core.standin import away_now
+from models.core.workitems import assignment_now, assignment_of
 
 
 # Procedures whose cases any staff member of the case's window acts on (首问负责制度; 限时办结制度 2:
@@ -73,13 +75,17 @@ def facts_of_cases(*, session: Session, cases: list[Case]) -> dict[str, CaseFact
     window_ids = {c.window_id for c in cases if c.window_id}
     departments = {w.id: w.department_id for w in session.exec(select(Window).where(Window.id.in_(window_ids)))} \
         if window_ids else {}
+    away = away_now(session=session, at=local_now()) if any(
+        i.status == WorkItemStatus.open for case_items in items.values() for i in case_items) else {}
     facts = {}
     for case in cases:
         people = {case.opened_by, case.subject_staff_id, *(i.decided_by for i in items[case.ref])} - {None}
         windows, concerned = concerned_by(session, case)
         facts[case.ref] = CaseFacts(window_id=case.window_id, department_id=departments.get(case.window_id),
                                     people=frozenset(people | concerned),
-                                    assignments=tuple(assignment_of(i) for i in items[case.ref]),
+                                    assignments=tuple(assignment_now(session=session, item=i, away=away)  # a stand-in too
+                                                      if i.status == WorkItemStatus.open else assignment_of(i)
+                                                      for i in items[case.ref]),
                                     window_team=case.kind in WINDOW_TEAM_KINDS, windows=frozenset(windows))
     return facts
 

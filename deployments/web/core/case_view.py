@@ -12,12 +12,13 @@ from deployments.web.core.filled_in import decision_rows
 from models.core.cases import AuditEvent, Case, WorkItem, WorkItemStatus
 from models.core.clock import local_now
 from models.core.documents import documents_of
+from models.core.handover import HANDOVER_STEP
 from models.core.org import ROLE_LABELS, Role, Staff
 from models.core.outbox import OutboxMessage
 from models.core.stranded import REPAIR, REPAIR_LABEL
 from models.procedures import get_procedure
 from models.rules.permissions import may_act
-from models.core.workitems import assignment_of
+from models.core.workitems import STOOD_IN_FOR, assignment_now, stood_in_line
 
 ITEM_STATUS = {"open": "待办", "done": "已办", "cancelled": "已取消"}
 MESSAGE_STATUS = {"pending": "待发送", "sending": "发送中", "sent": "已发送", "failed": "发送失败"}
@@ -27,7 +28,8 @@ GENERIC_ACTIONS = {"open": "受理", "document": "生成文书", "attach": "附�
                    "recompute_deadline": "重算期限", REPAIR: REPAIR_LABEL, "depart": "调离", "post": "进驻登记",
                    "membership_transfer": "党团组织关系转入", "b_post": "指定B岗", "b_post_recheck": "B岗复核",
                    "appoint_head": "指派窗口负责人", "deduct": "扣分", "withdraw_eligibility": "取消评优资格",
-                   "outbox_resend": "重发通知"}
+                   "outbox_resend": "重发通知",
+                   HANDOVER_STEP: "代行情况"}
 SHOWN_DETAILS = ("comment", "reason", "title", "name")
 
 
@@ -64,7 +66,8 @@ def case_view(*, session: Session, case: Case, viewer: Viewer, errors: dict | No
     events = session.exec(select(AuditEvent).where(AuditEvent.case_ref == case.ref).order_by(AuditEvent.id)).all()
     messages = session.exec(select(OutboxMessage).where(OutboxMessage.case_ref == case.ref)
                             .order_by(OutboxMessage.id)).all()
-    people = {*(e.actor for e in events), *(i.decided_by for i in items if i.decided_by)}
+    people = {*(e.actor for e in events), *(i.decided_by for i in items if i.decided_by),
+              *(e.details[STOOD_IN_FOR] for e in events if (e.details or {}).get(STOOD_IN_FOR))}
     names = dict(session.exec(select(Staff.id, Staff.name).where(Staff.id.in_(people))).all()) if people else {}
 
     def who(staff_id: str) -> str:
@@ -77,7 +80,7 @@ def case_view(*, session: Session, case: Case, viewer: Viewer, errors: dict | No
 
     forms = {}
     for item in items:
-        if item.status == WorkItemStatus.open and may_act(viewer.actor, assignment_of(item))[0]:
+        if item.status == WorkItemStatus.open and may_act(viewer.actor, assignment_now(session=session, item=item, at=now))[0]:
             path, label = step_page(case.kind, item.step) or ("", "")
             forms[item.id] = {"fields": None if path else fields_of(item.form), "page": path.format(ref=case.ref),
                               "label": label, "errors": (errors or {}).get(item.id, {}),
@@ -91,7 +94,7 @@ def case_view(*, session: Session, case: Case, viewer: Viewer, errors: dict | No
                    "summary": summary(i.decision), "form": forms.get(i.id),
                    "decision": decision_rows(i.form, i.decision, text=text) if i.decided_by else [],
                    "overdue": i.status == WorkItemStatus.open and i.due_at is not None and i.due_at < now} for i in items],
-        "events": [{"at": e.at, "actor": who(e.actor), "action": _action_label(procedure, e.action, step_titles),
+        "events": [{"at": e.at, "actor": stood_in_line(e.actor, e.details, names) or who(e.actor), "action": _action_label(procedure, e.action, step_titles),
                     "change": (f"{procedure.status_label(e.from_status)} → " if e.from_status else "")
                     + procedure.status_label(e.to_status) if e.to_status else "",
                     "summary": summary(e.details)} for e in events],

@@ -17,7 +17,8 @@ from models.core.clock import local_now
 from models.core.db import session_scope
 from models.procedures import get_procedure
 from models.core.paging import page_of
-from models.core.workitems import open_items_for_actor
+from models.core.standin import stood_in_marks
+from models.core.workitems import open_items_with_stand_in
 
 router = APIRouter()
 MY_CASES = 30
@@ -45,12 +46,14 @@ def case_row(session: Session, case: Case) -> dict:
 def my_work(request: Request, viewer: Viewer = Depends(require_viewer)):
     now, asked = local_now(), page_request(request, size=PAGE_SIZE)
     with session_scope() as session:
-        todo = page_of(session, open_items_for_actor(viewer.actor), number=asked.number, size=asked.size)
+        todo = page_of(session, open_items_with_stand_in(session=session, actor=viewer.actor, at=now),
+                       number=asked.number, size=asked.size)
         items = todo.items
         refs = {i.case_ref for i in items}
         cases = {c.ref: c for c in session.exec(select(Case).where(Case.ref.in_(refs))).all()} if refs else {}
         mine = session.exec(select(Case).where(or_(Case.subject_staff_id == viewer.id, Case.opened_by == viewer.id))
                             .order_by(Case.updated_at.desc(), Case.ref.desc()).limit(MY_CASES)).all()
         my_cases = [case_row(session, c) for c in mine]
-    return page(request, "todo.html", title="我的待办", rows=todo_rows(items, cases, now), cases=my_cases, now=now,
-                pager=pager(request, todo))
+        marks = stood_in_marks(session=session, actor=viewer.actor, items=items, at=now)  # 代张伟(S0101)
+    rows = [{**row, "stood_in": marks.get(row["id"], "")} for row in todo_rows(items, cases, now)]
+    return page(request, "todo.html", title="我的待办", rows=rows, cases=my_cases, now=now, pager=pager(request, todo))

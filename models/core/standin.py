@@ -1,0 +1,143 @@
+"""Stand-in (顶岗) on the session: who is away now, from the records the system keeps, and who acts
+for them (the pure rule: models/rules/stand_in.py).
+
+窗口工作人员AB岗工作制度 1: A岗责任人因故不在岗 — an approved leave (half days count), a training or
+meeting the person is registered at, a short secondment (进出管理制度 四.2). AB岗 6: the stand-in
+代为行使A角的岗位职责 on every open item assigned to the person, or to them as window head.
+The absences are read from the procedures' own tables, imported when asked for (as
+models/core/forms.py reads the procedures' forms): the foundations do not depend on a procedure at import.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import or_
+from sqlmodel import Session, select
+
+from models.core.cases import Case, WorkItem, WorkItemStatus
+from models.core.org import Role, Staff, StaffStatus, Window
+from models.rules.ab_posts import Post
+from models.rules.absences import away_at
+from models.rules.permissions import Actor
+from models.rules.stand_in import StandIn, stand_in_for, stands_in
+
+
+@dataclass(frozen=True)
+class Away:
+    label: str
+    case_ref: str | None  # the case of the absence (the leave, the secondment, the training)
+
+
+def away_now(*, session: Session, at: datetime, staff_ids: set[str] | None = None) -> dict[str, Away]:
+    """The people (of `staff_ids`, or everyone) away at `at`, with why."""
+    from models.leave.machine import APPROVED
+    from models.leave.store import leave_absences
+    from models.rotation.tables import Secondment
+    from models.training.machine import CANCELLED
+    from models.training.tables import TrainingAttendee, TrainingSession
+
+    ids = staff_ids if staff_ids is not None else set(session.exec(select(Staff.id)).all())
+    if not ids:
+        return {}
+    away: dict[str, Away] = {}
+    for staff_id, case_ref in session.exec(
+            select(TrainingAttendee.staff_id, TrainingAttendee.case_ref)
+            .join(TrainingSession, TrainingSession.case_ref == TrainingAttendee.case_ref)
+            .join(Case, Case.ref == TrainingAttendee.case_ref)
+            .where(TrainingAttendee.staff_id.in_(ids), TrainingSession.starts_at <= at, TrainingSession.ends_at > at,
+                   TrainingAttendee.excused_at.is_(None), Case.status != CANCELLED)):
+        away[staff_id] = Away(f"参加培训 {case_ref}", case_ref)
+    leaves = [a for a in leave_absences(session=session, staff_ids=ids, start=at.date(), end=at.date(),
+                                        statuses=APPROVED) if a.staff_id in ids]
+    refs = {a.staff_id: a.case_ref for a in leaves}
+    away.update({staff_id: Away(label, refs[staff_id]) for staff_id, label in away_at(leaves, at).items()})
+    for staff_id, case_ref in session.exec(
+            select(Staff.id, Secondment.case_ref).join(Secondment, Secondment.staff_id == Staff.id, isouter=True)
+            .where(Staff.id.in_(ids), Staff.status == StaffStatus.seconded)
+            .order_by(Secondment.start)):
+        away[staff_id] = Away("短期借调", case_ref)
+    return away
+
+
+def _post(staff: Staff | None) -> Post | None:
+    if staff is None:
+        return None
+    return Post(staff.id, staff.window_id, staff.role, on_post=staff.status == StaffStatus.active)
+
+
+def stand_in_of_person(*, session: Session, staff_id: str, at: datetime, away: dict[str, Away] | None = None,
+                       concerned: frozenset[str] = frozenset()) -> StandIn | None:
+    """Who acts now for `staff_id` (None when they are at work); `concerned`: who may not (the case is theirs)."""
+    from models.leave.store import colleagues
+
+    staff = session.get(Staff, staff_id)
+    if staff is None or (away is not None and staff_id not in away):
+        return None
+    window = session.get(Window, staff.window_id) if staff.window_id else None
+    b = session.get(Staff, staff.b_post_id) if staff.b_post_id else None
+    head = session.get(Staff, window.head_id) if window and window.head_id else None
+    people = {staff.id} | {p.id for p in (b, head) if p is not None}
+    if away is None:
+        away = away_now(session=session, at=at, staff_ids=people)
+    return stand_in_for(_post(staff), staff.name, b=_post(b), head=_post(head), away=frozenset(away) & people,
+                        colleagues=colleagues(session=session, window_id=staff.window_id, staff_id=staff.id),
+                        concerned=concerned)
+
+
+def holder_of(*, session: Session, item: WorkItem) -> str | None:
+    """The person an item is theirs: assigned to them personally, or to them as window head."""
+    if item.assignee_staff_id:
+        return item.assignee_staff_id
+    if item.assignee_role == Role.head and item.assignee_window_id:
+        window = session.get(Window, item.assignee_window_id)
+        return window.head_id if window else None
+    return None
+
+
+def stand_in_of(*, session: Session, item: WorkItem, at: datetime,
+                away: dict[str, Away] | None = None) -> StandIn | None:
+    """Who acts now for the item's holder (None when they are at work). `away`: everyone away at
+    `at`, when the caller reads many items at once."""
+    holder = holder_of(session=session, item=item)
+    if holder is None:
+        return None
+    case = session.get(Case, item.case_ref)
+    concerned = frozenset({case.subject_staff_id}) - {None} if case else frozenset()
+    return stand_in_of_person(session=session, staff_id=holder, at=at, away=away, concerned=concerned)
+
+
+def stood_in_for(*, session: Session, actor: Actor, at: datetime) -> dict[str, StandIn]:
+    """The people away now whom `actor` stands in for, by staff id."""
+    away = away_now(session=session, at=at)
+    stand_ins = {staff_id: stand_in_of_person(session=session, staff_id=staff_id, at=at, away=away)
+                 for staff_id in sorted(away)}
+    return {staff_id: s for staff_id, s in stand_ins.items() if stands_in(actor.id, actor.role, s)}
+
+
+def stood_in_condition(*, session: Session, holders: set[str]):
+    """The SQL condition of the items of `holders` (theirs personally, or of the windows they head);
+    None when nobody is stood in for."""
+    if not holders:
+        return None
+    windows = set(session.exec(select(Window.id).where(Window.head_id.in_(holders))).all())
+    headed = (WorkItem.assignee_staff_id.is_(None) & (WorkItem.assignee_role == Role.head)
+              & WorkItem.assignee_window_id.in_(windows))
+    return or_(WorkItem.assignee_staff_id.in_(holders), headed)
+
+
+def mark(stand_in: StandIn) -> str:
+    """How 我的待办 marks an item taken for someone away: 代张伟(S0101)."""
+    return f"代{stand_in.for_name}({stand_in.for_id})"
+
+
+def stood_in_marks(*, session: Session, actor: Actor, items: list[WorkItem], at: datetime) -> dict[int, str]:
+    """For each of `items` the actor takes for someone away, its mark."""
+    stand_ins = stood_in_for(session=session, actor=actor, at=at)
+    marks = {}
+    for item in items:
+        holder = holder_of(session=session, item=item)
+        if holder in stand_ins and holder != actor.id:
+            marks[item.id] = mark(stand_ins[holder])
+    return marks
+

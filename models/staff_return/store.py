@@ -86,7 +86,7 @@ def due_returns(*, session: Session, day: date) -> list[str]:
 
 def posts_pending(*, session: Session, case_ref: str, window_id: str) -> bool:
     """A B post (AB岗工作制度 2) or a window head named on a decided item of the case and not yet recorded
-    (what tasks.core.posting.apply_b_post_choices and tasks.rotation.documents.apply_head_nomination would change)."""
+    (what tasks.core.posting.apply_b_post_choices and the rotation's head nomination, handed off, would change)."""
     for item in session.exec(select(WorkItem).where(WorkItem.case_ref == case_ref, WorkItem.step == "b_post",
                                                     WorkItem.status == WorkItemStatus.done)).all():
         staff = session.get(Staff, bpost_subject(item))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tasks.core.plain_calls import task
 
-from models.annual_assessment.store import assessment_report, record_head_ranking
+from models.annual_assessment.store import assessment_report
 from models.core.cases import get_case
 from models.core.db import session_scope
 from models.annual_assessment.rules import is_final, markdown
@@ -31,7 +31,7 @@ def assess_year(*, year: int, actor: str, as_of: datetime) -> dict:
         report["final"] = is_final(year, as_of)
         report["replacements"] = []
         if report["final"]:
-            record_head_ranking(session=session, year=year, heads=report["heads"], actor=actor, at=as_of)
+            hand_off("record_head_ranking", session=session, year=year, heads=report["heads"], actor=actor, at=as_of)
             refs = hand_off("replace_last_ranked_heads", session=session, years=[year], actor=actor, now=as_of)
             report["replacements"] = [f"{ref}（{get_case(session=session, ref=ref).title}）" for ref in refs]
         path = report_path(year)

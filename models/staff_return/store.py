@@ -9,13 +9,12 @@ from datetime import date, datetime
 from sqlmodel import Session, select
 
 from models.core.cases import Case, WorkItem, WorkItemStatus, get_case
-from models.complaint.tables import Complaint
 from models.core.errors import NotFound
 from models.core.org import Role, Staff, Window
 from models.core.roster import ON_POST
 from models.core.workitems import decided_item
+from models.procedures import complaint_verdicts, substantiated_complaints
 from models.rotation.inputs import bpost_subject
-from models.complaint.rules import ComplaintVerdict
 from models.staff_return.machine import ARRIVING, CONFIRMED, DECIDING, DISMISSED, STAFF_RETURN, Facts
 from models.staff_return.rules import Subject
 from models.staff_return.tables import ReturnEvidence, StaffReturn
@@ -47,22 +46,19 @@ def subject_facts(*, session: Session, staff_id: str) -> Subject:
 def linked_facts(*, session: Session, refs: list[str]) -> dict[str, tuple[str, str | None, bool]]:
     """ref → (kind, subject staff, substantiated); kind "missing" when there is no such case."""
     facts = {}
+    verdicts = complaint_verdicts(session=session, refs=set(refs))
     for ref in dict.fromkeys(refs):
         case = session.get(Case, ref)
-        complaint = session.get(Complaint, ref) if case is not None else None
+        verdict = verdicts.get(ref)
         facts[ref] = (("missing", None, False) if case is None else
-                      (case.kind, complaint.staff_id if complaint else case.subject_staff_id,
-                       complaint is not None and complaint.verdict == ComplaintVerdict.substantiated))
+                      (case.kind, verdict[0] if verdict else case.subject_staff_id, bool(verdict and verdict[1])))
     return facts
 
 
 def substantiated_refs(*, session: Session, staff: Staff) -> list[str]:
     """The substantiated complaints against the person in their current posting (投诉处置规定 三(三)2)."""
-    query = select(Complaint.case_ref).where(Complaint.staff_id == staff.id,
-                                             Complaint.verdict == ComplaintVerdict.substantiated)
-    if staff.posted_since is not None:
-        query = query.where(Complaint.received_at >= datetime.combine(staff.posted_since, datetime.min.time()))
-    return list(session.exec(query.order_by(Complaint.received_at)).all())
+    since = None if staff.posted_since is None else datetime.combine(staff.posted_since, datetime.min.time())
+    return substantiated_complaints(session=session, staff_id=staff.id, since=since)
 
 
 def evidence_of(*, session: Session, case_ref: str) -> list[ReturnEvidence]:

@@ -22,6 +22,7 @@ from models.core.errors import PolicyViolation, raise_all
 from models.core.forms import DecisionForm
 from models.core.org import Employment
 from models.core.settings import Policy
+from models.core.workitems import bpost_subject
 from models.rules.phones import MobileNumber
 from models.rules.text_fields import MultiLine, OneLine
 
@@ -167,15 +168,6 @@ class HeadNominationForm(DecisionForm):
 
     new_head: OneLine = Field(title="新窗口负责人工号", min_length=1, max_length=40)
     comment: MultiLine = Field(default="", max_length=2000, title="说明")
-
-
-def bpost_key(case_ref: str, staff_id: str) -> str:
-    return f"{case_ref}:bpost:{staff_id}"
-
-
-def bpost_subject(item: WorkItem) -> str:
-    """The A post whose B the item asks for (its key ends with the staff id)."""
-    return item.key.rsplit(":bpost:", 1)[1]
 
 
 # The guards read the store (which reads these inputs): they import it when called.

@@ -12,9 +12,8 @@ from models.core.cases import Case, WorkItem, WorkItemStatus, get_case
 from models.core.errors import NotFound
 from models.core.org import Role, Staff, Window
 from models.core.roster import ON_POST
-from models.core.workitems import decided_item
+from models.core.workitems import bpost_subject, decided_item
 from models.procedures import complaint_verdicts, substantiated_complaints
-from models.rotation.inputs import bpost_subject
 from models.staff_return.machine import ARRIVING, CONFIRMED, DECIDING, DISMISSED, STAFF_RETURN, Facts
 from models.staff_return.rules import Subject
 from models.staff_return.tables import ReturnEvidence, StaffReturn

@@ -58,9 +58,23 @@ class ProcedureSpec:
     advance: str | None = None  # the flow that advances a case until a person must act
     citizens: str | None = None  # (*, session, refs) -> [(name, contact)] of the citizens in these cases
     absences: str | None = None  # (*, session, staff_ids, start, end) -> [Absence]: away from the window
+    verdicts: str | None = None  # (*, session, refs) -> {ref: (staff id, substantiated)} of the complaints among refs
+    substantiated: str | None = None  # (*, session, staff_id, since) -> [ref]: substantiated complaints, oldest first
+    # What another slice's event asks of this procedure, by name -> "module:function" run in the asker's
+    # transaction (tasks/core/hand_offs.py): one procedure opens or changes another's case without importing it.
+    hand_offs: dict[str, str] = field(default_factory=dict)
     web: Web = Web()
     surfaces: Surfaces = Surfaces()
 
+
+# 窗口负责人岗位职责 7 and 进出管理制度: a head who leaves (a return) or ranks last (the annual assessment)
+# is replaced through the rotation family's head nomination.
+ROTATION_HAND_OFFS = {
+    "rotation": {"nominate_window_head": "tasks.rotation.documents:open_head_nomination",
+                 "appoint_nominated_head": "tasks.rotation.documents:apply_head_nomination"},
+    "head_replacement": {"record_head_ranking": "models.rotation.store:record_head_ranking",
+                         "replace_last_ranked_heads": "tasks.rotation.head_replacement:open_replacements"},
+}
 
 PROCEDURES: list[ProcedureSpec] = [
     ProcedureSpec(
@@ -88,6 +102,7 @@ PROCEDURES: list[ProcedureSpec] = [
         tables=("models.complaint.tables",),
         forms="models.complaint.inputs:FORMS",
         sweep_rules="models.complaint.deadlines:SWEEP_RULES", citizens="models.complaint.store:citizens_in",
+        verdicts="models.complaint.store:verdicts_in", substantiated="models.complaint.store:substantiated_against",
         steps="tasks.complaint.steps:STEPS",  # its effects queue notices and render (tasks layer)
         advance="flows.complaint:complaint_handling",
         web=Web(details="deployments.web.core.case_details:complaint_details",
@@ -106,7 +121,7 @@ PROCEDURES: list[ProcedureSpec] = [
         kind=kind, machine=f"models.rotation.machine:{machine}", tables=("models.rotation.tables",),
         forms="models.rotation.inputs:FORMS", guards="models.rotation.inputs:GUARDS",
         sweep_rules="models.rotation.deadlines:SWEEP_RULES", steps=steps, advance=advance, web=Web(details=details),
-        surfaces=surfaces)
+        hand_offs=ROTATION_HAND_OFFS.get(kind, {}), surfaces=surfaces)
       # Their steps' effects render and queue notices, so they are declared in the tasks.
       for kind, machine, steps, advance, details, surfaces in [
           ("rotation", "ROTATION", "tasks.rotation.steps:STEPS", "flows.rotation:advance_rotation",
@@ -136,6 +151,8 @@ PROCEDURES: list[ProcedureSpec] = [
         tables=("models.staff_return.tables",),
         forms="models.staff_return.inputs:FORMS", guards="models.staff_return.inputs:GUARDS",
         steps="tasks.staff_return.steps:STEPS", advance="flows.staff_return:advance_staff_return",
+        # 投诉处置规定 三(三)2: the third substantiated complaint in a posting opens the return.
+        hand_offs={"return_for_complaints": "tasks.staff_return.entry:open_return_for_complaints"},
         web=Web(details="deployments.web.staff_return:return_details"),
         surfaces=Surfaces(
             cli={"return": "deployments.cli.staff_return:app"}, pages=("deployments.web.staff_return",),
@@ -308,6 +325,16 @@ def absences(*, session, staff_ids: set[str], start, end) -> list:
     from every procedure that takes people away (leave, compensating days off)."""
     return [absence for rows in _pieces("absences")
             for absence in rows(session=session, staff_ids=staff_ids, start=start, end=end)]
+
+
+def complaint_verdicts(*, session, refs: set[str]) -> dict[str, tuple[str | None, bool]]:
+    """ref → (staff id, substantiated) of the complaints among `refs`, from the procedure that keeps them."""
+    return {ref: verdict for read in _pieces("verdicts") for ref, verdict in read(session=session, refs=refs).items()}
+
+
+def substantiated_complaints(*, session, staff_id: str, since) -> list[str]:
+    """The substantiated complaints against `staff_id` received since `since` (投诉处置规定 三(三)2)."""
+    return [ref for read in _pieces("substantiated") for ref in read(session=session, staff_id=staff_id, since=since)]
 
 
 def import_tables() -> None:

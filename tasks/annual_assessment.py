@@ -8,13 +8,13 @@ from pathlib import Path
 
 from tasks.core.plain_calls import task
 
-from models.annual_assessment.store import assessment_report, record_head_ranking
+from models.annual_assessment.store import assessment_report
 from models.core.cases import get_case
 from models.core.db import session_scope
 from models.annual_assessment.rules import is_final, markdown
 from models.core.settings import get_settings
 from models.core.workitems import check_management
-from tasks.rotation.head_replacement import open_replacements
+from tasks.core.hand_offs import hand_off
 from tasks.core.render import render
 
 
@@ -31,8 +31,8 @@ def assess_year(*, year: int, actor: str, as_of: datetime) -> dict:
         report["final"] = is_final(year, as_of)
         report["replacements"] = []
         if report["final"]:
-            record_head_ranking(session=session, year=year, heads=report["heads"], actor=actor, at=as_of)
-            refs = open_replacements(session=session, years=[year], actor=actor, now=as_of)
+            hand_off("record_head_ranking", session=session, year=year, heads=report["heads"], actor=actor, at=as_of)
+            refs = hand_off("replace_last_ranked_heads", session=session, years=[year], actor=actor, now=as_of)
             report["replacements"] = [f"{ref}（{get_case(session=session, ref=ref).title}）" for ref in refs]
         path = report_path(year)
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,21 +1,18 @@
 """The annual assessment's facts from the store: the year's ledger per window, staff member and
-window head, the eligibility withdrawn (with its source case), and the heads' ranking recorded in
-the rotation procedure's table, where the window-head rule (岗位职责 7) reads it.
+window head, the eligibility withdrawn (with its source case). The heads' ranking it computes is
+handed to the rotation procedure (`record_head_ranking`), whose window-head rule (岗位职责 7) reads it.
 """
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete
 from sqlmodel import Session, func, select
 
-from models.rotation.tables import HeadRanking
 from models.core.errors import raise_all
 from models.core.ledger import LedgerEntry, SubjectKind, points_by_subject, withdrawals
 from models.core.org import Role, Staff, StaffStatus, Window
 from models.annual_assessment.rules import AWARDS, Lost, head_points, rank, year_errors
 
-LEDGER_SOURCE = "扣分台账"
 RANKED_ROLES = (Role.head, Role.staff)
 ON_ROSTER = (StaffStatus.active, StaffStatus.seconded)
 
@@ -63,13 +60,3 @@ def _name(kind: SubjectKind, subject_id: str, windows: dict[str, Window], sessio
         return _window_name(windows, subject_id)
     staff = session.get(Staff, subject_id)
     return f"{staff.name}（{subject_id}）" if staff else subject_id
-
-
-def record_head_ranking(*, session: Session, year: int, heads: list[dict], actor: str, at: datetime) -> None:
-    """Replace the year's head ranking with the one computed from the ledger (an imported one for
-    the same year included): the window-head rule then reads it with the earlier years'."""
-    session.execute(delete(HeadRanking).where(HeadRanking.year == year))
-    session.add_all([HeadRanking(year=year, window_id=h["window_id"], head_id=h["head_id"], rank=h["rank"],
-                                 total=h["total"], source=LEDGER_SOURCE, recorded_by=actor, recorded_at=at)
-                     for h in heads])
-    session.flush()

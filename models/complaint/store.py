@@ -145,3 +145,20 @@ def citizens_in(*, session: Session, refs: set[str]) -> list[tuple[str, str]]:
     """(name, contact) of the complainants in the cases `refs`: what the sweep's report masks."""
     return list(session.exec(select(Complaint.complainant_name, Complaint.complainant_contact)
                              .where(Complaint.case_ref.in_(refs))).all())
+
+
+def verdicts_in(*, session: Session, refs: set[str]) -> dict[str, tuple[str | None, bool]]:
+    """ref → (the staff member complained about, substantiated) of the complaints among `refs`: what a
+    staff return cites (投诉处置规定 三(三)2)."""
+    return {complaint.case_ref: (complaint.staff_id, complaint.verdict == ComplaintVerdict.substantiated)
+            for complaint in session.exec(select(Complaint).where(Complaint.case_ref.in_(refs))).all()}
+
+
+def substantiated_against(*, session: Session, staff_id: str, since: datetime | None) -> list[str]:
+    """The substantiated complaints against the person received since `since` (their posting), oldest
+    first (投诉处置规定 三(三)2: 被投诉三次以上并经查属实的)."""
+    query = select(Complaint.case_ref).where(Complaint.staff_id == staff_id,
+                                             Complaint.verdict == ComplaintVerdict.substantiated)
+    if since is not None:
+        query = query.where(Complaint.received_at >= since)
+    return list(session.exec(query.order_by(Complaint.received_at)).all())

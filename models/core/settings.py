@@ -115,7 +115,7 @@ class Settings(BaseSettings):
     database_url: str = ""  # default: SQLite file under data_dir
     apprise_config: Path = Path("examples/apprise.yaml")
     # Provider template codes for each SMS template (only used with aliyunsms:// / tencentsms://):
-    # one file for all; unset, each slice's templates/<slice>/sms_codes.yaml.
+    # one file for all; unset, the header of each SMS template (templates/<slice>/<name>.sms.txt).
     sms_templates: Path | None = None
     timezone: str = "Asia/Shanghai"
     # The web desk: the key that signs session cookies (empty: a random key kept in the data folder),

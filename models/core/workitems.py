@@ -197,3 +197,14 @@ def items_for_role(*, session: Session, role: Role) -> list[WorkItem]:
 
 def role_label(role: Role) -> str:
     return ROLE_LABELS[role]
+
+
+# AB岗工作制度 2: the work item asking a window for the B post of an A post, opened by whichever case
+# moves people (a rotation, a return, an arrival: tasks/core/posting.py).
+def bpost_key(case_ref: str, staff_id: str) -> str:
+    return f"{case_ref}:bpost:{staff_id}"
+
+
+def bpost_subject(item: WorkItem) -> str:
+    """The A post whose B the item asks for (its key ends with the staff id)."""
+    return item.key.rsplit(":bpost:", 1)[1]

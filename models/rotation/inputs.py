@@ -10,8 +10,6 @@ another person of the same window; 窗口负责人岗位职责 7 — the departm
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from sqlmodel import Session
@@ -20,54 +18,16 @@ from models.core.cases import WorkItem, get_case
 from models.core.clock import to_local
 from models.core.errors import PolicyViolation, raise_all
 from models.core.forms import DecisionForm
-from models.core.org import Employment
+from models.core.arrivals import ArrivalInput
 from models.core.settings import Policy
-from models.rules.phones import MobileNumber
+from models.core.workitems import bpost_subject
 from models.rules.text_fields import MultiLine, OneLine
 
 _ID = dict(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")
 
 
-class PoliticalStatus(StrEnum):
-    party_member = "party_member"  # 中共党员
-    league_member = "league_member"  # 共青团员
-    masses = "masses"  # 群众
-    other = "other"  # 其他
-
-
-POLITICAL_LABELS = {PoliticalStatus.party_member: "中共党员", PoliticalStatus.league_member: "共青团员",
-                    PoliticalStatus.masses: "群众", PoliticalStatus.other: "其他"}
-EMPLOYMENT_LABELS = {Employment.civil_servant: "在编公务员", Employment.institution: "事业单位在职人员",
-                     Employment.other: "其他"}
-
-
 class _Input(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-class ArrivalInput(_Input):
-    """One person arriving at a window: the facts of the 人员登记表."""
-
-    staff_id: OneLine = Field(title="工号", description="新进驻人员的工号", **_ID)
-    name: OneLine = Field(title="姓名", min_length=1, max_length=50)
-    gender: Literal["", "男", "女"] = Field(default="", title="性别")
-    birth_date: date | None = Field(default=None, title="出生日期")
-    political_status: PoliticalStatus = Field(default=PoliticalStatus.masses, title="政治面貌",
-                                              description="党员、团员的组织关系须转入中心（进出管理制度 四.1）")
-    education: OneLine = Field(default="", max_length=50, title="学历")
-    employment: Employment = Field(default=Employment.civil_servant, title="人员性质",
-                                   description="原则上为本部门在编公务员或事业单位在职人员（进出管理制度 一.1）")
-    department_id: OneLine = Field(default="", max_length=40, title="派出部门编号", description="空则为窗口所属部门")
-    position: OneLine = Field(default="", max_length=50, title="原职务")
-    qualification: OneLine = Field(default="", max_length=200, title="资质或资格",
-                                   description="行使审批职能须具备的资质（进出管理制度 一.4）")
-    phone: MobileNumber = Field(default="", max_length=30, title="手机号码")
-    email: OneLine = Field(default="", max_length=120, pattern=r"^([^@\s]+@[^@\s]+)?$", title="电子邮箱")
-    intern: bool = Field(default=False, title="实习生", description="实习生须经中心同意，原则上不单独受理业务")
-
-    @property
-    def transfers_membership(self) -> bool:
-        return self.political_status in (PoliticalStatus.party_member, PoliticalStatus.league_member)
 
 
 class RotationProposalInput(_Input):
@@ -167,15 +127,6 @@ class HeadNominationForm(DecisionForm):
 
     new_head: OneLine = Field(title="新窗口负责人工号", min_length=1, max_length=40)
     comment: MultiLine = Field(default="", max_length=2000, title="说明")
-
-
-def bpost_key(case_ref: str, staff_id: str) -> str:
-    return f"{case_ref}:bpost:{staff_id}"
-
-
-def bpost_subject(item: WorkItem) -> str:
-    """The A post whose B the item asks for (its key ends with the staff id)."""
-    return item.key.rsplit(":bpost:", 1)[1]
 
 
 # The guards read the store (which reads these inputs): they import it when called.

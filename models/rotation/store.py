@@ -35,6 +35,7 @@ from models.rules.assessment import Ranking, ranking_errors
 
 COUNTED_STATUSES = (APPROVED, IN_EFFECT, CLOSED)  # rotations that count towards the cap
 OPEN_SECONDMENT = (REVIEW, APPROVED, SECONDED)
+LEDGER_SOURCE = "扣分台账"  # the source of a ranking the annual assessment computed
 
 
 def get_window(*, session: Session, window_id: str) -> Window:
@@ -220,6 +221,17 @@ def import_rankings(*, session: Session, path: Path, actor: str, at: datetime) -
                                 total=totals[row.year], source=path.name, recorded_by=actor, recorded_at=at))
     session.flush()
     return years
+
+
+def record_head_ranking(*, session: Session, year: int, heads: list[dict], actor: str, at: datetime) -> None:
+    """Replace the year's head ranking with the one the annual assessment computed from the ledger (an
+    imported one for the same year included; handed off by tasks/annual_assessment.py): the window-head
+    rule then reads it with the earlier years'."""
+    session.execute(delete(HeadRanking).where(HeadRanking.year == year))
+    session.add_all([HeadRanking(year=year, window_id=h["window_id"], head_id=h["head_id"], rank=h["rank"],
+                                 total=h["total"], source=LEDGER_SOURCE, recorded_by=actor, recorded_at=at)
+                     for h in heads])
+    session.flush()
 
 
 def all_rankings(*, session: Session) -> list[Ranking]:

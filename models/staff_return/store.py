@@ -9,13 +9,11 @@ from datetime import date, datetime
 from sqlmodel import Session, select
 
 from models.core.cases import Case, WorkItem, WorkItemStatus, get_case
-from models.complaint.tables import Complaint
 from models.core.errors import NotFound
 from models.core.org import Role, Staff, Window
 from models.core.roster import ON_POST
-from models.core.workitems import decided_item
-from models.rotation.inputs import bpost_subject
-from models.complaint.rules import ComplaintVerdict
+from models.core.workitems import bpost_subject, decided_item
+from models.procedures import complaint_verdicts, substantiated_complaints
 from models.staff_return.machine import ARRIVING, CONFIRMED, DECIDING, DISMISSED, STAFF_RETURN, Facts
 from models.staff_return.rules import Subject
 from models.staff_return.tables import ReturnEvidence, StaffReturn
@@ -47,22 +45,19 @@ def subject_facts(*, session: Session, staff_id: str) -> Subject:
 def linked_facts(*, session: Session, refs: list[str]) -> dict[str, tuple[str, str | None, bool]]:
     """ref → (kind, subject staff, substantiated); kind "missing" when there is no such case."""
     facts = {}
+    verdicts = complaint_verdicts(session=session, refs=set(refs))
     for ref in dict.fromkeys(refs):
         case = session.get(Case, ref)
-        complaint = session.get(Complaint, ref) if case is not None else None
+        verdict = verdicts.get(ref)
         facts[ref] = (("missing", None, False) if case is None else
-                      (case.kind, complaint.staff_id if complaint else case.subject_staff_id,
-                       complaint is not None and complaint.verdict == ComplaintVerdict.substantiated))
+                      (case.kind, verdict[0] if verdict else case.subject_staff_id, bool(verdict and verdict[1])))
     return facts
 
 
 def substantiated_refs(*, session: Session, staff: Staff) -> list[str]:
     """The substantiated complaints against the person in their current posting (投诉处置规定 三(三)2)."""
-    query = select(Complaint.case_ref).where(Complaint.staff_id == staff.id,
-                                             Complaint.verdict == ComplaintVerdict.substantiated)
-    if staff.posted_since is not None:
-        query = query.where(Complaint.received_at >= datetime.combine(staff.posted_since, datetime.min.time()))
-    return list(session.exec(query.order_by(Complaint.received_at)).all())
+    since = None if staff.posted_since is None else datetime.combine(staff.posted_since, datetime.min.time())
+    return substantiated_complaints(session=session, staff_id=staff.id, since=since)
 
 
 def evidence_of(*, session: Session, case_ref: str) -> list[ReturnEvidence]:
@@ -86,7 +81,7 @@ def due_returns(*, session: Session, day: date) -> list[str]:
 
 def posts_pending(*, session: Session, case_ref: str, window_id: str) -> bool:
     """A B post (AB岗工作制度 2) or a window head named on a decided item of the case and not yet recorded
-    (what tasks.core.posting.apply_b_post_choices and tasks.rotation.documents.apply_head_nomination would change)."""
+    (what tasks.core.posting.apply_b_post_choices and the rotation's head nomination, handed off, would change)."""
     for item in session.exec(select(WorkItem).where(WorkItem.case_ref == case_ref, WorkItem.step == "b_post",
                                                     WorkItem.status == WorkItemStatus.done)).all():
         staff = session.get(Staff, bpost_subject(item))

@@ -29,7 +29,7 @@ from models.rules.masking import complainant_view, mask_name, mask_phone
 from models.core.settings import Policy, get_settings
 from models.core.workitems import actor_of, cancel_open_items, open_work_item
 from tasks.core.messages import queue_notice
-from tasks.staff_return.entry import open_return_for_complaints
+from tasks.core.hand_offs import hand_off
 
 log = logging.getLogger("center.complaint")
 
@@ -164,8 +164,9 @@ def extend_complaint(*, case_ref: str, actor: str, reason: str, until: date | No
 def open_return_due(*, session: Session, case_ref: str, staff: Staff, count: int,
                     at: datetime) -> Case | None:
     """投诉处置规定 三(三)2, 进出管理制度 三.3: 被投诉三次以上并经查属实的, 退回原部门 — opens the
-    staff-return case (tasks.staff_return.entry), in this transaction; None if one is under way already."""
-    return open_return_for_complaints(session=session, staff=staff, trigger_ref=case_ref, at=at)
+    staff-return case (handed off to the staff-return procedure), in this transaction; None if one is under
+    way already."""
+    return hand_off("return_for_complaints", session=session, staff=staff, trigger_ref=case_ref, at=at)
 
 
 register_complaint_task = task(name="登记投诉")(register_complaint)

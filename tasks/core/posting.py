@@ -18,10 +18,9 @@ from models.core.documents import store_rendered
 from models.core.org import Department, Role, Staff
 from models.core.roster import enter_staff, posts_without_b, set_b_post
 from models.rotation.store import get_window
-from models.rotation.inputs import bpost_key, bpost_subject
-from models.rotation.inputs import EMPLOYMENT_LABELS, POLITICAL_LABELS, ArrivalInput
+from models.core.arrivals import EMPLOYMENT_LABELS, POLITICAL_LABELS, ArrivalInput
 from models.core.settings import get_settings
-from models.core.workitems import open_work_item
+from models.core.workitems import bpost_key, bpost_subject, open_work_item
 from tasks.core.render import render
 
 

@@ -18,7 +18,7 @@ from models.core.org import Department, Role, Staff, Window
 from models.core.recipients import leader_of
 from models.core.roster import appoint_head
 from models.rotation.tables import RotationProposal
-from models.rotation.inputs import EMPLOYMENT_LABELS
+from models.core.arrivals import EMPLOYMENT_LABELS
 from models.rules.workdays import Deadline, WorkdayCalendar
 from models.core.settings import Policy, get_settings
 from models.core.workitems import decided_item, open_work_item

@@ -18,8 +18,8 @@ from models.core.procedures import Recorded, Steps
 from models.core.recipients import leader_of, role, window_head
 from models.core.roster import depart
 from models.core.settings import Policy, get_settings
-from models.core.workitems import cancel_open_items, open_work_item
-from models.rotation.inputs import RotationProposalInput, bpost_subject, case_key
+from models.core.workitems import bpost_subject, cancel_open_items, open_work_item
+from models.rotation.inputs import RotationProposalInput, case_key
 from models.rotation.machine import APPLY, APPROVE, CLOSE, IN_EFFECT, REJECT, Facts, next_rotation_event
 from models.rotation.rules import failing, proposal_errors, quarter_of
 from models.rotation.store import (by_the_decider, check_proposal, check_requester, due_rotations, due_secondments,

@@ -34,7 +34,7 @@ from tasks.core.human_steps import announce_work_item
 from tasks.core.messages import queue_notice
 from tasks.core.render import render
 from tasks.core.posting import apply_b_post_choices, post_arrival, recheck_b_posts
-from tasks.rotation.documents import open_head_nomination, apply_head_nomination
+from tasks.core.hand_offs import hand_off
 
 
 def _department_item(session: Session, case: Case, record: StaffReturn, *, step: str, title: str, form: str,
@@ -103,8 +103,8 @@ def returned(*, session: Session, case: Case, facts: Facts, event: str, previous
     depart(session=session, staff_id=staff.id, case_ref=case.ref, actor=actor, effective=record.effective_date,
            status=StaffStatus.returned)
     if was_head:
-        open_head_nomination(session=session, case_ref=case.ref, window=window, at=now,
-                             reason=f"原窗口负责人{staff.name}已退回原部门")
+        hand_off("nominate_window_head", session=session, case_ref=case.ref, window=window, at=now,
+                 reason=f"原窗口负责人{staff.name}已退回原部门")
     for item in recheck_b_posts(session=session, window_id=window.id, case_ref=case.ref, actor=actor, at=now):
         announce_work_item(session, case, item)
     year = record.effective_date.year
@@ -164,7 +164,7 @@ def posts(*, session: Session, case: Case, facts: Facts, event: str, previous: s
     _, record = get_return(session=session, ref=case.ref)
     recorded = Recorded(status_change=False)
     apply_b_post_choices(session=session, case_ref=case.ref, actor=actor)
-    apply_head_nomination(session=session, case_ref=case.ref, window_id=record.window_id, actor=actor)
+    hand_off("appoint_nominated_head", session=session, case_ref=case.ref, window_id=record.window_id, actor=actor)
     return recorded
 
 

@@ -74,20 +74,29 @@ def test_built_bodies_are_accepted_by_the_plugins(mapping, aliyun, tencent) -> N
     assert json.loads(tencent.received[0].body)["TemplateParamSet"] == ["张三", "营业执照", "3月8日"]
 
 
-def _codes(root: Path, slice_: str, text: str) -> None:
-    (root / slice_).mkdir()
-    (root / slice_ / "sms_codes.yaml").write_text(text, encoding="utf-8")
+def _sms(root: Path, slice_: str, name: str, header: str) -> None:
+    (root / slice_).mkdir(exist_ok=True)
+    (root / slice_ / f"{name}.sms.txt").write_text(f"{header}【行政服务中心】{{{{ case_ref }}}}", encoding="utf-8")
 
 
-def test_the_slices_mappings_are_merged_and_a_template_named_twice_is_refused(tmp_path) -> None:
-    _codes(tmp_path, "leave", 'leave_sign:\n  tencent: {id: "1", params: [case_ref]}\n')
-    _codes(tmp_path, "complaint", 'complaint_step:\n  aliyun: {code: SMS_2, params: [step]}\n')
+def test_the_sms_templates_headers_are_merged_and_a_template_named_twice_is_refused(tmp_path) -> None:
+    _sms(tmp_path, "leave", "leave_sign", '{#- 对照\ntencent: {id: "1", params: [case_ref]}\n-#}\n')
+    _sms(tmp_path, "complaint", "complaint_step", "{#- 对照\naliyun: {code: SMS_2, params: [step]}\n-#}\n")
     merged = slices_template_map(tmp_path)
     assert merged.get("leave_sign").tencent.id == "1" and merged.get("complaint_step").aliyun.code == "SMS_2"
-    _codes(tmp_path, "matter", 'leave_sign:\n  tencent: {id: "3", params: [case_ref]}\n')
+    _sms(tmp_path, "matter", "leave_sign", '{#- 对照\ntencent: {id: "3", params: [case_ref]}\n-#}\n')
     with pytest.raises(SmsConfigError) as caught:
         slices_template_map(tmp_path)
     assert "leave_sign 已在其他目录配置" in str(caught.value)
+
+
+def test_an_sms_template_without_its_header_or_with_a_bad_one_is_refused(tmp_path) -> None:
+    _sms(tmp_path, "leave", "leave_sign", "")
+    with pytest.raises(SmsConfigError, match="开头没有服务商模板对照"):
+        slices_template_map(tmp_path)
+    _sms(tmp_path, "leave", "leave_sign", "{#- 对照\naliyun: {code: X1, params: [case_ref]}\n-#}\n")
+    with pytest.raises(SmsConfigError, match="aliyun"):
+        slices_template_map(tmp_path)
 
 
 def test_the_configured_file_replaces_the_slices_mappings() -> None:

@@ -7,7 +7,7 @@ from pydantic import BaseModel, ValidationError
 
 from models.core.errors import InvalidInput, ValidationFailed
 from models.core.org_edit import ContactInput, DepartmentContactInput, parse_contact
-from models.rotation.inputs import ArrivalInput
+from models.core.arrivals import ArrivalInput
 from models.rules.phones import MobileNumber, PhoneNumber, contact_channel, normalize_contact
 from models.service_case.inputs import ServiceIntake
 from tasks.core.sms.phones import normalize_phone

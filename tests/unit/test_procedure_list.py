@@ -40,7 +40,7 @@ def test_every_piece_a_procedure_declares_exists(spec):
         assert set(resolve(spec.guards)) <= set(forms), "a guard for a form the procedure does not have"
     if spec.sweep_rules:
         assert resolve(spec.sweep_rules) and all(callable(rule) for rule in resolve(spec.sweep_rules))
-    for piece in (spec.recompute, spec.citizens, spec.absences):
+    for piece in (spec.recompute, spec.citizens, spec.absences, spec.verdicts, spec.substantiated):
         assert piece is None or callable(resolve(piece))
     if spec.advance:
         assert isinstance(resolve(spec.advance), CenterFlow)
@@ -133,3 +133,16 @@ def test_no_registry_is_filled_by_an_import():
     pattern = re.compile(r"^(register\w*\(|[A-Z_]+\[[^\]]+\] = |@(advancer|sweep_rule|recomputed_on_import)\b)", re.M)
     offenders = [str(p.relative_to(ROOT)) for p in sources if pattern.search(p.read_text())]
     assert offenders == []
+
+
+def test_every_hand_off_asked_for_is_taken_by_one_procedure():
+    """A slice's tasks hand another procedure its event by name (tasks/core/hand_offs.py): each name asked
+    for is declared by exactly one procedure, as a function that exists, and none is declared for nothing."""
+    from tasks.core.hand_offs import taker_of
+
+    asked = {name for p in ROOT.glob("tasks/**/*.py")
+             for name in re.findall(r"""hand_off\(\s*["'](\w+)["']""", p.read_text(encoding="utf-8"))}
+    declared = [name for spec in PROCEDURES for name in spec.hand_offs]
+    assert asked == set(declared) and len(declared) == len(set(declared))
+    assert {"return_for_complaints", "nominate_window_head", "replace_last_ranked_heads"} <= asked
+    assert all(callable(resolve(taker_of(name))) for name in asked)

@@ -104,8 +104,7 @@ RENDERED = rendered_names()
 def unrendered(name: str, rendered: str) -> list[str]:
     """Templates of the slice whose name (before its kind: leave_sign of leave_sign.sms.txt) appears in
     no literal of the code nor in another template's reference."""
-    stems = {p: p.name.split(".")[0] for p in sorted((ROOT / "templates" / name).glob("*.*"))
-             if p.name != "sms_codes.yaml"}
+    stems = {p: p.name.split(".")[0] for p in sorted((ROOT / "templates" / name).glob("*.*"))}
     return [p.name for p, stem in stems.items() if not re.search(rf"(?<![\w]){re.escape(stem)}(?![\w])", rendered)]
 
 

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from models.rotation.inputs import ArrivalInput, PoliticalStatus
+from models.core.arrivals import ArrivalInput, PoliticalStatus
 from tasks.core.render import render, render_email
 from tasks.core.posting import registration_context
 

@@ -25,7 +25,7 @@ class FormField:
 
 def enum_labels() -> dict[type, dict]:
     """The Chinese labels of the enums that decision forms use, keyed by the enum class."""
-    from models.rotation.inputs import EMPLOYMENT_LABELS, POLITICAL_LABELS
+    from models.core.arrivals import EMPLOYMENT_LABELS, POLITICAL_LABELS
     from models.complaint.rules import VERDICT_LABELS
 
     return {type(next(iter(labels))): labels for labels in (VERDICT_LABELS, POLITICAL_LABELS, EMPLOYMENT_LABELS)}

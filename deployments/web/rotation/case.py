@@ -24,7 +24,7 @@ def _check_row(check: dict) -> tuple[str, str]:
 
 def rotation_details(session: Session, case: Case, viewer: Viewer) -> list[tuple[str, str]]:
     from deployments.web.core.case_details import staff_name
-    from models.rotation.inputs import ArrivalInput
+    from models.core.arrivals import ArrivalInput
     from models.rotation.machine import REVIEW
     from models.rotation.store import members, recheck
     from models.rotation.tables import RotationProposal

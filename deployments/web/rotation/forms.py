@@ -43,7 +43,7 @@ def _windows(viewer: Viewer) -> list[Window]:
 
 
 def _choices(viewer: Viewer) -> dict:
-    from models.rotation.inputs import EMPLOYMENT_LABELS, POLITICAL_LABELS
+    from models.core.arrivals import EMPLOYMENT_LABELS, POLITICAL_LABELS
 
     windows = _windows(viewer)
     with session_scope() as session:

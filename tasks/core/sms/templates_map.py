@@ -6,8 +6,15 @@
       aliyun: {code: SMS_123456789, params: [name, date]}
       tencent: {id: "1234567", params: [name, date]}
 
-Each slice keeps the codes of its SMS templates beside them, in ``templates/<slice>/sms_codes.yaml``;
-``CENTER_SMS_TEMPLATES`` names one file that replaces them all (README: configuration).
+Each SMS template carries its own entry in a Jinja comment at its top (nothing of it is rendered)::
+
+    {#- 服务商模板对照（…）
+    aliyun: {code: SMS_123456789, params: [name, date]}
+    tencent: {id: "1234567", params: [name, date]}
+    -#}
+    【行政服务中心】{{ name }}……
+
+``CENTER_SMS_TEMPLATES`` names one file, in the form above, that replaces them all (README: configuration).
 
 ``build_sms_body`` turns named values into the body the plugins expect: a JSON object of strings
 for Aliyun, a JSON list of strings in the template's order for Tencent.
@@ -15,6 +22,7 @@ for Aliyun, a JSON list of strings in the template's order for Tencent.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
@@ -27,7 +35,8 @@ from tasks.core.render import TEMPLATES
 from tasks.core.sms.errors import SmsConfigError
 
 Provider = Literal["aliyun", "tencent"]
-SMS_CODES = "sms_codes.yaml"  # a slice's mapping, beside its SMS templates
+# A template's provider entry: the YAML between the first line of its opening comment and "-#}".
+SMS_HEADER = re.compile(r"\A\{#-[^\n]*\n(?P<codes>.*?)^-#\}\n", re.S | re.M)
 
 
 class _ProviderTemplate(BaseModel):
@@ -65,9 +74,11 @@ class TemplateMap(RootModel[dict[str, SmsTemplate]]):
         return self.root[name]
 
 
-def parse_template_map(yaml_text: str) -> TemplateMap:
+def parse_template_map(yaml_text: str, name: str | None = None) -> TemplateMap:
+    """The mapping in ``yaml_text``; with ``name``, the text is that one template's entry."""
     try:
-        return TemplateMap.model_validate(yaml.safe_load(yaml_text) or {})
+        data = yaml.safe_load(yaml_text) or {}
+        return TemplateMap.model_validate(data if name is None else {name: data})
     except yaml.YAMLError as error:
         raise SmsConfigError([f"短信模板对照表不是有效的 YAML：{error}"]) from error
     except ValidationError as error:
@@ -78,15 +89,24 @@ def load_template_map(path: Path) -> TemplateMap:
     return parse_template_map(path.read_text(encoding="utf-8"))
 
 
+def template_entry(path: Path) -> TemplateMap:
+    """The provider entry in the header of the SMS template at ``path``, under the template's name."""
+    header = SMS_HEADER.match(path.read_text(encoding="utf-8"))
+    if header is None:
+        raise SmsConfigError([f"短信模板 {path} 开头没有服务商模板对照（{{#- … -#}}）"])
+    return parse_template_map(header["codes"], name=path.name.removesuffix(".sms.txt"))
+
+
 def slices_template_map(root: Path = TEMPLATES) -> TemplateMap:
-    """The slices' own mappings (``root/*/sms_codes.yaml``) as one; a template named twice is refused."""
+    """The entries in the headers of the slices' SMS templates (``root/*/*.sms.txt``) as one; a
+    template named in two slices is refused."""
     merged: dict[str, SmsTemplate] = {}
-    for path in sorted(root.glob(f"*/{SMS_CODES}")):
-        part = load_template_map(path).root
-        twice = sorted(set(part) & set(merged))
+    for path in sorted(root.glob("*/*.sms.txt")):
+        entry = template_entry(path).root
+        twice = sorted(set(entry) & set(merged))
         if twice:
             raise SmsConfigError([f"短信模板对照表 {path}：{'、'.join(twice)} 已在其他目录配置"])
-        merged.update(part)
+        merged.update(entry)
     return TemplateMap(merged)
 
 

@@ -64,7 +64,7 @@ def test_the_short_span_of_an_sms(span, text):
 
 
 FORM = {**BASE, "window": "社保综合窗口", "department": "区人力资源和社会保障局", "afterwards": True,
-        "opened_at": datetime(2026, 3, 4, 9),
+        "opened_at": datetime(2026, 3, 4, 9), "signatures": [],
         "leave": SimpleNamespace(late_explanation="突发<急病>", back_at=datetime(2026, 3, 9, 8, 30))}
 
 

@@ -43,3 +43,21 @@ def test_a_refusal_is_printed_with_its_reason(org):
     decide(ref, "head_review", "S0101", approve=False, comment="窗口人手不足")
     assert "电子签批：张伟（S0101）　不同意" in _forms(ref, "leave_form")[-1]
     assert "窗口人手不足" in _forms(ref, "leave_form")[-1]
+
+
+def test_the_transfer_form_shows_the_center_review_that_approved_it(org):
+    from support.rotations import propose, review
+
+    ref = propose("W01", ["S0102"])
+    review(ref, comment="同意轮换")
+    [form] = _forms(ref, "transfer_form")
+    assert "中心审核意见：＿" not in form and "电子签批：孙丽华（G001）　同意　2026" in form and "意见：同意轮换" in form
+
+
+def test_the_return_letter_shows_who_decided_the_return(org):
+    from support.staff_returns import CONFIRM, decide as decide_return, open_manual
+
+    ref = open_manual()
+    decide_return(ref, "decide", "G001", CONFIRM)
+    [letter] = _forms(ref, "return_letter")
+    assert "<h2>电子签批</h2>" in letter and "孙丽华（G001）" in letter and "经核实，符合退回情形" in letter

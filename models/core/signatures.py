@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from models.core.cases import WorkItem, WorkItemStatus
-from models.core.org import Staff
+from models.core.org import staff_name
 
 
 @dataclass(frozen=True)
@@ -30,8 +30,7 @@ def signatures_of(*, session: Session, case_ref: str) -> list[Signature]:
     signatures = []
     for item in items:
         decision = item.decision or {}
-        staff = session.get(Staff, item.decided_by)
-        signatures.append(Signature(step=item.step, title=item.title, signer=staff.name if staff else item.decided_by,
+        signatures.append(Signature(step=item.step, title=item.title, signer=staff_name(session, item.decided_by),
                                     signer_id=item.decided_by, at=item.decided_at, approve=decision.get("approve"),
                                     comment=str(decision.get("comment") or decision.get("reason") or "")))
     return signatures

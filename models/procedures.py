@@ -52,6 +52,7 @@ class ProcedureSpec:
     tables: tuple[str, ...] = ()  # modules declaring its own tables
     forms: str | None = None  # {form name: DecisionForm} of its work items
     guards: str | None = None  # {form name: guard(*, session, item, decision)} needing the case
+    choices: str | None = None  # {form name: {field: choices(*, session, item) -> [(value, label)]}}
     sweep_rules: str | None = None  # [rule(session, as_of, calendar, policy) -> [Notice]]
     recompute: str | None = None  # (*, session, calendar, actor) -> changed, on a calendar import
     steps: str | None = None  # its Steps (models.core.procedures): what the generic step task runs
@@ -105,7 +106,7 @@ PROCEDURES: list[ProcedureSpec] = [
     *(ProcedureSpec(
         kind=kind, machine=f"models.rotation.machine:{machine}", tables=("models.rotation.tables",),
         forms="models.rotation.inputs:FORMS", guards="models.rotation.inputs:GUARDS",
-        sweep_rules="models.rotation.deadlines:SWEEP_RULES", steps=steps, advance=advance, web=Web(details=details),
+        choices="models.rotation.inputs:CHOICES", sweep_rules="models.rotation.deadlines:SWEEP_RULES", steps=steps, advance=advance, web=Web(details=details),
         surfaces=surfaces)
       # Their steps' effects render and queue notices, so they are declared in the tasks.
       for kind, machine, steps, advance, details, surfaces in [
@@ -286,6 +287,11 @@ def decision_forms() -> dict:
 
 def decision_guards() -> dict:
     return _merged("guards")
+
+
+def decision_choices() -> dict:
+    """{form name: {field: choices(*, session, item)}}: the fields picked from a list the case decides."""
+    return _merged("choices")
 
 
 def sweep_rules() -> list:

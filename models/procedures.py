@@ -59,6 +59,7 @@ class ProcedureSpec:
     advance: str | None = None  # the flow that advances a case until a person must act
     citizens: str | None = None  # (*, session, refs) -> [(name, contact)] of the citizens in these cases
     absences: str | None = None  # (*, session, staff_ids, start, end) -> [Absence]: away from the window
+    substitute_left: str | None = None  # (*, session, staff_id, case_ref, actor, at) -> [refs]: cover re-assigned
     web: Web = Web()
     surfaces: Surfaces = Surfaces()
 
@@ -71,7 +72,7 @@ PROCEDURES: list[ProcedureSpec] = [
         sweep_rules="models.leave.deadlines:SWEEP_RULES",
         recompute="models.leave.deadlines:recompute_filing_deadlines",
         steps="tasks.leave.steps:STEPS", advance="flows.leave:advance_leave",
-        absences="models.leave.store:absences",
+        absences="models.leave.store:absences", substitute_left="tasks.leave.substitutes:replace_leaving_substitute",
         web=Web(details="deployments.web.core.case_details:leave_details",
                 actions="deployments.web.leave.steps:leave_actions",
                 status="deployments.web.core.case_details:leave_status",
@@ -307,6 +308,13 @@ def citizens_in(*, session, refs: set[str]) -> list[tuple[str, str]]:
     """(name, contact) of the citizens — complainants, applicants — in the cases `refs`, from every
     procedure that has them: one procedure's reports never read another's tables."""
     return [row for rows in _pieces("citizens") for row in rows(session=session, refs=refs)]
+
+
+def substitute_left(*, session, staff_id: str, case_ref: str, actor: str, at) -> list[str]:
+    """A person left the window (case `case_ref`): every procedure that names substitutes replaces them
+    (the leave's, AB岗工作制度 2); the refs of the cases changed."""
+    return [ref for replace in _pieces("substitute_left")
+            for ref in replace(session=session, staff_id=staff_id, case_ref=case_ref, actor=actor, at=at)]
 
 
 def absences(*, session, staff_ids: set[str], start, end) -> list:

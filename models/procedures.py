@@ -148,7 +148,8 @@ PROCEDURES: list[ProcedureSpec] = [
     ProcedureSpec(
         kind="matter", machine="models.matter.machine:PROCEDURE",
         tables=("models.matter.tables",), steps="tasks.matter.steps:STEPS", advance="flows.matter:advance_matter",
-        web=Web(details="deployments.web.matter.case:matter_details"),
+        web=Web(details="deployments.web.matter.case:matter_details",
+                actions="deployments.web.matter.forms:resubmit_action"),
         surfaces=Surfaces(
             cli={"matters": "deployments.cli.matter:app"},
             pages=("deployments.web.matter.forms", "deployments.web.matter.pages"),

@@ -52,6 +52,7 @@ class ProcedureSpec:
     tables: tuple[str, ...] = ()  # modules declaring its own tables
     forms: str | None = None  # {form name: DecisionForm} of its work items
     guards: str | None = None  # {form name: guard(*, session, item, decision)} needing the case
+    choices: str | None = None  # {form name: {field: choices(*, session, item) -> [(value, label)]}}
     sweep_rules: str | None = None  # [rule(session, as_of, calendar, policy) -> [Notice]]
     recompute: str | None = None  # (*, session, calendar, actor) -> changed, on a calendar import
     steps: str | None = None  # its Steps (models.core.procedures): what the generic step task runs
@@ -63,6 +64,7 @@ class ProcedureSpec:
     # What another slice's event asks of this procedure, by name -> "module:function" run in the asker's
     # transaction (tasks/core/hand_offs.py): one procedure opens or changes another's case without importing it.
     hand_offs: dict[str, str] = field(default_factory=dict)
+    substitute_left: str | None = None  # (*, session, staff_id, case_ref, actor, at) -> [refs]: cover re-assigned
     web: Web = Web()
     surfaces: Surfaces = Surfaces()
 
@@ -84,7 +86,7 @@ PROCEDURES: list[ProcedureSpec] = [
         sweep_rules="models.leave.deadlines:SWEEP_RULES",
         recompute="models.leave.deadlines:recompute_filing_deadlines",
         steps="tasks.leave.steps:STEPS", advance="flows.leave:advance_leave",
-        absences="models.leave.store:absences",
+        absences="models.leave.store:absences", substitute_left="tasks.leave.substitutes:replace_leaving_substitute",
         web=Web(details="deployments.web.core.case_details:leave_details",
                 actions="deployments.web.leave.steps:leave_actions",
                 status="deployments.web.core.case_details:leave_status",
@@ -120,8 +122,8 @@ PROCEDURES: list[ProcedureSpec] = [
     *(ProcedureSpec(
         kind=kind, machine=f"models.rotation.machine:{machine}", tables=("models.rotation.tables",),
         forms="models.rotation.inputs:FORMS", guards="models.rotation.inputs:GUARDS",
-        sweep_rules="models.rotation.deadlines:SWEEP_RULES", steps=steps, advance=advance, web=Web(details=details),
-        hand_offs=ROTATION_HAND_OFFS.get(kind, {}), surfaces=surfaces)
+        choices="models.rotation.inputs:CHOICES", sweep_rules="models.rotation.deadlines:SWEEP_RULES", steps=steps,
+        advance=advance, web=Web(details=details), hand_offs=ROTATION_HAND_OFFS.get(kind, {}), surfaces=surfaces)
       # Their steps' effects render and queue notices, so they are declared in the tasks.
       for kind, machine, steps, advance, details, surfaces in [
           ("rotation", "ROTATION", "tasks.rotation.steps:STEPS", "flows.rotation:advance_rotation",
@@ -163,7 +165,8 @@ PROCEDURES: list[ProcedureSpec] = [
     ProcedureSpec(
         kind="matter", machine="models.matter.machine:PROCEDURE",
         tables=("models.matter.tables",), steps="tasks.matter.steps:STEPS", advance="flows.matter:advance_matter",
-        web=Web(details="deployments.web.matter.case:matter_details"),
+        web=Web(details="deployments.web.matter.case:matter_details",
+                actions="deployments.web.matter.forms:resubmit_action"),
         surfaces=Surfaces(
             cli={"matters": "deployments.cli.matter:app"},
             pages=("deployments.web.matter.forms", "deployments.web.matter.pages"),
@@ -305,6 +308,11 @@ def decision_guards() -> dict:
     return _merged("guards")
 
 
+def decision_choices() -> dict:
+    """{form name: {field: choices(*, session, item)}}: the fields picked from a list the case decides."""
+    return _merged("choices")
+
+
 def sweep_rules() -> list:
     """Every procedure's own sweep rules, each once (a family of procedures may share them)."""
     return [rule for rules in _pieces("sweep_rules") for rule in rules]
@@ -318,6 +326,13 @@ def citizens_in(*, session, refs: set[str]) -> list[tuple[str, str]]:
     """(name, contact) of the citizens — complainants, applicants — in the cases `refs`, from every
     procedure that has them: one procedure's reports never read another's tables."""
     return [row for rows in _pieces("citizens") for row in rows(session=session, refs=refs)]
+
+
+def substitute_left(*, session, staff_id: str, case_ref: str, actor: str, at) -> list[str]:
+    """A person left the window (case `case_ref`): every procedure that names substitutes replaces them
+    (the leave's, AB岗工作制度 2); the refs of the cases changed."""
+    return [ref for replace in _pieces("substitute_left")
+            for ref in replace(session=session, staff_id=staff_id, case_ref=case_ref, actor=actor, at=at)]
 
 
 def absences(*, session, staff_ids: set[str], start, end) -> list:

@@ -19,7 +19,7 @@ from models.core.errors import raise_all
 from models.core.procedures import Recorded, Steps
 from models.matter.guides import CurrentGuide, current_guide
 from models.matter.inputs import MatterKind
-from models.core.org import Department, Role
+from models.core.org import Department, Role, staff_name
 from models.core.recipients import Recipient
 from models.service_case.rules import CHANNEL_LABELS, extension_problems, material_problems
 from models.service_case.machine import ACCEPT, COMPLETE, EXTEND, NOTIFY, REFER, SERVICE_CASE, Facts, next_event
@@ -108,7 +108,8 @@ def _notify(session: Session, case: Case, record: ServiceCase, guide: CurrentGui
                               delivery="sent" if sent else "printed"))
     record.outstanding = list(missing)
     html = render("documents/one_time_notice.html", case_ref=case.ref, number=number, applicant=record.applicant,
-                  guide=guide, items=items, issued_at=now, owner_id=actor)
+                  guide=guide, items=items, issued_at=now, owner_id=actor,
+                  owner_name=staff_name(session, actor))
     store_rendered(session=session, key=f"{case.ref}:notice{number}", case_ref=case.ref, kind="one_time_notice",
                    title=f"一次性告知书（第{number}份）", html=html, actor=actor, at=now)
     transition(session=session, case=case, event=NOTIFY, actor=actor, at=now,

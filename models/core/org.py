@@ -47,3 +47,9 @@ class Staff(SQLModel, table=True):
     phone: str = Field(default="", max_length=30)
     email: str = Field(default="", max_length=120)
     b_post_id: str | None = Field(default=None, max_length=40)
+
+
+def staff_name(session, staff_id: str) -> str:
+    """A person's name as documents print it; their id when no staff record names them (an operator)."""
+    staff = session.get(Staff, staff_id)
+    return staff.name if staff else staff_id

@@ -80,6 +80,16 @@ def post_of(staff: Staff) -> Post:
     return Post(staff.id, staff.window_id, staff.role, on_roster(staff.status))
 
 
+def b_post_candidates(*, session: Session, staff_id: str) -> list[Staff]:
+    """Who may be the B post of `staff_id`: the window's people the one B-post rule accepts
+    (models.rules.ab_posts, AB岗工作制度 1, 2, 6)."""
+    staff = session.get(Staff, staff_id)
+    if staff is None or staff.window_id is None:
+        return []
+    return [p for p in window_roster(session=session, window_id=staff.window_id)
+            if not b_post_problems(post_of(staff), post_of(p))]
+
+
 def check_b_post(*, session: Session, staff_id: str, b_post_id: str) -> Staff:
     """The B must be another person on post at the same window, not an intern (the one rule:
     models.rules.ab_posts, AB岗工作制度 1, 2, 6; 进出管理制度 二.3)."""

@@ -53,6 +53,7 @@ LEAVE = Procedure(
         "to_management": "送窗口管理科审核", "record": "登记备案", "approve": "审核同意",
         "reject": "不同意", "register": "登记考勤", "withdraw": "撤回",
         "open": "提交请假申请", "attach": "附证明材料", "document": "生成文书", "deduct": "扣分",
+        "substitute_replaced": "替岗人员离岗，更换替岗人员",
         f"decide:{STEP_HEAD}": "窗口负责人审核签字", f"decide:{STEP_MANAGEMENT}": "窗口管理科审核",
         f"decide:{STEP_REGISTER}": "登记考勤", f"decide:{STEP_MATERIALS}": "补交材料",
     },

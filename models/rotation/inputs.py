@@ -165,6 +165,15 @@ def head_guard(*, session: Session, item: WorkItem, decision: dict) -> None:
     check_new_head(session=session, window_id=case.window_id, staff_id=decision["new_head"])
 
 
-# Its work items' decision forms, and the checks of a decision that need the case (models/procedures.py).
+def bpost_choices(*, session: Session, item: WorkItem) -> list[tuple[str, str]]:
+    """The B post is picked from the window's eligible people (the one rule: models.core.roster)."""
+    from models.core.roster import b_post_candidates
+
+    return [(s.id, f"{s.name}（{s.id}）") for s in b_post_candidates(session=session, staff_id=bpost_subject(item))]
+
+
+# Its work items' decision forms, the checks of a decision that need the case, and the fields picked
+# from a list the case decides (models/procedures.py).
 FORMS = {"rotation_review": RotationReviewForm, "b_post": BPostForm, "head_nomination": HeadNominationForm}
 GUARDS = {"rotation_review": review_guard, "b_post": bpost_guard, "head_nomination": head_guard}
+CHOICES = {"b_post": {"b_post": bpost_choices}}

@@ -20,6 +20,7 @@ from models.core.roster import enter_staff, posts_without_b, set_b_post
 from models.rotation.store import get_window
 from models.core.arrivals import EMPLOYMENT_LABELS, POLITICAL_LABELS, ArrivalInput
 from models.core.settings import get_settings
+from models.core.signatures import signatures_of
 from models.core.workitems import bpost_key, bpost_subject, open_work_item
 from tasks.core.render import render
 
@@ -41,7 +42,7 @@ def post_arrival(*, session: Session, case_ref: str, person: ArrivalInput | dict
     department = session.get(Department, person.department_id or window.department_id)
     html = render("documents/registration_form.html", **registration_context(
         person=person, window_name=window.name, department_name=department.name if department else "",
-        effective=effective, case_ref=case_ref))
+        effective=effective, case_ref=case_ref), signatures=signatures_of(session=session, case_ref=case_ref))
     store_rendered(session=session, key=f"{case_ref}:registration:{person.staff_id}", case_ref=case_ref,
                    kind="registration_form", title=f"青浦区行政服务中心人员登记表（{person.name}）",
                    html=html, actor=actor)

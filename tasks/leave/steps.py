@@ -18,6 +18,7 @@ from models.core.org import Department, Role, Staff, Window
 from models.core.procedures import Steps
 from models.core.recipients import leader_of, role, staff_member, window_head
 from models.core.settings import Policy
+from models.core.signatures import signatures_of, version_key
 from models.core.sweep import assignees
 from models.core.workitems import cancel_open_items, decided_item, open_work_item
 from models.leave.machine import (HEAD_REVIEW, LEAVE, MANAGEMENT_REVIEW, STEP_HEAD, STEP_MANAGEMENT, STEP_MATERIALS,
@@ -105,13 +106,16 @@ def _notify_decision(session: Session, case: Case, leave: LeaveRequest, step: st
 
 
 def render_leave_form(session: Session, case: Case, leave: LeaveRequest, actor: str, now: datetime) -> None:
-    """The 请假报告单 (考勤办法 二(二)2(2): 中心统一印制)."""
+    """The 请假报告单 (考勤办法 二(二)2(2): 中心统一印制; 经窗口负责人审核签字), with who signed each
+    box so far: a new version after each signature, the earlier ones kept in the case's documents."""
     window = session.get(Window, leave.window_id)
     department = session.get(Department, leave.department_id)
+    signatures = signatures_of(session=session, case_ref=case.ref)
     html = render("documents/leave_form.html", **notice_context(session=session, case=case, leave=leave),
-                  leave=leave, window=window.name, department=department.name, opened_at=case.opened_at)
-    store_rendered(session=session, key=f"{case.ref}:leave_form", case_ref=case.ref, kind="leave_form",
-                   title="请假报告单", html=html, actor=actor, at=now)
+                  leave=leave, window=window.name, department=department.name, opened_at=case.opened_at,
+                  signatures=signatures)
+    store_rendered(session=session, key=version_key(f"{case.ref}:leave_form", signatures), case_ref=case.ref,
+                   kind="leave_form", title="请假报告单", html=html, actor=actor, at=now)
 
 
 def _to_head(session: Session, case: Case, leave: LeaveRequest, actor: str, policy: Policy, now: datetime) -> None:
@@ -142,6 +146,7 @@ def _effect(action=None):
         if action is not None:
             action(session, case, leave, actor, Policy.model_validate(case.policy), now)
         if previous in (HEAD_REVIEW, MANAGEMENT_REVIEW):
+            render_leave_form(session, case, leave, actor, now)
             _notify_decision(session, case, leave, STEP_HEAD if previous == HEAD_REVIEW else STEP_MANAGEMENT)
     return effect
 

@@ -21,6 +21,7 @@ from models.rotation.tables import RotationProposal
 from models.core.arrivals import EMPLOYMENT_LABELS
 from models.rules.workdays import Deadline, WorkdayCalendar
 from models.core.settings import Policy, get_settings
+from models.core.signatures import signatures_of
 from models.core.workitems import decided_item, open_work_item
 from tasks.core.messages import queue_notice
 from tasks.core.render import render
@@ -61,7 +62,8 @@ def render_transfer_form(*, session: Session, proposal: RotationProposal, staff:
                   staff={"id": staff.id, "name": staff.name, "posted_since": staff.posted_since,
                          "employment": EMPLOYMENT_LABELS[staff.employment], "qualification": staff.qualification,
                          "head": staff.role == Role.head},
-                  effective=proposal.effective_date, note=proposal.note)
+                  effective=proposal.effective_date, note=proposal.note,
+                  signatures=signatures_of(session=session, case_ref=proposal.case_ref))
     return store_rendered(session=session, key=f"{proposal.case_ref}:transfer:{staff.id}",
                           case_ref=proposal.case_ref, kind="transfer_form",
                           title=f"窗口工作人员调离申请表（{staff.name}）", html=html, actor=actor)

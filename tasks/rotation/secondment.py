@@ -12,6 +12,7 @@ from models.core.db import session_scope
 from models.core.errors import raise_all
 from models.core.org import Staff, StaffStatus
 from models.core.procedures import Recorded, Steps
+from models.procedures import substitute_left
 from models.core.recipients import leader_of, staff_member, window_head
 from models.core.settings import get_settings
 from models.rotation.inputs import SecondmentInput, case_key
@@ -58,10 +59,11 @@ def _secondment_decided(*, session: Session, case: Case, facts: Facts, event: st
     return by_the_decider(facts)
 
 
-def _seconded(*, session: Session, case: Case, **_) -> None:
+def _seconded(*, session: Session, case: Case, actor: str, now: datetime, **_) -> None:
     staff = session.get(Staff, session.get(Secondment, case.ref).staff_id)
     if staff.status == StaffStatus.active:
         staff.status = StaffStatus.seconded
+        substitute_left(session=session, staff_id=staff.id, case_ref=case.ref, actor=actor, at=now)
 
 
 def _back(*, session: Session, case: Case, **_) -> None:

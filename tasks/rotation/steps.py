@@ -15,6 +15,7 @@ from models.core.db import session_scope
 from models.core.errors import raise_all
 from models.core.org import Role, Staff, Window
 from models.core.procedures import Recorded, Steps
+from models.procedures import substitute_left
 from models.core.recipients import leader_of, role, window_head
 from models.core.roster import depart
 from models.core.settings import Policy, get_settings
@@ -141,6 +142,7 @@ def _applied(*, session: Session, case: Case, actor: str, now: datetime, **_) ->
     effective = proposal.effective_date
     for member in members(session=session, case_ref=case.ref, direction="leave"):
         depart(session=session, staff_id=member.staff_id, case_ref=case.ref, actor=actor, effective=effective)
+        substitute_left(session=session, staff_id=member.staff_id, case_ref=case.ref, actor=actor, at=now)
     for member in members(session=session, case_ref=case.ref, direction="arrive"):
         post_arrival(session=session, case_ref=case.ref, person=member.details, window_id=proposal.window_id,
                      effective=effective, actor=actor)

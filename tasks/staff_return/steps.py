@@ -23,7 +23,9 @@ from models.core.org import Department, Role, Staff, StaffStatus, Window
 from models.core.recipients import leader_of, role, window_head
 from models.core.roster import ON_POST, depart
 from models.core.settings import Policy
+from models.core.signatures import signatures_of
 from models.core.procedures import Recorded, Steps
+from models.procedures import substitute_left
 from models.staff_return.inputs import ReplacementForm
 from models.staff_return.machine import POSTS, RETURNED, Facts, next_event
 from models.staff_return.rules import EVIDENCE_LABELS, GROUND_LABELS, handover_target, letter_number
@@ -81,7 +83,8 @@ def decided(*, session: Session, case: Case, facts: Facts, event: str, previous:
     context = letter_context(session, case, record, decision["reason"], item.due_at)
     store_rendered(session=session, key=f"{case.ref}:letter", case_ref=case.ref, kind="return_letter",
                    title=f"窗口工作人员退回函（{record.staff_name}）", actor=by, at=at,
-                   html=render("documents/return_letter.html", **context))
+                   html=render("documents/return_letter.html", **context,
+                               signatures=signatures_of(session=session, case_ref=case.ref)))
     queue_notice(session=session, key=f"{case.ref}:letter", case_ref=case.ref, template="return_letter",
                  recipients=leader_of(session=session, department_id=record.department_id), context=context)
     return recorded
@@ -102,6 +105,7 @@ def returned(*, session: Session, case: Case, facts: Facts, event: str, previous
     was_head = window.head_id == staff.id
     depart(session=session, staff_id=staff.id, case_ref=case.ref, actor=actor, effective=record.effective_date,
            status=StaffStatus.returned)
+    substitute_left(session=session, staff_id=staff.id, case_ref=case.ref, actor=actor, at=now)
     if was_head:
         hand_off("nominate_window_head", session=session, case_ref=case.ref, window=window, at=now,
                  reason=f"原窗口负责人{staff.name}已退回原部门")

@@ -20,6 +20,7 @@ SAMPLES = {
     "leave_decided": {**BASE, "step": "窗口负责人审核签字", "approve": False, "status": "未批准",
                       "comment": "窗口本周人手不足，请改期至下周再申请为宜"},
     "leave_substitute": {**BASE, "urgent": False},
+    "leave_substitute_replaced": {**BASE, "leaving": "李娜", "by_case": "TH-2026-000001"},
     "leave_handover": BASE,
     "leave_affects_window": BASE,
     "leave_cover_filed": {**BASE, "substitute": "民政局 陈华"},
@@ -64,7 +65,7 @@ def test_the_short_span_of_an_sms(span, text):
 
 
 FORM = {**BASE, "window": "社保综合窗口", "department": "区人力资源和社会保障局", "afterwards": True,
-        "opened_at": datetime(2026, 3, 4, 9),
+        "opened_at": datetime(2026, 3, 4, 9), "signatures": [],
         "leave": SimpleNamespace(late_explanation="突发<急病>", back_at=datetime(2026, 3, 9, 8, 30))}
 
 

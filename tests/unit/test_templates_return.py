@@ -14,7 +14,7 @@ LETTER = {"case_ref": "TH-2026-000001", "letter_no": "青行服退〔2026〕1号
           "grounds": ["被投诉经查证属实（进出管理制度 三.3；投诉处置规定 三(三)2）"],
           "evidence": [{"kind": "投诉", "reference": "TS-2026-000001", "summary": "电话投诉：社保综合窗口 王芳，经查属实"},
                        {"kind": "情况说明", "reference": "", "summary": "多次无故离岗"}],
-          "effective_date": date(2026, 10, 19), "due_at": datetime(2026, 11, 2, 17)}
+          "effective_date": date(2026, 10, 19), "due_at": datetime(2026, 11, 2, 17), "signatures": []}
 SAMPLES = {
     "return_opened": {"case_ref": "TH-2026-000001", "staff_name": "王芳", "staff_id": "S0102",
                       "grounds": "被投诉经查证属实", "evidence": 3, "automatic": True},

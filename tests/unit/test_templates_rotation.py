@@ -61,7 +61,7 @@ ARRIVAL = ArrivalInput(staff_id="S0111", name="钱<进>", gender="男", birth_da
 def test_the_registration_form_notes_the_transfer_of_party_membership_and_escapes_the_name():
     html = render("documents/registration_form.html", **registration_context(
         person=ARRIVAL, window_name="社保综合窗口", department_name="区人力资源和社会保障局",
-        effective=date(2026, 4, 15), case_ref="LH-2026-000001"))
+        effective=date(2026, 4, 15), case_ref="LH-2026-000001"), signatures=[])
     assert "青浦区行政服务中心人员登记表" in html and "钱&lt;进&gt;" in html
     assert "中共党员" in html and "须转入中心（进出管理制度 四.1）" in html and "2026-04-15" in html
 
@@ -70,7 +70,7 @@ def test_the_registration_form_of_an_intern_says_they_may_not_handle_business_al
     intern = ARRIVAL.model_copy(update={"intern": True, "political_status": PoliticalStatus.masses})
     html = render("documents/registration_form.html", **registration_context(
         person=intern, window_name="社保综合窗口", department_name="区人力资源和社会保障局",
-        effective=date(2026, 4, 15), case_ref="SXS-2026-000001"))
+        effective=date(2026, 4, 15), case_ref="SXS-2026-000001"), signatures=[])
     assert "原则上不允许单独受理业务" in html and "无需转接" in html
 
 
@@ -79,6 +79,6 @@ def test_the_transfer_form_names_the_person_the_window_and_the_dates():
                   window_name="社保综合窗口", department_name="区人力资源和社会保障局",
                   staff={"id": "S0101", "name": "张伟", "posted_since": date(2019, 3, 1), "employment": "在编公务员",
                          "qualification": "", "head": True},
-                  effective=date(2026, 4, 15), note="")
+                  effective=date(2026, 4, 15), note="", signatures=[])
     assert "窗口工作人员调离申请表" in html and "张伟" in html and "（窗口负责人）" in html
     assert "2019-03-01" in html and "2026-04-15" in html and "经中心审核同意后" in html

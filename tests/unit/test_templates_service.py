@@ -22,7 +22,8 @@ def guide() -> CurrentGuide:
 def notice_html() -> str:
     g = guide()
     return render("documents/one_time_notice.html", case_ref="BJ-2026-000001", number=1, applicant="李明",
-                  guide=g, items=g.materials[1:], issued_at=datetime(2026, 9, 30, 10), owner_id="S0102")
+                  guide=g, items=g.materials[1:], issued_at=datetime(2026, 9, 30, 10), owner_id="S0102",
+                  owner_name="王芳")
 
 
 def test_the_notice_sms_and_email_render_with_a_sample_context():

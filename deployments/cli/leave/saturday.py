@@ -14,7 +14,7 @@ from models.leave.store import schedule
 from models.core.db import session_scope
 from models.core.errors import InvalidInput, NotFound
 from models.leave.inputs import SaturdayCoverEntry
-from models.core.org import Staff, Window
+from models.core.org import Staff, Window, staff_name
 from deployments.cli.core.marks import Page, Reads
 
 app = typer.Typer(help="便民窗口调休日程表：星期六上班及调休日", no_args_is_help=True)
@@ -59,7 +59,7 @@ def schedule_rows(window_id: str, month: str) -> tuple[Window, str, list[dict]]:
         if window is None:
             raise NotFound("窗口", window_id)
         rows = [{"saturday": r.saturday, "staff_id": r.staff_id, "name": session.get(Staff, r.staff_id).name,
-                 "day_off": r.day_off, "note": r.note, "recorded_by": r.recorded_by}
+                 "day_off": r.day_off, "note": r.note, "recorded_by": staff_name(session, r.recorded_by)}
                 for r in schedule(session=session, window_id=window_id, start=first, end=last)]
     return window, f"{first:%Y年%m月}", rows
 

@@ -6,7 +6,7 @@ from sqlmodel import Session, select
 
 from deployments.web.core.auth import Viewer
 from deployments.web.core.case_details import actions_of, details_of, free_text_view, status_of, step_page
-from deployments.web.core.decision_forms import enum_labels, fields_of
+from deployments.web.core.decision_forms import enum_labels, fields_for
 from deployments.web.core.diagram import diagram_svg, marks_of
 from deployments.web.core.filled_in import decision_rows
 from models.core.cases import AuditEvent, Case, WorkItem, WorkItemStatus
@@ -82,7 +82,7 @@ def case_view(*, session: Session, case: Case, viewer: Viewer, errors: dict | No
     for item in items:
         if item.status == WorkItemStatus.open and may_act(viewer.actor, assignment_now(session=session, item=item, at=now))[0]:
             path, label = step_page(case.kind, item.step) or ("", "")
-            forms[item.id] = {"fields": None if path else fields_of(item.form), "page": path.format(ref=case.ref),
+            forms[item.id] = {"fields": None if path else fields_for(session, item), "page": path.format(ref=case.ref),
                               "label": label, "errors": (errors or {}).get(item.id, {}),
                               "posted": (posted or {}).get(item.id, {})}
     return {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import types
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import Enum
 
@@ -76,6 +76,19 @@ def fields_of(form: str) -> list[FormField] | None:
         return None
     fields = [_field(name, info) for name, info in model.model_fields.items()]
     return None if any(f is None for f in fields) else fields
+
+
+def fields_for(session, item) -> list[FormField] | None:
+    """The fields of a work item's form, those its procedure lists for the case (models.procedures
+    decision_choices) as a select of what may be picked."""
+    from models.procedures import decision_choices
+
+    fields = fields_of(item.form)
+    choices = decision_choices().get(item.form, {})
+    if fields is None or not choices:
+        return fields
+    return [replace(f, widget="select", options=tuple(choices[f.name](session=session, item=item)))
+            if f.name in choices else f for f in fields]
 
 
 def decision_from(fields: list[FormField], posted: typing.Mapping[str, str]) -> dict:

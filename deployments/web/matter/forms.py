@@ -12,6 +12,7 @@ from deployments.web.core.errors import attempt, errors_by_field
 from deployments.web.core.pages import flash, page, redirect
 from deployments.web.core.nav import NavEntry
 from deployments.web.core.new import Offer
+from models.core.cases import Case
 from models.core.db import session_scope
 from models.core.errors import PermissionDenied
 from models.core.org import Role, Window
@@ -34,8 +35,69 @@ ALIASES = {**{name: name for name in TOP}, **{label: name for name, label in TOP
            **{f"guide.materials.{i}.{name}": f"material-{i}-{name}" for i in range(MATERIALS) for name in MATERIAL}}
 
 
+# The guide's gaps (models.matter.rules.guide_gaps: "办理主体：未填写") → the input they are marked at.
+GAP_INPUTS = {**{label: f"guide-{name}" for name, label in GUIDE.items()}, "申报材料": "material-0-name",
+              "办理时限": "limit-statutory_days", "收费标准": "fees-standard", "窗口授权范围": "scope"}
+
+
 def may_request(viewer: Viewer) -> bool:
     return viewer.role == Role.department
+
+
+def form_values(form: dict) -> tuple[dict, list[str]]:
+    """A filed request as the form's inputs (the inverse of request_data), and its scope."""
+    guide = form.get("guide") or {}
+    values = {name: str(form[name]) for name in TOP if form.get(name) not in (None, "", [])}
+    values.update({f"guide-{n}": guide[n] for n in GUIDE if guide.get(n)})
+    values.update({f"limit-{n}": str(v) for n, v in (guide.get("time_limit") or {}).items() if v is not None})
+    fees = guide.get("fees") or {}
+    values.update({f"fees-{n}": fees[n] for n in FEES if fees.get(n)})
+    if fees.get("charged"):
+        values["fees-charged"] = "true"
+    for i, material in enumerate((guide.get("materials") or [])[:MATERIALS]):
+        values.update({f"material-{i}-{n}": str(v) for n, v in material.items() if v not in (None, "")})
+    return values, list(form.get("scope") or [])
+
+
+def gap_errors(gaps: list[str]) -> dict[str, list[str]]:
+    """Each gap of the 一次性告知书 at its input (一次性告知制度 2); one no input shows goes above the form."""
+    marked: dict[str, list[str]] = {}
+    for gap in gaps:
+        field, _, message = gap.partition("：")
+        if field.startswith("申报材料第"):
+            number = int(field.removeprefix("申报材料第").split("项")[0])
+            name = f"material-{number - 1}-{'form' if '规格' in message else 'name'}"
+        elif field == "办理时限" and "承诺" in message:
+            name = "limit-promised_days"
+        else:
+            name = GAP_INPUTS.get(field, "")
+        marked.setdefault(name, []).append(message if name else gap)
+    return marked
+
+
+def resubmission(viewer: Viewer, ref: str) -> tuple[dict, list[str], dict]:
+    """The values, scope and gaps (at their inputs) of the department's own incomplete request `ref`."""
+    from models.matter.machine import INCOMPLETE
+    from models.matter.tables import MatterRequest
+
+    with session_scope() as session:
+        case, filed = session.get(Case, ref), session.get(MatterRequest, ref)
+        if case is None or filed is None or case.status != INCOMPLETE or filed.department_id != viewer.department_id:
+            raise PermissionDenied(viewer.id, f"修改后重新提交 {ref}", "只能重新提交本部门材料不全的事项申请")
+        values, scope = form_values(filed.form)
+        return values, scope, gap_errors(filed.gaps)
+
+
+def resubmit_action(session, case, viewer: Viewer) -> list[tuple[str, str]]:
+    """The case page of an incomplete request offers its department 修改后重新提交 (一次性告知制度 2)."""
+    from models.matter.machine import INCOMPLETE
+    from models.matter.tables import MatterRequest
+
+    filed = session.get(MatterRequest, case.ref)
+    if case.status == INCOMPLETE and filed is not None and may_request(viewer) \
+            and filed.department_id == viewer.department_id:
+        return [(f"/new/matter?from={case.ref}", "修改后重新提交")]
+    return []
 
 
 def _choices(viewer: Viewer) -> dict:
@@ -60,6 +122,8 @@ def _form(request: Request, viewer: Viewer, values: dict, scope: list[str], erro
 def new_matter(request: Request, viewer: Viewer = Depends(require_viewer)):
     if not may_request(viewer):
         raise PermissionDenied(viewer.id, "提出事项申请", "只有派驻部门可以提出")
+    if ref := request.query_params.get("from", ""):
+        return _form(request, viewer, *resubmission(viewer, ref))
     return _form(request, viewer, {"request": "change", "kind": "promised"}, [], {})
 
 

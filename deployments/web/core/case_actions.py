@@ -1,0 +1,40 @@
+"""The case page's core actions beside deciding a step: the submitter's 撤回 (models/core/withdrawal.py),
+the same transaction as `center case withdraw`. A refusal is the error page: 403 (not the submitter)
+or 409 (decided, closed), nothing written."""
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
+
+from deployments.web.core.access import viewable_case
+from deployments.web.core.auth import Viewer, require_viewer
+from deployments.web.core.pages import flash, redirect
+from models.core.cases import Case
+from models.core.db import session_scope
+from models.core.withdrawal import withdraw_case, withdrawal_refused
+from models.procedures import get_procedure
+
+router = APIRouter()
+# A procedure whose desk offers its own withdrawal among its actions (the leave's, with its notices)
+# keeps it; the generic button is not shown beside it.
+OWN_WITHDRAWAL = "/cases/{ref}/withdraw"
+
+
+def may_withdraw(session: Session, case: Case, viewer: Viewer, actions: list[tuple[str, str]]) -> bool:
+    own = OWN_WITHDRAWAL.format(ref=case.ref)
+    return not any(href == own for href, _ in actions) and \
+        withdrawal_refused(session=session, ref=case.ref, actor=viewer.id) is None
+
+
+def withdraw(ref: str, viewer: Viewer) -> str:
+    with session_scope() as session:
+        case = viewable_case(session=session, ref=ref, actor=viewer.actor)
+        return get_procedure(case.kind).status_label(withdraw_case(session=session, ref=ref, actor=viewer.id))
+
+
+@router.post("/cases/{ref}/withdrawal")
+async def post_withdrawal(ref: str, request: Request, viewer: Viewer = Depends(require_viewer)):
+    status = await run_in_threadpool(withdraw, ref, viewer)
+    flash(request, f"案件已撤回（{status}）")
+    return redirect(f"/cases/{ref}")

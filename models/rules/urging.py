@@ -10,6 +10,8 @@ from models.rules.roles import Role
 from models.rules.withdrawal import Refusal
 from models.rules.workdays import WorkdayCalendar
 
+URGE = "urge"  # the audit action of an urge (its label: 催办), counted in 逾期待办统计
+
 
 def urge_refusal(*, actor_id: str, actor_role: Role, opened_by: str, item_open: bool) -> Refusal | None:
     """Why `actor_id` may not urge the item, or None when they may."""

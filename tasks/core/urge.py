@@ -16,10 +16,9 @@ from models.core.org import Staff
 from models.core.outbox import OutboxMessage, enqueue_many
 from models.core.sweep import assignees
 from models.core.workitems import actor_of, get_work_item
-from models.rules.urging import urge_day, urge_refusal
+from models.rules.urging import URGE, urge_day, urge_refusal
 from tasks.core.messages import notice_messages
 
-URGE = "urge"  # the audit action of an urge (its label: 催办)
 TEMPLATE = "workitem_urge"
 
 

@@ -4,6 +4,8 @@ Monday), in the case's history as 催办 — from a button on the open item (des
 ITEM --as STAFF`; refused, nothing written, for anyone else, for a decided item, and twice in a day."""
 from __future__ import annotations
 
+import csv
+import io
 from datetime import datetime
 
 import pytest
@@ -15,6 +17,7 @@ from models.core.errors import Conflict
 from models.core.outbox import OutboxMessage
 from models.core.workitems import complete_work_item
 from support.cli import run_cli
+from support.sample_procedure import advance_sample
 from support.snapshot import snapshot
 from tasks.core.urge import urge_item
 from web.web_desk import post_form, sample_case, token_of
@@ -99,3 +102,18 @@ def test_the_command_line_urges_and_refuses(org, capsys):
     before = snapshot()
     again = run_cli(capsys, "case", "urge", item_id, "--as", "S0102")
     assert again.code == 2 and "已催办，请勿重复催办" in again.err and snapshot() == before
+
+
+def test_urges_are_counted_in_the_overdue_statistics(as_):
+    ref, item_id = sample_case("W01", opened_by="S0102", due_at=datetime(2026, 1, 5, 17))
+    urge_item(item_id=item_id, actor="G001", at=datetime(2026, 10, 16, 10))
+    urge_item(item_id=item_id, actor="S0102", at=datetime(2026, 10, 19, 10))
+    closed, closed_item = sample_case("W01", opened_by="S0102")
+    urge_item(item_id=closed_item, actor="G001", at=datetime(2026, 10, 16, 10))
+    with session_scope() as session:
+        complete_work_item(session=session, item_id=closed_item, actor_id="S0101", decision={"approve": True})
+    advance_sample(closed, "S0101")  # approved: its urge no longer counts among the open cases'
+    client = as_("G001")
+    assert "催办 2 次" in client.get("/stats/overdue").text
+    rows = list(csv.reader(io.StringIO(client.get("/stats/overdue.csv", params={"table": "procedures"}).text.lstrip("\ufeff"))))
+    assert rows[0][-1] == "催办次数" and ["测试案件", "1", "1", "1", "2"] in rows

@@ -13,10 +13,11 @@ from sqlmodel import select
 
 from models.core.cases import AuditEvent
 from models.core.db import session_scope
+from models.core.org_import import import_org
 from models.core.errors import Conflict
 from models.core.outbox import OutboxMessage
 from models.core.workitems import complete_work_item
-from support.cli import run_cli
+from support.cli import ROOT, run_cli
 from support.sample_procedure import advance_sample
 from support.snapshot import snapshot
 from tasks.core.urge import urge_item
@@ -117,3 +118,14 @@ def test_urges_are_counted_in_the_overdue_statistics(as_):
     assert "催办 2 次" in client.get("/stats/overdue").text
     rows = list(csv.reader(io.StringIO(client.get("/stats/overdue.csv", params={"table": "procedures"}).text.lstrip("\ufeff"))))
     assert rows[0][-1] == "催办次数" and ["测试案件", "1", "1", "1", "2"] in rows
+
+
+def test_once_a_day_on_sqlite_and_postgresql(any_db):
+
+    with session_scope() as session:
+        import_org(session=session, path=ROOT / "examples" / "org.yaml")
+    ref, item_id = sample_case("W01", opened_by="S0102")
+    urge_item(item_id=item_id, actor="S0102", at=datetime(2026, 10, 16, 10))
+    with pytest.raises(Conflict):
+        urge_item(item_id=item_id, actor="G001", at=datetime(2026, 10, 16, 11))
+    assert len(_urges(ref)[0]) == 2 and len(_urges(ref)[1]) == 1

@@ -10,9 +10,11 @@ from sqlmodel import select
 
 from models.core.cases import AuditEvent, Case, WorkItem
 from models.core.db import session_scope
+from models.core.org_import import import_org
+from models.core.withdrawal import withdraw_case
 from models.core.workitems import complete_work_item
 from models.procedures import all_procedures
-from support.cli import run_cli
+from support.cli import ROOT, run_cli
 from support.snapshot import snapshot
 from web.web_desk import post_form, sample_case, token_of
 
@@ -95,3 +97,13 @@ def test_every_withdrawal_ends_the_case_and_the_submitted_procedures_allow_it():
         for (status, event), target in procedure.transitions.items():
             if event == "withdraw":
                 assert target in procedure.final and target in procedure.status_labels, (procedure.kind, status)
+
+
+def test_withdrawal_on_sqlite_and_postgresql(any_db):
+
+    with session_scope() as session:
+        import_org(session=session, path=ROOT / "examples" / "org.yaml")
+    ref, _ = sample_case("W01", opened_by="S0102")
+    with session_scope() as session:
+        assert withdraw_case(session=session, ref=ref, actor="S0102") == "withdrawn"
+    assert _state(ref)[:2] == ("withdrawn", ["cancelled"])

@@ -7,16 +7,27 @@ from datetime import datetime
 from sqlalchemy import and_, case as when, func, or_
 from sqlmodel import Session, select
 
-from models.core.cases import Case, WorkItem, WorkItemStatus
+from models.core.cases import AuditEvent, Case, WorkItem, WorkItemStatus
 from models.core.org import Window
 from models.procedures import all_procedures, get_procedure
+from models.rules.urging import URGE
+
+
+def _is_open():
+    return or_(*(and_(Case.kind == p.kind, Case.status.not_in(p.final)) for p in all_procedures()))
+
+
+def urge_counts(*, session: Session) -> dict[tuple[str, str | None], int]:
+    """The urges (催办, tasks/core/urge.py) the open cases received, per (procedure kind, window)."""
+    return {(kind, window_id): n for kind, window_id, n in session.exec(
+        select(Case.kind, Case.window_id, func.count()).join(AuditEvent, AuditEvent.case_ref == Case.ref)
+        .where(AuditEvent.action == URGE, _is_open()).group_by(Case.kind, Case.window_id)).all()}
 
 
 def open_counts(*, session: Session, now: datetime) -> list[dict]:
     """One row per (procedure, window): kind, procedure (its Chinese name), window_id, window (its name,
     「（中心）」 for cases of no window), cases, steps, overdue; ordered by procedure then window."""
-    is_open = or_(*(and_(Case.kind == p.kind, Case.status.not_in(p.final)) for p in all_procedures()))
-    cases = session.exec(select(Case.kind, Case.window_id, func.count()).where(is_open)
+    cases = session.exec(select(Case.kind, Case.window_id, func.count()).where(_is_open())
                          .group_by(Case.kind, Case.window_id)).all()
     items = session.exec(
         select(Case.kind, Case.window_id, func.count(), func.sum(when((WorkItem.due_at < now, 1), else_=0)))

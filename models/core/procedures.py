@@ -9,6 +9,10 @@ from typing import Any
 
 from models.core.errors import InvalidTransition
 
+# The event of a submitter's withdrawal (撤回): a procedure allows it from the statuses its machine
+# declares `(status, WITHDRAW)` for, always to a final status (models/rules/withdrawal.py).
+WITHDRAW = "withdraw"
+
 
 @dataclass(frozen=True)
 class Procedure:
@@ -35,6 +39,9 @@ class Procedure:
 
     def status_label(self, status: str) -> str:
         return self.status_labels.get(status, status)
+
+    def withdrawable(self, status: str) -> bool:
+        return (status, WITHDRAW) in self.transitions
 
 
 @dataclass(frozen=True)

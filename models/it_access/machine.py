@@ -7,15 +7,17 @@ from datetime import datetime
 
 from models.core.procedures import Procedure
 
-SUBMITTED, APPROVED, REFUSED = "submitted", "approved", "refused"
+SUBMITTED, APPROVED, REFUSED, WITHDRAWN = "submitted", "approved", "refused", "withdrawn"
 REVIEW, DEDUCTED, DISMISSED = "review", "deducted", "dismissed"
 
 IT_ACCESS = Procedure(
     kind="it_access", label="IT设备接入与权限申请", ref_prefix="IT", initial=SUBMITTED,
-    transitions={(SUBMITTED, "approve"): APPROVED, (SUBMITTED, "refuse"): REFUSED},
-    status_labels={SUBMITTED: "待信息技术科审批", APPROVED: "已批准并登记备案", REFUSED: "未批准"},
-    event_labels={"open": "提交申请", "approve": "批准", "refuse": "不批准", "register_config": "登记备案"},
-    final=frozenset({APPROVED, REFUSED}),
+    transitions={(SUBMITTED, "approve"): APPROVED, (SUBMITTED, "refuse"): REFUSED,
+                 (SUBMITTED, "withdraw"): WITHDRAWN},  # the applicant, before the IT section decides
+    status_labels={SUBMITTED: "待信息技术科审批", APPROVED: "已批准并登记备案", REFUSED: "未批准", WITHDRAWN: "已撤回"},
+    event_labels={"open": "提交申请", "approve": "批准", "refuse": "不批准", "register_config": "登记备案",
+                  "withdraw": "撤回"},
+    final=frozenset({APPROVED, REFUSED, WITHDRAWN}),
 )
 
 IT_VIOLATION = Procedure(

@@ -13,6 +13,7 @@ from models.core.procedures import Procedure
 
 FILED, INCOMPLETE, SUBMITTED, FORWARDED = "filed", "incomplete", "submitted", "forwarded"
 RETURNED, APPROVED, REJECTED, PUBLISHED = "returned", "approved", "rejected", "published"
+WITHDRAWN = "withdrawn"
 # The work item each status waits for: the district office forwards, the management section decides.
 WAITING_FOR = {SUBMITTED: "forward", FORWARDED: "review"}
 
@@ -20,15 +21,16 @@ PROCEDURE = Procedure(
     kind="matter", label="事项申请", ref_prefix="SX", initial=FILED,
     transitions={(FILED, "incomplete"): INCOMPLETE, (FILED, "submit"): SUBMITTED,
                  (SUBMITTED, "forward"): FORWARDED, (SUBMITTED, "return"): RETURNED,
+                 (SUBMITTED, "withdraw"): WITHDRAWN,  # the department, before the district office forwards
                  (FORWARDED, "approve"): APPROVED, (FORWARDED, "reject"): REJECTED,
                  (APPROVED, "publish"): PUBLISHED},
     status_labels={FILED: "已申请", INCOMPLETE: "材料不全，已一次性告知", SUBMITTED: "待区政务服务办转办",
                    FORWARDED: "待窗口管理科审批", RETURNED: "区政务服务办退回", APPROVED: "已批准，待发布",
-                   REJECTED: "窗口管理科不予同意", PUBLISHED: "已更新清单并发布"},
+                   REJECTED: "窗口管理科不予同意", PUBLISHED: "已更新清单并发布", WITHDRAWN: "部门已撤回"},
     event_labels={"open": "提出申请", "incomplete": "一次性告知", "submit": "报区政务服务办",
                   "forward": "转窗口管理科", "return": "退回部门", "approve": "批准", "reject": "不予同意",
-                  "publish": "更新清单并发布办事指南"},
-    final=frozenset({INCOMPLETE, RETURNED, REJECTED, PUBLISHED}),
+                  "publish": "更新清单并发布办事指南", "withdraw": "撤回申请"},
+    final=frozenset({INCOMPLETE, RETURNED, REJECTED, PUBLISHED, WITHDRAWN}),
 )
 
 REVIEW_OPEN, REVIEW_CLOSED = "open", "closed"

@@ -18,10 +18,11 @@ from tasks.core.messages import queue_notice
 SAMPLE = Procedure(
     kind="sample", label="测试案件", ref_prefix="CS", initial="opened",
     transitions={("opened", "submit"): "review", ("review", "approve"): "approved",
-                 ("review", "reject"): "rejected"},
-    status_labels={"opened": "已登记", "review": "审核中", "approved": "已批准", "rejected": "已驳回"},
-    event_labels={"submit": "提交", "approve": "批准", "reject": "驳回"},
-    final=frozenset({"approved", "rejected"}),
+                 ("review", "reject"): "rejected", ("review", "withdraw"): "withdrawn"},
+    status_labels={"opened": "已登记", "review": "审核中", "approved": "已批准", "rejected": "已驳回",
+                   "withdrawn": "已撤回"},
+    event_labels={"submit": "提交", "approve": "批准", "reject": "驳回", "withdraw": "撤回"},
+    final=frozenset({"approved", "rejected", "withdrawn"}),
 )
 
 

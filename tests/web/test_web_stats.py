@@ -79,9 +79,9 @@ def test_overdue_items_per_procedure(as_):
     sample_case("W01", due_at=datetime(2026, 1, 5, 17))
     sample_case("W02", due_at=datetime(2099, 1, 5, 17))
     page = sections(as_("G001").get("/stats/overdue").text)
-    assert body(page["procedures"]["rows"]) == {"测试案件": ["2", "2", "1"]}
+    assert body(page["procedures"]["rows"]) == {"测试案件": ["2", "2", "1", "0"]}
     own = sections(as_("S0101").get("/stats/overdue").text)
-    assert body(own["procedures"]["rows"]) == {"测试案件": ["1", "1", "1"]}
+    assert body(own["procedures"]["rows"]) == {"测试案件": ["1", "1", "1", "0"]}
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -1,4 +1,4 @@
-"""`center tasks`, `center case show`, `center decide`: the clerk's daily commands."""
+"""`center tasks`, `center case show|withdraw|urge`, `center decide`: the clerk's daily commands."""
 from __future__ import annotations
 
 import json
@@ -100,6 +100,26 @@ def decide_command(
     console.print(f"待办 {item_id} 已办理；案件状态：{get_procedure(kind).status_label(status)}")
 
 
+def case_withdraw_command(ref: str = typer.Argument(..., help="案件编号"),
+                          actor: str = typer.Option(..., "--as", help="提交人工号")) -> None:
+    """提交人撤回案件（尚无办理决定时），案件即办结。"""
+    from models.core.withdrawal import withdraw_case
+
+    with session_scope() as session:
+        kind = get_case(session=session, ref=ref).kind
+        status = withdraw_case(session=session, ref=ref, actor=actor)
+    console.print(f"案件 {ref} 已撤回；案件状态：{get_procedure(kind).status_label(status)}")
+
+
+def case_urge_command(item_id: int = typer.Argument(..., help="待办编号", parser=ROW_ID),
+                      actor: str = typer.Option(..., "--as", help="催办人工号：窗口管理科或案件提交人")) -> None:
+    """催办一项待办：向办理人发送短信和邮件（每个工作日一次）。"""
+    from tasks.core.urge import urge_item
+
+    ref = urge_item(item_id=item_id, actor=actor)
+    console.print(f"已催办案件 {ref} 的待办 {item_id}：短信和邮件已排队发送")
+
+
 def _action_label(procedure, action: str) -> str:
     return REPAIR_LABEL if action == REPAIR else procedure.event_labels.get(action, action)
 
@@ -115,6 +135,8 @@ def register(app: typer.Typer) -> None:
     app.command("tasks")(tasks_command)
     case_app = typer.Typer(help="案件", no_args_is_help=True)
     case_app.command("show")(case_show_command)
+    case_app.command("withdraw")(case_withdraw_command)
+    case_app.command("urge")(case_urge_command)
     app.add_typer(case_app, name="case")
     app.command("decide")(decide_command)
 
@@ -123,5 +145,7 @@ def register(app: typer.Typer) -> None:
 COMMAND_PAGES = {
     "tasks": Reads("/"),
     "case show": Reads("/cases/{ref}"),
+    "case withdraw": Page("POST", "/cases/{ref}/withdrawal"),
+    "case urge": Page("POST", "/items/{item_id}/urge"),
     "decide": Page("POST", "/items/{item_id}/decide"),
 }

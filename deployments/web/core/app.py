@@ -19,9 +19,11 @@ from deployments.web.core import search as pages_search
 from deployments.web.core import users as pages_users
 from deployments.web.core import calendar as routes_calendar
 from deployments.web.core import case as routes_case
+from deployments.web.core import case_actions as routes_case_actions
 from deployments.web.core import documents as routes_documents
 from deployments.web.core import home as routes_home
 from deployments.web.core import login as routes_login
+from deployments.web.core import my_work as routes_my_work
 from deployments.web.core import new as routes_new
 from deployments.web.core import overview as routes_overview
 from deployments.web.core import password as routes_password
@@ -42,7 +44,8 @@ STATIC = Path(__file__).resolve().parent / "static"
 PAGE_CSP = ("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
             "form-action 'self'; frame-ancestors 'self'")
 # The foundations' pages; each slice's are named in its spec (models/procedures.py).
-CORE_ROUTERS = (routes_login, routes_home, routes_case, routes_documents, routes_overview, routes_calendar,
+CORE_ROUTERS = (routes_login, routes_home, routes_my_work, routes_case, routes_case_actions,
+                routes_documents, routes_overview, routes_calendar,
                 routes_new, pages_oversight, pages_org, pages_users, pages_search, routes_password, routes_stats,
                 pages_procedures)
 ROUTERS = (*CORE_ROUTERS, *slice_pages())

@@ -7,6 +7,7 @@ from starlette.concurrency import run_in_threadpool
 
 from deployments.web.core.access import viewable_case
 from deployments.web.core.auth import Viewer, require_viewer
+from deployments.web.core.case_actions import may_withdraw, urgeable
 from deployments.web.core.case_details import step_page
 from deployments.web.core.case_view import case_view
 from deployments.web.core.dates import check_dates
@@ -30,6 +31,8 @@ def _case_page(request: Request, viewer: Viewer, ref: str, *, status_code: int =
     with session_scope() as session:
         case = viewable_case(session=session, ref=ref, actor=viewer.actor)
         view = case_view(session=session, case=case, viewer=viewer, **extra)
+        view["withdraw"] = may_withdraw(session, case, viewer, view["actions"])
+        view["urge"] = urgeable(case, view["items"], viewer)
     return page(request, "case.html", title=f"{view['procedure']} {ref}", status_code=status_code, **view)
 
 

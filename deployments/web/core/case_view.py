@@ -28,7 +28,7 @@ GENERIC_ACTIONS = {"open": "受理", "document": "生成文书", "attach": "附�
                    "recompute_deadline": "重算期限", REPAIR: REPAIR_LABEL, "depart": "调离", "post": "进驻登记",
                    "membership_transfer": "党团组织关系转入", "b_post": "指定B岗", "b_post_recheck": "B岗复核",
                    "appoint_head": "指派窗口负责人", "deduct": "扣分", "withdraw_eligibility": "取消评优资格",
-                   "outbox_resend": "重发通知",
+                   "outbox_resend": "重发通知", "urge": "催办",
                    HANDOVER_STEP: "代行情况"}
 SHOWN_DETAILS = ("comment", "reason", "title", "name")
 

@@ -41,6 +41,8 @@ class NavEntry:
 # The foundations' entries; a slice's are declared beside its pages (`NAV` of the desk modules its spec names).
 CORE_NAV: tuple[NavEntry, ...] = (
     NavEntry("我的待办", "/", "我的待办", EVERYONE),
+    NavEntry("已办", "/done", "我的待办", EVERYONE),
+    NavEntry("我发起的", "/mine", "我的待办", EVERYONE),
     NavEntry("案件查询", "/search", "查询", EVERYONE),
     NavEntry("组织架构", "/org", "查询", EVERYONE),
     NavEntry("工作日历", "/calendar", "查询", EVERYONE),

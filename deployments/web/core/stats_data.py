@@ -139,20 +139,23 @@ def training(*, session: Session, year: int, by: str, windows: set[str] | None) 
 
 def overdue(*, session: Session, now: datetime, windows: set[str] | None) -> StatPage:
     """限时办结制度 2 and every procedure's deadlines: open and overdue work items per procedure."""
-    from models.core.open_counts import open_counts
+    from models.core.open_counts import open_counts, urge_counts
 
     per: dict[str, dict[str, int]] = {}
+    urges = urge_counts(session=session)
     for row in open_counts(session=session, now=now):
         if windows is None or row["window_id"] in windows:
-            totals = per.setdefault(row["procedure"], {"cases": 0, "steps": 0, "overdue": 0})
-            for key in totals:
+            totals = per.setdefault(row["procedure"], {"cases": 0, "steps": 0, "overdue": 0, "urges": 0})
+            for key in ("cases", "steps", "overdue"):
                 totals[key] += row[key]
+            totals["urges"] += urges.get((row["kind"], row["window_id"]), 0)
     labels = list(per)
     return StatPage(
         summary=[f"截至 {now:%Y-%m-%d %H:%M}：在办案件 {sum(t['cases'] for t in per.values())} 件，"
-                 f"待办 {sum(t['steps'] for t in per.values())} 项，逾期 {sum(t['overdue'] for t in per.values())} 项"],
-        tables=[StatTable("procedures", "各程序在办与逾期", ["程序", "在办案件", "待办", "逾期待办"],
-                          [[label, t["cases"], t["steps"], t["overdue"]] for label, t in per.items()],
+                 f"待办 {sum(t['steps'] for t in per.values())} 项，逾期 {sum(t['overdue'] for t in per.values())} 项，"
+                 f"催办 {sum(t['urges'] for t in per.values())} 次"],
+        tables=[StatTable("procedures", "各程序在办与逾期", ["程序", "在办案件", "待办", "逾期待办", "催办次数"],
+                          [[label, t["cases"], t["steps"], t["overdue"], t["urges"]] for label, t in per.items()],
                           Chart("stacked", "各程序待办（按期 / 逾期）", labels, {
                               "未逾期": [t["steps"] - t["overdue"] for t in per.values()],
                               "逾期": [t["overdue"] for t in per.values()]}, colors=("#1565c0", BAD))

@@ -59,6 +59,7 @@ class ProcedureSpec:
     advance: str | None = None  # the flow that advances a case until a person must act
     citizens: str | None = None  # (*, session, refs) -> [(name, contact)] of the citizens in these cases
     absences: str | None = None  # (*, session, staff_ids, start, end) -> [Absence]: away from the window
+    away: str | None = None  # (*, session, staff_ids, at) -> {staff id: (label, case ref)}: away at a moment (AB岗 1)
     verdicts: str | None = None  # (*, session, refs) -> {ref: (staff id, substantiated)} of the complaints among refs
     substantiated: str | None = None  # (*, session, staff_id, since) -> [ref]: substantiated complaints, oldest first
     # What another slice's event asks of this procedure, by name -> "module:function" run in the asker's
@@ -86,7 +87,8 @@ PROCEDURES: list[ProcedureSpec] = [
         sweep_rules="models.leave.deadlines:SWEEP_RULES",
         recompute="models.leave.deadlines:recompute_filing_deadlines",
         steps="tasks.leave.steps:STEPS", advance="flows.leave:advance_leave",
-        absences="models.leave.store:absences", substitute_left="tasks.leave.substitutes:replace_leaving_substitute",
+        absences="models.leave.store:absences", away="models.leave.store:away_at_moment",
+        substitute_left="tasks.leave.substitutes:replace_leaving_substitute",
         web=Web(details="deployments.web.core.case_details:leave_details",
                 actions="deployments.web.leave.steps:leave_actions",
                 status="deployments.web.core.case_details:leave_status",
@@ -123,7 +125,8 @@ PROCEDURES: list[ProcedureSpec] = [
         kind=kind, machine=f"models.rotation.machine:{machine}", tables=("models.rotation.tables",),
         forms="models.rotation.inputs:FORMS", guards="models.rotation.inputs:GUARDS",
         choices="models.rotation.inputs:CHOICES", sweep_rules="models.rotation.deadlines:SWEEP_RULES", steps=steps,
-        advance=advance, web=Web(details=details), hand_offs=ROTATION_HAND_OFFS.get(kind, {}), surfaces=surfaces)
+        advance=advance, web=Web(details=details), hand_offs=ROTATION_HAND_OFFS.get(kind, {}), surfaces=surfaces,
+        away="models.rotation.store:seconded_away" if kind == "secondment" else None)
       # Their steps' effects render and queue notices, so they are declared in the tasks.
       for kind, machine, steps, advance, details, surfaces in [
           ("rotation", "ROTATION", "tasks.rotation.steps:STEPS", "flows.rotation:advance_rotation",
@@ -216,6 +219,7 @@ PROCEDURES: list[ProcedureSpec] = [
         tables=("models.training.tables",),
         forms="models.training.inputs:FORMS", guards="models.training.inputs:GUARDS",
         steps="tasks.training:STEPS", advance="flows.training:advance_training",
+        away="models.training.store:training_away",
         web=Web(details="deployments.web.training.pages:training_details",
                 actions="deployments.web.training.pages:training_actions",
                 concerned="deployments.web.training.pages:training_concerns",
@@ -350,6 +354,13 @@ def complaint_verdicts(*, session, refs: set[str]) -> dict[str, tuple[str | None
 def substantiated_complaints(*, session, staff_id: str, since) -> list[str]:
     """The substantiated complaints against `staff_id` received since `since` (投诉处置规定 三(三)2)."""
     return [ref for read in _pieces("substantiated") for ref in read(session=session, staff_id=staff_id, since=since)]
+
+
+def away_at_moment(*, session, staff_ids: set[str], at) -> dict[str, tuple[str, str | None]]:
+    """Who of `staff_ids` is away at `at` — on an approved leave, at a training, on a secondment — with
+    why and the case it comes from, from every procedure that takes people away (AB岗工作制度 1)."""
+    return {staff_id: why for rows in _pieces("away")
+            for staff_id, why in rows(session=session, staff_ids=staff_ids, at=at).items()}
 
 
 def import_tables() -> None:

@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from models.core.cases import audit
 from models.core.errors import InvalidInput, NotFound
 from models.core.org import Employment, Role, Staff, StaffStatus, Window
-from models.rules.ab_posts import Post, b_post_problems, on_roster
+from models.rules.ab_posts import B_ROLES, Post, b_post_problems, on_roster
 
 ON_POST = (StaffStatus.active, StaffStatus.seconded)
 
@@ -134,3 +134,13 @@ def appoint_head(*, session: Session, window_id: str, staff_id: str, case_ref: s
     audit(session=session, case_ref=case_ref, actor=actor, action="appoint_head",
           details={"window": window_id, "head": staff_id, "former": former.id if former else None})
     return True
+
+
+def colleagues(*, session: Session, window_id: str | None, staff_id: str) -> int:
+    """Active people at the window other than this one who may cover as B (0: a one-person window,
+    AB岗 8 — an intern does not count: 原则上不允许实习生单独受理业务, 进出管理制度 二.3; models.rules.ab_posts)."""
+    if window_id is None:
+        return 0
+    return len(session.exec(select(Staff.id).where(
+        Staff.window_id == window_id, Staff.id != staff_id, Staff.status == StaffStatus.active,
+        Staff.role.in_(sorted(B_ROLES)))).all())

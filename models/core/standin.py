@@ -4,8 +4,8 @@ for them (the pure rule: models/rules/stand_in.py).
 窗口工作人员AB岗工作制度 1: A岗责任人因故不在岗 — an approved leave (half days count), a training or
 meeting the person is registered at, a short secondment (进出管理制度 四.2). AB岗 6: the stand-in
 代为行使A角的岗位职责 on every open item assigned to the person, or to them as window head.
-The absences are read from the procedures' own tables, imported when asked for (as
-models/core/forms.py reads the procedures' forms): the foundations do not depend on a procedure at import.
+The absences are asked of the procedures that keep them (the `away` piece of their spec,
+models/procedures.py): the foundations import no procedure.
 """
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from sqlmodel import Session, select
 
 from models.core.cases import Case, WorkItem, WorkItemStatus
 from models.core.org import Role, Staff, StaffStatus, Window
+from models.core.roster import colleagues
 from models.rules.ab_posts import Post
-from models.rules.absences import away_at
 from models.rules.permissions import Actor
 from models.rules.stand_in import StandIn, stand_in_for, stands_in
 
@@ -30,34 +30,16 @@ class Away:
 
 
 def away_now(*, session: Session, at: datetime, staff_ids: set[str] | None = None) -> dict[str, Away]:
-    """The people (of `staff_ids`, or everyone) away at `at`, with why."""
-    from models.leave.machine import APPROVED
-    from models.leave.store import leave_absences
-    from models.rotation.tables import Secondment
-    from models.training.machine import CANCELLED
-    from models.training.tables import TrainingAttendee, TrainingSession
+    """The people (of `staff_ids`, or everyone) away at `at`, with why: asked of every procedure that
+    takes people away from the window (the `away` piece of its spec: an approved leave, a training, a
+    short secondment), so the foundations import no procedure."""
+    from models.procedures import away_at_moment
 
     ids = staff_ids if staff_ids is not None else set(session.exec(select(Staff.id)).all())
     if not ids:
         return {}
-    away: dict[str, Away] = {}
-    for staff_id, case_ref in session.exec(
-            select(TrainingAttendee.staff_id, TrainingAttendee.case_ref)
-            .join(TrainingSession, TrainingSession.case_ref == TrainingAttendee.case_ref)
-            .join(Case, Case.ref == TrainingAttendee.case_ref)
-            .where(TrainingAttendee.staff_id.in_(ids), TrainingSession.starts_at <= at, TrainingSession.ends_at > at,
-                   TrainingAttendee.excused_at.is_(None), Case.status != CANCELLED)):
-        away[staff_id] = Away(f"参加培训 {case_ref}", case_ref)
-    leaves = [a for a in leave_absences(session=session, staff_ids=ids, start=at.date(), end=at.date(),
-                                        statuses=APPROVED) if a.staff_id in ids]
-    refs = {a.staff_id: a.case_ref for a in leaves}
-    away.update({staff_id: Away(label, refs[staff_id]) for staff_id, label in away_at(leaves, at).items()})
-    for staff_id, case_ref in session.exec(
-            select(Staff.id, Secondment.case_ref).join(Secondment, Secondment.staff_id == Staff.id, isouter=True)
-            .where(Staff.id.in_(ids), Staff.status == StaffStatus.seconded)
-            .order_by(Secondment.start)):
-        away[staff_id] = Away("短期借调", case_ref)
-    return away
+    return {staff_id: Away(label, case_ref)
+            for staff_id, (label, case_ref) in away_at_moment(session=session, staff_ids=ids, at=at).items()}
 
 
 def _post(staff: Staff | None) -> Post | None:
@@ -69,8 +51,6 @@ def _post(staff: Staff | None) -> Post | None:
 def stand_in_of_person(*, session: Session, staff_id: str, at: datetime, away: dict[str, Away] | None = None,
                        concerned: frozenset[str] = frozenset()) -> StandIn | None:
     """Who acts now for `staff_id` (None when they are at work); `concerned`: who may not (the case is theirs)."""
-    from models.leave.store import colleagues
-
     staff = session.get(Staff, staff_id)
     if staff is None or (away is not None and staff_id not in away):
         return None

@@ -16,6 +16,7 @@ from models.core.cases import Case, get_case, open_case
 from models.core.clock import local_now
 from models.core.documents import Document, attachment_problems, store_attachment
 from models.core.errors import CenterError, InvalidInput, NotFound, raise_all
+from models.core.roster import colleagues
 from models.core.org import Staff, StaffStatus, Window
 from models.core.settings import Policy
 from models.core.submissions import submitted_case
@@ -26,7 +27,6 @@ from models.leave.rules import (HOSPITAL_PROOF, KIND_LABELS, PROOF, Absence, Cov
                                 has_begun, is_well_ordered, leave_days, missing_materials, needs_report_form,
                                 whole_days)
 from models.leave.tables import LeaveRequest, SaturdayCover
-from models.rules.ab_posts import B_ROLES
 from models.rules.submission import submission_key
 
 if TYPE_CHECKING:
@@ -43,16 +43,6 @@ def person(*, session: Session, staff_id: str, field: str) -> Person:
         raise NotFound(field, staff_id)
     return Person(id=staff.id, name=staff.name, window_id=staff.window_id, role=staff.role,
                   active=staff.status == StaffStatus.active, b_post_id=staff.b_post_id)
-
-
-def colleagues(*, session: Session, window_id: str | None, staff_id: str) -> int:
-    """Active people at the window other than this one who may cover as B (0: a one-person window,
-    AB岗 8 — an intern does not count: 原则上不允许实习生单独受理业务, 进出管理制度 二.3; models.rules.ab_posts)."""
-    if window_id is None:
-        return 0
-    return len(session.exec(select(Staff.id).where(
-        Staff.window_id == window_id, Staff.id != staff_id, Staff.status == StaffStatus.active,
-        Staff.role.in_(sorted(B_ROLES)))).all())
 
 
 def leave_absences(*, session: Session, staff_ids: set[str], start: date, end: date,
@@ -272,3 +262,15 @@ def schedule(*, session: Session, window_id: str, start: date, end: date) -> lis
     return list(session.exec(select(SaturdayCover).where(
         SaturdayCover.window_id == window_id, SaturdayCover.saturday >= start, SaturdayCover.saturday <= end)
         .order_by(SaturdayCover.saturday, SaturdayCover.staff_id)).all())
+
+
+def away_at_moment(*, session: Session, staff_ids: set[str], at: datetime) -> dict[str, tuple[str, str | None]]:
+    """Who of `staff_ids` is on an approved leave at `at` (half days count), with the leave: who is
+    away, as the stand-in asks (models.procedures.away_at_moment; AB岗工作制度 1)."""
+    from models.leave.machine import APPROVED
+    from models.rules.absences import away_at
+
+    leaves = [a for a in leave_absences(session=session, staff_ids=staff_ids, start=at.date(), end=at.date(),
+                                        statuses=APPROVED) if a.staff_id in staff_ids]
+    refs = {a.staff_id: a.case_ref for a in leaves}
+    return {staff_id: (label, refs[staff_id]) for staff_id, label in away_at(leaves, at).items()}

@@ -281,3 +281,14 @@ def head_facts(*, session: Session, case: Case, now: datetime) -> Facts:
 def by_the_decider(facts: Facts, **details) -> Recorded:
     """A decision's event is the decider's, with what they decided (by default their comment)."""
     return Recorded(actor=facts.decided_by, details=details or {"comment": facts.comment})
+
+
+def seconded_away(*, session: Session, staff_ids: set[str], at: datetime) -> dict[str, tuple[str, str | None]]:
+    """Who of `staff_ids` is on a short secondment now (进出管理制度 四.2), with the secondment's case:
+    who is away, as the stand-in asks (models.procedures.away_at_moment; AB岗工作制度 1)."""
+    from models.core.org import Staff, StaffStatus
+    from models.rotation.tables import Secondment
+
+    rows = session.exec(select(Staff.id, Secondment.case_ref).join(Secondment, Secondment.staff_id == Staff.id, isouter=True)
+                        .where(Staff.id.in_(staff_ids), Staff.status == StaffStatus.seconded).order_by(Secondment.start))
+    return {staff_id: ("短期借调", case_ref) for staff_id, case_ref in rows}

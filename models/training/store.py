@@ -87,3 +87,19 @@ def by_the_decider(facts: Facts, event: str) -> Recorded:
     result = facts.attendance()
     return Recorded(actor=facts.decided_by,
                     details={ATTENDANCE_LABELS[a]: sum(v == a for v in result.values()) for a in Attendance})
+
+
+def training_away(*, session: Session, staff_ids: set[str], at: datetime) -> dict[str, tuple[str, str | None]]:
+    """Who of `staff_ids` is at a training they are registered for at `at` (not excused, not cancelled):
+    who is away, as the stand-in asks (models.procedures.away_at_moment; AB岗工作制度 1)."""
+    from models.core.cases import Case
+    from models.training.machine import CANCELLED
+    from models.training.tables import TrainingAttendee, TrainingSession
+
+    rows = session.exec(
+        select(TrainingAttendee.staff_id, TrainingAttendee.case_ref)
+        .join(TrainingSession, TrainingSession.case_ref == TrainingAttendee.case_ref)
+        .join(Case, Case.ref == TrainingAttendee.case_ref)
+        .where(TrainingAttendee.staff_id.in_(staff_ids), TrainingSession.starts_at <= at, TrainingSession.ends_at > at,
+               TrainingAttendee.excused_at.is_(None), Case.status != CANCELLED))
+    return {staff_id: (f"参加培训 {case_ref}", case_ref) for staff_id, case_ref in rows}

@@ -67,7 +67,7 @@ def advance_sample(case_ref: str, actor: str) -> str:
     return status
 
 
-@flow(name="测试案件推进")
+@flow(name="测试案件推进", step="测试案件推进", retry_safe=True)  # an advance: idempotent
 def sample_flow(case_ref: str, actor: str) -> str:
     return advance_case(case_ref=case_ref, actor=actor)
 

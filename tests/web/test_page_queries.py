@@ -182,3 +182,19 @@ def test_the_service_statistics_read_the_months_by_index(year_desk):
     with captured_selects() as statements:
         assert client.get("/stats/service?month=2026-03").status_code == 200
     assert statements and whole_table_reads(statements) == []
+
+
+def test_the_overview_counts_and_lists_the_overdue_by_index_and_runs_no_sweep(year_desk):
+    """A year of open items (most overdue): the overview's every query reads by index, the overdue items
+    are counted whole and listed FINDINGS_SHOWN at most, the earliest first; no sweep runs on a view."""
+    client = client_for(year_desk, "G001")
+    with captured_selects() as statements:
+        html = client.get("/overview").text
+    # The counts add up the open (here: all overdue) items, half the table, which PostgreSQL's planner rightly
+    # reads whole; SQLite counts them by index; the overdue list reads by index on both.
+    counts = [s for s in statements if "count(" in s[0].lower()]
+    assert statements and counts and whole_table_reads([s for s in statements if s not in counts]) == []
+    assert get_engine(get_settings().database_url).dialect.name != "sqlite" or whole_table_reads(counts) == []
+    assert f"逾期待办 {CASES} 项（下表列出期限最早的 50 项）" in html and table_rows(html, "overdue-items") == 50
+    assert 'href="/cases/QJ-2026-000000"' in html and 'href="/cases/QJ-2026-000050"' not in html
+    assert "期限检查尚未运行过" in html and table_rows(html, "unmovable") == 0

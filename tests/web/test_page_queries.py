@@ -222,3 +222,18 @@ def test_the_complaint_statistics_are_counted_by_sql(year_desk):
     complaint_reads = [s for s in statements if "FROM complaint" in s[0]]
     assert complaint_reads and all("GROUP BY" in s[0] for s in complaint_reads)
     assert whole_table_reads(statements) == []
+
+
+def test_the_users_are_paged(year_desk):
+    """登录账号: one page of people, their passwords' dates joined by SQL, and the links to the others;
+    the pages together list every person once."""
+    client = client_for(year_desk, "G001")
+    with captured_selects() as statements:
+        first = client.get("/users?size=5").text
+    total, pages = map(int, re.search(r"共 (\d+) 条，第 1 / (\d+) 页", first).groups())
+    shown = [client.get(f"/users?size=5&page={n}").text for n in range(1, pages + 1)]
+    people = [re.findall(r'<td data-label="工号">([^<]+)</td>', html) for html in shown]
+    assert total > 10 and table_rows(first, "users") == 5 and 'href="/users?size=5&amp;page=2"' in first
+    assert all(len(p) <= 5 for p in people) and sorted(sum(people, [])) == sorted(set(sum(people, [])))
+    assert len(sum(people, [])) == total and "已设置" in "".join(shown)
+    assert whole_table_reads(statements) == []

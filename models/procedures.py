@@ -262,6 +262,7 @@ SHARED_TABLES = (
     "models.core.calendar", "models.core.cases", "models.core.documents", "models.core.org",
     "models.core.outbox", "models.core.sms_ledger", "models.core.ledger", "models.core.users",
     "models.api.keys", "models.api.tables", "models.core.step_requests", "models.core.run_inputs",
+    "models.core.sweep_reports",
 )
 
 

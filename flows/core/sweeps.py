@@ -12,7 +12,7 @@ from flows.core.registry import advance_flow, advancer_kinds
 from models.core.clock import local_now, to_local
 from tasks.core.repair import (ADVANCE, SYSTEM, alert_operators_task, find_stuck_cases_task, record_repair_task,
                           reopen_step_task, unmovable_rows)
-from tasks.core.sweep import collect_and_queue_task, failures_message, publish_report_task
+from tasks.core.sweep import collect_and_queue_task, failures_message, keep_report_task, publish_report_task
 
 
 def repair_stuck(as_of: datetime, dry_run: bool) -> dict:
@@ -71,6 +71,8 @@ def deadline_sweep(as_of: datetime | None = None, dry_run: bool = False) -> dict
     if report["working_day"]:
         report.update(repair_stuck(moment, dry_run))
     publish_report_task(report=report, as_of=moment, dry_run=dry_run)
+    if not dry_run:  # 管理总览 shows the last real sweep's findings
+        keep_report_task(report=report, as_of=moment)
     if report.get("failures") and not dry_run:  # after the report: the run fails, the failure alert names them
         raise RuntimeError(failures_message(report))
     if report.get("repair_failed"):  # after the report: the run fails, and the failure alert names the cases

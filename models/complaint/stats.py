@@ -1,7 +1,8 @@
 """The monthly and annual complaint (好差评) statistics: counts by channel, window and verdict,
 and the on-time rate. 投诉处置规定 三(一)2: 投诉窗口做好月度、年度“好差评”评价的统计汇总工作.
 
-Pure: the rows and the moment are parameters. No personal data is ever part of a summary.
+Pure: the rows (or the store's groups of them, counted by SQL: models/complaint/store.py stat_groups) and the
+moment are parameters. No personal data is ever part of a summary.
 """
 from __future__ import annotations
 
@@ -64,18 +65,51 @@ def periods_due(moment: datetime) -> list[tuple[str | None, int | None]]:
     return periods + [(None, year)] if month == 12 else periods
 
 
+@dataclass(frozen=True)
+class StatGroup:
+    """Complaints alike in everything the statistics count, and how many: what the store's GROUP BY gives."""
+    channel: ComplaintChannel
+    window_id: str
+    verdict: ComplaintVerdict | None
+    stars: int | None
+    answered: bool
+    on_time: bool  # answered by the due date (or with none)
+    open_overdue: bool  # not answered, and the due date has passed
+    count: int = 1
+
+
+def group_of(row: StatRow, *, as_of: datetime) -> StatGroup:
+    """One complaint as a group of one: answered on time when by its due date (or it has none), overdue
+    when still unanswered past it."""
+    answered = row.answered_at is not None
+    return StatGroup(channel=row.channel, window_id=row.window_id, verdict=row.verdict, stars=row.stars,
+                     answered=answered, on_time=answered and (row.due_at is None or row.answered_at <= row.due_at),
+                     open_overdue=not answered and row.due_at is not None and row.due_at < as_of)
+
+
 def summarize(rows: list[StatRow], *, period: str, as_of: datetime) -> ComplaintStats:
-    answered = [r for r in rows if r.answered_at is not None]
-    on_time = sum(1 for r in answered if r.due_at is None or r.answered_at <= r.due_at)
-    open_overdue = sum(1 for r in rows if r.answered_at is None and r.due_at is not None and r.due_at < as_of)
-    due = len(answered) + open_overdue
+    return tally([group_of(r, as_of=as_of) for r in rows], period=period)
+
+
+def tally(groups: list[StatGroup], *, period: str) -> ComplaintStats:
+    """The period's statistics from its groups of complaints."""
+    def counted(key, only=lambda g: True) -> dict:
+        totals: Counter = Counter()
+        for g in groups:
+            if only(g):
+                totals[key(g)] += g.count
+        return dict(totals)
+
+    answered = sum(g.count for g in groups if g.answered)
+    on_time = sum(g.count for g in groups if g.on_time)
+    due = answered + sum(g.count for g in groups if g.open_overdue)
     return ComplaintStats(
-        period=period, total=len(rows),
-        by_channel=dict(Counter(r.channel.value for r in rows)),
-        by_window=dict(Counter(r.window_id for r in rows)),
-        by_verdict=dict(Counter(r.verdict.value if r.verdict else PENDING for r in rows)),
-        by_stars=dict(Counter(r.stars for r in rows if r.channel == ComplaintChannel.rating)),
-        answered=len(answered), on_time=on_time, late=due - on_time,
+        period=period, total=sum(g.count for g in groups),
+        by_channel=counted(lambda g: g.channel.value),
+        by_window=counted(lambda g: g.window_id),
+        by_verdict=counted(lambda g: g.verdict.value if g.verdict else PENDING),
+        by_stars=counted(lambda g: g.stars, only=lambda g: g.channel == ComplaintChannel.rating),
+        answered=answered, on_time=on_time, late=due - on_time,
         on_time_rate=round(on_time / due, 4) if due else None,
     )
 

@@ -43,3 +43,20 @@ def open_counts(*, session: Session, now: datetime) -> list[dict]:
     return [{"kind": kind, "procedure": get_procedure(kind).label, "window_id": window_id,
              "window": names.get(window_id, "（中心）"), **row}
             for (kind, window_id), row in sorted(rows.items(), key=lambda kv: (kv[0][0], kv[0][1] or ""))]
+
+
+def overdue_items(*, session: Session, now: datetime, limit: int) -> tuple[int, list[tuple[str, str, str, datetime]]]:
+    """How many open work items are past their due time (限时办结制度 2), and the `limit` earliest of them
+    as (case ref, kind, step title, due at): both read by the index on (status, due_at)."""
+    overdue = (WorkItem.status == WorkItemStatus.open, WorkItem.due_at < now)
+    total = session.exec(select(func.count()).select_from(WorkItem).where(*overdue)).one()
+    rows = session.exec(select(WorkItem.case_ref, Case.kind, WorkItem.title, WorkItem.due_at)
+                        .join(Case, Case.ref == WorkItem.case_ref).where(*overdue)
+                        .order_by(WorkItem.due_at, WorkItem.id).limit(limit)).all()
+    return total, [tuple(row) for row in rows]
+
+
+def due_between(*, session: Session, start: datetime, end: datetime) -> int:
+    """How many open work items fall due in [start, end) (the index on (status, due_at))."""
+    return session.exec(select(func.count()).select_from(WorkItem).where(
+        WorkItem.status == WorkItemStatus.open, WorkItem.due_at >= start, WorkItem.due_at < end)).one()

@@ -13,6 +13,7 @@ from models.core.outbox import enqueue_many
 from models.procedures import get_procedure
 from models.core.settings import get_settings
 from models.core.sweep import citizens_data, mask_citizens, notices_due
+from models.core.sweep_reports import NO_CASE, keep_sweep_report
 from tasks.core.handover import open_handovers
 from tasks.core.messages import notice_messages
 
@@ -37,13 +38,13 @@ def collect_and_queue(*, as_of: datetime, dry_run: bool) -> dict:
         overdue = [n for n in notices if n.level == "overdue"]
         names, contacts = citizens_data(session=session, refs={n.case_ref for n in overdue if n.case_ref}
                                         | {f.case_ref for f in findings.failures if f.case_ref})
-    overdue_rows = sorted({(n.case_ref or "—", n.procedure,
+    overdue_rows = sorted({(n.case_ref or NO_CASE, n.procedure,
                             mask_citizens(str(n.context.get("step", "")), names=names, contacts=contacts),
                             n.due_at.strftime("%Y-%m-%d %H:%M") if n.due_at else "") for n in overdue})
     return {"working_day": True, "notices": len(notices), "queued": queued, "handovers": handovers,
             "by_procedure": dict(Counter(f"{n.procedure}:{n.level}" for n in notices)),
             "overdue": [list(row) for row in overdue_rows],
-            "failures": [[f.procedure, f.case_ref or "—", mask_citizens(f.reason, names=names, contacts=contacts)]
+            "failures": [[f.procedure, f.case_ref or NO_CASE, mask_citizens(f.reason, names=names, contacts=contacts)]
                          for f in findings.failures]}
 
 
@@ -92,5 +93,12 @@ def publish_report(*, report: dict, as_of: datetime, dry_run: bool) -> None:
                              description="期限检查结果")
 
 
+def keep_report(*, report: dict, as_of: datetime) -> None:
+    """Keep the findings of a real sweep in the case store, where 管理总览 reads them."""
+    with session_scope() as session:
+        keep_sweep_report(session=session, report=report, ran_at=as_of)
+
+
 collect_and_queue_task = task(name="期限检查：排队提醒", retries=2, retry_delay_seconds=5)(collect_and_queue)
 publish_report_task = task(name="期限检查：发布报告")(publish_report)
+keep_report_task = task(name="期限检查：保存结果")(keep_report)

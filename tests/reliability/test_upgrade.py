@@ -42,6 +42,7 @@ LATER_ROWS = {
                       "started_at": AT, "finished_at": AT}],
     "run_input": [{"flow": "decide", "digest": "1" * 64, "parameters": {"comment": "同意"},
                    "created_at": AT}],
+    "sweep_report": [{"name": "deadline-sweep", "ran_at": AT, "summary": {"working_day": True, "notices": 0}}],
 }
 
 

@@ -17,6 +17,7 @@ from models.core.db import get_engine, session_scope
 from models.core.ledger import LedgerEntry
 from models.core.org import Role
 from models.core.outbox import Channel, OutboxMessage, OutboxStatus
+from models.complaint.tables import Complaint
 from models.training.tables import TrainingSession
 from models.core.settings import get_settings
 from web.web_desk import PEOPLE, client_for, desk_app, set_passwords
@@ -29,6 +30,7 @@ WATCHED = ("case", "workitem", "audit", "outbox")
 START = datetime(2026, 1, 5, 9)
 LEDGER_ROWS = 400
 TRAININGS = 120
+COMPLAINTS = 300
 
 
 def _generated_rows() -> dict:
@@ -63,7 +65,15 @@ def _generated_rows() -> dict:
     sessions = [dict(case_ref=t["ref"], topic=f"业务培训 {n}", category="regulations", organiser=Role.management,
                      starts_at=START + timedelta(days=2 * n), ends_at=START + timedelta(days=2 * n, hours=2))
                 for n, t in enumerate(trainings)]
-    return {Case: cases + trainings, WorkItem: items, AuditEvent: history, OutboxMessage: messages,
+    complaint_cases = [dict(ref=f"TS-2026-{n:06d}", kind="complaint", status="closed", title=f"投诉 {n}",
+                            window_id=WINDOWS[n % 4], opened_by="G001", opened_at=START + timedelta(days=n),
+                            updated_at=START, policy={}, due_at=START + timedelta(days=n + 5), due_provisional=False)
+                       for n in range(COMPLAINTS)]  # answered on day n + 3 (on time), one in three on day n + 9 (late)
+    complaints = [dict(case_ref=c["ref"], channel="phone" if n % 2 else "email", received_at=c["opened_at"],
+                       window_id=c["window_id"], category=1, content="投诉", verdict="substantiated",
+                       answered_at=c["opened_at"] + timedelta(days=9 if n % 3 == 0 else 3))
+                  for n, c in enumerate(complaint_cases)]
+    return {Case: cases + trainings + complaint_cases, Complaint: complaints, WorkItem: items, AuditEvent: history, OutboxMessage: messages,
             LedgerEntry: deductions, TrainingSession: sessions}
 
 
@@ -182,3 +192,48 @@ def test_the_service_statistics_read_the_months_by_index(year_desk):
     with captured_selects() as statements:
         assert client.get("/stats/service?month=2026-03").status_code == 200
     assert statements and whole_table_reads(statements) == []
+
+
+def test_the_overview_counts_and_lists_the_overdue_by_index_and_runs_no_sweep(year_desk):
+    """A year of open items (most overdue): the overview's every query reads by index, the overdue items
+    are counted whole and listed FINDINGS_SHOWN at most, the earliest first; no sweep runs on a view."""
+    client = client_for(year_desk, "G001")
+    with captured_selects() as statements:
+        html = client.get("/overview").text
+    # The counts per procedure and window (GROUP BY) add up every open case and item, by design; the overdue
+    # count adds up the overdue items (here all the open ones, half the table: PostgreSQL's planner rightly reads
+    # them whole, SQLite by index); the overdue list reads by index on both.
+    grouped = [s for s in statements if "GROUP BY" in s[0]]
+    counts = [s for s in statements if "count(" in s[0].lower() and s not in grouped]
+    assert grouped and counts and whole_table_reads([s for s in statements if s not in grouped + counts]) == []
+    assert get_engine(get_settings().database_url).dialect.name != "sqlite" or whole_table_reads(counts) == []
+    assert f"逾期待办 {CASES} 项（下表列出期限最早的 50 项）" in html and table_rows(html, "overdue-items") == 50
+    assert 'href="/cases/QJ-2026-000000"' in html and 'href="/cases/QJ-2026-000050"' not in html
+    assert "期限检查尚未运行过" in html and table_rows(html, "unmovable") == 0
+
+
+def test_the_complaint_statistics_are_counted_by_sql(year_desk):
+    """好差评统计: the period's complaints grouped and counted in the database (GROUP BY), read by index."""
+    client = client_for(year_desk, "G001")
+    with captured_selects() as statements:
+        assert client.get("/stats/complaints?year=2026").status_code == 200
+    page = client.get("/stats/complaints?year=2026").text
+    assert f"共 {COMPLAINTS} 件，已答复 {COMPLAINTS} 件，按期 200 件，超期 100 件" in page
+    complaint_reads = [s for s in statements if "FROM complaint" in s[0]]
+    assert complaint_reads and all("GROUP BY" in s[0] for s in complaint_reads)
+    assert whole_table_reads(statements) == []
+
+
+def test_the_users_are_paged(year_desk):
+    """登录账号: one page of people, their passwords' dates joined by SQL, and the links to the others;
+    the pages together list every person once."""
+    client = client_for(year_desk, "G001")
+    with captured_selects() as statements:
+        first = client.get("/users?size=5").text
+    total, pages = map(int, re.search(r"共 (\d+) 条，第 1 / (\d+) 页", first).groups())
+    shown = [client.get(f"/users?size=5&page={n}").text for n in range(1, pages + 1)]
+    people = [re.findall(r'<td data-label="工号">([^<]+)</td>', html) for html in shown]
+    assert total > 10 and table_rows(first, "users") == 5 and 'href="/users?size=5&amp;page=2"' in first
+    assert all(len(p) <= 5 for p in people) and sorted(sum(people, [])) == sorted(set(sum(people, [])))
+    assert len(sum(people, [])) == total and "已设置" in "".join(shown)
+    assert whole_table_reads(statements) == []

@@ -45,15 +45,24 @@ def test_a_search_date_beyond_the_calendar_is_refused_naming_the_field(as_, fiel
 
 
 def test_the_overview_shows_a_row_the_sweep_cannot_compute_and_still_every_other_finding(as_):
+    """The overdue items by SQL (the bad one too: it is past due), and what the last real sweep could not
+    compute, from its stored findings (issue 30)."""
     import time_machine
+
+    from tasks.core.sweep import collect_and_queue, keep_report
 
     good, _ = sample_case("W01", due_at=datetime(2026, 10, 9, 17))
     bad, _ = sample_case("W01", due_at=datetime(1999, 2, 1, 17))
-    with time_machine.travel(datetime(2026, 10, 13, 9, 0, tzinfo=TZ), tick=False):
+    as_of = datetime(2026, 10, 13, 9, 0)
+    keep_report(report=collect_and_queue(as_of=as_of, dry_run=False), as_of=as_of)
+    with time_machine.travel(as_of.replace(tzinfo=TZ), tick=False):
         response = as_("G001").get("/overview")
     assert response.status_code == 200, response.text[:300]
     html = re.sub(r">\s+<", "><", response.text)
-    sweep = html.split("期限检查")[1].split("发送失败的通知")[0]
-    overdue, failures = sweep.split("无法计算、已跳过")
-    assert f'<a href="/cases/{good}">' in overdue and bad not in overdue
-    assert f'<td data-label="案件">{bad}</td>' in failures and "超出工作日历范围" in failures
+    overdue = html.split("<h2>逾期待办</h2>")[1].split("<h2>")[0]
+    sweep = html.split("<h2>上次期限检查</h2>")[1].split("<h2>")[0]
+    assert "逾期待办 2 项" in overdue and overdue.index(f'<a href="/cases/{bad}">') < overdue.index(
+        f'<a href="/cases/{good}">')
+    assert "上次期限检查于 2026-10-13 09:00" in sweep
+    listed, failures = sweep.split("无法计算、已跳过")
+    assert good not in listed and f'<td data-label="案件">{bad}</td>' in failures and "超出工作日历范围" in failures

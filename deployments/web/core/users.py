@@ -12,8 +12,10 @@ from starlette.concurrency import run_in_threadpool
 
 from deployments.web.core.auth import Viewer, management_only
 from deployments.web.core.errors import attempt, errors_by_field
+from deployments.web.core.pager import page_request, pager
 from deployments.web.core.pages import flash, page, redirect
 from models.core.db import session_scope
+from models.core.paging import page_of
 from models.core.errors import InvalidInput, NotFound
 from models.core.org import ROLE_LABELS, Staff, StaffStatus
 
@@ -21,21 +23,24 @@ router = APIRouter()
 log = logging.getLogger("center.web")
 may_set = management_only("设置登录密码", "只有窗口管理科可以设置密码")
 may_sign_out = management_only("结束他人的登录会话", "只有窗口管理科可以结束他人的登录会话")
+PAGE_SIZE = 50
 ALIASES = {"密码": "password", "password": "password", "confirm": "confirm", "确认密码": "confirm"}
 
 
 @router.get("/users")
 def users_page(request: Request, viewer: Viewer = Depends(may_set)):
+    """The people a page at a time (issue 30), each with when its password was set."""
     from models.core.users import UserCredential
 
+    asked = page_request(request, size=PAGE_SIZE)
     with session_scope() as session:
-        credentials = {c.staff_id: c for c in session.exec(select(UserCredential)).all()}
+        shown = page_of(session, select(Staff, UserCredential)
+                        .join(UserCredential, UserCredential.staff_id == Staff.id, isouter=True)
+                        .order_by(Staff.window_id, Staff.id), number=asked.number, size=asked.size)
         people = [{"id": s.id, "name": s.name, "role": ROLE_LABELS[s.role], "window": s.window_id or "—",
                    "active": s.status == StaffStatus.active,
-                   "set": (f"{credentials[s.id].set_at:%Y-%m-%d %H:%M}（{credentials[s.id].set_by}）"
-                           if s.id in credentials else "")}
-                  for s in session.exec(select(Staff).order_by(Staff.window_id, Staff.id)).all()]
-    return page(request, "users.html", title="登录账号", people=people)
+                   "set": f"{c.set_at:%Y-%m-%d %H:%M}（{c.set_by}）" if c else ""} for s, c in shown.items]
+    return page(request, "users.html", title="登录账号", people=people, pager=pager(request, shown))
 
 
 def _password_page(request: Request, viewer: Viewer, staff_id: str, errors: dict, status_code: int = 200):

@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
+from models.core.calendar import load_calendar
 from models.core.cases import WorkItem, WorkItemStatus
 from models.core.clock import local_now
 from models.core.db import session_scope
@@ -167,3 +168,15 @@ def test_a_phone_complaint_is_decided_with_everything_its_registrar_wrote_masked
     assert "陈小明" in handler and "13912345678" in handler  # models/rules/masking.py: the handler sees them
     assert mask_name("陈小明") in overseer and mask_phone("13912345678") in overseer and "13912345678" not in overseer
     assert walk(desk, ref, shown)[0] == "complaint_investigation"
+
+
+def test_a_leave_is_signed_reviewed_and_registered_with_its_dates_and_reason_in_sight(desk):
+    with session_scope() as session:
+        start = load_calendar(session=session).add_working_days(local_now().date(), 5)
+    leave = {"staff_id": "S0102", "kind": "personal", "start_day": start.isoformat(), "start_half": "am",
+             "end_day": start.isoformat(), "end_half": "pm", "reason": "家中老人就医陪护（请假事由庚）"}
+    response = post_form(desk("S0102"), "/new/leave", "/new/leave", leave)
+    assert response.status_code == 303, response.text
+    ref = response.headers["location"].removeprefix("/cases/")
+    shown = [leave["reason"], f"{start:%Y-%m-%d}", "王芳"]
+    assert len(walk(desk, ref, shown)) >= 2

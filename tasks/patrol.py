@@ -19,7 +19,7 @@ from models.patrol.inputs import PatrolInput
 from models.patrol.store import check_patrol, first_month, month_summary, summarised_months
 from models.patrol.tables import Patrol, PatrolFinding, PatrolMonthSummary
 from models.core.recipients import staff_member, window_head
-from models.patrol.rules import ITEM_LABELS, KIND_LABELS, Finding, deductions, withdraws_eligibility
+from models.patrol.rules import ITEM_LABELS, KIND_LABELS, Finding, deduction_text, deductions, withdraws_eligibility
 from models.patrol.rules import markdown, months_due
 from models.rules.submission import SubmissionKey, submission_key
 from models.core.settings import Policy, get_settings
@@ -81,13 +81,15 @@ def _apply(session: Session, *, case_ref: str, row_id: int, finding: Finding, at
     points = sum(policy.deduction_points[d.kind] for d in found)
     staff = session.get(Staff, finding.staff_id) if finding.staff_id else None
     window = session.get(Window, finding.window_id)
+    shares = [(staff.name if d.subject_kind == "staff" else window.name, policy.deduction_points[d.kind]) for d in found]
     queue_notice(session=session, key=f"{case_ref}:f{row_id}:deduct", case_ref=case_ref,
                  recipients=[*staff_member(session=session, staff_id=finding.staff_id),
                              *window_head(session=session, window_id=finding.window_id)],
                  template="patrol_deduction",
                  context={"case_ref": case_ref, "at": at, "window_name": window.name,
                           "name": staff.name if staff else window.name, "item": label,
-                          "description": finding.description, "points": f"{points:g}", "withdrawn": withdrawn})
+                          "description": finding.description, "points": deduction_text(shares),
+                          "withdrawn": withdrawn})
     return points
 
 

@@ -19,9 +19,9 @@ from models.core.errors import raise_all
 from models.core.procedures import Recorded, Steps
 from models.matter.guides import CurrentGuide, current_guide
 from models.matter.inputs import MatterKind
-from models.core.org import Department, Role, staff_name
+from models.core.org import Role, Window, staff_name
 from models.core.recipients import Recipient
-from models.service_case.rules import CHANNEL_LABELS, extension_problems, material_problems
+from models.service_case.rules import CHANNEL_LABELS, extension_problems, material_problems, referral_contact
 from models.service_case.machine import ACCEPT, COMPLETE, EXTEND, NOTIFY, REFER, SERVICE_CASE, Facts, next_event
 from models.service_case.tables import OneTimeNotice, ServiceCase
 from models.service_case.inputs import ServiceIntake
@@ -69,14 +69,14 @@ def submit_service_case(*, intake: ServiceIntake, actor: str, now: datetime | No
 
 
 def _refer(session: Session, case: Case, guide: CurrentGuide, actor: str, now: datetime) -> None:
-    department = session.get(Department, guide.department_id)
+    window = session.get(Window, guide.window_id) if guide.window_id else None
     record = session.get(ServiceCase, case.ref)
     record.referred_window = guide.window_name or "（部门分中心）"
     record.referred_department = guide.department_name
-    record.referred_contact = department.phone
+    record.referred_contact = referral_contact(window.phone if window else "")
     transition(session=session, case=case, event=REFER, actor=actor, at=now,
                details={"window": record.referred_window, "department": guide.department_name,
-                        "contact": department.phone})
+                        "contact": record.referred_contact})
 
 
 def check_materials(*, case_ref: str, have: list[str], missing: list[str], actor: str,

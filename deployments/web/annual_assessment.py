@@ -26,7 +26,7 @@ from models.core.db import session_scope
 from models.core.errors import CenterError, NotFound
 from models.core.ledger import SUBJECT_LABELS, ledger_entries, ledger_points, withdrawals
 from models.core.paging import page_of
-from models.core.org import Role, Staff
+from models.core.org import Role, Staff, Window
 
 router = APIRouter()
 PAGE_SIZE = 50
@@ -56,7 +56,8 @@ def ledger_page(viewer: Viewer, year: str | None, person: str, window: str, aske
                           size=asked.size)
         total = ledger_points(session=session, year=year_, subject_ids=subjects)
         lost = withdrawals(session=session, year=year_, subject_ids=subjects)
-    names = {**{s.id: s.name for s in people.values()}, **dict(windows())}
+        names = {**{s.id: s.name for s in people.values()},
+                 **{w.id: w.name for w in session.exec(select(Window)).all()}}  # the template adds the id
     return {"entries": entries.items, "shown": entries, "lost": lost, "names": names, "subject_labels": SUBJECT_LABELS,
             "year": "all" if year_ is None else year_, "person": person, "window": window,
             "windows": windows(), "free": viewer.is_center, "head": viewer.role == Role.head,
@@ -116,8 +117,7 @@ async def post_assessment(request: Request, viewer: Viewer = Depends(require_vie
     return redirect(f"/assessment?year={report['year']}")
 
 
-@router.get("/assessment/{year}/report")
-def assessment_report_file(year: int, download: bool = False, viewer: Viewer = Depends(require_viewer)):
+def _report_file(year: int, viewer: Viewer):
     """The HTML report the assessment wrote (<data>/reports/annual-assessment-YEAR.html)."""
     from tasks.annual_assessment import report_path
 
@@ -125,6 +125,23 @@ def assessment_report_file(year: int, download: bool = False, viewer: Viewer = D
     path = report_path(year)
     if not path.is_file():
         raise NotFound("年度考核报告", f"{year} 年（请先进行年度考核）")
+    return path
+
+
+@router.get("/assessment/{year}/report")
+def assessment_report_page(year: int, request: Request, download: bool = False,
+                           viewer: Viewer = Depends(require_viewer)):
+    """The report inside the desk's page, with its menu and the way back to the assessment (the way a
+    case's document is shown); `download=true` gives the file itself."""
+    if download:
+        return assessment_report_file(year, download=True, viewer=viewer)
+    _report_file(year, viewer)
+    return page(request, "assessment_report.html", title=f"{year} 年度考核报告", year=year)
+
+
+@router.get("/assessment/{year}/report/raw")
+def assessment_report_file(year: int, download: bool = False, viewer: Viewer = Depends(require_viewer)):
+    path = _report_file(year, viewer)
     return FileResponse(path, media_type="text/html; charset=utf-8", headers={"Content-Security-Policy": DOCUMENT_CSP},
                         **({"filename": path.name} if download else {}))
 

@@ -20,7 +20,10 @@ from models.core.db import session_scope
 from models.core.errors import PermissionDenied
 from models.core.org import Role, Staff, StaffStatus, Window
 from models.complaint.machine import INVESTIGATING
-from models.complaint.rules import CATEGORY_LABELS, CHANNEL_LABELS, may_extend, may_register
+from models.complaint.rules import CATEGORY_LABELS, CHANNEL_LABELS, extension_blockers, may_extend, may_register
+from models.complaint.tables import Complaint
+from models.core.clock import local_now
+from models.core.settings import Policy
 
 router = APIRouter()
 FIELDS = ("channel", "received_at", "window_id", "staff_id", "category", "content", "complainant_name",
@@ -76,9 +79,14 @@ async def post_complaint(request: Request, viewer: Viewer = Depends(require_view
 
 
 def complaint_actions(session: Session, case: Case, viewer: Viewer) -> list[tuple[str, str]]:
-    if case.status == INVESTIGATING and may_extend(viewer.actor, case.window_id)[0]:
-        return [(f"/cases/{case.ref}/extend", "延期并向投诉人说明")]
-    return []
+    """延期 only where it can succeed: the viewer may extend and nothing about the case refuses it."""
+    if case.status != INVESTIGATING or not may_extend(viewer.actor, case.window_id)[0]:
+        return []
+    complaint = session.get(Complaint, case.ref)
+    if extension_blockers(channel=complaint.channel, current_due=case.due_at, extensions=complaint.extensions,
+                          now=local_now(), policy=Policy.model_validate(case.policy)):
+        return []
+    return [(f"/cases/{case.ref}/extend", "延期并向投诉人说明")]
 
 
 

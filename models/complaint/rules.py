@@ -100,6 +100,22 @@ def external_deadline(due: datetime, office_close: time) -> datetime:
     return datetime.combine(due.date(), office_close) if due.time() == time(0, 0) else due
 
 
+def extension_blockers(*, channel: ComplaintChannel, current_due: datetime, extensions: int, now: datetime,
+                       policy: Policy) -> list[CenterError]:
+    """三(二)1–3: what refuses any extension of this complaint now, whatever its form says — a transferred
+    complaint or a bad rating (三(二)2、3), one already extended, a due date passed. None: 延期 may be offered."""
+    problems: list[CenterError] = []
+    if channel not in GENERAL:
+        problems.append(PolicyViolation("complaint.extension_channel", "案件编号",
+                                        "转办件和好差评差评按转来或12345的时限办理，不能延期（投诉处置规定 三(二)2、3）"))
+    if extensions >= policy.complaint_extensions:
+        problems.append(PolicyViolation("complaint.extension_once", "案件编号", "该投诉已延期过，不能再次延期"))
+    if now > current_due:
+        problems.append(PolicyViolation("complaint.extension_before_due", "案件编号",
+                                        f"原期限 {current_due:%Y-%m-%d %H:%M} 已过：须在期限届满前向投诉人说明并延期"))
+    return problems
+
+
 def extension_deadline(*, channel: ComplaintChannel, received_at: datetime, current_due: datetime,
                        extensions: int, reason: str, until: date | None, now: datetime,
                        calendar: WorkdayCalendar, policy: Policy) -> tuple[Deadline, int]:
@@ -107,18 +123,11 @@ def extension_deadline(*, channel: ComplaintChannel, received_at: datetime, curr
 
     Only general complaints; once; with the explanation; before the current due date; never
     beyond `complaint_max_days` working days after receipt. Returns the new deadline and its days."""
-    problems: list[CenterError] = []
     close, most = policy.office_close, policy.complaint_max_days
-    if channel not in GENERAL:
-        problems.append(PolicyViolation("complaint.extension_channel", "案件编号",
-                                        "转办件和好差评差评按转来或12345的时限办理，不能延期（投诉处置规定 三(二)2、3）"))
+    problems = extension_blockers(channel=channel, current_due=current_due, extensions=extensions, now=now,
+                                  policy=policy)
     if not (reason or "").strip():
         problems.append(InvalidInput("reason", "延期必须写明向投诉人做出的说明（投诉处置规定 三(二)1）"))
-    if extensions >= policy.complaint_extensions:
-        problems.append(PolicyViolation("complaint.extension_once", "案件编号", "该投诉已延期过，不能再次延期"))
-    if now > current_due:
-        problems.append(PolicyViolation("complaint.extension_before_due", "案件编号",
-                                        f"原期限 {current_due:%Y-%m-%d %H:%M} 已过：须在期限届满前向投诉人说明并延期"))
     limit = calendar.deadline(received_at, most, close)
     target, days = limit, most
     if until is not None:

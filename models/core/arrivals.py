@@ -35,7 +35,8 @@ class ArrivalInput(BaseModel):
                               pattern=r"^[A-Za-z0-9_.-]+$")
     name: OneLine = Field(title="姓名", min_length=1, max_length=50)
     gender: Literal["", "男", "女"] = Field(default="", title="性别")
-    birth_date: date | None = Field(default=None, title="出生日期")
+    # Not counted in working days: outside the calendar's range (deployments/web/core/dates.py) is no typo.
+    birth_date: date | None = Field(default=None, title="出生日期", json_schema_extra={"calendar": False})
     political_status: PoliticalStatus = Field(default=PoliticalStatus.masses, title="政治面貌",
                                               description="党员、团员的组织关系须转入中心（进出管理制度 四.1）")
     education: OneLine = Field(default="", max_length=50, title="学历")

@@ -31,6 +31,8 @@ class Window(SQLModel, table=True):
     head_id: str | None = Field(default=None, max_length=40)
     saturday_service: bool = False  # 便民类窗口星期六上班 (考勤办法 二(一)5)
     lunch_service: bool = False  # 中午延时服务 (考勤办法 二(一)4)
+    # The window's public counter line (对外咨询电话), told to citizens — never a person's mobile.
+    phone: str = Field(default="", max_length=30)
 
 
 class Staff(SQLModel, table=True):

@@ -40,6 +40,7 @@ class WindowRow(_Row):
     head: OneLine | None = Field(**_REF)
     saturday_service: bool | None = None
     lunch_service: bool | None = None
+    phone: PhoneNumber | None = Field(default=None, max_length=30)
 
 
 class StaffRow(_Row):

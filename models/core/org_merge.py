@@ -32,12 +32,12 @@ LABELS = {"departments": "部门", "windows": "窗口", "staff": "人员"}
 # file field → column
 COLUMNS = {"departments": {"name": "name", "leader": "leader", "phone": "phone", "email": "email"},
            "windows": {"name": "name", "department": "department_id", "head": "head_id",
-                       "saturday_service": "saturday_service", "lunch_service": "lunch_service"},
+                       "saturday_service": "saturday_service", "lunch_service": "lunch_service", "phone": "phone"},
            "staff": {"name": "name", "window": "window_id", "department": "department_id", "role": "role",
                      "employment": "employment", "qualification": "qualification", "posted_since": "posted_since",
                      "status": "status", "phone": "phone", "email": "email", "b_post": "b_post_id"}}
 REQUIRED_NEW = {"departments": ("name",), "windows": ("name", "department"), "staff": ("name",)}
-CLEARABLE = {"departments": {"leader", "phone", "email"}, "windows": {"head"},
+CLEARABLE = {"departments": {"leader", "phone", "email"}, "windows": {"head", "phone"},
              "staff": {"window", "department", "qualification", "posted_since", "phone", "email", "b_post"}}
 WINDOW_ROLES = {Role.head, Role.staff, Role.intern}
 

@@ -132,6 +132,12 @@ def deductions(finding: Finding) -> list[Deduction]:
     return [Deduction("staff", finding.staff_id, kind), Deduction("window", finding.window_id, WINDOW_SHARE)]
 
 
+def deduction_text(shares: list[tuple[str, float]]) -> str:
+    """巡查制度 五: each deduction as the ledger records it, by whom it is borne — 「李娜 0.5 分、社保综合窗口
+    0.5 分」, not their sum as if one person bore it."""
+    return "、".join(f"{name} {points:g} 分" for name, points in shares)
+
+
 def withdraws_eligibility(finding: Finding) -> bool:
     """禁烟制度 二.2: 取消其参加评优的资格 — the smoker's."""
     return finding.item == CheckItem.smoking and finding.staff_id is not None

@@ -86,3 +86,9 @@ def month_summary(cases: list[dict], notices: int) -> dict:
             "at_once_share": len(at_once) / len(completed) if completed else None,
             "on_time_rate": len(on_time) / len(promised) if promised else None,
             "referrals": sum(1 for c in cases if c["status"] == REFERRED), "notices": notices}
+
+
+def referral_contact(window_phone: str) -> str:
+    """首问负责制度 二.3: 主动告知其应办理的窗口或联系的部门（单位）及联系方式 — the window's public line,
+    or the center's front desk where it has none; never a person's mobile (the department leader's)."""
+    return window_phone or "中心服务台"

@@ -9,11 +9,12 @@ from pydantic import BaseModel, ConfigDict, Field as PydanticField, field_valida
 from sqlmodel import Session, select
 
 from models.core.cases import WorkItem
+from models.core.clock import local_now
 from models.core.errors import raise_all
 from models.core.forms import DecisionForm
 from models.core.org import Role
 from models.training.rules import Category, roll_call_errors
-from models.training.tables import TrainingAttendee
+from models.training.tables import TrainingAttendee, TrainingSession
 from models.rules.text_fields import MultiLine, OneLine
 
 
@@ -55,7 +56,9 @@ def present_ids(decision: dict) -> list[str]:
 def check_roll_call(*, session: Session, item: WorkItem, decision: dict) -> None:
     expected = list(session.exec(select(TrainingAttendee.staff_id).where(TrainingAttendee.case_ref == item.case_ref)
                                  .order_by(TrainingAttendee.staff_id)).all())
-    raise_all(roll_call_errors(expected=expected, present=present_ids(decision)))
+    training = session.get(TrainingSession, item.case_ref)
+    raise_all(roll_call_errors(expected=expected, present=present_ids(decision),
+                               called_at=item.decided_at or local_now(), starts_at=training.starts_at))
 
 
 # Its work items' decision forms, and the checks of a decision that need the case (models/procedures.py).

@@ -88,8 +88,17 @@ def roll_call_event(organiser: Role, absent: int) -> str:
     return "roll_call" if organiser == Role.management or absent == 0 else "roll_call_for_review"
 
 
-def roll_call_errors(*, expected: list[str], present: list[str]) -> list[CenterError]:
-    return [InvalidInput("present", f"{s} 不在本次培训的应参加人员名单中") for s in present if s not in expected]
+def roll_call_errors(*, expected: list[str], present: list[str], called_at: datetime,
+                     starts_at: datetime) -> list[CenterError]:
+    """三.1 点名制，清点记录参加学习培训的人数: only the expected are named, and only once the session has
+    begun — before it nobody can be present or absent, and an absence would be deducted for a session not held."""
+    problems: list[CenterError] = [InvalidInput("present", f"{s} 不在本次培训的应参加人员名单中")
+                                   for s in present if s not in expected]
+    if called_at < starts_at:
+        problems.append(PolicyViolation("training.roll_call_after_start", "点名时间",
+                                        f"培训 {starts_at:%Y-%m-%d %H:%M} 开始后才能点名，现在是 {called_at:%Y-%m-%d %H:%M}"
+                                        "（学习培训制度 三.1 清点参加学习培训的人数）"))
+    return problems
 
 
 @dataclass(frozen=True)

@@ -103,12 +103,13 @@ def test_an_immediate_matter_complete_at_the_window_is_completed_at_once():
 
 
 def test_a_matter_of_another_window_is_referred_with_window_department_and_contact():
+    """首问负责制度 二.3; issue 28 defect 15: the contact is the window's public line, not the leader's mobile."""
     ref = open_at_w01(five_day_matter(), actor="S0202")
     with session_scope() as session:
         record = session.get(ServiceCase, ref)
         assert (session.get(Case, ref).status, record.owner_id) == ("referred", "S0202")
         assert (record.referred_window, record.referred_department, record.referred_contact) == (
-            "社保综合窗口", "区人力资源和社会保障局", "13900000001")
+            "社保综合窗口", "区人力资源和社会保障局", "021-59730101")
 
 
 def test_staff_of_another_window_may_not_check_the_materials():

@@ -38,10 +38,10 @@ def arrange(actor="G001", **extra) -> str:
     return open_training(request=request, actor=actor, now=NOW)[0]
 
 
-def call(ref: str, present: list[str], actor="G001") -> str:
+def call(ref: str, present: list[str], actor="G001", at=datetime(2026, 10, 15, 16, 30)) -> str:
     with session_scope() as session:
         item = session.exec(select(WorkItem).where(WorkItem.case_ref == ref, WorkItem.step == "roll_call")).one()
-    record_decision(item_id=item.id, actor=actor, decision={"present": ",".join(present)}, at=datetime(2026, 10, 15, 16, 30))
+    record_decision(item_id=item.id, actor=actor, decision={"present": ",".join(present)}, at=at)
     return advance_session(case_ref=ref, actor=actor)
 
 
@@ -93,6 +93,15 @@ def test_a_roll_call_naming_someone_not_expected_is_refused_and_not_recorded(org
         call(ref, ["S0201", "S0101"])
     with session_scope() as session:
         assert session.exec(select(WorkItem.status).where(WorkItem.case_ref == ref)).one() == "open"
+
+
+def test_a_roll_call_two_days_before_the_session_is_refused_and_nothing_is_deducted_or_sent(org):
+    """Issue 28 defect 7 (学习培训制度 三.1): it deducted the absentee, dated the session day, and sent an SMS."""
+    ref = arrange()
+    before = snapshot()
+    with pytest.raises(PolicyViolation, match="开始后才能点名"):
+        call(ref, ["S0201"], at=datetime(2026, 10, 13, 14))
+    assert snapshot() == before and deducted() == {}
 
 
 def test_only_the_organising_section_calls_the_roll_and_a_refused_roll_call_writes_nothing(org):
@@ -159,7 +168,7 @@ def test_attendance_figures_per_staff_member_and_per_window(any_db):
     second = open_training(request=TrainingInput(topic="服务礼仪", category="etiquette", windows=["W02"],
                                                  starts_at=datetime(2026, 11, 5, 14), ends_at=datetime(2026, 11, 5, 15)),
                            actor="G001", now=NOW)[0]
-    call(second, ["S0201", "S0202", "S0203"])
+    call(second, ["S0201", "S0202", "S0203"], at=datetime(2026, 11, 5, 15, 30))
     with session_scope() as session:
         by_staff = attendance_figures(session=session, year=2026, by="staff")
         by_window = attendance_figures(session=session, year=2026, by="window")

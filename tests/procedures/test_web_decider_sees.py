@@ -5,14 +5,18 @@ case waits on nobody."""
 from __future__ import annotations
 
 import html
+from datetime import timedelta
 
 import pytest
 from sqlmodel import select
 
+from models.core.calendar import load_calendar
 from models.core.cases import WorkItem, WorkItemStatus
+from models.core.clock import local_now
 from models.core.db import session_scope
 from models.core.org import Staff
 from models.core.workitems import actor_of, assignment_of
+from models.rules.masking import mask_name, mask_phone
 from models.rules.permissions import may_act
 from web.web_desk import PEOPLE, client_for, desk_app, post_form, set_passwords
 
@@ -149,3 +153,30 @@ def test_a_plain_approval_of_a_february_rotation_is_refused_in_words_a_desk_user
     refused = post_form(desk("G001"), f"/cases/{ref}", f"/items/{item.id}/decide", {"approve": "true"})
     assert refused.status_code == 400 and "每季度第一月集中轮换" in refused.text
     assert "请选择「例外批准」并填写理由" in refused.text and "exception=true" not in refused.text
+
+
+def test_a_phone_complaint_is_decided_with_everything_its_registrar_wrote_masked_for_whoever_does_not_handle_it(desk):
+    received = (local_now() - timedelta(minutes=5)).replace(second=0, microsecond=0)
+    phone = {"channel": "phone", "received_at": f"{received:%Y-%m-%dT%H:%M}", "window_id": "W01", "staff_id": "S0103",
+             "category": "3", "content": "办事时态度生硬，反复让我排队（投诉内容己）", "complainant_name": "陈小明",
+             "complainant_contact": "13912345678"}
+    response = post_form(desk("G001"), "/new/complaint", "/new/complaint", phone)
+    assert response.status_code == 303, response.text
+    ref = response.headers["location"].removeprefix("/cases/")
+    shown = [phone["content"], "服务态度不佳", "S0103", f"{received:%Y-%m-%d %H:%M}"]
+    handler, overseer = desk("S0101").get(f"/cases/{ref}").text, desk("G002").get(f"/cases/{ref}").text
+    assert "陈小明" in handler and "13912345678" in handler  # models/rules/masking.py: the handler sees them
+    assert mask_name("陈小明") in overseer and mask_phone("13912345678") in overseer and "13912345678" not in overseer
+    assert walk(desk, ref, shown)[0] == "complaint_investigation"
+
+
+def test_a_leave_is_signed_reviewed_and_registered_with_its_dates_and_reason_in_sight(desk):
+    with session_scope() as session:
+        start = load_calendar(session=session).add_working_days(local_now().date(), 5)
+    leave = {"staff_id": "S0102", "kind": "personal", "start_day": start.isoformat(), "start_half": "am",
+             "end_day": start.isoformat(), "end_half": "pm", "reason": "家中老人就医陪护（请假事由庚）"}
+    response = post_form(desk("S0102"), "/new/leave", "/new/leave", leave)
+    assert response.status_code == 303, response.text
+    ref = response.headers["location"].removeprefix("/cases/")
+    shown = [leave["reason"], f"{start:%Y-%m-%d}", "王芳"]
+    assert len(walk(desk, ref, shown)) >= 2

@@ -108,6 +108,24 @@ def test_an_extension_sends_the_explanation_to_the_complainant(as_):
     assert response.status_code == 303 and any("需调取监控核实" in m.body for m in sent)
 
 
+def test_the_extension_is_offered_only_where_it_can_succeed(as_):
+    """Issue 28 defect 13 (投诉处置规定 三(二)1–3): a bad rating follows the 12345 limit and cannot be extended,
+    and a complaint extended once cannot be again — neither page offers 延期, which the form would refuse."""
+    received = local_now() - timedelta(minutes=5)
+    rating = post_form(as_("G001"), "/new/complaint", "/new/complaint", {
+        "channel": "rating", "received_at": received.strftime("%Y-%m-%dT%H:%M"), "window_id": "W01",
+        "staff_id": "S0103", "category": "1", "content": "1星：等候太久", "rating_id": "HCP-2026-0001", "stars": "1",
+        "complainant_name": "陈小明", "complainant_contact": "13912345678"})
+    assert rating.status_code == 303, rating.text
+    rating_ref = rating.headers["location"].removeprefix("/cases/")
+    phone_ref = _complaint(as_)
+    management = as_("G001")
+    assert f'/cases/{phone_ref}/extend"' in management.get(f"/cases/{phone_ref}").text
+    assert "/extend" not in management.get(f"/cases/{rating_ref}").text
+    post_form(management, f"/cases/{phone_ref}/extend", f"/cases/{phone_ref}/extend", {"reason": "需调取监控核实"})
+    assert "/extend" not in management.get(f"/cases/{phone_ref}").text
+
+
 def test_an_extension_without_a_reason_is_refused_next_to_the_field(as_):
     ref = _complaint(as_)
     before = snapshot()

@@ -16,7 +16,8 @@ FINDING = {"at": datetime(2026, 10, 12, 9, 40), "case_ref": "XC-2026-000001", "w
            "item": "着装及胸牌", "description": "未佩戴胸牌", "points": 1.0}
 SAMPLES = {
     "patrol_deduction": {"case_ref": "XC-2026-000001", "at": datetime(2026, 10, 12, 9, 40), "window_name": "社保综合窗口",
-                         "name": "李娜", "item": "禁烟", "description": "在楼梯间吸烟", "points": "2.5", "withdrawn": True},
+                         "name": "李娜", "item": "禁烟", "description": "在楼梯间吸烟", "points": "李娜 2 分、社保综合窗口 0.5 分",
+                         "withdrawn": True},
     "patrol_month": {"month": "2026-10", "window_name": "社保综合窗口", "count": 2, "points": "1.5",
                      "findings": [FINDING, {**FINDING, "staff_name": "", "item": "服务环境与卫生", "points": 0.0}]},
     "patrol_shortfall": {"day": date(2026, 10, 13), "count": 1, "required": 2, "step": "2026-10-13 巡查 1 次"},

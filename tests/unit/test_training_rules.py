@@ -5,7 +5,8 @@ from datetime import datetime
 
 from models.core.errors import PolicyViolation
 from models.core.org import Role
-from models.training.rules import Attendance, Figures, excuse_errors, figures, may_organise, roll_call, session_errors
+from models.training.rules import (Attendance, Figures, excuse_errors, figures, may_organise, roll_call, roll_call_errors,
+                                   session_errors)
 
 START = datetime(2026, 10, 15, 14, 0)
 
@@ -64,3 +65,11 @@ def test_another_sections_roll_call_with_absences_goes_to_the_management_section
 
     assert (roll_call_event(Role.it_section, absent=1), roll_call_event(Role.it_section, absent=0)) == (
         "roll_call_for_review", "roll_call")
+
+
+def test_a_roll_call_is_taken_once_the_session_has_begun():
+    """学习培训制度 三.1 (issue 28 defect 7)."""
+    start = datetime(2026, 10, 15, 14)
+    early = roll_call_errors(expected=["S0201"], present=["S0201"], called_at=datetime(2026, 10, 13, 14), starts_at=start)
+    assert [e.rule for e in early] == ["training.roll_call_after_start"] and "三.1" in str(early[0])
+    assert roll_call_errors(expected=["S0201"], present=["S0201"], called_at=start, starts_at=start) == []

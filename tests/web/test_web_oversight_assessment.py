@@ -49,6 +49,7 @@ def test_the_ledger_filters_by_person_window_and_year(as_, smoking):
     assert "其他问题" in person and "楼梯间吸烟" not in person and "（无案件：台账直接记录）" in person
     assert "没有扣分记录" in management.get(f"/ledger?year={year - 1}").text
     assert "取消" in w01 and "在禁烟区域内吸烟" in w01
+    assert "社保综合窗口（W01）" in w01 and "（W01）（W01）" not in w01  # issue 28 defect 14
 
 
 def test_a_head_reads_the_own_windows_ledger_and_a_staff_member_only_their_own(as_, smoking):
@@ -68,7 +69,11 @@ def test_the_management_section_runs_the_assessment_and_opens_the_report(as_, sm
     html = client.get(response.headers["location"]).text
     assert "服务明星" in html and "李娜（S0103）" in html and f'href="/cases/{smoking}"' in html
     assert re.search(r"<td[^>]*>1/4</td>\s*<td[^>]*>企业登记窗口", html)  # heads ranked, W01 last
-    report = client.get(f"/assessment/{year}/report")
+    shown = client.get(f"/assessment/{year}/report")  # issue 28 defect 14: inside the desk, with its menu
+    assert shown.status_code == 200 and 'aria-label="主菜单"' in shown.text
+    assert f'href="/assessment?year={year}">返回年度考核' in shown.text
+    assert f'src="/assessment/{year}/report/raw"' in shown.text
+    report = client.get(f"/assessment/{year}/report/raw")
     assert report.status_code == 200 and "取消" in report.text and "李娜" in report.text
     assert "sandbox" in report.headers["content-security-policy"]
     download = client.get(f"/assessment/{year}/report?download=true")
@@ -88,6 +93,7 @@ def test_only_the_management_section_runs_the_assessment_and_nothing_is_written(
     head = as_("S0101")
     assert head.get("/assessment").status_code == 403 and head.get("/assessment/import").status_code == 403
     assert head.get(f"/assessment/{local_now().year}/report").status_code == 403
+    assert head.get(f"/assessment/{local_now().year}/report/raw").status_code == 403
     before = snapshot()
     token = token_of(head.get("/").text)
     assert head.post("/assessment", data={"year": str(local_now().year), "csrf_token": token},

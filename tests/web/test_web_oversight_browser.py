@@ -8,11 +8,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlmodel import select
+from sqlmodel import select, update
 
 from models.core.clock import local_now
 from models.core.db import session_scope
 from models.core.ledger import LedgerEntry
+from models.training.tables import TrainingSession
 from support import browser_desk
 from support.browser_desk import SHOTS, Desk
 
@@ -79,6 +80,9 @@ def test_a_roll_call_with_one_excused_and_one_absent_and_the_deduction_confirmed
     section.page.select_option("#f-staff_id", "S0202")
     section.page.fill("#f-reason", "赴市局参加业务培训")
     section.submit()
+    with session_scope() as session:  # time passes: the session has begun, the roll call may be taken (三.1)
+        session.exec(update(TrainingSession).where(TrainingSession.case_ref == ref).values(
+            starts_at=local_now() - timedelta(hours=1), ends_at=local_now()))
     section.page.click("a.button:has-text('点名')")
     section.page.check("input[name=present][value=S0201]")
     section.shot("oversight-training-2-roll-call")

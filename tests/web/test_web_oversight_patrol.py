@@ -12,6 +12,7 @@ from sqlmodel import select
 from models.core.clock import local_now
 from models.core.db import session_scope
 from models.core.ledger import LedgerEntry
+from models.core.outbox import OutboxMessage
 from models.patrol.tables import PatrolFinding
 from support.snapshot import snapshot
 from web.web_desk import post_form, token_of
@@ -74,6 +75,27 @@ def test_the_register_and_the_summary_show_a_head_the_own_window_only(as_):
     assert "未佩戴胸牌" in whole and "台面杂乱" in whole and "共巡查 1 次" in whole
     day = as_("G001").get(f"/patrols?day={_when():%Y-%m-%d}").text
     assert "台面杂乱" in day
+
+
+def test_the_register_names_the_items_checked_to_every_role(as_):
+    """Issue 28 defect 6: the 检查项目 column showed `<built-in method items of dict object …>`."""
+    assert _record(as_("G001"), items=["dress", "environment"]).status_code == 303
+    for reader in ("G001", "S0101"):
+        register = as_(reader).get(f"/patrols?month={_when():%Y-%m}").text
+        cells = re.findall(r'<td data-label="检查项目">([^<]*)</td>', register)
+        assert cells == ["着装及胸牌、服务环境与卫生"], (reader, cells)
+
+
+def test_the_person_and_the_window_are_told_each_deduction_as_the_ledger_records_it(as_):
+    """Issue 28 defect 10: 「着装」 for S0103 deducts 0.5 from the person and 0.5 from the window (巡查制度 五);
+    the message said 「扣 1 分」 as if the person bore both."""
+    ref = _record(as_("G001")).headers["location"].removeprefix("/cases/")
+    with session_scope() as session:
+        bodies = session.exec(select(OutboxMessage.body).where(OutboxMessage.case_ref == ref,
+                                                               OutboxMessage.template == "patrol_deduction",
+                                                               OutboxMessage.body.contains("李娜"))).all()
+    assert bodies and all("李娜 0.5 分、社保综合窗口 0.5 分" in b and "扣 1 分" not in b and "扣1分" not in b
+                          for b in bodies), bodies
 
 
 def test_a_window_head_may_not_record_a_patrol_and_nothing_is_written(as_):

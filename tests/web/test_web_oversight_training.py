@@ -8,12 +8,14 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlmodel import select
+from sqlmodel import select, update
 
 from models.core.cases import Case, WorkItem
 from models.core.clock import local_now
 from models.core.db import session_scope
 from models.core.ledger import LedgerEntry
+from models.core.outbox import OutboxMessage
+from models.training.tables import TrainingSession
 from support.snapshot import snapshot
 from web.web_desk import post_form, token_of
 
@@ -37,6 +39,13 @@ def _ref(response) -> str:
     return response.headers["location"].removeprefix("/cases/")
 
 
+def _begun(ref: str) -> None:
+    """Time passes: the session arranged for tomorrow has begun (the roll call is taken once it has, 三.1)."""
+    with session_scope() as session:
+        session.exec(update(TrainingSession).where(TrainingSession.case_ref == ref).values(
+            starts_at=local_now() - timedelta(hours=1), ends_at=local_now()))
+
+
 def _deducted(ref: str) -> dict:
     with session_scope() as session:
         return dict(session.exec(select(LedgerEntry.subject_id, LedgerEntry.points)
@@ -49,6 +58,7 @@ def test_the_roll_call_with_one_excused_and_one_absent_deducts_the_absent_one(as
     excused = post_form(client, f"/trainings/{ref}/excuse", f"/trainings/{ref}/excuse",
                         {"staff_id": "S0202", "reason": "外出办事"})
     assert excused.status_code == 303
+    _begun(ref)
     page = client.get(f"/trainings/{ref}/roll-call").text
     assert 'name="present" value="S0203"' in page and "已请假" in page
     called = post_form(client, f"/trainings/{ref}/roll-call", f"/trainings/{ref}/roll-call", {"present": ["S0201"]})
@@ -60,6 +70,7 @@ def test_the_roll_call_with_one_excused_and_one_absent_deducts_the_absent_one(as
 def test_another_sections_roll_call_is_confirmed_by_the_management_section_on_the_case_page(as_):
     it = as_("T001")
     ref = _ref(_arrange(it, organiser="complaint_window", topic="投诉处置规定"))
+    _begun(ref)
     post_form(it, f"/trainings/{ref}/roll-call", f"/trainings/{ref}/roll-call", {"present": ["S0201", "S0202"]})
     assert _deducted(ref) == {}
     with session_scope() as session:
@@ -124,11 +135,26 @@ def test_an_excuse_without_reason_or_of_someone_not_expected_is_refused(as_):
 def test_a_roll_call_naming_someone_not_expected_is_refused_and_nothing_is_written(as_):
     client = as_("G001")
     ref = _ref(_arrange(client))
+    _begun(ref)
     before = snapshot()
     response = post_form(client, f"/trainings/{ref}/roll-call", f"/trainings/{ref}/roll-call",
                          {"present": ["S0201", "S0101"]})
     assert response.status_code == 400 and "S0101 不在本次培训的应参加人员名单中" in response.text
     assert snapshot() == before
+
+
+def test_a_roll_call_before_the_session_starts_is_refused_and_nothing_is_written(as_):
+    """Issue 28 defect 7 (学习培训制度 三.1): a roll call two days early deducted the absentee on the session
+    day and told them by SMS; before the session nobody can be present or absent."""
+    client = as_("G001")
+    ref = _ref(_arrange(client))
+    before = snapshot()
+    response = post_form(client, f"/trainings/{ref}/roll-call", f"/trainings/{ref}/roll-call", {"present": ["S0201"]})
+    assert response.status_code == 400 and "开始后才能点名" in response.text and "学习培训制度 三.1" in response.text
+    assert snapshot() == before and _deducted(ref) == {}
+    with session_scope() as session:
+        assert not session.exec(select(OutboxMessage).where(OutboxMessage.case_ref == ref,
+                                                            OutboxMessage.template == "training_absent")).all()
 
 
 def test_cancel_needs_a_reason_and_then_closes_the_session(as_):
@@ -145,6 +171,7 @@ def test_cancel_needs_a_reason_and_then_closes_the_session(as_):
 def test_the_attendance_figures_by_staff_and_by_window(as_):
     client = as_("G001")
     ref = _ref(_arrange(client))
+    _begun(ref)
     post_form(client, f"/trainings/{ref}/roll-call", f"/trainings/{ref}/roll-call", {"present": ["S0201", "S0202"]})
     year = _start().year
     by_staff = client.get(f"/trainings/stats?year={year}&by=staff").text

@@ -56,7 +56,7 @@ def checked_decision(*, item_id: int, viewer: Viewer, posted: dict) -> tuple[str
         fields = fields_of(item.form)
         if fields is None:
             raise InvalidInput("表单", f"此待办的表单（{item.form}）请用命令行 center decide 办理")
-        check_dates(posted, *(f.name for f in fields if f.widget in ("date", "datetime")))
+        check_dates(posted, *(f.name for f in fields if f.widget in ("date", "datetime") and f.in_calendar))
         decision = decision_from(fields, posted)
         validate_decision(item.form, decision)
         return item.case_ref, decision

@@ -21,6 +21,9 @@ class FormField:
     widget: str  # approve | checkbox | select | date | datetime | number | text | area
     options: tuple[tuple[str, str], ...] = ()
     required: bool = False
+    # A date counted in working days (a deadline, an arrival) is checked against the calendar's range;
+    # one that is not (a birth date, declared `calendar=False` on its field) is not.
+    in_calendar: bool = True
 
 
 def enum_labels() -> dict[type, dict]:
@@ -56,7 +59,8 @@ def _field(name: str, info: FieldInfo) -> FormField | None:
         return FormField(name, label, help_, "select", tuple((v, v or "—") for v in typing.get_args(kind)), required)
     widgets = {date: "date", datetime: "datetime", int: "number", float: "number"}
     if kind in widgets:
-        return FormField(name, label, help_, widgets[kind], required=required)
+        in_calendar = (info.json_schema_extra or {}).get("calendar", True)
+        return FormField(name, label, help_, widgets[kind], required=required, in_calendar=in_calendar)
     if kind is str:
         long = (_max_length(info) or 10_000) > 200
         return FormField(name, label, help_, "area" if long else "text", required=required)

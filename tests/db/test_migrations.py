@@ -76,12 +76,14 @@ def upgrade() -> None:
 '''
 
 
-@pytest.mark.parametrize("ids, problem", [(("0005", "0005"), "two files declare the same revision"),
-                                          (("0005", "0006"), "several heads")])
-def test_two_branches_each_adding_a_revision_are_caught(tmp_path, ids, problem):
+@pytest.mark.parametrize("steps, problem", [((1, 1), "two files declare the same revision"),
+                                            ((1, 2), "several heads")])
+def test_two_branches_each_adding_a_revision_are_caught(tmp_path, steps, problem):
+    """Both branches number theirs after today's head: the same number twice, or two numbers on one parent."""
     scripts = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS, scripts, ignore=shutil.ignore_patterns("__pycache__"))
     (head,) = ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads()
+    ids = [f"{int(head) + step:04d}" for step in steps]
     for branch, revision in zip(("leave_note", "complaint_note"), ids):
         (scripts / "versions" / f"{revision}_{branch}.py").write_text(BRANCH_REVISION.format(
             message=f"a branch's revision: {branch}", revision=revision, head=head, table=branch), encoding="utf-8")

@@ -1,6 +1,6 @@
 """sweep report: the last deadline sweep's findings, read by 管理总览 instead of a sweep per view (issue 30)
 
-Revision ID: 0006_w3
+Revision ID: 0006
 Revises: 0005
 Create Date: 2026-12-07 22:45:00
 """
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 import sqlmodel
 
 
-revision = '0006_w3'
+revision = '0006'
 down_revision = '0005'
 branch_labels = None
 depends_on = None

@@ -7,7 +7,7 @@ import re
 from models.core.db import session_scope
 from models.core.org import Role, Staff, StaffStatus
 from models.core.workitems import open_work_item
-from models.rotation.inputs import bpost_key
+from models.core.workitems import bpost_key
 from web.web_desk import sample_case
 
 ISSUE_28_DEFECTS = (17,)  # issue 28 is not yet in reliability.summary.PROBES: the lead adds it

@@ -158,7 +158,7 @@ def work_item_deadlines(session: Session, as_of: datetime, calendar: WorkdayCale
     horizon_day = calendar.add_working_days(as_of.date(), policy.remind_days_before)
     horizon = datetime.combine(horizon_day, policy.office_close)
     rows = session.exec(  # the columns the notices need: whole rows cost ≈ 3× as much (bench/bench_sweep.py)
-        select(WorkItem.id, WorkItem.title, WorkItem.due_at, WorkItem.due_provisional, WorkItem.assignee_role,
+        select(WorkItem.id, WorkItem.case_ref, WorkItem.title, WorkItem.due_at, WorkItem.due_provisional, WorkItem.assignee_role,
                WorkItem.assignee_staff_id, WorkItem.assignee_window_id, WorkItem.assignee_department_id,
                Case.ref, Case.kind, Case.title.label("case_title"), Case.window_id)
         .join(Case, Case.ref == WorkItem.case_ref)

@@ -71,7 +71,7 @@ def deadline_sweep(as_of: datetime | None = None, dry_run: bool = False) -> dict
     if report["working_day"]:
         report.update(repair_stuck(moment, dry_run))
     publish_report_task(report=report, as_of=moment, dry_run=dry_run)
-    if not dry_run:  # 管理总览 shows the last real sweep's findings
+    if report["working_day"] and not dry_run:  # 管理总览 shows the last real sweep's findings; a day off writes nothing
         keep_report_task(report=report, as_of=moment)
     if report.get("failures") and not dry_run:  # after the report: the run fails, the failure alert names them
         raise RuntimeError(failures_message(report))

@@ -36,6 +36,6 @@ def test_every_chart_renders_under_the_content_security_policy(desk_url, browser
 
 def test_the_menu_groups_the_pages_by_use(desk_url, browser):
     desk = Desk(browser, desk_url, "G001")
-    assert desk.page.locator("nav.main .group-label").all_inner_texts() == ["新建", "查询", "统计", "管理"]
+    assert desk.page.locator("nav.main .group-label").all_inner_texts() == ["我的待办", "新建", "查询", "统计", "管理"]
     desk.page.screenshot(path=str(SHOTS / "menu-management.png"))
     desk.close()

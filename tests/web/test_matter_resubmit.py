@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from support.matters import file_and_screen, sample
 
-ISSUE_28_DEFECTS = (19,)  # issue 28 is not yet in reliability.summary.PROBES: the lead adds it
+ISSUE_28_DEFECTS = (19,)  # counted in the reliability summary when these tests pass
 
 
 def test_the_department_resubmits_an_incomplete_request_from_a_prefilled_form(as_):

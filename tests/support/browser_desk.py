@@ -66,6 +66,14 @@ class Desk:
     def shot(self, name: str) -> None:
         self.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
+    def shot_until(self, name: str, selector: str) -> None:
+        """The page from its top down to the end of `selector`'s last match (the README's pictures)."""
+        box = self.page.locator(selector).last.bounding_box()
+        bottom = box["y"] + box["height"] + self.page.evaluate("window.scrollY") + 16
+        width = self.page.viewport_size["width"]
+        self.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True,
+                             clip={"x": 0, "y": 0, "width": width, "height": bottom})
+
     def text(self) -> str:
         return self.page.inner_text("main")
 

@@ -59,6 +59,18 @@ def _action_label(procedure, action: str, step_titles: dict[str, str]) -> str:
     return GENERIC_ACTIONS.get(action, action)
 
 
+def handover_links(session: Session, events) -> dict[int, list[tuple[str, str]]]:
+    """A 代行情况 item's decided items, linked (AB岗 6: what was done for the person, on the record):
+    {handover item id: [(href, "REF title")]}, from the audit row that opened the item."""
+    handed = {e.details["work_item"]: e.details.get("decided", []) for e in events
+              if e.action == HANDOVER_STEP and (e.details or {}).get("work_item")}
+    ids = [d.get("work_item") for decided in handed.values() for d in decided if d.get("work_item")]
+    titles = dict(session.exec(select(WorkItem.id, WorkItem.title).where(WorkItem.id.in_(ids))).all()) if ids else {}
+    return {item_id: [(f"/cases/{d['case_ref']}#item-{d.get('work_item')}",
+                       f"{d['case_ref']} {titles.get(d.get('work_item'), '')}".strip()) for d in decided]
+            for item_id, decided in handed.items()}
+
+
 def case_view(*, session: Session, case: Case, viewer: Viewer, errors: dict | None = None,
               posted: dict | None = None) -> dict:
     procedure, now = get_procedure(case.kind), local_now()
@@ -76,6 +88,7 @@ def case_view(*, session: Session, case: Case, viewer: Viewer, errors: dict | No
         return f"{names[staff_id]}（{staff_id}）" if staff_id in names else staff_id
 
     step_titles = {i.step: i.title for i in items}
+    links = handover_links(session, events)
     text = free_text_view(session, case, viewer)
 
     forms = {}
@@ -91,7 +104,7 @@ def case_view(*, session: Session, case: Case, viewer: Viewer, errors: dict | No
         "overdue": case.due_at is not None and case.due_at < now and case.status not in procedure.final,
         "details": details_of(session, case, viewer), "actions": actions_of(session, case, viewer),
         "items": [{"item": i, "status": ITEM_STATUS[i.status], "decided_by": who(i.decided_by) if i.decided_by else "",
-                   "summary": summary(i.decision), "form": forms.get(i.id),
+                   "summary": summary(i.decision), "form": forms.get(i.id), "links": links.get(i.id, []),
                    "decision": decision_rows(i.form, i.decision, text=text) if i.decided_by else [],
                    "overdue": i.status == WorkItemStatus.open and i.due_at is not None and i.due_at < now} for i in items],
         "events": [{"at": e.at, "actor": stood_in_line(e.actor, e.details, names) or who(e.actor), "action": _action_label(procedure, e.action, step_titles),

@@ -65,7 +65,6 @@ class ProcedureSpec:
     # What another slice's event asks of this procedure, by name -> "module:function" run in the asker's
     # transaction (tasks/core/hand_offs.py): one procedure opens or changes another's case without importing it.
     hand_offs: dict[str, str] = field(default_factory=dict)
-    substitute_left: str | None = None  # (*, session, staff_id, case_ref, actor, at) -> [refs]: cover re-assigned
     web: Web = Web()
     surfaces: Surfaces = Surfaces()
 
@@ -88,7 +87,9 @@ PROCEDURES: list[ProcedureSpec] = [
         recompute="models.leave.deadlines:recompute_filing_deadlines",
         steps="tasks.leave.steps:STEPS", advance="flows.leave:advance_leave",
         absences="models.leave.store:absences", away="models.leave.store:away_at_moment",
-        substitute_left="tasks.leave.substitutes:replace_leaving_substitute",
+        # A person left the window (退回, 调离, 借调): the leaves naming them as substitute get another
+        # (AB岗工作制度 2); (*, session, staff_id, case_ref, actor, at) -> [refs changed].
+        hand_offs={"substitute_left": "tasks.leave.substitutes:replace_leaving_substitute"},
         web=Web(details="deployments.web.core.case_details:leave_details",
                 actions="deployments.web.leave.steps:leave_actions",
                 status="deployments.web.core.case_details:leave_status",
@@ -331,13 +332,6 @@ def citizens_in(*, session, refs: set[str]) -> list[tuple[str, str]]:
     """(name, contact) of the citizens — complainants, applicants — in the cases `refs`, from every
     procedure that has them: one procedure's reports never read another's tables."""
     return [row for rows in _pieces("citizens") for row in rows(session=session, refs=refs)]
-
-
-def substitute_left(*, session, staff_id: str, case_ref: str, actor: str, at) -> list[str]:
-    """A person left the window (case `case_ref`): every procedure that names substitutes replaces them
-    (the leave's, AB岗工作制度 2); the refs of the cases changed."""
-    return [ref for replace in _pieces("substitute_left")
-            for ref in replace(session=session, staff_id=staff_id, case_ref=case_ref, actor=actor, at=at)]
 
 
 def absences(*, session, staff_ids: set[str], start, end) -> list:

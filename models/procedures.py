@@ -62,6 +62,7 @@ class ProcedureSpec:
     away: str | None = None  # (*, session, staff_ids, at) -> {staff id: (label, case ref)}: away at a moment (AB岗 1)
     verdicts: str | None = None  # (*, session, refs) -> {ref: (staff id, substantiated)} of the complaints among refs
     substantiated: str | None = None  # (*, session, staff_id, since) -> [ref]: substantiated complaints, oldest first
+    guide: str | None = None  # (*, session, code) -> a matter's current guide, what a case is received against
     # What another slice's event asks of this procedure, by name -> "module:function" run in the asker's
     # transaction (tasks/core/hand_offs.py): one procedure opens or changes another's case without importing it.
     hand_offs: dict[str, str] = field(default_factory=dict)
@@ -169,6 +170,7 @@ PROCEDURES: list[ProcedureSpec] = [
     ProcedureSpec(
         kind="matter", machine="models.matter.machine:PROCEDURE",
         tables=("models.matter.tables",), steps="tasks.matter.steps:STEPS", advance="flows.matter:advance_matter",
+        guide="models.matter.guides:current_guide",
         web=Web(details="deployments.web.matter.case:matter_details",
                 actions="deployments.web.matter.forms:resubmit_action"),
         surfaces=Surfaces(
@@ -263,7 +265,7 @@ SHARED_TABLES = (
     "models.core.calendar", "models.core.cases", "models.core.documents", "models.core.org",
     "models.core.outbox", "models.core.sms_ledger", "models.core.ledger", "models.core.users",
     "models.api.keys", "models.api.tables", "models.core.step_requests", "models.core.run_inputs",
-    "models.core.sweep_reports",
+    "models.core.sweep_reports", "models.core.posting_requirements",
 )
 
 
@@ -332,6 +334,14 @@ def citizens_in(*, session, refs: set[str]) -> list[tuple[str, str]]:
     """(name, contact) of the citizens — complainants, applicants — in the cases `refs`, from every
     procedure that has them: one procedure's reports never read another's tables."""
     return [row for rows in _pieces("citizens") for row in rows(session=session, refs=refs)]
+
+
+def current_guide(*, session, code: str):
+    """The matter `code`'s current guide (models.matter.guides.CurrentGuide: its name, window, kind,
+    promised days and materials, 一次性告知制度 1), from the procedure that publishes guides, for the
+    one that receives cases against it (the service case); a matter not in service is refused."""
+    [read] = _pieces("guide")
+    return read(session=session, code=code)
 
 
 def absences(*, session, staff_ids: set[str], start, end) -> list:

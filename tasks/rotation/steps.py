@@ -16,7 +16,7 @@ from models.core.errors import raise_all
 from models.core.org import Role, Staff, Window
 from models.core.procedures import Recorded, Steps
 from models.core.recipients import leader_of, role, window_head
-from models.core.roster import depart
+from models.core.roster import depart, window_roster
 from models.core.settings import Policy, get_settings
 from models.core.workitems import bpost_subject, cancel_open_items, open_work_item
 from models.rotation.inputs import RotationProposalInput, case_key
@@ -24,7 +24,7 @@ from models.rotation.machine import APPLY, APPROVE, CLOSE, IN_EFFECT, REJECT, Fa
 from models.rotation.rules import failing, proposal_errors, quarter_of
 from models.rotation.store import (by_the_decider, check_proposal, check_requester, due_rotations, due_secondments,
                                    get_proposal, get_window, members, proposal_facts, recheck, record_checks,
-                                   rotation_facts, window_roster)
+                                   rotation_facts)
 from models.rotation.tables import RotationMember, RotationProposal
 from tasks.core.hand_offs import hand_off
 from tasks.core.messages import queue_notice

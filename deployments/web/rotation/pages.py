@@ -2,7 +2,8 @@
 (进出管理制度 四.2), an intern's placement (二.3), and the qualification a window's arrivals must hold
 (一.4) — through the procedures' own input models, flows and permission checks
 (flows.rotation.request_secondment / request_intern: models.rotation.store.check_requester;
-models.rotation.store.set_requirement behind models.core.workitems.check_management, as `center rotation require`)."""
+models.core.posting_requirements.set_requirement behind models.core.workitems.check_management, as
+`center rotation require`)."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
@@ -128,7 +129,7 @@ async def post_intern(request: Request, viewer: Viewer = Depends(require_viewer)
 # 窗口资质要求 -----------------------------------------------------------------------------------
 
 def _requirements(request: Request, viewer: Viewer, values: dict, errors: dict, status_code: int = 200):
-    from models.rotation.store import required_qualification
+    from models.core.posting_requirements import required_qualification
 
     with session_scope() as session:
         windows = session.exec(select(Window).order_by(Window.id)).all()
@@ -146,7 +147,7 @@ def requirements_page(request: Request, viewer: Viewer = Depends(require_viewer)
 
 def require(values: dict, viewer: Viewer) -> str:
     from models.core.errors import InvalidInput
-    from models.rotation.store import set_requirement
+    from models.core.posting_requirements import set_requirement
     from models.core.workitems import check_management
 
     qualification = values.get("qualification", "").strip()

@@ -62,10 +62,10 @@ class ProcedureSpec:
     away: str | None = None  # (*, session, staff_ids, at) -> {staff id: (label, case ref)}: away at a moment (AB岗 1)
     verdicts: str | None = None  # (*, session, refs) -> {ref: (staff id, substantiated)} of the complaints among refs
     substantiated: str | None = None  # (*, session, staff_id, since) -> [ref]: substantiated complaints, oldest first
+    guide: str | None = None  # (*, session, code) -> a matter's current guide, what a case is received against
     # What another slice's event asks of this procedure, by name -> "module:function" run in the asker's
     # transaction (tasks/core/hand_offs.py): one procedure opens or changes another's case without importing it.
     hand_offs: dict[str, str] = field(default_factory=dict)
-    substitute_left: str | None = None  # (*, session, staff_id, case_ref, actor, at) -> [refs]: cover re-assigned
     web: Web = Web()
     surfaces: Surfaces = Surfaces()
 
@@ -88,7 +88,9 @@ PROCEDURES: list[ProcedureSpec] = [
         recompute="models.leave.deadlines:recompute_filing_deadlines",
         steps="tasks.leave.steps:STEPS", advance="flows.leave:advance_leave",
         absences="models.leave.store:absences", away="models.leave.store:away_at_moment",
-        substitute_left="tasks.leave.substitutes:replace_leaving_substitute",
+        # A person left the window (退回, 调离, 借调): the leaves naming them as substitute get another
+        # (AB岗工作制度 2); (*, session, staff_id, case_ref, actor, at) -> [refs changed].
+        hand_offs={"substitute_left": "tasks.leave.substitutes:replace_leaving_substitute"},
         web=Web(details="deployments.web.core.case_details:leave_details",
                 actions="deployments.web.leave.steps:leave_actions",
                 status="deployments.web.core.case_details:leave_status",
@@ -168,6 +170,7 @@ PROCEDURES: list[ProcedureSpec] = [
     ProcedureSpec(
         kind="matter", machine="models.matter.machine:PROCEDURE",
         tables=("models.matter.tables",), steps="tasks.matter.steps:STEPS", advance="flows.matter:advance_matter",
+        guide="models.matter.guides:current_guide",
         web=Web(details="deployments.web.matter.case:matter_details",
                 actions="deployments.web.matter.forms:resubmit_action"),
         surfaces=Surfaces(
@@ -262,7 +265,7 @@ SHARED_TABLES = (
     "models.core.calendar", "models.core.cases", "models.core.documents", "models.core.org",
     "models.core.outbox", "models.core.sms_ledger", "models.core.ledger", "models.core.users",
     "models.api.keys", "models.api.tables", "models.core.step_requests", "models.core.run_inputs",
-    "models.core.sweep_reports",
+    "models.core.sweep_reports", "models.core.posting_requirements",
 )
 
 
@@ -333,11 +336,12 @@ def citizens_in(*, session, refs: set[str]) -> list[tuple[str, str]]:
     return [row for rows in _pieces("citizens") for row in rows(session=session, refs=refs)]
 
 
-def substitute_left(*, session, staff_id: str, case_ref: str, actor: str, at) -> list[str]:
-    """A person left the window (case `case_ref`): every procedure that names substitutes replaces them
-    (the leave's, AB岗工作制度 2); the refs of the cases changed."""
-    return [ref for replace in _pieces("substitute_left")
-            for ref in replace(session=session, staff_id=staff_id, case_ref=case_ref, actor=actor, at=at)]
+def current_guide(*, session, code: str):
+    """The matter `code`'s current guide (models.matter.guides.CurrentGuide: its name, window, kind,
+    promised days and materials, 一次性告知制度 1), from the procedure that publishes guides, for the
+    one that receives cases against it (the service case); a matter not in service is refused."""
+    [read] = _pieces("guide")
+    return read(session=session, code=code)
 
 
 def absences(*, session, staff_ids: set[str], start, end) -> list:

@@ -120,7 +120,7 @@ def require_command(
     actor: str = typer.Option(..., "--as", help="窗口管理科人员工号"),
 ) -> None:
     """登记窗口事项要求的资质（进出管理制度 一.4），进驻人员须具备。"""
-    from models.rotation.store import set_requirement
+    from models.core.posting_requirements import set_requirement
     from models.core.workitems import check_management
 
     with session_scope() as session:

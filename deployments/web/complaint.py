@@ -10,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from deployments.web.core.access import viewable_case
 from deployments.web.core.auth import Viewer, require_viewer
+from deployments.web.core.case_forms import post_case_form
 from deployments.web.core.dates import check_dates
 from deployments.web.core.errors import attempt, errors_by_field, posted_text
 from deployments.web.core.pages import flash, page, redirect
@@ -89,8 +90,6 @@ def complaint_actions(session: Session, case: Case, viewer: Viewer) -> list[tupl
     return [(f"/cases/{case.ref}/extend", "延期并向投诉人说明")]
 
 
-
-
 def _extension_page(request: Request, viewer: Viewer, ref: str, values: dict, errors: dict, status_code: int = 200):
     with session_scope() as session:
         case = viewable_case(session=session, ref=ref, actor=viewer.actor)
@@ -117,13 +116,8 @@ def extend(ref: str, values: dict, viewer: Viewer) -> str:
 
 @router.post("/cases/{ref}/extend")
 async def post_extension(ref: str, request: Request, viewer: Viewer = Depends(require_viewer)):
-    values = await posted_text(request)
-    due, error = await attempt(extend, ref, values, viewer)
-    if error:
-        return await run_in_threadpool(_extension_page, request, viewer, ref, values,
-                                       errors_by_field(error, EXTENSION), 400)
-    flash(request, f"已延期至 {due}，说明已发送给投诉人")
-    return redirect(f"/cases/{ref}")
+    return await post_case_form(request, viewer, ref, action=extend, form=_extension_page, aliases=EXTENSION,
+                                done=lambda due: f"已延期至 {due}，说明已发送给投诉人")
 
 
 # Its entries in the desk's menu and on /new (collected by deployments/web/core/slices.py).

@@ -19,10 +19,10 @@ from sqlmodel import Session, select
 
 from models.core.calendar import load_calendar
 from models.core.cases import Case, WorkItem, WorkItemStatus, audit
-from models.core.clock import local_now
 from models.core.errors import CenterError, InvalidInput, NotFound, PermissionDenied, input_problems, raise_all
 from models.core.loading import read_records
 from models.core.org import Role, Staff, StaffStatus, Window
+from models.core.posting_requirements import required_qualification
 from models.core.procedures import Recorded
 from models.core.roster import window_roster
 from models.core.settings import Policy
@@ -30,7 +30,7 @@ from models.core.workitems import actor_of, decided_item, open_item
 from models.rotation.inputs import InternInput, RankingRow, SecondmentInput
 from models.rotation.machine import APPROVED, CLOSED, IN_EFFECT, REVIEW, SECONDED, Facts
 from models.rotation.rules import Arrival, Check, Person, Proposal, evaluate, quarter_of
-from models.rotation.tables import HeadRanking, PostingRequirement, RotationMember, RotationProposal, Secondment
+from models.rotation.tables import HeadRanking, RotationMember, RotationProposal, Secondment
 from models.rules.assessment import Ranking, ranking_errors
 
 COUNTED_STATUSES = (APPROVED, IN_EFFECT, CLOSED)  # rotations that count towards the cap
@@ -54,17 +54,6 @@ def check_requester(*, session: Session, actor_id: str, window: Window, action: 
         or (actor.role == Role.head and actor.window_id == window.id))
     if not allowed:
         raise PermissionDenied(actor_id, action, f"只有{window.name}的派驻部门、窗口负责人或窗口管理科可以办理")
-
-
-def required_qualification(*, session: Session, window_id: str) -> str:
-    requirement = session.get(PostingRequirement, window_id)
-    return requirement.qualification if requirement else ""
-
-
-def set_requirement(*, session: Session, window_id: str, qualification: str, actor: str) -> None:
-    get_window(session=session, window_id=window_id)
-    session.merge(PostingRequirement(window_id=window_id, qualification=qualification,
-                                     set_by=actor, set_at=local_now()))
 
 
 def members(*, session: Session, case_ref: str, direction: str) -> list[RotationMember]:

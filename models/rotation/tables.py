@@ -1,6 +1,6 @@
-"""The tables of the staffing procedures: a rotation's proposal and its members, a window's
-posting requirement (进出管理制度 一.4), secondments, intern placements, and the window heads'
-annual ranking (派驻部门窗口负责人岗位职责 7)."""
+"""The tables of the staffing procedures: a rotation's proposal and its members, secondments, intern
+placements, and the window heads' annual ranking (派驻部门窗口负责人岗位职责 7). A window's posting
+requirement (进出管理制度 一.4) is the window's: models/core/posting_requirements.py."""
 from __future__ import annotations
 
 from datetime import date
@@ -35,15 +35,6 @@ class RotationMember(SQLModel, table=True):
     staff_id: str = Field(index=True, max_length=40)
     name: str = Field(max_length=50)
     details: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-
-
-class PostingRequirement(SQLModel, table=True):
-    """The qualification every person posted to a window must hold (进出管理制度 一.4)."""
-
-    window_id: str = Field(primary_key=True, foreign_key="window.id", max_length=40)
-    qualification: str = Field(max_length=200)
-    set_by: str = Field(max_length=40)
-    set_at: NaiveDatetime
 
 
 class Secondment(SQLModel, table=True):

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from typing import Any
+
 from sqlmodel import Session, func, select
 
 from models.core.cases import Case, get_case
 from models.core.errors import NotFound, PermissionDenied
 from models.core.org import Staff, StaffStatus, Window
 from models.core.workitems import decided_item
-from models.matter.guides import CurrentGuide, current_guide
-from models.matter.inputs import Material
+from models.procedures import current_guide
 from models.service_case.machine import SERVICE_CASE, Facts
 from models.service_case.rules import window_problem
 from models.service_case.tables import OneTimeNotice, ServiceCase
@@ -32,8 +33,10 @@ def notices_of(*, session: Session, case_ref: str) -> list[OneTimeNotice]:
                              .order_by(OneTimeNotice.number)).all())
 
 
-def materials_to_check(*, session: Session, record: ServiceCase) -> tuple[CurrentGuide, list[Material]]:
-    """一次性告知制度 2: a first visit checks every material of the guide; once a notice was issued,
+def materials_to_check(*, session: Session, record: ServiceCase) -> tuple[Any, list[Any]]:
+    """The matter's current guide and the materials to check (the matter's `CurrentGuide` and its
+    `Material`s, read through the list of procedures: models/procedures.py `current_guide`).
+    一次性告知制度 2: a first visit checks every material of the guide; once a notice was issued,
     a return visit checks only the items still outstanding from it."""
     guide = current_guide(session=session, code=record.matter_code)
     if not notices_of(session=session, case_ref=record.case_ref):

@@ -15,7 +15,7 @@ from models.core.cases import WorkItem
 from models.core.errors import raise_all
 from models.core.forms import DecisionForm
 from models.core.org import Staff
-from models.rotation.store import required_qualification
+from models.core.posting_requirements import required_qualification
 from models.core.arrivals import ArrivalInput
 from models.staff_return.rules import ReturnGround, check_effective, nomination_problems
 from models.staff_return.store import get_return

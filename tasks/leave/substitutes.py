@@ -1,7 +1,7 @@
 """A substitute who leaves the window (退回, 调离, 借调) stops covering: every open or approved leave
 naming them as substitute gets a new one by the B post's rule (AB岗工作制度 2: B岗 is another person on
 post at the same window; models.core.roster.b_post_candidates), and the window head is told; the new
-substitute is told too (AB岗工作制度 4, 6). Reached through models.procedures.substitute_left."""
+substitute is told too (AB岗工作制度 4, 6). Taken as the hand-off "substitute_left" (tasks/core/hand_offs.py)."""
 from __future__ import annotations
 
 from datetime import datetime

@@ -12,13 +12,13 @@ from models.core.db import session_scope
 from models.core.errors import raise_all
 from models.core.org import Staff, StaffStatus
 from models.core.procedures import Recorded, Steps
-from models.procedures import substitute_left
 from models.core.recipients import leader_of, staff_member, window_head
 from models.core.settings import get_settings
 from models.rotation.inputs import SecondmentInput, case_key
 from models.rotation.machine import APPROVE, END, REJECT, START, Facts, next_secondment_event
 from models.rotation.store import by_the_decider, check_requester, get_window, secondment_errors, secondment_facts
 from models.rotation.tables import Secondment
+from tasks.core.hand_offs import hand_off
 from tasks.core.messages import queue_notice
 from tasks.core.plain_calls import task
 from tasks.rotation.documents import filed_case, open_center_review
@@ -63,7 +63,7 @@ def _seconded(*, session: Session, case: Case, actor: str, now: datetime, **_) -
     staff = session.get(Staff, session.get(Secondment, case.ref).staff_id)
     if staff.status == StaffStatus.active:
         staff.status = StaffStatus.seconded
-        substitute_left(session=session, staff_id=staff.id, case_ref=case.ref, actor=actor, at=now)
+        hand_off("substitute_left", session=session, staff_id=staff.id, case_ref=case.ref, actor=actor, at=now)
 
 
 def _back(*, session: Session, case: Case, **_) -> None:

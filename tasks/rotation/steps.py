@@ -15,9 +15,8 @@ from models.core.db import session_scope
 from models.core.errors import raise_all
 from models.core.org import Role, Staff, Window
 from models.core.procedures import Recorded, Steps
-from models.procedures import substitute_left
 from models.core.recipients import leader_of, role, window_head
-from models.core.roster import depart
+from models.core.roster import depart, window_roster
 from models.core.settings import Policy, get_settings
 from models.core.workitems import bpost_subject, cancel_open_items, open_work_item
 from models.rotation.inputs import RotationProposalInput, case_key
@@ -25,8 +24,9 @@ from models.rotation.machine import APPLY, APPROVE, CLOSE, IN_EFFECT, REJECT, Fa
 from models.rotation.rules import failing, proposal_errors, quarter_of
 from models.rotation.store import (by_the_decider, check_proposal, check_requester, due_rotations, due_secondments,
                                    get_proposal, get_window, members, proposal_facts, recheck, record_checks,
-                                   rotation_facts, window_roster)
+                                   rotation_facts)
 from models.rotation.tables import RotationMember, RotationProposal
+from tasks.core.hand_offs import hand_off
 from tasks.core.messages import queue_notice
 from tasks.core.plain_calls import task
 from tasks.core.posting import apply_b_post_choices, post_arrival, recheck_b_posts
@@ -142,7 +142,8 @@ def _applied(*, session: Session, case: Case, actor: str, now: datetime, **_) ->
     effective = proposal.effective_date
     for member in members(session=session, case_ref=case.ref, direction="leave"):
         depart(session=session, staff_id=member.staff_id, case_ref=case.ref, actor=actor, effective=effective)
-        substitute_left(session=session, staff_id=member.staff_id, case_ref=case.ref, actor=actor, at=now)
+        hand_off("substitute_left", session=session, staff_id=member.staff_id, case_ref=case.ref, actor=actor,
+                 at=now)
     for member in members(session=session, case_ref=case.ref, direction="arrive"):
         post_arrival(session=session, case_ref=case.ref, person=member.details, window_id=proposal.window_id,
                      effective=effective, actor=actor)

@@ -25,7 +25,6 @@ from models.core.roster import ON_POST, depart
 from models.core.settings import Policy
 from models.core.signatures import signatures_of
 from models.core.procedures import Recorded, Steps
-from models.procedures import substitute_left
 from models.staff_return.inputs import ReplacementForm
 from models.staff_return.machine import POSTS, RETURNED, Facts, next_event
 from models.staff_return.rules import EVIDENCE_LABELS, GROUND_LABELS, handover_target, letter_number
@@ -105,7 +104,7 @@ def returned(*, session: Session, case: Case, facts: Facts, event: str, previous
     was_head = window.head_id == staff.id
     depart(session=session, staff_id=staff.id, case_ref=case.ref, actor=actor, effective=record.effective_date,
            status=StaffStatus.returned)
-    substitute_left(session=session, staff_id=staff.id, case_ref=case.ref, actor=actor, at=now)
+    hand_off("substitute_left", session=session, staff_id=staff.id, case_ref=case.ref, actor=actor, at=now)
     if was_head:
         hand_off("nominate_window_head", session=session, case_ref=case.ref, window=window, at=now,
                  reason=f"原窗口负责人{staff.name}已退回原部门")

@@ -2,7 +2,7 @@
 required qualification, refuse malformed input before anything runs."""
 from __future__ import annotations
 
-from models.rotation.tables import PostingRequirement
+from models.core.posting_requirements import PostingRequirement
 from support.cli import run_cli
 from support.rotations import count, propose, review
 

@@ -11,7 +11,8 @@ from models.core.errors import PermissionDenied, PolicyViolation, ValidationFail
 from models.core.documents import Document
 from models.core.outbox import OutboxMessage
 from models.rotation.tables import RotationProposal
-from models.rotation.store import get_proposal, set_requirement
+from models.core.posting_requirements import set_requirement
+from models.rotation.store import get_proposal
 from support.rotations import arrival, count, decide, open_items, org_any, propose, review, status  # noqa: F401
 
 

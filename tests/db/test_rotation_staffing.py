@@ -11,7 +11,7 @@ from models.core.cases import Case
 from models.core.db import session_scope
 from models.core.errors import PermissionDenied, ValidationFailed
 from models.core.org import Role, Staff, StaffStatus
-from models.rotation.store import window_roster
+from models.core.roster import window_roster
 from models.rotation.inputs import InternInput, SecondmentInput
 from models.rotation.deadlines import rotation_reminders
 from models.core.settings import get_settings

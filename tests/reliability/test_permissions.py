@@ -23,7 +23,7 @@ from models.core.cases import AuditEvent, WorkItem, WorkItemStatus
 from models.core.clock import local_now
 from models.core.db import session_scope
 from models.core.outbox import OutboxMessage, OutboxStatus
-from models.rotation.tables import PostingRequirement
+from models.core.posting_requirements import PostingRequirement
 from models.core.users import UserCredential
 from reliability.summary import record
 from support import complaint_cases, leaves, rotations

@@ -40,7 +40,7 @@ def test_every_piece_a_procedure_declares_exists(spec):
         assert set(resolve(spec.guards)) <= set(forms), "a guard for a form the procedure does not have"
     if spec.sweep_rules:
         assert resolve(spec.sweep_rules) and all(callable(rule) for rule in resolve(spec.sweep_rules))
-    for piece in (spec.recompute, spec.citizens, spec.absences, spec.verdicts, spec.substantiated):
+    for piece in (spec.recompute, spec.citizens, spec.absences, spec.verdicts, spec.substantiated, spec.guide):
         assert piece is None or callable(resolve(piece))
     if spec.advance:
         assert isinstance(resolve(spec.advance), CenterFlow)

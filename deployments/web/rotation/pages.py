@@ -2,14 +2,18 @@
 (进出管理制度 四.2), an intern's placement (二.3), and the qualification a window's arrivals must hold
 (一.4) — through the procedures' own input models, flows and permission checks
 (flows.rotation.request_secondment / request_intern: models.rotation.store.check_requester;
-models.rotation.store.set_requirement behind models.core.workitems.check_management, as `center rotation require`)."""
+models.core.posting_requirements.set_requirement behind models.core.workitems.check_management, as
+`center rotation require`)."""
 from __future__ import annotations
+
+from dataclasses import replace
 
 from fastapi import APIRouter, Depends, Request
 from sqlmodel import select
 from starlette.concurrency import run_in_threadpool
 
 from deployments.web.core.auth import Viewer, require_viewer
+from deployments.web.core.decision_forms import model_fields
 from deployments.web.core.errors import attempt, errors_by_field, posted_text
 from deployments.web.rotation.forms import may_propose
 from deployments.web.rotation.forms import _windows as requester_windows
@@ -51,14 +55,20 @@ def _refuse_unless_requester(viewer: Viewer, action: str) -> None:
 # 短期借调 ---------------------------------------------------------------------------------------
 
 def _secondment_form(request: Request, viewer: Viewer, values: dict, errors: dict, status_code: int = 200):
+    from models.rotation.inputs import SecondmentInput
+
     _refuse_unless_requester(viewer, "申请短期借调")
     windows = requester_windows(viewer)
     with session_scope() as session:
         staff = session.exec(select(Staff).where(Staff.window_id.in_([w.id for w in windows]),
                                                  Staff.status == StaffStatus.active).order_by(Staff.id)).all()
-    people = [(s.id, f"{s.name}（{s.id}，{s.window_id}）") for s in staff]
-    return page(request, "rotation_secondment.html", title="短期借调申请", status_code=status_code, values=values,
-                errors=errors, people=people)
+    people = tuple((s.id, f"{s.name}（{s.id}，{s.window_id}）") for s in staff)
+    fields = [replace(f, widget="select", options=people, label="借调人员") if f.name == "staff_id" else f
+              for f in model_fields(SecondmentInput)]
+    return page(request, "model_form.html", title="短期借调申请", status_code=status_code, values=values,
+                errors=errors, fields=fields, action="/rotation/secondment", submit="提交借调申请",
+                intro="窗口工作人员短期借调回原单位，须经中心同意（进出管理制度 四.2）；"
+                      "窗口管理科审核后，借调期间该人员不在岗。")
 
 
 @router.get("/rotation/secondment")
@@ -128,7 +138,7 @@ async def post_intern(request: Request, viewer: Viewer = Depends(require_viewer)
 # 窗口资质要求 -----------------------------------------------------------------------------------
 
 def _requirements(request: Request, viewer: Viewer, values: dict, errors: dict, status_code: int = 200):
-    from models.rotation.store import required_qualification
+    from models.core.posting_requirements import required_qualification
 
     with session_scope() as session:
         windows = session.exec(select(Window).order_by(Window.id)).all()
@@ -146,7 +156,7 @@ def requirements_page(request: Request, viewer: Viewer = Depends(require_viewer)
 
 def require(values: dict, viewer: Viewer) -> str:
     from models.core.errors import InvalidInput
-    from models.rotation.store import set_requirement
+    from models.core.posting_requirements import set_requirement
     from models.core.workitems import check_management
 
     qualification = values.get("qualification", "").strip()

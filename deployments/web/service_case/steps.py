@@ -9,7 +9,7 @@ from starlette.concurrency import run_in_threadpool
 
 from deployments.web.core.access import viewable_case
 from deployments.web.core.auth import Viewer, require_viewer
-from deployments.web.core.errors import attempt, errors_by_field, posted_text
+from deployments.web.core.case_forms import post_case_form
 from deployments.web.core.pages import flash, page, redirect
 from models.core.cases import Case
 from models.core.db import session_scope
@@ -70,13 +70,8 @@ def check(ref: str, values: dict, viewer: Viewer) -> str:
 
 @router.post("/cases/{ref}/service/materials")
 async def post_materials(ref: str, request: Request, viewer: Viewer = Depends(require_viewer)):
-    values = await posted_text(request)
-    message, error = await attempt(check, ref, values, viewer)
-    if error:
-        return await run_in_threadpool(_materials_page, request, viewer, ref, values,
-                                       errors_by_field(error, MATERIALS), 400)
-    flash(request, message)
-    return redirect(f"/cases/{ref}")
+    return await post_case_form(request, viewer, ref, action=check, form=_materials_page, aliases=MATERIALS,
+                                done=lambda message: message)
 
 
 @router.get("/cases/{ref}/service/complete")
@@ -124,10 +119,5 @@ def extend(ref: str, values: dict, viewer: Viewer):
 
 @router.post("/cases/{ref}/service/extend")
 async def post_extension(ref: str, request: Request, viewer: Viewer = Depends(require_viewer)):
-    values = await posted_text(request)
-    due, error = await attempt(extend, ref, values, viewer)
-    if error:
-        return await run_in_threadpool(_extension_page, request, viewer, ref, values,
-                                       errors_by_field(error, EXTENSION), 400)
-    flash(request, f"已延期至 {due:%Y-%m-%d %H:%M}，理由和新期限已告知申请人")
-    return redirect(f"/cases/{ref}")
+    return await post_case_form(request, viewer, ref, action=extend, form=_extension_page, aliases=EXTENSION,
+                                done=lambda due: f"已延期至 {due:%Y-%m-%d %H:%M}，理由和新期限已告知申请人")

@@ -89,13 +89,13 @@ def _context(viewer: Viewer, window_id: str, month_text: str, offset: int) -> di
         listed = [{"ref": c.ref, "month": f"{r.month:%Y-%m}", "status": label(c.status), "opened_at": c.opened_at}
                   for c, r in filed]
         names = dict(people)
-        current = [{"day": d, "weekday": weekday(d), "names": [names.get(s, s) for s in ids]}
+        serving_rows = [{"day": d, "weekday": weekday(d), "names": [names.get(s, s) for s in ids]}
                    for d, ids in sorted(ticked.items())] if latest else []
     return {"window": window, "windows": [(w.id, f"{w.name}（{w.id}）") for w in windows], "month": f"{month:%Y-%m}",
             "days": [{"day": d, "key": f"day-{d.isoformat()}", "weekday": weekday(d),
                       "ticked": ticked.get(d, [])} for d in days],
             "people": people, "latest": ({"ref": latest[0].ref, "status": label(latest[0].status)} if latest else None),
-            "current": current, "filed": listed, "total": total, "offset": offset, "page_size": PAGE,
+            "serving_rows": serving_rows, "filed": listed, "total": total, "offset": offset, "page_size": PAGE,
             "may_file": may_file(viewer) and viewer.window_id == window.id}
 
 
@@ -152,10 +152,11 @@ def roster_print(ref: str, request: Request, viewer: Viewer = Depends(require_vi
     from models.lunch_roster.store import roster_table
     from tasks.core.render import render
 
+    readable = {w.id for w in readable_windows(viewer)}
     with session_scope() as session:
         window, roster, rows = roster_table(session=session, ref=ref)
         case = session.get(Case, ref)
-        if window.id not in {w.id for w in readable_windows(viewer)}:
+        if window.id not in readable:
             raise PermissionDenied(viewer.id, f"查看 {ref}", "与本人、本窗口无关")
         html = render("documents/lunch_roster.html", window=window.name,
                       month=f"{roster.month.year}年{roster.month.month}月", rows=rows, case_ref=ref,

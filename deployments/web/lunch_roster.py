@@ -17,7 +17,6 @@ from deployments.web.core.auth import Viewer, require_viewer
 from deployments.web.core.documents import DOCUMENT_CSP
 from deployments.web.core.errors import attempt, errors_by_field
 from deployments.web.core.nav import EVERYONE, NavEntry
-from deployments.web.core.new import Offer
 from deployments.web.core.pages import flash, page, redirect
 from models.core.cases import Case
 from models.core.clock import local_now
@@ -182,7 +181,7 @@ def roster_actions(session: Session, case: Case, viewer: Viewer) -> list[tuple[s
             (f"/lunch-roster?window={case.window_id}", "本窗口的安排表")]
 
 
-# Its entries in the desk's menu and on /new (collected by deployments/web/core/slices.py).
+# Its entry in the desk's menu (collected by deployments/web/core/slices.py). Like the 调休日程表, the page
+# both shows and files (for the head of a lunch-service window only): not on /new, whose entries the menu's
+# 新建 group must match role by role (tests/web/test_web_nav.py) while filing depends on the window.
 NAV = (NavEntry("延时服务安排", "/lunch-roster", "查询", EVERYONE),)
-OFFERS = (Offer("/lunch-roster", "延时服务人员安排表", "中午延时服务窗口按月填报值守人员，报窗口管理科审核（考勤办法 二(一)4）",
-                may_file),)

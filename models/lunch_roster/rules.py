@@ -103,7 +103,3 @@ def roster_problems(*, window: RosterWindow, month: date, today: date, turns: di
                 "须有正式工作人员（进出管理制度 二.3；AB岗工作制度 6）"))
     return problems
 
-
-def serving(turns: dict[date, list[str]], day: date) -> list[str]:
-    """Who serves on `day` (each once, in the roster's order)."""
-    return list(dict.fromkeys(turns.get(day, [])))

@@ -18,7 +18,7 @@ from models.core.settings import get_settings
 from models.core.submissions import submitted_case
 from models.core.workitems import actor_of, cancel_open_items
 from models.lunch_roster.machine import STEP_REVIEW, Facts, next_event
-from models.lunch_roster.store import check_roster, earlier_rosters, facts_of, get_roster, roster_table
+from models.lunch_roster.store import check_roster, earlier_rosters, facts_of, get_roster, roster_table, window_of
 from models.lunch_roster.tables import LunchRoster, LunchRosterInput, LunchTurn
 from models.rules.submission import submission_key
 from models.core.db import session_scope
@@ -33,10 +33,11 @@ def file_roster(*, request: LunchRosterInput, actor: str, now: datetime) -> tupl
     (models/lunch_roster/rules.py) before anything is written. The same filing re-run finds its case."""
     with session_scope() as session:
         who = actor_of(session=session, staff_id=actor)
-        window, month = check_roster(session=session, request=request, today=now.date())
+        window = window_of(session=session, window_id=request.window_id)
         if not (who.active and who.role == Role.head and who.window_id == window.id):
             raise PermissionDenied(actor, "填报延时服务人员安排表",
                                    f"只有{window.name}的窗口负责人可以填报（考勤办法 二(一)4、6）")
+        window, month = check_roster(session=session, request=request, today=now.date())
         policy = get_settings().policy
         submission = submission_key("lunch_roster", {**request.model_dump(mode="json"), "actor": actor})
         if found := submitted_case(session=session, key=submission, now=now, hours=policy.resubmission_hours):

@@ -62,6 +62,7 @@ class ProcedureSpec:
     away: str | None = None  # (*, session, staff_ids, at) -> {staff id: (label, case ref)}: away at a moment (AB岗 1)
     verdicts: str | None = None  # (*, session, refs) -> {ref: (staff id, substantiated)} of the complaints among refs
     substantiated: str | None = None  # (*, session, staff_id, since) -> [ref]: substantiated complaints, oldest first
+    lunch_service: str | None = None  # (*, session, staff_ids, day) -> set of staff ids serving the lunch hour that day (考勤办法 二(一)4)
     guide: str | None = None  # (*, session, code) -> a matter's current guide, what a case is received against
     # What another slice's event asks of this procedure, by name -> "module:function" run in the asker's
     # transaction (tasks/core/hand_offs.py): one procedure opens or changes another's case without importing it.
@@ -249,6 +250,17 @@ PROCEDURES: list[ProcedureSpec] = [
         web=Web(details="deployments.web.it_access:violation_details"),
         surfaces=Surfaces(deployments=(Deployment("flows.it_access:record_it_violation", "it-violation"),
                                        Deployment("flows.it_access:advance_it_violation", "it-violation-advance")))),
+    ProcedureSpec(
+        kind="lunch_roster", machine="models.lunch_roster.machine:LUNCH_ROSTER",
+        tables=("models.lunch_roster.tables",), sweep_rules="models.lunch_roster.store:SWEEP_RULES",
+        steps="tasks.lunch_roster:STEPS", advance="flows.lunch_roster:advance_lunch_roster",
+        lunch_service="models.lunch_roster.store:serving_on",
+        web=Web(details="deployments.web.lunch_roster:roster_details",
+                actions="deployments.web.lunch_roster:roster_actions"),
+        surfaces=Surfaces(
+            cli={"lunch-roster": "deployments.cli.lunch_roster:app"}, pages=("deployments.web.lunch_roster",),
+            deployments=(Deployment("flows.lunch_roster:file_lunch_roster", "lunch-roster-file"),
+                         Deployment("flows.lunch_roster:advance_lunch_roster", "lunch-roster-advance")))),
 ]
 
 # The slices that open no case of their own: the same surfaces, declared once here.
@@ -366,6 +378,12 @@ def away_at_moment(*, session, staff_ids: set[str], at) -> dict[str, tuple[str, 
     why and the case it comes from, from every procedure that takes people away (AB岗工作制度 1)."""
     return {staff_id: why for rows in _pieces("away")
             for staff_id, why in rows(session=session, staff_ids=staff_ids, at=at).items()}
+
+
+def lunch_service(*, session, staff_ids: set[str], day) -> set[str]:
+    """Who of `staff_ids` serves the lunch hour (11:30–12:00) on `day` by their window's 延时服务人员安排表,
+    so may clock out early by as long (考勤办法 二(一)4)."""
+    return {staff_id for rows in _pieces("lunch_service") for staff_id in rows(session=session, staff_ids=staff_ids, day=day)}
 
 
 def import_tables() -> None:

@@ -43,6 +43,8 @@ LATER_ROWS = {
     "run_input": [{"flow": "decide", "digest": "1" * 64, "parameters": {"comment": "同意"},
                    "created_at": AT}],
     "sweep_report": [{"name": "deadline-sweep", "ran_at": AT, "summary": {"working_day": True, "notices": 0}}],
+    "lunch_roster": [{"case_ref": "IT-2026-000001", "window_id": "W02", "month": datetime(2026, 11, 1).date()}],
+    "lunch_turn": [{"case_ref": "IT-2026-000001", "day": datetime(2026, 11, 2).date(), "staff_id": "S0201"}],
 }
 
 

@@ -192,3 +192,30 @@ def test_after_resubmission_the_head_signs_and_the_leave_moves_on(as_, people):
     assert response.status_code == 303 and _status(ref) == "management_review"
     page = head.get(f"/cases/{ref}").text
     assert "陪同就医" in page and "修改后重新提交" in page
+
+
+DECLARING = [p.kind for p in all_procedures() if p.send_back]
+
+
+@pytest.mark.parametrize("kind", DECLARING)
+def test_the_diagram_draws_every_declared_send_back_path_dashed(kind):
+    import xml.etree.ElementTree as ET
+
+    from deployments.web.core.diagram import diagram_svg
+    from models.procedures import get_procedure
+
+    root = ET.fromstring(str(diagram_svg(kind)))
+    svg = "{http://www.w3.org/2000/svg}"
+    drawn = {(g.get("data-from"), g.get("data-to")): g for g in root.iter(f"{svg}g") if g.get("class") == "send-back"}
+    assert set(drawn) == set(get_procedure(kind).send_back_paths())
+    for g in drawn.values():
+        assert g.find(f"{svg}text").text == "退回修改"
+        # a line to the state it goes back to, or a loop where the submission waits at the step itself
+        line = g.find(f"{svg}polyline") if g.get("data-from") != g.get("data-to") else g.find(f"{svg}path")
+        assert line is not None and line.get("stroke-dasharray")
+
+
+def test_a_procedure_without_a_send_back_draws_none():
+    from deployments.web.core.diagram import diagram_svg
+
+    assert "send-back" not in str(diagram_svg("patrol")) and "退回修改" not in str(diagram_svg("patrol"))

@@ -141,7 +141,8 @@ def layout(kind: str) -> Layout:
     vertices = {s: Vertex(s) for s in states}
     width = {s: text_width(procedure.status_label(s), FONT_SIZE) + 2 * PADDING for s in states}
     for state, vertex in vertices.items():  # room for a loop and its label on either side, the box centred
-        loop = "、".join(procedure.event_labels.get(e, e) for e in grouped.get((state, state), ()))
+        loop = "、".join(SEND_BACK_LABEL if e == SEND_BACK else procedure.event_labels.get(e, e)
+                        for e in grouped.get((state, state), ()))
         vertex.view = _View(width[state] + (2 * (LOOP + 8 + text_width(loop, LABEL_SIZE)) if loop else 0), BOX_HEIGHT)
     edges = {}
     for source, target in grouped:

@@ -3,7 +3,7 @@ back: (reference, step, who decides it, who it goes back to, the submission's co
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Callable
 
 
@@ -35,6 +35,23 @@ def _rotation() -> str:
     from support.rotations import propose
 
     return propose(leaving=["S0104"], note="按计划轮换")
+
+
+def _secondment() -> str:
+    from models.rotation.inputs import SecondmentInput
+    from tasks.rotation.secondment import open_secondment
+
+    return open_secondment(request=SecondmentInput(staff_id="S0105", start=date(2026, 11, 9), end=date(2026, 11, 13),
+                                                   reason="参加局专项检查"), actor="S0101", now=datetime(2026, 11, 2, 9))
+
+
+def _intern() -> str:
+    from models.rotation.inputs import InternInput
+    from tasks.rotation.intern import open_intern
+
+    request = InternInput(window_id="W01", person={"staff_id": "X0101", "name": "林小雨", "employment": "other"},
+                          start=date(2026, 11, 16), end=date(2027, 1, 15), reason="高校实习")
+    return open_intern(request=request, actor="S0101", now=datetime(2026, 11, 2, 9))
 
 
 def _it() -> str:
@@ -77,11 +94,13 @@ def _staff_return() -> str:
 def scenarios() -> list[Scenario]:
     from models.it_access.tables import ItRequest
     from models.leave.tables import LeaveRequest
-    from models.rotation.tables import RotationProposal
+    from models.rotation.tables import InternPlacement, RotationProposal, Secondment
 
     return [Scenario("leave", _leave, "head_review", "S0101", "S0103", (LeaveRequest, "reason")),
             Scenario("leave", _leave_management, "management_review", "G001", "S0103", (LeaveRequest, "reason")),
             Scenario("rotation", _rotation, "review", "G001", "D-rsj", (RotationProposal, "note")),
+            Scenario("secondment", _secondment, "review", "G001", "S0101", (Secondment, "reason")),
+            Scenario("intern", _intern, "review", "G001", "S0101", (InternPlacement, "reason")),
             Scenario("it_access", _it, "decide", "I001", "S0101", (ItRequest, "purpose")),
             Scenario("matter", _matter, "forward", "Q001", "D-rsj"),
             Scenario("matter", _matter_review, "review", "G001", "D-rsj"),

@@ -26,6 +26,8 @@ from models.rules.permissions import acting_for
 from models.rules.send_back import resubmission_key, send_back_refusal, sent_back_item_of
 
 RESUBMIT_TITLE = "修改后重新提交"
+# How the history names the two events (the case page, `center case show`).
+ACTION_LABELS = {SEND_BACK: "退回修改", RESUBMIT: RESUBMIT_TITLE}
 
 
 def declaration_of(session: Session, item: WorkItem) -> SendBack | None:

@@ -68,7 +68,8 @@ def case_show_command(ref: str = typer.Argument(..., help="案件编号")) -> No
     history = Table("时间", "操作人", "动作", "状态变化", title="历史")
     for e in events:
         change = f"{procedure.status_label(e.from_status or '')} → {procedure.status_label(e.to_status)}" if e.to_status else ""
-        history.add_row(f"{e.at:%Y-%m-%d %H:%M}", stood_in_line(e.actor, e.details, names) or e.actor, _action_label(procedure, e.action), change)
+        history.add_row(f"{e.at:%Y-%m-%d %H:%M}", stood_in_line(e.actor, e.details, names) or e.actor,
+                        _action_label(procedure, e.action, e.details), change)
     sent = Table("收件人", "渠道", "状态", "标题", title="通知")
     for m in messages:
         sent.add_row(m.recipient_label or m.address, m.channel.value, m.status.value, m.title or m.body[:30])
@@ -142,8 +143,14 @@ def case_urge_command(item_id: int = typer.Argument(..., help="待办编号", pa
     console.print(f"已催办案件 {ref} 的待办 {item_id}：短信和邮件已排队发送")
 
 
-def _action_label(procedure, action: str) -> str:
-    return REPAIR_LABEL if action == REPAIR else procedure.event_labels.get(action, action)
+def _action_label(procedure, action: str, details: dict | None = None) -> str:
+    from models.core.procedures import SEND_BACK
+    from models.core.send_back import ACTION_LABELS
+
+    label = REPAIR_LABEL if action == REPAIR else procedure.event_labels.get(action, ACTION_LABELS.get(action, action))
+    if action == SEND_BACK and (details or {}).get("reason"):
+        return f"{label}（退回原因：{details['reason']}）"
+    return label
 
 
 def _value(text: str):

@@ -16,7 +16,7 @@ from models.core.handover import HANDOVER_STEP
 from models.core.org import ROLE_LABELS, Role, Staff
 from models.core.outbox import OutboxMessage
 from models.core.procedures import PREVIOUS
-from models.core.send_back import may_send_back, prefill
+from models.core.send_back import ACTION_LABELS as SEND_BACK_ACTIONS, may_send_back, prefill
 from models.core.stranded import REPAIR, REPAIR_LABEL
 from models.procedures import get_procedure
 from models.rules.permissions import may_act
@@ -27,7 +27,7 @@ MESSAGE_STATUS = {"pending": "待发送", "sending": "发送中", "sent": "已�
 CHANNELS = {"sms": "短信", "email": "邮件", "role": "科室"}
 # What the foundations write on any case (models/core, tasks/core): the roster, the ledger, the outbox.
 GENERIC_ACTIONS = {"open": "受理", "document": "生成文书", "attach": "附材料", "reassign": "转交待办",
-                   "recompute_deadline": "重算期限", "send_back": "退回修改", "resubmit": "修改后重新提交", REPAIR: REPAIR_LABEL, "depart": "调离", "post": "进驻登记",
+                   "recompute_deadline": "重算期限", **SEND_BACK_ACTIONS, REPAIR: REPAIR_LABEL, "depart": "调离", "post": "进驻登记",
                    "membership_transfer": "党团组织关系转入", "b_post": "指定B岗", "b_post_recheck": "B岗复核",
                    "appoint_head": "指派窗口负责人", "deduct": "扣分", "withdraw_eligibility": "取消评优资格",
                    "outbox_resend": "重发通知", "urge": "催办",

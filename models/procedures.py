@@ -170,7 +170,7 @@ PROCEDURES: list[ProcedureSpec] = [
         tables=("models.matter.tables",), steps="tasks.matter.steps:STEPS", advance="flows.matter:advance_matter",
         web=Web(details="deployments.web.matter.case:matter_details",
                 actions="deployments.web.matter.forms:resubmit_action",
-                step_pages={"resubmit": ("/new/matter?from={ref}", "修改后重新提交")}),
+                step_pages={"resubmit": ("/cases/{ref}/resubmission", "修改后重新提交")}),
         surfaces=Surfaces(
             cli={"matters": "deployments.cli.matter:app"},
             pages=("deployments.web.matter.forms", "deployments.web.matter.pages"),

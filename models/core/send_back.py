@@ -139,7 +139,7 @@ def resubmitted(*, session: Session, item: WorkItem, actor: str, at: datetime | 
         if row is not None:
             setattr(row, column, content)
     again = open_work_item(
-        session=session, key=f"{original.key}:again{item.id}"[:160], case_ref=case.ref, step=original.step,
+        session=session, key=f"{case.ref}:{original.step}:again{item.id}", case_ref=case.ref, step=original.step,
         title=original.title, form=original.form, role=original.assignee_role,
         window_id=original.assignee_window_id, staff_id=original.assignee_staff_id,
         department_id=original.assignee_department_id, **_due(session, case, at), at=at)

@@ -143,8 +143,8 @@ def _resubmit_matter(client, ref: str) -> None:
     from models.matter.tables import MatterRequest
 
     page = client.get(f"/cases/{ref}").text
-    assert f'href="/new/matter?from={ref}"' in page
-    form_page = client.get(f"/new/matter?from={ref}").text
+    assert f'href="/cases/{ref}/resubmission"' in page
+    form_page = client.get(f"/cases/{ref}/resubmission").text
     assert f"退回原因：{REASON}" in form_page and f'name="from" value="{ref}"' in form_page
     with session_scope() as session:
         values, scope = form_values(session.get(MatterRequest, ref).form)

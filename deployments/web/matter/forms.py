@@ -147,6 +147,15 @@ def new_matter(request: Request, viewer: Viewer = Depends(require_viewer)):
     return _form(request, viewer, {"request": "change", "kind": "promised"}, [], {})
 
 
+@router.get("/cases/{ref}/resubmission")
+def resubmission_page(ref: str, request: Request, viewer: Viewer = Depends(require_viewer)):
+    """退回修改: the request sent back to its department, on the request's own form, prefilled (the case
+    page's 修改后重新提交 step page); it posts to /new/matter with the case kept in `from`."""
+    if not may_request(viewer):
+        raise PermissionDenied(viewer.id, f"修改后重新提交 {ref}", "只有派驻部门可以修改事项申请")
+    return _form(request, viewer, *resubmission(viewer, ref))
+
+
 def request_data(values: dict, scope: list[str], department: str) -> dict:
     """The posted form as the matter request model reads it; empty parts are left out."""
     def pick(names, prefix: str) -> dict:

@@ -91,6 +91,7 @@ def test_sent_back_resubmitted_and_taken_up_again(scenario, as_, people):
     assert any(REASON in m.body for m in told if m.channel == "email")
     history = decider.get(f"/cases/{ref}").text
     assert "退回修改" in history and REASON in history and f'action="/items/{item.id}/send-back"' not in history
+    assert f"已退回修改，待{target.name}（{target.id}）修改后重新提交" in history
 
     submitter = as_(scenario.target)
     if scenario.kind == "matter":

@@ -19,6 +19,7 @@ from models.core.procedures import PREVIOUS
 from models.core.send_back import ACTION_LABELS as SEND_BACK_ACTIONS, may_send_back, prefill
 from models.core.stranded import REPAIR, REPAIR_LABEL
 from models.procedures import get_procedure
+from models.rules.send_back import sent_back_item_of
 from models.rules.permissions import may_act
 from models.core.workitems import STOOD_IN_FOR, assignment_now, stood_in_line
 
@@ -70,6 +71,7 @@ def case_view(*, session: Session, case: Case, viewer: Viewer, errors: dict | No
     messages = session.exec(select(OutboxMessage).where(OutboxMessage.case_ref == case.ref)
                             .order_by(OutboxMessage.id)).all()
     people = {*(e.actor for e in events), *(i.decided_by for i in items if i.decided_by),
+              *(i.assignee_staff_id for i in items if i.status == WorkItemStatus.open and i.assignee_staff_id),
               *(e.details[STOOD_IN_FOR] for e in events if (e.details or {}).get(STOOD_IN_FOR))}
     names = dict(session.exec(select(Staff.id, Staff.name).where(Staff.id.in_(people))).all()) if people else {}
 
@@ -95,6 +97,9 @@ def case_view(*, session: Session, case: Case, viewer: Viewer, errors: dict | No
     return {
         "case": case, "procedure": procedure.label, "status": status_of(session, case),
         "closed": case.status in procedure.final,
+        # 退回修改: the case waits for a correction at its status (models/core/send_back.py)
+        "sent_back": [who(i.assignee_staff_id) for i in items if i.status == WorkItemStatus.open
+                      and i.assignee_staff_id and sent_back_item_of(i.key) is not None],
         "overdue": case.due_at is not None and case.due_at < now and case.status not in procedure.final,
         "details": details_of(session, case, viewer), "actions": actions_of(session, case, viewer),
         "items": [{"item": i, "status": ITEM_STATUS[i.status], "decided_by": who(i.decided_by) if i.decided_by else "",

@@ -173,7 +173,8 @@ PROCEDURES: list[ProcedureSpec] = [
         tables=("models.matter.tables",), steps="tasks.matter.steps:STEPS", advance="flows.matter:advance_matter",
         guide="models.matter.guides:current_guide",
         web=Web(details="deployments.web.matter.case:matter_details",
-                actions="deployments.web.matter.forms:resubmit_action"),
+                actions="deployments.web.matter.forms:resubmit_action",
+                step_pages={"resubmit": ("/cases/{ref}/resubmission", "修改后重新提交")}),
         surfaces=Surfaces(
             cli={"matters": "deployments.cli.matter:app"},
             pages=("deployments.web.matter.forms", "deployments.web.matter.pages"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from models.core.procedures import Procedure
+from models.core.procedures import PREVIOUS, Procedure, SendBack
 
 # States.
 RECEIVED = "received"
@@ -46,6 +46,9 @@ COMPLAINT = Procedure(
                   "cancel:investigate": "按新期限重新交办",
                   "document": "登记表存档"},
     final=frozenset({CLOSED}),
+    # 退回修改: the management section sends the window's reply back for rework (三(一)2): the window
+    # answers again on its own form, prefilled, and the review resumes.
+    send_back=(SendBack(step="review", status=REVIEWING, to=PREVIOUS, previous="investigate", back_to=INVESTIGATING),),
 )
 
 

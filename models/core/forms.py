@@ -30,8 +30,17 @@ class AcknowledgeForm(DecisionForm):
     comment: MultiLine = Field(default="", max_length=2000, title="备注")
 
 
+class ResubmitForm(DecisionForm):
+    """修改后重新提交 (models/core/send_back.py): what was corrected, and the submission's text as corrected
+    (prefilled with it as it stands, where the procedure lets it be corrected here)."""
+
+    comment: MultiLine = Field(min_length=1, max_length=2000, title="修改说明")
+    content: MultiLine = Field(default="", max_length=500, title="修改后的申请内容")
+
+
 # The generic forms; each procedure declares its own (models/procedures.py).
-FORMS: dict[str, type[DecisionForm]] = {"approve": ApproveForm, "acknowledge": AcknowledgeForm}
+FORMS: dict[str, type[DecisionForm]] = {"approve": ApproveForm, "acknowledge": AcknowledgeForm,
+                                        "resubmit": ResubmitForm}
 
 
 def check_decision(*, session, item, decision: dict) -> None:

@@ -13,6 +13,28 @@ from models.core.errors import InvalidTransition
 # declares `(status, WITHDRAW)` for, always to a final status (models/rules/withdrawal.py).
 WITHDRAW = "withdraw"
 
+# 退回修改 (issue 29 item 3): a decider sends the case back for correction — to its submitter, or to the
+# decider of the step before — with a required reason (models/rules/send_back.py). The case keeps its
+# status: the step that sent it back is opened again once the correction is resubmitted.
+SEND_BACK, RESUBMIT = "send_back", "resubmit"
+SUBMITTER, PREVIOUS = "submitter", "previous"
+
+
+@dataclass(frozen=True)
+class SendBack:
+    """A step whose decider may send the case back: `step` (the work item's step) decided while the case
+    is in `status`; to the case's submitter (SUBMITTER), or to whoever decided `previous` (PREVIOUS).
+    `back_to`: the status drawn as where the path goes back (default: the initial, the submission);
+    `amend`: the submission's free text the submitter may correct, "module:Table.column" (keyed by the
+    case reference), prefilled on the resubmission form."""
+
+    step: str
+    status: str
+    to: str = SUBMITTER
+    previous: str | None = None
+    back_to: str | None = None
+    amend: str | None = None
+
 
 @dataclass(frozen=True)
 class Procedure:
@@ -28,6 +50,8 @@ class Procedure:
     # or for a date a scheduled flow watches. The repair advances such a case when its next event is
     # due, and never lists it as 无人可办 (tasks/core/repair.py).
     idle: frozenset[str] = frozenset()
+    # The steps whose decider may send the case back for correction (退回修改), and to whom.
+    send_back: tuple[SendBack, ...] = ()
 
     def next_status(self, status: str, event: str) -> str:
         try:
@@ -42,6 +66,14 @@ class Procedure:
 
     def withdrawable(self, status: str) -> bool:
         return (status, WITHDRAW) in self.transitions
+
+    def send_back_of(self, step: str) -> SendBack | None:
+        """The declaration allowing the decider of `step` to send the case back, if any."""
+        return next((s for s in self.send_back if s.step == step), None)
+
+    def send_back_paths(self) -> list[tuple[str, str]]:
+        """(from status, back to status) of every declared send-back: what the diagram draws."""
+        return [(s.status, s.back_to or self.initial) for s in self.send_back]
 
 
 @dataclass(frozen=True)

@@ -45,8 +45,13 @@ def withdraw_case(*, session: Session, ref: str, actor: str, at: datetime | None
             raise PermissionDenied(actor, f"撤回案件 {ref}", refusal.reason)
         raise Conflict(f"案件 {ref} {refusal.reason}")
     at = at or local_now()
-    status = transition(session=session, case=get_case(session=session, ref=ref), event=WITHDRAW, actor=actor,
-                        at=at, details={"reason": REASON})
+    case = get_case(session=session, ref=ref)
+    # The submission's identity is released: the same request filed again after a withdrawal opens a new
+    # case instead of finding the withdrawn one (the key is kept in the history).
+    released, case.idempotency_key = case.idempotency_key, None
+    session.add(case)
+    status = transition(session=session, case=case, event=WITHDRAW, actor=actor, at=at,
+                        details={"reason": REASON, **({"released_key": released} if released else {})})
     cancelled = session.execute(update(WorkItem).where(WorkItem.case_ref == ref, WorkItem.status == WorkItemStatus.open)
                                 .values(status=WorkItemStatus.cancelled)
                                 .returning(WorkItem.id, WorkItem.step)).all()

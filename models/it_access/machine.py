@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from models.core.procedures import Procedure
+from models.core.procedures import Procedure, SendBack
 
 SUBMITTED, APPROVED, REFUSED, WITHDRAWN = "submitted", "approved", "refused", "withdrawn"
 REVIEW, DEDUCTED, DISMISSED = "review", "deducted", "dismissed"
@@ -18,6 +18,8 @@ IT_ACCESS = Procedure(
     event_labels={"open": "提交申请", "approve": "批准", "refuse": "不批准", "register_config": "登记备案",
                   "withdraw": "撤回"},
     final=frozenset({APPROVED, REFUSED, WITHDRAWN}),
+    # 退回修改: the IT section sends the request back to the applicant, who corrects its purpose.
+    send_back=(SendBack(step="decide", status=SUBMITTED, amend="models.it_access.tables:ItRequest.purpose"),),
 )
 
 IT_VIOLATION = Procedure(

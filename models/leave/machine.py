@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from models.core.procedures import Procedure
+from models.core.procedures import Procedure, SendBack
 
 SUBMITTED, MATERIALS, HEAD_REVIEW = "submitted", "materials", "head_review"
 MANAGEMENT_REVIEW, REGISTRATION, REGISTERED = "management_review", "registration", "registered"
@@ -58,6 +58,11 @@ LEAVE = Procedure(
         f"decide:{STEP_REGISTER}": "登记考勤", f"decide:{STEP_MATERIALS}": "补交材料",
     },
     final=FINAL,
+    # 退回修改: the head or the management section sends the application back to the applicant, who
+    # corrects its reason (一次性告知制度 2); the step resumes once resubmitted.
+    send_back=(SendBack(step=STEP_HEAD, status=HEAD_REVIEW, amend="models.leave.tables:LeaveRequest.reason"),
+               SendBack(step=STEP_MANAGEMENT, status=MANAGEMENT_REVIEW,
+                        amend="models.leave.tables:LeaveRequest.reason")),
 )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from models.core.procedures import Procedure
+from models.core.procedures import Procedure, SendBack
 
 FILED, INCOMPLETE, SUBMITTED, FORWARDED = "filed", "incomplete", "submitted", "forwarded"
 RETURNED, APPROVED, REJECTED, PUBLISHED = "returned", "approved", "rejected", "published"
@@ -31,6 +31,9 @@ PROCEDURE = Procedure(
                   "forward": "转窗口管理科", "return": "退回部门", "approve": "批准", "reject": "不予同意",
                   "publish": "更新清单并发布办事指南", "withdraw": "撤回申请"},
     final=frozenset({INCOMPLETE, RETURNED, REJECTED, PUBLISHED, WITHDRAWN}),
+    # 退回修改: the district office or the management section sends the request back to the department,
+    # which corrects it on the request's own page (deployments/web/matter/forms.py, 一次性告知制度 2).
+    send_back=(SendBack(step="forward", status=SUBMITTED), SendBack(step="review", status=FORWARDED)),
 )
 
 REVIEW_OPEN, REVIEW_CLOSED = "open", "closed"

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from models.core.cases import Case, WorkItem, WorkItemStatus
-from models.core.errors import Conflict, NotFound, PermissionDenied, raise_all
+from models.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, raise_all
 from models.core.workitems import decided_item
 from models.matter import rules
 from models.matter.machine import FILED, WAITING_FOR, Facts, ReviewFacts
@@ -132,3 +132,20 @@ def review_facts_of(*, session: Session, case: Case, now: datetime) -> ReviewFac
     pending = session.exec(select(WorkItem.id).where(WorkItem.case_ref == case.ref,
                                                      WorkItem.status == WorkItemStatus.open)).first()
     return ReviewFacts(status=case.status, items_open=pending is not None)
+
+
+def amend_sent_back(*, session: Session, ref: str, form: MatterRequestForm, actor_id: str) -> None:
+    """一次性告知制度 2: the department's request as corrected after a send-back (退回修改), kept in place of
+    the one filed — the same request type and matter code (another is a new request: withdraw and file
+    anew), the department's own, and its guide without gaps. Refused, nothing written, otherwise."""
+    filed = session.get(MatterRequest, ref)
+    if filed is None:
+        raise NotFound("案件编号", ref)
+    allowed, reason = rules.may_file(actor_of(session=session, staff_id=actor_id), filed.department_id)
+    if not allowed or form.department != filed.department_id:
+        raise PermissionDenied(actor_id, f"修改后重新提交 {ref}", reason or "只能修改本部门的事项申请")
+    if form.request != filed.request or form.code != filed.matter_code:
+        raise InvalidInput("code", "退回修改不能更改申请类型或事项编码（一次性告知制度 2：补正原申请）；请撤回后重新申请")
+    raise_all([InvalidInput(gap.field, gap.message) for gap in (rules.guide_gaps(form) if form.carries_guide else [])])
+    filed.form = form.model_dump(mode="json")
+    session.add(filed)

@@ -9,34 +9,44 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from models.core.procedures import Procedure
+from models.core.procedures import Procedure, SendBack
 
 # States.
 REVIEW, APPROVED, REJECTED, IN_EFFECT, CLOSED = "review", "approved", "rejected", "in_effect", "closed"
+WITHDRAWN = "withdrawn"
 SECONDED, ENTERED, NOMINATION = "seconded", "entered", "nomination"
 # Events.
 APPROVE, REJECT, APPLY, CLOSE, START, END, APPOINT = "approve", "reject", "apply", "close", "start", "end", "appoint"
+WITHDRAW = "withdraw"  # 撤回: the submitter, before the center's review is decided (models/rules/withdrawal.py)
 
 # How the audit trail of these cases reads (`center case show`).
 AUDIT_LABELS = {"checks": "规定检查", "document": "生成表格", "depart": "调离", "post": "进驻登记",
                 "membership_transfer": "党团组织关系转入", "b_post_recheck": "B岗复核", "b_post": "指定B岗",
                 "appoint_head": "指派窗口负责人", "decide:review": "审核", "decide:departure": "确认调离",
-                "decide:b_post": "指定B岗", "decide:head": "部门指派负责人"}
+                "decide:b_post": "指定B岗", "decide:head": "部门指派负责人", WITHDRAW: "撤回"}
+
+
+def _review_send_back(amend: str) -> tuple[SendBack, ...]:
+    """退回修改: the management section sends the submission back to whoever registered it, who corrects
+    its text (一次性告知制度 2); the review resumes once resubmitted."""
+    return (SendBack(step="review", status=REVIEW, amend=amend),)
 
 ROTATION = Procedure(
     kind="rotation", label="窗口人员轮换", ref_prefix="LH", initial="review",
     transitions={
         ("review", "approve"): "approved",
         ("review", "reject"): "rejected",
+        ("review", WITHDRAW): WITHDRAWN,
         ("approved", "apply"): "in_effect",
         ("in_effect", "close"): "closed",
     },
     status_labels={"review": "待审核", "approved": "已批准待生效", "rejected": "未批准",
-                   "in_effect": "已生效待定B岗", "closed": "已办结"},
+                   "in_effect": "已生效待定B岗", "closed": "已办结", WITHDRAWN: "已撤回"},
     event_labels={"open": "收到公函", "approve": "批准", "reject": "不批准",
                   "apply": "人员变动生效", "close": "办结", **AUDIT_LABELS},
-    final=frozenset({"rejected", "closed"}),
-    idle=frozenset({APPROVED}),  # 进出管理制度 二.2: approved, waits for its effective date (rotation_day)
+    final=frozenset({"rejected", "closed", WITHDRAWN}),
+    idle=frozenset({APPROVED}),
+    send_back=_review_send_back("models.rotation.tables:RotationProposal.note"),  # 进出管理制度 二.2: approved, waits for its effective date (rotation_day)
 )
 
 SECONDMENT = Procedure(
@@ -44,23 +54,26 @@ SECONDMENT = Procedure(
     transitions={
         ("review", "approve"): "approved",
         ("review", "reject"): "rejected",
+        ("review", WITHDRAW): WITHDRAWN,
         ("approved", "start"): "seconded",
         ("seconded", "end"): "closed",
     },
     status_labels={"review": "待审核", "approved": "已同意待借调", "rejected": "不同意",
-                   "seconded": "借调中", "closed": "已返岗"},
+                   "seconded": "借调中", "closed": "已返岗", WITHDRAWN: "已撤回"},
     event_labels={"open": "申请借调", "approve": "同意", "reject": "不同意",
                   "start": "借调开始", "end": "借调结束返岗", **AUDIT_LABELS},
-    final=frozenset({"rejected", "closed"}),
-    idle=frozenset({APPROVED, SECONDED}),  # 进出管理制度 二.3: waits for the secondment's start, then its end
+    final=frozenset({"rejected", "closed", WITHDRAWN}),
+    idle=frozenset({APPROVED, SECONDED}),
+    send_back=_review_send_back("models.rotation.tables:Secondment.reason"),  # 进出管理制度 二.3: waits for the secondment's start, then its end
 )
 
 INTERN = Procedure(
     kind="intern", label="实习生进驻", ref_prefix="SXS", initial="review",
-    transitions={("review", "approve"): "entered", ("review", "reject"): "rejected"},
-    status_labels={"review": "待审核", "entered": "已进驻", "rejected": "不同意"},
+    transitions={("review", "approve"): "entered", ("review", "reject"): "rejected", ("review", WITHDRAW): WITHDRAWN},
+    status_labels={"review": "待审核", "entered": "已进驻", "rejected": "不同意", WITHDRAWN: "已撤回"},
     event_labels={"open": "报中心", "approve": "同意进驻", "reject": "不同意", **AUDIT_LABELS},
-    final=frozenset({"entered", "rejected"}),
+    final=frozenset({"entered", "rejected", WITHDRAWN}),
+    send_back=_review_send_back("models.rotation.tables:InternPlacement.reason"),
 )
 
 HEAD_REPLACEMENT = Procedure(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from models.core.procedures import Procedure
+from models.core.procedures import Procedure, SendBack
 
 DECIDING, DISMISSED, NOMINATING, ARRIVING = "deciding", "dismissed", "nominating", "arriving"
 ACCOUNTABILITY, REPORTED, CLOSED = "accountability", "reported", "closed"
@@ -39,6 +39,9 @@ STAFF_RETURN = Procedure(
                   "decide:accountability": "报送问责处理情况", RETURNED: "人员退回生效",
                   POSTS: "登记B岗和窗口负责人"},
     final=frozenset({DISMISSED, CLOSED}),
+    # 退回修改: the management section sends the proposal of a return back to whoever proposed it, to
+    # complete its grounds; the decision resumes once resubmitted.
+    send_back=(SendBack(step="decide", status=DECIDING),),
 )
 
 

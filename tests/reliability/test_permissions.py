@@ -177,6 +177,8 @@ ACTIONS = [
     Action("leave withdraw", lambda a, ref: ["leave", "withdraw", ref, "--comment", "不需要了", "--as", a], ("S0103",),
            a_leave),
     Action("leave: head signs", decide("head_review", "--approve"), ("S0101",), a_leave_for_signature),
+    Action("leave: head sends back (退回修改)", decide("head_review", "--send-back", "--reason", "请写明具体事由"),
+           ("S0101",), a_leave_for_signature),
     # 投诉
     Action("complaint open", lambda a, _: ["complaint", "open", "--channel", "phone", "--window", "W01", "--staff",
                                            "S0102", "--category", "3", "--content", "态度生硬", "--name", "张三",
@@ -196,6 +198,7 @@ ACTIONS = [
     Action("rotation second", lambda a, _: ["rotation", "second", "S0105", "--from", ahead(20), "--to", ahead(24),
                                             "--reason", "参加局专项检查", "--as", a], ("G001", "D-rsj", "S0101")),
     Action("rotation: review", decide("review", "--approve", "--comment", "同意"), ("G001",), a_rotation),
+    Action("rotation: withdraw (撤回)", lambda a, ref: ["case", "withdraw", ref, "--as", a], ("D-rsj",), a_rotation),
     # 退回
     Action("return open", lambda a, _: ["return", "open", "--staff", "S0102", "--ground", "discipline", "--note",
                                         "多次违反纪律", "--as", a], ("G001",)),

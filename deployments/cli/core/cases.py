@@ -68,7 +68,8 @@ def case_show_command(ref: str = typer.Argument(..., help="案件编号")) -> No
     history = Table("时间", "操作人", "动作", "状态变化", title="历史")
     for e in events:
         change = f"{procedure.status_label(e.from_status or '')} → {procedure.status_label(e.to_status)}" if e.to_status else ""
-        history.add_row(f"{e.at:%Y-%m-%d %H:%M}", stood_in_line(e.actor, e.details, names) or e.actor, _action_label(procedure, e.action), change)
+        history.add_row(f"{e.at:%Y-%m-%d %H:%M}", stood_in_line(e.actor, e.details, names) or e.actor,
+                        _action_label(procedure, e.action, e.details), change)
     sent = Table("收件人", "渠道", "状态", "标题", title="通知")
     for m in messages:
         sent.add_row(m.recipient_label or m.address, m.channel.value, m.status.value, m.title or m.body[:30])
@@ -82,8 +83,15 @@ def decide_command(
     approve: bool = typer.Option(None, "--approve/--reject", help="同意 / 不同意"),
     comment: str = typer.Option("", "--comment", help="意见或理由"),
     field: list[str] = typer.Option([], "--field", help="其他表单字段 名=值（可多次）"),
+    send_back: bool = typer.Option(False, "--send-back", help="退回修改：退回提交人（或上一步办理人）修改后重新提交"),
+    reason: str = typer.Option("", "--reason", help="退回原因（--send-back 时必填）"),
 ) -> None:
-    """办理一项待办：记录决定，推进案件。"""
+    """办理一项待办：记录决定，推进案件；或 --send-back --reason 退回修改。"""
+    if send_back:
+        _send_back(item_id, actor, reason, mixed=approve is not None or bool(field) or bool(comment))
+        return
+    if reason:
+        raise InvalidInput("--reason", "退回原因只用于 --send-back（退回修改）")
     decision: dict = {"comment": comment} if comment else {}
     if approve is not None:
         decision["approve"] = approve
@@ -98,6 +106,21 @@ def decide_command(
     with session_scope() as session:
         kind = get_case(session=session, ref=session.get(WorkItem, item_id).case_ref).kind
     console.print(f"待办 {item_id} 已办理；案件状态：{get_procedure(kind).status_label(status)}")
+
+
+def _send_back(item_id: int, actor: str, reason: str, *, mixed: bool) -> None:
+    """退回修改 through the same step as deciding (models/core/send_back.py); the rule's refusals as errors."""
+    if mixed:
+        raise InvalidInput("--send-back", "退回修改不是办理决定，不能同时使用 --approve/--reject/--comment/--field")
+    from flows.core.steps import DECIDE, run_step
+    from models.rules.send_back import resubmission_key
+
+    run_step(DECIDE, item_id=item_id, actor=actor, decision={"send_back": True, "reason": reason})
+    with session_scope() as session:
+        ref = session.get(WorkItem, item_id).case_ref
+        again = session.exec(select(WorkItem).where(WorkItem.key == resubmission_key(ref, item_id))).one()
+    who = again.assignee_staff_id or ""
+    console.print(f"待办 {item_id} 已退回修改；案件 {ref} 待 {who} 修改后重新提交（待办 {again.id}）")
 
 
 def case_withdraw_command(ref: str = typer.Argument(..., help="案件编号"),
@@ -120,8 +143,14 @@ def case_urge_command(item_id: int = typer.Argument(..., help="待办编号", pa
     console.print(f"已催办案件 {ref} 的待办 {item_id}：短信和邮件已排队发送")
 
 
-def _action_label(procedure, action: str) -> str:
-    return REPAIR_LABEL if action == REPAIR else procedure.event_labels.get(action, action)
+def _action_label(procedure, action: str, details: dict | None = None) -> str:
+    from models.core.procedures import SEND_BACK
+    from models.core.send_back import ACTION_LABELS
+
+    label = REPAIR_LABEL if action == REPAIR else procedure.event_labels.get(action, ACTION_LABELS.get(action, action))
+    if action == SEND_BACK and (details or {}).get("reason"):
+        return f"{label}（退回原因：{details['reason']}）"
+    return label
 
 
 def _value(text: str):

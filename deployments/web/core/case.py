@@ -27,6 +27,15 @@ router = APIRouter()
 WHOLE = (PermissionDenied, Conflict, InvalidTransition)
 
 
+async def case_page_again(request: Request, viewer: Viewer, item_id: int, errors: dict, posted: dict,
+                          *, send_back: bool = False):
+    """The case page again (400) with the item's form (or its 退回修改 form) marked where it failed."""
+    ref, _ = await run_in_threadpool(item_form, item_id)
+    key = f"send_back:{item_id}" if send_back else item_id
+    return await run_in_threadpool(_case_page, request, viewer, ref, status_code=400, errors={key: errors},
+                                   posted={key: posted})
+
+
 def _case_page(request: Request, viewer: Viewer, ref: str, *, status_code: int = 200, **extra):
     with session_scope() as session:
         case = viewable_case(session=session, ref=ref, actor=viewer.actor)

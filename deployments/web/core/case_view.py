@@ -15,8 +15,11 @@ from models.core.documents import documents_of
 from models.core.handover import HANDOVER_STEP
 from models.core.org import ROLE_LABELS, Role, Staff
 from models.core.outbox import OutboxMessage
+from models.core.procedures import PREVIOUS
+from models.core.send_back import ACTION_LABELS as SEND_BACK_ACTIONS, may_send_back, prefill
 from models.core.stranded import REPAIR, REPAIR_LABEL
 from models.procedures import get_procedure
+from models.rules.send_back import sent_back_item_of
 from models.rules.permissions import may_act
 from models.core.workitems import STOOD_IN_FOR, assignment_now, stood_in_line
 
@@ -25,12 +28,13 @@ MESSAGE_STATUS = {"pending": "待发送", "sending": "发送中", "sent": "已�
 CHANNELS = {"sms": "短信", "email": "邮件", "role": "科室"}
 # What the foundations write on any case (models/core, tasks/core): the roster, the ledger, the outbox.
 GENERIC_ACTIONS = {"open": "受理", "document": "生成文书", "attach": "附材料", "reassign": "转交待办",
-                   "recompute_deadline": "重算期限", REPAIR: REPAIR_LABEL, "depart": "调离", "post": "进驻登记",
+                   "recompute_deadline": "重算期限", **SEND_BACK_ACTIONS, REPAIR: REPAIR_LABEL, "depart": "调离", "post": "进驻登记",
                    "membership_transfer": "党团组织关系转入", "b_post": "指定B岗", "b_post_recheck": "B岗复核",
                    "appoint_head": "指派窗口负责人", "deduct": "扣分", "withdraw_eligibility": "取消评优资格",
                    "outbox_resend": "重发通知", "urge": "催办",
                    HANDOVER_STEP: "代行情况"}
 SHOWN_DETAILS = ("comment", "reason", "title", "name")
+SEND_BACK_TO = {PREVIOUS: "退回上一步办理人修改"}  # otherwise: to the submitter
 
 
 def summary(details: dict | None) -> str:
@@ -79,6 +83,7 @@ def case_view(*, session: Session, case: Case, viewer: Viewer, errors: dict | No
     messages = session.exec(select(OutboxMessage).where(OutboxMessage.case_ref == case.ref)
                             .order_by(OutboxMessage.id)).all()
     people = {*(e.actor for e in events), *(i.decided_by for i in items if i.decided_by),
+              *(i.assignee_staff_id for i in items if i.status == WorkItemStatus.open and i.assignee_staff_id),
               *(e.details[STOOD_IN_FOR] for e in events if (e.details or {}).get(STOOD_IN_FOR))}
     names = dict(session.exec(select(Staff.id, Staff.name).where(Staff.id.in_(people))).all()) if people else {}
 
@@ -95,12 +100,19 @@ def case_view(*, session: Session, case: Case, viewer: Viewer, errors: dict | No
     for item in items:
         if item.status == WorkItemStatus.open and may_act(viewer.actor, assignment_now(session=session, item=item, at=now))[0]:
             path, label = step_page(case.kind, item.step) or ("", "")
+            declaration = may_send_back(session, item)
             forms[item.id] = {"fields": None if path else fields_for(session, item), "page": path.format(ref=case.ref),
                               "label": label, "errors": (errors or {}).get(item.id, {}),
-                              "posted": (posted or {}).get(item.id, {})}
+                              "posted": (posted or {}).get(item.id) or prefill(session, item),
+                              "send_back": SEND_BACK_TO.get(declaration.to, "退回提交人修改") if declaration else "",
+                              "send_back_errors": (errors or {}).get(f"send_back:{item.id}", {}),
+                              "send_back_posted": (posted or {}).get(f"send_back:{item.id}", {})}
     return {
         "case": case, "procedure": procedure.label, "status": status_of(session, case),
         "closed": case.status in procedure.final,
+        # 退回修改: the case waits for a correction at its status (models/core/send_back.py)
+        "sent_back": [who(i.assignee_staff_id) for i in items if i.status == WorkItemStatus.open
+                      and i.assignee_staff_id and sent_back_item_of(i.key) is not None],
         "overdue": case.due_at is not None and case.due_at < now and case.status not in procedure.final,
         "details": details_of(session, case, viewer), "actions": actions_of(session, case, viewer),
         "items": [{"item": i, "status": ITEM_STATUS[i.status], "decided_by": who(i.decided_by) if i.decided_by else "",

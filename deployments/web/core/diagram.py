@@ -1,6 +1,7 @@
 """A procedure's diagram: its states and transitions (models/<p>/machine.py, the `Procedure`) with their
 Chinese labels, laid out by grandalf (Sugiyama layers) once per procedure and drawn as SVG on the server,
-the path a case has taken and its current step marked per request.
+the path a case has taken and its current step marked per request. The send-back paths a machine declares
+(退回修改, models/core/procedures.py SendBack) are drawn dashed, back to where the correction is made.
 
 Inline `<svg>` in the page, drawn with presentation attributes only (no `<style>`, no script), so the
 desk's Content-Security-Policy (deployments/web/core/app.py PAGE_CSP) holds as it is. Every label is
@@ -17,12 +18,15 @@ from grandalf.graphs import Edge, Graph, Vertex
 from grandalf.layouts import SugiyamaLayout
 from markupsafe import Markup
 
+from models.core.procedures import SEND_BACK
 from models.procedures import get_procedure
 
 FONT = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'Microsoft YaHei', sans-serif"
 FONT_SIZE, LABEL_SIZE = 13, 11
 BOX_HEIGHT, PADDING, MARGIN, LOOP = 30, 12, 16, 26
 INK, MUTED, TAKEN, CURRENT = "#1f2933", "#9aa5b1", "#1565c0", "#ef6c00"
+SENT_BACK = "#8e24aa"  # the dashed send-back paths
+SEND_BACK_LABEL = "退回修改"
 
 
 def text_width(text: str, size: float) -> float:
@@ -48,6 +52,7 @@ class Arrow:
     label: str
     points: tuple[tuple[float, float], ...]  # from the source's border to the target's (empty: a loop)
     label_left: bool = False  # the label left of the line (the way back of two states linked both ways)
+    send_back: bool = False  # a declared send-back path (退回修改), not a transition
 
 
 @dataclass(frozen=True)
@@ -97,6 +102,27 @@ def _clip(centre, width, towards):
     return (x + dx * scale, y + dy * scale)
 
 
+def _pairs(procedure) -> list[tuple[tuple[str, str], str]]:
+    """((source, event), target) of every transition, then of every declared send-back path along no
+    transition (one along a transition is drawn beside it: `_beside`)."""
+    moves = {(s, t) for (s, _), t in procedure.transitions.items()}
+    return [*procedure.transitions.items(), *(((source, SEND_BACK), target)
+                                              for source, target in procedure.send_back_paths()
+                                              if (source, target) not in moves)]
+
+
+def _beside(procedure, arrows: list[Arrow]) -> list[Arrow]:
+    """A send-back path along a transition: its own dashed line drawn a little apart from it."""
+    drawn = {(a.source, a.target): a for a in arrows}
+    extra = []
+    for source, target in procedure.send_back_paths():
+        along = drawn.get((source, target))
+        if along is not None and not along.send_back:
+            points = tuple((x + (12 if along.points else 0), y) for x, y in along.points)
+            extra.append(Arrow(source, target, (SEND_BACK,), SEND_BACK_LABEL, points, not along.label_left, True))
+    return extra
+
+
 def _states(procedure) -> list[str]:
     found = [procedure.initial]
     for (source, _), target in procedure.transitions.items():
@@ -109,13 +135,14 @@ def layout(kind: str) -> Layout:
     """The procedure's diagram laid out (no case in it): computed once per procedure."""
     procedure = get_procedure(kind)
     grouped: dict[tuple[str, str], list[str]] = {}
-    for (source, event), target in procedure.transitions.items():
+    for (source, event), target in _pairs(procedure):
         grouped.setdefault((source, target), []).append(event)
     states = _states(procedure)
     vertices = {s: Vertex(s) for s in states}
     width = {s: text_width(procedure.status_label(s), FONT_SIZE) + 2 * PADDING for s in states}
     for state, vertex in vertices.items():  # room for a loop and its label on either side, the box centred
-        loop = "、".join(procedure.event_labels.get(e, e) for e in grouped.get((state, state), ()))
+        loop = "、".join(SEND_BACK_LABEL if e == SEND_BACK else procedure.event_labels.get(e, e)
+                        for e in grouped.get((state, state), ()))
         vertex.view = _View(width[state] + (2 * (LOOP + 8 + text_width(loop, LABEL_SIZE)) if loop else 0), BOX_HEIGHT)
     edges = {}
     for source, target in grouped:
@@ -141,9 +168,10 @@ def layout(kind: str) -> Layout:
     centre = {b.state: b for b in boxes}
     arrows = []
     for (source, target), events in grouped.items():
-        label = "、".join(procedure.event_labels.get(e, e) for e in events)
+        label = "、".join(SEND_BACK_LABEL if e == SEND_BACK else procedure.event_labels.get(e, e) for e in events)
+        sent_back = events == [SEND_BACK]
         if source == target:
-            arrows.append(Arrow(source, target, tuple(events), label, ()))
+            arrows.append(Arrow(source, target, tuple(events), label, (), send_back=sent_back))
             continue
         points = list(edges[(source, target)].view.points) or [(centre[source].x, centre[source].y),
                                                                 (centre[target].x, centre[target].y)]
@@ -155,8 +183,8 @@ def layout(kind: str) -> Layout:
             points = [(x + (-6 if back else 6), y) for x, y in points]
         points[0] = _clip(points[0], centre[source].width, points[1])
         points[-1] = _clip(points[-1], centre[target].width, points[-2])
-        arrows.append(Arrow(source, target, tuple(events), label, tuple(points), back))
-    return _framed(kind, procedure.label, boxes, arrows)
+        arrows.append(Arrow(source, target, tuple(events), label, tuple(points), back, sent_back))
+    return _framed(kind, procedure.label, boxes, arrows + _beside(procedure, arrows))
 
 
 def _label_anchor(arrow: Arrow, boxes: dict[str, Box]) -> tuple[float, float]:
@@ -183,7 +211,7 @@ def _framed(kind: str, label: str, boxes: tuple[Box, ...], arrows: list[Arrow]) 
     dx, dy = MARGIN - min(xs), MARGIN - min(ys)
     moved = tuple(Box(b.state, b.label, b.x + dx, b.y + dy, b.width, b.final) for b in boxes)
     shifted = tuple(Arrow(a.source, a.target, a.events, a.label, tuple((x + dx, y + dy) for x, y in a.points),
-                          a.label_left) for a in arrows)
+                          a.label_left, a.send_back) for a in arrows)
     return Layout(kind, label, moved, shifted, max(xs) - min(xs) + 2 * MARGIN, max(ys) - min(ys) + 2 * MARGIN)
 
 
@@ -197,19 +225,21 @@ def _arrow_head(tip, before, colour) -> str:
 
 
 def _arrow_svg(arrow: Arrow, boxes: dict[str, Box], taken: bool) -> str:
-    colour, width = (TAKEN, 2.5) if taken else (MUTED, 1.2)
+    colour, width = (TAKEN, 2.5) if taken else (SENT_BACK, 1.2) if arrow.send_back else (MUTED, 1.2)
+    dash = ' stroke-dasharray="6 4"' if arrow.send_back else ""
     if arrow.points:
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in arrow.points)
-        line = (f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="{width}"/>'
+        line = (f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="{width}"{dash}/>'
                 + _arrow_head(arrow.points[-1], arrow.points[-2], colour))
     else:  # a transition keeping the status: a loop on the box's right
         box = boxes[arrow.source]
         x, y = box.x + box.width / 2, box.y
         line = (f'<path d="M{x:.1f},{y - 7:.1f} C{x + LOOP:.1f},{y - 18:.1f} {x + LOOP:.1f},{y + 18:.1f} '
-                f'{x + 2:.1f},{y + 7:.1f}" fill="none" stroke="{colour}" stroke-width="{width}"/>'
+                f'{x + 2:.1f},{y + 7:.1f}" fill="none" stroke="{colour}" stroke-width="{width}"{dash}/>'
                 + _arrow_head((x, y + 7), (x + 8, y + 11), colour))
     lx, ly = _label_anchor(arrow, boxes)
-    return (f'<g class="transition" data-from="{escape(arrow.source)}" data-to="{escape(arrow.target)}"'
+    kind = "send-back" if arrow.send_back else "transition"
+    return (f'<g class="{kind}" data-from="{escape(arrow.source)}" data-to="{escape(arrow.target)}"'
             f' data-taken="{str(taken).lower()}">{line}<text x="{lx:.1f}" y="{ly:.1f}" font-size="{LABEL_SIZE}"'
             f' fill="{TAKEN if taken else INK}" stroke="#ffffff" stroke-width="3" paint-order="stroke">'
             f'{escape(arrow.label)}</text></g>')

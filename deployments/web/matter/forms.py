@@ -12,10 +12,11 @@ from deployments.web.core.errors import attempt, errors_by_field
 from deployments.web.core.pages import flash, page, redirect
 from deployments.web.core.nav import NavEntry
 from deployments.web.core.new import Offer
-from models.core.cases import Case
+from models.core.cases import AuditEvent, Case, WorkItem, WorkItemStatus
 from models.core.db import session_scope
 from models.core.errors import PermissionDenied
 from models.core.org import Role, Window
+from models.core.procedures import RESUBMIT, SEND_BACK
 
 router = APIRouter()
 MATERIALS = 4  # rows for 申报材料
@@ -75,15 +76,34 @@ def gap_errors(gaps: list[str]) -> dict[str, list[str]]:
     return marked
 
 
+def sent_back_item(session, ref: str, viewer: Viewer) -> WorkItem | None:
+    """The open 修改后重新提交 item of request `ref` waiting for this viewer (退回修改), if any."""
+    return session.exec(select(WorkItem).where(WorkItem.case_ref == ref, WorkItem.step == RESUBMIT,
+                                               WorkItem.status == WorkItemStatus.open,
+                                               WorkItem.assignee_staff_id == viewer.id)).first()
+
+
+def _send_back_reason(session, ref: str, item: WorkItem) -> str:
+    event = session.exec(select(AuditEvent).where(AuditEvent.case_ref == ref, AuditEvent.action == SEND_BACK)
+                         .order_by(AuditEvent.id.desc())).first()
+    return (event.details or {}).get("reason", "") if event else ""
+
+
 def resubmission(viewer: Viewer, ref: str) -> tuple[dict, list[str], dict]:
-    """The values, scope and gaps (at their inputs) of the department's own incomplete request `ref`."""
+    """The values, scope and gaps (at their inputs) of the department's own incomplete request `ref` —
+    or of its request sent back for correction (退回修改), the reason above the form and `from` kept."""
     from models.matter.machine import INCOMPLETE
     from models.matter.tables import MatterRequest
 
     with session_scope() as session:
         case, filed = session.get(Case, ref), session.get(MatterRequest, ref)
-        if case is None or filed is None or case.status != INCOMPLETE or filed.department_id != viewer.department_id:
-            raise PermissionDenied(viewer.id, f"修改后重新提交 {ref}", "只能重新提交本部门材料不全的事项申请")
+        own = case is not None and filed is not None and filed.department_id == viewer.department_id
+        item = sent_back_item(session, ref, viewer) if own else None
+        if item is not None:
+            values, scope = form_values(filed.form)
+            return {**values, "from": ref}, scope, {"": [f"退回原因：{_send_back_reason(session, ref, item)}"]}
+        if not own or case.status != INCOMPLETE:
+            raise PermissionDenied(viewer.id, f"修改后重新提交 {ref}", "只能重新提交本部门材料不全或被退回修改的事项申请")
         values, scope = form_values(filed.form)
         return values, scope, gap_errors(filed.gaps)
 
@@ -127,6 +147,15 @@ def new_matter(request: Request, viewer: Viewer = Depends(require_viewer)):
     return _form(request, viewer, {"request": "change", "kind": "promised"}, [], {})
 
 
+@router.get("/cases/{ref}/resubmission")
+def resubmission_page(ref: str, request: Request, viewer: Viewer = Depends(require_viewer)):
+    """退回修改: the request sent back to its department, on the request's own form, prefilled (the case
+    page's 修改后重新提交 step page); it posts to /new/matter with the case kept in `from`."""
+    if not may_request(viewer):
+        raise PermissionDenied(viewer.id, f"修改后重新提交 {ref}", "只有派驻部门可以修改事项申请")
+    return _form(request, viewer, *resubmission(viewer, ref))
+
+
 def request_data(values: dict, scope: list[str], department: str) -> dict:
     """The posted form as the matter request model reads it; empty parts are left out."""
     def pick(names, prefix: str) -> dict:
@@ -146,7 +175,26 @@ def submit(values: dict, scope: list[str], viewer: Viewer) -> dict:
     from models.matter.inputs import parse_request
 
     form = parse_request(request_data(values, scope, viewer.department_id or ""))
+    if ref := values.get("from", ""):
+        return resubmit_sent_back(ref, form, viewer)
     return matter_onboarding(request=form, actor=viewer.id)
+
+
+def resubmit_sent_back(ref: str, form, viewer: Viewer) -> dict:
+    """退回修改: the corrected request kept in place of the one filed (models.matter.store.amend_sent_back),
+    then its 修改后重新提交 item done through the clerk's step; the step that sent it back opens again."""
+    from flows.core.steps import DECIDE, run_step
+    from models.matter.store import amend_sent_back
+
+    with session_scope() as session:
+        item = sent_back_item(session, ref, viewer)
+        if item is None:
+            raise PermissionDenied(viewer.id, f"修改后重新提交 {ref}", "此事项申请没有退回给您修改的待办")
+        amend_sent_back(session=session, ref=ref, form=form, actor_id=viewer.id)
+        item_id = item.id
+    status = run_step(DECIDE, item_id=item_id, actor=viewer.id,
+                      decision={"comment": "已按退回原因修改申请和办事指南"})
+    return {"case_ref": ref, "status": status, "created": False, "resubmitted": True}
 
 
 @router.post("/new/matter")
@@ -159,7 +207,7 @@ async def post_matter(request: Request, viewer: Viewer = Depends(require_viewer)
     result, error = await attempt(submit, values, scope, viewer)
     if error:
         return await run_in_threadpool(_form, request, viewer, values, scope, errors_by_field(error, ALIASES), 400)
-    flash(request, f"事项申请 {result['case_ref']} 已提交")
+    flash(request, f"事项申请 {result['case_ref']} 已{'修改后重新提交' if result.get('resubmitted') else '提交'}")
     return redirect(f"/cases/{result['case_ref']}")
 
 

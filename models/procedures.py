@@ -62,6 +62,7 @@ class ProcedureSpec:
     away: str | None = None  # (*, session, staff_ids, at) -> {staff id: (label, case ref)}: away at a moment (AB岗 1)
     verdicts: str | None = None  # (*, session, refs) -> {ref: (staff id, substantiated)} of the complaints among refs
     substantiated: str | None = None  # (*, session, staff_id, since) -> [ref]: substantiated complaints, oldest first
+    lunch_service: str | None = None  # (*, session, staff_ids, day) -> set of staff ids serving the lunch hour that day (考勤办法 二(一)4)
     # What another slice's event asks of this procedure, by name -> "module:function" run in the asker's
     # transaction (tasks/core/hand_offs.py): one procedure opens or changes another's case without importing it.
     hand_offs: dict[str, str] = field(default_factory=dict)
@@ -246,6 +247,21 @@ PROCEDURES: list[ProcedureSpec] = [
         web=Web(details="deployments.web.it_access:violation_details"),
         surfaces=Surfaces(deployments=(Deployment("flows.it_access:record_it_violation", "it-violation"),
                                        Deployment("flows.it_access:advance_it_violation", "it-violation-advance")))),
+    ProcedureSpec(
+        # 考勤办法 二(一)1–3, 6 and 二(三)1: clock records in, exceptions computed, explained, registered, reviewed.
+        kind="attendance", machine="models.attendance.machine:ATTENDANCE",
+        tables=("models.attendance.tables",), forms="models.attendance.inputs:FORMS",
+        sweep_rules="models.attendance.deadlines:SWEEP_RULES",
+        steps="tasks.attendance:STEPS", advance="flows.attendance:advance_attendance",
+        web=Web(details="deployments.web.attendance:exception_details",
+                step_pages={"explain": ("/cases/{ref}/attendance/explain", "说明情况并上传证明")}),
+        surfaces=Surfaces(
+            cli={"attendance": "deployments.cli.attendance:app"}, pages=("deployments.web.attendance",),
+            deployments=(Deployment("flows.attendance:import_clock_records_flow", "attendance-import"),
+                         Deployment("flows.attendance:receive_clock_records", "attendance-receive"),
+                         Deployment("flows.attendance:compute_exceptions_flow", "attendance-compute"),
+                         Deployment("flows.attendance:explain_attendance", "attendance-explain"),
+                         Deployment("flows.attendance:advance_attendance", "attendance-advance")))),
 ]
 
 # The slices that open no case of their own: the same surfaces, declared once here.
@@ -362,6 +378,12 @@ def away_at_moment(*, session, staff_ids: set[str], at) -> dict[str, tuple[str, 
     why and the case it comes from, from every procedure that takes people away (AB岗工作制度 1)."""
     return {staff_id: why for rows in _pieces("away")
             for staff_id, why in rows(session=session, staff_ids=staff_ids, at=at).items()}
+
+
+def lunch_service(*, session, staff_ids: set[str], day) -> set[str]:
+    """Who of `staff_ids` serves the lunch hour (11:30–12:00) on `day` by their window's 延时服务人员安排表,
+    so may clock out early by as long (考勤办法 二(一)4)."""
+    return {staff_id for rows in _pieces("lunch_service") for staff_id in rows(session=session, staff_ids=staff_ids, day=day)}
 
 
 def import_tables() -> None:

@@ -43,6 +43,11 @@ LATER_ROWS = {
     "run_input": [{"flow": "decide", "digest": "1" * 64, "parameters": {"comment": "同意"},
                    "created_at": AT}],
     "sweep_report": [{"name": "deadline-sweep", "ran_at": AT, "summary": {"working_day": True, "notices": 0}}],
+    "clock_record": [{"staff_id": "S0102", "at": AT, "source": "attendance-2026-10.csv", "imported_by": "G001",
+                      "imported_at": AT}],
+    "attendance_exception": [{"case_ref": "TS-2026-000001", "staff_id": "S0102", "window_id": "W01",
+                              "day": AT.date(), "kind": "late", "due_at": AT, "punch_at": AT,
+                              "checks": [["上午", "应在岗"]]}],
 }
 
 

@@ -130,3 +130,15 @@ def test_only_the_management_section_imports(org_any):
     with pytest.raises(PermissionDenied):
         import_clock_file(path=SAMPLE, actor="S0101", now=NOW)
     assert counts() == (0, 0)
+
+
+def test_a_seconded_person_is_excused_and_one_not_yet_posted_is_not_computed(org_any):
+    from models.core.org import Staff, StaffStatus
+
+    with session_scope() as session:
+        session.get(Staff, "S0104").status = StaffStatus.seconded  # 进出管理制度 四.2: 短期借调
+        session.get(Staff, "S0110").posted_since = date(2026, 10, 26)  # arrived on the 26th
+    import_clock_file(path=SAMPLE, actor="G001", now=NOW)
+    people = {(staff, day) for staff, day, _ in found()}
+    assert ("S0104", date(2026, 10, 14)) not in people
+    assert ("S0110", date(2026, 10, 23)) not in people and ("S0110", date(2026, 10, 26)) in people

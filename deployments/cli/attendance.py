@@ -112,11 +112,30 @@ def explain_command(ref: str = typer.Argument(..., help="考勤异常编号"),
     console.print(f"{ref} 已说明：{ATTENDANCE.status_label(status)}", markup=False)
 
 
+@app.command("stats")
+def stats_command(month: str = typer.Option(None, "--month", help="月份，如 2026-10（默认本月）"),
+                  by: str = typer.Option("window", "--by", help="window 按窗口，staff 按人员")) -> None:
+    """考勤统计（考勤办法 二(三)1–2）：某月每个窗口或每人的考勤异常、说明后认可、未正常考勤（扣分）、办理中。"""
+    from models.attendance.store import month_bounds, month_figures
+
+    if by not in ("window", "staff"):
+        raise InvalidInput("--by", "应为 window（按窗口）或 staff（按人员）")
+    start, end = month_bounds(month or f"{local_now():%Y-%m}")
+    with session_scope() as session:
+        figures = month_figures(session=session, start=start, end=end, by=by)
+    table = Table("窗口" if by == "window" else "工号", "异常", "已认可", "未正常考勤", "办理中",
+                  title=f"考勤统计 {start:%Y-%m}")
+    for key, (total, accepted, irregular, open_) in figures.items():
+        table.add_row(key, str(total), str(accepted), str(irregular), str(open_))
+    console.print(table if figures else "没有考勤异常")
+
+
 # The desk's page for each command (deployments/cli/core/marks.py).
 COMMAND_PAGES = {
     "attendance import": Page("POST", "/attendance/import"),
     "attendance compute": Page("POST", "/attendance/compute"),
     "attendance list": Reads("/attendance"),
     "attendance show": Reads(),
+    "attendance stats": Reads("/stats/attendance"),
     "attendance explain": Page("POST", "/cases/{ref}/attendance/explain"),
 }

@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from deployments.web.core.access import viewable_case
 from deployments.web.core.auth import Viewer, management_only, require_viewer
 from deployments.web.core.errors import errors_by_field
-from deployments.web.core.nav import NavEntry
+from deployments.web.core.nav import WINDOW_STATS, NavEntry, require_entry
 from deployments.web.core.pager import page_request, pager
 from deployments.web.core.pages import flash, page, redirect
 from deployments.web.core.uploads import saved_uploads, uploads_of
@@ -161,4 +161,59 @@ async def post_explanation(ref: str, request: Request, viewer: Viewer = Depends(
     return redirect(f"/cases/{ref}")
 
 
-NAV = (NavEntry("考勤异常", "/attendance", "查询", frozenset(Role)),)
+
+
+# ---------------------------------------------------------------- 统计: the month per window or person
+
+def _stats(month: str, by: str, viewer: Viewer):
+    from deployments.web.core import stats as core_stats
+    from deployments.web.core.charts import BAD, GOOD, MILD, Chart
+    from deployments.web.core.stats_data import StatPage, StatTable
+    from models.attendance.store import month_figures
+    from models.core.org import Staff, Window
+    from sqlmodel import select
+
+    year, number = core_stats.month_param(month or f"{local_now():%Y-%m}")
+    by = core_stats.by_param(by or "window")
+    start, end = month_bounds(f"{year}-{number:02d}")
+    with session_scope() as session:
+        figures = month_figures(session=session, start=start, end=end, by=by, windows=core_stats.windows_of(viewer))
+        names = ({s.id: s.name for s in session.exec(select(Staff))} if by == "staff"
+                 else {w.id: w.name for w in session.exec(select(Window))})
+    heading = "人员" if by == "staff" else "窗口"
+    labels = [f"{names.get(key, '')}（{key}）" for key in figures]
+    rows = [[label, *f] for label, f in zip(labels, figures.values())]
+    chart = Chart("stacked", f"{year}年{number}月考勤异常（按{heading}）", labels, {
+        "已认可": [f[1] for f in figures.values()], "未正常考勤": [f[2] for f in figures.values()],
+        "办理中": [f[3] for f in figures.values()]}, colors=(GOOD, BAD, MILD)) if figures else None
+    total = [sum(f[i] for f in figures.values()) for i in range(4)]
+    data = StatPage(summary=[f"{year}年{number}月考勤异常 {total[0]} 项：说明后认可 {total[1]} 项，未正常考勤（扣分）"
+                             f" {total[2]} 项，办理中 {total[3]} 项（考勤办法 二(三)1）"],
+                    tables=[StatTable(by, f"{year}年{number}月考勤异常（按{heading}）",
+                                      [heading, "异常", "已认可", "未正常考勤", "办理中"], rows, chart)])
+    forms = [{"button": "查看", "fields": [
+        {"name": "month", "label": "月份", "placeholder": "如 2026-10", "value": f"{year}-{number:02d}"},
+        {"name": "by", "label": "统计方式", "value": by, "options": list(core_stats.BY_LABELS.items())}]}]
+    return data, {"month": f"{year}-{number:02d}", "by": by}, forms
+
+
+@router.get("/stats/attendance")
+def attendance_stats(request: Request, month: str = "", by: str = "",
+                     viewer: Viewer = Depends(require_entry("/stats/attendance"))):
+    from deployments.web.core.stats import _render
+
+    data, params, forms = _stats(month, by, viewer)
+    return _render(request, "attendance", "考勤统计", data, params, forms)
+
+
+@router.get("/stats/attendance.csv")
+def attendance_stats_csv(table: str, month: str = "", by: str = "",
+                         viewer: Viewer = Depends(require_entry("/stats/attendance"))):
+    from deployments.web.core.stats import _csv
+
+    data, params, _ = _stats(month, by, viewer)
+    return _csv(data, table, f"attendance-{params['month']}")
+
+
+NAV = (NavEntry("考勤异常", "/attendance", "查询", frozenset(Role)),
+       NavEntry("考勤统计", "/stats/attendance", "统计", WINDOW_STATS))

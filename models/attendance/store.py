@@ -216,3 +216,24 @@ def exception_query(*, start: date, end: date, window_id: str | None = None, sta
     if staff_id:
         query = query.where(AttendanceException.staff_id == staff_id)
     return query.order_by(AttendanceException.day, AttendanceException.staff_id, AttendanceException.kind)
+
+
+def month_figures(*, session: Session, start: date, end: date, by: str,
+                  windows: set[str] | None = None) -> dict[str, tuple[int, int, int, int]]:
+    """考勤办法 二(三)1–2 per person (`by="staff"`) or window (`by="window"`) over days in [start, end):
+    key → (exceptions, accepted after review, 未正常考勤 deducted, still open) — one SQL aggregate."""
+    from sqlalchemy import case as when, func
+
+    from models.attendance.machine import ACCEPTED, IRREGULAR
+
+    column = AttendanceException.staff_id if by == "staff" else AttendanceException.window_id
+    query = (select(column, func.count(),
+                    func.sum(when((Case.status == ACCEPTED, 1), else_=0)),
+                    func.sum(when((Case.status == IRREGULAR, 1), else_=0)))
+             .join(Case, Case.ref == AttendanceException.case_ref)
+             .where(AttendanceException.day >= start, AttendanceException.day < end)
+             .group_by(column).order_by(column))
+    if windows is not None:
+        query = query.where(AttendanceException.window_id.in_(windows))
+    return {key or "—": (total, int(accepted or 0), int(irregular or 0), total - int(accepted or 0) - int(irregular or 0))
+            for key, total, accepted, irregular in session.exec(query).all()}

@@ -30,6 +30,8 @@ def test_import_list_show_and_explain(capsys, tmp_path):
     proof.write_bytes(b"%PDF")
     explained = run_cli(capsys, "attendance", "explain", ref, "--as", "S0102", "--text", "道路封闭", "--file", proof)
     assert explained.code == 0 and "待窗口负责人登记" in explained.out, explained.err
+    stats = run_cli(capsys, "attendance", "stats", "--month", "2026-10", "--by", "staff")
+    assert stats.code == 0 and "S0110" in stats.out and "考勤统计 2026-10" in stats.out
 
 
 def test_a_bad_file_exits_2_naming_every_bad_row_and_writes_nothing(capsys, tmp_path):

@@ -20,6 +20,7 @@ from tasks.core.advance import advance_case
 from tasks.core.step_context import plain_calls
 from tasks.core.sweep import collect_and_queue
 from tasks.core.workitems import record_decision
+from support.leaves import org_any  # noqa: F401 (fixture: SQLite and PostgreSQL)
 
 NOW = datetime(2026, 10, 13, 9, 0)  # a Tuesday: Monday 10-12 is over
 ROWS = [{"工号": "S0102", "日期": "2026-10-12", "时间": "08:41:17"},
@@ -29,7 +30,7 @@ ROWS = [{"工号": "S0102", "日期": "2026-10-12", "时间": "08:41:17"},
 
 
 @pytest.fixture
-def late(org, monkeypatch):
+def late(org_any):
     """S0102 was late on 10-12 (S0103 was not; the others have no records: theirs are other cases)."""
     result = import_clock_records(rows=ROWS, source="test.csv", actor="G001", now=NOW)
     with session_scope() as session:

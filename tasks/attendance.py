@@ -44,7 +44,7 @@ def _days(punches: list[Punch]) -> tuple[date, date] | None:
 
 def open_exceptions(*, session: Session, start: date, end: date, actor: str, now: datetime) -> list[str]:
     """二(一)2–3: each working day in [start, end] that is over by `now` (the calendar's, 调休 Saturdays
-    included), each person on post, each unexcused finding opens one case — once (its idempotency key:
+    included), each person on post, each finding (the excuses are applied in computing it) opens one case — once (its idempotency key:
     person, day, kind). Returns the refs opened now."""
     policy = get_settings().policy
     hours, calendar = Hours.of(policy), load_calendar(session=session)
@@ -53,8 +53,6 @@ def open_exceptions(*, session: Session, start: date, end: date, actor: str, now
     while day <= end and day < now.date():
         if calendar.is_working_day(day):
             for staff, finding, checks in day_exceptions(session=session, day=day, hours=hours):
-                if finding.excuse:
-                    continue
                 key = f"attendance:{staff.id}:{day.isoformat()}:{finding.kind.value}"
                 case, created = open_case(session=session, kind="attendance", actor=actor, idempotency_key=key,
                                           title=f"考勤异常：{staff.name} {day:%Y-%m-%d} {finding.label()}",

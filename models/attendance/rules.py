@@ -169,7 +169,6 @@ class Finding:
     kind: Kind
     due: datetime  # the clock-in (or out) time that applied
     punch: datetime | None  # the punch it is about, None when missing
-    excuse: str | None = None  # why it is not an exception (then no item is opened)
 
     def label(self) -> str:
         return KIND_LABELS[self.kind]

@@ -262,6 +262,21 @@ PROCEDURES: list[ProcedureSpec] = [
             cli={"lunch-roster": "deployments.cli.lunch_roster:app"}, pages=("deployments.web.lunch_roster",),
             deployments=(Deployment("flows.lunch_roster:file_lunch_roster", "lunch-roster-file"),
                          Deployment("flows.lunch_roster:advance_lunch_roster", "lunch-roster-advance")))),
+    ProcedureSpec(
+        # 考勤办法 二(一)1–3, 6 and 二(三)1: clock records in, exceptions computed, explained, registered, reviewed.
+        kind="attendance", machine="models.attendance.machine:ATTENDANCE",
+        tables=("models.attendance.tables",), forms="models.attendance.inputs:FORMS",
+        sweep_rules="models.attendance.deadlines:SWEEP_RULES",
+        steps="tasks.attendance:STEPS", advance="flows.attendance:advance_attendance",
+        web=Web(details="deployments.web.attendance:exception_details",
+                step_pages={"explain": ("/cases/{ref}/attendance/explain", "说明情况并上传证明")}),
+        surfaces=Surfaces(
+            cli={"attendance": "deployments.cli.attendance:app"}, pages=("deployments.web.attendance",),
+            deployments=(Deployment("flows.attendance:import_clock_records_flow", "attendance-import"),
+                         Deployment("flows.attendance:receive_clock_records", "attendance-receive"),
+                         Deployment("flows.attendance:compute_exceptions_flow", "attendance-compute"),
+                         Deployment("flows.attendance:explain_attendance", "attendance-explain"),
+                         Deployment("flows.attendance:advance_attendance", "attendance-advance")))),
 ]
 
 # The slices that open no case of their own: the same surfaces, declared once here.

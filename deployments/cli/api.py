@@ -11,15 +11,15 @@ from models.api.keys import SCOPE_LABELS, SYSTEM_LABELS, Scope, issue_key, list_
 from models.core.db import session_scope
 from deployments.cli.core.marks import Page, Reads
 
-app = typer.Typer(help="接口密钥（12345热线、好差评系统）：签发、列出、撤销", no_args_is_help=True)
+app = typer.Typer(help="接口密钥（12345热线、好差评系统、考勤系统）：签发、列出、撤销", no_args_is_help=True)
 
 
 @app.command("issue")
 def issue_command(
-    system: str = typer.Argument(..., help="来源系统：12345（热线工单）或 rating（好差评）"),
+    system: str = typer.Argument(..., help="来源系统：12345（热线工单）、rating（好差评）或 attendance（考勤系统报送打卡记录）"),
     actor: str = typer.Option(..., "--as", help="签发人工号（窗口管理科）"),
     name: str = typer.Option(None, "--name", help="密钥名称（审计记录中的操作人）；默认为来源系统名"),
-    scope: list[str] = typer.Option(None, "--scope", help="权限，可多次给出：hotline-orders、ratings、complaints:read；"
+    scope: list[str] = typer.Option(None, "--scope", help="权限，可多次给出：hotline-orders、ratings、complaints:read、clock-records；"
                                                          "默认按来源系统"),
 ) -> None:
     """签发一个接口密钥。密钥只显示这一次，库中只保存其摘要。"""

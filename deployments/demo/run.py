@@ -87,6 +87,8 @@ SCENARIOS = [
     ("窗口办件：一次性告知书列明全部缺件，补正后受理；非本窗口事项转办", "deployments.demo.service_case",
      datetime(2026, 10, 15, 9, 0)),
     ("监督：巡查、培训点名、年度考核", "deployments.demo.oversight", datetime(2026, 10, 30, 9, 0)),
+    ("考勤：导入10月考勤记录，计算考勤异常；一项说明后认可，一项不予认可扣分", "deployments.demo.attendance",
+     datetime(2026, 11, 2, 9, 0)),
     ("接口：12345工单和好差评评价经接口自动登记，办理结果回传来源系统", "deployments.demo.api",
      datetime(2026, 11, 20, 9, 0)),
 ]

@@ -55,6 +55,8 @@ def pages_to_open() -> list[tuple[str, str]]:
              (f"/stats/service?month={served:%Y-%m}", "窗口办件统计：各窗口每月按时办结率"),
              (f"/stats/training?year={served.year}", "学习培训出勤：出席、请假、无故缺席"),
              ("/stats/overdue", "逾期待办：各程序待办和逾期项数"),
+             ("/attendance?month=2026-10", "考勤异常：10月的迟到、未签到、早退、未签退及办理状态"),
+             ("/stats/attendance?month=2026-10", "考勤统计：各窗口考勤异常、认可、未正常考勤（扣分）"),
              ("/calendar", "工作日历：放假和调休上班日")]
     if complaint:
         pages.append((f"/cases/{complaint}", "一件投诉的案件页：状态、历史、文书、通知"))

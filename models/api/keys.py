@@ -27,21 +27,25 @@ class SourceSystem(StrEnum):
 
     hotline = "12345"  # 12345市民服务热线转办工单
     rating = "rating"  # 政务服务“好差评”系统
+    attendance = "attendance"  # 中心考勤管理系统 (考勤办法 二(一)2: 人脸识别或指纹), pushing clock records
 
 
-SYSTEM_LABELS = {SourceSystem.hotline: "12345热线", SourceSystem.rating: "好差评系统"}
+SYSTEM_LABELS = {SourceSystem.hotline: "12345热线", SourceSystem.rating: "好差评系统",
+                 SourceSystem.attendance: "考勤系统"}
 
 
 class Scope(StrEnum):
     hotline_orders = "hotline-orders"  # POST /api/v1/hotline-orders
     ratings = "ratings"  # POST /api/v1/ratings
     complaints_read = "complaints:read"  # GET /api/v1/complaints/{ref}
+    clock_records = "clock-records"  # POST /api/v1/clock-records
 
 
 SCOPE_LABELS = {Scope.hotline_orders: "报送12345工单", Scope.ratings: "报送好差评评价",
-                Scope.complaints_read: "查询办理结果"}
+                Scope.complaints_read: "查询办理结果", Scope.clock_records: "报送考勤记录"}
 DEFAULT_SCOPES = {SourceSystem.hotline: [Scope.hotline_orders, Scope.complaints_read],
-                  SourceSystem.rating: [Scope.ratings, Scope.complaints_read]}
+                  SourceSystem.rating: [Scope.ratings, Scope.complaints_read],
+                  SourceSystem.attendance: [Scope.clock_records]}
 TOKEN_PREFIX = "ck_"
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,39}")
 

@@ -23,6 +23,18 @@ class Policy(BaseModel):
     morning_close: time = time(12, 0)
     # 考勤办法 二(一)6: 窗口负责人两个工作日内登记考勤信息.
     attendance_registration_days: int = 2
+    # 考勤办法 二(一)1 下午: 非夏令时 1:00—5:00, 夏令时 1:30—5:00; 夏令时 dates (month, day), both included —
+    # not fixed by the regulations (the district's summer timetable): settings.
+    afternoon_open: time = time(13, 0)
+    summer_afternoon_open: time = time(13, 30)
+    summer_start: tuple[int, int] = (5, 1)
+    summer_end: tuple[int, int] = (9, 30)
+    # 考勤办法 二(一)1: 上午11:30—12:00为窗口延时服务时间; 二(一)4: 可按延时时间提前下班.
+    lunch_service_start: time = time(11, 30)
+    lunch_service_end: time = time(12, 0)
+    # 考勤办法 二(一)3: 需提供相关证明 — working days a person has to explain an exception with its proof
+    # (not fixed by the regulations; the same two days as 二(二)2(3) 上班后两个工作日内补交).
+    attendance_proof_days: int = 2
     # 考勤办法 二(二)2(3): 上班后两个工作日内补交《请假报告单》.
     leave_late_filing_days: int = 2
     # AB岗工作制度 4: A岗责任人因事不在岗，必须提前一天主动向B岗责任人做好衔接 (working days).

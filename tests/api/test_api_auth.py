@@ -81,7 +81,7 @@ def test_the_openapi_document_is_served_in_chinese_and_the_desk_keeps_its_docs_o
     document = api.get("/api/v1/openapi.json").json()
     order = document["components"]["schemas"]["HotlineOrderIn"]["properties"]
     assert order["ticket_no"]["title"] == "工单号" and order["deadline"]["title"] == "办理期限"
-    assert set(document["paths"]) == {"/hotline-orders", "/ratings", "/complaints/{ref}"}
+    assert set(document["paths"]) == {"/hotline-orders", "/ratings", "/complaints/{ref}", "/clock-records"}
     docs = api.get("/api/v1/docs")
     assert docs.status_code == 200 and "http" not in docs.headers["Content-Security-Policy"]
     assert "/api/v1/docs-assets/swagger-ui-bundle.js" in docs.text and "cdn." not in docs.text

@@ -45,6 +45,11 @@ LATER_ROWS = {
     "sweep_report": [{"name": "deadline-sweep", "ran_at": AT, "summary": {"working_day": True, "notices": 0}}],
     "lunch_roster": [{"case_ref": "IT-2026-000001", "window_id": "W02", "month": datetime(2026, 11, 1).date()}],
     "lunch_turn": [{"case_ref": "IT-2026-000001", "day": datetime(2026, 11, 2).date(), "staff_id": "S0201"}],
+    "clock_record": [{"staff_id": "S0102", "at": AT, "source": "attendance-2026-10.csv", "imported_by": "G001",
+                      "imported_at": AT}],
+    "attendance_exception": [{"case_ref": "TS-2026-000001", "staff_id": "S0102", "window_id": "W01",
+                              "day": AT.date(), "kind": "late", "due_at": AT, "punch_at": AT,
+                              "checks": [["上午", "应在岗"]]}],
 }
 
 

@@ -16,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from deployments.web.api import complaints, hotline, ratings
+from deployments.web.api import clock_records, complaints, hotline, ratings
 from deployments.web.api.errors import UNPARSED_BODY, unparsed_body_refusal, validation_refusal
 
 MAX_BODY = 64 * 1024  # an order's text is at most 2,000 characters; 64 KiB leaves room for the rest
@@ -31,6 +31,7 @@ DESCRIPTION = """12345热线转办工单和政务服务“好差评”评价的�
 * 认证：请求头 `Authorization: Bearer <密钥>`；密钥由窗口管理科签发（`center api-keys issue 12345 --as G001`），按来源系统限定可调用的接口。
 * 幂等：工单号、评价编号为幂等键；同一内容重复报送返回 200 和同一案件编号，内容不同返回 409 并列出不同的字段。
 * 内容有误返回 422，逐项列出字段和规则；被拒绝的请求不作任何登记。
+* 考勤记录：考勤系统以系统 `attendance` 的密钥（权限 clock-records）报送打卡记录（POST /api/v1/clock-records），整批校验、重复报送不重复登记。
 * 办理结果：12345工单办结、差评答复经窗口管理科审核通过后，由通知发件箱回传来源系统（失败自动重试）。"""
 
 
@@ -74,9 +75,9 @@ class BodyLimit:
 
 
 def create_api() -> FastAPI:
-    api = FastAPI(title="青浦区行政服务中心 投诉接口", version="1", description=DESCRIPTION, docs_url=None,
+    api = FastAPI(title="青浦区行政服务中心 投诉与考勤接口", version="1", description=DESCRIPTION, docs_url=None,
                   redoc_url=None, openapi_url="/openapi.json")
-    for module in (hotline, ratings, complaints):
+    for module in (hotline, ratings, complaints, clock_records):
         api.include_router(module.router)
     api.add_middleware(BodyLimit, limit=MAX_BODY)
 

@@ -22,9 +22,11 @@ def _matching(statement: Select, text: str) -> Select:
 
 
 def decided_by(staff_id: str, text: str = "") -> Select:
-    """(WorkItem, Case) of the items `staff_id` decided, the latest decision first."""
+    """(WorkItem, Case) of the items `staff_id` decided — a step sent back for correction included (its item
+    cancelled, the send-back its decision) — the latest decision first."""
     statement = (select(WorkItem, Case).join(Case, Case.ref == WorkItem.case_ref)
-                 .where(WorkItem.decided_by == staff_id, WorkItem.status == WorkItemStatus.done))
+                 .where(WorkItem.decided_by == staff_id,
+                        WorkItem.status.in_((WorkItemStatus.done, WorkItemStatus.cancelled))))
     return _matching(statement, text).order_by(WorkItem.decided_at.desc(), WorkItem.id.desc())
 
 

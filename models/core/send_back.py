@@ -26,6 +26,8 @@ from models.rules.permissions import acting_for
 from models.rules.send_back import resubmission_key, send_back_refusal, sent_back_item_of
 
 RESUBMIT_TITLE = "修改后重新提交"
+# A decision that sends the step back instead of deciding it: {SEND_BACK_DECISION: True, "reason": …}.
+SEND_BACK_DECISION = "send_back"
 # How the history names the two events (the case page, `center case show`).
 ACTION_LABELS = {SEND_BACK: "退回修改", RESUBMIT: RESUBMIT_TITLE}
 
@@ -100,7 +102,8 @@ def send_back(*, session: Session, item_id: int, actor: str, reason: str, at: da
         raise InvalidInput("reason" if target else "decision", refusal)
     reason = reason.strip()
     result = session.execute(update(WorkItem).where(WorkItem.id == item_id, WorkItem.status == WorkItemStatus.open)
-                             .values(status=WorkItemStatus.cancelled))
+                             .values(status=WorkItemStatus.cancelled, decided_by=actor, decided_at=at,
+                                     decision={SEND_BACK_DECISION: True, "reason": reason}))
     if result.rowcount != 1:
         raise Conflict(f"待办 {item_id} 已由他人办理或已取消")
     session.refresh(item)

@@ -6,12 +6,10 @@ from datetime import datetime
 from models.core.db import session_scope
 from models.core.forms import check_decision, validate_decision
 from models.core.cases import WorkItemStatus
+from models.core.send_back import SEND_BACK_DECISION
 from models.core.workitems import check_may_act, complete_work_item, get_work_item
 from tasks.core.send_back import after_decision, send_back_with_notice
 from tasks.core.step_context import step_is_retry
-
-# A decision sending the step back for correction (退回修改) rather than deciding it: {SEND_BACK: True, "reason": …}.
-SEND_BACK_DECISION = "send_back"
 
 
 def record_decision(*, item_id: int, actor: str, decision: dict,

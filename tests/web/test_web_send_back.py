@@ -92,6 +92,8 @@ def test_sent_back_resubmitted_and_taken_up_again(scenario, as_, people):
     history = decider.get(f"/cases/{ref}").text
     assert "退回修改" in history and REASON in history and f'action="/items/{item.id}/send-back"' not in history
     assert f"已退回修改，待{target.name}（{target.id}）修改后重新提交" in history
+    done = decider.get("/done").text  # 已办: a send-back is the decider's decision on the step
+    assert f"#item-{item.id}" in done and "退回修改" in done and REASON in unescape(done)
 
     submitter = as_(scenario.target)
     if scenario.kind == "matter":

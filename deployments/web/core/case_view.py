@@ -16,7 +16,7 @@ from models.core.handover import HANDOVER_STEP
 from models.core.org import ROLE_LABELS, Role, Staff
 from models.core.outbox import OutboxMessage
 from models.core.procedures import PREVIOUS
-from models.core.send_back import ACTION_LABELS as SEND_BACK_ACTIONS, may_send_back, prefill
+from models.core.send_back import ACTION_LABELS as SEND_BACK_ACTIONS, SEND_BACK_DECISION, may_send_back, prefill
 from models.core.stranded import REPAIR, REPAIR_LABEL
 from models.procedures import get_procedure
 from models.rules.send_back import sent_back_item_of
@@ -40,7 +40,7 @@ SEND_BACK_TO = {PREVIOUS: "退回上一步办理人修改"}  # otherwise: to the
 def summary(details: dict | None) -> str:
     """A decision or an event's details in a few words (never a contact)."""
     details = details or {}
-    parts = []
+    parts = ["退回修改"] if details.get(SEND_BACK_DECISION) else []
     if "approve" in details:
         parts.append("同意" if details["approve"] else "不同意")
     if details.get("exception"):
@@ -117,7 +117,8 @@ def case_view(*, session: Session, case: Case, viewer: Viewer, errors: dict | No
         "details": details_of(session, case, viewer), "actions": actions_of(session, case, viewer),
         "items": [{"item": i, "status": ITEM_STATUS[i.status], "decided_by": who(i.decided_by) if i.decided_by else "",
                    "summary": summary(i.decision), "form": forms.get(i.id), "links": links.get(i.id, []),
-                   "decision": decision_rows(i.form, i.decision, text=text) if i.decided_by else [],
+                   "decision": decision_rows(i.form, i.decision, text=text)
+                   if i.decided_by and i.status == WorkItemStatus.done else [],
                    "overdue": i.status == WorkItemStatus.open and i.due_at is not None and i.due_at < now} for i in items],
         "events": [{"at": e.at, "actor": stood_in_line(e.actor, e.details, names) or who(e.actor), "action": _action_label(procedure, e.action, step_titles),
                     "change": (f"{procedure.status_label(e.from_status)} → " if e.from_status else "")

@@ -95,13 +95,8 @@ def return_details(session: Session, case: Case, viewer: Viewer) -> list[tuple[s
              for e in evidence_of(session=session, case_ref=case.ref)]
     if record.letter_no:
         rows.append(("退回函", f"{record.letter_no}，{record.effective_date} 起退回" + ("（已生效）" if record.applied_at else "")))
-    if record.replacement:
-        from deployments.web.core.filled_in import filled_in
-        from models.core.arrivals import ArrivalInput
-
-        # The department's whole 人员登记表 (进出管理制度 三), as the rotation's arrivals are shown.
+    if record.replacement:  # the whole 人员登记表 is the nomination's decision, shown with its step
         rows.append(("新派驻人员", f"{record.replacement['name']}（{record.replacement['staff_id']}），{record.arrival_date} 到岗"))
-        rows += filled_in(ArrivalInput, record.replacement, prefix="新派驻人员 · ")
     if record.accountability:
         rows.append(("问责处理", record.accountability))
     return rows

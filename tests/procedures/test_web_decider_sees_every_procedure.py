@@ -286,3 +286,15 @@ def test_a_return_is_decided_nominated_and_reported_with_the_grounds_and_the_rep
     for value in ("钱进", "S0111", "13700000111", "qianjin@example.gov.cn", "中共党员", "社会保障经办资格",
                   f"{arrival}", "熟悉社保业务（拟派说明）", "给予诫勉谈话（问责情况）"):
         assert value in page, value
+
+
+# Every procedure whose machine waits on a person is walked: here, or in test_web_decider_sees.py.
+WALKED_HERE = {"secondment", "intern", "it_access", "it_violation", "training", "matter_review", "service",
+               "head_replacement", "staff_return"}
+WALKED_BESIDE = {"leave", "complaint", "rotation", "matter"}
+
+
+def test_every_procedure_with_a_person_s_step_is_walked():
+    from models.procedures import PROCEDURES
+
+    assert {spec.kind for spec in PROCEDURES if human_statuses(spec.kind)} == WALKED_HERE | WALKED_BESIDE

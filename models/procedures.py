@@ -184,6 +184,7 @@ PROCEDURES: list[ProcedureSpec] = [
     ProcedureSpec(
         kind="matter_review", machine="models.matter.machine:REVIEW_PROCEDURE",
         steps="tasks.matter.review:STEPS", advance="flows.matter:advance_matter_review",
+        web=Web(details="deployments.web.matter.case:review_details"),
         surfaces=Surfaces(deployments=(
             # The first ten days of each quarter at 09:00: the first run on a working day opens the
             # quarter's review, the later ones find it opened (事项进驻、退出、调整规定 2: 定期梳理).

@@ -95,7 +95,7 @@ def return_details(session: Session, case: Case, viewer: Viewer) -> list[tuple[s
              for e in evidence_of(session=session, case_ref=case.ref)]
     if record.letter_no:
         rows.append(("退回函", f"{record.letter_no}，{record.effective_date} 起退回" + ("（已生效）" if record.applied_at else "")))
-    if record.replacement:
+    if record.replacement:  # the whole 人员登记表 is the nomination's decision, shown with its step
         rows.append(("新派驻人员", f"{record.replacement['name']}（{record.replacement['staff_id']}），{record.arrival_date} 到岗"))
     if record.accountability:
         rows.append(("问责处理", record.accountability))

@@ -66,8 +66,8 @@ class InvestigationForm(DecisionForm):
     @classmethod
     def _verdict(cls, value):
         by_label = {label: verdict.value for verdict, label in VERDICT_LABELS.items()}
-        value = by_label.get(value, value)
-        if value not in {v.value for v in ComplaintVerdict}:
+        value = by_label.get(value, value) if isinstance(value, str) else value  # a list or mapping: refused below
+        if not isinstance(value, str) or value not in {v.value for v in ComplaintVerdict}:
             raise ValueError("核查结论应为 substantiated（属实）、partly（部分属实）或 unsubstantiated（不属实）")
         return value
 

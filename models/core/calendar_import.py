@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError
 from sqlmodel import Session, delete, select
 
 from models.core.calendar import CalendarOverride, CoveredYear, load_calendar
@@ -23,15 +23,19 @@ from models.core.workitems import check_management
 from models.rules.text_fields import OneLine
 
 
+# The file's two parts by their Chinese names (the page names them so); the English keys stay accepted.
+SECTION_NAMES = {"放假日": "days_off", "调休上班日": "makeup_workdays"}
+
+
 class DayRow(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    day: date = Field(title="日期")
-    name: OneLine = Field(default="", max_length=60, title="名称")
-    source: OneLine = Field(default="", max_length=200, title="依据")
+    day: date = Field(title="日期", validation_alias=AliasChoices("day", "日期"))
+    name: OneLine = Field(default="", max_length=60, title="名称", validation_alias=AliasChoices("name", "名称"))
+    source: OneLine = Field(default="", max_length=200, title="依据", validation_alias=AliasChoices("source", "依据"))
 
 
 def validate_arrangement(path: Path) -> tuple[int, str, list[tuple[DayRow, bool]]]:
-    records = read_records(path, ("days_off", "makeup_workdays"), "日历文件")
+    records = read_records(path, ("days_off", "makeup_workdays"), "日历文件", aliases=SECTION_NAMES)
     problems: list = []
     rows: list[tuple[str, DayRow, bool]] = []
     for section, is_workday in (("days_off", False), ("makeup_workdays", True)):

@@ -1,6 +1,10 @@
 """The project's own errors. Each carries the field and the rule it concerns, in Chinese."""
 from __future__ import annotations
 
+import re
+import sys
+from enum import Enum
+
 
 # A NUL byte in any text: PostgreSQL cannot store it and SQLite would; refused on both, naming the field.
 NUL_REFUSED = "含有空字符（NUL），请删除后重新提交"
@@ -79,8 +83,8 @@ def reason_of(error: dict) -> str:
     reasons = {
         "missing": "必填", "string_too_short": "不能为空", "too_short": "至少需要一项",
         "string_too_long": f"不能超过 {context.get('max_length')} 个字符", "too_long": "项数过多",
-        "enum": f"取值「{error.get('input')}」无效，应为 {context.get('expected', '')}",
-        "literal_error": f"取值「{error.get('input')}」无效，应为 {context.get('expected', '')}",
+        "enum": f"取值「{error.get('input')}」无效，应为 {_expected(context)}",
+        "literal_error": f"取值「{error.get('input')}」无效，应为 {_expected(context)}",
         "date_parsing": "日期应为 YYYY-MM-DD", "date_from_datetime_parsing": "日期应为 YYYY-MM-DD",
         "date_type": "日期应为 YYYY-MM-DD", "date_from_datetime_inexact": "日期应为 YYYY-MM-DD",
         "datetime_parsing": "时间应为 YYYY-MM-DD HH:MM", "datetime_from_date_parsing": "时间应为 YYYY-MM-DD HH:MM",
@@ -93,6 +97,33 @@ def reason_of(error: dict) -> str:
         "dict_type": "应为一组 名: 值", "model_type": "应为一组 名: 值", "extra_forbidden": "未知字段",
     }
     return reasons.get(kind, "格式不正确")
+
+
+def _expected(context: dict) -> str:
+    """pydantic's "'a', 'b' or 'c'" as 「a」、「b」或「c」 (no English "or")."""
+    values = [f"「{v}」" for v in re.findall(r"'([^']*)'", str(context.get("expected", "")))]
+    if len(values) < 2:
+        return "".join(values) or "列出的取值之一"
+    return "、".join(values[:-1]) + "或" + values[-1]
+
+
+def _enum_of(annotation):
+    """The Enum class a field holds (itself, optional, or a list of it)."""
+    for kind in (annotation, *getattr(annotation, "__args__", ())):
+        for inner in (kind, *getattr(kind, "__args__", ())):
+            if isinstance(inner, type) and issubclass(inner, Enum):
+                return inner
+    return None
+
+
+def enum_choices(enum: type[Enum], *modules: str) -> str:
+    """An enum's values each with its Chinese label — the labels dict ({member: label}) declared beside the
+    enum, or beside the model using it — as a refusal names them: sick（病假）、personal（事假）."""
+    for name in (enum.__module__, *modules):
+        for labels in vars(sys.modules.get(name) or object).values():
+            if isinstance(labels, dict) and labels and all(m in labels and isinstance(labels[m], str) for m in enum):
+                return "、".join(f"{m.value}（{labels[m]}）" for m in enum)
+    return "、".join(f"「{m.value}」" for m in enum)
 
 
 def input_problems(error, model=None, *, where: str = "", rule: str = "input",
@@ -110,6 +141,8 @@ def input_problems(error, model=None, *, where: str = "", rule: str = "input",
         reason = reason_of(e)
         if e["type"] == "string_pattern_mismatch" and info is not None and info.description:
             reason = info.description
+        if e["type"] == "enum" and info is not None and (enum := _enum_of(info.annotation)) is not None:
+            reason = f"取值「{e.get('input')}」无效，应为 {enum_choices(enum, getattr(model, '__module__', ''))}"
         problems.append(InvalidInput(field, reason, rule, label=(info.title or "") if info else ""))
     return problems
 

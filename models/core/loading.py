@@ -35,35 +35,42 @@ def read_text(path: Path, field: str = "文件") -> str:
         raise InvalidInput(field, f"文件 {path} 不是 UTF-8 编码（第 {error.start} 字节）") from None
 
 
-def read_records(path: Path, sections: tuple[str, ...], field: str = "文件") -> dict[str, list[tuple[str, dict]]]:
-    """YAML: a mapping of section → list of mappings. CSV: a `kind` column names the section.
+def read_records(path: Path, sections: tuple[str, ...], field: str = "文件",
+                 aliases: dict[str, str] | None = None) -> dict[str, list[tuple[str, dict]]]:
+    """YAML: a mapping of section → list of mappings. CSV: a `kind` (or 类别) column names the section.
+    `aliases`: the sections' Chinese names (放假日 → days_off), accepted wherever a section is named.
 
-    Each record comes with its position ('第3行' for CSV, 'staff[2]' for YAML)."""
+    Each record comes with its position ('第3行' for CSV, 'staff[2]' for YAML, as the file names it)."""
+    aliases = aliases or {}
     text = read_text(path, field)
     out: dict[str, list[tuple[str, dict]]] = {name: [] for name in sections}
+    named = "、".join(list(aliases) or sections)
     if path.suffix.lower() == ".csv":
         reader = csv.DictReader(io.StringIO(text))
-        if not reader.fieldnames or "kind" not in reader.fieldnames:
-            raise InvalidInput(field, "CSV 缺少 kind 列（取值：" + "、".join(sections) + "）")
+        column = next((c for c in ("kind", "类别") if c in (reader.fieldnames or [])), None)
+        if column is None:
+            raise InvalidInput(field, f"CSV 缺少 kind 列（或「类别」列，取值：{named}）")
         for line, row in enumerate(reader, start=2):
             if None in row:
                 raise InvalidInput(field, f"第{line}行：列数多于表头")
-            kind = (row.pop("kind") or "").strip()
+            kind = (row.pop(column) or "").strip()
+            kind = aliases.get(kind, kind)
             if kind not in out:
-                raise InvalidInput(field, f"第{line}行：kind 取值「{kind}」无效，应为 " + "、".join(sections))
+                raise InvalidInput(field, f"第{line}行：类别取值「{kind}」无效，应为 {named}")
             out[kind].append((f"第{line}行", {k: v for k, v in row.items() if v not in (None, "")}))
         return out
     if path.suffix.lower() not in (".yaml", ".yml"):
         raise InvalidInput(field, "只接受 .yaml、.yml 或 .csv 文件")
     data = load_yaml(text, field) or {}
     if not isinstance(data, dict):
-        raise InvalidInput(field, "YAML 顶层应为映射（" + "、".join(sections) + "）")
-    unknown = set(data) - set(sections)
+        raise InvalidInput(field, f"YAML 顶层应为映射（{named}）")
+    unknown = set(data) - set(sections) - set(aliases)
     if unknown:
         raise InvalidInput(field, f"未知的部分：{'、'.join(sorted(map(str, unknown)))}")
-    for name in sections:
-        items = data.get(name) or []
+    for key in data:
+        name = aliases.get(key, key)
+        items = data.get(key) or []
         if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-            raise InvalidInput(field, f"{name} 应为列表，每项为映射")
-        out[name] = [(f"{name}[{i}]", item) for i, item in enumerate(items)]
+            raise InvalidInput(field, f"{key} 应为列表，每项为映射")
+        out[name] += [(f"{key}[{i}]", item) for i, item in enumerate(items)]
     return out

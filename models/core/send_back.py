@@ -28,8 +28,6 @@ from models.rules.send_back import resubmission_key, send_back_refusal, sent_bac
 RESUBMIT_TITLE = "修改后重新提交"
 # A decision that sends the step back instead of deciding it: {SEND_BACK_DECISION: True, "reason": …}.
 SEND_BACK_DECISION = "send_back"
-# How the history names the two events (the case page, `center case show`).
-ACTION_LABELS = {SEND_BACK: "退回修改", RESUBMIT: RESUBMIT_TITLE}
 
 
 def declaration_of(session: Session, item: WorkItem) -> SendBack | None:

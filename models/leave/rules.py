@@ -106,6 +106,16 @@ def missing_materials(kind: LeaveKind, days: float, attached: set[str]) -> list[
     return []
 
 
+def proof_kind(kind: LeaveKind, days: float, attached: set[str], hospital: bool) -> str:
+    """The kind of a proof the applicant hands in later (考勤办法 二(二)2(3): 本人补交): the hospital's
+    certificate when they say so, and also when it is the only material still missing — a sick leave of a
+    day or more asks for the hospital's proof (二(二)2(2): 病假的附医院证明(复印件)) and nothing else, so
+    what is handed in answers that request (issue 28 defect 9: no unticked box leaves it "still missing")."""
+    if hospital or missing_materials(kind, days, attached) == [PROOF_LABELS[HOSPITAL_PROOF]]:
+        return HOSPITAL_PROOF
+    return PROOF
+
+
 @dataclass(frozen=True)
 class DayTimes:
     """考勤办法 二(一)1: 上午8:30—12:00; 下午至5:00."""

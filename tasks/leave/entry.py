@@ -15,10 +15,11 @@ from models.core.documents import attachment_problems, store_attachment
 from models.core.errors import InvalidInput, PermissionDenied, raise_all
 from models.leave.deadlines import deduct_late_filing, irregular_points, late_filing_notice
 from models.leave.inputs import LeaveApplication, LeaveProofs, LeaveWithdrawal, SaturdayCoverEntry
-from models.leave.store import get_leave, missing_of, notice_context, open_leave, record_saturday_cover, span_of
+from models.leave.store import (attached_kinds, get_leave, missing_of, notice_context, open_leave,
+                                record_saturday_cover, span_of)
 from models.core.org import Role
 from models.core.recipients import role, window_head
-from models.leave.rules import HOSPITAL_PROOF, PROOF, handover_day
+from models.leave.rules import handover_day, proof_kind
 from models.leave.machine import LEAVE, MANAGEMENT_REVIEW, REJECTED, STEP_MATERIALS, WITHDRAWN
 from models.core.settings import Policy, get_settings
 from models.core.workitems import cancel_open_items, complete_work_item, open_item
@@ -63,9 +64,9 @@ def attach_proofs(*, proofs: LeaveProofs, now: datetime) -> list[str]:
         if case.status in (REJECTED, WITHDRAWN):
             raise InvalidInput("请假申请编号", f"请假申请 {case_ref} {LEAVE.status_label(case.status)}，不能再补交证明")
         raise_all(attachment_problems([Path(p) for p in proofs.files], missing_rule="leave.proof_file"))
+        kind = proof_kind(leave.kind, leave.days, attached_kinds(session=session, case_ref=case_ref), proofs.hospital)
         for path in proofs.files:
-            store_attachment(session=session, case_ref=case_ref, kind=HOSPITAL_PROOF if proofs.hospital else PROOF,
-                             source=Path(path), actor=actor, at=now)
+            store_attachment(session=session, case_ref=case_ref, kind=kind, source=Path(path), actor=actor, at=now)
         missing = missing_of(session=session, leave=leave)
         item = open_item(session=session, case_ref=case_ref, step=STEP_MATERIALS)
         if item is not None and not missing:

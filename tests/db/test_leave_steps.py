@@ -143,9 +143,10 @@ def test_the_hospital_proof_brings_signed_sick_leave_to_the_management_section(o
     assert advance(ref, "S0103") == "management_review"
 
 
-def test_an_ordinary_proof_is_not_the_hospital_proof(org, tmp_path):
+def test_a_proof_handed_in_when_only_the_hospital_proof_is_missing_is_that_proof(org, tmp_path):
+    # Issue 28 defect 9 (models.leave.rules.proof_kind): unticked, it still answers what is asked for.
     ref = apply(**SICK)
-    assert attach(ref, proof_file(tmp_path), hospital=False) == ["医院证明（复印件）"]
+    assert attach(ref, proof_file(tmp_path), hospital=False) == []
 
 
 def test_only_the_applicant_hands_in_proof(org, tmp_path):

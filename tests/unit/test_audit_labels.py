@@ -48,3 +48,38 @@ def test_every_action_a_procedure_can_write_reads_in_chinese(kind):
     procedure = get_procedure(kind)
     english = sorted(a for a in _actions(kind) if _action_label(procedure, a, {}).isascii())
     assert not english, f"{kind}: {english}"
+
+
+DETAILS = re.compile(r"\bdetails\s*=\s*\{")
+KEY = re.compile(r'"([A-Za-z_][A-Za-z0-9_]*)"\s*:')
+
+
+def _detail_keys(*places: str) -> set[str]:
+    """The string keys of every details dict written in these places (audit(…, details={…}),
+    Recorded(details={…}), a details = {…} built first): the braces matched, however many lines."""
+    keys = set()
+    for place in places:
+        for path in (ROOT / place).rglob("*.py"):
+            text = path.read_text(encoding="utf-8")
+            for match in DETAILS.finditer(text):
+                depth, end = 0, match.end() - 1
+                for end in range(match.end() - 1, len(text)):
+                    depth += {"{": 1, "}": -1}.get(text[end], 0)
+                    if depth == 0:
+                        break
+                keys |= set(KEY.findall(text[match.end():end]))
+    return keys
+
+
+def test_the_detail_keys_are_found():
+    assert {"work_item", "arrival_date", "measures", "points", "year", "sha256"} <= _detail_keys("models", "tasks")
+
+
+def test_every_detail_key_and_every_decision_field_reads_in_chinese():
+    from models.core.audit_labels import detail_label
+    from models.core.forms import FORMS
+    from models.procedures import decision_forms
+
+    fields = {name for form in (*FORMS.values(), *decision_forms().values()) for name in form.model_fields}
+    english = sorted(k for k in _detail_keys("models", "tasks", "flows") | fields if detail_label(k).isascii())
+    assert not english, english

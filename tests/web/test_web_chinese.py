@@ -19,9 +19,9 @@ PAGES = ("/", "/new", "/new/leave", "/new/service", "/new/complaint", "/new/rota
          "/trainings", "/trainings/new", "/trainings/stats", "/it/request", "/it/violation", "/it/configs", "/ledger",
          "/assessment", "/assessment/import", "/search", "/matters", "/org", "/leave/saturday", "/rotation/secondment",
          "/rotation/intern", "/rotation/requirements", "/new/return", "/users", "/password", "/procedures")
-# Codes, not words: file formats, the calendar file's keys, department ids inside staff and matter ids,
+# Codes, not words: file formats, department ids inside staff and matter ids,
 # the 好差评 system's rating ids (HCP…) a complaint page shows as the command line does.
-ALLOWED = {"CSV", "Excel", "YAML", "PDF", "days_off", "makeup_workdays", "rsj", "scjgj", "mzj", "gaj", "zwb", "RSJ",
+ALLOWED = {"CSV", "Excel", "YAML", "PDF", "rsj", "scjgj", "mzj", "gaj", "zwb", "RSJ",
            "HCP"}
 # Per page: the keys of an upload's file format, a value typed into a filter.
 ALLOWED_ON = {"/assessment/import": {"rankings", "year", "window", "head", "rank", "kind"}, "/ledger": {"all"}}

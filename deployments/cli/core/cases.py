@@ -14,12 +14,11 @@ from models.core.db import session_scope
 from models.core.errors import InvalidInput
 from models.core.org import ROLE_LABELS, Role
 from models.core.outbox import OutboxMessage
-from models.core.stranded import REPAIR, REPAIR_LABEL
+from models.core.audit_labels import CHANNELS, ITEM_STATUS, MESSAGE_STATUS, action_label, details_line
 from models.procedures import get_procedure
 from models.core.workitems import actor_of, items_for_actor, items_for_role, stood_in_line, stood_in_names
 from deployments.cli.core.marks import Page, Reads
 
-ITEM_STATUS = {"open": "待办", "done": "已办", "cancelled": "已取消"}
 
 
 def _due(item_or_case) -> str:
@@ -64,15 +63,18 @@ def case_show_command(ref: str = typer.Argument(..., help="案件编号")) -> No
     items_table = Table("编号", "事项", "状态", "期限", "办理人", "决定", title="待办")
     for i in items:
         items_table.add_row(str(i.id), i.title, ITEM_STATUS[i.status], _due(i), i.decided_by or "",
-                            json.dumps(i.decision, ensure_ascii=False) if i.decision else "")
-    history = Table("时间", "操作人", "动作", "状态变化", title="历史")
+                            details_line(i.decision))
+    # Every action and every detail by its Chinese name (models.core.audit_labels, as the case page).
+    steps = {i.step: i.title for i in items}
+    history = Table("时间", "操作人", "动作", "状态变化", "说明", title="历史")
     for e in events:
         change = f"{procedure.status_label(e.from_status or '')} → {procedure.status_label(e.to_status)}" if e.to_status else ""
         history.add_row(f"{e.at:%Y-%m-%d %H:%M}", stood_in_line(e.actor, e.details, names) or e.actor,
-                        _action_label(procedure, e.action, e.details), change)
+                        action_label(procedure, e.action, steps), change, details_line(e.details))
     sent = Table("收件人", "渠道", "状态", "标题", title="通知")
     for m in messages:
-        sent.add_row(m.recipient_label or m.address, m.channel.value, m.status.value, m.title or m.body[:30])
+        sent.add_row(m.recipient_label or m.address, CHANNELS.get(m.channel.value, m.channel.value),
+                     MESSAGE_STATUS.get(m.status.value, m.status.value), m.title or m.body[:30])
     for table in (items_table, history, sent):
         console.print(table)
 
@@ -141,16 +143,6 @@ def case_urge_command(item_id: int = typer.Argument(..., help="待办编号", pa
 
     ref = urge_item(item_id=item_id, actor=actor)
     console.print(f"已催办案件 {ref} 的待办 {item_id}：短信和邮件已排队发送")
-
-
-def _action_label(procedure, action: str, details: dict | None = None) -> str:
-    from models.core.procedures import SEND_BACK
-    from models.core.send_back import ACTION_LABELS
-
-    label = REPAIR_LABEL if action == REPAIR else procedure.event_labels.get(action, ACTION_LABELS.get(action, action))
-    if action == SEND_BACK and (details or {}).get("reason"):
-        return f"{label}（退回原因：{details['reason']}）"
-    return label
 
 
 def _value(text: str):

@@ -9,6 +9,7 @@ from deployments.web.core.case_details import actions_of, details_of, free_text_
 from deployments.web.core.decision_forms import enum_labels, fields_for
 from deployments.web.core.diagram import diagram_svg, marks_of
 from deployments.web.core.filled_in import decision_rows
+from models.core.audit_labels import CHANNELS, GENERIC_ACTIONS, ITEM_STATUS, MESSAGE_STATUS, action_label  # noqa: F401
 from models.core.cases import AuditEvent, Case, WorkItem, WorkItemStatus
 from models.core.clock import local_now
 from models.core.documents import documents_of
@@ -16,23 +17,12 @@ from models.core.handover import HANDOVER_STEP
 from models.core.org import ROLE_LABELS, Role, Staff
 from models.core.outbox import OutboxMessage
 from models.core.procedures import PREVIOUS
-from models.core.send_back import ACTION_LABELS as SEND_BACK_ACTIONS, SEND_BACK_DECISION, may_send_back, prefill
-from models.core.stranded import REPAIR, REPAIR_LABEL
+from models.core.send_back import SEND_BACK_DECISION, may_send_back, prefill
 from models.procedures import get_procedure
 from models.rules.send_back import sent_back_item_of
 from models.rules.permissions import may_act
 from models.core.workitems import STOOD_IN_FOR, assignment_now, stood_in_line
 
-ITEM_STATUS = {"open": "待办", "done": "已办", "cancelled": "已取消"}
-MESSAGE_STATUS = {"pending": "待发送", "sending": "发送中", "sent": "已发送", "failed": "发送失败"}
-CHANNELS = {"sms": "短信", "email": "邮件", "role": "科室"}
-# What the foundations write on any case (models/core, tasks/core): the roster, the ledger, the outbox.
-GENERIC_ACTIONS = {"open": "受理", "document": "生成文书", "attach": "附材料", "reassign": "转交待办",
-                   "recompute_deadline": "重算期限", **SEND_BACK_ACTIONS, REPAIR: REPAIR_LABEL, "depart": "调离", "post": "进驻登记",
-                   "membership_transfer": "党团组织关系转入", "b_post": "指定B岗", "b_post_recheck": "B岗复核",
-                   "appoint_head": "指派窗口负责人", "deduct": "扣分", "withdraw_eligibility": "取消评优资格",
-                   "outbox_resend": "重发通知", "urge": "催办",
-                   HANDOVER_STEP: "代行情况"}
 SHOWN_DETAILS = ("comment", "reason", "title", "name")
 SEND_BACK_TO = {PREVIOUS: "退回上一步办理人修改"}  # otherwise: to the submitter
 
@@ -53,14 +43,8 @@ def summary(details: dict | None) -> str:
 
 
 def _action_label(procedure, action: str, step_titles: dict[str, str]) -> str:
-    """An audit event in words: the procedure's event label, or a step named by its work item's title."""
-    if action in procedure.event_labels:
-        return procedure.event_labels[action]
-    kind, _, step = action.partition(":")
-    if kind in ("cancel", "decide"):
-        verb = "取消待办" if kind == "cancel" else "办理"
-        return f"{verb}：{step_titles[step]}" if step in step_titles else verb
-    return GENERIC_ACTIONS.get(action, action)
+    """An audit event in words (models.core.audit_labels, as `center case show` names it)."""
+    return action_label(procedure, action, step_titles)
 
 
 def handover_links(session: Session, events) -> dict[int, list[tuple[str, str]]]:

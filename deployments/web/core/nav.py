@@ -9,6 +9,7 @@ rules (forms_*.may_…); tests/web/test_web_nav.py checks that the menu agrees w
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -36,6 +37,13 @@ class NavEntry:
     path: str
     group: str
     roles: frozenset[Role]
+    # Where the page serves only some people of these roles (a window's own schedule): who of them sees the
+    # entry — the page's own rule, so the menu never offers a page that refuses (issue 28 defect 12).
+    shown: Callable[[Viewer], bool] | None = None
+
+
+def visible(entry: NavEntry, viewer: Viewer) -> bool:
+    return viewer.role in entry.roles and (entry.shown is None or entry.shown(viewer))
 
 
 # The foundations' entries; a slice's are declared beside its pages (`NAV` of the desk modules its spec names).
@@ -75,7 +83,7 @@ def menu(viewer: Viewer | None) -> list[dict]:
         return []
     groups = []
     for group in GROUPS:
-        entries = [e for e in nav() if e.group == group and viewer.role in e.roles]
+        entries = [e for e in nav() if e.group == group and visible(e, viewer)]
         if entries:
             groups.append({"label": group, "home": GROUP_HOME.get(group), "entries": entries})
     return groups

@@ -31,9 +31,15 @@ def leave_actions(session: Session, case: Case, viewer: Viewer) -> list[tuple[st
 
 def _step_page(request: Request, viewer: Viewer, ref: str, name: str, title: str, *, errors: dict,
                values: dict, status_code: int = 200):
+    from models.leave.rules import HOSPITAL_PROOF, PROOF_LABELS
+    from models.leave.store import get_leave, missing_of
+
     with session_scope() as session:
         case = viewable_case(session=session, ref=ref, actor=viewer.actor)
-    return page(request, name, title=title, status_code=status_code, case=case, errors=errors, values=values)
+        missing = missing_of(session=session, leave=get_leave(session=session, ref=ref)[1])
+    # models.leave.rules.proof_kind: when the hospital's proof is all that is missing, what is handed in is it.
+    return page(request, name, title=title, status_code=status_code, case=case, errors=errors, values=values,
+                missing=missing, hospital_only=missing == [PROOF_LABELS[HOSPITAL_PROOF]])
 
 
 @router.get("/cases/{ref}/proofs")

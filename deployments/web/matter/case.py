@@ -58,3 +58,15 @@ def matter_details(session: Session, case: Case, viewer: Viewer) -> list[tuple[s
     check = "；".join(request.gaps) if request.gaps else "通过 — 各项内容已写明"
     verdict = "未通过 — " if request.gaps else ""
     return rows + [("规定检查：办事指南完整（事项进驻、退出、调整规定 4；一次性告知制度 2）", f"{verdict}{check}")]
+
+
+def review_details(session: Session, case: Case, viewer: Viewer) -> list[tuple[str, str]]:
+    """The quarterly review of the matter list (事项进驻、退出、调整规定 2: 清单式管理，定期梳理汇总): each
+    window's (and each department's branch windows') list of matters in service, as its head confirms it."""
+    from models.matter.review import review_units
+
+    def entry(row: dict) -> str:
+        return f"{row['code']} {row['name']}（{row['kind']}，{row['status']}，第{row['version']}版）"
+
+    return [(f"事项清单：{unit.title}", "；".join(entry(row) for row in unit.matters) or "（无进驻事项）")
+            for unit in review_units(session=session)]

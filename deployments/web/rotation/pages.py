@@ -194,9 +194,17 @@ def secondment_details(session, case, viewer: Viewer) -> list[tuple[str, str]]:
 def intern_details(session, case, viewer: Viewer) -> list[tuple[str, str]]:
     from models.rotation.tables import InternPlacement
 
+    from deployments.web.core.filled_in import filled_in
+    from models.core.arrivals import ArrivalInput
+
     record = session.get(InternPlacement, case.ref)
-    return [("实习生", f"{record.name}（{record.staff_id}）"), ("窗口", record.window_id),
-            ("实习期间", f"{record.start} 至 {record.end}"), ("说明", record.reason or "—")] if record else []
+    if record is None:
+        return []
+    # Every fact the report filed for the intern (the phone, e-mail, qualification, …), as the rotation's arrivals.
+    person = filled_in(ArrivalInput, record.details, prefix="实习生 · ") if record.details else [
+        ("实习生", f"{record.name}（{record.staff_id}）")]
+    return [*person, ("窗口", record.window_id), ("实习期间", f"{record.start} 至 {record.end}"),
+            ("说明", record.reason or "—")]
 
 
 # Its entries in the desk's menu and on /new (collected by deployments/web/core/slices.py).

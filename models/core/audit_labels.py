@@ -40,7 +40,8 @@ DETAIL_LABELS = {
     "letter_no": "退回函文号", "decided": "决定", "by": "办理人", "consent": "申请人同意",
     "applicant_told": "已告知申请人", "contact": "联系方式", "note": "备注", "day": "日期", "days": "天数",
     "step": "步骤", "case_ref": "案件编号", "table": "类别", "id": "编号", "field": "字段", "old": "原值",
-    "new": "新值", "resubmission": "重新提交待办", SEND_BACK: "退回修改",
+    "new": "新值", "resubmission": "重新提交待办", SEND_BACK: "退回修改", "reopened": "重新办理的待办",
+    "released_key": "已解除重复提交限制", "earlier": "被替代的安排表",
 }
 
 

@@ -50,7 +50,7 @@ def _store() -> None:
                           opened_by="S0102", opened_at=opened, updated_at=opened, policy={}, due_at=due,
                           due_provisional=False))
         records.append(dict(case_ref=ref, applicant="李明", channel="window", owner_id="S0102", matter_code=f"M{n % 3}",
-                            matter_name=rng.choice(MATTERS), matter_version=1, matter_kind="promised",
+                            matter_name=rng.choice(MATTERS), matter_version=1, matter_kind="promised", outstanding=[],
                             accepted_at=accepted if status in ("accepted", "completed") else None,
                             completed_at=completed))
         if rng.random() < 0.2:

@@ -5,9 +5,10 @@ cases) and the year's (`--scale`, bench/year.py) — a fresh case store is gener
 set with `models.core.users.set_password`, and the desk runs as a real `center web` process
 (uvicorn) on 127.0.0.1 with `CENTER_STEP_WORKERS=false` and the `PREFECT_API_URL` of a Prefect
 server this benchmark starts (decisions run their flows in the desk's process, as a one-machine
-center runs them). The first request after `center web` listens is timed (the first signed-in page,
-我的待办 of the management section); then each page is requested once per role, untimed (the modules
-a page imports on its first call), before the clock starts.
+center runs them). The first requests after `center web` listens are timed (the first signed-in page,
+我的待办 of the management section; a head's first case page and first form submitted, a decision:
+`first_submission_s`); then each page is requested once per role, untimed (the modules a page imports
+on its first call), before the clock starts. `--small-only`: the small store alone (no growth).
 
 Then CLERKS clerks of mixed roles (18 window staff, 8 heads, 4 of the management section), each
 signed in through the login form with its CSRF token, work for `--seconds`, each with httpx in a
@@ -24,7 +25,7 @@ role, before the clerks start: what the store's size costs, without a loaded mac
 and under the load (`growth_under_load`). A GET on a kept-alive connection the desk closed as it was
 reused is sent again, as a browser does (`get_retried`). The last line is the headline: every page p95 ≤ 300 ms, decisions p95 ≤ 1 s, 0 errors, growth ≤ 1.5×, the first
 request ≤ 1 s, and `met`.
-`python bench/bench_desk.py [--backends sqlite,postgresql] [--scale 1] [--small-scale 0.05] [--seconds 60] [--clerks 30]`
+`python bench/bench_desk.py [--backends sqlite,postgresql] [--scale 1] [--small-scale 0.05] [--seconds 60] [--clerks 30] [--small-only]`
 """
 from __future__ import annotations
 

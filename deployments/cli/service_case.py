@@ -136,8 +136,7 @@ def stats_command(month: str = typer.Option(..., "--month", help="月份，如 2
     """月度统计：按窗口和事项的办件量、即办率、按时办结率、转办数、一次性告知书数。"""
     from datetime import datetime
 
-    from models.service_case.rules import month_summary
-    from models.service_case.store import month_facts
+    from models.service_case.store import month_figures
 
     try:
         start = datetime.strptime(month, "%Y-%m")
@@ -145,8 +144,7 @@ def stats_command(month: str = typer.Option(..., "--month", help="月份，如 2
         raise InvalidInput("--month", "格式须为 YYYY-MM，如 2026-10") from None
     end = datetime(start.year + start.month // 12, start.month % 12 + 1, 1)
     with session_scope() as session:
-        cases, notices = month_facts(session=session, start=start, end=end)
-    summary = month_summary(cases, notices)
+        summary = month_figures(session=session, start=start, end=end)
     console.print(styled((f"{month} 窗口办件统计", "bold"), f"：共 {summary['total']} 件，办结 {summary['completed']} 件"))
     for window, matter, count in summary["by_window_matter"]:
         console.print(f"{window}　{matter}：{count} 件", markup=False)

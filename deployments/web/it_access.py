@@ -16,16 +16,19 @@ from deployments.web.core.case_details import staff_name
 from deployments.web.core.errors import attempt, errors_by_field
 from deployments.web.core.oversight_common import form_values, own_window, window_staff, windows
 from deployments.web.core.pages import flash, page, redirect
+from deployments.web.core.pager import page_request, pager
 from deployments.web.core.nav import NavEntry
 from deployments.web.core.new import Offer
 from models.core.cases import Case
 from models.core.clock import local_now
 from models.core.db import session_scope
 from models.core.errors import InvalidInput, PermissionDenied
+from models.core.paging import page_of
 from models.core.org import Role, Window
 from models.it_access.rules import REQUEST_LABELS, VIOLATION_LABELS
 
 router = APIRouter()
+PAGE_SIZE = 50
 REQUEST = {**{f: f for f in ("window_id", "kind", "device", "purpose")}, "窗口": "window_id"}
 VIOLATION = {**{f: f for f in ("window_id", "staff_id", "kind", "serious", "observed_on", "description")},
              "窗口": "window_id", "责任人": "staff_id", "发现日期": "observed_on"}
@@ -119,12 +122,14 @@ async def post_violation(request: Request, viewer: Viewer = Depends(require_view
 @router.get("/it/configs")
 def configs(request: Request, window: str | None = None, viewer: Viewer = Depends(require_viewer)):
     """登记备案的允许配置: the center's sections read every window's, a window its own."""
-    from models.it_access.store import allowed_configs
+    from models.it_access.store import configs_query
 
     own = own_window(viewer)
+    asked = page_request(request, size=PAGE_SIZE)
     with session_scope() as session:
-        rows = allowed_configs(session=session, window_id=own or window or None)
-    return page(request, "it_configs.html", title="登记备案的IT设备配置", rows=rows, window=own or window or "",
+        shown = page_of(session, configs_query(own or window or None), number=asked.number, size=asked.size)
+    return page(request, "it_configs.html", title="登记备案的IT设备配置", rows=shown.items, pager=pager(request, shown),
+                window=own or window or "",
                 windows=windows(), whole=own is None, may_request=may_request(viewer),
                 may_record=may_record_violation(viewer))
 

@@ -67,7 +67,9 @@ class WorkItem(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("key", name="uq_workitem_key"),
                       Index("ix_workitem_status_due_at", "status", "due_at"),
                       Index("ix_workitem_open_staff", "status", "assignee_staff_id", "due_at"),
-                      Index("ix_workitem_open_role", "status", "assignee_role", "assignee_window_id", "due_at"))
+                      Index("ix_workitem_open_role", "status", "assignee_role", "assignee_window_id", "due_at"),
+                      # A case's items of one status (its 撤回 check, a printed form's signatures): by the case.
+                      Index("ix_workitem_case_status", "case_ref", "status"))
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(max_length=160)  # idempotency: opening the same step twice is a no-op
     case_ref: str = Field(foreign_key="case.ref", index=True, max_length=40)

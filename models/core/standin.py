@@ -88,11 +88,15 @@ def stand_in_of(*, session: Session, item: WorkItem, at: datetime,
 
 
 def stood_in_for(*, session: Session, actor: Actor, at: datetime) -> dict[str, StandIn]:
-    """The people away now whom `actor` stands in for, by staff id."""
-    away = away_now(session=session, at=at)
-    stand_ins = {staff_id: stand_in_of_person(session=session, staff_id=staff_id, at=at, away=away)
-                 for staff_id in sorted(away)}
-    return {staff_id: s for staff_id, s in stand_ins.items() if stands_in(actor.id, actor.role, s)}
+    """The people away now whom `actor` stands in for, by staff id. Asked once per session and moment:
+    我的待办 asks it for its list and again for its marks (everyone away, asked of every procedure)."""
+    kept = session.info.setdefault("stood_in_for", {})
+    if (actor, at) not in kept:
+        away = away_now(session=session, at=at)
+        stand_ins = {staff_id: stand_in_of_person(session=session, staff_id=staff_id, at=at, away=away)
+                     for staff_id in sorted(away)}
+        kept[(actor, at)] = {staff_id: s for staff_id, s in stand_ins.items() if stands_in(actor.id, actor.role, s)}
+    return dict(kept[(actor, at)])
 
 
 def stood_in_condition(*, session: Session, holders: set[str]):

@@ -37,11 +37,15 @@ def get_violation(*, session: Session, ref: str) -> tuple[Case, ItViolation]:
     return session.get(Case, ref), violation
 
 
-def allowed_configs(*, session: Session, window_id: str | None = None) -> list[AllowedConfig]:
+def configs_query(window_id: str | None = None):
+    """二(一)3 登记备案: the registered configurations (of one window), by window then registration —
+    the order of the index on window_id (its rows by id)."""
     query = select(AllowedConfig).order_by(AllowedConfig.window_id, AllowedConfig.id)
-    if window_id:
-        query = query.where(AllowedConfig.window_id == window_id)
-    return list(session.exec(query).all())
+    return query.where(AllowedConfig.window_id == window_id) if window_id else query
+
+
+def allowed_configs(*, session: Session, window_id: str | None = None) -> list[AllowedConfig]:
+    return list(session.exec(configs_query(window_id)).all())
 
 
 def serious_deducted(*, session: Session, window_id: str, staff_id: str | None, year: int) -> int:

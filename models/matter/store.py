@@ -112,11 +112,14 @@ def apply_approval(*, session: Session, request: MatterRequest, actor: str, at: 
     return matter
 
 
-def list_matters(*, session: Session, in_service_only: bool = False) -> list[Matter]:
+def matters_query(in_service_only: bool = False):
+    """The matter list (事项清单), the windows' matters by window then code, the branches' after them."""
     query = select(Matter).order_by(Matter.window_id.is_(None), Matter.window_id, Matter.code)
-    if in_service_only:
-        query = query.where(Matter.status.in_(rules.IN_SERVICE))
-    return list(session.exec(query).all())
+    return query.where(Matter.status.in_(rules.IN_SERVICE)) if in_service_only else query
+
+
+def list_matters(*, session: Session, in_service_only: bool = False) -> list[Matter]:
+    return list(session.exec(matters_query(in_service_only)).all())
 
 
 def facts_of(*, session: Session, case: Case, now: datetime) -> Facts:

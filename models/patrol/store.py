@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func
+from sqlalchemy import String, cast, func
 from sqlmodel import Session, select
 
 from models.core.calendar import load_calendar
@@ -95,7 +95,22 @@ def month_summary(*, session: Session, month: str, as_of: datetime, policy: Poli
 def register_rows(*, session: Session, start: date, end: date) -> list[tuple[Patrol, list[tuple[PatrolFinding, str]]]]:
     """The patrol register (巡查记录) of [start, end): each patrol with its findings and the names of
     the people concerned ("" for a finding about the window)."""
-    patrols = session.exec(select(Patrol).where(Patrol.day >= start, Patrol.day < end).order_by(Patrol.at)).all()
+    patrols = session.exec(register_query(start=start, end=end)).all()
+    return with_findings(session=session, patrols=list(patrols))
+
+
+def register_query(*, start: date, end: date, window_id: str | None = None):
+    """窗口巡查制度 三: the patrols of [start, end) (that visited `window_id`), by time — the index on `at`.
+    A patrol's windows are a JSON list of ids: matched as the quoted id in its text, alike on SQLite and
+    PostgreSQL."""
+    query = select(Patrol).where(Patrol.day >= start, Patrol.day < end).order_by(Patrol.at, Patrol.case_ref)
+    if window_id is not None:
+        query = query.where(cast(Patrol.windows, String).contains(f'"{window_id}"', autoescape=True))
+    return query
+
+
+def with_findings(*, session: Session, patrols: list[Patrol]) -> list[tuple[Patrol, list[tuple[PatrolFinding, str]]]]:
+    """Each patrol with its findings and the names of the people concerned ("" for the window's)."""
     rows = session.exec(select(PatrolFinding, Staff).outerjoin(Staff, Staff.id == PatrolFinding.staff_id)
                         .where(PatrolFinding.case_ref.in_([p.case_ref for p in patrols]))
                         .order_by(PatrolFinding.id)).all()

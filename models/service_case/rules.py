@@ -7,6 +7,7 @@ extension needs a reason, the applicant told and their consent.
 """
 from __future__ import annotations
 
+from dataclasses import astuple, dataclass
 from enum import StrEnum
 
 from models.core.errors import CenterError, InvalidInput, PolicyViolation
@@ -70,6 +71,40 @@ def window_problem(actor_window: str | None, active: bool, case_window: str | No
     return ""
 
 
+@dataclass(frozen=True)
+class CaseCounts:
+    """限时办结制度 1, 3: the counts a month's figures are made of (counted by SQL GROUP BY in
+    models.service_case.store.month_counts, or from case dicts by `count_cases`)."""
+    total: int = 0
+    completed: int = 0
+    at_once: int = 0  # completed at once (即办件)
+    promised: int = 0  # completed, with a promised due time (承诺件)
+    on_time: int = 0  # of the promised, completed by the due time
+    referrals: int = 0
+
+    def __add__(self, other: "CaseCounts") -> "CaseCounts":
+        return CaseCounts(*(a + b for a, b in zip(astuple(self), astuple(other))))
+
+
+def count_cases(cases: list[dict]) -> CaseCounts:
+    """The counts of case dicts (window, matter, status, at_once, due_at, completed_at)."""
+    completed = [c for c in cases if c["status"] == COMPLETED]
+    promised = [c for c in completed if c["due_at"] is not None]
+    return CaseCounts(total=len(cases), completed=len(completed), at_once=sum(1 for c in completed if c["at_once"]),
+                      promised=len(promised), on_time=sum(1 for c in promised if c["completed_at"] <= c["due_at"]),
+                      referrals=sum(1 for c in cases if c["status"] == REFERRED))
+
+
+def counts_summary(counts: CaseCounts, notices: int, by_window_matter: list[tuple[str, str, int]]) -> dict:
+    """限时办结制度 1, 3; 首问负责制度 二.3: the month's figures from its counts — the share completed at
+    once, the on-time rate of promised cases (None when there is nothing to divide), the referrals, the
+    notices issued and the cases by window and matter (sorted)."""
+    return {"by_window_matter": sorted(by_window_matter), "total": counts.total, "completed": counts.completed,
+            "at_once_share": counts.at_once / counts.completed if counts.completed else None,
+            "on_time_rate": counts.on_time / counts.promised if counts.promised else None,
+            "referrals": counts.referrals, "notices": notices}
+
+
 def month_summary(cases: list[dict], notices: int) -> dict:
     """限时办结制度 1, 3; 首问负责制度 二.3: the month's cases by window and matter, the share completed at
     once, the on-time rate of promised cases, the referrals and the notices issued. Each case is a dict
@@ -77,15 +112,7 @@ def month_summary(cases: list[dict], notices: int) -> dict:
     by_key: dict[tuple[str, str], int] = {}
     for c in cases:
         by_key[(c["window"], c["matter"])] = by_key.get((c["window"], c["matter"]), 0) + 1
-    completed = [c for c in cases if c["status"] == COMPLETED]
-    at_once = [c for c in completed if c["at_once"]]
-    promised = [c for c in completed if c["due_at"] is not None]
-    on_time = [c for c in promised if c["completed_at"] <= c["due_at"]]
-    return {"by_window_matter": sorted((w, m, n) for (w, m), n in by_key.items()),
-            "total": len(cases), "completed": len(completed),
-            "at_once_share": len(at_once) / len(completed) if completed else None,
-            "on_time_rate": len(on_time) / len(promised) if promised else None,
-            "referrals": sum(1 for c in cases if c["status"] == REFERRED), "notices": notices}
+    return counts_summary(count_cases(cases), notices, [(w, m, n) for (w, m), n in by_key.items()])
 
 
 def referral_contact(window_phone: str) -> str:

@@ -114,9 +114,14 @@ class Figures:
 
 
 def figures(rows: list[tuple[str, Attendance]]) -> dict[str, Figures]:
-    """Attendance per key (a staff member or a window) over the sessions called."""
+    """学习培训制度 三: attendance per key (a staff member or a window) over the sessions called."""
+    return counted_figures([(key, attendance, 1) for key, attendance in rows])
+
+
+def counted_figures(rows: list[tuple[str, Attendance, int]]) -> dict[str, Figures]:
+    """学习培训制度 三: attendance per key from counts per (key, attendance) — a SQL GROUP BY's rows."""
     counts: dict[str, Counter] = {}
-    for key, attendance in rows:
-        counts.setdefault(key, Counter())[attendance] += 1
+    for key, attendance, n in rows:
+        counts.setdefault(key, Counter())[attendance] += n
     return {key: Figures(sum(c.values()), c[Attendance.present], c[Attendance.excused], c[Attendance.absent])
             for key, c in sorted(counts.items())}

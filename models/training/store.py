@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
 from models.core.cases import Case
 from models.core.errors import InvalidInput, NotFound, raise_all
@@ -15,7 +15,7 @@ from models.core.procedures import Recorded
 from models.core.workitems import decided_item
 from models.training.inputs import TrainingInput, present_ids
 from models.training.machine import DEDUCTION_REVIEW, SCHEDULED, Facts
-from models.training.rules import ATTENDANCE_LABELS, Attendance, Figures, figures
+from models.training.rules import ATTENDANCE_LABELS, Attendance, Figures, counted_figures
 from models.training.tables import TrainingAttendee, TrainingSession
 
 WINDOW_PEOPLE = (Role.head, Role.staff)  # 学习培训制度 一: 派驻中心各窗口工作人员
@@ -53,14 +53,16 @@ def attendees(*, session: Session, case_ref: str) -> list[TrainingAttendee]:
 
 
 def attendance_figures(*, session: Session, year: int, by: str) -> dict[str, Figures]:
-    """Per staff member (`by="staff"`) or per window (`by="window"`) over the year's roll calls."""
+    """学习培训制度 三: per staff member (`by="staff"`) or per window (`by="window"`) over the year's roll
+    calls, counted by SQL GROUP BY (the sessions read by their index on starts_at)."""
     start, end = datetime(year, 1, 1), datetime(year + 1, 1, 1)
     column = TrainingAttendee.staff_id if by == "staff" else TrainingAttendee.window_id
-    rows = session.exec(select(column, TrainingAttendee.attendance)
+    rows = session.exec(select(column, TrainingAttendee.attendance, func.count())
                         .join(TrainingSession, TrainingSession.case_ref == TrainingAttendee.case_ref)
                         .where(TrainingAttendee.attendance.is_not(None), TrainingSession.starts_at >= start,
-                               TrainingSession.starts_at < end)).all()
-    return figures([(key or "—", Attendance(a)) for key, a in rows])
+                               TrainingSession.starts_at < end)
+                        .group_by(column, TrainingAttendee.attendance)).all()
+    return counted_figures([(key or "—", Attendance(a), n) for key, a, n in rows])
 
 
 def facts_of(*, session: Session, case: Case, now: datetime) -> Facts:

@@ -64,6 +64,25 @@ def render(name: str, /, **context) -> str:
         raise TemplateFailed(name, error) from error
 
 
+def template_names() -> list[str]:
+    """Every template's name as `render` takes it ("web/case.html" for templates/core/case.page.html)."""
+    kinds = {suffix: kind for kind, suffix in KIND_SUFFIX.items()}
+    names = set()
+    for path in TEMPLATES.glob("*/*.*.*"):
+        stem, suffix, ext = path.name.rsplit(".", 2)
+        if suffix in kinds:
+            names.add(f"{kinds[suffix]}/{stem}.{ext}")
+    return sorted(names)
+
+
+def compile_all() -> int:
+    """Every template parsed and compiled into its environment's cache (the desk's start-up: no clerk
+    waits for a page's first compilation); how many."""
+    for name in template_names():
+        environment(name.endswith(".html")).get_template(name)
+    return len(template_names())
+
+
 def render_email(name: str, /, **context) -> tuple[str, str]:
     """The e-mail NAME (templates/<procedure>/NAME.email.txt): the first line is the subject, the rest the body."""
     subject, _, body = render(f"email/{name}.txt", **context).partition("\n")

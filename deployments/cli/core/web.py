@@ -62,7 +62,7 @@ def web_command(host: str = typer.Option("127.0.0.1", "--host", help="监听地�
     if not os.environ.get("PREFECT_API_URL"):
         console.print("提示：未设置 PREFECT_API_URL，首次办理时将启动临时 Prefect 服务（约数秒）")
     # proxy_headers=False: X-Forwarded-For counts only from CENTER_WEB_TRUSTED_PROXIES (web/client_address.py)
-    uvicorn.run(create_app(), host=host, port=port, access_log=False, log_level="warning", proxy_headers=False)
+    uvicorn.run(create_app(warm=True), host=host, port=port, access_log=False, log_level="warning", proxy_headers=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -2,6 +2,7 @@
 pages of each area, and the project's errors shown as Chinese pages."""
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -10,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import SQLAlchemyError
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware.sessions import SessionMiddleware
 
 from deployments.web.core import oversight as pages_oversight
@@ -84,9 +86,20 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
-def create_app(config: WebConfig | None = None) -> FastAPI:
+@asynccontextmanager
+async def warmed(app: FastAPI):
+    """`center web`'s start-up: what the first clerk's page and form would load, loaded before the desk
+    listens (deployments/web/core/warm.py; issue 28 item 18, issue 30's first request ≤ 1 s)."""
+    from deployments.web.core.warm import warm_up
+
+    app.state.warmed = await run_in_threadpool(warm_up)
+    yield
+
+
+def create_app(config: WebConfig | None = None, *, warm: bool = False) -> FastAPI:
+    """`warm`: load at start-up what the first requests would (`center web`; tests start cold)."""
     config = config or WebConfig(secret_key=secret_key())
-    app = FastAPI(title="窗口工作台", docs_url=None, redoc_url=None, openapi_url=None,
+    app = FastAPI(title="窗口工作台", docs_url=None, redoc_url=None, openapi_url=None, lifespan=warmed if warm else None,
                   dependencies=[Depends(require_store), Depends(csrf_protect), Depends(refuse_nul)])
     app.state.throttle = LoginThrottle(pair=config.pair_backoff, address=config.address_backoff,
                                        account_delay=config.account_delay)

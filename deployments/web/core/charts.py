@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import math
+import threading
 from dataclasses import dataclass
 
 import pygal
@@ -58,4 +59,20 @@ def svg(chart: Chart) -> str:
 
 
 def data_uri(chart: Chart) -> str:
-    return "data:image/svg+xml;base64," + base64.b64encode(svg(chart).encode("utf-8")).decode("ascii")
+    """The chart as an image address; the same figures are drawn once (pygal takes ≈ 0.1 s for a year of
+    50 windows' rates: the statistics pages are opened again and again while their figures stay put)."""
+    key = repr(chart)  # every field is plain data: the same repr, the same drawing
+    with _LOCK:
+        found = _DRAWN.get(key)
+    if found is None:
+        found = "data:image/svg+xml;base64," + base64.b64encode(svg(chart).encode("utf-8")).decode("ascii")
+        with _LOCK:
+            _DRAWN[key] = found
+            while len(_DRAWN) > DRAWN_KEPT:
+                _DRAWN.pop(next(iter(_DRAWN)))
+    return found
+
+
+DRAWN_KEPT = 128
+_DRAWN: dict[str, str] = {}
+_LOCK = threading.Lock()

@@ -1,6 +1,6 @@
 """The statistics pages' tables and charts, from the very functions the command line prints
 (`center complaints stats` → models.complaint.store.period_summary; `center service stats` →
-models.service_case.store.month_facts + models.service_case.rules.month_summary; `center training stats` →
+models.service_case.store's SQL counts + models.service_case.rules.counts_summary; `center training stats` →
 models.training.store.attendance_figures) and 管理总览's counts (models.core.open_counts). Nothing is counted here
 a second time: this module only lays the results out as tables (the page's and the CSV's rows) and
 charts. `windows`: the window ids the viewer may see, or None for every window."""
@@ -66,25 +66,30 @@ def _month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
 
 
 def service(*, session: Session, year: int, month: int, windows: set[str] | None) -> StatPage:
-    """限时办结制度 1、3; 首问负责制度; 一次性告知制度: the on-time rate per window per month of the year
-    (each window's cases through `month_summary`, as the CLI computes a month), the month's detail."""
-    from models.service_case.rules import month_summary
-    from models.service_case.store import month_facts
+    """限时办结制度 1、3; 首问负责制度; 一次性告知制度: the on-time rate per window per month of the year,
+    the month's detail — every figure counted by SQL GROUP BY (models.service_case.store.month_counts,
+    matter_counts), laid out through `counts_summary` as the CLI lays out a month."""
+    from models.service_case.rules import CaseCounts, counts_summary
+    from models.service_case.store import matter_counts, month_counts, notices_issued
 
     names = {w.id: w.name for w in session.exec(select(Window).order_by(Window.id)).all()
              if windows is None or w.id in windows}
-    rates: dict[str, list[float | None]] = {name: [] for name in names.values()}
-    detail: tuple[list[dict], int] = ([], 0)
-    for m in range(1, 13):
-        cases, notices = month_facts(session=session, start=_month_bounds(year, m)[0],
-                                     end=_month_bounds(year, m)[1])
-        cases = [c for c in cases if c["window"] in rates]
+    bounds = [_month_bounds(year, m) for m in range(1, 13)]
+    per_month: list[dict[str, CaseCounts]] = [{name: CaseCounts() for name in names.values()} for _ in bounds]
+    for (period, window_id), counts in month_counts(session=session, bounds=bounds, windows=set(names)).items():
+        per_month[period][names[window_id]] += counts
+    rates = {name: [] for name in names.values()}
+    for counts in per_month:
         for name in rates:
-            rates[name].append(month_summary([c for c in cases if c["window"] == name], 0)["on_time_rate"])
-        if m == month:
-            detail = (cases, notices if windows is None else 0)  # notices are counted center-wide
+            rates[name].append(counts_summary(counts[name], 0, [])["on_time_rate"])
+    start, end = bounds[month - 1]
+    matters: dict[tuple[str, str], int] = {}
+    for window_id, matter, n in matter_counts(session=session, start=start, end=end, windows=set(names)):
+        matters[(names[window_id], matter)] = matters.get((names[window_id], matter), 0) + n
+    notices = notices_issued(session=session, start=start, end=end) if windows is None else 0  # center-wide
+    chosen = per_month[month - 1]
+    summary = counts_summary(sum(chosen.values(), CaseCounts()), notices, [(w, m, n) for (w, m), n in matters.items()])
     months = [f"{m}月" for m in range(1, 13)]
-    summary = month_summary(*detail)
     notices = f"一次性告知书 {summary['notices']} 份" if windows is None else "一次性告知书按全中心统计，见窗口管理科"
     page = StatPage(summary=[
         f"{year}-{month:02d} 窗口办件：共 {summary['total']} 件，办结 {summary['completed']} 件，"
@@ -95,7 +100,7 @@ def service(*, session: Session, year: int, month: int, windows: set[str] | None
         [[name, *(percent(r) for r in values)] for name, values in rates.items()],
         Chart("line", f"{year} 年各窗口按时办结率", months, rates, percent=True) if rates else None,
         "「—」：该月没有办结的承诺件"))
-    per_window = {name: month_summary([c for c in detail[0] if c["window"] == name], 0) for name in names.values()}
+    per_window = {name: counts_summary(chosen[name], 0, []) for name in names.values()}
     page.tables.append(StatTable(
         "windows", f"{year}-{month:02d} 各窗口办件", ["窗口", "办件", "办结", "即办率", "按时办结率", "转办"],
         [[name, s["total"], s["completed"], percent(s["at_once_share"]), percent(s["on_time_rate"]), s["referrals"]]

@@ -10,13 +10,16 @@ from sqlmodel import select
 from starlette.concurrency import run_in_threadpool
 
 from deployments.web.core.auth import Viewer, require_viewer
+from deployments.web.core.pager import page_request, pager
 from deployments.web.core.pages import flash, page, redirect
 from deployments.web.core.nav import EVERYONE, NavEntry
 from models.core.cases import Case
 from models.core.db import session_scope
+from models.core.paging import page_of
 from models.procedures import get_procedure
 
 router = APIRouter()
+PAGE_SIZE = 50
 
 
 def _limit(matter) -> str:
@@ -31,20 +34,21 @@ def _where(matter, windows: dict[str, str]) -> str:
 
 @router.get("/matters")
 def matters_page(request: Request, viewer: Viewer = Depends(require_viewer)):
-    from models.matter.store import list_matters
+    from models.matter.store import matters_query
     from models.matter.inputs import KIND_LABELS, STATUS_LABELS
     from models.core.org import Department, Window
 
     in_service = request.query_params.get("in_service") == "true"
+    asked = page_request(request, size=PAGE_SIZE)
     with session_scope() as session:
         windows = {w.id: w.name for w in session.exec(select(Window)).all()}
         departments = {d.id: d.name for d in session.exec(select(Department)).all()}
+        shown = page_of(session, matters_query(in_service), number=asked.number, size=asked.size)
         rows = [{"code": m.code, "name": m.name, "department": departments.get(m.department_id, m.department_id),
                  "where": _where(m, windows), "kind": KIND_LABELS[m.kind], "limit": _limit(m),
-                 "status": STATUS_LABELS[m.status], "version": m.current_version}
-                for m in list_matters(session=session, in_service_only=in_service)]
-    return page(request, "matters.html", title="事项清单", rows=rows, in_service=in_service,
-                manager=viewer.is_management)
+                 "status": STATUS_LABELS[m.status], "version": m.current_version} for m in shown.items]
+    return page(request, "matters.html", title="事项清单", rows=rows, pager=pager(request, shown),
+                in_service=in_service, manager=viewer.is_management)
 
 
 @router.get("/matters/{code}")

@@ -11,16 +11,19 @@ from starlette.concurrency import run_in_threadpool
 
 from deployments.web.core.auth import Viewer, require_viewer
 from deployments.web.core.oversight_common import check_management, form_values, own_window, windows
+from deployments.web.core.pager import PageRequest, page_request, pager
 from deployments.web.core.pages import flash, page, redirect
 from deployments.web.patrol.pages import may_record
 from models.core.clock import local_now
 from models.core.db import session_scope
 from models.core.errors import InvalidInput
+from models.core.paging import page_of
 from models.patrol.rules import ITEM_LABELS, KIND_LABELS, STANDARD_ITEMS
 from models.patrol.rules import month_bounds, month_of
 from models.core.settings import get_settings
 
 router = APIRouter()
+PAGE_SIZE = 50
 
 
 def _period(day: str | None, month: str | None) -> tuple[date, date, str]:
@@ -35,27 +38,31 @@ def _period(day: str | None, month: str | None) -> tuple[date, date, str]:
     return start, end, f"{month} 月"
 
 
-def register_page(viewer: Viewer, day: str | None, month: str | None) -> dict:
-    from models.patrol.store import register_rows
+def register_page(viewer: Viewer, day: str | None, month: str | None, asked: PageRequest) -> dict:
+    """One page of the period's patrols (a window: those that visited it), by time, with their findings."""
+    from models.patrol.store import register_query, with_findings
 
     start, end, label = _period(day, month)
     window = own_window(viewer)
     names = dict(windows())
     with session_scope() as session:
-        rows = register_rows(session=session, start=start, end=end)
+        one_page = page_of(session, register_query(start=start, end=end, window_id=window),
+                           number=asked.number, size=asked.size)
+        rows = with_findings(session=session, patrols=one_page.items)
     shown = [{"patrol": p, "kind": KIND_LABELS[p.kind], "patroller": p.patroller_id,
               "windows": "、".join(names.get(w, w) for w in p.windows),
               "items": "全部" if set(p.items) == set(STANDARD_ITEMS) else "、".join(ITEM_LABELS[i] for i in p.items),
               "findings": [(f, name, ITEM_LABELS[f.item]) for f, name in found if window in (None, f.window_id)]}
              for p, found in rows if window is None or window in p.windows]
-    return {"rows": shown, "label": label, "day": day or "", "month": month or f"{start:%Y-%m}",
+    return {"rows": shown, "page": one_page, "label": label, "day": day or "", "month": month or f"{start:%Y-%m}",
             "may_record": may_record(viewer)}
 
 
 @router.get("/patrols")
 def patrol_register(request: Request, day: str | None = None, month: str | None = None,
                     viewer: Viewer = Depends(require_viewer)):
-    return page(request, "patrol_register.html", title="巡查登记簿", **register_page(viewer, day, month))
+    context = register_page(viewer, day, month, page_request(request, size=PAGE_SIZE))
+    return page(request, "patrol_register.html", title="巡查登记簿", pager=pager(request, context.pop("page")), **context)
 
 
 def summary_page(viewer: Viewer, month: str | None) -> dict:

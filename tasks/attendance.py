@@ -107,10 +107,10 @@ def explain_exception(*, case_ref: str, explanation: str, files: list[str], acto
     with session_scope() as session:
         case = session.get(Case, case_ref)
         if case is None or case.kind != "attendance":
-            raise InvalidInput("case_ref", f"{case_ref} 不是考勤异常", label="考勤异常编号")
+            raise InvalidInput(field="case_ref", message=f"{case_ref} 不是考勤异常", label="考勤异常编号")
         item = open_item(session=session, case_ref=case_ref, step=STEP_EXPLAIN)
         if case.status != EXPLAIN or item is None:
-            raise InvalidTransition(ATTENDANCE.label, ATTENDANCE.status_label(case.status), "说明情况")
+            raise InvalidTransition(kind_label=ATTENDANCE.label, status_label=ATTENDANCE.status_label(case.status), event_label="说明情况")
         raise_all(explain_errors(explanation=explanation))
         check_may_act(session=session, item=item, actor_id=actor, at=now)
         for path in files:

@@ -35,8 +35,8 @@ def file_roster(*, request: LunchRosterInput, actor: str, now: datetime) -> tupl
         who = actor_of(session=session, staff_id=actor)
         window = window_of(session=session, window_id=request.window_id)
         if not (who.active and who.role == Role.head and who.window_id == window.id):
-            raise PermissionDenied(actor, "填报延时服务人员安排表",
-                                   f"只有{window.name}的窗口负责人可以填报（考勤办法 二(一)4、6）")
+            raise PermissionDenied(actor=actor, action="填报延时服务人员安排表",
+                                   reason=f"只有{window.name}的窗口负责人可以填报（考勤办法 二(一)4、6）")
         window, month = check_roster(session=session, request=request, today=now.date())
         policy = get_settings().policy
         submission = submission_key("lunch_roster", {**request.model_dump(mode="json"), "actor": actor})

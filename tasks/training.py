@@ -32,7 +32,7 @@ from tasks.core.messages import queue_notice
 def _check_organiser(session: Session, actor: str, organiser: Role, action: str) -> None:
     allowed, reason = may_organise(actor_of(session=session, staff_id=actor).role, organiser)
     if not allowed:
-        raise PermissionDenied(actor, action, reason)
+        raise PermissionDenied(actor=actor, action=action, reason=reason)
 
 
 def _context(case: Case, training: TrainingSession) -> dict:
@@ -79,7 +79,7 @@ def excuse_attendee(*, case_ref: str, staff_id: str, reason: str, requested_at: 
         case, training = get_training(session=session, ref=case_ref)
         _check_organiser(session, actor, training.organiser, "登记学习培训请假")
         if case.status != SCHEDULED:
-            raise InvalidTransition(TRAINING.label, TRAINING.status_label(case.status), "请假")
+            raise InvalidTransition(kind_label=TRAINING.label, status_label=TRAINING.status_label(case.status), event_label="请假")
         attendee = session.exec(select(TrainingAttendee).where(TrainingAttendee.case_ref == case_ref,
                                                                TrainingAttendee.staff_id == staff_id)).first()
         raise_all(excuse_errors(requested_at=requested_at, starts_at=training.starts_at,
@@ -143,7 +143,7 @@ def cancel_training(*, case_ref: str, reason: str, actor: str) -> str:
         case, training = get_training(session=session, ref=case_ref)
         _check_organiser(session, actor, training.organiser, "取消学习培训")
         if not reason.strip():
-            raise InvalidInput("原因", "取消培训须写明原因（将通知应参加人员）")
+            raise InvalidInput(field="原因", message="取消培训须写明原因（将通知应参加人员）")
         transition(session=session, case=case, event="cancel", actor=actor, details={"reason": reason})
         cancel_open_items(session=session, case_ref=case_ref, actor=actor, reason=reason)
         people = [session.get(Staff, a.staff_id) for a in attendees(session=session, case_ref=case_ref)]

@@ -27,14 +27,14 @@ def _day(text: str, field: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise InvalidInput(field, f"「{text}」不是有效日期，应为 YYYY-MM-DD") from None
+        raise InvalidInput(field=field, message=f"「{text}」不是有效日期，应为 YYYY-MM-DD") from None
 
 
 def _now(text: str | None):
     try:
         return parse_local(text) if text else None
     except ValueError:
-        raise InvalidInput("--now", f"「{text}」不是有效时间，应为 YYYY-MM-DD HH:MM") from None
+        raise InvalidInput(field="--now", message=f"「{text}」不是有效时间，应为 YYYY-MM-DD HH:MM") from None
 
 
 @app.command("import")
@@ -44,7 +44,7 @@ def import_command(file: Path = typer.Argument(..., help="考勤系统导出的 
     """导入考勤记录（考勤办法 二(一)2）：整份文件先检查，有误的行逐行列出、一条不导入；重复导入不重复记录；
     随后计算已结束的工作日的考勤异常，并通知本人说明情况。"""
     if not file.is_file():
-        raise InvalidInput("FILE", f"文件 {file} 不存在")
+        raise InvalidInput(field="FILE", message=f"文件 {file} 不存在")
     from flows.attendance import import_clock_records_flow
 
     result = import_clock_records_flow(path=str(file.resolve()), actor=actor, now=_now(now))
@@ -105,7 +105,7 @@ def explain_command(ref: str = typer.Argument(..., help="考勤异常编号"),
     """说明情况并上传证明（考勤办法 二(一)3），随后交窗口负责人登记（二(一)6）。"""
     for f in files:
         if not f.is_file():
-            raise InvalidInput("--file", f"文件 {f} 不存在")
+            raise InvalidInput(field="--file", message=f"文件 {f} 不存在")
     from flows.attendance import explain_attendance
 
     status = explain_attendance(case_ref=ref, explanation=text, files=[str(f.resolve()) for f in files], actor=actor)
@@ -119,7 +119,7 @@ def stats_command(month: str = typer.Option(None, "--month", help="月份，如 
     from models.attendance.store import month_bounds, month_figures
 
     if by not in ("window", "staff"):
-        raise InvalidInput("--by", "应为 window（按窗口）或 staff（按人员）")
+        raise InvalidInput(field="--by", message="应为 window（按窗口）或 staff（按人员）")
     start, end = month_bounds(month or f"{local_now():%Y-%m}")
     with session_scope() as session:
         figures = month_figures(session=session, start=start, end=end, by=by)

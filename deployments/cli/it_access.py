@@ -27,7 +27,7 @@ def decide_step(ref: str, step: str, actor: str, decision: dict) -> str:
     with session_scope() as session:
         item = open_item(session=session, case_ref=ref, step=step)
     if item is None:
-        raise InvalidInput("编号", f"{ref} 没有这一步的待办（编号有误，或已办理、已取消）")
+        raise InvalidInput(field="编号", message=f"{ref} 没有这一步的待办（编号有误，或已办理、已取消）")
     from flows.core.steps import DECIDE, run_step
 
     return run_step(DECIDE, case_ref=ref, item_id=item.id, actor=actor, decision=decision)
@@ -80,7 +80,7 @@ def violation_command(
     try:
         observed = date.fromisoformat(on) if on else local_now().date()
     except ValueError:
-        raise InvalidInput("--on", f"「{on}」不是有效日期，应为 YYYY-MM-DD") from None
+        raise InvalidInput(field="--on", message=f"「{on}」不是有效日期，应为 YYYY-MM-DD") from None
     violation = validated(ItViolationInput, {"window_id": window, "staff_id": staff, "kind": kind, "serious": serious,
                                               "observed_on": observed, "description": description})
     from flows.it_access import record_it_violation

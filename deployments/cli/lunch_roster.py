@@ -27,11 +27,11 @@ def parse_days(pairs: list[str], csv_path: Path | None) -> dict[str, list[str]]:
     for pair in pairs:
         day, sep, ids = pair.partition("=")
         if not sep or not day.strip():
-            raise InvalidInput("--day", f"「{pair}」应为 日期=工号,工号，如 2026-11-02=S0201,S0202")
+            raise InvalidInput(field="--day", message=f"「{pair}」应为 日期=工号,工号，如 2026-11-02=S0201,S0202")
         rows.append((day.strip(), [s.strip() for s in ids.split(",") if s.strip()]))
     if csv_path is not None:
         if not csv_path.is_file():
-            raise InvalidInput("--csv", f"文件 {csv_path} 不存在")
+            raise InvalidInput(field="--csv", message=f"文件 {csv_path} 不存在")
         with csv_path.open(encoding="utf-8-sig", newline="") as handle:
             for line in csv.reader(handle):
                 cells = [c.strip() for c in line if c.strip()]
@@ -76,7 +76,7 @@ def review_command(ref: str = typer.Argument(..., help="安排表编号"),
         item = open_item(session=session, case_ref=ref, step=STEP_REVIEW)
         item_id = item.id if item is not None else None
     if item_id is None:
-        raise InvalidInput("编号", f"{ref} 没有待审核的安排表（编号有误，或已审核、已替代）")
+        raise InvalidInput(field="编号", message=f"{ref} 没有待审核的安排表（编号有误，或已审核、已替代）")
     status = run_step(DECIDE, case_ref=ref, item_id=item_id, actor=actor,
                       decision={"approve": approve, "comment": comment})
     console.print(f"{ref}：{get_procedure('lunch_roster').status_label(status)}")
@@ -105,7 +105,7 @@ def show_command(ref: str = typer.Argument(None, help="安排表编号；不填�
         try:
             first: date | None = month_of(month) if month else None
         except ValueError:
-            raise InvalidInput("--month", f"月份「{month}」无效，应为 YYYY-MM") from None
+            raise InvalidInput(field="--month", message=f"月份「{month}」无效，应为 YYYY-MM") from None
         found_rows, total = rosters(session=session, window_id=window, month=first)
         table = Table("编号", "窗口", "月份", "状态", "填报时间", title=f"延时服务人员安排表（共 {total} 份）")
         for case, roster in found_rows:

@@ -50,14 +50,14 @@ def request_command(
 ) -> None:
     """部门提出事项进驻、变更、取消或退出申请，报区政务服务办。"""
     if sum(x is not None for x in (file, cancel, exit_code)) != 1:
-        raise InvalidInput("申请文件/--cancel/--exit", "请给出申请文件，或 --cancel 编码，或 --exit 编码，三者选一")
+        raise InvalidInput(field="申请文件/--cancel/--exit", message="请给出申请文件，或 --cancel 编码，或 --exit 编码，三者选一")
     if file is not None:
         form = read_request(file)
     else:
         with session_scope() as session:
             staff = session.get(Staff, actor)
         if staff is None:
-            raise NotFound("办理人(--as)", actor)
+            raise NotFound(field="办理人(--as)", value=actor)
         form = parse_request({"request": "cancel" if cancel else "exit", "code": cancel or exit_code,
                               "department": staff.department_id or "", "reason": reason})
     from flows.matter import matter_onboarding

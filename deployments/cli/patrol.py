@@ -31,7 +31,7 @@ KIND_ALIASES = {"现场": PatrolKind.walkthrough, "监控": PatrolKind.camera}
 def _finding(spec: str, deduct: bool) -> dict:
     parts = spec.split("/", 3)
     if len(parts) != 4:
-        raise InvalidInput("--deduct" if deduct else "--finding", f"「{spec}」应为 {FINDING_FORMAT}")
+        raise InvalidInput(field="--deduct" if deduct else "--finding", message=f"「{spec}」应为 {FINDING_FORMAT}")
     window, staff, item, description = (p.strip() for p in parts)
     return {"window_id": window, "staff_id": staff or None, "item": parse_item(item),
             "description": description, "deduct": deduct}
@@ -43,14 +43,14 @@ def _kind(text: str) -> PatrolKind:
     try:
         return PatrolKind(text)
     except ValueError:
-        raise InvalidInput("--kind", f"「{text}」应为 现场（walkthrough）或 监控（camera）") from None
+        raise InvalidInput(field="--kind", message=f"「{text}」应为 现场（walkthrough）或 监控（camera）") from None
 
 
 def _at(text: str | None, field: str):
     try:
         return parse_local(text) if text else None
     except ValueError:
-        raise InvalidInput(field, f"「{text}」不是有效时间，应为 YYYY-MM-DD HH:MM") from None
+        raise InvalidInput(field=field, message=f"「{text}」不是有效时间，应为 YYYY-MM-DD HH:MM") from None
 
 
 @app.command("record")

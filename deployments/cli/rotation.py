@@ -37,7 +37,7 @@ def _registered(ref: str, known: bool, what: str) -> str:
 def _arrival(text: str) -> dict:
     parts = [p.strip() for p in text.split(":")]
     if len(parts) not in (2, 3) or not all(parts[:2]):
-        raise InvalidInput("--arrive", f"「{text}」应为 工号:姓名 或 工号:姓名:资质")
+        raise InvalidInput(field="--arrive", message=f"「{text}」应为 工号:姓名 或 工号:姓名:资质")
     return {"staff_id": parts[0], "name": parts[1], **({"qualification": parts[2]} if len(parts) == 3 else {})}
 
 
@@ -45,7 +45,7 @@ def _date(value: str, field: str):
     try:
         return parse_local(value)
     except ValueError:
-        raise InvalidInput(field, f"「{value}」不是有效的日期（如 2026-04-15）") from None
+        raise InvalidInput(field=field, message=f"「{value}」不是有效的日期（如 2026-04-15）") from None
 
 
 @app.command("propose")

@@ -141,7 +141,7 @@ def stats_command(month: str = typer.Option(..., "--month", help="月份，如 2
     try:
         start = datetime.strptime(month, "%Y-%m")
     except ValueError:
-        raise InvalidInput("--month", "格式须为 YYYY-MM，如 2026-10") from None
+        raise InvalidInput(field="--month", message="格式须为 YYYY-MM，如 2026-10") from None
     end = datetime(start.year + start.month // 12, start.month % 12 + 1, 1)
     with session_scope() as session:
         summary = month_figures(session=session, start=start, end=end)

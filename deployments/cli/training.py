@@ -27,7 +27,7 @@ def _time(text: str | None, field: str):
     try:
         return parse_local(text) if text else local_now()
     except ValueError:
-        raise InvalidInput(field, f"「{text}」不是有效时间，应为 YYYY-MM-DD HH:MM") from None
+        raise InvalidInput(field=field, message=f"「{text}」不是有效时间，应为 YYYY-MM-DD HH:MM") from None
 
 
 def _ids(text: str) -> list[str]:
@@ -68,7 +68,7 @@ def excuse_command(ref: str = typer.Argument(..., help="培训编号"),
     from tasks.training import excuse_attendee
 
     if not reason.strip():
-        raise InvalidInput("--reason", "必填")
+        raise InvalidInput(field="--reason", message="必填")
     excuse_attendee(case_ref=ref, staff_id=staff, reason=reason.strip(), requested_at=_time(requested, "--requested"),
                     actor=actor)
     console.print(f"{ref}：已登记 {staff} 请假")
@@ -126,7 +126,7 @@ def stats_command(year: int = typer.Option(None, "--year", help="年度，默认
                   by: str = typer.Option("staff", "--by", help="staff 按人员；window 按窗口")) -> None:
     """学习培训出勤统计：应到、出席、请假、无故缺席、出勤率。"""
     if by not in ("staff", "window"):
-        raise InvalidInput("--by", "应为 staff 或 window")
+        raise InvalidInput(field="--by", message="应为 staff 或 window")
     year = year or local_now().year
     with session_scope() as session:
         result = attendance_figures(session=session, year=year, by=by)

@@ -124,7 +124,7 @@ def _report_file(year: int, viewer: Viewer):
     check_management(viewer, "查看年度考核报告")
     path = report_path(year)
     if not path.is_file():
-        raise NotFound("年度考核报告", f"{year} 年（请先进行年度考核）")
+        raise NotFound(field="年度考核报告", value=f"{year} 年（请先进行年度考核）")
     return path
 
 
@@ -177,7 +177,7 @@ def import_file(form, viewer: Viewer) -> dict:
     check_management(viewer, "导入年度考核排名")
     with saved_uploads({"file": uploads_of(form, "file")}) as paths:
         if not paths.get("file"):
-            raise InvalidInput("file", "请选择排名文件（.yaml、.yml 或 .csv）")
+            raise InvalidInput(field="file", message="请选择排名文件（.yaml、.yml 或 .csv）")
         return import_head_rankings(file=RankingImportInput(path=paths["file"][0]), actor=viewer.id)
 
 

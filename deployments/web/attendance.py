@@ -84,7 +84,7 @@ async def import_records(request: Request, file: UploadFile = File(...), viewer:
     name = file.filename or ""
     try:
         if Path(name).suffix.lower() not in SUFFIXES:
-            raise InvalidInput(FILE_FIELD, "请上传 CSV 或 Excel 文件（.csv、.xlsx）")
+            raise InvalidInput(field=FILE_FIELD, message="请上传 CSV 或 Excel 文件（.csv、.xlsx）")
         result = await run_in_threadpool(_import, await file.read(), name, viewer.id)
     except CenterError as error:
         view = await run_in_threadpool(list_view, request, viewer, None)
@@ -99,7 +99,7 @@ def _day(text: str, field: str, label: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise InvalidInput(field, f"「{text}」不是有效日期，应为 YYYY-MM-DD", label=label) from None
+        raise InvalidInput(field=field, message=f"「{text}」不是有效日期，应为 YYYY-MM-DD", label=label) from None
 
 
 def _compute(start: str, end: str, actor: str) -> list[str]:

@@ -50,7 +50,7 @@ def _choices() -> dict:
 @router.get("/new/complaint")
 def new_complaint(request: Request, viewer: Viewer = Depends(require_viewer)):
     if not may_register_now(viewer):
-        raise PermissionDenied(viewer.id, "登记投诉", may_register(viewer.actor)[1])
+        raise PermissionDenied(actor=viewer.id, action="登记投诉", reason=may_register(viewer.actor)[1])
     return page(request, "complaint_form.html", title="登记投诉", values={"channel": "phone"}, errors={},
                 **_choices())
 

@@ -53,7 +53,7 @@ def _request_form(request: Request, viewer: Viewer, values: dict, errors: dict, 
 @router.get("/it/request")
 def new_request(request: Request, viewer: Viewer = Depends(require_viewer)):
     if not may_request(viewer):
-        raise PermissionDenied(viewer.id, "提交IT设备申请", "只有窗口负责人可以代表窗口申请")
+        raise PermissionDenied(actor=viewer.id, action="提交IT设备申请", reason="只有窗口负责人可以代表窗口申请")
     return _request_form(request, viewer, {"window_id": viewer.window_id, "kind": "connect"}, {})
 
 
@@ -63,7 +63,7 @@ def submit(values: dict, viewer: Viewer) -> str:
     from models.it_access.inputs import ItRequestInput
 
     if not may_request(viewer):
-        raise PermissionDenied(viewer.id, "提交IT设备申请", "只有窗口负责人可以代表窗口申请")
+        raise PermissionDenied(actor=viewer.id, action="提交IT设备申请", reason="只有窗口负责人可以代表窗口申请")
     request = validated(ItRequestInput, {k: values.get(k, "") for k in ("window_id", "kind", "device", "purpose")})
     return submit_it_request(request=request, actor=viewer.id)["case_ref"]
 
@@ -87,7 +87,7 @@ def _violation_form(request: Request, values: dict, errors: dict, status_code: i
 @router.get("/it/violation")
 def new_violation(request: Request, viewer: Viewer = Depends(require_viewer)):
     if not may_record_violation(viewer):
-        raise PermissionDenied(viewer.id, "登记IT设备违规", "只有信息技术科或窗口管理科可以登记")
+        raise PermissionDenied(actor=viewer.id, action="登记IT设备违规", reason="只有信息技术科或窗口管理科可以登记")
     return _violation_form(request, {"observed_on": f"{local_now():%Y-%m-%d}"}, {})
 
 
@@ -97,11 +97,11 @@ def record(values: dict, viewer: Viewer) -> str:
     from models.it_access.inputs import ItViolationInput
 
     if not may_record_violation(viewer):
-        raise PermissionDenied(viewer.id, "登记IT设备违规", "只有信息技术科或窗口管理科可以登记")
+        raise PermissionDenied(actor=viewer.id, action="登记IT设备违规", reason="只有信息技术科或窗口管理科可以登记")
     try:
         observed = date.fromisoformat(values["observed_on"]) if values.get("observed_on") else local_now().date()
     except ValueError:
-        raise InvalidInput("observed_on", f"「{values['observed_on']}」不是有效日期，应为 YYYY-MM-DD") from None
+        raise InvalidInput(field="observed_on", message=f"「{values['observed_on']}」不是有效日期，应为 YYYY-MM-DD") from None
     violation = validated(ItViolationInput, {
         "window_id": values.get("window_id", ""), "staff_id": values.get("staff_id") or None,
         "kind": values.get("kind", ""), "serious": values.get("serious") == "true", "observed_on": observed,

@@ -57,7 +57,7 @@ def _month(text: str) -> date:
     try:
         return month_of(text)
     except ValueError:
-        raise InvalidInput("month", f"月份「{text}」无效，应为 YYYY-MM，如 2026-11") from None
+        raise InvalidInput(field="month", message=f"月份「{text}」无效，应为 YYYY-MM，如 2026-11") from None
 
 
 def _context(viewer: Viewer, window_id: str, month_text: str, offset: int) -> dict:
@@ -71,7 +71,7 @@ def _context(viewer: Viewer, window_id: str, month_text: str, offset: int) -> di
         return {"window": None, "month": month_text, "may_file": False}
     window_id = window_id or (viewer.window_id if viewer.window_id in {w.id for w in windows} else windows[0].id)
     if window_id not in {w.id for w in windows}:
-        raise PermissionDenied(viewer.id, f"查看窗口 {window_id} 的延时服务人员安排表", "与本人、本窗口无关")
+        raise PermissionDenied(actor=viewer.id, action=f"查看窗口 {window_id} 的延时服务人员安排表", reason="与本人、本窗口无关")
     month = _month(month_text)
     window = next(w for w in windows if w.id == window_id)
     with session_scope() as session:
@@ -126,7 +126,7 @@ def file(values: dict, viewer: Viewer) -> str:
     from models.lunch_roster.tables import LunchRosterInput
 
     if not may_file(viewer):
-        raise PermissionDenied(viewer.id, "填报延时服务人员安排表", "只有中午延时服务窗口的窗口负责人可以填报（考勤办法 二(一)4）")
+        raise PermissionDenied(actor=viewer.id, action="填报延时服务人员安排表", reason="只有中午延时服务窗口的窗口负责人可以填报（考勤办法 二(一)4）")
     days = {key.removeprefix("day-"): ids for key, ids in values.items() if key.startswith("day-") and ids}
     request = validated(LunchRosterInput, {"window_id": values.get("window", ""), "month": values.get("month", ""),
                                            "days": days})
@@ -156,7 +156,7 @@ def roster_print(ref: str, request: Request, viewer: Viewer = Depends(require_vi
         window, roster, rows = roster_table(session=session, ref=ref)
         case = session.get(Case, ref)
         if window.id not in readable:
-            raise PermissionDenied(viewer.id, f"查看 {ref}", "与本人、本窗口无关")
+            raise PermissionDenied(actor=viewer.id, action=f"查看 {ref}", reason="与本人、本窗口无关")
         html = render("documents/lunch_roster.html", window=window.name,
                       month=f"{roster.month.year}年{roster.month.month}月", rows=rows, case_ref=ref,
                       filed_at=case.opened_at)

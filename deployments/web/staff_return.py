@@ -35,7 +35,7 @@ def _form(request: Request, viewer: Viewer, values: dict, grounds: list[str], er
     from models.staff_return.rules import GROUND_LABELS
 
     if not may_open(viewer):
-        raise PermissionDenied(viewer.id, "提出退回", "只有窗口管理科可以办理")
+        raise PermissionDenied(actor=viewer.id, action="提出退回", reason="只有窗口管理科可以办理")
     with session_scope() as session:
         staff = session.exec(select(Staff).where(Staff.window_id.is_not(None), Staff.status == StaffStatus.active,
                                                  Staff.role.in_([Role.head, Role.staff]))
@@ -67,7 +67,7 @@ async def post_return(request: Request, viewer: Viewer = Depends(require_viewer)
     values = {k: v for k, v in form.items() if isinstance(v, str) and k != "grounds"}
     grounds = [g for g in form.getlist("grounds") if isinstance(g, str)]
     if not may_open(viewer):
-        raise PermissionDenied(viewer.id, "提出退回", "只有窗口管理科可以办理")
+        raise PermissionDenied(actor=viewer.id, action="提出退回", reason="只有窗口管理科可以办理")
     try:
         with saved_uploads({"files": uploads_of(form, "files")}) as files:
             result = await run_in_threadpool(submit, values, grounds, files.get("files", []), viewer.id)

@@ -46,9 +46,9 @@ def is_final(year: int, as_of: datetime) -> bool:
 
 def year_errors(*, year: int, as_of: datetime, entries: int) -> list[CenterError]:
     if year > as_of.year:
-        return [InvalidInput("年度", f"{year} 年尚未开始")]
+        return [InvalidInput(field="年度", message=f"{year} 年尚未开始")]
     if entries == 0:
-        return [InvalidInput("年度", f"扣分台账中没有 {year} 年的记录，无法据此考核；"
+        return [InvalidInput(field="年度", message=f"扣分台账中没有 {year} 年的记录，无法据此考核；"
                                      "往年排名请用 center assessment import 导入")]
     return []
 

@@ -81,17 +81,17 @@ def issue_key(*, session: Session, system: SourceSystem | str, actor: str, name:
     try:
         system = SourceSystem(system)
     except ValueError:
-        raise InvalidInput("system", f"来源系统应为 {' 或 '.join(s.value for s in SourceSystem)}") from None
+        raise InvalidInput(field="system", message=f"来源系统应为 {' 或 '.join(s.value for s in SourceSystem)}") from None
     if scopes:
         _check_scopes(scopes)
     chosen = [Scope(s) for s in dict.fromkeys(scopes)] if scopes else DEFAULT_SCOPES[system]
     if name is not None:
         if not _NAME.fullmatch(name):
-            raise InvalidInput("name", "名称只能用字母、数字、-、_、.，最长40个字符")
+            raise InvalidInput(field="name", message="名称只能用字母、数字、-、_、.，最长40个字符")
         if session.get(ApiKey, name) is not None:
-            raise InvalidInput("name", f"名称 {name} 已被使用（已撤销的密钥也保留名称，供审计）")
+            raise InvalidInput(field="name", message=f"名称 {name} 已被使用（已撤销的密钥也保留名称，供审计）")
         if session.get(Staff, name) is not None:
-            raise InvalidInput("name", f"名称 {name} 与工号重复：审计记录中无法区分")
+            raise InvalidInput(field="name", message=f"名称 {name} 与工号重复：审计记录中无法区分")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     key = ApiKey(name=name or _free_name(session, system), system=system, scopes=[s.value for s in chosen],
                  token_hash=token_digest(token), hint=token[:10], created_by=actor, created_at=at or local_now())
@@ -103,16 +103,16 @@ def issue_key(*, session: Session, system: SourceSystem | str, actor: str, name:
 def _check_scopes(scopes: list[str]) -> None:
     unknown = [s for s in scopes if s not in {x.value for x in Scope}]
     if unknown:
-        raise InvalidInput("scope", f"未知的权限 {'、'.join(unknown)}；可用：{'、'.join(s.value for s in Scope)}")
+        raise InvalidInput(field="scope", message=f"未知的权限 {'、'.join(unknown)}；可用：{'、'.join(s.value for s in Scope)}")
 
 
 def revoke_key(*, session: Session, name: str, actor: str, at: datetime | None = None) -> ApiKey:
     check_management(session=session, actor_id=actor, action="撤销接口密钥")
     key = session.get(ApiKey, name)
     if key is None:
-        raise NotFound("密钥名称", name)
+        raise NotFound(field="密钥名称", value=name)
     if key.revoked_at is not None:
-        raise InvalidInput("name", f"密钥 {name} 已于 {key.revoked_at:%Y-%m-%d %H:%M} 撤销")
+        raise InvalidInput(field="name", message=f"密钥 {name} 已于 {key.revoked_at:%Y-%m-%d %H:%M} 撤销")
     key.revoked_by, key.revoked_at = actor, at or local_now()
     return key
 

@@ -28,13 +28,13 @@ def good_rating_problems(*, rated_at: datetime, window_known: bool, window_id: s
     """A 3–5 star rating is only counted (一.1), but it must be about a known window and person."""
     problems: list[CenterError] = []
     if rated_at > now:
-        problems.append(InvalidInput("rated_at", f"评价时间 {rated_at:%Y-%m-%d %H:%M} 晚于现在"))
+        problems.append(InvalidInput(field="rated_at", message=f"评价时间 {rated_at:%Y-%m-%d %H:%M} 晚于现在"))
     if not window_known:
-        problems.append(InvalidInput("window_id", f"找不到窗口 {window_id}"))
+        problems.append(InvalidInput(field="window_id", message=f"找不到窗口 {window_id}"))
     if staff_id and not staff_known:
-        problems.append(InvalidInput("staff_id", f"找不到工作人员 {staff_id}"))
+        problems.append(InvalidInput(field="staff_id", message=f"找不到工作人员 {staff_id}"))
     elif staff_id and window_known and staff_window_id != window_id:
-        problems.append(InvalidInput("staff_id", f"工作人员 {staff_id} 不在窗口 {window_id}"))
+        problems.append(InvalidInput(field="staff_id", message=f"工作人员 {staff_id} 不在窗口 {window_id}"))
     return problems
 
 

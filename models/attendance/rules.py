@@ -95,12 +95,12 @@ def read_rows(rows: list[dict], *, known_staff: set[str]) -> tuple[list[Punch], 
             continue  # a blank line
         staff_id = str(cells.get(STAFF) or "").strip()
         if not staff_id:
-            problems.append(InvalidInput(f"第{line}行", "工号为空（考勤办法 二(一)2：考勤记录应注明工号）"))
+            problems.append(InvalidInput(field=f"第{line}行", message="工号为空（考勤办法 二(一)2：考勤记录应注明工号）"))
         elif staff_id not in known_staff:
-            problems.append(InvalidInput(f"第{line}行", f"工号 {staff_id} 不是中心登记的工作人员"))
+            problems.append(InvalidInput(field=f"第{line}行", message=f"工号 {staff_id} 不是中心登记的工作人员"))
         day = _day(cells.get(DAY))
         if day is None:
-            problems.append(InvalidInput(f"第{line}行", f"日期「{cells.get(DAY) or ''}」无效，应为 YYYY-MM-DD"))
+            problems.append(InvalidInput(field=f"第{line}行", message=f"日期「{cells.get(DAY) or ''}」无效，应为 YYYY-MM-DD"))
         columns = (TIME,) if TIME in cells and CLOCK_IN not in cells else (CLOCK_IN, CLOCK_OUT)
         times = []
         for column in columns:
@@ -109,7 +109,7 @@ def read_rows(rows: list[dict], *, known_staff: set[str]) -> tuple[list[Punch], 
                 continue  # no clock-in (or out) that day: the exception the computation finds
             moment = _time(raw)
             if moment is None:
-                problems.append(InvalidInput(f"第{line}行", f"{column}「{raw or ''}」无效，应为 HH:MM 或 HH:MM:SS"))
+                problems.append(InvalidInput(field=f"第{line}行", message=f"{column}「{raw or ''}」无效，应为 HH:MM 或 HH:MM:SS"))
             else:
                 times.append(moment)
         if staff_id in known_staff and day is not None:
@@ -221,5 +221,5 @@ def day_findings(day: date, punches: list[datetime], hours: Hours, excuses: Excu
 def explain_errors(*, explanation: str) -> list[CenterError]:
     """二(一)3: 需提供相关证明 — an explanation is required (the proof is attached beside it)."""
     if not explanation.strip():
-        return [InvalidInput("explanation", "请说明情况（考勤办法 二(一)3：需提供相关证明）", label="情况说明")]
+        return [InvalidInput(field="explanation", message="请说明情况（考勤办法 二(一)3：需提供相关证明）", label="情况说明")]
     return []

@@ -33,14 +33,14 @@ def file_rows(path: Path) -> list[dict]:
     or an Excel workbook's first sheet. The header must name one of the two shapes."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise InvalidInput(FILE_FIELD, "请上传 CSV 或 Excel 文件（.csv、.xlsx）")
+        raise InvalidInput(field=FILE_FIELD, message="请上传 CSV 或 Excel 文件（.csv、.xlsx）")
     if suffix == ".xlsx":
         from openpyxl import load_workbook
 
         try:
             sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
         except Exception:  # not a workbook: named, not a stack trace
-            raise InvalidInput(FILE_FIELD, f"{path.name} 不是有效的 Excel 文件") from None
+            raise InvalidInput(field=FILE_FIELD, message=f"{path.name} 不是有效的 Excel 文件") from None
         lines = [list(row) for row in sheet.iter_rows(values_only=True)]
     else:
         raw = path.read_bytes()
@@ -51,13 +51,13 @@ def file_rows(path: Path) -> list[dict]:
             except UnicodeDecodeError:
                 continue
         else:
-            raise InvalidInput(FILE_FIELD, f"{path.name} 不是 UTF-8 或 GBK 编码的 CSV 文件")
+            raise InvalidInput(field=FILE_FIELD, message=f"{path.name} 不是 UTF-8 或 GBK 编码的 CSV 文件")
         lines = list(csv.reader(io.StringIO(text)))
     if not lines:
-        raise InvalidInput(FILE_FIELD, "文件为空")
+        raise InvalidInput(field=FILE_FIELD, message="文件为空")
     header = [str(h).strip() if h is not None else "" for h in lines[0]]
     if file_shape(header) is None:
-        raise InvalidInput(FILE_FIELD, "表头应为「工号,日期,时间」或「工号,日期,签到,签退」"
+        raise InvalidInput(field=FILE_FIELD, message="表头应为「工号,日期,时间」或「工号,日期,签到,签退」"
                                        f"（实为「{','.join(header)}」）")
     return [dict(zip(header, line)) for line in lines[1:]]
 
@@ -149,7 +149,7 @@ def day_exceptions(*, session: Session, day: date, hours: Hours) -> list[tuple[S
 def get_exception(*, session: Session, ref: str) -> tuple[Case, AttendanceException]:
     row = session.get(AttendanceException, ref)
     if row is None:
-        raise NotFound("考勤异常编号", ref)
+        raise NotFound(field="考勤异常编号", value=ref)
     return session.get(Case, ref), row
 
 
@@ -201,7 +201,7 @@ def month_bounds(month: str) -> tuple[date, date]:
     try:
         first = date.fromisoformat(f"{month.strip()}-01")
     except ValueError:
-        raise InvalidInput("month", f"「{month}」不是有效月份，应为 YYYY-MM", label="月份") from None
+        raise InvalidInput(field="month", message=f"「{month}」不是有效月份，应为 YYYY-MM", label="月份") from None
     return first, (first + timedelta(days=32)).replace(day=1)
 
 

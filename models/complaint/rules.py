@@ -106,13 +106,13 @@ def extension_blockers(*, channel: ComplaintChannel, current_due: datetime, exte
     complaint or a bad rating (三(二)2、3), one already extended, a due date passed. None: 延期 may be offered."""
     problems: list[CenterError] = []
     if channel not in GENERAL:
-        problems.append(PolicyViolation("complaint.extension_channel", "案件编号",
-                                        "转办件和好差评差评按转来或12345的时限办理，不能延期（投诉处置规定 三(二)2、3）"))
+        problems.append(PolicyViolation(rule="complaint.extension_channel", field="案件编号",
+                                        message="转办件和好差评差评按转来或12345的时限办理，不能延期（投诉处置规定 三(二)2、3）"))
     if extensions >= policy.complaint_extensions:
-        problems.append(PolicyViolation("complaint.extension_once", "案件编号", "该投诉已延期过，不能再次延期"))
+        problems.append(PolicyViolation(rule="complaint.extension_once", field="案件编号", message="该投诉已延期过，不能再次延期"))
     if now > current_due:
-        problems.append(PolicyViolation("complaint.extension_before_due", "案件编号",
-                                        f"原期限 {current_due:%Y-%m-%d %H:%M} 已过：须在期限届满前向投诉人说明并延期"))
+        problems.append(PolicyViolation(rule="complaint.extension_before_due", field="案件编号",
+                                        message=f"原期限 {current_due:%Y-%m-%d %H:%M} 已过：须在期限届满前向投诉人说明并延期"))
     return problems
 
 
@@ -127,19 +127,19 @@ def extension_deadline(*, channel: ComplaintChannel, received_at: datetime, curr
     problems = extension_blockers(channel=channel, current_due=current_due, extensions=extensions, now=now,
                                   policy=policy)
     if not (reason or "").strip():
-        problems.append(InvalidInput("reason", "延期必须写明向投诉人做出的说明（投诉处置规定 三(二)1）"))
+        problems.append(InvalidInput(field="reason", message="延期必须写明向投诉人做出的说明（投诉处置规定 三(二)1）"))
     limit = calendar.deadline(received_at, most, close)
     target, days = limit, most
     if until is not None:
         days = calendar.working_days_between(calendar.start_day(received_at, close), until)
         target = calendar.deadline(received_at, days, close)
         if not calendar.is_working_day(until):
-            problems.append(InvalidInput("until", f"{until} 不是工作日"))
+            problems.append(InvalidInput(field="until", message=f"{until} 不是工作日"))
         elif target.at > limit.at:
-            problems.append(PolicyViolation("complaint.extension_max", "until",
-                                            f"最长应在收到后{most}个工作日内办结，即 {limit.at:%Y-%m-%d %H:%M} 前"))
+            problems.append(PolicyViolation(rule="complaint.extension_max", field="until",
+                                            message=f"最长应在收到后{most}个工作日内办结，即 {limit.at:%Y-%m-%d %H:%M} 前"))
         elif target.at <= current_due:
-            problems.append(InvalidInput("until", f"延至日期应晚于原期限 {current_due:%Y-%m-%d %H:%M}"))
+            problems.append(InvalidInput(field="until", message=f"延至日期应晚于原期限 {current_due:%Y-%m-%d %H:%M}"))
     raise_all(problems)
     return target, days
 
@@ -173,24 +173,24 @@ def intake_problems(intake, *, window_known: bool, staff_known: bool, staff_wind
     """Everything wrong with a complaint as filed (一次性告知: all problems at once)."""
     problems: list[CenterError] = []
     if intake.received_at > now:
-        problems.append(InvalidInput("received_at", f"收到时间 {intake.received_at:%Y-%m-%d %H:%M} 晚于现在"))
+        problems.append(InvalidInput(field="received_at", message=f"收到时间 {intake.received_at:%Y-%m-%d %H:%M} 晚于现在"))
     if not window_known:
-        problems.append(InvalidInput("window_id", f"找不到窗口 {intake.window_id}"))
+        problems.append(InvalidInput(field="window_id", message=f"找不到窗口 {intake.window_id}"))
     if intake.staff_id and not staff_known:
-        problems.append(InvalidInput("staff_id", f"找不到工作人员 {intake.staff_id}"))
+        problems.append(InvalidInput(field="staff_id", message=f"找不到工作人员 {intake.staff_id}"))
     elif intake.staff_id and window_known and staff_window_id != intake.window_id:
-        problems.append(InvalidInput("staff_id", f"工作人员 {intake.staff_id} 不在窗口 {intake.window_id}"))
+        problems.append(InvalidInput(field="staff_id", message=f"工作人员 {intake.staff_id} 不在窗口 {intake.window_id}"))
     if intake.channel == ComplaintChannel.rating:
         problems += _rating_problems(intake)
     elif intake.category not in CATEGORY_LABELS or intake.category == 1:
-        problems.append(InvalidInput("category", "投诉类别应为受理范围第2–7项（第1项为好差评差评）"))
+        problems.append(InvalidInput(field="category", message="投诉类别应为受理范围第2–7项（第1项为好差评差评）"))
     if intake.channel in EXTERNAL:
         if not intake.ticket_no:
-            problems.append(InvalidInput("ticket_no", "12345或信访转办件须填写转办单号"))
+            problems.append(InvalidInput(field="ticket_no", message="12345或信访转办件须填写转办单号"))
         if intake.external_due_at is None:
-            problems.append(InvalidInput("external_due_at", "转办件须填写转来时规定的办理期限（投诉处置规定 三(二)2）"))
+            problems.append(InvalidInput(field="external_due_at", message="转办件须填写转来时规定的办理期限（投诉处置规定 三(二)2）"))
         elif intake.external_due_at <= intake.received_at:
-            problems.append(InvalidInput("external_due_at", "转办期限应晚于收到时间"))
+            problems.append(InvalidInput(field="external_due_at", message="转办期限应晚于收到时间"))
     if intake.channel in GENERAL:
         problems += _contact_problems(intake)
     return problems
@@ -200,16 +200,16 @@ def _rating_problems(intake) -> list[CenterError]:
     """一.1: only 1- and 2-star ratings are complaints; the rating and the rated person are known."""
     problems: list[CenterError] = []
     if intake.stars is None:
-        problems.append(InvalidInput("stars", "好差评差评须填写星级"))
+        problems.append(InvalidInput(field="stars", message="好差评差评须填写星级"))
     elif intake.stars >= 3:
-        problems.append(PolicyViolation("complaint.rating_stars", "stars",
-                                        f"{intake.stars}星评价不是差评：只有1星、2星评价按投诉处理（投诉处置规定 一.1）"))
+        problems.append(PolicyViolation(rule="complaint.rating_stars", field="stars",
+                                        message=f"{intake.stars}星评价不是差评：只有1星、2星评价按投诉处理（投诉处置规定 一.1）"))
     elif intake.stars < 1:
-        problems.append(InvalidInput("stars", "星级应为1–5"))
+        problems.append(InvalidInput(field="stars", message="星级应为1–5"))
     if not intake.rating_id:
-        problems.append(InvalidInput("rating_id", "好差评差评须填写评价编号"))
+        problems.append(InvalidInput(field="rating_id", message="好差评差评须填写评价编号"))
     if not intake.staff_id:
-        problems.append(InvalidInput("staff_id", "好差评差评须填写被评价的工作人员"))
+        problems.append(InvalidInput(field="staff_id", message="好差评差评须填写被评价的工作人员"))
     return problems
 
 
@@ -217,13 +217,13 @@ def _contact_problems(intake) -> list[CenterError]:
     """三(二)1: 应当记录投诉人姓名、联系方式、投诉内容 — the reply and any explanation go there."""
     problems: list[CenterError] = []
     if not intake.complainant_name:
-        problems.append(PolicyViolation("complaint.record_name", "complainant_name",
-                                        "一般投诉应当记录投诉人姓名（投诉处置规定 三(二)1）"))
+        problems.append(PolicyViolation(rule="complaint.record_name", field="complainant_name",
+                                        message="一般投诉应当记录投诉人姓名（投诉处置规定 三(二)1）"))
     if not intake.complainant_contact:
-        problems.append(PolicyViolation("complaint.record_contact", "complainant_contact",
-                                        "一般投诉须记录联系方式，用于答复投诉人（投诉处置规定 三(二)1）"))
+        problems.append(PolicyViolation(rule="complaint.record_contact", field="complainant_contact",
+                                        message="一般投诉须记录联系方式，用于答复投诉人（投诉处置规定 三(二)1）"))
     elif contact_channel(intake.complainant_contact) is None:
-        problems.append(InvalidInput("complainant_contact", "联系方式应为手机号码或电子邮箱，用于答复和延期说明"))
+        problems.append(InvalidInput(field="complainant_contact", message="联系方式应为手机号码或电子邮箱，用于答复和延期说明"))
     return problems
 
 

@@ -46,15 +46,15 @@ class ComplaintStats:
 def period_bounds(month: str | None, year: int | None) -> tuple[str, datetime, datetime]:
     """'2026-10' or 2026 → (label, start, end) with end exclusive."""
     if (month is None) == (year is None):
-        raise InvalidInput("--month/--year", "请给出 --month（如 2026-10）或 --year（如 2026）之一")
+        raise InvalidInput(field="--month/--year", message="请给出 --month（如 2026-10）或 --year（如 2026）之一")
     if month is not None:
         if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month.strip()):
-            raise InvalidInput("--month", f"「{month}」应为 YYYY-MM，如 2026-10")
+            raise InvalidInput(field="--month", message=f"「{month}」应为 YYYY-MM，如 2026-10")
         y, m = map(int, month.strip().split("-"))
         end = datetime(y + (m == 12), m % 12 + 1, 1)
         return f"{y}-{m:02d}", datetime(y, m, 1), end
     if not 2000 <= year <= 2100:
-        raise InvalidInput("--year", f"年份 {year} 不在 2000–2100 之间")
+        raise InvalidInput(field="--year", message=f"年份 {year} 不在 2000–2100 之间")
     return str(year), datetime(year, 1, 1), datetime(year + 1, 1, 1)
 
 

@@ -29,7 +29,7 @@ def get_complaint(*, session: Session, ref: str) -> tuple[Case, Complaint]:
     case = get_case(session=session, ref=ref)
     complaint = session.get(Complaint, ref)
     if case.kind != COMPLAINT.kind or complaint is None:
-        raise NotFound("投诉案件编号", ref)
+        raise NotFound(field="投诉案件编号", value=ref)
     return case, complaint
 
 
@@ -53,7 +53,7 @@ def registered_complaint(*, session: Session, intake, now: datetime, actor: str 
         first = session.get(Complaint, case.ref)
         if first is not None and (first.window_id, first.staff_id) != (intake.window_id, intake.staff_id):
             field, label, value = number
-            raise InvalidInput(field, f"{label} {value} 已登记为投诉 {case.ref}（窗口 {first.window_id}，"
+            raise InvalidInput(field=field, message=f"{label} {value} 已登记为投诉 {case.ref}（窗口 {first.window_id}，"
                                       f"人员 {first.staff_id or '—'}），与本次填写的窗口或人员不一致")
     return case
 
@@ -135,7 +135,7 @@ def facts_of(*, session: Session, case: Case, now: datetime) -> Facts:
     found by its key — the window's current item, the review or the posting of the current round."""
     complaint = session.get(Complaint, case.ref)
     if case.kind != COMPLAINT.kind or complaint is None:
-        raise NotFound("投诉案件编号", case.ref)
+        raise NotFound(field="投诉案件编号", value=case.ref)
     rating = complaint.channel == ComplaintChannel.rating
     key = {INVESTIGATING: complaint.investigation_key, REVIEWING: f"{case.ref}:review:{complaint.review_round}",
            POSTING: f"{case.ref}:post:{complaint.review_round}"}.get(case.status)

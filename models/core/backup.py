@@ -37,14 +37,14 @@ def _libpq_url(parsed) -> str:
 def _tool(name: str) -> str:
     path = shutil.which(name)
     if path is None:
-        raise InvalidInput("备份工具", f"找不到 {name}：请安装 PostgreSQL 客户端（postgresql-client）")
+        raise InvalidInput(field="备份工具", message=f"找不到 {name}：请安装 PostgreSQL 客户端（postgresql-client）")
     return path
 
 
 def _run(argv: list[str], what: str) -> None:
     done = subprocess.run(argv, capture_output=True, text=True)
     if done.returncode != 0:
-        raise InvalidInput("备份文件", f"{what}失败：{done.stderr.strip()[-500:]}")
+        raise InvalidInput(field="备份文件", message=f"{what}失败：{done.stderr.strip()[-500:]}")
 
 
 def sqlite_copy(source: str | Path, target: str | Path) -> None:
@@ -56,14 +56,14 @@ def _check_sqlite(path: Path) -> None:
     with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
         result = db.execute("PRAGMA integrity_check").fetchone()[0]
     if result != "ok":
-        raise InvalidInput("备份文件", f"{path} 已损坏（SQLite 完整性检查：{result}）")
+        raise InvalidInput(field="备份文件", message=f"{path} 已损坏（SQLite 完整性检查：{result}）")
 
 
 def backup(*, target: Path, url: str | None = None) -> str:
     """Write a consistent copy of the case store to `target`; returns the store's kind."""
     kind, parsed = _store(url)
     if target.exists() and target.is_dir():
-        raise InvalidInput("备份文件", f"{target} 是一个文件夹，请给出文件名")
+        raise InvalidInput(field="备份文件", message=f"{target} 是一个文件夹，请给出文件名")
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partial")
     partial.unlink(missing_ok=True)
@@ -74,7 +74,7 @@ def backup(*, target: Path, url: str | None = None) -> str:
         _run([_tool("pg_dump"), "--format=custom", "--no-owner", "--no-privileges", f"--file={partial}",
               f"--dbname={_libpq_url(parsed)}"], "pg_dump 备份")
     else:
-        raise InvalidInput("案件库", f"不支持备份 {kind} 数据库")
+        raise InvalidInput(field="案件库", message=f"不支持备份 {kind} 数据库")
     os.replace(partial, target)  # the backup file appears whole or not at all
     return kind
 
@@ -83,16 +83,16 @@ def restore(*, source: Path, url: str | None = None) -> str:
     """Replace the case store's content with the backup `source`; returns the store's kind."""
     kind, parsed = _store(url)
     if not source.is_file():
-        raise InvalidInput("备份文件", f"文件 {source} 不存在")
+        raise InvalidInput(field="备份文件", message=f"文件 {source} 不存在")
     with open(source, "rb") as file:
         head = file.read(len(SQLITE_MAGIC))
     expected = {"sqlite": SQLITE_MAGIC, "postgresql": PG_MAGIC}.get(kind)
     if expected is None:
-        raise InvalidInput("案件库", f"不支持恢复 {kind} 数据库")
+        raise InvalidInput(field="案件库", message=f"不支持恢复 {kind} 数据库")
     if not head.startswith(expected):
         label = {"sqlite": "SQLite 备份（center backup 在 SQLite 案件库上生成）",
                  "postgresql": "PostgreSQL 备份（center backup 用 pg_dump 生成）"}[kind]
-        raise InvalidInput("备份文件", f"{source} 不是当前案件库可用的{label}")
+        raise InvalidInput(field="备份文件", message=f"{source} 不是当前案件库可用的{label}")
     get_engine(url).dispose()  # no pooled connection of this process holds the old content
     if kind == "sqlite":
         _check_sqlite(source)

@@ -48,21 +48,21 @@ def validate_arrangement(path: Path) -> tuple[int, str, list[tuple[DayRow, bool]
     for where, row, is_workday in rows:
         weekend = row.day.isoweekday() >= 6
         if is_workday and not weekend:
-            problems.append(InvalidInput(f"{where}.day", f"{row.day} 是工作日，调休上班日必须在周末"))
+            problems.append(InvalidInput(field=f"{where}.day", message=f"{row.day} 是工作日，调休上班日必须在周末"))
         if not is_workday and weekend:
-            problems.append(InvalidInput(f"{where}.day", f"{row.day} 是周末，放假日必须在工作日"))
+            problems.append(InvalidInput(field=f"{where}.day", message=f"{row.day} 是周末，放假日必须在工作日"))
         if row.day in seen:
-            problems.append(InvalidInput(f"{where}.day", f"{row.day} 与 {seen[row.day]} 重复"))
+            problems.append(InvalidInput(field=f"{where}.day", message=f"{row.day} 与 {seen[row.day]} 重复"))
         seen.setdefault(row.day, where)
     years = {row.day.year for _, row, _ in rows}
     if len(years) > 1:
-        problems.append(InvalidInput("day", f"一个文件只能包含一年，此文件含 {sorted(years)}"))
+        problems.append(InvalidInput(field="day", message=f"一个文件只能包含一年，此文件含 {sorted(years)}"))
     if not rows:
-        problems.append(InvalidInput("days_off", "文件中没有任何日期"))
+        problems.append(InvalidInput(field="days_off", message="文件中没有任何日期"))
     for year in sorted(y for y in years if not FIRST_YEAR <= y <= LAST_YEAR):
-        problems.append(InvalidInput("day", f"年份 {year} 超出工作日历范围 {FIRST_YEAR}–{LAST_YEAR}"))
+        problems.append(InvalidInput(field="day", message=f"年份 {year} 超出工作日历范围 {FIRST_YEAR}–{LAST_YEAR}"))
     if problems:
-        raise ValidationFailed(problems)
+        raise ValidationFailed(problems=problems)
     source = next((row.source for _, row, _ in rows if row.source), path.name)
     return years.pop(), source, [(row, is_workday) for _, row, is_workday in rows]
 

@@ -37,10 +37,10 @@ def _day(text: str, field: str, problems: list) -> date | None:
     try:
         day = date.fromisoformat(text.strip())
     except ValueError:
-        problems.append(InvalidInput(field, f"「{text}」应为 YYYY-MM-DD 格式的日期"))
+        problems.append(InvalidInput(field=field, message=f"「{text}」应为 YYYY-MM-DD 格式的日期"))
         return None
     if not in_calendar_range(day):  # 9999-12-31 is a typo, and its next day does not exist
-        problems.append(InvalidInput(field, out_of_range_message(day)))
+        problems.append(InvalidInput(field=field, message=out_of_range_message(day)))
         return None
     return day
 
@@ -51,14 +51,14 @@ def parse_query(values: dict[str, str]) -> CaseQuery:
     start = _day(values.get("from", ""), "from", problems)
     end = _day(values.get("to", ""), "to", problems)
     if start and end and end < start:
-        problems.append(InvalidInput("to", "结束日期不能早于开始日期"))
+        problems.append(InvalidInput(field="to", message="结束日期不能早于开始日期"))
     raise_all(problems)
     text = {k: values.get(k, "")[:40].strip() for k in ("ref", "person", "window_id", "kind", "status")}
     if ":" in text["status"]:  # "kind:status": a status is a procedure's own
         kind, text["status"] = text["status"].split(":", 1)
         text["kind"] = text["kind"] or kind
         if text["kind"] != kind:
-            raise InvalidInput("status", "所选状态不属于所选程序")
+            raise InvalidInput(field="status", message="所选状态不属于所选程序")
     return CaseQuery(**text, opened_from=start, opened_to=end)
 
 

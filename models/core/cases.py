@@ -146,7 +146,7 @@ def open_case(*, session: Session, kind: str, actor: str, title: str, policy: di
 def get_case(*, session: Session, ref: str) -> Case:
     case = session.get(Case, ref)
     if case is None:
-        raise NotFound("案件编号", ref)
+        raise NotFound(field="案件编号", value=ref)
     return case
 
 

@@ -17,13 +17,13 @@ class CenterError(Exception):
 class InvalidInput(CenterError):
     """`field` is the attribute path (what a web form marks); `label` its Chinese title, when known."""
 
-    def __init__(self, field: str, message: str, rule: str = "input", *, label: str = ""):
+    def __init__(self, *, field: str, message: str, rule: str = "input", label: str = ""):
         self.field, self.rule, self.message, self.label = field, rule, message, label
         super().__init__(f"{label}（{field}）: {message}" if label and label != field else f"{field}: {message}")
 
 
 class PolicyViolation(CenterError):
-    def __init__(self, rule: str, field: str, message: str, *, overridable: bool = False):
+    def __init__(self, *, rule: str, field: str, message: str, overridable: bool = False):
         self.rule, self.field, self.message, self.overridable = rule, field, message, overridable
         super().__init__(f"{field}: {message}（{rule}）")
 
@@ -31,19 +31,19 @@ class PolicyViolation(CenterError):
 class ValidationFailed(CenterError):
     """Several problems found at once (一次性告知): every one is listed."""
 
-    def __init__(self, problems: list[CenterError]):
+    def __init__(self, *, problems: list[CenterError]):
         self.problems = problems
         super().__init__("；".join(str(p) for p in problems))
 
 
 class NotFound(CenterError):
-    def __init__(self, field: str, value: object):
+    def __init__(self, *, field: str, value: object):
         self.field, self.value = field, value
         super().__init__(f"{field}: 找不到 {value}")
 
 
 class PermissionDenied(CenterError):
-    def __init__(self, actor: str, action: str, reason: str):
+    def __init__(self, *, actor: str, action: str, reason: str):
         self.actor, self.action = actor, action
         super().__init__(f"{actor} 无权{action}：{reason}")
 
@@ -53,7 +53,7 @@ class Conflict(CenterError):
 
 
 class InvalidTransition(CenterError):
-    def __init__(self, kind_label: str, status_label: str, event_label: str):
+    def __init__(self, *, kind_label: str, status_label: str, event_label: str):
         super().__init__(f"不能对状态为「{status_label}」的{kind_label}执行「{event_label}」")
 
 
@@ -71,7 +71,7 @@ def raise_all(problems: list[CenterError]) -> None:
     if len(problems) == 1:
         raise problems[0]
     if problems:
-        raise ValidationFailed(problems)
+        raise ValidationFailed(problems=problems)
 
 
 def reason_of(error: dict) -> str:
@@ -143,7 +143,7 @@ def input_problems(error, model=None, *, where: str = "", rule: str = "input",
             reason = info.description
         if e["type"] == "enum" and info is not None and (enum := _enum_of(info.annotation)) is not None:
             reason = f"取值「{e.get('input')}」无效，应为 {enum_choices(enum, getattr(model, '__module__', ''))}"
-        problems.append(InvalidInput(field, reason, rule, label=(info.title or "") if info else ""))
+        problems.append(InvalidInput(field=field, message=reason, rule=rule, label=(info.title or "") if info else ""))
     return problems
 
 

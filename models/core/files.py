@@ -30,13 +30,13 @@ def check_regular_file(path: Path, field: str, missing_rule: str = "input") -> N
         real = Path(path).resolve(strict=True)
         info = real.stat()
     except (OSError, RuntimeError):
-        raise InvalidInput(field, f"文件 {path} 不存在", missing_rule) from None
+        raise InvalidInput(field=field, message=f"文件 {path} 不存在", rule=missing_rule) from None
     if any(real == Path(root) or Path(root) in real.parents for root in PSEUDO_FILESYSTEMS):
-        raise InvalidInput(field, f"{path} 是系统文件，不能作为附件或导入文件", "file.regular")
+        raise InvalidInput(field=field, message=f"{path} 是系统文件，不能作为附件或导入文件", rule="file.regular")
     if not stat.S_ISREG(info.st_mode):
-        raise InvalidInput(field, f"{path} 不是普通文件（文件夹、设备、管道等不能使用）", "file.regular")
+        raise InvalidInput(field=field, message=f"{path} 不是普通文件（文件夹、设备、管道等不能使用）", rule="file.regular")
     if info.st_size > MAX_FILE_BYTES:
-        raise InvalidInput(field, f"文件 {path.name} 过大：最多 {MAX_FILE_BYTES // 2**20} MB", "file.size")
+        raise InvalidInput(field=field, message=f"文件 {path.name} 过大：最多 {MAX_FILE_BYTES // 2**20} MB", rule="file.size")
 
 
 def read_file(path: Path, field: str) -> bytes:
@@ -45,7 +45,7 @@ def read_file(path: Path, field: str) -> bytes:
     with open(path, "rb") as file:
         content = file.read(MAX_FILE_BYTES + 1)
     if len(content) > MAX_FILE_BYTES:
-        raise InvalidInput(field, f"文件 {Path(path).name} 过大：最多 {MAX_FILE_BYTES // 2**20} MB", "file.size")
+        raise InvalidInput(field=field, message=f"文件 {Path(path).name} 过大：最多 {MAX_FILE_BYTES // 2**20} MB", rule="file.size")
     return content
 
 

@@ -63,5 +63,5 @@ def form_model(form: str) -> type[DecisionForm] | None:
 def validate_decision(form: str, decision: dict) -> dict:
     model = form_model(form)
     if model is None:
-        raise InvalidInput("form", f"未知的表单类型 {form}")
+        raise InvalidInput(field="form", message=f"未知的表单类型 {form}")
     return validated(model, decision, whole="decision").model_dump(mode="json")

@@ -67,7 +67,7 @@ def deduct(*, session: Session, subject_kind: SubjectKind, subject_id: str, kind
            actor: str = "system", year: int | None = None) -> tuple[LedgerEntry, bool]:
     """Record a deduction once per key (default: case, kind and subject). Returns (entry, created)."""
     if points <= 0:
-        raise InvalidInput("扣分", f"扣分分值应大于 0，而不是 {points}")
+        raise InvalidInput(field="扣分", message=f"扣分分值应大于 0，而不是 {points}")
     key = key or f"{case_ref or '-'}:{kind}:{subject_kind.value}:{subject_id}"
     existing = session.exec(select(LedgerEntry).where(LedgerEntry.key == key)).first()
     if existing:

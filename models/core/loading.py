@@ -25,14 +25,14 @@ def load_yaml(text: str, field: str):
     try:
         return yaml.load(text, Loader=_StringDatesLoader)  # noqa: S506 (a SafeLoader subclass)
     except yaml.YAMLError as error:
-        raise InvalidInput(field, f"YAML 格式错误：{error}") from None
+        raise InvalidInput(field=field, message=f"YAML 格式错误：{error}") from None
 
 
 def read_text(path: Path, field: str = "文件") -> str:
     try:
         return read_file(path, field).decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise InvalidInput(field, f"文件 {path} 不是 UTF-8 编码（第 {error.start} 字节）") from None
+        raise InvalidInput(field=field, message=f"文件 {path} 不是 UTF-8 编码（第 {error.start} 字节）") from None
 
 
 def read_records(path: Path, sections: tuple[str, ...], field: str = "文件",
@@ -49,28 +49,28 @@ def read_records(path: Path, sections: tuple[str, ...], field: str = "文件",
         reader = csv.DictReader(io.StringIO(text))
         column = next((c for c in ("kind", "类别") if c in (reader.fieldnames or [])), None)
         if column is None:
-            raise InvalidInput(field, f"CSV 缺少 kind 列（或「类别」列，取值：{named}）")
+            raise InvalidInput(field=field, message=f"CSV 缺少 kind 列（或「类别」列，取值：{named}）")
         for line, row in enumerate(reader, start=2):
             if None in row:
-                raise InvalidInput(field, f"第{line}行：列数多于表头")
+                raise InvalidInput(field=field, message=f"第{line}行：列数多于表头")
             kind = (row.pop(column) or "").strip()
             kind = aliases.get(kind, kind)
             if kind not in out:
-                raise InvalidInput(field, f"第{line}行：类别取值「{kind}」无效，应为 {named}")
+                raise InvalidInput(field=field, message=f"第{line}行：类别取值「{kind}」无效，应为 {named}")
             out[kind].append((f"第{line}行", {k: v for k, v in row.items() if v not in (None, "")}))
         return out
     if path.suffix.lower() not in (".yaml", ".yml"):
-        raise InvalidInput(field, "只接受 .yaml、.yml 或 .csv 文件")
+        raise InvalidInput(field=field, message="只接受 .yaml、.yml 或 .csv 文件")
     data = load_yaml(text, field) or {}
     if not isinstance(data, dict):
-        raise InvalidInput(field, f"YAML 顶层应为映射（{named}）")
+        raise InvalidInput(field=field, message=f"YAML 顶层应为映射（{named}）")
     unknown = set(data) - set(sections) - set(aliases)
     if unknown:
-        raise InvalidInput(field, f"未知的部分：{'、'.join(sorted(map(str, unknown)))}")
+        raise InvalidInput(field=field, message=f"未知的部分：{'、'.join(sorted(map(str, unknown)))}")
     for key in data:
         name = aliases.get(key, key)
         items = data.get(key) or []
         if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-            raise InvalidInput(field, f"{key} 应为列表，每项为映射")
+            raise InvalidInput(field=field, message=f"{key} 应为列表，每项为映射")
         out[name] += [(f"{key}[{i}]", item) for i, item in enumerate(items)]
     return out

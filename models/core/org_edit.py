@@ -57,7 +57,7 @@ def parse_contact(*, phone: str, email: str) -> ContactInput:
 def _person(session: Session, staff_id: str) -> Staff:
     staff = session.get(Staff, staff_id)
     if staff is None:
-        raise NotFound("工号", staff_id)
+        raise NotFound(field="工号", value=staff_id)
     return staff
 
 
@@ -124,7 +124,7 @@ def update_department_contact(*, session: Session, department_id: str, leader: s
                         rule="org.department_contact")
     department = session.get(Department, department_id)
     if department is None:
-        raise NotFound("部门", department_id)
+        raise NotFound(field="部门", value=department_id)
     before = {"leader": department.leader, "phone": department.phone, "email": department.email}
     after = contact.model_dump()
     if before == after:

@@ -72,7 +72,7 @@ def _parse(table: str, records, problems) -> list[tuple[str, str, dict]]:
         given = _given(raw)
         cleared = {k for k, v in given.items() if isinstance(v, str) and v.strip() == CLEAR}
         for field in cleared - CLEARABLE[table]:
-            problems.append(InvalidInput(f"{where}.{field}", f"不能清空（“{CLEAR}”只用于可空的字段）"))
+            problems.append(InvalidInput(field=f"{where}.{field}", message=f"不能清空（“{CLEAR}”只用于可空的字段）"))
         try:
             row = MODELS[table].model_validate({k: v for k, v in given.items() if k not in cleared})
         except ValidationError as error:
@@ -89,12 +89,12 @@ def _read(path: Path) -> tuple[dict[str, list[tuple[str, str, dict]]], list]:
     problems: list = []
     rows = {table: _parse(table, records[table], problems) for table in MODELS}
     if not any(records.values()):
-        problems.append(InvalidInput("组织架构文件", f"{path.name} 中没有任何部门、窗口或人员"))
+        problems.append(InvalidInput(field="组织架构文件", message=f"{path.name} 中没有任何部门、窗口或人员"))
     for table, label in (("departments", "部门"), ("windows", "窗口"), ("staff", "人员")):
         seen = set()
         for where, key, _ in rows[table]:
             if key in seen:
-                problems.append(InvalidInput(f"{where}.id", f"{label}编号 {key} 重复"))
+                problems.append(InvalidInput(field=f"{where}.id", message=f"{label}编号 {key} 重复"))
             seen.add(key)
     return rows, problems
 
@@ -107,14 +107,14 @@ def import_org(*, session: Session, path: Path, actor: str | None = None) -> dic
     before = current_state(session)
     exists = any(before.values())
     if exists and actor is None:
-        problems.insert(0, InvalidInput("--as", "组织架构已存在：导入须用 --as 指明操作人（窗口管理科），每项变更都会记入审计"))
+        problems.insert(0, InvalidInput(field="--as", message="组织架构已存在：导入须用 --as 指明操作人（窗口管理科），每项变更都会记入审计"))
     elif exists:
         check_management(session=session, actor_id=actor, action="导入组织架构")
     after, incomplete = merge(before, rows)
     where_of = {(table, key): where for table, found in rows.items() for where, key, _ in found}
     problems += incomplete + new_problems(before, after, where_of)
     if problems:
-        raise ValidationFailed(problems)
+        raise ValidationFailed(problems=problems)
     changed = write(session, before, after, actor if exists else None)
     return {"departments": len(rows["departments"]), "windows": len(rows["windows"]), "staff": len(rows["staff"]),
             "changed": changed}

@@ -58,7 +58,7 @@ def merge(state: State, rows: dict[str, list[tuple[str, str, dict]]]) -> tuple[S
         for where, key, values in rows.get(table, []):
             record = merged[table].get(key)
             if record is None:
-                problems += [InvalidInput(f"{where}.{field}", f"必填（新增{LABELS[table]} {key}）")
+                problems += [InvalidInput(field=f"{where}.{field}", message=f"必填（新增{LABELS[table]} {key}）")
                              for field in REQUIRED_NEW[table] if values.get(field) is None]
                 record = merged[table][key] = _blank(TABLES[table], key)
             for field, value in values.items():
@@ -130,7 +130,7 @@ def _b_post_problems(key: str, s: dict, partner: dict | None) -> dict[tuple[str,
 def new_problems(before: State, after: State, where_of: dict[tuple[str, str], str]) -> list[InvalidInput]:
     """The inconsistencies the merge brings, each named by the file's place or the record."""
     old = inconsistencies(before)
-    return [InvalidInput(f"{where_of.get((table, key)) or f'{LABELS[table]} {key}（文件未列出）'}.{field}", message)
+    return [InvalidInput(field=f"{where_of.get((table, key)) or f'{LABELS[table]} {key}（文件未列出）'}.{field}", message=message)
             for (table, key, field, rule), message in sorted(inconsistencies(after).items()) if (table, key, field, rule) not in old]
 
 

@@ -169,9 +169,9 @@ def resend(*, session: Session, message_id: int, now: datetime, actor: str) -> N
     check_management(session=session, actor_id=actor, action="重发通知")
     message = session.get(OutboxMessage, message_id)
     if message is None:
-        raise NotFound("通知编号", message_id)
+        raise NotFound(field="通知编号", value=message_id)
     if message.status != OutboxStatus.failed:
-        raise InvalidInput("通知编号", f"通知 {message_id} 不是发送失败状态，无需重发")
+        raise InvalidInput(field="通知编号", message=f"通知 {message_id} 不是发送失败状态，无需重发")
     message.status, message.attempts, message.next_attempt_at = OutboxStatus.pending, 0, now
     if message.case_ref:
         audit(session=session, case_ref=message.case_ref, actor=actor, action="outbox_resend",

@@ -58,7 +58,7 @@ class Procedure:
             return self.transitions[(status, event)]
         except KeyError:
             raise InvalidTransition(
-                self.label, self.status_labels.get(status, status), self.event_labels.get(event, event)
+                kind_label=self.label, status_label=self.status_labels.get(status, status), event_label=self.event_labels.get(event, event)
             ) from None
 
     def status_label(self, status: str) -> str:

@@ -50,7 +50,7 @@ def enter_staff(*, session: Session, details: dict, window: Window, effective: d
     existing = session.get(Staff, details["staff_id"])
     if existing is not None:
         if (existing.window_id, existing.posted_since, existing.name) != (window.id, effective, details["name"]):
-            raise InvalidInput("arriving", f"工号 {existing.id} 已被{existing.name}使用，不能登记{details['name']}")
+            raise InvalidInput(field="arriving", message=f"工号 {existing.id} 已被{existing.name}使用，不能登记{details['name']}")
         return existing, False
     staff = Staff(id=details["staff_id"], name=details["name"], window_id=window.id,
                   department_id=details.get("department_id") or window.department_id,
@@ -96,9 +96,9 @@ def check_b_post(*, session: Session, staff_id: str, b_post_id: str) -> Staff:
     staff = session.get(Staff, staff_id)
     partner = session.get(Staff, b_post_id)
     if staff is None:
-        raise NotFound("A岗人员", staff_id)
+        raise NotFound(field="A岗人员", value=staff_id)
     if partner is None or b_post_problems(post_of(staff), post_of(partner)):
-        raise InvalidInput("b_post", f"B岗 {b_post_id} 应为窗口 {staff.window_id} 的其他在岗正式人员（AB岗工作制度 2）")
+        raise InvalidInput(field="b_post", message=f"B岗 {b_post_id} 应为窗口 {staff.window_id} 的其他在岗正式人员（AB岗工作制度 2）")
     return staff
 
 
@@ -117,7 +117,7 @@ def check_new_head(*, session: Session, window_id: str, staff_id: str) -> Staff:
     window = session.get(Window, window_id)
     if (staff is None or staff.window_id != window_id or staff.status != StaffStatus.active
             or staff.role == Role.intern or (window is not None and window.head_id == staff_id)):
-        raise InvalidInput("new_head", f"新负责人 {staff_id} 应为窗口 {window_id} 的其他在岗正式人员")
+        raise InvalidInput(field="new_head", message=f"新负责人 {staff_id} 应为窗口 {window_id} 的其他在岗正式人员")
     return staff
 
 

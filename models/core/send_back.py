@@ -97,7 +97,7 @@ def send_back(*, session: Session, item_id: int, actor: str, reason: str, at: da
     if refusal is not None:
         if declaration is None or item.status != WorkItemStatus.open:
             raise Conflict(f"待办 {item_id} {refusal}")
-        raise InvalidInput("reason" if target else "decision", refusal)
+        raise InvalidInput(field="reason" if target else "decision", message=refusal)
     reason = reason.strip()
     result = session.execute(update(WorkItem).where(WorkItem.id == item_id, WorkItem.status == WorkItemStatus.open)
                              .values(status=WorkItemStatus.cancelled, decided_by=actor, decided_at=at,

@@ -45,10 +45,10 @@ def set_password(*, session: Session, staff_id: str, password: str, actor: str,
     must pass models.rules.passwords (IT设备使用管理规定 二(二)2)."""
     check_management(session=session, actor_id=actor, action="设置登录密码", reason="只有窗口管理科可以设置密码")
     if session.get(Staff, staff_id) is None:
-        raise NotFound("工号", staff_id)
+        raise NotFound(field="工号", value=staff_id)
     problems = password_problems(password, staff_id)
     if problems:
-        raise InvalidInput("密码", "；".join(problems), "users.password")
+        raise InvalidInput(field="密码", message="；".join(problems), rule="users.password")
     credential = session.get(UserCredential, staff_id)
     hashed = _hasher.hash(password)
     at = at or local_now()
@@ -68,10 +68,10 @@ def change_own_password(*, session: Session, staff_id: str, current: str, new: s
     copied cookie too). The management section still sets forgotten ones (set_password)."""
     credential = verify_login(session=session, staff_id=staff_id, password=current)
     if credential is None:
-        raise InvalidInput("当前密码", "当前密码不正确", "users.password")
+        raise InvalidInput(field="当前密码", message="当前密码不正确", rule="users.password")
     problems = password_problems(new, staff_id)
     if problems:
-        raise InvalidInput("新密码", "；".join(problems), "users.password")
+        raise InvalidInput(field="新密码", message="；".join(problems), rule="users.password")
     credential.password_hash, credential.set_by, credential.set_at = _hasher.hash(new), staff_id, at or local_now()
     credential.session_epoch += 1
     session.flush()
@@ -86,7 +86,7 @@ def end_sessions(*, session: Session, staff_id: str, actor: str) -> bool:
         check_management(session=session, actor_id=actor, action="结束他人的登录会话",
                          reason="只有窗口管理科可以结束他人的登录会话")
     if session.get(Staff, staff_id) is None:
-        raise NotFound("工号", staff_id)
+        raise NotFound(field="工号", value=staff_id)
     credential = session.get(UserCredential, staff_id)
     if credential is None:
         return False

@@ -42,7 +42,7 @@ def withdraw_case(*, session: Session, ref: str, actor: str, at: datetime | None
     refusal = _refusal(session, ref, actor)
     if refusal is not None:
         if refusal.not_yours:
-            raise PermissionDenied(actor, f"撤回案件 {ref}", refusal.reason)
+            raise PermissionDenied(actor=actor, action=f"撤回案件 {ref}", reason=refusal.reason)
         raise Conflict(f"案件 {ref} {refusal.reason}")
     at = at or local_now()
     case = get_case(session=session, ref=ref)

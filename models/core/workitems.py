@@ -35,7 +35,7 @@ def stood_in_names(*, session: Session, events: list) -> dict[str, str]:
 def actor_of(*, session: Session, staff_id: str) -> Actor:
     staff = session.get(Staff, staff_id)
     if staff is None:
-        raise NotFound("办理人(--as)", staff_id)
+        raise NotFound(field="办理人(--as)", value=staff_id)
     return Actor(id=staff.id, role=staff.role, window_id=staff.window_id,
                  department_id=staff.department_id, active=staff.status == StaffStatus.active)
 
@@ -44,7 +44,7 @@ def check_management(*, session: Session, actor_id: str, action: str, reason: st
     """The management section (窗口管理科) only: imports, deductions, patrols, resends, passwords …"""
     actor = actor_of(session=session, staff_id=actor_id)
     if not actor.active or actor.role != Role.management:
-        raise PermissionDenied(actor_id, action, reason)
+        raise PermissionDenied(actor=actor_id, action=action, reason=reason)
 
 
 def assignment_of(item: WorkItem) -> Assignment:
@@ -75,7 +75,7 @@ def open_work_item(*, session: Session, key: str, case_ref: str, step: str, titl
 def get_work_item(*, session: Session, item_id: int) -> WorkItem:
     item = session.get(WorkItem, item_id)
     if item is None:
-        raise NotFound("待办编号", item_id)
+        raise NotFound(field="待办编号", value=item_id)
     return item
 
 
@@ -91,7 +91,7 @@ def check_may_act(*, session: Session, item: WorkItem, actor_id: str, at: dateti
     actor = actor_of(session=session, staff_id=actor_id)
     allowed, reason = may_act(actor, assignment or assignment_now(session=session, item=item, at=at))
     if not allowed:
-        raise PermissionDenied(actor_id, f"办理待办「{item.title}」", reason)
+        raise PermissionDenied(actor=actor_id, action=f"办理待办「{item.title}」", reason=reason)
     return actor
 
 

@@ -57,7 +57,7 @@ def check_it_decision(*, session: Session, item: WorkItem, decision: dict) -> No
     taken = session.exec(select(AllowedConfig).where(AllowedConfig.ip_address == decision["ip_address"])).first() \
         if decision["approve"] and decision["ip_address"] and not problems else None
     if taken is not None:
-        problems.append(PolicyViolation("it.ip_in_use", "ip_address", f"{decision['ip_address']} 已登记给"
+        problems.append(PolicyViolation(rule="it.ip_in_use", field="ip_address", message=f"{decision['ip_address']} 已登记给"
                                         f"{taken.window_id} 的设备「{taken.device}」（{taken.case_ref}）"))
     raise_all(problems)
 

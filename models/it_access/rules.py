@@ -42,7 +42,7 @@ def _address_error(field: str, label: str, value: str) -> InvalidInput | None:
     try:
         ipaddress.IPv4Address(value)
     except ValueError:
-        return InvalidInput(field, f"{label}「{value}」无效：应为四段 0–255 的数字，如 10.20.30.15")
+        return InvalidInput(field=field, message=f"{label}「{value}」无效：应为四段 0–255 的数字，如 10.20.30.15")
     return None
 
 
@@ -50,7 +50,7 @@ def _netmask_error(value: str) -> InvalidInput | None:
     try:
         ipaddress.IPv4Network(f"0.0.0.0/{value}")
     except ValueError:
-        return InvalidInput("netmask", f"子网掩码「{value}」无效：应如 255.255.255.0")
+        return InvalidInput(field="netmask", message=f"子网掩码「{value}」无效：应如 255.255.255.0")
     return None
 
 
@@ -64,7 +64,7 @@ def config_errors(*, kind: RequestKind, approve: bool, ip_address: str, gateway:
     problems: list[CenterError] = []
     for field, value in (("ip_address", ip_address), ("gateway", gateway), ("netmask", netmask)):
         if not value:
-            problems.append(InvalidInput(field, f"批准{REQUEST_LABELS[kind]}须登记允许的配置（IP地址、网关、掩码）"))
+            problems.append(InvalidInput(field=field, message=f"批准{REQUEST_LABELS[kind]}须登记允许的配置（IP地址、网关、掩码）"))
     if problems:
         return problems
     problems = [error for error in (_address_error("ip_address", "IP地址", ip_address),
@@ -75,11 +75,11 @@ def config_errors(*, kind: RequestKind, approve: bool, ip_address: str, gateway:
     address, router = ipaddress.IPv4Address(ip_address), ipaddress.IPv4Address(gateway)
     ends = {network.network_address, network.broadcast_address} if network.prefixlen < 31 else set()
     if address in ends:
-        problems.append(InvalidInput("ip_address", f"{address} 是网段 {network} 的网络地址或广播地址"))
+        problems.append(InvalidInput(field="ip_address", message=f"{address} 是网段 {network} 的网络地址或广播地址"))
     if router not in network:
-        problems.append(InvalidInput("gateway", f"网关 {router} 不在网段 {network} 内"))
+        problems.append(InvalidInput(field="gateway", message=f"网关 {router} 不在网段 {network} 内"))
     elif router == address:
-        problems.append(InvalidInput("gateway", "网关不能与设备 IP 地址相同"))
+        problems.append(InvalidInput(field="gateway", message="网关不能与设备 IP 地址相同"))
     return problems
 
 

@@ -19,21 +19,21 @@ from models.it_access.tables import AllowedConfig, ItRequest, ItViolation
 def window_of(*, session: Session, window_id: str) -> Window:
     window = session.get(Window, window_id)
     if window is None:
-        raise InvalidInput("窗口", f"窗口 {window_id} 不存在")
+        raise InvalidInput(field="窗口", message=f"窗口 {window_id} 不存在")
     return window
 
 
 def get_request(*, session: Session, ref: str) -> tuple[Case, ItRequest]:
     request = session.get(ItRequest, ref)
     if request is None:
-        raise NotFound("申请编号", ref)
+        raise NotFound(field="申请编号", value=ref)
     return session.get(Case, ref), request
 
 
 def get_violation(*, session: Session, ref: str) -> tuple[Case, ItViolation]:
     violation = session.get(ItViolation, ref)
     if violation is None:
-        raise NotFound("违规编号", ref)
+        raise NotFound(field="违规编号", value=ref)
     return session.get(Case, ref), violation
 
 

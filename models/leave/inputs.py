@@ -87,8 +87,8 @@ def _materials_handed_in(*, session: Session, item, decision: dict) -> None:
     """一次性告知: the item closes only once nothing is missing (考勤办法 二(二)2)."""
     missing = missing_of(session=session, leave=session.get(LeaveRequest, item.case_ref))
     if missing:
-        raise PolicyViolation("leave.materials", "证明材料",
-                              f"尚缺{'、'.join(missing)}，请用 center leave attach {item.case_ref} 文件 补交")
+        raise PolicyViolation(rule="leave.materials", field="证明材料",
+                              message=f"尚缺{'、'.join(missing)}，请用 center leave attach {item.case_ref} 文件 补交")
 
 
 # Its work items' decision forms, and the checks of a decision that need the case (models/procedures.py).

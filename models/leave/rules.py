@@ -169,21 +169,21 @@ def check_may_apply(actor: Person, applicant: Person) -> None:
         return
     if actor.active and actor.role == Role.head and actor.window_id == applicant.window_id:
         return
-    raise PermissionDenied(actor.id, f"为 {applicant.name} 请假", "只能本人或本窗口负责人提交")
+    raise PermissionDenied(actor=actor.id, action=f"为 {applicant.name} 请假", reason="只能本人或本窗口负责人提交")
 
 
 def check_span(span: Span, days: float, calendar: WorkdayCalendar, days_in_lieu: frozenset[date]) -> list[CenterError]:
     if not is_well_ordered(span):
-        return [InvalidInput("结束时间", f"结束时间 {span.label()} 早于开始时间", "leave.span_order")]
+        return [InvalidInput(field="结束时间", message=f"结束时间 {span.label()} 早于开始时间", rule="leave.span_order")]
     if days > 0:
         return []
     if span.slots()[0] == span.slots()[1]:
-        return [InvalidInput("开始时间", f"半天请假的日期 {span.start} 不是工作日，无需请假",
-                             "leave.half_day_on_day_off")]
+        return [InvalidInput(field="开始时间", message=f"半天请假的日期 {span.start} 不是工作日，无需请假",
+                             rule="leave.half_day_on_day_off")]
     if any(calendar.is_working_day(d) for d in days_in_lieu if span.start <= d <= span.end):
-        return [InvalidInput("开始时间", "所请时段为调休日，视作正常出勤，无需请假（考勤办法 二(一)5）",
-                             "leave.day_in_lieu")]
-    return [InvalidInput("开始时间", f"{span.label()} 没有工作日，无需请假", "leave.no_working_day")]
+        return [InvalidInput(field="开始时间", message="所请时段为调休日，视作正常出勤，无需请假（考勤办法 二(一)5）",
+                             rule="leave.day_in_lieu")]
+    return [InvalidInput(field="开始时间", message=f"{span.label()} 没有工作日，无需请假", rule="leave.no_working_day")]
 
 
 def check_application(*, applicant: Person, span: Span, reason: str, begun: bool, late_explanation: str,
@@ -192,19 +192,19 @@ def check_application(*, applicant: Person, span: Span, reason: str, begun: bool
     """The rules a new application must satisfy (the span itself is checked by `check_span`)."""
     problems: list[CenterError] = []
     if not applicant.active or applicant.window_id is None:
-        problems.append(InvalidInput("请假人员", f"{applicant.name} 不是在岗的窗口工作人员", "leave.applicant"))
+        problems.append(InvalidInput(field="请假人员", message=f"{applicant.name} 不是在岗的窗口工作人员", rule="leave.applicant"))
     if not reason.strip():
-        problems.append(InvalidInput("请假事由", "必填", "leave.reason"))
+        problems.append(InvalidInput(field="请假事由", message="必填", rule="leave.reason"))
     if begun and not late_explanation.strip():
-        problems.append(PolicyViolation("leave.late_explanation", "情况说明",
-                                        "请假已开始，属事前未能办理，须说明情况（考勤办法 二(二)2(3)）"))
+        problems.append(PolicyViolation(rule="leave.late_explanation", field="情况说明",
+                                        message="请假已开始，属事前未能办理，须说明情况（考勤办法 二(二)2(3)）"))
     for absence in absences:
         if absence.is_leave and absence.staff_id == applicant.id and _slots_meet(absence.span, span):
-            problems.append(InvalidInput("开始时间", f"与本人的{absence.label}（{absence.span.label()}）时间重叠",
-                                         "leave.overlap"))
+            problems.append(InvalidInput(field="开始时间", message=f"与本人的{absence.label}（{absence.span.label()}）时间重叠",
+                                         rule="leave.overlap"))
         elif absence.substitute_id == applicant.id and overlap_days(absence.span, span, calendar) > 0:
-            problems.append(PolicyViolation("ab.not_both_absent", "请假时间",
-                                            f"{absence.label}（{absence.span.label()}）期间由您顶岗，"
+            problems.append(PolicyViolation(rule="ab.not_both_absent", field="请假时间",
+                                            message=f"{absence.label}（{absence.span.label()}）期间由您顶岗，"
                                             "AB岗责任人原则上不能同时离岗（AB岗工作制度 2）"))
     problems += _cover_problems(applicant, span, substitute, cover_name, colleagues, absences, calendar)
     return problems
@@ -224,31 +224,31 @@ def _cover_problems(applicant: Person, span: Span, substitute: Person | None, co
     if colleagues == 0:
         # AB岗 8: 派驻窗口只有一名工作人员...由原部门(单位)派员顶岗.
         if substitute is not None:
-            return [InvalidInput("替岗人员", "一人窗口没有本窗口的B岗同事，请填写原部门派出的顶岗人员", "ab.one_person")]
+            return [InvalidInput(field="替岗人员", message="一人窗口没有本窗口的B岗同事，请填写原部门派出的顶岗人员", rule="ab.one_person")]
         if not cover_name.strip():
-            return [PolicyViolation("ab.one_person_cover", "顶岗人员",
-                                    "一人窗口须由原部门(单位)派员顶岗，请填写顶岗人员（AB岗工作制度 8）")]
+            return [PolicyViolation(rule="ab.one_person_cover", field="顶岗人员",
+                                    message="一人窗口须由原部门(单位)派员顶岗，请填写顶岗人员（AB岗工作制度 8）")]
         return []
     if cover_name.strip():
-        return [InvalidInput("顶岗人员", "只有一人窗口由原部门派员顶岗；本窗口请指定本窗口的替岗人员", "ab.one_person")]
+        return [InvalidInput(field="顶岗人员", message="只有一人窗口由原部门派员顶岗；本窗口请指定本窗口的替岗人员", rule="ab.one_person")]
     if substitute is None:
-        return [InvalidInput("替岗人员", "未指定替岗人员，本人也没有登记B岗，请指定本窗口的在岗同事", "ab.substitute")]
+        return [InvalidInput(field="替岗人员", message="未指定替岗人员，本人也没有登记B岗，请指定本窗口的在岗同事", rule="ab.substitute")]
     # The one B-post rule (models.rules.ab_posts); covering asks that the B be at work (active).
     codes = b_post_problems(_post(applicant), _post(substitute))
     if SELF in codes:
-        return [InvalidInput("替岗人员", "不能由本人替岗", "ab.substitute")]
+        return [InvalidInput(field="替岗人员", message="不能由本人替岗", rule="ab.substitute")]
     problems: list[CenterError] = []
     if OFF_POST in codes:
-        problems.append(InvalidInput("替岗人员", f"{substitute.name} 不在岗", "ab.substitute_active"))
+        problems.append(InvalidInput(field="替岗人员", message=f"{substitute.name} 不在岗", rule="ab.substitute_active"))
     if OTHER_WINDOW in codes:
-        problems.append(InvalidInput("替岗人员", f"{substitute.name} 不是本窗口工作人员（AB岗工作制度 1）",
-                                     "ab.same_window"))
+        problems.append(InvalidInput(field="替岗人员", message=f"{substitute.name} 不是本窗口工作人员（AB岗工作制度 1）",
+                                     rule="ab.same_window"))
     for code in set(codes) & {INTERN, NOT_WINDOW_STAFF}:
-        problems.append(InvalidInput("替岗人员", f"{substitute.name} {REASONS[code]}", "ab.b_post_role"))
+        problems.append(InvalidInput(field="替岗人员", message=f"{substitute.name} {REASONS[code]}", rule="ab.b_post_role"))
     for absence in absences:
         if absence.staff_id == substitute.id and overlap_days(absence.span, span, calendar) > 0:
-            problems.append(PolicyViolation("ab.not_both_absent", "替岗人员",
-                                            f"{substitute.name} 在 {absence.span.label()} 也不在岗（{absence.label}），"
+            problems.append(PolicyViolation(rule="ab.not_both_absent", field="替岗人员",
+                                            message=f"{substitute.name} 在 {absence.span.label()} 也不在岗（{absence.label}），"
                                             "AB岗责任人原则上不能同时离岗（AB岗工作制度 2）"))
     return problems
 
@@ -266,23 +266,23 @@ def check_saturday_cover(*, actor: Person, window: CoverWindow, staff: Person, s
     """考勤办法 二(一)5: 便民类窗口星期六上班的工作人员需调休的，事前窗口负责人安排好调休，
     填写《调休日程表》，视作正常出勤. The B post stays at work on the day off (AB岗 2)."""
     if not (actor.active and actor.id == window.head_id):
-        raise PermissionDenied(actor.id, f"为{window.name}安排调休", "只有本窗口负责人可以安排")
+        raise PermissionDenied(actor=actor.id, action=f"为{window.name}安排调休", reason="只有本窗口负责人可以安排")
     problems: list[CenterError] = []
     if not window.saturday_service:
-        problems.append(PolicyViolation("attendance.saturday_window", "窗口",
-                                        f"{window.name} 不是星期六上班的便民类窗口（考勤办法 二(一)5）"))
+        problems.append(PolicyViolation(rule="attendance.saturday_window", field="窗口",
+                                        message=f"{window.name} 不是星期六上班的便民类窗口（考勤办法 二(一)5）"))
     if not staff.active or staff.window_id != window.id:
-        problems.append(InvalidInput("工作人员", f"{staff.name} 不是{window.name}的在岗工作人员", "attendance.staff"))
+        problems.append(InvalidInput(field="工作人员", message=f"{staff.name} 不是{window.name}的在岗工作人员", rule="attendance.staff"))
     if saturday.isoweekday() != 6 or calendar.is_working_day(saturday):
-        problems.append(InvalidInput("星期六", f"{saturday} 不是休息的星期六（调休补班的星期六本是工作日）",
-                                     "attendance.saturday"))
+        problems.append(InvalidInput(field="星期六", message=f"{saturday} 不是休息的星期六（调休补班的星期六本是工作日）",
+                                     rule="attendance.saturday"))
     if not calendar.is_working_day(day_off):
-        problems.append(InvalidInput("调休日", f"{day_off} 不是工作日，无需调休", "attendance.day_off"))
+        problems.append(InvalidInput(field="调休日", message=f"{day_off} 不是工作日，无需调休", rule="attendance.day_off"))
     for absence in absences:
         if absence.staff_id == staff.id and _slots_meet(absence.span, whole_days(day_off, day_off)):
-            problems.append(InvalidInput("调休日", f"{staff.name} 在 {day_off} 已有{absence.label}", "attendance.day_off"))
+            problems.append(InvalidInput(field="调休日", message=f"{staff.name} 在 {day_off} 已有{absence.label}", rule="attendance.day_off"))
         elif absence.staff_id == staff.b_post_id and _slots_meet(absence.span, whole_days(day_off, day_off)):
-            problems.append(PolicyViolation("ab.not_both_absent", "调休日",
-                                            f"B岗在 {day_off} 也不在岗（{absence.label}），"
+            problems.append(PolicyViolation(rule="ab.not_both_absent", field="调休日",
+                                            message=f"B岗在 {day_off} 也不在岗（{absence.label}），"
                                             "AB岗责任人原则上不能同时离岗（AB岗工作制度 2）"))
     return problems

@@ -40,7 +40,7 @@ def span_of(leave: LeaveRequest) -> Span:
 def person(*, session: Session, staff_id: str, field: str) -> Person:
     staff = session.get(Staff, staff_id)
     if staff is None:
-        raise NotFound(field, staff_id)
+        raise NotFound(field=field, value=staff_id)
     return Person(id=staff.id, name=staff.name, window_id=staff.window_id, role=staff.role,
                   active=staff.status == StaffStatus.active, b_post_id=staff.b_post_id)
 
@@ -63,7 +63,7 @@ def get_leave(*, session: Session, ref: str) -> tuple[Case, LeaveRequest]:
     case = get_case(session=session, ref=ref)
     leave = session.get(LeaveRequest, ref)
     if leave is None or case.kind != "leave":
-        raise NotFound("请假申请编号", ref)
+        raise NotFound(field="请假申请编号", value=ref)
     return case, leave
 
 
@@ -148,7 +148,7 @@ def _substitute(session: Session, application: LeaveApplication, applicant: Pers
     try:
         return person(session=session, staff_id=staff_id, field="替岗人员"), []
     except NotFound as error:
-        return None, [InvalidInput("替岗人员", f"找不到工号 {error.value}", "ab.substitute")]
+        return None, [InvalidInput(field="替岗人员", message=f"找不到工号 {error.value}", rule="ab.substitute")]
 
 
 def open_leave(*, session: Session, application: LeaveApplication, now: datetime,
@@ -232,7 +232,7 @@ def record_saturday_cover(*, session: Session, window_id: str, staff_id: str, sa
     """Record one row of the 调休日程表 (the head's own registration). Returns (row, created)."""
     window = session.get(Window, window_id)
     if window is None:
-        raise NotFound("窗口", window_id)
+        raise NotFound(field="窗口", value=window_id)
     staff = person(session=session, staff_id=staff_id, field="工作人员")
     existing = session.exec(select(SaturdayCover).where(SaturdayCover.staff_id == staff_id,
                                                         SaturdayCover.saturday == saturday)).first()
@@ -247,8 +247,8 @@ def record_saturday_cover(*, session: Session, window_id: str, staff_id: str, sa
         staff=staff, saturday=saturday, day_off=day_off, absences=absences,
         calendar=load_calendar(session=session))
     if existing:
-        problems.append(InvalidInput("星期六", f"{staff.name} 在 {saturday} 已安排调休日 {existing.day_off}",
-                                     "attendance.saturday_once"))
+        problems.append(InvalidInput(field="星期六", message=f"{staff.name} 在 {saturday} 已安排调休日 {existing.day_off}",
+                                     rule="attendance.saturday_once"))
     raise_all(problems)
     row = SaturdayCover(window_id=window_id, staff_id=staff_id, saturday=saturday, day_off=day_off,
                         note=note, recorded_by=actor, recorded_at=local_now())

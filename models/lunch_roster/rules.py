@@ -61,24 +61,24 @@ def roster_problems(*, window: RosterWindow, month: date, today: date, turns: di
     problems: list[CenterError] = []
     if not window.lunch_service:
         problems.append(PolicyViolation(
-            "lunch_roster.window", "window_id",
-            f"{window.name}不提供中午延时服务，不需制定延时服务人员安排表（考勤办法 二(一)4：中午提供延时服务的窗口制定）"))
+            rule="lunch_roster.window", field="window_id",
+            message=f"{window.name}不提供中午延时服务，不需制定延时服务人员安排表（考勤办法 二(一)4：中午提供延时服务的窗口制定）"))
     if (month.year, month.month) < (today.year, today.month):
         problems.append(PolicyViolation(
-            "lunch_roster.month", "month",
-            f"{month:%Y-%m} 已经过去：安排表应事前制定并落实人员（考勤办法 二(一)4）"))
+            rule="lunch_roster.month", field="month",
+            message=f"{month:%Y-%m} 已经过去：安排表应事前制定并落实人员（考勤办法 二(一)4）"))
     for day in sorted(turns):
         if (day.year, day.month) != (month.year, month.month):
-            problems.append(PolicyViolation("lunch_roster.day", "days", f"{day}不在 {month:%Y-%m} 内"))
+            problems.append(PolicyViolation(rule="lunch_roster.day", field="days", message=f"{day}不在 {month:%Y-%m} 内"))
         elif day not in working_days:
             problems.append(PolicyViolation(
-                "lunch_roster.day", "days",
-                f"{day}（{weekday(day)}）不是工作日，不安排延时服务（考勤办法 二(一)1：以中心工作日历为准，调休上班日除外）"))
+                rule="lunch_roster.day", field="days",
+                message=f"{day}（{weekday(day)}）不是工作日，不安排延时服务（考勤办法 二(一)1：以中心工作日历为准，调休上班日除外）"))
     missing = sorted(d for d in working_days if not turns.get(d))
     if missing:
         problems.append(PolicyViolation(
-            "lunch_roster.uncovered", "days",
-            f"以下工作日没有安排延时服务人员：{'、'.join(f'{d:%m-%d}（{weekday(d)}）' for d in missing)}"
+            rule="lunch_roster.uncovered", field="days",
+            message=f"以下工作日没有安排延时服务人员：{'、'.join(f'{d:%m-%d}（{weekday(d)}）' for d in missing)}"
             "（考勤办法 二(一)1、4：每个工作日上午11:30—12:00均须落实延时服务人员）"))
     refused: set[str] = set()
     for day in sorted(turns):
@@ -89,17 +89,17 @@ def roster_problems(*, window: RosterWindow, month: date, today: date, turns: di
             if post is None or post.window_id != window.id or post.role not in WINDOW_ROLES:
                 refused.add(staff_id)
                 problems.append(PolicyViolation(
-                    "lunch_roster.staff", "staff",
-                    f"{who(staff_id)}不是{window.name}的工作人员（考勤办法 二(一)4：落实本窗口的相关工作人员）"))
+                    rule="lunch_roster.staff", field="staff",
+                    message=f"{who(staff_id)}不是{window.name}的工作人员（考勤办法 二(一)4：落实本窗口的相关工作人员）"))
             elif not post.on_post:
                 refused.add(staff_id)
                 problems.append(PolicyViolation(
-                    "lunch_roster.staff", "staff", f"{who(staff_id)}不在岗（借调、调离或退回），不能安排延时服务（考勤办法 二(一)4）"))
+                    rule="lunch_roster.staff", field="staff", message=f"{who(staff_id)}不在岗（借调、调离或退回），不能安排延时服务（考勤办法 二(一)4）"))
         serving = [people[s] for s in turns[day] if s in people]
         if serving and all(p.role == Role.intern for p in serving):
             problems.append(PolicyViolation(
-                "lunch_roster.intern_alone", "staff",
-                f"{day}（{weekday(day)}）只安排了实习生 {'、'.join(who(p.id) for p in serving)}：原则上不允许实习生单独受理业务，"
+                rule="lunch_roster.intern_alone", field="staff",
+                message=f"{day}（{weekday(day)}）只安排了实习生 {'、'.join(who(p.id) for p in serving)}：原则上不允许实习生单独受理业务，"
                 "须有正式工作人员（进出管理制度 二.3；AB岗工作制度 6）"))
     return problems
 

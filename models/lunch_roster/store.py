@@ -26,7 +26,7 @@ from models.rules.workdays import WorkdayCalendar
 def window_of(*, session: Session, window_id: str) -> Window:
     window = session.get(Window, window_id)
     if window is None:
-        raise InvalidInput("window_id", f"窗口 {window_id} 不存在")
+        raise InvalidInput(field="window_id", message=f"窗口 {window_id} 不存在")
     return window
 
 
@@ -49,7 +49,7 @@ def check_roster(*, session: Session, request: LunchRosterInput, today: date) ->
     try:
         month = month_of(request.month)
     except ValueError:
-        raise InvalidInput("month", f"月份「{request.month}」无效，应为 YYYY-MM，如 2026-11") from None
+        raise InvalidInput(field="month", message=f"月份「{request.month}」无效，应为 YYYY-MM，如 2026-11") from None
     named = {s for ids in request.days.values() for s in ids}
     staff = {s.id: s for s in session.exec(select(Staff).where(Staff.id.in_(named))).all()} if named else {}
     people = {s.id: Post(s.id, s.window_id, s.role, s.status == StaffStatus.active) for s in staff.values()}
@@ -64,7 +64,7 @@ def check_roster(*, session: Session, request: LunchRosterInput, today: date) ->
 def get_roster(*, session: Session, ref: str) -> tuple[Case, LunchRoster]:
     roster = session.get(LunchRoster, ref)
     if roster is None:
-        raise NotFound("安排表编号", ref)
+        raise NotFound(field="安排表编号", value=ref)
     return session.get(Case, ref), roster
 
 

@@ -80,8 +80,8 @@ def current_guide(*, session: Session, code: str) -> CurrentGuide:
     matter is refused: 首问负责制度 二.3 — tell the person where to go instead."""
     matter = get_matter(session=session, code=code)
     if matter.status not in IN_SERVICE:
-        raise PolicyViolation("matter.not_in_service", "事项编码",
-                              f"事项 {code}（{matter.name}）{STATUS_LABELS[matter.status]}，不在中心办理")
+        raise PolicyViolation(rule="matter.not_in_service", field="事项编码",
+                              message=f"事项 {code}（{matter.name}）{STATUS_LABELS[matter.status]}，不在中心办理")
     return guide_of(session=session, matter=matter)
 
 

@@ -171,9 +171,9 @@ def read_request(path: Path) -> MatterRequestForm:
         elif suffix in (".yaml", ".yml"):
             data = yaml.safe_load(text)
         else:
-            raise InvalidInput("申请文件", "只接受 .yaml、.yml 或 .json 文件")
+            raise InvalidInput(field="申请文件", message="只接受 .yaml、.yml 或 .json 文件")
     except (json.JSONDecodeError, yaml.YAMLError) as error:
-        raise InvalidInput("申请文件", f"格式错误：{error}") from None
+        raise InvalidInput(field="申请文件", message=f"格式错误：{error}") from None
     if not isinstance(data, dict):
-        raise InvalidInput("申请文件", "顶层应为映射（request、code、department、guide …）")
+        raise InvalidInput(field="申请文件", message="顶层应为映射（request、code、department、guide …）")
     return parse_request(data)

@@ -97,41 +97,41 @@ def request_problems(form: MatterRequestForm, facts: RequestFacts) -> list[Cente
     """Bad input, all at once: nothing is written when this is not empty."""
     problems: list[CenterError] = []
     if form.department not in facts.departments:
-        problems.append(InvalidInput("申请部门编号", f"找不到部门 {form.department}"))
+        problems.append(InvalidInput(field="申请部门编号", message=f"找不到部门 {form.department}"))
     status = facts.matter_status
     if form.request == MatterRequestKind.onboard:
         if status not in ONBOARD_ALLOWED_FROM:
-            problems.append(InvalidInput("事项编码", f"事项编码 {form.code} 已存在（{STATUS_LABELS[status]}），不能重复进驻"))
+            problems.append(InvalidInput(field="事项编码", message=f"事项编码 {form.code} 已存在（{STATUS_LABELS[status]}），不能重复进驻"))
     elif status is None:
-        problems.append(InvalidInput("事项编码", f"找不到事项 {form.code}"))
+        problems.append(InvalidInput(field="事项编码", message=f"找不到事项 {form.code}"))
     elif status != MatterStatus.active:
-        problems.append(PolicyViolation("matter.request_needs_active", "事项编码",
-                                        f"只能对在办事项申请{REQUEST_LABELS[form.request]}；"
+        problems.append(PolicyViolation(rule="matter.request_needs_active", field="事项编码",
+                                        message=f"只能对在办事项申请{REQUEST_LABELS[form.request]}；"
                                         f"事项 {form.code} 当前为「{STATUS_LABELS[status]}」"))
     if facts.matter_department not in (None, form.department) and form.department in facts.departments:
-        problems.append(InvalidInput("申请部门编号", f"事项 {form.code} 不属于部门 {form.department}"))
+        problems.append(InvalidInput(field="申请部门编号", message=f"事项 {form.code} 不属于部门 {form.department}"))
     if form.carries_guide:
         problems += _spec_problems(form, facts)
     elif not form.reason:
-        problems.append(InvalidInput("申请理由", f"申请{REQUEST_LABELS[form.request]}事项须写明理由"))
+        problems.append(InvalidInput(field="申请理由", message=f"申请{REQUEST_LABELS[form.request]}事项须写明理由"))
     return problems
 
 
 def _spec_problems(form: MatterRequestForm, facts: RequestFacts) -> list[CenterError]:
     problems: list[CenterError] = []
     if not form.name:
-        problems.append(InvalidInput("事项名称", "必填"))
+        problems.append(InvalidInput(field="事项名称", message="必填"))
     if (form.window is None) == (form.branch is None):
-        problems.append(InvalidInput("进驻窗口编号", "进驻中心的事项填写进驻窗口；不能进驻的事项填写自设窗口（分中心），二者选一"))
+        problems.append(InvalidInput(field="进驻窗口编号", message="进驻中心的事项填写进驻窗口；不能进驻的事项填写自设窗口（分中心），二者选一"))
     elif form.window is not None:
         owner = facts.window_departments.get(form.window)
         if owner is None:
-            problems.append(InvalidInput("进驻窗口编号", f"找不到窗口 {form.window}"))
+            problems.append(InvalidInput(field="进驻窗口编号", message=f"找不到窗口 {form.window}"))
         elif owner != form.department and form.department in facts.departments:
-            problems.append(InvalidInput("进驻窗口编号", f"窗口 {form.window} 不属于部门 {form.department}"))
+            problems.append(InvalidInput(field="进驻窗口编号", message=f"窗口 {form.window} 不属于部门 {form.department}"))
     unknown = [s for s in form.scope if s not in SCOPES]
     if unknown:
-        problems.append(InvalidInput("窗口授权范围", f"「{'、'.join(unknown)}」无效，应为 {'、'.join(SCOPES)}"))
+        problems.append(InvalidInput(field="窗口授权范围", message=f"「{'、'.join(unknown)}」无效，应为 {'、'.join(SCOPES)}"))
     problems += time_limit_problems(form)
     return problems
 
@@ -142,11 +142,11 @@ def time_limit_problems(form: MatterRequestForm) -> list[CenterError]:
     if limit is None:
         return []
     if form.kind == MatterKind.immediate and limit.promised_days:
-        return [PolicyViolation("matter.immediate_has_no_promise", "办理时限.承诺时限",
-                                f"{KIND_LABELS[form.kind]}应即时办理，承诺时限应为 0")]
+        return [PolicyViolation(rule="matter.immediate_has_no_promise", field="办理时限.承诺时限",
+                                message=f"{KIND_LABELS[form.kind]}应即时办理，承诺时限应为 0")]
     if limit.promised_days and limit.statutory_days is not None and limit.promised_days > limit.statutory_days:
-        return [PolicyViolation("matter.promised_within_statutory", "办理时限.承诺时限",
-                                f"承诺时限（{limit.promised_days}个工作日）不得超过法定时限"
+        return [PolicyViolation(rule="matter.promised_within_statutory", field="办理时限.承诺时限",
+                                message=f"承诺时限（{limit.promised_days}个工作日）不得超过法定时限"
                                 f"（{limit.statutory_days}个工作日）")]
     return []
 

@@ -24,7 +24,7 @@ from models.core.workitems import actor_of
 def get_matter(*, session: Session, code: str) -> Matter:
     matter = session.get(Matter, code)
     if matter is None:
-        raise NotFound("事项编码", code)
+        raise NotFound(field="事项编码", value=code)
     return matter
 
 
@@ -40,7 +40,7 @@ def check_request(*, session: Session, form: MatterRequestForm, actor_id: str) -
     actor = actor_of(session=session, staff_id=actor_id)
     allowed, reason = rules.may_file(actor, form.department)
     if not allowed and form.department in facts.departments:
-        raise PermissionDenied(actor_id, f"提出事项{REQUEST_LABELS[form.request]}申请", reason)
+        raise PermissionDenied(actor=actor_id, action=f"提出事项{REQUEST_LABELS[form.request]}申请", reason=reason)
     raise_all(rules.request_problems(form, facts))
 
 
@@ -48,7 +48,7 @@ def check_publisher(*, session: Session, actor_id: str) -> None:
     """Only the management section, which approves the list, publishes it (事项进驻、退出、调整规定 3)."""
     actor = actor_of(session=session, staff_id=actor_id)
     if actor.role != Role.management or not actor.active:
-        raise PermissionDenied(actor_id, "发布办事指南", "只有窗口管理科可以发布")
+        raise PermissionDenied(actor=actor_id, action="发布办事指南", reason="只有窗口管理科可以发布")
 
 
 def _fields(form: MatterRequestForm) -> dict:
@@ -143,12 +143,12 @@ def amend_sent_back(*, session: Session, ref: str, form: MatterRequestForm, acto
     anew), the department's own, and its guide without gaps. Refused, nothing written, otherwise."""
     filed = session.get(MatterRequest, ref)
     if filed is None:
-        raise NotFound("案件编号", ref)
+        raise NotFound(field="案件编号", value=ref)
     allowed, reason = rules.may_file(actor_of(session=session, staff_id=actor_id), filed.department_id)
     if not allowed or form.department != filed.department_id:
-        raise PermissionDenied(actor_id, f"修改后重新提交 {ref}", reason or "只能修改本部门的事项申请")
+        raise PermissionDenied(actor=actor_id, action=f"修改后重新提交 {ref}", reason=reason or "只能修改本部门的事项申请")
     if form.request != filed.request or form.code != filed.matter_code:
-        raise InvalidInput("code", "退回修改不能更改申请类型或事项编码（一次性告知制度 2：补正原申请）；请撤回后重新申请")
-    raise_all([InvalidInput(gap.field, gap.message) for gap in (rules.guide_gaps(form) if form.carries_guide else [])])
+        raise InvalidInput(field="code", message="退回修改不能更改申请类型或事项编码（一次性告知制度 2：补正原申请）；请撤回后重新申请")
+    raise_all([InvalidInput(field=gap.field, message=gap.message) for gap in (rules.guide_gaps(form) if form.carries_guide else [])])
     filed.form = form.model_dump(mode="json")
     session.add(filed)

@@ -63,7 +63,7 @@ def parse_item(text: str) -> CheckItem:
         return CheckItem(value)
     except ValueError:
         names = "、".join([*CheckItem, *ITEM_ALIASES])
-        raise InvalidInput("检查项目", f"「{text}」不是巡查项目，应为 {names} 之一") from None
+        raise InvalidInput(field="检查项目", message=f"「{text}」不是巡查项目，应为 {names} 之一") from None
 
 
 @dataclass(frozen=True)
@@ -90,30 +90,30 @@ def patrol_errors(*, at: datetime, now: datetime, windows: list[str], items: lis
     at the patrol's time."""
     problems: list[CenterError] = []
     if at > now:
-        problems.append(InvalidInput("巡查时间", f"{at:%Y-%m-%d %H:%M} 晚于现在，巡查应在发生后记录"))
+        problems.append(InvalidInput(field="巡查时间", message=f"{at:%Y-%m-%d %H:%M} 晚于现在，巡查应在发生后记录"))
     if not windows:
-        problems.append(InvalidInput("巡查窗口", "至少巡查一个窗口"))
+        problems.append(InvalidInput(field="巡查窗口", message="至少巡查一个窗口"))
     if not items:
-        problems.append(InvalidInput("检查项目", "至少检查一项"))
-    problems += [InvalidInput("巡查窗口", f"窗口 {w} 不存在") for w in windows if w not in known_windows]
+        problems.append(InvalidInput(field="检查项目", message="至少检查一项"))
+    problems += [InvalidInput(field="巡查窗口", message=f"窗口 {w} 不存在") for w in windows if w not in known_windows]
     for n, f in enumerate(findings, 1):
         where = f"问题{n}"
         if f.window_id not in windows:
-            problems.append(InvalidInput(f"{where}.窗口", f"窗口 {f.window_id} 不在本次巡查的窗口中"))
+            problems.append(InvalidInput(field=f"{where}.窗口", message=f"窗口 {f.window_id} 不在本次巡查的窗口中"))
         if f.item != CheckItem.other and f.item not in items:
-            problems.append(InvalidInput(f"{where}.项目", f"本次巡查未检查「{ITEM_LABELS[f.item]}」"))
+            problems.append(InvalidInput(field=f"{where}.项目", message=f"本次巡查未检查「{ITEM_LABELS[f.item]}」"))
         if f.staff_id is None and f.item in NEEDS_STAFF:
-            problems.append(InvalidInput(f"{where}.工作人员", f"「{ITEM_LABELS[f.item]}」问题须写明所涉工作人员"))
+            problems.append(InvalidInput(field=f"{where}.工作人员", message=f"「{ITEM_LABELS[f.item]}」问题须写明所涉工作人员"))
         if f.staff_id is not None and f.staff_id not in window_of:
-            problems.append(InvalidInput(f"{where}.工作人员", f"工号 {f.staff_id} 不存在"))
+            problems.append(InvalidInput(field=f"{where}.工作人员", message=f"工号 {f.staff_id} 不存在"))
         elif f.staff_id is not None and window_of[f.staff_id] != f.window_id:
-            problems.append(InvalidInput(f"{where}.工作人员", f"{f.staff_id} 不是窗口 {f.window_id} 的工作人员"))
+            problems.append(InvalidInput(field=f"{where}.工作人员", message=f"{f.staff_id} 不是窗口 {f.window_id} 的工作人员"))
         elif f.item == CheckItem.rating_device and f.staff_id in away:
             problems.append(PolicyViolation(
-                "patrol.rating_device_away", f"{where}.工作人员",
-                f"{f.staff_id} 此时{away[f.staff_id]}，离岗时评价器显示「暂停服务」正是服务规范 五.8 的要求，不是问题"))
+                rule="patrol.rating_device_away", field=f"{where}.工作人员",
+                message=f"{f.staff_id} 此时{away[f.staff_id]}，离岗时评价器显示「暂停服务」正是服务规范 五.8 的要求，不是问题"))
         if not f.description.strip():
-            problems.append(InvalidInput(f"{where}.情况", "须写明发现的问题"))
+            problems.append(InvalidInput(field=f"{where}.情况", message="须写明发现的问题"))
     return problems
 
 
@@ -164,7 +164,7 @@ def short_days(days: list[date], counts: dict[date, int], required: int) -> list
 def month_bounds(month: str) -> tuple[date, date]:
     """'2026-10' → (first day, first day of the next month)."""
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month.strip()):
-        raise InvalidInput("月份", f"「{month}」应为 YYYY-MM，如 2026-10")
+        raise InvalidInput(field="月份", message=f"「{month}」应为 YYYY-MM，如 2026-10")
     y, m = map(int, month.strip().split("-"))
     return date(y, m, 1), date(y + (m == 12), m % 12 + 1, 1)
 

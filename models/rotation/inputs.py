@@ -146,8 +146,8 @@ def review_guard(*, session: Session, item: WorkItem, decision: dict) -> None:
         if not check.overridable:
             problems.append(check.violation())
         elif not decision["exception"]:
-            problems.append(PolicyViolation(check.rule, check.label,
-                                            f"{check.detail}（{check.clause}）；{EXCEPTION_HINT}",
+            problems.append(PolicyViolation(rule=check.rule, field=check.label,
+                                            message=f"{check.detail}（{check.clause}）；{EXCEPTION_HINT}",
                                             overridable=True))
     raise_all(problems)
 

@@ -31,7 +31,7 @@ class Check:
         return asdict(self)
 
     def violation(self) -> PolicyViolation:
-        return PolicyViolation(self.rule, self.label, f"{self.detail}（{self.clause}）",
+        return PolicyViolation(rule=self.rule, field=self.label, message=f"{self.detail}（{self.clause}）",
                                overridable=self.overridable)
 
 
@@ -160,24 +160,24 @@ def proposal_errors(*, window_found: bool, window_id: str, leaving: list[str], a
     """The hard errors of a proposal, all at once (nothing is opened when there is one)."""
     problems: list[CenterError] = []
     if not window_found:
-        problems.append(InvalidInput("window_id", f"窗口 {window_id} 不存在"))
+        problems.append(InvalidInput(field="window_id", message=f"窗口 {window_id} 不存在"))
     if not leaving and not arriving:
-        problems.append(InvalidInput("leaving/arriving", "轮换方案为空：至少应有一名调离或进驻人员"))
+        problems.append(InvalidInput(field="leaving/arriving", message="轮换方案为空：至少应有一名调离或进驻人员"))
     for name, ids in (("leaving", leaving), ("arriving", arriving)):
         for dup in sorted({i for i in ids if ids.count(i) > 1}):
-            problems.append(InvalidInput(name, f"人员 {dup} 重复列出"))
+            problems.append(InvalidInput(field=name, message=f"人员 {dup} 重复列出"))
     for staff_id in dict.fromkeys(leaving):
         if staff_id in arriving:
-            problems.append(InvalidInput("leaving/arriving", f"人员 {staff_id} 不能同时调离和进驻"))
+            problems.append(InvalidInput(field="leaving/arriving", message=f"人员 {staff_id} 不能同时调离和进驻"))
         elif staff_id not in known_staff:
-            problems.append(InvalidInput("leaving", f"人员 {staff_id} 不存在"))
+            problems.append(InvalidInput(field="leaving", message=f"人员 {staff_id} 不存在"))
         elif window_found and staff_id not in on_window:
-            problems.append(InvalidInput("leaving", f"人员 {staff_id} 不是窗口 {window_id} 的在岗人员"))
+            problems.append(InvalidInput(field="leaving", message=f"人员 {staff_id} 不是窗口 {window_id} 的在岗人员"))
     for staff_id in dict.fromkeys(arriving):
         if staff_id in known_staff and staff_id not in leaving:
-            problems.append(InvalidInput("arriving", f"工号 {staff_id} 已被使用"))
+            problems.append(InvalidInput(field="arriving", message=f"工号 {staff_id} 已被使用"))
     if effective < received:
-        problems.append(InvalidInput("effective_date", f"生效日期 {effective} 早于公函收到日期 {received}"))
+        problems.append(InvalidInput(field="effective_date", message=f"生效日期 {effective} 早于公函收到日期 {received}"))
     if received > today:
-        problems.append(InvalidInput("notice_received", f"公函收到日期 {received} 晚于今天 {today}"))
+        problems.append(InvalidInput(field="notice_received", message=f"公函收到日期 {received} 晚于今天 {today}"))
     return problems

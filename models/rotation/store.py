@@ -41,7 +41,7 @@ LEDGER_SOURCE = "扣分台账"  # the source of a ranking the annual assessment 
 def get_window(*, session: Session, window_id: str) -> Window:
     window = session.get(Window, window_id)
     if window is None:
-        raise NotFound("窗口", window_id)
+        raise NotFound(field="窗口", value=window_id)
     return window
 
 
@@ -53,7 +53,7 @@ def check_requester(*, session: Session, actor_id: str, window: Window, action: 
         or (actor.role == Role.department and actor.department_id == window.department_id)
         or (actor.role == Role.head and actor.window_id == window.id))
     if not allowed:
-        raise PermissionDenied(actor_id, action, f"只有{window.name}的派驻部门、窗口负责人或窗口管理科可以办理")
+        raise PermissionDenied(actor=actor_id, action=action, reason=f"只有{window.name}的派驻部门、窗口负责人或窗口管理科可以办理")
 
 
 def members(*, session: Session, case_ref: str, direction: str) -> list[RotationMember]:
@@ -114,7 +114,7 @@ def recheck(*, session: Session, proposal: RotationProposal, policy: Policy) -> 
 def get_proposal(*, session: Session, case_ref: str) -> RotationProposal:
     proposal = session.get(RotationProposal, case_ref)
     if proposal is None:
-        raise NotFound("轮换案件", case_ref)
+        raise NotFound(field="轮换案件", value=case_ref)
     return proposal
 
 
@@ -139,28 +139,28 @@ def secondment_errors(*, session: Session, request: SecondmentInput) -> list[Cen
     problems: list[CenterError] = []
     staff = session.get(Staff, request.staff_id)
     if staff is None or staff.window_id is None or staff.role not in (Role.head, Role.staff):
-        problems.append(InvalidInput("staff_id", f"{request.staff_id} 不是窗口工作人员"))
+        problems.append(InvalidInput(field="staff_id", message=f"{request.staff_id} 不是窗口工作人员"))
     elif staff.status != StaffStatus.active:
-        problems.append(InvalidInput("staff_id", f"{staff.name}（{staff.id}）不在岗，不能借调"))
+        problems.append(InvalidInput(field="staff_id", message=f"{staff.name}（{staff.id}）不在岗，不能借调"))
     if request.end < request.start:
-        problems.append(InvalidInput("end", f"结束日期 {request.end} 早于开始日期 {request.start}"))
+        problems.append(InvalidInput(field="end", message=f"结束日期 {request.end} 早于开始日期 {request.start}"))
     overlapping = session.exec(
         select(Secondment.case_ref).join(Case, Case.ref == Secondment.case_ref)
         .where(Secondment.staff_id == request.staff_id, Case.status.in_(OPEN_SECONDMENT),
                Secondment.start <= request.end, Secondment.end >= request.start)).first()
     if overlapping:
-        problems.append(InvalidInput("start/end", f"与借调 {overlapping} 的期间重叠"))
+        problems.append(InvalidInput(field="start/end", message=f"与借调 {overlapping} 的期间重叠"))
     return problems
 
 
 def intern_errors(*, session: Session, request: InternInput) -> list[CenterError]:
     problems: list[CenterError] = []
     if session.get(Window, request.window_id) is None:
-        problems.append(InvalidInput("window_id", f"窗口 {request.window_id} 不存在"))
+        problems.append(InvalidInput(field="window_id", message=f"窗口 {request.window_id} 不存在"))
     if session.get(Staff, request.person.staff_id) is not None:
-        problems.append(InvalidInput("person.staff_id", f"工号 {request.person.staff_id} 已被使用"))
+        problems.append(InvalidInput(field="person.staff_id", message=f"工号 {request.person.staff_id} 已被使用"))
     if request.end < request.start:
-        problems.append(InvalidInput("end", f"结束日期 {request.end} 早于开始日期 {request.start}"))
+        problems.append(InvalidInput(field="end", message=f"结束日期 {request.end} 早于开始日期 {request.start}"))
     return problems
 
 
@@ -183,7 +183,7 @@ def _rows(path: Path) -> tuple[list[tuple[str, RankingRow]], list[CenterError]]:
         except ValidationError as error:
             problems += input_problems(error, RankingRow, where=where)
     if not rows and not problems:
-        problems.append(InvalidInput("rankings", "文件中没有排名"))
+        problems.append(InvalidInput(field="rankings", message="文件中没有排名"))
     return rows, problems
 
 
@@ -197,9 +197,9 @@ def import_rankings(*, session: Session, path: Path, actor: str, at: datetime) -
         window = session.get(Window, row.window)
         head = row.head or (window.head_id if window else None)
         if window is None:
-            problems.append(InvalidInput(f"{where}.window", f"窗口 {row.window} 不存在"))
+            problems.append(InvalidInput(field=f"{where}.window", message=f"窗口 {row.window} 不存在"))
         elif head is None or session.get(Staff, head) is None:
-            problems.append(InvalidInput(f"{where}.head", f"窗口负责人 {head or '（未填）'} 不存在"))
+            problems.append(InvalidInput(field=f"{where}.head", message=f"窗口负责人 {head or '（未填）'} 不存在"))
         heads[where] = head
     raise_all(problems)
     years = sorted({r.year for _, r in rows})

@@ -44,9 +44,9 @@ def ranking_errors(rows: list[tuple[str, int, str, int]]) -> list[CenterError]:
         seen: set[str] = set()
         for where, window_id, _ in entries:
             if window_id in seen:
-                problems.append(InvalidInput(f"{where}.window", f"{year} 年窗口 {window_id} 重复排名"))
+                problems.append(InvalidInput(field=f"{where}.window", message=f"{year} 年窗口 {window_id} 重复排名"))
             seen.add(window_id)
         ranks = sorted(rank for _, _, rank in entries)
         if ranks != list(range(1, len(entries) + 1)):
-            problems.append(InvalidInput("rank", f"{year} 年名次应为 1 至 {len(entries)} 各一次，实为 {ranks}"))
+            problems.append(InvalidInput(field="rank", message=f"{year} 年名次应为 1 至 {len(entries)} 各一次，实为 {ranks}"))
     return problems

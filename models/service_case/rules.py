@@ -31,20 +31,20 @@ def material_problems(guide: list[str], expected: list[str], have: list[str],
     problems: list[CenterError] = []
     unknown = [m for m in [*have, *missing] if m not in guide]
     if unknown:
-        problems.append(InvalidInput("材料", f"办事指南中没有：{'、'.join(unknown)}"))
+        problems.append(InvalidInput(field="材料", message=f"办事指南中没有：{'、'.join(unknown)}"))
     both = [m for m in have if m in missing]
     if both:
-        problems.append(InvalidInput("材料", f"不能既已提交又缺少：{'、'.join(both)}"))
+        problems.append(InvalidInput(field="材料", message=f"不能既已提交又缺少：{'、'.join(both)}"))
     new = [m for m in missing if m in guide and m not in expected]
     if new:
-        problems.append(PolicyViolation("一次性告知制度 2", "--missing",
-                                        f"一次性告知书未列明的材料不得再次要求补正：{'、'.join(new)}"))
+        problems.append(PolicyViolation(rule="一次性告知制度 2", field="--missing",
+                                        message=f"一次性告知书未列明的材料不得再次要求补正：{'、'.join(new)}"))
     extra = [m for m in have if m in guide and m not in expected]
     if extra:
-        problems.append(InvalidInput("--have", f"已核验过，无需再次核验：{'、'.join(extra)}"))
+        problems.append(InvalidInput(field="--have", message=f"已核验过，无需再次核验：{'、'.join(extra)}"))
     unchecked = [m for m in expected if m not in have and m not in missing]
     if unchecked:
-        problems.append(InvalidInput("材料", f"每项材料须核验（已提交或缺少），未核验：{'、'.join(unchecked)}"))
+        problems.append(InvalidInput(field="材料", message=f"每项材料须核验（已提交或缺少），未核验：{'、'.join(unchecked)}"))
     return problems
 
 
@@ -52,11 +52,11 @@ def extension_problems(reason: str, days: int, consent: bool) -> list[CenterErro
     """限时办结制度 5: no extension without a proper reason, a definite time and the applicant's consent."""
     problems: list[CenterError] = []
     if not reason.strip():
-        problems.append(InvalidInput("--reason", "延期办结须写明理由（限时办结制度 5）"))
+        problems.append(InvalidInput(field="--reason", message="延期办结须写明理由（限时办结制度 5）"))
     if days < 1:
-        problems.append(InvalidInput("--days", "延期天数须为正整数（工作日）"))
+        problems.append(InvalidInput(field="--days", message="延期天数须为正整数（工作日）"))
     if not consent:
-        problems.append(PolicyViolation("限时办结制度 5", "--consent", "延期办结须告知申请人并取得其同意"))
+        problems.append(PolicyViolation(rule="限时办结制度 5", field="--consent", message="延期办结须告知申请人并取得其同意"))
     return problems
 
 

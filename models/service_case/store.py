@@ -24,7 +24,7 @@ def get_service_case(*, session: Session, ref: str) -> tuple[Case, ServiceCase]:
     case = get_case(session=session, ref=ref)
     record = session.get(ServiceCase, ref)
     if case.kind != SERVICE_CASE.kind or record is None:
-        raise NotFound("窗口办件编号", ref)
+        raise NotFound(field="窗口办件编号", value=ref)
     return case, record
 
 
@@ -48,10 +48,10 @@ def check_window_staff(*, session: Session, actor_id: str, window_id: str | None
     """首问负责制度; 限时办结制度 2: only the staff of the window concerned act on its cases."""
     staff = session.get(Staff, actor_id)
     if staff is None:
-        raise NotFound("办理人(--as)", actor_id)
+        raise NotFound(field="办理人(--as)", value=actor_id)
     reason = window_problem(staff.window_id, staff.status == StaffStatus.active, window_id)
     if reason:
-        raise PermissionDenied(actor_id, action, reason)
+        raise PermissionDenied(actor=actor_id, action=action, reason=reason)
     return staff
 
 

@@ -48,31 +48,31 @@ def open_problems(subject: Subject, grounds: list[ReturnGround], linked: dict[st
     进出管理制度 三: a ground of the clause, and evidence for it."""
     problems: list[CenterError] = []
     if not subject.found:
-        problems.append(InvalidInput("staff_id", f"找不到工作人员 {subject.id}"))
+        problems.append(InvalidInput(field="staff_id", message=f"找不到工作人员 {subject.id}"))
     elif not (subject.on_post and subject.window_person):
-        problems.append(InvalidInput("staff_id", f"{subject.id} 不是在岗的窗口工作人员，不能退回"))
+        problems.append(InvalidInput(field="staff_id", message=f"{subject.id} 不是在岗的窗口工作人员，不能退回"))
     elif subject.open_return:
-        problems.append(PolicyViolation("staff_return.one_at_a_time", "staff_id",
-                                        f"{subject.id} 已有退回案件 {subject.open_return} 正在办理"))
+        problems.append(PolicyViolation(rule="staff_return.one_at_a_time", field="staff_id",
+                                        message=f"{subject.id} 已有退回案件 {subject.open_return} 正在办理"))
     if not grounds:
-        problems.append(InvalidInput("grounds", "至少选择一项退回情形（进出管理制度 三.1–3）"))
+        problems.append(InvalidInput(field="grounds", message="至少选择一项退回情形（进出管理制度 三.1–3）"))
     if not linked and not notes.strip() and not attachments:
-        problems.append(InvalidInput("evidence", "请附证据：关联的投诉、巡查、考勤记录、情况说明或证据材料"))
+        problems.append(InvalidInput(field="evidence", message="请附证据：关联的投诉、巡查、考勤记录、情况说明或证据材料"))
     for ref, (kind, staff_id, _) in linked.items():
         if kind == "missing":
-            problems.append(InvalidInput("cases", f"找不到关联案件 {ref}"))
+            problems.append(InvalidInput(field="cases", message=f"找不到关联案件 {ref}"))
         elif staff_id not in (None, subject.id) or (kind == "complaint" and staff_id != subject.id):
-            problems.append(InvalidInput("cases", f"关联案件 {ref} 不涉及 {subject.id}"))
+            problems.append(InvalidInput(field="cases", message=f"关联案件 {ref} 不涉及 {subject.id}"))
     verified = [ref for ref, (kind, staff_id, found) in linked.items()
                 if kind == "complaint" and staff_id == subject.id and found]
     if ReturnGround.complaints in grounds and not verified:
-        problems.append(InvalidInput("cases", "以“投诉经查证属实”为由退回，须关联至少一件经查属实的投诉（进出管理制度 三.3）"))
+        problems.append(InvalidInput(field="cases", message="以“投诉经查证属实”为由退回，须关联至少一件经查属实的投诉（进出管理制度 三.3）"))
     return problems
 
 
 def check_effective(effective: date, decided_on: date) -> None:
     if effective < decided_on:
-        raise InvalidInput("effective_date", f"退回生效日期 {effective} 不能早于决定之日 {decided_on}")
+        raise InvalidInput(field="effective_date", message=f"退回生效日期 {effective} 不能早于决定之日 {decided_on}")
 
 
 def nomination_problems(*, staff_id: str, id_in_use: bool, intern: bool, arrival: date, nominated_on: date,
@@ -81,14 +81,14 @@ def nomination_problems(*, staff_id: str, id_in_use: bool, intern: bool, arrival
     intern (二.3), holding the window's required qualification (一.4), arriving from the nomination on."""
     problems: list[CenterError] = []
     if id_in_use:
-        problems.append(InvalidInput("staff_id", f"工号 {staff_id} 已被使用"))
+        problems.append(InvalidInput(field="staff_id", message=f"工号 {staff_id} 已被使用"))
     if intern:
-        problems.append(InvalidInput("intern", "新派驻人员应为正式工作人员，不能以实习生替代（进出管理制度 二.3）"))
+        problems.append(InvalidInput(field="intern", message="新派驻人员应为正式工作人员，不能以实习生替代（进出管理制度 二.3）"))
     if arrival < nominated_on:
-        problems.append(InvalidInput("arrival_date", f"到岗日期 {arrival} 不能早于拟定之日 {nominated_on}"))
+        problems.append(InvalidInput(field="arrival_date", message=f"到岗日期 {arrival} 不能早于拟定之日 {nominated_on}"))
     if required_qualification and required_qualification not in qualification:
-        problems.append(PolicyViolation("rotation.qualification", "qualification",
-                                        f"该窗口进驻人员须具备「{required_qualification}」（进出管理制度 一.4）"))
+        problems.append(PolicyViolation(rule="rotation.qualification", field="qualification",
+                                        message=f"该窗口进驻人员须具备「{required_qualification}」（进出管理制度 一.4）"))
     return problems
 
 

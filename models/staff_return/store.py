@@ -23,7 +23,7 @@ def get_return(*, session: Session, ref: str) -> tuple[Case, StaffReturn]:
     case = get_case(session=session, ref=ref)
     record = session.get(StaffReturn, ref)
     if case.kind != STAFF_RETURN.kind or record is None:
-        raise NotFound("退回案件编号", ref)
+        raise NotFound(field="退回案件编号", value=ref)
     return case, record
 
 

@@ -50,17 +50,17 @@ def session_errors(*, topic: str, starts_at: datetime, ends_at: datetime, organi
                    expected: int, now: datetime) -> list[CenterError]:
     problems: list[CenterError] = []
     if starts_at <= now:
-        problems.append(InvalidInput("开始时间", f"{starts_at:%Y-%m-%d %H:%M} 已过：培训应事先安排，"
+        problems.append(InvalidInput(field="开始时间", message=f"{starts_at:%Y-%m-%d %H:%M} 已过：培训应事先安排，"
                                               "以便应参加人员事先请假（学习培训制度 三.2）"))
     if not topic.strip():
-        problems.append(InvalidInput("主题", "必填"))
+        problems.append(InvalidInput(field="主题", message="必填"))
     if ends_at <= starts_at:
-        problems.append(InvalidInput("结束时间", f"应晚于开始时间 {starts_at:%Y-%m-%d %H:%M}"))
+        problems.append(InvalidInput(field="结束时间", message=f"应晚于开始时间 {starts_at:%Y-%m-%d %H:%M}"))
     if organiser not in ORGANISERS:
         names = "、".join(ROLE_LABELS[r] for r in sorted(ORGANISERS))
-        problems.append(InvalidInput("组织科室", f"{ROLE_LABELS[organiser]}不是中心科室，应为 {names} 之一"))
+        problems.append(InvalidInput(field="组织科室", message=f"{ROLE_LABELS[organiser]}不是中心科室，应为 {names} 之一"))
     if expected == 0:
-        problems.append(InvalidInput("参加人员", "没有应参加的窗口工作人员（--staff、--window 或 --all）"))
+        problems.append(InvalidInput(field="参加人员", message="没有应参加的窗口工作人员（--staff、--window 或 --all）"))
     return problems
 
 
@@ -68,10 +68,10 @@ def excuse_errors(*, requested_at: datetime, starts_at: datetime, expected: bool
     """三.2: leave is asked of the organising section before the session (事先)."""
     problems: list[CenterError] = []
     if not expected:
-        problems.append(InvalidInput("工号", "不在本次培训的应参加人员名单中"))
+        problems.append(InvalidInput(field="工号", message="不在本次培训的应参加人员名单中"))
     if requested_at >= starts_at:
-        problems.append(PolicyViolation("training.excuse_in_advance", "请假时间",
-                                        f"应在培训开始（{starts_at:%Y-%m-%d %H:%M}）前向组织科室请假，"
+        problems.append(PolicyViolation(rule="training.excuse_in_advance", field="请假时间",
+                                        message=f"应在培训开始（{starts_at:%Y-%m-%d %H:%M}）前向组织科室请假，"
                                         "事后说明的按无故缺席处理（学习培训制度 三.2）"))
     return problems
 
@@ -92,11 +92,11 @@ def roll_call_errors(*, expected: list[str], present: list[str], called_at: date
                      starts_at: datetime) -> list[CenterError]:
     """三.1 点名制，清点记录参加学习培训的人数: only the expected are named, and only once the session has
     begun — before it nobody can be present or absent, and an absence would be deducted for a session not held."""
-    problems: list[CenterError] = [InvalidInput("present", f"{s} 不在本次培训的应参加人员名单中")
+    problems: list[CenterError] = [InvalidInput(field="present", message=f"{s} 不在本次培训的应参加人员名单中")
                                    for s in present if s not in expected]
     if called_at < starts_at:
-        problems.append(PolicyViolation("training.roll_call_after_start", "点名时间",
-                                        f"培训 {starts_at:%Y-%m-%d %H:%M} 开始后才能点名，现在是 {called_at:%Y-%m-%d %H:%M}"
+        problems.append(PolicyViolation(rule="training.roll_call_after_start", field="点名时间",
+                                        message=f"培训 {starts_at:%Y-%m-%d %H:%M} 开始后才能点名，现在是 {called_at:%Y-%m-%d %H:%M}"
                                         "（学习培训制度 三.1 清点参加学习培训的人数）"))
     return problems
 

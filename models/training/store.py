@@ -28,12 +28,12 @@ def expected_staff(*, session: Session, request: TrainingInput) -> list[Staff]:
     people = {s.id: s for s in session.exec(query).all()} if request.everyone else {}
     for window_id in request.windows:
         if session.get(Window, window_id) is None:
-            problems.append(InvalidInput("参加窗口", f"窗口 {window_id} 不存在"))
+            problems.append(InvalidInput(field="参加窗口", message=f"窗口 {window_id} 不存在"))
         people.update({s.id: s for s in session.exec(query.where(Staff.window_id == window_id)).all()})
     for staff_id in request.staff:
         staff = session.get(Staff, staff_id)
         if staff is None or staff.role not in WINDOW_PEOPLE:
-            problems.append(InvalidInput("参加人员", f"{staff_id} 不是窗口工作人员"))
+            problems.append(InvalidInput(field="参加人员", message=f"{staff_id} 不是窗口工作人员"))
         else:
             people[staff.id] = staff
     raise_all(problems)
@@ -43,7 +43,7 @@ def expected_staff(*, session: Session, request: TrainingInput) -> list[Staff]:
 def get_training(*, session: Session, ref: str) -> tuple[Case, TrainingSession]:
     training = session.get(TrainingSession, ref)
     if training is None:
-        raise NotFound("培训编号", ref)
+        raise NotFound(field="培训编号", value=ref)
     return session.get(Case, ref), training
 
 

@@ -41,7 +41,7 @@ log = logging.getLogger("center.api")
 class SubmissionConflict(Conflict):
     """The same ticket number or rating id posted again with different content (HTTP 409)."""
 
-    def __init__(self, label: str, key: str, fields: list[str]):
+    def __init__(self, *, label: str, key: str, fields: list[str]):
         self.fields = fields
         super().__init__(f"{label} {key} 已报送过且内容不同：{'、'.join(fields)} 与首次报送不一致")
 
@@ -69,14 +69,14 @@ def _window_for(session: Session, window_id: str | None, matter_code: str | None
     if matter_code:
         matter = session.get(Matter, matter_code)
         if matter is None:
-            raise InvalidInput("matter_code", f"找不到事项 {matter_code}")
+            raise InvalidInput(field="matter_code", message=f"找不到事项 {matter_code}")
         if matter.window_id is None:
-            raise InvalidInput("matter_code", f"事项 {matter_code} 不在中心窗口办理，请填写窗口编号")
+            raise InvalidInput(field="matter_code", message=f"事项 {matter_code} 不在中心窗口办理，请填写窗口编号")
         if window_id and window_id != matter.window_id:
-            raise InvalidInput("window_id", f"事项 {matter_code} 由窗口 {matter.window_id} 办理，与所填窗口 {window_id} 不符")
+            raise InvalidInput(field="window_id", message=f"事项 {matter_code} 由窗口 {matter.window_id} 办理，与所填窗口 {window_id} 不符")
         return matter.window_id
     if not window_id:
-        raise InvalidInput("window_id", "窗口编号和事项编码至少填写一项")
+        raise InvalidInput(field="window_id", message="窗口编号和事项编码至少填写一项")
     return window_id
 
 
@@ -94,7 +94,7 @@ def _intake(session: Session, body, names: dict[str, str]) -> ComplaintIntake:
     try:
         return validated(ComplaintIntake, body.intake(_window_for(session, body.window_id, body.matter_code)))
     except InvalidInput as error:
-        raise InvalidInput(names.get(error.field, error.field), error.message, error.rule) from None
+        raise InvalidInput(field=names.get(error.field, error.field), message=error.message, rule=error.rule) from None
 
 
 def receive_hotline_order(*, order: HotlineOrderIn, key_name: str, path: str, now: datetime | None = None) -> Receipt:
@@ -111,7 +111,7 @@ def _hotline_once(order: HotlineOrderIn, key_name: str, path: str, now: datetime
             differ = _complaint_differences(complaint, intake, HOTLINE_FIELDS)
             differ += ["matter_code"] if (known.matter_code or None) != (order.matter_code or None) else []
             if differ:
-                raise SubmissionConflict("工单号", order.ticket_no, differ)
+                raise SubmissionConflict(label="工单号", key=order.ticket_no, fields=differ)
             record_call(session=session, key_name=key_name, method="POST", path=path, status=200,
                         case_ref=case.ref, at=now)
             return Receipt(case.ref, False, case.status)
@@ -120,7 +120,7 @@ def _hotline_once(order: HotlineOrderIn, key_name: str, path: str, now: datetime
         if not created:  # registered by a clerk before the order arrived through the API
             differ = _complaint_differences(session.get(Complaint, case.ref), intake, HOTLINE_FIELDS)
             if differ:
-                raise SubmissionConflict("工单号", order.ticket_no, differ)
+                raise SubmissionConflict(label="工单号", key=order.ticket_no, fields=differ)
         session.add(HotlineOrder(ticket_no=order.ticket_no, case_ref=case.ref, matter_code=order.matter_code,
                                  received_by=key_name, posted_at=now))
         record_call(session=session, key_name=key_name, method="POST", path=path, status=201 if created else 200,
@@ -153,7 +153,7 @@ def _rating_once(rating: RatingIn, key_name: str, path: str, now: datetime) -> R
         if known is not None:
             differ = _rating_differences(session, known, rating)
             if differ:
-                raise SubmissionConflict("评价编号", rating.rating_id, differ)
+                raise SubmissionConflict(label="评价编号", key=rating.rating_id, fields=differ)
             status = get_complaint(session=session, ref=known.case_ref)[0].status if known.case_ref else None
             record_call(session=session, key_name=key_name, method="POST", path=path, status=200,
                         case_ref=known.case_ref, at=now)
@@ -167,7 +167,7 @@ def _rating_once(rating: RatingIn, key_name: str, path: str, now: datetime) -> R
             if not created:  # typed in by the complaint window before the rating arrived
                 differ = _complaint_differences(session.get(Complaint, case.ref), intake, RATING_FIELDS)
                 if differ:
-                    raise SubmissionConflict("评价编号", rating.rating_id, differ)
+                    raise SubmissionConflict(label="评价编号", key=rating.rating_id, fields=differ)
         else:
             window_id = _window_for(session, rating.window_id, rating.matter_code)
             window = session.get(Window, window_id)

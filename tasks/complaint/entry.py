@@ -77,7 +77,7 @@ def register_complaint(*, intake: ComplaintIntake | dict, actor: str,
     with session_scope() as session:
         allowed, reason = may_register(actor_of(session=session, staff_id=actor))
         if not allowed:
-            raise PermissionDenied(actor, "登记投诉", reason)
+            raise PermissionDenied(actor=actor, action="登记投诉", reason=reason)
         case, created = record_intake(session=session, intake=intake, actor=actor, now=now,
                                       received_given=received_given)
         return case.ref, created
@@ -141,7 +141,7 @@ def extend_complaint(*, case_ref: str, actor: str, reason: str, until: date | No
         case, complaint = get_complaint(session=session, ref=case_ref)
         allowed, why = may_extend(actor_of(session=session, staff_id=actor), case.window_id)
         if not allowed:
-            raise PermissionDenied(actor, f"延期投诉 {case_ref}", why)
+            raise PermissionDenied(actor=actor, action=f"延期投诉 {case_ref}", reason=why)
         COMPLAINT.next_status(case.status, EXTEND)
         deadline, days = extension_deadline(
             channel=complaint.channel, received_at=complaint.received_at, current_due=case.due_at,

@@ -32,7 +32,7 @@ def expand_environment(text: str, environ: dict[str, str] | None = None) -> str:
         if name not in environ and default is not None:
             return default
         if name not in environ:
-            raise InvalidInput("通知渠道配置", f"环境变量 {name} 未设置")
+            raise InvalidInput(field="通知渠道配置", message=f"环境变量 {name} 未设置")
         return environ[name]
 
     return "\n".join(line if line.lstrip().startswith("#") else _VAR.sub(value, line)
@@ -42,7 +42,7 @@ def expand_environment(text: str, environ: dict[str, str] | None = None) -> str:
 def config_text(path: Path) -> str:
     """The configuration with `${VAR}` filled in from the environment as it is now."""
     if not path.is_file():
-        raise InvalidInput("通知渠道配置", f"文件 {path} 不存在")
+        raise InvalidInput(field="通知渠道配置", message=f"文件 {path} 不存在")
     return expand_environment(path.read_text(encoding="utf-8"))
 
 

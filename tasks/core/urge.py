@@ -45,7 +45,7 @@ def urge_item(*, item_id: int, actor: str, at: datetime | None = None) -> str:
                                item_open=item.status == WorkItemStatus.open)
         if refusal is not None:
             if refusal.not_yours:
-                raise PermissionDenied(actor, f"催办待办 {item_id}", refusal.reason)
+                raise PermissionDenied(actor=actor, action=f"催办待办 {item_id}", reason=refusal.reason)
             raise Conflict(f"待办 {item_id} {refusal.reason}")
         day = urge_day(load_calendar(session=session), at.date())
         key = f"{case.ref}:wi{item.id}:urge{day:%Y%m%d}"

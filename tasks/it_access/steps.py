@@ -33,7 +33,7 @@ def submit_request(*, request: ItRequestInput, actor: str, now: datetime) -> tup
         window = window_of(session=session, window_id=request.window_id)
         who = actor_of(session=session, staff_id=actor)
         if not (who.active and who.role == Role.head and who.window_id == window.id):
-            raise PermissionDenied(actor, "提交IT设备申请", f"只有{window.name}的窗口负责人可以代表窗口申请")
+            raise PermissionDenied(actor=actor, action="提交IT设备申请", reason=f"只有{window.name}的窗口负责人可以代表窗口申请")
         policy = get_settings().policy
         label = REQUEST_LABELS[request.kind]
         # The same request by the same head re-run (after a crash) finds its case (not the calendar day).

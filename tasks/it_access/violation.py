@@ -35,14 +35,14 @@ def record_violation(*, violation: ItViolationInput, actor: str, now: datetime) 
     with session_scope() as session:
         who = actor_of(session=session, staff_id=actor)
         if not (who.active and who.role in (Role.it_section, Role.management)):
-            raise PermissionDenied(actor, "登记IT设备违规", "只有信息技术科或窗口管理科可以登记")
+            raise PermissionDenied(actor=actor, action="登记IT设备违规", reason="只有信息技术科或窗口管理科可以登记")
         window = window_of(session=session, window_id=violation.window_id)
         staff = session.get(Staff, violation.staff_id) if violation.staff_id else None
         problems = []
         if violation.staff_id and (staff is None or staff.window_id != window.id):
-            problems.append(InvalidInput("责任人", f"{violation.staff_id} 不是{window.name}的工作人员"))
+            problems.append(InvalidInput(field="责任人", message=f"{violation.staff_id} 不是{window.name}的工作人员"))
         if violation.observed_on > now.date():
-            problems.append(InvalidInput("发现日期", f"{violation.observed_on} 晚于今天"))
+            problems.append(InvalidInput(field="发现日期", message=f"{violation.observed_on} 晚于今天"))
         raise_all(problems)
         label = VIOLATION_LABELS[violation.kind]
         case, created = open_case(

@@ -60,9 +60,9 @@ def attach_proofs(*, proofs: LeaveProofs, now: datetime) -> list[str]:
         case, leave = get_leave(session=session, ref=case_ref)
         policy = Policy.model_validate(case.policy)
         if actor != leave.staff_id:
-            raise PermissionDenied(actor, f"为请假申请 {case_ref} 补交证明", "只能由请假人本人补交")
+            raise PermissionDenied(actor=actor, action=f"为请假申请 {case_ref} 补交证明", reason="只能由请假人本人补交")
         if case.status in (REJECTED, WITHDRAWN):
-            raise InvalidInput("请假申请编号", f"请假申请 {case_ref} {LEAVE.status_label(case.status)}，不能再补交证明")
+            raise InvalidInput(field="请假申请编号", message=f"请假申请 {case_ref} {LEAVE.status_label(case.status)}，不能再补交证明")
         raise_all(attachment_problems([Path(p) for p in proofs.files], missing_rule="leave.proof_file"))
         kind = proof_kind(leave.kind, leave.days, attached_kinds(session=session, case_ref=case_ref), proofs.hospital)
         for path in proofs.files:
@@ -83,7 +83,7 @@ def withdraw_leave(*, withdrawal: LeaveWithdrawal, now: datetime) -> str:
     with session_scope() as session:
         case, leave = get_leave(session=session, ref=case_ref)
         if actor != leave.staff_id:
-            raise PermissionDenied(actor, f"撤回请假申请 {case_ref}", "只能由请假人本人撤回")
+            raise PermissionDenied(actor=actor, action=f"撤回请假申请 {case_ref}", reason="只能由请假人本人撤回")
         previous = case.status
         status = transition(session=session, case=case, event="withdraw", actor=actor, at=now,
                             details={"comment": comment})

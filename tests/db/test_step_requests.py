@@ -76,9 +76,9 @@ def test_concurrent_workers_claim_every_step_exactly_once(any_db):
 
 
 @pytest.mark.parametrize("error", [
-    InvalidInput("结束日期", "不能早于开始日期"),
-    PolicyViolation("进出管理制度 二", "到岗日期", "应提前10个工作日", overridable=True),
-    ValidationFailed([InvalidInput("请假类型", "未知"), InvalidInput("事由", "不能为空")]),
+    InvalidInput(field="结束日期", message="不能早于开始日期"),
+    PolicyViolation(rule="进出管理制度 二", field="到岗日期", message="应提前10个工作日", overridable=True),
+    ValidationFailed(problems=[InvalidInput(field="请假类型", message="未知"), InvalidInput(field="事由", message="不能为空")]),
 ])
 def test_a_refusal_comes_back_as_itself(error):
     back = error_from_json(error_to_json(error))

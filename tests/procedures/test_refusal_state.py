@@ -30,7 +30,7 @@ pytestmark = pytest.mark.usefixtures("org")
 @flow(name="拒绝测试：内层")
 def refusing_child(value: int) -> int:
     if value < 0:
-        raise InvalidInput("value", "不能为负数")
+        raise InvalidInput(field="value", message="不能为负数")
     return value
 
 

@@ -20,7 +20,7 @@ def year_command(
     try:
         moment = parse_local(as_of) if as_of else local_now()
     except ValueError:
-        raise InvalidInput("--as-of", f"「{as_of}」不是有效时间，应为 YYYY-MM-DD HH:MM") from None
+        raise InvalidInput(field="--as-of", message=f"「{as_of}」不是有效时间，应为 YYYY-MM-DD HH:MM") from None
     from flows.annual_assessment import AssessmentYear, annual_assessment
 
     from models.core.errors import validated

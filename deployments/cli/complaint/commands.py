@@ -30,7 +30,7 @@ def _moment(text: str | None, field: str) -> datetime | None:
     try:
         return parse_local(text)
     except ValueError:
-        raise InvalidInput(field, f"「{text}」不是有效时间，应为 YYYY-MM-DD 或 YYYY-MM-DD HH:MM") from None
+        raise InvalidInput(field=field, message=f"「{text}」不是有效时间，应为 YYYY-MM-DD 或 YYYY-MM-DD HH:MM") from None
 
 
 @app.command("open")

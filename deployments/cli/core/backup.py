@@ -27,6 +27,6 @@ def register(app: typer.Typer) -> None:
         from models.core.backup import restore
 
         if not yes:
-            raise InvalidInput("--yes", "恢复会用备份覆盖当前案件库的全部内容，请先停止各服务，确认后加 --yes")
+            raise InvalidInput(field="--yes", message="恢复会用备份覆盖当前案件库的全部内容，请先停止各服务，确认后加 --yes")
         kind = restore(source=file)
         console.print(f"案件库（{kind}）已从 {file} 恢复")

@@ -23,7 +23,7 @@ def _date(text: str, field: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(field, f"「{text}」不是有效日期，应为 YYYY-MM-DD") from None
+        raise InvalidInput(field=field, message=f"「{text}」不是有效日期，应为 YYYY-MM-DD") from None
 
 
 @app.command("show")

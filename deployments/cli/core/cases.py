@@ -36,7 +36,7 @@ def tasks_command(staff: str = typer.Option(None, "--staff", help="工号：列�
                   role: Role = typer.Option(None, "--role", help="角色：列出该角色的待办")) -> None:
     """列出待办（逾期的在前）。"""
     if (staff is None) == (role is None):
-        raise InvalidInput("--staff/--role", "请给出 --staff 或 --role 之一")
+        raise InvalidInput(field="--staff/--role", message="请给出 --staff 或 --role 之一")
     with session_scope() as session:
         if staff:
             items = items_for_actor(session=session, actor=actor_of(session=session, staff_id=staff))
@@ -93,14 +93,14 @@ def decide_command(
         _send_back(item_id, actor, reason, mixed=approve is not None or bool(field) or bool(comment))
         return
     if reason:
-        raise InvalidInput("--reason", "退回原因只用于 --send-back（退回修改）")
+        raise InvalidInput(field="--reason", message="退回原因只用于 --send-back（退回修改）")
     decision: dict = {"comment": comment} if comment else {}
     if approve is not None:
         decision["approve"] = approve
     for pair in field:
         name, sep, value = pair.partition("=")
         if not sep or not name:
-            raise InvalidInput("--field", f"「{pair}」应为 名=值")
+            raise InvalidInput(field="--field", message=f"「{pair}」应为 名=值")
         decision[name.strip()] = _value(value)
     from flows.core.steps import DECIDE, run_step
 
@@ -113,7 +113,7 @@ def decide_command(
 def _send_back(item_id: int, actor: str, reason: str, *, mixed: bool) -> None:
     """退回修改 through the same step as deciding (models/core/send_back.py); the rule's refusals as errors."""
     if mixed:
-        raise InvalidInput("--send-back", "退回修改不是办理决定，不能同时使用 --approve/--reject/--comment/--field")
+        raise InvalidInput(field="--send-back", message="退回修改不是办理决定，不能同时使用 --approve/--reject/--comment/--field")
     from flows.core.steps import DECIDE, run_step
     from models.rules.send_back import resubmission_key
 

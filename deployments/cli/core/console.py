@@ -53,11 +53,11 @@ def usage_problem(error: Exception) -> InvalidInput | None:
     """Click's refusals of the command line itself (a missing option, a value outside an enum, an
     unknown option) in Chinese, naming the option; None for the others (help, abort)."""
     if isinstance(error, usage.MissingParameter):
-        return InvalidInput(_option(error), "必填")
+        return InvalidInput(field=_option(error), message="必填")
     if isinstance(error, usage.BadParameter):
-        return InvalidInput(_option(error), f"取值无效（{error.message.removeprefix('Value error, ')}）")
+        return InvalidInput(field=_option(error), message=f"取值无效（{error.message.removeprefix('Value error, ')}）")
     if isinstance(error, usage.NoSuchOption):
-        return InvalidInput(error.option_name, "没有这个选项，请用 --help 查看可用选项")
+        return InvalidInput(field=error.option_name, message="没有这个选项，请用 --help 查看可用选项")
     return None
 
 

@@ -64,7 +64,7 @@ def check_command() -> None:
     path = get_settings().apprise_config
     problems = check_channels(config_text(path))
     if problems:
-        raise ValidationFailed([InvalidInput("通知渠道配置", p) for p in problems])
+        raise ValidationFailed(problems=[InvalidInput(field="通知渠道配置", message=p) for p in problems])
     console.print(f"通知渠道配置正常：{path}")
 
 

@@ -21,7 +21,7 @@ def read_password() -> str:
         return typer.prompt("新密码", hide_input=True, confirmation_prompt="再次输入新密码")
     line = sys.stdin.readline()
     if not line:
-        raise InvalidInput("密码", "标准输入中没有密码")
+        raise InvalidInput(field="密码", message="标准输入中没有密码")
     return line.rstrip("\r\n")
 
 

@@ -146,8 +146,8 @@ def register_command(ref: str = typer.Argument(..., help="请假申请编号"),
         if item is None:  # say why: not this person's window, or not at this step
             who = actor_of(session=session, staff_id=actor)
             if not who.active or (who.role not in CENTER_ROLES and who.window_id != leave.window_id):
-                raise PermissionDenied(actor, f"登记请假申请 {ref} 的考勤", "只能处理本窗口的事项")
-            raise InvalidInput("请假申请编号", f"请假申请 {ref} 当前为「{leave_status_label(session=session, case=case)}」，"
+                raise PermissionDenied(actor=actor, action=f"登记请假申请 {ref} 的考勤", reason="只能处理本窗口的事项")
+            raise InvalidInput(field="请假申请编号", message=f"请假申请 {ref} 当前为「{leave_status_label(session=session, case=case)}」，"
                                          "不在待登记考勤步骤")
     from flows.core.steps import DECIDE, run_step
 

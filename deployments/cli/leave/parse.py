@@ -22,7 +22,7 @@ def parse_moment(text: str, field: str, default: Half) -> tuple[date, Half]:
     except ValueError:
         day = None
     if day is None:
-        raise InvalidInput(field, f"「{text}」应为 YYYY-MM-DD，可加 上午/下午（如 2026-03-04下午）")
+        raise InvalidInput(field=field, message=f"「{text}」应为 YYYY-MM-DD，可加 上午/下午（如 2026-03-04下午）")
     return day, _HALVES[match.group(2)] if match.group(2) else default
 
 
@@ -31,7 +31,7 @@ def parse_kind(text: str) -> LeaveKind:
         if text.strip() in (kind.value, label, *label.split("/")):
             return kind
     choices = "、".join(f"{label}({kind.value})" for kind, label in KIND_LABELS.items())
-    raise InvalidInput("--kind", f"「{text}」不是请假类别，可选：{choices}")
+    raise InvalidInput(field="--kind", message=f"「{text}」不是请假类别，可选：{choices}")
 
 
 def build(model: type[BaseModel], **values) -> BaseModel:

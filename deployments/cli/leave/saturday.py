@@ -24,14 +24,14 @@ def _day(text: str, field: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise InvalidInput(field, f"「{text}」应为 YYYY-MM-DD") from None
+        raise InvalidInput(field=field, message=f"「{text}」应为 YYYY-MM-DD") from None
 
 
 def _month(text: str) -> tuple[date, date]:
     try:
         first = date.fromisoformat(f"{text.strip()}-01")
     except ValueError:
-        raise InvalidInput("--month", f"「{text}」应为 YYYY-MM") from None
+        raise InvalidInput(field="--month", message=f"「{text}」应为 YYYY-MM") from None
     following = (first + timedelta(days=32)).replace(day=1)
     return first, following - timedelta(days=1)
 
@@ -57,7 +57,7 @@ def schedule_rows(window_id: str, month: str) -> tuple[Window, str, list[dict]]:
     with session_scope() as session:
         window = session.get(Window, window_id)
         if window is None:
-            raise NotFound("窗口", window_id)
+            raise NotFound(field="窗口", value=window_id)
         rows = [{"saturday": r.saturday, "staff_id": r.staff_id, "name": session.get(Staff, r.staff_id).name,
                  "day_off": r.day_off, "note": r.note, "recorded_by": staff_name(session, r.recorded_by)}
                 for r in schedule(session=session, window_id=window_id, start=first, end=last)]

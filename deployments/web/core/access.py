@@ -94,5 +94,5 @@ def viewable_case(*, session: Session, ref: str, actor: Actor) -> Case:
     """The case, or PermissionDenied (nothing about it is shown)."""
     case = get_case(session=session, ref=ref)
     if not may_view(actor, case_facts(session=session, case=case)):
-        raise PermissionDenied(actor.id, f"查看案件 {ref}", "与本人、本窗口无关")
+        raise PermissionDenied(actor=actor.id, action=f"查看案件 {ref}", reason="与本人、本窗口无关")
     return case

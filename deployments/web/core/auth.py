@@ -83,7 +83,7 @@ def management_only(action: str, reason: str) -> Callable[..., Viewer]:
     naming this action and why — each page says what exactly was refused."""
     def check(viewer: Viewer = Depends(require_viewer)) -> Viewer:
         if not viewer.is_management:
-            raise PermissionDenied(viewer.id, action, reason)
+            raise PermissionDenied(actor=viewer.id, action=action, reason=reason)
         return viewer
 
     return check

@@ -33,9 +33,9 @@ def month_of(text: str | None) -> date:
     try:
         first = date.fromisoformat(f"{text}-01")
     except ValueError:
-        raise InvalidInput("月份", f"「{text}」不是有效月份，应为 YYYY-MM") from None
+        raise InvalidInput(field="月份", message=f"「{text}」不是有效月份，应为 YYYY-MM") from None
     if not FIRST_YEAR <= first.year <= LAST_YEAR:
-        raise InvalidInput("月份", f"「{text}」超出工作日历范围 {FIRST_YEAR}-01–{LAST_YEAR}-12")
+        raise InvalidInput(field="月份", message=f"「{text}」超出工作日历范围 {FIRST_YEAR}-01–{LAST_YEAR}-12")
     return first
 
 
@@ -77,7 +77,7 @@ async def import_calendar(request: Request, file: UploadFile = File(...),
     suffix = Path(file.filename or "").suffix.lower()
     try:
         if suffix not in SUFFIXES:
-            raise InvalidInput("日历文件", "请上传 YAML 或 CSV 文件（.yaml、.yml、.csv）")
+            raise InvalidInput(field="日历文件", message="请上传 YAML 或 CSV 文件（.yaml、.yml、.csv）")
         result = await run_in_threadpool(_import, await file.read(), suffix, viewer.id)
     except CenterError as error:
         view = await run_in_threadpool(month_view, month_of(None))

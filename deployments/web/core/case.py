@@ -61,10 +61,10 @@ def checked_decision(*, item_id: int, viewer: Viewer, posted: dict) -> tuple[str
             raise Conflict(f"待办 {item_id} 已由他人办理或已取消")
         page_of_step = step_page(get_case(session=session, ref=item.case_ref).kind, item.step)
         if page_of_step:
-            raise InvalidInput("表单", f"此待办请在「{page_of_step[1]}」页面办理")
+            raise InvalidInput(field="表单", message=f"此待办请在「{page_of_step[1]}」页面办理")
         fields = fields_of(item.form)
         if fields is None:
-            raise InvalidInput("表单", f"此待办的表单（{item.form}）请用命令行 center decide 办理")
+            raise InvalidInput(field="表单", message=f"此待办的表单（{item.form}）请用命令行 center decide 办理")
         check_dates(posted, *(f.name for f in fields if f.widget in ("date", "datetime") and f.in_calendar))
         decision = decision_from(fields, posted)
         validate_decision(item.form, decision)

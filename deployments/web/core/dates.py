@@ -23,7 +23,7 @@ def date_problems(values: dict[str, str], fields: tuple[str, ...]) -> list[Cente
     for name in fields:
         day = _day((values.get(name) or "").strip())
         if day is not None and not in_calendar_range(day):
-            problems.append(InvalidInput(name, out_of_range_message(values[name].strip())))
+            problems.append(InvalidInput(field=name, message=out_of_range_message(values[name].strip())))
     return problems
 
 

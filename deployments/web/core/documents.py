@@ -22,7 +22,7 @@ def _document(document_id: int, viewer: Viewer) -> Document:
     with session_scope() as session:
         document = session.get(Document, document_id)
         if document is None:
-            raise NotFound("文书编号", document_id)
+            raise NotFound(field="文书编号", value=document_id)
         viewable_case(session=session, ref=document.case_ref, actor=viewer.actor)
         return document
 
@@ -38,7 +38,7 @@ def raw_document(document_id: RowId, viewer: Viewer = Depends(require_viewer)):
     document = _document(document_id, viewer)
     path = get_settings().data_dir / document.path
     if not path.is_file():
-        raise NotFound("文书文件", document.title)
+        raise NotFound(field="文书文件", value=document.title)
     if document.media_type == "text/html":
         return FileResponse(path, media_type="text/html; charset=utf-8",
                             headers={"Content-Security-Policy": DOCUMENT_CSP})

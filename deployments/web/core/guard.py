@@ -91,9 +91,9 @@ def path_problem(name: str, value: str) -> CenterError | None:
     """What is wrong with a page address's part before any database sees it: a NUL byte (refused on
     both stores, naming the part), or an id longer than any stored one (names no row: 404)."""
     if "\x00" in value:
-        return InvalidInput(name, NUL_REFUSED)
+        return InvalidInput(field=name, message=NUL_REFUSED)
     if len(value) > ID_LENGTH:
-        return NotFound(name, f"{value[:ID_LENGTH]}…（超过 {ID_LENGTH} 个字符）")
+        return NotFound(field=name, value=f"{value[:ID_LENGTH]}…（超过 {ID_LENGTH} 个字符）")
     return None
 
 
@@ -110,4 +110,4 @@ async def refuse_nul(request: Request) -> None:
     for name, value in fields:
         if "\x00" in value or "\x00" in name:
             label = field_labels().get(name, name.replace("\x00", "\\x00"))
-            raise InvalidInput(label, NUL_REFUSED)
+            raise InvalidInput(field=label, message=NUL_REFUSED)

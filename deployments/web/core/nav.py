@@ -94,7 +94,7 @@ def require_entry(path: str):
     def check(viewer: Viewer = Depends(require_viewer)) -> Viewer:
         allowed = entry(path)
         if viewer.role not in allowed.roles:
-            raise PermissionDenied(viewer.id, f"查看{allowed.label}", "本岗位不能查看此页")
+            raise PermissionDenied(actor=viewer.id, action=f"查看{allowed.label}", reason="本岗位不能查看此页")
         return viewer
 
     return check

@@ -53,7 +53,7 @@ def org_page(request: Request, viewer: Viewer = Depends(require_viewer)):
 
 def _check_editor(viewer: Viewer) -> None:
     if not viewer.is_management:
-        raise PermissionDenied(viewer.id, "修改人员信息", "只有窗口管理科可以办理")
+        raise PermissionDenied(actor=viewer.id, action="修改人员信息", reason="只有窗口管理科可以办理")
 
 
 def _edit_page(request: Request, viewer: Viewer, staff_id: str, values: dict | None, errors: dict,
@@ -64,7 +64,7 @@ def _edit_page(request: Request, viewer: Viewer, staff_id: str, values: dict | N
     with session_scope() as session:
         person = session.get(Staff, staff_id)
         if person is None:
-            raise NotFound("工号", staff_id)
+            raise NotFound(field="工号", value=staff_id)
         colleagues = session.exec(select(Staff).where(Staff.window_id == person.window_id, Staff.id != person.id,
                                                       Staff.status == StaffStatus.active)
                                   .order_by(Staff.id)).all() if person.window_id else []
@@ -123,7 +123,7 @@ def _department_page(request: Request, viewer: Viewer, department_id: str, value
     with session_scope() as session:
         department = session.get(Department, department_id)
         if department is None:
-            raise NotFound("部门", department_id)
+            raise NotFound(field="部门", value=department_id)
         changes = [{"at": e.at, "actor": e.actor, "before": e.details.get("before", {}), "after": e.details.get("after", {})}
                    for e in org_changes(session=session, department_id=department_id, limit=20)]
         shown = values if values is not None else {"leader": department.leader, "phone": department.phone,

@@ -47,7 +47,7 @@ def form_time(text: str, field: str, default_now: bool = True) -> datetime | Non
     try:
         return parse_local(text.replace("T", " "))
     except ValueError:
-        raise InvalidInput(field, f"「{text}」不是有效时间，应为 YYYY-MM-DD HH:MM") from None
+        raise InvalidInput(field=field, message=f"「{text}」不是有效时间，应为 YYYY-MM-DD HH:MM") from None
 
 
 def input_time(value: datetime | None) -> str:
@@ -59,7 +59,7 @@ def year_of(text: str | None, field: str = "year") -> int:
     if not text:
         return local_now().year
     if not text.strip().isdigit() or not 2000 <= int(text) <= 2100:
-        raise InvalidInput(field, f"「{text}」不是有效年度，应为如 2026")
+        raise InvalidInput(field=field, message=f"「{text}」不是有效年度，应为如 2026")
     return int(text)
 
 

@@ -25,7 +25,7 @@ def _whole(request: Request, name: str, label: str, default: int, highest: int) 
     if raw == "":
         return default
     if not raw.isdigit() or not 1 <= int(raw) <= highest:
-        raise InvalidInput(name, f"应为 1 到 {highest} 之间的整数", label=label)
+        raise InvalidInput(field=name, message=f"应为 1 到 {highest} 之间的整数", label=label)
     return int(raw)
 
 

@@ -35,19 +35,19 @@ def windows_of(viewer: Viewer) -> set[str] | None:
 def month_param(text: str, field: str = "月份") -> tuple[int, int]:
     match = re.fullmatch(r"(\d{4})-(0[1-9]|1[0-2])", text.strip())
     if not match:
-        raise InvalidInput(field, f"「{text}」应为 年-月，如 2026-10")
+        raise InvalidInput(field=field, message=f"「{text}」应为 年-月，如 2026-10")
     return year_param(match.group(1)), int(match.group(2))
 
 
 def year_param(text: str, field: str = "年份") -> int:
     if not re.fullmatch(r"\d{4}", text.strip()) or not 2000 <= int(text) <= 2100:
-        raise InvalidInput(field, f"「{text}」应为 2000–2100 之间的四位年份，如 2026")
+        raise InvalidInput(field=field, message=f"「{text}」应为 2000–2100 之间的四位年份，如 2026")
     return int(text)
 
 
 def by_param(text: str) -> str:
     if text not in BY_LABELS:
-        raise InvalidInput("统计方式", "应为按窗口（window）或按人员（staff）")
+        raise InvalidInput(field="统计方式", message="应为按窗口（window）或按人员（staff）")
     return text
 
 
@@ -69,7 +69,7 @@ def _render(request: Request, key: str, title: str, data: stats_data.StatPage, p
 def _csv(data: stats_data.StatPage, table: str, name: str) -> Response:
     chosen = next((t for t in data.tables if t.key == table), None)
     if chosen is None:
-        raise NotFound("表格", table)
+        raise NotFound(field="表格", value=table)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(spreadsheet_row(chosen.columns))

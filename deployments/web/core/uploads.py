@@ -24,7 +24,7 @@ def saved_uploads(groups: dict[str, list[UploadFile]]):
                 if not upload.filename and not content:
                     continue
                 if len(content) > MAX_BYTES:
-                    raise InvalidInput(field, f"文件 {upload.filename} 过大：最多 {MAX_BYTES // 2**20} MB")
+                    raise InvalidInput(field=field, message=f"文件 {upload.filename} 过大：最多 {MAX_BYTES // 2**20} MB")
                 target = Path(folder) / field / str(index) / safe_file_name(upload.filename, f"file-{index}")
                 target.parent.mkdir(parents=True)
                 target.write_bytes(content)

@@ -47,7 +47,7 @@ def _password_page(request: Request, viewer: Viewer, staff_id: str, errors: dict
     with session_scope() as session:
         person = session.get(Staff, staff_id)
         if person is None:
-            raise NotFound("工号", staff_id)
+            raise NotFound(field="工号", value=staff_id)
         name = person.name
     return page(request, "user_password.html", title="设置登录密码", status_code=status_code, staff_id=staff_id,
                 person_name=name, errors=errors)
@@ -63,7 +63,7 @@ def set_password(staff_id: str, password: str, confirm: str, viewer: Viewer) -> 
 
     with session_scope() as session:
         if password != confirm:
-            raise InvalidInput("confirm", "两次输入的密码不一致")
+            raise InvalidInput(field="confirm", message="两次输入的密码不一致")
         set_password(session=session, staff_id=staff_id, password=password, actor=viewer.id)
 
 

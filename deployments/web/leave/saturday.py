@@ -52,10 +52,10 @@ def _schedule(viewer: Viewer, window_id: str, month: str) -> dict:
 
     windows = _windows(viewer)
     if not windows:
-        raise PermissionDenied(viewer.id, "查看调休日程表", "您没有可查看的星期六上班便民窗口")
+        raise PermissionDenied(actor=viewer.id, action="查看调休日程表", reason="您没有可查看的星期六上班便民窗口")
     window_id = window_id or windows[0].id
     if window_id not in {w.id for w in windows}:
-        raise PermissionDenied(viewer.id, f"查看窗口 {window_id} 的调休日程表", "与本人、本窗口无关")
+        raise PermissionDenied(actor=viewer.id, action=f"查看窗口 {window_id} 的调休日程表", reason="与本人、本窗口无关")
     window, period, rows = schedule_rows(window_id, month)
     with session_scope() as session:
         staff = session.exec(select(Staff).where(Staff.window_id == window.id, Staff.status == StaffStatus.active)

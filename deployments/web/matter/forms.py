@@ -103,7 +103,7 @@ def resubmission(viewer: Viewer, ref: str) -> tuple[dict, list[str], dict]:
             values, scope = form_values(filed.form)
             return {**values, "from": ref}, scope, {"": [f"退回原因：{_send_back_reason(session, ref, item)}"]}
         if not own or case.status != INCOMPLETE:
-            raise PermissionDenied(viewer.id, f"修改后重新提交 {ref}", "只能重新提交本部门材料不全或被退回修改的事项申请")
+            raise PermissionDenied(actor=viewer.id, action=f"修改后重新提交 {ref}", reason="只能重新提交本部门材料不全或被退回修改的事项申请")
         values, scope = form_values(filed.form)
         return values, scope, gap_errors(filed.gaps)
 
@@ -141,7 +141,7 @@ def _form(request: Request, viewer: Viewer, values: dict, scope: list[str], erro
 @router.get("/new/matter")
 def new_matter(request: Request, viewer: Viewer = Depends(require_viewer)):
     if not may_request(viewer):
-        raise PermissionDenied(viewer.id, "提出事项申请", "只有派驻部门可以提出")
+        raise PermissionDenied(actor=viewer.id, action="提出事项申请", reason="只有派驻部门可以提出")
     if ref := request.query_params.get("from", ""):
         return _form(request, viewer, *resubmission(viewer, ref))
     return _form(request, viewer, {"request": "change", "kind": "promised"}, [], {})
@@ -152,7 +152,7 @@ def resubmission_page(ref: str, request: Request, viewer: Viewer = Depends(requi
     """退回修改: the request sent back to its department, on the request's own form, prefilled (the case
     page's 修改后重新提交 step page); it posts to /new/matter with the case kept in `from`."""
     if not may_request(viewer):
-        raise PermissionDenied(viewer.id, f"修改后重新提交 {ref}", "只有派驻部门可以修改事项申请")
+        raise PermissionDenied(actor=viewer.id, action=f"修改后重新提交 {ref}", reason="只有派驻部门可以修改事项申请")
     return _form(request, viewer, *resubmission(viewer, ref))
 
 
@@ -189,7 +189,7 @@ def resubmit_sent_back(ref: str, form, viewer: Viewer) -> dict:
     with session_scope() as session:
         item = sent_back_item(session, ref, viewer)
         if item is None:
-            raise PermissionDenied(viewer.id, f"修改后重新提交 {ref}", "此事项申请没有退回给您修改的待办")
+            raise PermissionDenied(actor=viewer.id, action=f"修改后重新提交 {ref}", reason="此事项申请没有退回给您修改的待办")
         amend_sent_back(session=session, ref=ref, form=form, actor_id=viewer.id)
         item_id = item.id
     status = run_step(DECIDE, item_id=item_id, actor=viewer.id,
@@ -200,7 +200,7 @@ def resubmit_sent_back(ref: str, form, viewer: Viewer) -> dict:
 @router.post("/new/matter")
 async def post_matter(request: Request, viewer: Viewer = Depends(require_viewer)):
     if not may_request(viewer):
-        raise PermissionDenied(viewer.id, "提出事项申请", "只有派驻部门可以提出")
+        raise PermissionDenied(actor=viewer.id, action="提出事项申请", reason="只有派驻部门可以提出")
     form = await request.form()
     values = {k: v for k, v in form.items() if isinstance(v, str) and k != "scope"}
     scope = [v for v in form.getlist("scope") if isinstance(v, str)]

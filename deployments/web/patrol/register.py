@@ -31,7 +31,7 @@ def _period(day: str | None, month: str | None) -> tuple[date, date, str]:
         try:
             start = date.fromisoformat(day.strip())
         except ValueError:
-            raise InvalidInput("day", f"「{day}」不是有效日期，应为 YYYY-MM-DD") from None
+            raise InvalidInput(field="day", message=f"「{day}」不是有效日期，应为 YYYY-MM-DD") from None
         return start, start + timedelta(days=1), f"{start:%Y-%m-%d}"
     month = (month or month_of(local_now().date())).strip()
     start, end = month_bounds(month)

@@ -63,7 +63,7 @@ def _form(request: Request, viewer: Viewer, values: dict, leaving: list[str], er
 @router.get("/new/rotation")
 def new_rotation(request: Request, viewer: Viewer = Depends(require_viewer)):
     if not may_propose(viewer):
-        raise PermissionDenied(viewer.id, "提出人员轮换", "只有派驻部门、窗口负责人或窗口管理科可以提出")
+        raise PermissionDenied(actor=viewer.id, action="提出人员轮换", reason="只有派驻部门、窗口负责人或窗口管理科可以提出")
     return _form(request, viewer, {}, [], {})
 
 

@@ -44,12 +44,12 @@ def _check_requester(viewer: Viewer, window_id: str | None, action: str) -> None
         if window is not None:
             check_requester(session=session, actor_id=viewer.id, window=window, action=action)
         elif not may_request(viewer):
-            raise PermissionDenied(viewer.id, action, "只有派驻部门、窗口负责人或窗口管理科可以办理")
+            raise PermissionDenied(actor=viewer.id, action=action, reason="只有派驻部门、窗口负责人或窗口管理科可以办理")
 
 
 def _refuse_unless_requester(viewer: Viewer, action: str) -> None:
     if not may_request(viewer):
-        raise PermissionDenied(viewer.id, action, "只有派驻部门、窗口负责人或窗口管理科可以办理")
+        raise PermissionDenied(actor=viewer.id, action=action, reason="只有派驻部门、窗口负责人或窗口管理科可以办理")
 
 
 # 短期借调 ---------------------------------------------------------------------------------------
@@ -163,7 +163,7 @@ def require(values: dict, viewer: Viewer) -> str:
     with session_scope() as session:
         check_management(session=session, actor_id=viewer.id, action="登记窗口资质要求")
         if len(qualification) > 200:
-            raise InvalidInput("qualification", "不能超过 200 个字符")
+            raise InvalidInput(field="qualification", message="不能超过 200 个字符")
         set_requirement(session=session, window_id=values.get("window_id", ""), qualification=qualification,
                         actor=viewer.id)
     return qualification

@@ -50,7 +50,7 @@ def _intake_form(request: Request, values: dict, errors: dict, status_code: int 
 @router.get("/new/service")
 def new_service_case(request: Request, viewer: Viewer = Depends(require_viewer)):
     if not may_open(viewer):
-        raise PermissionDenied(viewer.id, "窗口接件", "只有窗口工作人员可以接件")
+        raise PermissionDenied(actor=viewer.id, action="窗口接件", reason="只有窗口工作人员可以接件")
     return _intake_form(request, {"channel": "window"}, {})
 
 

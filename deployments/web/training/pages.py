@@ -50,7 +50,7 @@ def _arrange_form(request: Request, viewer: Viewer, values: dict, errors: dict, 
 @router.get("/trainings/new")
 def new_training(request: Request, viewer: Viewer = Depends(require_viewer)):
     if not may_arrange(viewer):
-        raise PermissionDenied(viewer.id, "安排学习培训", "只有中心科室可以组织学习培训")
+        raise PermissionDenied(actor=viewer.id, action="安排学习培训", reason="只有中心科室可以组织学习培训")
     return _arrange_form(request, viewer, {"organiser": viewer.role.value, "category": "skills", "windows": [],
                                            "staff": []}, {})
 
@@ -61,7 +61,7 @@ def arrange(values: dict, viewer: Viewer) -> str:
     from models.training.inputs import TrainingInput
 
     if not may_arrange(viewer):
-        raise PermissionDenied(viewer.id, "安排学习培训", "只有中心科室可以组织学习培训")
+        raise PermissionDenied(actor=viewer.id, action="安排学习培训", reason="只有中心科室可以组织学习培训")
     request = validated(TrainingInput, {
         "topic": values.get("topic", ""), "category": values.get("category", ""), "place": values.get("place", ""),
         "starts_at": form_time(values.get("starts_at", ""), "starts_at", False),
@@ -111,7 +111,7 @@ def stats(viewer: Viewer, year: int, by: str) -> list[tuple[str, object]]:
     from models.training.store import attendance_figures
 
     if by not in ("staff", "window"):
-        raise InvalidInput("by", "应为 staff（按人员）或 window（按窗口）")
+        raise InvalidInput(field="by", message="应为 staff（按人员）或 window（按窗口）")
     window = own_window(viewer)
     with session_scope() as session:
         result = attendance_figures(session=session, year=year, by=by)

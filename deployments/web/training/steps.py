@@ -33,7 +33,7 @@ def _organised(viewer: Viewer, ref: str, action: str):
         _, training = get_training(session=session, ref=ref)
     allowed, reason = may_organise(viewer.role, training.organiser)
     if not allowed:
-        raise PermissionDenied(viewer.id, action, reason)
+        raise PermissionDenied(actor=viewer.id, action=action, reason=reason)
     return case, training
 
 
@@ -65,7 +65,7 @@ def excuse(ref: str, values: dict, viewer: Viewer) -> None:
     _organised(viewer, ref, "登记学习培训请假")
     reason = values.get("reason", "").strip()
     if not reason:
-        raise InvalidInput("reason", "必填：请假原因")
+        raise InvalidInput(field="reason", message="必填：请假原因")
     excuse_attendee(case_ref=ref, staff_id=values.get("staff_id", ""), reason=reason,
                     requested_at=form_time(values.get("requested_at", ""), "requested_at"), actor=viewer.id)
 
@@ -89,7 +89,7 @@ def _roll_call_item(viewer: Viewer, ref: str):
         viewable_case(session=session, ref=ref, actor=viewer.actor)
         item = open_item(session=session, case_ref=ref, step="roll_call")
         if item is None:
-            raise InvalidInput("编号", f"{ref} 没有待点名的培训（已点名或已取消）")
+            raise InvalidInput(field="编号", message=f"{ref} 没有待点名的培训（已点名或已取消）")
         check_may_act(session=session, item=item, actor_id=viewer.id)
 
 

@@ -51,9 +51,9 @@ def _parse_document(yaml_text: str) -> dict:
     try:
         document = yaml.safe_load(yaml_text)
     except yaml.YAMLError as error:
-        raise SmsConfigError([f"通知配置不是有效的 YAML：{error}"]) from error
+        raise SmsConfigError(problems=[f"通知配置不是有效的 YAML：{error}"]) from error
     if not isinstance(document, dict) or not isinstance(document.get("urls", []), list):
-        raise SmsConfigError(["通知配置格式错误：顶层须为映射，urls 须为列表"])
+        raise SmsConfigError(problems=["通知配置格式错误：顶层须为映射，urls 须为列表"])
     return document
 
 
@@ -96,7 +96,7 @@ def check_tags(apobj: apprise.Apprise, required_tags: Iterable[str]) -> None:
     """Raise ``SmsConfigError`` naming every required tag that matches no loaded service."""
     problems = _missing_tags(apobj, required_tags)
     if problems:
-        raise SmsConfigError(problems)
+        raise SmsConfigError(problems=problems)
 
 
 def check_config(yaml_text: str, required_tags: Iterable[str],
@@ -105,5 +105,5 @@ def check_config(yaml_text: str, required_tags: Iterable[str],
     apobj, failures = load_yaml_config(yaml_text, asset)
     problems = [str(failure) for failure in failures] + _missing_tags(apobj, required_tags)
     if problems:
-        raise SmsConfigError(problems)
+        raise SmsConfigError(problems=problems)
     return apobj

@@ -5,6 +5,6 @@ from models.core.errors import CenterError
 
 
 class SmsConfigError(CenterError):
-    def __init__(self, problems: list[str]):
+    def __init__(self, *, problems: list[str]):
         self.problems = problems
         super().__init__("短信配置有误：" + "；".join(problems))

@@ -11,7 +11,7 @@ def normalize_phone(raw: str) -> str:
     mobile is refused."""
     digits = mobile_or_none(str(raw))
     if digits is None:
-        raise InvalidInput("手机号", f"「{raw}」不是有效的中国大陆手机号")
+        raise InvalidInput(field="手机号", message=f"「{raw}」不是有效的中国大陆手机号")
     return digits
 
 

@@ -70,7 +70,7 @@ class SmsTemplate(BaseModel):
 class TemplateMap(RootModel[dict[str, SmsTemplate]]):
     def get(self, name: str) -> SmsTemplate:
         if name not in self.root:
-            raise NotFound("短信模板", name)
+            raise NotFound(field="短信模板", value=name)
         return self.root[name]
 
 
@@ -80,9 +80,9 @@ def parse_template_map(yaml_text: str, name: str | None = None) -> TemplateMap:
         data = yaml.safe_load(yaml_text) or {}
         return TemplateMap.model_validate(data if name is None else {name: data})
     except yaml.YAMLError as error:
-        raise SmsConfigError([f"短信模板对照表不是有效的 YAML：{error}"]) from error
+        raise SmsConfigError(problems=[f"短信模板对照表不是有效的 YAML：{error}"]) from error
     except ValidationError as error:
-        raise SmsConfigError([f"短信模板对照表 {problem}" for problem in input_problems(error, TemplateMap)]) from error
+        raise SmsConfigError(problems=[f"短信模板对照表 {problem}" for problem in input_problems(error, TemplateMap)]) from error
 
 
 def load_template_map(path: Path) -> TemplateMap:
@@ -93,7 +93,7 @@ def template_entry(path: Path) -> TemplateMap:
     """The provider entry in the header of the SMS template at ``path``, under the template's name."""
     header = SMS_HEADER.match(path.read_text(encoding="utf-8"))
     if header is None:
-        raise SmsConfigError([f"短信模板 {path} 开头没有服务商模板对照（{{#- … -#}}）"])
+        raise SmsConfigError(problems=[f"短信模板 {path} 开头没有服务商模板对照（{{#- … -#}}）"])
     return parse_template_map(header["codes"], name=path.name.removesuffix(".sms.txt"))
 
 
@@ -105,7 +105,7 @@ def slices_template_map(root: Path = TEMPLATES) -> TemplateMap:
         entry = template_entry(path).root
         twice = sorted(set(entry) & set(merged))
         if twice:
-            raise SmsConfigError([f"短信模板对照表 {path}：{'、'.join(twice)} 已在其他目录配置"])
+            raise SmsConfigError(problems=[f"短信模板对照表 {path}：{'、'.join(twice)} 已在其他目录配置"])
         merged.update(entry)
     return TemplateMap(merged)
 
@@ -120,10 +120,10 @@ def build_sms_body(mapping: TemplateMap, template: str, provider: Provider,
     """The JSON body for ``template`` on ``provider``; every parameter must have a non-empty value."""
     entry = getattr(mapping.get(template), provider)
     if entry is None:
-        raise InvalidInput(f"短信模板 {template}", f"未配置{'阿里云' if provider == 'aliyun' else '腾讯云'}模板")
+        raise InvalidInput(field=f"短信模板 {template}", message=f"未配置{'阿里云' if provider == 'aliyun' else '腾讯云'}模板")
     missing = [name for name in entry.params if values.get(name) in (None, "")]
     if missing:
-        raise InvalidInput(f"短信模板 {template}", f"缺少参数：{'、'.join(missing)}")
+        raise InvalidInput(field=f"短信模板 {template}", message=f"缺少参数：{'、'.join(missing)}")
     rendered = [str(values[name]) for name in entry.params]
     if provider == "aliyun":
         return json.dumps(dict(zip(entry.params, rendered)), ensure_ascii=False)

@@ -1,6 +1,7 @@
 """Attendance (考勤办法 二(一)) as flows: the clock records imported (a file, or pushed by the attendance
 system through the API) and the exceptions computed, each new exception's case advanced to the person's
-explanation; an explanation handed in; the advance of one exception. Running them again changes nothing."""
+explanation, and each exception a recompute no longer finds closed as 已消除; an explanation handed in;
+the advance of one exception. Running them again changes nothing."""
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -30,7 +31,7 @@ def import_clock_records_flow(path: str, actor: str, now: datetime | None = None
     """窗口管理科导入考勤系统导出的记录（CSV 或 Excel），计算考勤异常并通知本人说明。"""
     moment = _moment(now)
     result = import_clock_file_task(path=Path(path), actor=actor, now=moment)
-    _advance_all(result["opened"], actor, moment)
+    _advance_all(result["opened"] + result["cleared"], actor, moment)
     return result
 
 
@@ -40,15 +41,15 @@ def receive_clock_records(rows: list[dict], key_name: str, now: datetime | None 
     moment = _moment(now)
     result = import_clock_records_task(rows=rows, source=f"接口 {key_name}", actor=key_name, now=moment,
                                        check_actor=False)
-    _advance_all(result["opened"], key_name, moment)
+    _advance_all(result["opened"] + result["cleared"], key_name, moment)
     return result
 
 
 @flow(name="计算考勤异常", step="计算考勤异常", retry_safe=True)
 def compute_exceptions_flow(start: date, end: date, actor: str, now: datetime | None = None) -> list[str]:
     moment = _moment(now)
-    refs = compute_exceptions_task(start=start, end=end, actor=actor, now=moment)
-    _advance_all(refs, actor, moment)
+    refs, cleared = compute_exceptions_task(start=start, end=end, actor=actor, now=moment)
+    _advance_all(refs + cleared, actor, moment)
     return refs
 
 

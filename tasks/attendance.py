@@ -14,8 +14,8 @@ from models.attendance.deadlines import deduct_irregular, deduction_notice
 from models.attendance.machine import (ATTENDANCE, EXPLAIN, STEP_EXPLAIN, STEP_REGISTER, STEP_REVIEW, Facts,
                                        next_event)
 from models.attendance.rules import KIND_LABELS, Hours, Kind, Punch, explain_errors
-from models.attendance.store import (checked_punches, day_exceptions, facts_of, file_rows, punches_of,
-                                     record_punches)
+from models.attendance.store import (checked_punches, cleared_refs, day_exceptions, facts_of, file_rows,
+                                     punches_of, record_punches)
 from models.attendance.tables import AttendanceException
 from models.core.calendar import load_calendar
 from models.core.cases import Case, open_case
@@ -71,7 +71,9 @@ def open_exceptions(*, session: Session, start: date, end: date, actor: str, now
 def import_clock_records(*, rows: list[dict], source: str, actor: str, now: datetime,
                          check_actor: bool = True) -> dict:
     """考勤办法 二(一)2: the attendance system's records, checked whole (every bad row named, nothing
-    written if any is bad), written once, then the exceptions of the days they cover computed."""
+    written if any is bad), written once, then the exceptions of the days they cover computed: the new
+    ones opened, and those waiting for an explanation that the records now cure found ("cleared": their
+    advance closes them as 已消除)."""
     with session_scope() as session:
         if check_actor:
             check_management(session=session, actor_id=actor, action="导入考勤记录",
@@ -80,7 +82,8 @@ def import_clock_records(*, rows: list[dict], source: str, actor: str, now: date
         added, existing = record_punches(session=session, punches=punches, source=source, actor=actor, at=now)
         days = _days(punches)
         refs = open_exceptions(session=session, start=days[0], end=days[1], actor=actor, now=now) if days else []
-        return {"added": added, "existing": existing, "opened": refs,
+        cleared = cleared_refs(session=session, start=days[0], end=days[1]) if days else []
+        return {"added": added, "existing": existing, "opened": refs, "cleared": cleared,
                 "start": days[0].isoformat() if days else None, "end": days[1].isoformat() if days else None}
 
 
@@ -88,11 +91,13 @@ def import_clock_file(*, path: Path, actor: str, now: datetime) -> dict:
     return import_clock_records(rows=file_rows(path), source=path.name, actor=actor, now=now)
 
 
-def compute_exceptions(*, start: date, end: date, actor: str, now: datetime) -> list[str]:
-    """Compute again (idempotent): the management section, after a late leave or roster change."""
+def compute_exceptions(*, start: date, end: date, actor: str, now: datetime) -> tuple[list[str], list[str]]:
+    """Compute again (idempotent): the management section, after a late leave or roster change. Returns
+    the exceptions opened and those found cleared (waiting for an explanation, no longer found)."""
     with session_scope() as session:
         check_management(session=session, actor_id=actor, action="计算考勤异常")
-        return open_exceptions(session=session, start=start, end=end, actor=actor, now=now)
+        return (open_exceptions(session=session, start=start, end=end, actor=actor, now=now),
+                cleared_refs(session=session, start=start, end=end))
 
 
 import_clock_file_task = task(name="导入考勤记录")(import_clock_file)
@@ -183,10 +188,17 @@ def _irregular(*, session: Session, case: Case, facts: Facts, event: str, **_) -
     return None
 
 
+def _cleared(*, session: Session, case: Case, facts: Facts, **_) -> Recorded:
+    """The exception no longer found while the explanation was awaited: the person's item cancelled, the
+    case closed as 已消除, nothing deducted — the history says why."""
+    cancel_open_items(session=session, case_ref=case.ref, actor="system", reason=facts.cleared)
+    return Recorded(details={"reason": facts.cleared})
+
+
 def _accepted(*, facts: Facts, **_) -> Recorded:
     return Recorded(actor=facts.decided_by, at=facts.decided_at, details={"comment": facts.comment})
 
 
 STEPS = Steps(facts=facts_of, next_event=next_event,
               effects={"ask": _ask, "explained": _explained, "registered": _registered, "lapse": _irregular,
-                       "refuse": _irregular, "accept": _accepted})
+                       "refuse": _irregular, "accept": _accepted, "clear": _cleared})

@@ -42,14 +42,15 @@ def import_command(file: Path = typer.Argument(..., help="考勤系统导出的 
                    actor: str = typer.Option(..., "--as", help="窗口管理科人员工号"),
                    now: str = typer.Option(None, "--now", help="按此时间导入（默认现在）")) -> None:
     """导入考勤记录（考勤办法 二(一)2）：整份文件先检查，有误的行逐行列出、一条不导入；重复导入不重复记录；
-    随后计算已结束的工作日的考勤异常，并通知本人说明情况。"""
+    随后计算已结束的工作日的考勤异常，并通知本人说明情况；补录的打卡使待说明的异常不再成立的，异常消除、不扣分。"""
     if not file.is_file():
         raise InvalidInput(field="FILE", message=f"文件 {file} 不存在")
     from flows.attendance import import_clock_records_flow
 
     result = import_clock_records_flow(path=str(file.resolve()), actor=actor, now=_now(now))
     console.print(f"已导入 {result['added']} 条打卡记录（已有 {result['existing']} 条）；"
-                  f"{result['start'] or '—'} 至 {result['end'] or '—'} 新增考勤异常 {len(result['opened'])} 项")
+                  f"{result['start'] or '—'} 至 {result['end'] or '—'} 新增考勤异常 {len(result['opened'])} 项，"
+                  f"已消除 {len(result['cleared'])} 项（补录打卡，待说明的异常不再成立）")
     for ref in result["opened"]:
         console.print(f"  {ref}", markup=False)
 
@@ -59,7 +60,7 @@ def compute_command(start: str = typer.Option(..., "--from", help="起始日期�
                     end: str = typer.Option(..., "--to", help="截止日期（含），如 2026-11-30"),
                     actor: str = typer.Option(..., "--as", help="窗口管理科人员工号"),
                     now: str = typer.Option(None, "--now", help="按此时间计算（默认现在）")) -> None:
-    """重新计算考勤异常（如补登请假后）：已生成的不重复生成。"""
+    """重新计算考勤异常（如补登请假后）：已生成的不重复生成；待本人说明的异常不再成立的，消除、不扣分。"""
     from flows.attendance import compute_exceptions_flow
 
     refs = compute_exceptions_flow(start=_day(start, "--from"), end=_day(end, "--to"), actor=actor, now=_now(now))

@@ -91,7 +91,7 @@ async def import_records(request: Request, file: UploadFile = File(...), viewer:
         return page(request, "attendance_list.html", title="考勤异常", status_code=400, values={},
                     errors=errors_by_field(error, FILE_ALIASES), **view)
     flash(request, f"已导入 {result['added']} 条打卡记录（已有 {result['existing']} 条）；"
-                   f"新增考勤异常 {len(result['opened'])} 项")
+                   f"新增考勤异常 {len(result['opened'])} 项，已消除 {len(result['cleared'])} 项")
     return redirect(f"/attendance?month={(result['start'] or f'{local_now():%Y-%m}')[:7]}")
 
 

@@ -1,6 +1,7 @@
 """Attendance's rule for the deadline sweep: an exception not explained by its deadline is 未正常考勤
 (考勤办法 二(三)1: 未在规定时间内提交相应证明的，一律视作未正常考勤，按相关规定予以扣分) — deducted once,
-the case closed, the person, the window head and the management section told.
+the case closed, the person, the window head and the management section told — unless the day, computed
+again, no longer shows the exception (a punch supplied since): then it is closed as 已消除, nothing deducted.
 
 The reminders and escalations of every attendance work item (the explanation, the head's registration,
 the review) come from the generic work-item rule of models/core/sweep.py."""
@@ -11,6 +12,7 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from models.attendance.machine import EXPLAIN, STEP_EXPLAIN
+from models.attendance.store import cleared_reason
 from models.attendance.rules import IRREGULAR, KIND_LABELS
 from models.attendance.tables import AttendanceException
 from models.core.cases import Case, WorkItem, WorkItemStatus, transition
@@ -59,6 +61,11 @@ def lapsed_explanations(session: Session, as_of: datetime, calendar: WorkdayCale
                Case.status == EXPLAIN)).all()
 
     def lapse(case: Case, row: AttendanceException, item: WorkItem) -> list[Notice]:
+        cleared = cleared_reason(session=session, case=case, row=row)
+        if cleared:  # nothing left to prove: the advance's "clear", here
+            cancel_open_items(session=session, case_ref=case.ref, actor="system", reason=cleared)
+            transition(session=session, case=case, event="clear", actor="system", at=as_of, details={"reason": cleared})
+            return []
         points = deduct_irregular(session=session, case=case, row=row, why=LAPSED, actor="system", policy=policy)
         cancel_open_items(session=session, case_ref=case.ref, actor="system", reason=LAPSED)
         transition(session=session, case=case, event="lapse", actor="system", at=as_of,

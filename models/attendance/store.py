@@ -11,13 +11,15 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from models import procedures
-from models.attendance.machine import EXPLAIN, REGISTER, REVIEW, STEP_EXPLAIN, STEP_REGISTER, STEP_REVIEW, Facts
+from models.attendance.machine import (CLEARED, EXPLAIN, REGISTER, REVIEW, STEP_EXPLAIN, STEP_REGISTER, STEP_REVIEW,
+                                       Facts)
 from models.attendance.rules import (KIND_LABELS, Excuses, Finding, Hours, Punch, day_findings, file_shape,
                                      read_rows)
 from models.attendance.tables import AttendanceException, ClockRecord
 from models.core.cases import Case
 from models.core.errors import InvalidInput, NotFound, raise_all
 from models.core.org import Role, Staff, StaffStatus
+from models.core.settings import get_settings
 from models.core.workitems import decided_item, open_item
 
 FILE_FIELD = "考勤文件"
@@ -144,6 +146,40 @@ def day_exceptions(*, session: Session, day: date, hours: Hours) -> list[tuple[S
             for staff in people for finding in day_findings(day, punches.get(staff.id, []), hours, excuses[staff.id])]
 
 
+# ---------------------------------------------------------------- an exception no longer found
+
+PUNCH_SUPPLIED = "补录打卡记录，异常已消除"
+EXCUSED_SINCE = "重新计算（请假、培训、会议等已登记），异常已消除"
+
+
+def cleared_reason(*, session: Session, case: Case, row: AttendanceException) -> str:
+    """Why the day, computed again with today's punches and excuses and the current hours (as a recompute
+    does), no longer shows the exception — a punch imported after the case opened, or else an excuse
+    recorded since; "" while the exception stands."""
+    hours = Hours.of(get_settings().policy)
+    punches = punches_of(session=session, staff_ids={row.staff_id}, day=row.day).get(row.staff_id, [])
+    excuses = excuses_of(session=session, staff_ids={row.staff_id}, day=row.day, hours=hours)[row.staff_id]
+    if any(f.kind == row.kind for f in day_findings(row.day, punches, hours, excuses)):
+        return ""
+    start = datetime.combine(row.day, time())
+    later = session.exec(select(ClockRecord.id).where(
+        ClockRecord.staff_id == row.staff_id, ClockRecord.at >= start, ClockRecord.at < start + timedelta(days=1),
+        ClockRecord.imported_at > case.opened_at).limit(1)).first()
+    return PUNCH_SUPPLIED if later is not None else EXCUSED_SINCE
+
+
+def cleared_refs(*, session: Session, start: date, end: date) -> list[str]:
+    """The exceptions of days in [start, end] still waiting for the person's explanation that a recompute
+    no longer finds: their cases, advanced, are closed as 已消除."""
+    rows = session.exec(select(Case, AttendanceException)
+                        .join(AttendanceException, AttendanceException.case_ref == Case.ref)
+                        .where(Case.status == EXPLAIN, AttendanceException.day >= start, AttendanceException.day <= end)
+                        .order_by(Case.ref)).all()
+    return [case.ref for case, row in rows
+            if decided_item(session=session, case_ref=case.ref, step=STEP_EXPLAIN) is None
+            and cleared_reason(session=session, case=case, row=row)]
+
+
 # ---------------------------------------------------------------- one exception
 
 def get_exception(*, session: Session, ref: str) -> tuple[Case, AttendanceException]:
@@ -159,7 +195,9 @@ def facts_of(*, session: Session, case: Case, now: datetime) -> Facts:
         explained = decided_item(session=session, case_ref=case.ref, step=STEP_EXPLAIN) is not None
         item = open_item(session=session, case_ref=case.ref, step=STEP_EXPLAIN)
         overdue = item is not None and item.due_at is not None and now > item.due_at
-        return Facts(case.status, explained=explained, overdue=overdue and not explained)
+        cleared = "" if explained else cleared_reason(session=session, case=case,
+                                                      row=session.get(AttendanceException, case.ref))
+        return Facts(case.status, explained=explained, overdue=overdue and not explained, cleared=cleared)
     if case.status == REGISTER:
         return Facts(case.status, registered=decided_item(session=session, case_ref=case.ref,
                                                           step=STEP_REGISTER) is not None)
@@ -221,7 +259,8 @@ def exception_query(*, start: date, end: date, window_id: str | None = None, sta
 def month_figures(*, session: Session, start: date, end: date, by: str,
                   windows: set[str] | None = None) -> dict[str, tuple[int, int, int, int]]:
     """考勤办法 二(三)1–2 per person (`by="staff"`) or window (`by="window"`) over days in [start, end):
-    key → (exceptions, accepted after review, 未正常考勤 deducted, still open) — one SQL aggregate."""
+    key → (exceptions, accepted after review, 未正常考勤 deducted, still open) — one SQL aggregate. An exception
+    cleared (已消除) is none."""
     from sqlalchemy import case as when, func
 
     from models.attendance.machine import ACCEPTED, IRREGULAR
@@ -231,7 +270,7 @@ def month_figures(*, session: Session, start: date, end: date, by: str,
                     func.sum(when((Case.status == ACCEPTED, 1), else_=0)),
                     func.sum(when((Case.status == IRREGULAR, 1), else_=0)))
              .join(Case, Case.ref == AttendanceException.case_ref)
-             .where(AttendanceException.day >= start, AttendanceException.day < end)
+             .where(AttendanceException.day >= start, AttendanceException.day < end, Case.status != CLEARED)
              .group_by(column).order_by(column))
     if windows is not None:
         query = query.where(AttendanceException.window_id.in_(windows))

@@ -17,7 +17,7 @@ def test_import_list_show_and_explain(capsys, tmp_path):
     result = run_cli(capsys, "attendance", "import", SAMPLE, "--as", "G001", "--now", "2026-11-02 09:00")
     assert result.code == 0 and "已导入 650 条打卡记录（已有 0 条）" in result.out, result.err
     again = run_cli(capsys, "attendance", "import", SAMPLE, "--as", "G001", "--now", "2026-11-02 09:00")
-    assert "已导入 0 条打卡记录（已有 650 条）" in again.out and "新增考勤异常 0 项" in again.out
+    assert "已导入 0 条打卡记录（已有 650 条）" in again.out and "新增考勤异常 0 项，已消除 0 项" in again.out
     listed = run_cli(capsys, "attendance", "list", "--month", "2026-10", "--staff", "S0110")
     assert listed.out.count("S0110") == 2 and "迟到" in listed.out and "早退" in listed.out
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from models.attendance.deadlines import deduct_irregular, deduction_notice
 from models.attendance.machine import (ATTENDANCE, EXPLAIN, STEP_EXPLAIN, STEP_REGISTER, STEP_REVIEW, Facts,

@@ -10,9 +10,10 @@ from datetime import date
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
-from sqlmodel import Session, select
+from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
+from deployments.web.core.access import heads_window_with, windows_with
 from deployments.web.core.auth import Viewer, require_viewer
 from deployments.web.core.documents import DOCUMENT_CSP
 from deployments.web.core.errors import attempt, errors_by_field
@@ -32,23 +33,11 @@ PAGE = 20
 
 def may_file(viewer: Viewer) -> bool:
     """The head of a window with lunch service (the rule itself: tasks.lunch_roster.file_roster)."""
-    if viewer.role != Role.head or not viewer.window_id:
-        return False
-    with session_scope() as session:
-        window = session.get(Window, viewer.window_id)
-        return window is not None and window.lunch_service and window.head_id == viewer.id
+    return heads_window_with(viewer, "lunch_service")
 
 
 def readable_windows(viewer: Viewer) -> list[Window]:
-    """The lunch-service windows whose rosters this viewer reads: the center's sections all of them,
-    a department its own, a window's people their own."""
-    query = select(Window).where(Window.lunch_service == True).order_by(Window.id)  # noqa: E712
-    if viewer.role == Role.department:
-        query = query.where(Window.department_id == viewer.department_id)
-    elif not viewer.is_center:
-        query = query.where(Window.id == (viewer.window_id or ""))
-    with session_scope() as session:
-        return list(session.exec(query).all())
+    return windows_with(viewer, "lunch_service")
 
 
 def _month(text: str) -> date:

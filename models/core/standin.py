@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy import or_
 from sqlmodel import Session, select
 
-from models.core.cases import Case, WorkItem, WorkItemStatus
+from models.core.cases import Case, WorkItem
 from models.core.org import Role, Staff, StaffStatus, Window
 from models.core.roster import colleagues
 from models.rules.ab_posts import Post

@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 
 from models.core.cases import Case, WorkItem, WorkItemStatus, get_case
 from models.core.clock import local_now
+from models.core.db import session_scope
 from models.core.errors import PermissionDenied
 from models.core.org import CENTER_ROLES, Role, Window
 from models.procedures import resolve, spec_of
@@ -96,3 +97,25 @@ def viewable_case(*, session: Session, ref: str, actor: Actor) -> Case:
     if not may_view(actor, case_facts(session=session, case=case)):
         raise PermissionDenied(actor=actor.id, action=f"查看案件 {ref}", reason="与本人、本窗口无关")
     return case
+
+
+def heads_window_with(viewer, service: str) -> bool:
+    """`viewer` heads a window offering `service` (a `Window` flag: "saturday_service", "lunch_service") —
+    who keeps that window's schedule (考勤办法 二(一)4–5; the rule itself is the procedure's own check)."""
+    if viewer.role != Role.head or not viewer.window_id:
+        return False
+    with session_scope() as session:
+        window = session.get(Window, viewer.window_id)
+        return window is not None and getattr(window, service) and window.head_id == viewer.id
+
+
+def windows_with(viewer, service: str) -> list[Window]:
+    """The windows offering `service` whose schedules `viewer` reads: the center's sections all of them,
+    a department its own, a window's people their own."""
+    query = select(Window).where(getattr(Window, service) == True).order_by(Window.id)  # noqa: E712
+    if viewer.role == Role.department:
+        query = query.where(Window.department_id == viewer.department_id)
+    elif not viewer.is_center:
+        query = query.where(Window.id == (viewer.window_id or ""))
+    with session_scope() as session:
+        return list(session.exec(query).all())

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 from sqlmodel import select
 from starlette.concurrency import run_in_threadpool
 
+from deployments.web.core.access import heads_window_with, windows_with
 from deployments.web.core.auth import Viewer, require_viewer
 from deployments.web.core.documents import DOCUMENT_CSP
 from deployments.web.core.errors import attempt, errors_by_field, posted_text
@@ -17,7 +18,7 @@ from deployments.web.core.nav import EVERYONE, NavEntry
 from models.core.clock import local_now
 from models.core.db import session_scope
 from models.core.errors import CenterError, PermissionDenied
-from models.core.org import Role, Staff, StaffStatus, Window
+from models.core.org import Staff, StaffStatus, Window
 
 router = APIRouter()
 ALIASES = {"staff_id": "staff_id", "saturday": "saturday", "day_off": "day_off", "note": "note",
@@ -28,23 +29,11 @@ ALIASES = {"staff_id": "staff_id", "saturday": "saturday", "day_off": "day_off",
 
 def may_keep_schedule(viewer: Viewer) -> bool:
     """The head of a window open on Saturdays (the rule itself: check_saturday_cover)."""
-    if viewer.role != Role.head or not viewer.window_id:
-        return False
-    with session_scope() as session:
-        window = session.get(Window, viewer.window_id)
-        return window is not None and window.saturday_service and window.head_id == viewer.id
+    return heads_window_with(viewer, "saturday_service")
 
 
 def _windows(viewer: Viewer) -> list[Window]:
-    """The convenience windows whose schedule this viewer may read: the center's sections all of them,
-    a department its own, a window's people their own."""
-    query = select(Window).where(Window.saturday_service == True).order_by(Window.id)  # noqa: E712
-    if viewer.role == Role.department:
-        query = query.where(Window.department_id == viewer.department_id)
-    elif not viewer.is_center:
-        query = query.where(Window.id == (viewer.window_id or ""))
-    with session_scope() as session:
-        return list(session.exec(query).all())
+    return windows_with(viewer, "saturday_service")
 
 
 def _schedule(viewer: Viewer, window_id: str, month: str) -> dict:

@@ -23,7 +23,7 @@ from models.rules.masking import mask_phone
 from models.rules.permissions import may_act
 from web.web_desk import client_for, desk_app, post_form, set_passwords
 
-ISSUE_28_DEFECTS = (1,)  # issue 28 is not yet in reliability.summary.PROBES: the lead adds it
+ISSUE_28_DEFECTS = (1,)  # counted in the reliability summary when these tests pass
 
 pytestmark = pytest.mark.usefixtures("prefect_api")
 
@@ -99,7 +99,8 @@ def walk(as_, ref: str, shown: list[str], decide, *, hidden: tuple[str, ...] = (
         path, action, data = decide(item)
         response = post_form(as_(people[0]), path.format(ref=ref), action.format(ref=ref, item=item.id), data)
         assert response.status_code == 303, response.text
-        written += [v for k, v in data.items() if k in ("comment", "reason", "measures", "findings", "reply")
+        written += [v for k, v in data.items() if k in ("comment", "reason", "measures", "findings", "reply",
+                                                        "explanation")
                     and isinstance(v, str) and v]
         walked.append(item.step)
     assert not _open_items(ref), f"{ref} still waits after {walked}"
@@ -288,9 +289,42 @@ def test_a_return_is_decided_nominated_and_reported_with_the_grounds_and_the_rep
         assert value in page, value
 
 
+# 考勤 (考勤办法 二(一)2–3, 6) ------------------------------------------------------------------------
+
+def test_an_attendance_exception_is_registered_and_reviewed_with_the_punches_and_the_explanation_in_sight(desk):
+    from models.attendance.tables import AttendanceException
+    from support.cli import ROOT
+
+    sample = ROOT / "examples" / "attendance-2026-10.csv"
+    imported = post_form(desk("G001"), "/attendance?month=2026-10", "/attendance/import", {},
+                         files={"file": (sample.name, sample.read_bytes())})
+    assert imported.status_code == 303, imported.text
+    with session_scope() as session:
+        ref = session.exec(select(AttendanceException.case_ref).where(AttendanceException.staff_id == "S0102")).one()
+    walked = walk(desk, ref, ["08:41:17", "17:06:40", "迟到"], by_step(
+        explain=("/cases/{ref}/attendance/explain", "/cases/{ref}/attendance/explain",
+                 {"explanation": "早高峰道路封闭（情况说明）"}),
+        register=("/cases/{ref}", "/items/{item}/decide", {"reason": "other", "comment": "已核实路况（登记说明）"}),
+        review=("/cases/{ref}", "/items/{item}/decide", {"approve": "true", "comment": "予以认可（审核意见）"})))
+    assert walked == ["explain", "register", "review"]
+
+
+# 延时服务人员安排表 (考勤办法 二(一)4) -----------------------------------------------------------------
+
+def test_a_lunch_roster_is_reviewed_with_every_day_and_its_servers_in_sight(desk):
+    from web.test_web_lunch_roster import days_of, next_month, post
+
+    month = next_month()
+    days = days_of(month)
+    ref = _ref(post(desk("S0201"), month, {d: ["S0202"] if i % 2 else ["S0201", "S0203"] for i, d in enumerate(days)}))
+    shown = ["企业登记窗口", f"{month:%Y-%m}", *(f"{d:%m-%d}" for d in days), "徐明、马超", "孙悦"]
+    walked = walk(desk, ref, shown, on_the_case({"approve": "true", "comment": "同意登记（审核意见）"}))
+    assert walked == ["review"]
+
+
 # Every procedure whose machine waits on a person is walked: here, or in test_web_decider_sees.py.
 WALKED_HERE = {"secondment", "intern", "it_access", "it_violation", "training", "matter_review", "service",
-               "head_replacement", "staff_return"}
+               "head_replacement", "staff_return", "attendance", "lunch_roster"}
 WALKED_BESIDE = {"leave", "complaint", "rotation", "matter"}
 
 

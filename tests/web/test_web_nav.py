@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from deployments.web.core.auth import Viewer
+from deployments.web.core.auth import Viewer, viewer_of
 from deployments.web.core.nav import GROUPS, nav, visible
 from deployments.web.core.new import offers
 from models.core.db import session_scope
@@ -42,8 +42,7 @@ def menu_links(html: str) -> list[str]:
 
 def viewer(staff_id: str) -> Viewer:
     with session_scope() as session:
-        s = session.get(Staff, staff_id)
-        return Viewer(s.id, s.name, s.role, s.window_id, s.department_id)
+        return viewer_of(session, session.get(Staff, staff_id))
 
 
 @pytest.mark.parametrize("staff_id", PEOPLE)

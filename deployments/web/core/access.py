@@ -99,6 +99,7 @@ def viewable_case(*, session: Session, ref: str, actor: Actor) -> Case:
     return case
 
 
+
 def heads_window_with(viewer, service: str) -> bool:
     """`viewer` heads a window offering `service` (a `Window` flag: "saturday_service", "lunch_service") —
     who keeps that window's schedule (考勤办法 二(一)4–5; the rule itself is the procedure's own check)."""
@@ -109,13 +110,30 @@ def heads_window_with(viewer, service: str) -> bool:
         return window is not None and getattr(window, service) and window.head_id == viewer.id
 
 
+# The services some windows offer beside the counter's hours, each with a schedule of its own.
+WINDOW_SERVICES = ("saturday_service", "lunch_service")
+
+
+def _read_by(query, actor):
+    """`query` narrowed to the windows whose schedules `actor` reads: the center's sections all of them, a
+    department its own, a window's people their own."""
+    if actor.role == Role.department:
+        return query.where(Window.department_id == actor.department_id)
+    if actor.role not in CENTER_ROLES:
+        return query.where(Window.id == (actor.window_id or ""))
+    return query
+
+
 def windows_with(viewer, service: str) -> list[Window]:
-    """The windows offering `service` whose schedules `viewer` reads: the center's sections all of them,
-    a department its own, a window's people their own."""
-    query = select(Window).where(getattr(Window, service) == True).order_by(Window.id)  # noqa: E712
-    if viewer.role == Role.department:
-        query = query.where(Window.department_id == viewer.department_id)
-    elif not viewer.is_center:
-        query = query.where(Window.id == (viewer.window_id or ""))
+    """The windows offering `service` whose schedules `viewer` reads."""
+    query = _read_by(select(Window).where(getattr(Window, service) == True).order_by(Window.id), viewer)  # noqa: E712
     with session_scope() as session:
         return list(session.exec(query).all())
+
+
+def services_read_by(session: Session, actor) -> frozenset[str]:
+    """Which of WINDOW_SERVICES a window `actor` reads offers: read with the viewer at sign-in, so the menu
+    knows whom to offer a schedule without querying the store while a page renders inside its own
+    transaction (on SQLite a second one would wait on it)."""
+    rows = session.exec(_read_by(select(*(getattr(Window, s) for s in WINDOW_SERVICES)), actor)).all()
+    return frozenset(s for i, s in enumerate(WINDOW_SERVICES) if any(row[i] for row in rows))

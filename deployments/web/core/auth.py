@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from fastapi import Depends, Request
 
+from deployments.web.core.access import services_read_by
 from models.core.db import session_scope
 from models.core.errors import PermissionDenied
 from models.core.org import CENTER_ROLES, ROLE_LABELS, Role, Staff
@@ -34,6 +35,7 @@ class Viewer:
     role: Role
     window_id: str | None
     department_id: str | None
+    services: frozenset[str] = frozenset()  # the windows' services whose schedules this person reads
 
     @property
     def role_label(self) -> str:
@@ -61,12 +63,19 @@ def current_viewer(request: Request) -> Viewer | None:
         with session_scope() as session:
             epoch = session_epoch(session=session, staff_id=staff_id)
             staff = session.get(Staff, staff_id)
-        if epoch is not None and epoch == request.session.get("ep"):
-            viewer = Viewer(staff.id, staff.name, staff.role, staff.window_id, staff.department_id)
-        else:
+            if epoch is not None and epoch == request.session.get("ep"):
+                viewer = viewer_of(session, staff)
+        if viewer is None:
             request.session.clear()
     request.state.viewer = viewer
     return viewer
+
+
+def viewer_of(session, staff: Staff) -> Viewer:
+    """The signed-in person as every page reads them, with the schedules their menu offers."""
+    actor = Actor(id=staff.id, role=staff.role, window_id=staff.window_id, department_id=staff.department_id)
+    return Viewer(staff.id, staff.name, staff.role, staff.window_id, staff.department_id,
+                  services_read_by(session, actor))
 
 
 def require_viewer(request: Request) -> Viewer:

@@ -112,4 +112,4 @@ async def post_saturday(request: Request, viewer: Viewer = Depends(require_viewe
 # Its entries in the desk's menu and on /new (collected by deployments/web/core/slices.py).
 # 考勤办法 二(一)5: the head of a window open on Saturdays fills the schedule in; its people, its department
 # and the center's sections read it. Whoever has no such window to read is not offered the entry.
-NAV = (NavEntry("调休日程表", "/leave/saturday", "查询", EVERYONE, shown=lambda viewer: bool(_windows(viewer))),)
+NAV = (NavEntry("调休日程表", "/leave/saturday", "查询", EVERYONE, shown=lambda viewer: "saturday_service" in viewer.services),)

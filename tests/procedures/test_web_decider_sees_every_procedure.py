@@ -331,4 +331,6 @@ WALKED_BESIDE = {"leave", "complaint", "rotation", "matter"}
 def test_every_procedure_with_a_person_s_step_is_walked():
     from models.procedures import PROCEDURES
 
-    assert {spec.kind for spec in PROCEDURES if human_statuses(spec.kind)} == WALKED_HERE | WALKED_BESIDE
+    declared = {spec.kind for spec in PROCEDURES if human_statuses(spec.kind)
+                and not spec.machine.startswith("support.")}  # the tests' own sample procedure aside
+    assert declared == WALKED_HERE | WALKED_BESIDE
